@@ -1,0 +1,44 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+DATA    ?= data
+export HF_HUB_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+export GRADIO_ANALYTICS_ENABLED := False
+
+.PHONY: setup run test test-fast index bench clean system-packages
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+# Debian packages for the browser tests: Chromium and CJK fonts (skipped when present).
+system-packages:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		else echo "install Debian packages chromium and fonts-noto-cjk (needs root)"; fi; \
+	fi
+
+index: setup
+	CHATBOT_DATA_DIR=$(DATA) $(BIN)/chatbot ingest corpus/ --if-missing
+
+run: index
+	CHATBOT_DATA_DIR=$(DATA) $(BIN)/chatbot serve
+
+test: setup system-packages
+	$(BIN)/python -m pytest -q
+
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
+
+bench: index
+	CHATBOT_DATA_DIR=$(DATA) $(BIN)/python -m chatbot.bench
+
+clean:
+	rm -rf $(VENV) $(DATA) *.egg-info

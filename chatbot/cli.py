@@ -1,0 +1,203 @@
+"""`chatbot` command: ingest, ask, eval, versions, serve, feedback."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from chatbot.settings import Settings, offline_environment
+
+
+class UserError(click.ClickException):
+    """A mistake the user can fix: printed as one line, exit code 1, no traceback."""
+
+    def format_message(self) -> str:
+        return self.message
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.obj
+
+
+def _user_errors():
+    """The exceptions that are the user's to fix, whatever module raised them."""
+    from ingest.embed import EmbeddingsError
+    from ingest.index import IndexError_
+    from ingest.parse import ParseError
+    from ingest.read import ReadError
+
+    return (EmbeddingsError, IndexError_, ParseError, ReadError)
+
+
+def _run(fn):
+    try:
+        return fn()
+    except _user_errors() as exc:
+        raise UserError(f"error: {exc}") from None
+
+
+@click.group()
+@click.option("--data-dir", type=click.Path(path_type=Path), default=None,
+              help="Where the index lives (env CHATBOT_DATA_DIR, default ./data).")
+@click.pass_context
+def main(ctx: click.Context, data_dir: Path | None) -> None:
+    """Answer questions about Japanese municipalities' ChatGPT adoption, from the article."""
+    offline_environment()
+    ctx.obj = Settings.from_env(data_dir=data_dir)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--force", is_flag=True, help="Allow removing more than half of an article's cases.")
+@click.option("--rebuild", is_flag=True, help="Re-embed everything (after changing the model).")
+@click.option("--if-missing", is_flag=True, help="Do nothing when an index already exists.")
+@click.pass_context
+def ingest(ctx, path: Path, as_json: bool, force: bool, rebuild: bool, if_missing: bool) -> None:
+    """Index an article file or a folder of articles, case by case.
+
+    Example: chatbot ingest corpus/ --json
+    """
+    from ingest.index import _current_id
+
+    settings = _settings(ctx)
+    if if_missing and _current_id(settings.data_dir):
+        click.echo(f"index exists in {settings.data_dir}; nothing to do")
+        return
+
+    def go():
+        from ingest.embed import get_embeddings
+        from ingest.index import ingest as run_ingest
+        from ingest.index import open_index
+
+        embeddings = get_embeddings(settings.embeddings, settings.embedding_model)
+        report = run_ingest(path, settings.data_dir, embeddings, force=force, rebuild=rebuild,
+                            case_extra=_facet_metadata())
+        report.cases = len(open_index(settings.data_dir, embeddings.name).case_metadata())
+        return report
+
+    report = _run(go)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+        return
+    if not report.version:
+        click.echo(f"no change: {report.cases} cases in the index ({report.seconds:.1f} s)")
+        return
+    click.echo(f"published version {report.version}: {report.cases} cases "
+               f"(+{len(report.added)} added, ~{len(report.updated)} updated, "
+               f"-{len(report.removed)} removed, {report.unchanged} unchanged; "
+               f"{report.embedded} passages embedded in {report.seconds:.1f} s)")
+    for label, titles in (("added", report.added), ("updated", report.updated),
+                          ("removed", report.removed)):
+        for t in titles:
+            click.echo(f"  {label}: {t}")
+    for s in report.skipped:
+        click.echo(f"  skipped (no cases): {s}")
+
+
+def _facet_metadata():
+    """Facet metadata per case, when the facet module is available."""
+    try:
+        from ingest.facets import extract_facets
+    except ImportError:  # facets land with the answer-quality work
+        return None
+
+    def extra(case):
+        return {f"facet.{h.key}": True for h in extract_facets(case.sentences)}
+
+    return extra
+
+
+@main.command()
+@click.argument("questions", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per question (JSON Lines).")
+@click.pass_context
+def ask(ctx, questions: tuple[str, ...], as_json: bool) -> None:
+    """Answer one or more questions (models load once).
+
+    Example: chatbot ask "外部向けの利用を禁止している県は？" "Who uses Azure OpenAI?" --json
+    """
+    from chatbot.service import Chatbot
+
+    bot = _run(lambda: Chatbot(_settings(ctx)))
+    for q in questions:
+        answer = _run(lambda: bot.ask(q))
+        if as_json:
+            click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+        else:
+            click.echo(f"Q: {q}\n{answer.text}\n")
+            for c in answer.citations:
+                click.echo(f"  [{c.marker}] {c.case} — {c.source}")
+            if len(questions) > 1:
+                click.echo("")
+
+
+@main.command(name="eval")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+@click.option("--baseline/--no-baseline", default=True,
+              help="Also run the plain LangChain top-4 baseline on the same questions.")
+@click.option("--show-misses", is_flag=True, help="List the questions that missed.")
+@click.pass_context
+def evaluate(ctx, file: Path, as_json: bool, baseline: bool, show_misses: bool) -> None:
+    """Score answers against a gold question set (JSON Lines).
+
+    Example: chatbot eval tests/qa/questions.jsonl
+    """
+    from chatbot.evaluate import evaluate as run_eval
+    from chatbot.evaluate import format_report, load_questions
+
+    questions = _run(lambda: load_questions(file))
+    result = _run(lambda: run_eval(questions, _settings(ctx), baseline=baseline))
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_report(result, show_misses=show_misses))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def versions(ctx, as_json: bool) -> None:
+    """List past ingests: time, source, counts, diff.
+
+    Example: chatbot versions
+    """
+    from ingest.index import history
+
+    rows = history(_settings(ctx).data_dir)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("no ingest yet; run `chatbot ingest corpus/`")
+        return
+    for r in rows:
+        label = r["version"] or "(no change)"
+        arts = ", ".join(a["title"] for a in r.get("articles", []))
+        click.echo(f"{r['time']}  {label:22}  {r['cases']:3d} cases  +{len(r['added'])} "
+                   f"~{len(r['updated'])} -{len(r['removed'])} ={r['unchanged']}  {arts}")
+        for label, key in (("+", "added"), ("~", "updated"), ("-", "removed")):
+            for t in r[key]:
+                click.echo(f"      {label} {t}")
+
+
+@main.command()
+@click.option("--host", default=None, help="Default 127.0.0.1 (env CHATBOT_HOST).")
+@click.option("--port", type=int, default=None, help="Default 7860 (env CHATBOT_PORT).")
+@click.pass_context
+def serve(ctx, host: str | None, port: int | None) -> None:
+    """Serve the Gradio chat.
+
+    Example: chatbot serve --port 7860
+    """
+    from chatbot.app import launch
+
+    settings = _settings(ctx)
+    _run(lambda: launch(settings, host=host or settings.host, port=port or settings.port))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

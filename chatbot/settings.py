@@ -1,0 +1,40 @@
+"""One frozen settings object: defaults, overridden by CHATBOT_* environment variables."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+
+def offline_environment() -> None:
+    """Nothing may phone home: no model hub, no Chroma or Gradio telemetry."""
+    for key, value in {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
+                       "ANONYMIZED_TELEMETRY": "False", "GRADIO_ANALYTICS_ENABLED": "False",
+                       "TOKENIZERS_PARALLELISM": "false"}.items():
+        os.environ.setdefault(key, value)
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = Path("data")            # CHATBOT_DATA_DIR: index, history, feedback, audit log
+    corpus_dir: Path = Path("corpus")        # CHATBOT_CORPUS_DIR: articles `make run` ingests
+    embeddings: str = "e5"                   # CHATBOT_EMBEDDINGS: e5 | sentence-transformers
+    embedding_model: str = ""                # CHATBOT_EMBEDDING_MODEL: name or local folder
+    host: str = "127.0.0.1"                  # CHATBOT_HOST
+    port: int = 7860                         # CHATBOT_PORT
+    users_file: str = ""                     # CHATBOT_USERS_FILE: optional login (see README)
+    users: str = ""                          # CHATBOT_USERS: "name:password[:admin],..."
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        """Defaults, then CHATBOT_<FIELD> variables, then explicit overrides."""
+        values = {}
+        for f in fields(cls):
+            raw = os.environ.get(f"CHATBOT_{f.name.upper()}")
+            if raw is not None and raw != "":
+                values[f.name] = int(raw) if f.type in ("int", int) else raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        for key in ("data_dir", "corpus_dir"):
+            if key in values:
+                values[key] = Path(values[key])
+        return cls(**values)

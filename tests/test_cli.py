@@ -1,0 +1,71 @@
+"""The real `chatbot` command in a subprocess."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, QA, ROOT
+
+CHATBOT = str(Path(sys.executable).parent / "chatbot")
+
+
+def run(*args, env=None, check=True):
+    e = {**os.environ, **(env or {})}
+    p = subprocess.run([CHATBOT, *args], capture_output=True, text=True, env=e, cwd=ROOT, timeout=600)
+    if check:
+        assert p.returncode == 0, p.stderr
+    return p
+
+
+def test_ingest_json_reports_cases(data_dir):
+    p = run("ingest", str(CORPUS), "--json", env={"CHATBOT_EMBEDDINGS": "fake"})
+    out = json.loads(p.stdout)
+    assert out["cases"] == 62 and len(out["added"]) == 62
+    assert out["skipped"] == [str(CORPUS / "README.md")]
+    again = json.loads(run("ingest", str(CORPUS), "--json", env={"CHATBOT_EMBEDDINGS": "fake"}).stdout)
+    assert again["cases"] == 62 and again["added"] == [] and again["unchanged"] == 62
+
+
+def test_ask_without_index_is_a_clean_error(data_dir):
+    p = run("ask", "厚木市は？", env={"CHATBOT_EMBEDDINGS": "fake"}, check=False)
+    assert p.returncode == 1
+    assert "chatbot ingest" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_model_mismatch_is_a_clean_error(data_dir):
+    run("ingest", str(CORPUS), env={"CHATBOT_EMBEDDINGS": "fake"})
+    p = run("ask", "厚木市は？", check=False)   # default e5 against a fake-built index
+    assert p.returncode == 1 and "--rebuild" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_ingest_missing_path_is_a_clean_error(data_dir, tmp_path):
+    p = run("ingest", str(tmp_path / "nope.txt"), env={"CHATBOT_EMBEDDINGS": "fake"}, check=False)
+    assert p.returncode == 1 and "Traceback" not in p.stderr and "nope.txt" in p.stderr
+
+
+@pytest.mark.model
+def test_ask_json_lines_in_order(e5_index_dir):
+    qs = ["厚木市はどれくらい業務時間を短縮できましたか？", "Who uses Azure OpenAI Service?",
+          "今日の天気は？"]
+    p = run("--data-dir", str(e5_index_dir), "ask", *qs, "--json")
+    rows = [json.loads(line) for line in p.stdout.splitlines()]
+    assert [r["question"] for r in rows] == qs
+    for r in rows:
+        assert set(r) >= {"question", "answer", "citations"}
+        for c in r["citations"]:
+            assert set(c) >= {"case", "region", "passage", "score"}
+    assert rows[0]["citations"][0]["case"] == "神奈川県厚木市"
+    assert "21分" in rows[0]["citations"][0]["passage"]
+    assert rows[2]["citations"] == []
+
+
+@pytest.mark.model
+def test_eval_prints_metrics(e5_index_dir):
+    p = run("--data-dir", str(e5_index_dir), "eval", str(QA), "--json", "--no-baseline")
+    result = json.loads(p.stdout)
+    m = result["chatbot"]
+    assert set(m) >= {"fact_hit@1", "fact_hit@3", "list_recall", "list_precision"}
+    assert m["fact_hit@3"] >= 0.9
