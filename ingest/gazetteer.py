@@ -40,6 +40,7 @@ Regions (中国, 関東, ...) are not places here: 中国 is also China.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -133,8 +134,6 @@ def prefecture_prefix(text: str) -> Prefecture | None:
 # ---------------------------------------------------------------------------------------------
 # Place-name resolution for questions
 # ---------------------------------------------------------------------------------------------
-
-
 
 KIND_PREFECTURE, KIND_MUNICIPALITY, KIND_NATIONAL = "prefecture", "municipality", "national"
 
@@ -303,6 +302,10 @@ _NOT_NAMES = frozenset(
     "the one same some home more mega mountain none done gone name game make take are nine mine "
     "ago sake hero tone zone bone kimono karate banana tomato piano rome".split())
 
+# Words around a bare romaji name that make it something other than the place.
+_NOT_AFTER = frozenset("mt mount mr mrs ms dr lake river".split())
+_NOT_BEFORE = frozenset("san sama kun chan sensei".split())
+
 
 @lru_cache(maxsize=4096)
 def looks_like_romaji(word: str) -> bool:
@@ -375,10 +378,23 @@ def _words(alias: str) -> tuple[str, ...]:
 # --- Sudachi ----------------------------------------------------------------------------------
 
 @lru_cache(maxsize=1)
-def _tokenizer():
-    from sudachipy import Dictionary, SplitMode
+def _dictionary():
+    from sudachipy import Dictionary
 
-    return Dictionary(dict="core").tokenizer(SplitMode.C)
+    return Dictionary(dict="core")
+
+
+_local = threading.local()
+
+
+def _tokenizer():
+    """This thread's mode-C tokenizer (a Sudachi tokenizer must not be shared across threads)."""
+    tok = getattr(_local, "tokenizer", None)
+    if tok is None:
+        from sudachipy import SplitMode
+
+        tok = _local.tokenizer = _dictionary().tokenizer(SplitMode.C)
+    return tok
 
 
 def _tokens(text: str) -> list:
@@ -726,6 +742,10 @@ class Gazetteer:
                 if unknown:
                     k, target = unknown
                     found = (k, [target], False)
+            if found is not None and found[2] and (
+                    (i and low[i - 1] in _NOT_AFTER) or
+                    (i + found[0] < n and low[i + found[0]] in _NOT_BEFORE)):
+                found = None                               # Mt. Fuji, Lake Biwa, Koga-san
             if found is None:
                 i += 1
                 continue
