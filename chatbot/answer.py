@@ -1,33 +1,289 @@
-"""Answer policy: decide which cases answer a question and which sentences prove it."""
+"""Answer policy: which cases answer a question, and which sentence proves each.
+
+Three routes, chosen from what the question names (see `understand`):
+
+* facets (a rule, use, vendor or status): every case in scope that has the facet, each quoted
+  with the evidence sentence found at ingest — a complete list, not the top few;
+* places (a city, prefecture or ministry): the best sentences of that organisation's case;
+* otherwise: hybrid retrieval, kept only when the question's own words are found in the case.
+
+When nothing in scope answers, the answer says so, cites nothing and may offer related cases.
+"""
 from __future__ import annotations
 
-from chatbot.compose import Answer, citation, language, no_answer, render
-from chatbot.retrieve import Filters, Retriever
+from chatbot.compose import Answer, Citation, no_answer, render
+from chatbot.lexical import tokenize
+import re
 
-MAX_CASES = 5
-RELATIVE_CUTOFF = 0.6   # keep cases scoring at least this share of the best one
-DENSE_FLOOR = 0.80      # below this cosine and with no lexical match, the article has no answer
+from chatbot.retrieve import CaseHit, Filters, Retriever
+from chatbot.understand import Query, understand
+from ingest.gazetteer import Place
+from ingest.parse import LEVEL_MUNICIPALITY, LEVEL_PREFECTURE
+
+MAX_FACT_CASES = 3
+MIN_COVERAGE = 0.5       # share of the question's (idf-weighted) words a cited case must contain
+RELATIVE_CUTOFF = 0.75   # a further case must score this share of the best one
+DENSE_FLOOR = 0.83       # e5 cosine below which a sentence is not about the question
+# Words every question about this article shares; they show nothing about relevance.
+GENERIC = frozenset("""chatgpt gpt チャット ai 生成 対話 型 人工 知能 自治 体 導入 活用 事例 利用 使う 使用
+    業務 記事 取り組み 取組 市 県 区 町 村 都 府 道 省 庁 国 行政 職員 どこ 何 いつ 誰 教える 有る
+    居る 為る 出来る 行う 関する 対する 於く 付く 的 ます です case cases article city cities
+    prefecture prefectures municipality municipalities government use uses used using staff
+    how many much did does do what when where who why which is are was were any all
+    the of in for to and or on by with about from it its their they them that this
+    japanese japan local generative chat list listed section sections covered appear appears
+    article mention mentioned mentions described include included including counting named
+    県内 都内 府内 含める 見出し 下 載る 乗る 上げる 挙げる 幾 内 紹介 レベル 県庁 都庁 府庁 など 等
+    記載 掲載 what's""".split())
+
+
+_DOMAIN_JA = re.compile(r"ChatGPT|チャットGPT|GPT|AI|生成|対話型|チャット|導入|活用|利用|使|業務|職員|"
+                        r"ガイドライン|ルール|試験|試行|実証|事例|取り組み|取組|方針|検討|効率", re.I)
+_DOMAIN_EN = re.compile(r"chatgpt|\bgpt|\bai\b|generative|chatbot|\bbot\b|\bllm|"
+                        r"\b(use[sd]?|using|adopt\w*|trial\w*|guideline\w*|rules?|staff)\b", re.I)
+_LEVEL_OR_INTENT = re.compile(r"どこ|どの|一覧|全て|すべて|挙げる|教える|有る|件|つ|いくつ|幾つ|数|何|"
+                              r"都道府県|市区町村|市町村|自治体|事例|見出し|下|載る|紹介|ください|下さる")
 
 
 def answer_question(retriever: Retriever, question: str, filters: Filters = Filters()) -> Answer:
-    """Answer a question from the retrieved cases, or say the article has none."""
-    lang = language(question)
+    """Answer one question from the served index."""
     as_of = _as_of(retriever)
     question = question.strip()
+    q = understand(question, retriever.gazetteer, retriever.regions)
     if not question:
-        return no_answer(question, lang, as_of=as_of)
-    ranked = retriever.search(question, filters)
+        return no_answer(question, q.lang, as_of=as_of)
+    scope, missing = _scope(retriever, q, filters)
+    if missing is not None:
+        return _place_not_in_article(retriever, q, missing, as_of)
+    if q.facets:
+        return _facet_answer(retriever, q, scope, as_of)
+    if scope.case_keys:
+        return _case_answer(retriever, q, scope, as_of)
+    return _search_answer(retriever, q, scope, as_of)
+
+
+def _scope(retriever: Retriever, q: Query, filters: Filters) -> tuple[Filters, Place | None]:
+    """The cases a question is about, from its places, level and region plus the UI filters.
+
+    Returns:
+        The filters, and the place the article has no case for (when that is all it names).
+    """
+    keys: set[str] = set()
+    prefecture = filters.prefecture
+    listing = q.intent in ("list", "count") or q.level == LEVEL_MUNICIPALITY
+    for place in q.places:
+        if place.kind == "prefecture" and listing and q.level == LEVEL_PREFECTURE:
+            continue   # "which prefectures (県・都庁など) …": a level, not a place
+        if place.kind == "prefecture" and (listing or not place.case_ids):
+            if listing and retriever.gazetteer.cases_in_prefecture(place.name):
+                prefecture = place.name
+                continue
+        if place.case_ids:
+            keys |= {k for k, c in retriever.cases.items() if c.id in place.case_ids}
+    if not keys and not (prefecture and prefecture != filters.prefecture):
+        unknown = [p for p in q.places if not p.case_ids]
+        # "a Tokyo ward": the prefecture's own name with a municipality word names no city.
+        generic = [p for p in unknown if listing and p.prefecture
+                   and retriever.gazetteer.cases_in_prefecture(p.prefecture)
+                   and _names_prefecture(p)]
+        if generic:
+            prefecture = generic[0].prefecture
+        elif unknown:
+            return filters, unknown[0]
+    level = filters.level or (q.level if not keys else "")
+    region = filters.region or q.region
+    return Filters(region, level, prefecture, frozenset(keys) | filters.case_keys), None
+
+
+def _names_prefecture(place: Place) -> bool:
+    from ingest.gazetteer import PREFECTURES
+
+    name = place.name.lower()
+    return any(p.name == place.prefecture and (name.startswith(p.romaji) or name.startswith(p.stem))
+               for p in PREFECTURES)
+
+
+def _place_not_in_article(retriever: Retriever, q: Query, place: Place, as_of: str) -> Answer:
+    """The article has no case for this place; offer the cases of its prefecture as related."""
+    pref = place.prefecture or (place.name if place.kind == "prefecture" else "")
+    related = []
+    if pref:
+        for cid in retriever.gazetteer.cases_in_prefecture(pref):
+            for key, case in retriever.cases.items():
+                if case.id == cid:
+                    related.append({"case": case.title, "region": case.region, "level": case.level})
+    return no_answer(q.text, q.lang, reason=place.name, related=tuple(related), as_of=as_of)
+
+
+def _facet_answer(retriever: Retriever, q: Query, scope: Filters, as_of: str) -> Answer:
+    """Every case in scope with the asked facets, each quoted with its evidence sentence."""
+    in_scope = [k for k, c in retriever.cases.items() if scope.admits(k, c)]
+    keys = select_facets(retriever.facets, in_scope, [f.key for f in q.facets])
+    matched = [(k, retriever.facets[k][keys[0]]) for k in in_scope
+               if all(f in retriever.facets.get(k, {}) for f in keys)]
+    if not matched:
+        if scope.case_keys:   # the named case exists but does not say this
+            return _case_answer(retriever, q, scope, as_of, not_stated=True)
+        label = "・".join(f.ja if q.lang == "ja" else f.en for f in q.facets)
+        return no_answer(q.text, q.lang, reason=_reason(label, scope, q.lang), as_of=as_of)
+    ranked = {c.key: c.score for c in _search(retriever, q, scope)}
+    matched.sort(key=lambda m: (-ranked.get(m[0], 0.0), retriever.cases[m[0]].position))
+    cites = [_cite(retriever, i, key, n, ranked.get(key, 0.0))
+             for i, (key, n) in enumerate(matched, start=1)]
+    kind = q.intent if q.intent != "fact" or len(cites) > 1 else "fact"
+    if kind == "fact" and q.intent == "fact" and len(cites) > 1:
+        kind = "list"
+    return Answer(q.text, render(q.text, kind, cites, q.lang, as_of=as_of), tuple(cites), (),
+                  q.lang, kind, as_of)
+
+
+def select_facets(facets: dict[str, dict[str, int]], keys: list[str], asked: list[str]) -> list[str]:
+    """The facets a list is built from: the rarest asked one, then each further asked facet,
+    rarest first, while the cases having all of them are not none.
+
+    Long questions name facets in passing ("…a trial that uses Azure OpenAI under the ward's
+    guideline"); the rarest facet is the one that picks the cases, and one of a group that
+    names a part of another ("議事録の作成・要約": minutes ⊃ summary) is dropped by rarity.
+    """
+    def count(selected):
+        return sum(1 for k in keys if all(f in facets.get(k, {}) for f in selected))
+
+    by_rarity = sorted(dict.fromkeys(asked), key=lambda f: (count([f]) or 10**6, f))
+    chosen: list[str] = []
+    groups: set[str] = set()
+    for f in by_rarity:
+        group = f.split(".", 1)[0]
+        if group in groups:
+            continue
+        if not chosen or count(chosen + [f]):
+            chosen.append(f)
+            groups.add(group)
+    return chosen
+
+
+def _reason(label: str, scope: Filters, lang: str) -> str:
+    where = "・".join(x for x in (scope.region, scope.prefecture, scope.level) if x)
+    if lang == "ja":
+        return f"{where}で「{label}」に当たる" if where else f"「{label}」に当たる"  # …の事例
+    return f"'{label}'" + (f" ({where})" if where else "")
+
+
+def _case_answer(retriever: Retriever, q: Query, scope: Filters, as_of: str,
+                 not_stated: bool = False) -> Answer:
+    """A question about named organisations: their best sentences."""
+    ranked = _search(retriever, q, scope)
     if not ranked:
-        return no_answer(question, lang, as_of=as_of)
-    top = ranked[0]
-    best = top.hits[0]
-    if best.dense < DENSE_FLOOR and best.lexical <= 0:
-        return no_answer(question, lang, as_of=as_of)
-    chosen = [c for c in ranked if c.score >= RELATIVE_CUTOFF * top.score][:MAX_CASES]
-    cites = [citation(i, c) for i, c in enumerate(chosen, start=1)]
-    kind = "fact" if len(cites) == 1 else "list"
-    return Answer(question, render(question, kind, cites, lang, as_of=as_of), tuple(cites), (),
-                  lang, kind, as_of)
+        return no_answer(q.text, q.lang, as_of=as_of)
+    if not not_stated and not on_topic(q) and \
+            _coverage(ranked[0], _question_terms(q), retriever.bm25.idf) == 0:
+        return no_answer(q.text, q.lang, as_of=as_of)
+    chosen = ranked[:max(1, min(len(scope.case_keys), MAX_FACT_CASES))]
+    cites = [_cite(retriever, i, c.key, c.hits[0].n, c.score) for i, c in enumerate(chosen, start=1)]
+    heading = ""
+    if not_stated:
+        label = "・".join(f.ja if q.lang == "ja" else f.en for f in q.facets)
+        names = "、".join(c.case for c in cites)
+        heading = (f"記事の{names}の事例には「{label}」についての記述はありません"
+                   "（「いいえ」という意味ではなく、記事に書かれていないということです）。"
+                   "最も関連する記述は次のとおりです。" if q.lang == "ja" else
+                   f"The article's case for {names} does not say anything about '{label}' "
+                   "(that is not the same as 'no'). The closest passage:")
+    return Answer(q.text, render(q.text, "fact", cites, q.lang, heading=heading, as_of=as_of),
+                  tuple(cites), (), q.lang, "fact", as_of)
+
+
+def _search_answer(retriever: Retriever, q: Query, scope: Filters, as_of: str) -> Answer:
+    """No facet and no place: hybrid retrieval, kept only where the evidence holds."""
+    terms = _question_terms(q)
+    scoped = bool(scope.region or scope.level or scope.prefecture)
+    ranked = _search(retriever, q, scope)
+    if not terms and scoped and q.intent in ("list", "count"):
+        # "四国の事例は？": the scope is the whole question — every case in it.
+        keys = [k for k, c in retriever.cases.items() if scope.admits(k, c)]
+        by_score = {c.key: c for c in ranked}
+        keys.sort(key=lambda k: retriever.cases[k].position)
+        cites = [_cite(retriever, i, k, by_score[k].hits[0].n if k in by_score else 0,
+                       by_score[k].score if k in by_score else 0.0)
+                 for i, k in enumerate(keys, start=1)]
+        return _listing(q, cites, as_of)
+    if not on_topic(q):
+        return no_answer(q.text, q.lang, as_of=as_of)
+    idf = retriever.bm25.idf
+    kept = [c for c in ranked if _coverage(c, terms, idf) >= MIN_COVERAGE
+            or (not terms and max(h.dense for h in c.hits) >= DENSE_FLOOR)]
+    if not kept:
+        return no_answer(q.text, q.lang, as_of=as_of)
+    top = kept[0]
+    limit = len(kept) if q.intent in ("list", "count") else MAX_FACT_CASES
+    chosen = [c for c in kept if c.score >= RELATIVE_CUTOFF * top.score][:limit]
+    cites = [_cite(retriever, i, c.key, c.hits[0].n, c.score) for i, c in enumerate(chosen, start=1)]
+    return _listing(q, cites, as_of)
+
+
+def _listing(q: Query, cites: list[Citation], as_of: str) -> Answer:
+    if not cites:
+        return no_answer(q.text, q.lang, as_of=as_of)
+    kind = q.intent if q.intent != "fact" else ("fact" if len(cites) == 1 else "list")
+    return Answer(q.text, render(q.text, kind, cites, q.lang, as_of=as_of), tuple(cites), (),
+                  q.lang, kind, as_of)
+
+
+def _search(retriever: Retriever, q: Query, scope: Filters) -> list[CaseHit]:
+    return retriever.search(q.text, scope, extra_terms=q.lexical_terms)
+
+
+def _question_terms(q: Query) -> list[tuple[str, ...]]:
+    """What makes the question specific, as groups of alternative words: Japanese content
+    words one by one, or the glossary groups of an English question."""
+    if q.lang == "en":
+        groups = [tuple(t for t in g if t not in GENERIC) for g in q.term_groups]
+        # English words the glossary does not know stay in, as words no case contains.
+        unknown = [(w,) for w in english_words(q.rest) if w not in GENERIC and not _covered(w, q)]
+        return [g for g in groups if g] + unknown
+    return [(t,) for t in tokenize(q.rest) if t not in GENERIC and not _LEVEL_OR_INTENT.fullmatch(t)]
+
+
+def _coverage(hit: CaseHit, groups: list[tuple[str, ...]], idf: dict[str, float]) -> float:
+    """Share of the question's word groups (weighted by rarity) found in the case's text."""
+    if not groups:
+        return 0.0
+    words = set(tokenize(hit.case.text))
+    top = max(idf.values(), default=1.0)
+    total = found = 0.0
+    for group in dict.fromkeys(groups):
+        weight = max(idf.get(t, top) for t in group)
+        total += weight
+        if any(t in words for t in group):
+            found += weight
+    return found / total
+
+
+def english_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if len(w) > 2]
+
+
+def _covered(word: str, q: Query) -> bool:
+    """Whether the glossary turned this English word into Japanese."""
+    from chatbot.glossary import japanese_terms
+
+    return bool(japanese_terms(word))
+
+
+def on_topic(q: Query) -> bool:
+    """Whether the question is about AI adoption at all (weather and recipes are not)."""
+    if q.facets:
+        return True
+    if q.known_places and not _question_terms(q):
+        return True
+    rx = _DOMAIN_EN if q.lang == "en" else _DOMAIN_JA
+    return bool(rx.search(q.text)) or (q.lang == "en" and bool(q.terms))
+
+
+def _cite(retriever: Retriever, marker: int, key: str, n: int, score: float) -> Citation:
+    case = retriever.cases[key]
+    n = n if 0 <= n < len(case.sentences) else 0
+    return Citation(marker, case.title, case.id, case.region, case.level, case.prefecture,
+                    case.sentences[n], score, case.source, n)
 
 
 def _as_of(retriever: Retriever) -> str:

@@ -1,11 +1,15 @@
-"""Gradio chat: question → answer with [n] markers, sources panel beside it.
+"""Gradio app: chat with cited sources, the cases table, and the admin tab.
 
-No logic here: handlers call `Chatbot.ask` and the `present` helpers.
+No logic here: every handler calls a plain function of `present`, `feedback`, `admin` or `auth`,
+each tested without a browser. Gradio is imported only inside functions (it is slow to import).
 """
-from __future__ import annotations
 
-from chatbot.present import chat_text, sources_html
+import logging
+
+from chatbot import admin, auth, feedback, present
 from chatbot.settings import Settings, offline_environment
+
+log = logging.getLogger(__name__)
 
 EXAMPLES = [
     "外部向けの利用を禁止している県は？",
@@ -14,38 +18,183 @@ EXAMPLES = [
     "Who uses Azure OpenAI Service?",
 ]
 TITLE = "自治体のChatGPT活用事例 Q&A"
+INTRO = (f"# {TITLE}\n"
+         "記事「ChatGPTを導入した自治体の活用事例」から、該当する記述をそのまま引用して回答します。"
+         "回答の [1] などの番号は、右の「出典」の番号に対応します。英語の質問にも対応しています"
+         "（引用は日本語の原文です）。**個人情報や機密情報は入力しないでください。**")
+CSS = """
+.source-card, .case-detail { border: 1px solid var(--border-color-primary); border-radius: 8px;
+  padding: 8px 12px; margin-bottom: 10px; }
+.source-card .marker { font-weight: bold; color: var(--color-accent); }
+.source-meta { color: var(--body-text-color-subdued); font-size: 0.9em; }
+.source-passage, .case-body { white-space: pre-wrap; line-height: 1.7; }
+.source-ref { color: var(--body-text-color-subdued); font-size: 0.85em; margin-top: 4px; }
+.source-full summary { cursor: pointer; color: var(--color-accent); margin-top: 4px; }
+mark { background: #fff1a8; color: inherit; padding: 0 1px; }
+.admin-error { color: #b42318; font-weight: bold; }
+.diff-added b { color: #067647; } .diff-updated b { color: #b54708; } .diff-removed b { color: #b42318; }
+"""
 
 
-def build(bot):
-    """The Blocks app around a `Chatbot`."""
+def build(bot, users: dict | None = None):
+    """The Blocks app around a `Chatbot`; `users` from `auth.load_users` (None/{}: no login)."""
     import gradio as gr  # heavy import, only when serving
 
-    def respond(question: str, history: list):
-        history = list(history or [])
-        if not question or not question.strip():
-            return "", history, sources_html_empty()
-        answer = bot.ask(question)
-        history += [{"role": "user", "content": question},
-                    {"role": "assistant", "content": chat_text(answer)}]
-        return "", history, sources_html(answer)
+    users = users or {}
+    hidden = gr.update(visible=False)
 
-    def sources_html_empty():
-        return '<div class="sources-empty">質問すると、引用した事例がここに表示されます。</div>'
+    def choices(region=""):
+        return present.filter_choices(bot.retriever().cases.values(), region)
 
+    def respond(question: str, history: list, region: str = "", level: str = "",
+                prefecture: str = "", request: gr.Request = None):
+        """Answer a question from the article; the first output is the same JSON as `chatbot ask --json`."""
+        turn = present.chat_turn(bot, question, history, present.filters_from(region, level, prefecture),
+                                 auth.username(request))
+        return turn.answer, turn.history, turn.sources, "", hidden, hidden, turn.last
+
+    def guarded(question, history, region, level, prefecture, request: gr.Request):
+        warnings = present.personal_data_warnings(question)
+        if not warnings:
+            return respond(question, history, region, level, prefecture, request)
+        shown = gr.update(value=present.warning_markdown(warnings), visible=True)
+        return (gr.skip(),) * 4 + (shown, gr.update(visible=True), gr.skip())
+
+    def give_feedback(helpful):
+        def handler(last, comment, request: gr.Request):
+            return feedback.submit_feedback(bot.data_dir, last, helpful, comment,
+                                            auth.username(request)), ""
+        return handler
+
+    def prefectures(region):
+        return gr.update(choices=choices(region)["prefecture"], value="")
+
+    def cases_view(text, region, level):
+        rows = present.filter_rows(present.catalog(bot.retriever()), text, region, level)
+        return {"headers": present.CASE_COLUMNS, "data": present.table(rows)}, str(present.write_csv(rows))
+
+    def show_case(evt: gr.SelectData):
+        return present.case_detail_html(present.find_row(present.catalog(bot.retriever()), evt.row_value))
+
+    def admin_only(request) -> bool:
+        return auth.is_admin(users, auth.username(request))
+
+    def status():
+        return (admin.status_html(admin.index_status(bot.data_dir)),
+                {"headers": admin.HISTORY_COLUMNS, "data": admin.history_table(bot.data_dir)})
+
+    def preview(file, request: gr.Request):
+        if not admin_only(request):
+            return admin.error_html("管理者のみ操作できます。"), gr.update(interactive=False)
+        html, ok = admin.preview(bot.data_dir, bot.embeddings.name, file)
+        return html, gr.update(interactive=ok)
+
+    def apply(file, force, request: gr.Request):
+        if not admin_only(request):
+            return admin.error_html("管理者のみ操作できます。"), gr.update(interactive=False)
+        html, _ok = admin.apply(bot, file, force)
+        return html, gr.update(interactive=False)
+
+    def refresh(text, c_region, c_level):
+        c = choices()
+        dd = [gr.update(choices=c[k]) for k in ("region", "level", "prefecture", "region", "level")]
+        return (*status(), *cases_view(text, c_region, c_level), *dd)
+
+    def on_load(text, c_region, c_level, request: gr.Request):
+        return (gr.update(visible=admin_only(request)), *refresh(text, c_region, c_level))
+
+    initial = choices()
     with gr.Blocks(title=TITLE) as demo:
-        gr.Markdown(f"# {TITLE}\n記事「ChatGPTを導入した自治体の活用事例」から、出典付きで回答します。"
-                    "英語の質問にも対応しています。")
-        with gr.Row():
-            with gr.Column(scale=3):
-                chat = gr.Chatbot(label="チャット", height=480, render_markdown=False)
-                box = gr.Textbox(label="質問", placeholder="例：外部向けの利用を禁止している県は？")
-                send = gr.Button("送信", variant="primary")
-                gr.Examples(EXAMPLES, inputs=box, label="質問の例")
-            with gr.Column(scale=2):
-                gr.Markdown("### 出典")
-                sources = gr.HTML(sources_html_empty())
-        send.click(respond, [box, chat], [box, chat, sources], api_name="chat")
-        box.submit(respond, [box, chat], [box, chat, sources], api_visibility="private")
+        gr.Markdown(INTRO)
+        with gr.Tabs():
+            with gr.Tab("チャット", id="chat"):
+                with gr.Row():
+                    with gr.Column(scale=3):
+                        chat = gr.Chatbot(value=[], label="チャット", height=460, render_markdown=False,
+                                          sanitize_html=True, allow_tags=False, feedback_options=None,
+                                          buttons=["copy"], elem_id="chat")
+                        box = gr.Textbox(label="質問", lines=2, elem_id="question",
+                                         placeholder="例：外部向けの利用を禁止している県は？（英語の質問も可）",
+                                         info="Enterで送信、Shift+Enterで改行。個人情報は入力しないでください。")
+                        warning = gr.Markdown(visible=False, elem_id="pii-warning")
+                        with gr.Row():
+                            send = gr.Button("送信", variant="primary", elem_id="send")
+                            confirm = gr.Button("このまま送信", variant="stop", visible=False, elem_id="confirm")
+                        gr.Examples(EXAMPLES, inputs=box, label="質問の例（日本語・English）")
+                        with gr.Group():
+                            gr.Markdown("この回答は役に立ちましたか？（コメントは任意）")
+                            comment = gr.Textbox(show_label=False, placeholder="コメント（任意）",
+                                                 elem_id="feedback-comment")
+                            with gr.Row():
+                                good = gr.Button("👍 役に立った", size="sm", elem_id="helpful")
+                                bad = gr.Button("👎 役に立たなかった", size="sm", elem_id="not-helpful")
+                            thanks = gr.Markdown(elem_id="feedback-status")
+                    with gr.Column(scale=2):
+                        with gr.Accordion("絞り込み（任意）", open=True):
+                            region = gr.Dropdown(initial["region"], value="", label="地域")
+                            level = gr.Dropdown(initial["level"], value="", label="区分（国・都道府県・市区町村）")
+                            prefecture = gr.Dropdown(initial["prefecture"], value="", label="都道府県")
+                        gr.Markdown("### 出典")
+                        sources = gr.HTML(present.empty_sources_html(), elem_id="sources")
+                        with gr.Accordion("回答のJSON（プログラム向け）", open=False):
+                            answer_json = gr.JSON(label="回答", elem_id="answer-json")
+                last = gr.State(None)
+            with gr.Tab("事例一覧", id="cases"):
+                gr.Markdown("記事の全事例です。列名をクリックすると並べ替え、行を選ぶと事例の全文を表示します。")
+                with gr.Row():
+                    c_text = gr.Textbox(label="キーワードで絞り込み", placeholder="例：要約 / Azure / 個人情報",
+                                        elem_id="cases-filter")
+                    c_region = gr.Dropdown(initial["region"], value="", label="地域")
+                    c_level = gr.Dropdown(initial["level"], value="", label="区分")
+                cases_table = gr.Dataframe(headers=present.CASE_COLUMNS, interactive=False, wrap=True,
+                                           max_height=520, elem_id="cases-table", label="事例一覧")
+                download = gr.DownloadButton("CSVをダウンロード", elem_id="cases-csv")
+                detail = gr.HTML(present.case_detail_html(None), elem_id="case-detail")
+            with gr.Tab("管理", id="admin", visible=not users) as admin_tab:
+                gr.Markdown("### 索引の状態")
+                status_box = gr.HTML(elem_id="index-status")
+                history = gr.Dataframe(headers=admin.HISTORY_COLUMNS, interactive=False, label="取り込み履歴")
+                gr.Markdown("### 記事の新しい版を取り込む\n記事ファイルを選び「差分を確認」で事例ごとの"
+                            "追加・更新・削除を確かめてから「適用」してください。")
+                upload = gr.File(label="記事ファイル（.txt / .md / .html）", type="filepath",
+                                 file_types=[".txt", ".md", ".markdown", ".html", ".htm"], elem_id="upload")
+                force = gr.Checkbox(label="半数以上の削除を許可する", value=False)
+                with gr.Row():
+                    check = gr.Button("差分を確認", elem_id="preview")
+                    go = gr.Button("適用", variant="primary", interactive=False, elem_id="apply")
+                diff = gr.HTML(elem_id="diff")
+
+        ask_in = [box, chat, region, level, prefecture]
+        ask_out = [answer_json, chat, sources, box, warning, confirm, last]
+        confirm.click(respond, ask_in, ask_out, api_name="chat")
+        send.click(guarded, ask_in, ask_out, api_visibility="private")
+        box.submit(guarded, ask_in, ask_out, api_visibility="private")
+        for button, helpful in ((good, True), (bad, False)):
+            button.click(give_feedback(helpful), [last, comment], [thanks, comment], api_visibility="private")
+        region.change(prefectures, region, prefecture, api_visibility="private")
+        for comp in (c_text, c_region, c_level):
+            comp.change(cases_view, [c_text, c_region, c_level], [cases_table, download],
+                        api_visibility="private")
+        cases_table.select(show_case, None, detail, api_visibility="private")
+        upload.change(lambda _f: ("", gr.update(interactive=False)), upload, [diff, go],
+                      api_visibility="private")
+        check.click(preview, upload, [diff, go], api_visibility="private")
+        refreshed = [status_box, history, cases_table, download, region, level, prefecture, c_region, c_level]
+        go.click(apply, [upload, force], [diff, go], api_visibility="private").then(
+            refresh, [c_text, c_region, c_level], refreshed, api_visibility="private")
+        demo.load(on_load, [c_text, c_region, c_level], [admin_tab, *refreshed], api_visibility="private")
+    return demo
+
+
+def serve(bot, host: str = "127.0.0.1", port: int = 7860, users: dict | None = None, *,
+          block: bool = True, quiet: bool = False):
+    """Build and launch; with block=False return the running app (call `.close()` on it)."""
+    users = users or {}
+    demo = build(bot, users)
+    demo.launch(server_name=host, server_port=port, show_error=False, css=CSS, quiet=quiet,
+                prevent_thread_lock=not block,
+                auth=(lambda name, password: auth.authenticate(users, name, password)) if users else None,
+                auth_message="職員IDとパスワードでログインしてください。" if users else None)
     return demo
 
 
@@ -53,6 +202,14 @@ def launch(settings: Settings, host: str, port: int) -> None:
     offline_environment()
     from chatbot.service import Chatbot
 
+    try:
+        users = auth.load_users(settings)
+    except auth.UsersError as exc:
+        raise SystemExit(f"error: {exc}") from None
+    if not users and host != "127.0.0.1":
+        log.warning("no login configured (CHATBOT_USERS / CHATBOT_USERS_FILE): serving on 127.0.0.1 only")
+        print(f"no login configured: serving on 127.0.0.1, not {host}")
+        host = "127.0.0.1"
     bot = Chatbot(settings)
     bot.retriever()   # fail now, with a clear message, if there is no index
-    build(bot).launch(server_name=host, server_port=port, show_error=False)
+    serve(bot, host, port, users)

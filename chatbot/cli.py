@@ -70,29 +70,31 @@ def ingest(ctx, path: Path, as_json: bool, force: bool, rebuild: bool, if_missin
     def go():
         from ingest.embed import get_embeddings
         from ingest.index import ingest as run_ingest
-        from ingest.index import open_index
+        from ingest.index import load_articles
 
+        loaded = load_articles(path)   # bad input fails before the model loads
         embeddings = get_embeddings(settings.embeddings, settings.embedding_model)
-        report = run_ingest(path, settings.data_dir, embeddings, force=force, rebuild=rebuild,
-                            case_extra=_facet_metadata())
-        report.cases = len(open_index(settings.data_dir, embeddings.name).case_metadata())
-        return report
+        return run_ingest(path, settings.data_dir, embeddings, force=force, rebuild=rebuild,
+                          case_extra=_facet_metadata(), loaded=loaded)
 
     report = _run(go)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
         return
+    as_of = f", as of 【{report.as_of}】" if report.as_of else ""
     if not report.version:
-        click.echo(f"no change: {report.cases} cases in the index ({report.seconds:.1f} s)")
+        click.echo(f"no change: {report.cases} cases in the index{as_of} ({report.seconds:.1f} s)")
         return
-    click.echo(f"published version {report.version}: {report.cases} cases "
+    click.echo(f"published version {report.version}: {report.cases} cases{as_of} "
                f"(+{len(report.added)} added, ~{len(report.updated)} updated, "
                f"-{len(report.removed)} removed, {report.unchanged} unchanged; "
                f"{report.embedded} passages embedded in {report.seconds:.1f} s)")
+    renamed = {r["to"]: r["from"] for r in report.renamed}
     for label, titles in (("added", report.added), ("updated", report.updated),
                           ("removed", report.removed)):
         for t in titles:
-            click.echo(f"  {label}: {t}")
+            was = f" (was {renamed[t]})" if label == "updated" and t in renamed else ""
+            click.echo(f"  {label}: {t}{was}")
     for s in report.skipped:
         click.echo(f"  skipped (no cases): {s}")
 
@@ -105,7 +107,9 @@ def _facet_metadata():
         return None
 
     def extra(case):
-        return {f"facet.{h.key}": True for h in extract_facets(case.sentences)}
+        # The value is the evidence sentence's index, so a list answer can quote it.
+        return {f"facet.{h.key}": case.sentences.index(h.evidence)
+                for h in extract_facets(case.sentences) if h.evidence in case.sentences}
 
     return extra
 
@@ -161,13 +165,18 @@ def evaluate(ctx, file: Path, as_json: bool, baseline: bool, show_misses: bool) 
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def versions(ctx, as_json: bool) -> None:
-    """List past ingests: time, source, counts, diff.
+    """List past ingests: time, source, counts, diff; `*` marks the version being served.
 
     Example: chatbot versions
     """
-    from ingest.index import history
+    from ingest.index import _current_id, history
 
-    rows = history(_settings(ctx).data_dir)
+    data_dir = _settings(ctx).data_dir
+    rows = history(data_dir)
+    current = _current_id(data_dir)
+    served = max((i for i, r in enumerate(rows) if r.get("version") == current), default=-1)
+    for i, r in enumerate(rows):
+        r["current"] = i == served
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False))
         return
@@ -176,12 +185,20 @@ def versions(ctx, as_json: bool) -> None:
         return
     for r in rows:
         label = r["version"] or "(no change)"
-        arts = ", ".join(a["title"] for a in r.get("articles", []))
-        click.echo(f"{r['time']}  {label:22}  {r['cases']:3d} cases  +{len(r['added'])} "
-                   f"~{len(r['updated'])} -{len(r['removed'])} ={r['unchanged']}  {arts}")
-        for label, key in (("+", "added"), ("~", "updated"), ("-", "removed")):
-            for t in r[key]:
-                click.echo(f"      {label} {t}")
+        mark = "*" if r["current"] else " "
+        as_of = " / ".join(f"【{a['version']}】" for a in r.get("articles", []) if a.get("version"))
+        click.echo(f"{mark} {r['time']}  {label:22}  {r['cases']:3d} cases  +{len(r['added'])} "
+                   f"~{len(r['updated'])} -{len(r['removed'])} ={r['unchanged']}  "
+                   f"embedded {r.get('embedded', 0)}  {as_of}")
+        click.echo(f"      from: {', '.join(r.get('sources', []))}")
+        for sign, key in (("+", "added"), ("~", "updated"), ("-", "removed")):
+            for t in r[key][:_LIST_MAX]:
+                click.echo(f"      {sign} {t}")
+            if len(r[key]) > _LIST_MAX:
+                click.echo(f"      {sign} ... and {len(r[key]) - _LIST_MAX} more (see --json)")
+
+
+_LIST_MAX = 12
 
 
 @main.command()

@@ -99,7 +99,8 @@ def no_answer(question: str, lang: str, *, reason: str = "", related: tuple[dict
     if lang == "ja":
         text = "記事には、この質問に当てはまる事例はありません。"
         if reason:
-            text = f"記事には{reason}の事例はありません。"
+            text = f"記事には{reason.removesuffix('に当たる')}に当たる事例はありません。" \
+                if reason.endswith("に当たる") else f"記事には{reason}の事例はありません。"
     else:
         text = "The article has no case that answers this question."
         if reason:

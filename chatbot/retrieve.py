@@ -4,11 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from chatbot.lexical import BM25, tokenize
+from ingest.gazetteer import Gazetteer
 from ingest.index import Index
 from ingest.parse import Case
 
 RRF_K = 60          # reciprocal-rank fusion constant (Cormack et al.); damps the top ranks
 DENSE_DEPTH = 120   # sentences asked from Chroma per question
+FACET_PREFIX = "facet."
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,12 @@ class Retriever:
             meta = next(m for m in metas.values() if m["case_id"] == case.id and m["title"] == case.title)
             key = f"{meta['article_id']}:{case.id}"
             self.cases[key], self.meta[key] = case, meta
+        # Facets stored at ingest as metadata "facet.<key>" = index of the evidence sentence.
+        self.facets: dict[str, dict[str, int]] = {
+            key: {k[len(FACET_PREFIX):]: v for k, v in meta.items() if k.startswith(FACET_PREFIX)}
+            for key, meta in self.meta.items()}
+        self.gazetteer = Gazetteer.from_cases(self.cases.values())
+        self.regions = {c.region for c in self.cases.values() if c.region}
         self.passages = sorted(index.passages(), key=lambda p: p.id)
         self._pos = {p.id: i for i, p in enumerate(self.passages)}
         self._keys = [f"{p.article_id}:{p.case_id}" for p in self.passages]
