@@ -14,6 +14,7 @@ from __future__ import annotations
 from chatbot.compose import Answer, Citation, no_answer, render
 from chatbot.lexical import tokenize
 import re
+from functools import lru_cache
 
 from chatbot.retrieve import CaseHit, Filters, Retriever
 from chatbot.understand import Query, understand
@@ -31,7 +32,8 @@ GENERIC = frozenset("""chatgpt gpt チャット ai 生成 対話 型 人工 知�
     prefecture prefectures municipality municipalities government use uses used using staff
     how many much did does do what when where who why which is are was were any all
     the of in for to and or on by with about from it its their they them that this
-    japanese japan local generative chat list listed section sections covered appear appears
+    japanese japan local generative chat ward wards town towns village villages work
+    municipal version versions region regions under not prefectural governments 含む list listed section sections covered appear appears
     article mention mentioned mentions described include included including counting named
     県内 都内 府内 含める 見出し 下 載る 乗る 上げる 挙げる 幾 内 紹介 レベル 県庁 都庁 府庁 など 等
     記載 掲載 what's""".split())
@@ -138,27 +140,17 @@ def _facet_answer(retriever: Retriever, q: Query, scope: Filters, as_of: str) ->
 
 
 def select_facets(facets: dict[str, dict[str, int]], keys: list[str], asked: list[str]) -> list[str]:
-    """The facets a list is built from: the rarest asked one, then each further asked facet,
-    rarest first, while the cases having all of them are not none.
+    """The facet a list is built from: the rarest one the question names.
 
-    Long questions name facets in passing ("…a trial that uses Azure OpenAI under the ward's
-    guideline"); the rarest facet is the one that picks the cases, and one of a group that
-    names a part of another ("議事録の作成・要約": minutes ⊃ summary) is dropped by rarity.
+    Long questions name facets in passing ("…the ward's test uses Azure OpenAI under its
+    guideline", "use or plan to use it for translation"); the rarest facet is the one that
+    picks the cases, and the broader ones would only drop cases that do not mention them.
     """
-    def count(selected):
-        return sum(1 for k in keys if all(f in facets.get(k, {}) for f in selected))
+    def count(f):
+        return sum(1 for k in keys if f in facets.get(k, {}))
 
-    by_rarity = sorted(dict.fromkeys(asked), key=lambda f: (count([f]) or 10**6, f))
-    chosen: list[str] = []
-    groups: set[str] = set()
-    for f in by_rarity:
-        group = f.split(".", 1)[0]
-        if group in groups:
-            continue
-        if not chosen or count(chosen + [f]):
-            chosen.append(f)
-            groups.add(group)
-    return chosen
+    present = [f for f in dict.fromkeys(asked) if count(f)]
+    return [min(present, key=lambda f: (count(f), f))] if present else list(asked[:1])
 
 
 def _reason(label: str, scope: Filters, lang: str) -> str:
@@ -209,7 +201,9 @@ def _search_answer(retriever: Retriever, q: Query, scope: Filters, as_of: str) -
     if not on_topic(q):
         return no_answer(q.text, q.lang, as_of=as_of)
     idf = retriever.bm25.idf
-    kept = [c for c in ranked if _coverage(c, terms, idf) >= MIN_COVERAGE
+    # Inside a prefecture or region few cases compete: half the usual evidence will do.
+    need = MIN_COVERAGE / 2 if (scope.prefecture or scope.region) else MIN_COVERAGE
+    kept = [c for c in ranked if _coverage(c, terms, idf) >= need
             or (not terms and max(h.dense for h in c.hits) >= DENSE_FLOOR)]
     if not kept:
         return no_answer(q.text, q.lang, as_of=as_of)
@@ -239,7 +233,8 @@ def _question_terms(q: Query) -> list[tuple[str, ...]]:
         groups = [tuple(t for t in g if t not in GENERIC) for g in q.term_groups]
         # English words the glossary does not know stay in, as words no case contains.
         unknown = [(w,) for w in english_words(q.rest) if w not in GENERIC and not _covered(w, q)]
-        return [g for g in groups if g] + unknown
+        numbers = [(n,) for n in re.findall(r"\d+", q.rest.replace(",", ""))]
+        return [g for g in groups if g] + unknown + numbers
     return [(t,) for t in tokenize(q.rest) if t not in GENERIC and not _LEVEL_OR_INTENT.fullmatch(t)]
 
 
@@ -247,10 +242,11 @@ def _coverage(hit: CaseHit, groups: list[tuple[str, ...]], idf: dict[str, float]
     """Share of the question's word groups (weighted by rarity) found in the case's text."""
     if not groups:
         return 0.0
-    words = set(tokenize(hit.case.text))
+    words = _case_words(hit.case.text)
     top = max(idf.values(), default=1.0)
     total = found = 0.0
     for group in dict.fromkeys(groups):
+        # A word no case contains weighs like a rare word: it is what the question is about.
         weight = max(idf.get(t, top) for t in group)
         total += weight
         if any(t in words for t in group):
@@ -267,6 +263,11 @@ def _covered(word: str, q: Query) -> bool:
     from chatbot.glossary import japanese_terms
 
     return bool(japanese_terms(word))
+
+
+@lru_cache(maxsize=4096)
+def _case_words(text: str) -> frozenset[str]:
+    return frozenset(tokenize(text))
 
 
 def on_topic(q: Query) -> bool:

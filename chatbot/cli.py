@@ -100,18 +100,10 @@ def ingest(ctx, path: Path, as_json: bool, force: bool, rebuild: bool, if_missin
 
 
 def _facet_metadata():
-    """Facet metadata per case, when the facet module is available."""
-    try:
-        from ingest.facets import extract_facets
-    except ImportError:  # facets land with the answer-quality work
-        return None
+    """Facets stored with each case at ingest (see ingest.facets)."""
+    from ingest.facets import facet_metadata
 
-    def extra(case):
-        # The value is the evidence sentence's index, so a list answer can quote it.
-        return {f"facet.{h.key}": case.sentences.index(h.evidence)
-                for h in extract_facets(case.sentences) if h.evidence in case.sentences}
-
-    return extra
+    return facet_metadata
 
 
 @main.command()
@@ -214,6 +206,34 @@ def serve(ctx, host: str | None, port: int | None) -> None:
 
     settings = _settings(ctx)
     _run(lambda: launch(settings, host=host or settings.host, port=port or settings.port))
+
+
+@main.group()
+def feedback() -> None:
+    """Feedback staff gave on answers (役に立った / 役に立たなかった), stored in the data directory."""
+
+
+@feedback.command(name="export")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="CSV file to write (UTF-8 with BOM, for Excel); default: standard output.")
+@click.pass_context
+def feedback_export(ctx, out: Path | None) -> None:
+    """Export all feedback as CSV: time, user, question, answer, cited cases, helpful, comment.
+
+    Example: chatbot feedback export --out feedback.csv
+    """
+    from chatbot.feedback import export_csv
+
+    data_dir = _settings(ctx).data_dir
+    if out is None:
+        export_csv(data_dir, click.get_text_stream("stdout"))
+        return
+    try:
+        with open(out, "w", encoding="utf-8-sig", newline="") as fh:
+            n = export_csv(data_dir, fh)
+    except OSError as exc:
+        raise UserError(f"error: cannot write {out}: {exc.strerror}") from None
+    click.echo(f"wrote {n} feedback rows to {out}", err=True)
 
 
 if __name__ == "__main__":

@@ -83,7 +83,8 @@ def intent_of(text: str) -> str:
     return "fact"
 
 
-_INCLUDING = re.compile(r"[^\s、。（(]{1,6}(も|を)含(め|む|んで)|including (the )?[a-z ]{1,30}", re.I)
+_INCLUDING = re.compile(r"[^\s、。（(]{1,6}(も|を)含(め|む|んで)|[^\s、。（(]{1,8}(を|は)除(く|いて|き)|"
+                        r"(including|not counting|excluding|except|other than) (the )?[a-z' ]{1,30}", re.I)
 
 
 def level_of(text: str) -> str:
@@ -93,15 +94,18 @@ def level_of(text: str) -> str:
     return found[0] if len(found) == 1 else ""
 
 
-def region_of(text: str, regions: set[str]) -> str:
+def region_of(text: str, regions: set[str]) -> tuple[str, str]:
+    """The article region a question names, and the words that named it."""
     low = text.lower()
     for region in regions:
-        parts = [region, *region.split("・")]
-        if any(p and p in text and not (p == "中国" and re.search(r"中国(語|人|製)", text)) for p in parts):
-            return region
-        if any(re.search(rf"\b{re.escape(a)}\b", low) for a in REGIONS_EN.get(region, ())):
-            return region
-    return ""
+        for p in [region, *region.split("・")]:
+            if p and p in text and not (p == "中国" and re.search(r"中国(語|人|製)", text)):
+                return region, p
+        for alias in REGIONS_EN.get(region, ()):
+            m = re.search(rf"\b{re.escape(alias)}\b( region)?", low)
+            if m:
+                return region, text[m.start():m.end()]
+    return "", ""
 
 
 def understand(question: str, gazetteer: Gazetteer, regions: set[str]) -> Query:
@@ -111,10 +115,9 @@ def understand(question: str, gazetteer: Gazetteer, regions: set[str]) -> Query:
     rest = text
     for p in places:
         rest = rest.replace(p.matched, " ")
-    region = region_of(rest, regions)
-    if region:
-        for part in [region, *region.split("・")]:
-            rest = rest.replace(part, " ")
+    region, named = region_of(rest, regions)
+    if named:
+        rest = rest.replace(named, " ")
     facets = facets_in_question(text)
     lang = language(text)
     terms = tuple(japanese_terms(rest)) if lang == "en" else ()
