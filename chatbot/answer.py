@@ -14,6 +14,7 @@ from __future__ import annotations
 from chatbot.compose import Answer, Citation, no_answer, render
 from chatbot.lexical import tokenize
 import re
+import unicodedata
 from functools import lru_cache
 
 from chatbot.retrieve import CaseHit, Filters, Retriever
@@ -123,9 +124,16 @@ def _facet_answer(retriever: Retriever, q: Query, scope: Filters, as_of: str) ->
     keys = select_facets(retriever.facets, in_scope, [f.key for f in q.facets])
     matched = [(k, retriever.facets[k][keys[0]]) for k in in_scope
                if all(f in retriever.facets.get(k, {}) for f in keys)]
+    numbers = _numbers(q.rest)
+    if numbers and any(_has_number(retriever.cases[k], numbers) for k, _ in matched):
+        # "trials for about 100 staff", "until the end of September": figures pick the cases.
+        matched = [(k, n) for k, n in matched if _has_number(retriever.cases[k], numbers)]
     if not matched:
         if scope.case_keys:   # the named case exists but does not say this
             return _case_answer(retriever, q, scope, as_of, not_stated=True)
+        searched = _search_answer(retriever, q, scope, as_of)
+        if searched.citations:   # the facet was named in passing; the words still find the case
+            return searched
         label = "・".join(f.ja if q.lang == "ja" else f.en for f in q.facets)
         return no_answer(q.text, q.lang, reason=_reason(label, scope, q.lang), as_of=as_of)
     ranked = {c.key: c.score for c in _search(retriever, q, scope)}
@@ -137,6 +145,15 @@ def _facet_answer(retriever: Retriever, q: Query, scope: Filters, as_of: str) ->
         kind = "list"
     return Answer(q.text, render(q.text, kind, cites, q.lang, as_of=as_of), tuple(cites), (),
                   q.lang, kind, as_of)
+
+
+def _numbers(text: str) -> set[str]:
+    return set(re.findall(r"\d+", text.replace(",", "")))
+
+
+def _has_number(case, numbers: set[str]) -> bool:
+    found = set(re.findall(r"\d+", unicodedata.normalize("NFKC", case.text).replace(",", "")))
+    return bool(found & numbers)
 
 
 def select_facets(facets: dict[str, dict[str, int]], keys: list[str], asked: list[str]) -> list[str]:

@@ -87,6 +87,10 @@ _INCLUDING = re.compile(r"[^\s、。（(]{1,6}(も|を)含(め|む|んで)|[^\s�
                         r"(including|not counting|excluding|except|other than) (the )?[a-z' ]{1,30}", re.I)
 
 
+_EXCLUDING = re.compile(r"\b(not|excluding|except|other than|apart from) (the )?[\w' -]{1,30}|"
+                        r"[^\s、。（(]{1,10}(以外|を除(く|いて|き)|ではなく|でなく)", re.I)
+
+
 def level_of(text: str) -> str:
     """The level named by the question's target noun; "" when it names none or several."""
     text = _INCLUDING.sub(" ", text)   # "県庁も含めて" widens a list, it does not set its level
@@ -111,7 +115,9 @@ def region_of(text: str, regions: set[str]) -> tuple[str, str]:
 def understand(question: str, gazetteer: Gazetteer, regions: set[str]) -> Query:
     """Analyse a question against the indexed articles' places and regions."""
     text = _norm(question).strip()
-    places = gazetteer.resolve(text)
+    excluded = [m.group(0) for m in _EXCLUDING.finditer(text)]
+    # "Hyogo prefecture (not Kobe City)": a place named only to be excluded is not asked about.
+    places = tuple(p for p in gazetteer.resolve(text) if not any(p.matched in e for e in excluded))
     rest = text
     for p in places:
         rest = rest.replace(p.matched, " ")

@@ -435,7 +435,7 @@ TAXONOMY: tuple[Facet, ...] = (
         r"(?:企業|事業者|外部|ベンダー)[^。]{0,6}?(?:と|に)?(?:共有|提供|送信)されない"],
        tentative=True,
        ask=[r"学習[^?？]{0,8}(?:使われ|利用され|使用され|され)(?:ない|ず)", r"学習させない", r"オプトアウト",
-            r"吸い上げ", r"opt[- ]?out", r"not (?:be )?used (?:for|to) train", r"(?:data|inputs?) (?:is |are )?not (?:used|shared|stored)",
+            r"吸い上げ", r"opt[- ]?out", r"not (?:be )?used (?:for|to|as) (?:\w+ )?train", r"training data", r"(?:data|inputs?) (?:is |are )?not (?:used|shared|stored)",
             r"no training on", r"used for training"]),
     _f("rule.sensitive_info_detection", "rule", "個人情報等の入力検知・警告機能", "Detection / warning on sensitive input",
        [r"(?:個人情報|センシティブ|機密|機微)[^。]{0,20}?(?:検知|検出|警告|マスキング|フィルタ)",
