@@ -15,6 +15,7 @@ from chatbot.compose import Answer, Citation, no_answer, render
 from chatbot.lexical import tokenize
 import re
 import unicodedata
+from dataclasses import replace
 from functools import lru_cache
 
 from chatbot.retrieve import CaseHit, Filters, Retriever
@@ -49,9 +50,13 @@ _LEVEL_OR_INTENT = re.compile(r"どこ|どの|一覧|全て|すべて|挙げる|
 
 
 def answer_question(retriever: Retriever, question: str, filters: Filters = Filters()) -> Answer:
-    """Answer one question from the served index."""
+    """Answer one question from the served index (the answer keeps the question as typed)."""
+    answer = _route(retriever, question.strip(), filters)
+    return replace(answer, question=question)
+
+
+def _route(retriever: Retriever, question: str, filters: Filters) -> Answer:
     as_of = _as_of(retriever)
-    question = question.strip()
     q = understand(question, retriever.gazetteer, retriever.regions)
     if not question:
         return no_answer(question, q.lang, as_of=as_of)
@@ -187,7 +192,11 @@ def _case_answer(retriever: Retriever, q: Query, scope: Filters, as_of: str,
             _coverage(ranked[0], _question_terms(q), retriever.bm25.idf) == 0:
         return no_answer(q.text, q.lang, as_of=as_of)
     chosen = ranked[:max(1, min(len(scope.case_keys), MAX_FACT_CASES))]
-    cites = [_cite(retriever, i, c.key, c.hits[0].n, c.score) for i, c in enumerate(chosen, start=1)]
+    per_case = 2 if len(chosen) == 1 else 1   # one organisation: its two best sentences
+    cites = []
+    for c in chosen:
+        for h in _best_sentences(c, q)[:per_case]:
+            cites.append(_cite(retriever, len(cites) + 1, c.key, h.n, h.score))
     heading = ""
     if not_stated:
         label = "・".join(f.ja if q.lang == "ja" else f.en for f in q.facets)
@@ -199,6 +208,21 @@ def _case_answer(retriever: Retriever, q: Query, scope: Filters, as_of: str,
                    "(that is not the same as 'no'). The closest passage:")
     return Answer(q.text, render(q.text, "fact", cites, q.lang, heading=heading, as_of=as_of),
                   tuple(cites), (), q.lang, "fact", as_of)
+
+
+_QUANTITY = re.compile(r"どれ(くらい|ぐらい|だけ)|何(人|件|分|時間|日|月|割|%|カ月|ヶ月|か月|部署|課)|いつ|"
+                       r"期間|how (much|many|long)|when|what (share|percentage|period)|which (date|month)",
+                       re.I)
+
+
+def _best_sentences(hit: CaseHit, q: Query):
+    """A case's sentences for a question, best first; "how much / when" prefers a stated figure."""
+    hits = list(hit.hits)
+    if _QUANTITY.search(q.text):
+        top = hits[:3]
+        top.sort(key=lambda h: (not re.search(r"[0-9０-９]", h.text), -h.score))
+        hits = top + hits[3:]
+    return hits
 
 
 def _search_answer(retriever: Retriever, q: Query, scope: Filters, as_of: str) -> Answer:
