@@ -57,7 +57,7 @@ __all__ = [
     "extract_facets", "facets_in_question", "extract_staff_counts", "extract_dates",
 ]
 
-GROUPS = ("status", "vendor", "use", "rule")
+GROUPS = ("status", "vendor", "use", "rule", "info")
 
 
 @dataclass(frozen=True)
@@ -451,6 +451,18 @@ TAXONOMY: tuple[Facet, ...] = (
        [r"(?:差別(?:的)?(?:な)?表現|公平性|偏り|バイアス|人権)[^。]{0,30}?(?:確認|配慮|注意|チェック|ないこと|ないか)"],
        unless=_CONCERN,
        ask=[r"差別", r"公平", r"偏り", r"バイアス", r"人権", r"\bbias", r"discriminat", r"fairness"]),
+    # ---- info: what a case states that staff compare across cases ----
+    _f("info.staff_count", "info", "対象・利用職員数の記載", "States a number of staff",
+       [r"(?:職員|対象|利用|参加|正規|非常勤)[^。]{0,30}?(?:約|およそ)?[0-9][0-9,.]*[万千百]?(?:[~〜～][0-9]+)?人"
+        r"(?!口)",
+        r"(?:約|およそ)?[0-9][0-9,.]*[万千百]?(?:[~〜～][0-9]+)?人(?:規模)?の[^。]{0,8}?職員",
+        r"(?:約|およそ)?[0-9][0-9,.]*[万千百]?人(?:規模|程度)?(?:から|を対象|が対象|が利用|の職員)"],
+       ask=[r"何人", r"人数", r"職員数", r"headcount", r"number of (?:staff|employees|users|people)",
+            r"how many (?:staff|employees|people|users|workers)"]),
+    _f("info.first", "info", "「初」の取り組み", "A first (nationwide, in the prefecture, …)",
+       [r"(?:全国|国内|日本|県内|都内|23区|自治体|市町村)[^。]{0,12}?(?:で|として|の中で|では)?(?:は)?初(?:めて|の|と|で)",
+        r"全国初", r"県内初", r"初めて(?:導入|制定|の)"],
+       ask=[r"初め", r"全国初", r"県内初", r"\d+区初", r"初の", r"“初", r"\bfirst\b"]),
 )
 
 FACETS: dict[str, Facet] = {f.key: f for f in TAXONOMY}

@@ -48,7 +48,7 @@ def test_taxonomy_shape():
     assert len(FACETS) == len(TAXONOMY)
     for f in TAXONOMY:
         assert f.key.startswith(f.group + ".")
-        assert f.group in ("status", "vendor", "use", "rule")
+        assert f.group in ("status", "vendor", "use", "rule", "info")
         assert f.ja and f.en and f.cues and f.ask, f.key
     assert {"rule.no_personal_info", "rule.external_use_banned", "use.external_drafting",
             "vendor.azure_openai", "use.translation", "status.trial"} <= set(FACETS)
@@ -384,3 +384,13 @@ def test_next_month_counts_and_dates():
          "10～15人の職員で1月中旬から検証します。")
     assert [n for n, _ in extract_staff_counts(s)] == [25000, 15]
     assert [d for d, _ in extract_dates(s)] == ["2024年4月1日", "1月中旬"]
+
+
+def test_info_facets_staff_count_and_firsts():
+    hits = extract_facets(["対象は正規職員と非常勤職員の合計約13,000人で、文章要約に使う。"])
+    assert "info.staff_count" in {h.key for h in hits}
+    assert "info.staff_count" not in {h.key for h in extract_facets(["人口約10万人の市です。"])}
+    first = extract_facets(["○○市は、県内で初めて生成AIを業務に試験導入しました。"])
+    assert "info.first" in {h.key for h in first}
+    assert "info.first" in {f.key for f in facets_in_question("Which cases are a nationwide first?")}
+    assert "info.staff_count" in {f.key for f in facets_in_question("職員数が書かれている事例は？")}
