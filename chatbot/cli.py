@@ -35,7 +35,7 @@ def _run(fn):
     try:
         return fn()
     except _user_errors() as exc:
-        raise UserError(f"error: {exc}") from None
+        raise UserError(str(exc)) from None   # click prints it as "Error: ..."
 
 
 @click.group()
@@ -183,9 +183,11 @@ def versions(ctx, as_json: bool) -> None:
                    f"~{len(r['updated'])} -{len(r['removed'])} ={r['unchanged']}  "
                    f"embedded {r.get('embedded', 0)}  {as_of}")
         click.echo(f"      from: {', '.join(r.get('sources', []))}")
+        renamed = {x["to"]: x["from"] for x in r.get("renamed", [])}
         for sign, key in (("+", "added"), ("~", "updated"), ("-", "removed")):
             for t in r[key][:_LIST_MAX]:
-                click.echo(f"      {sign} {t}")
+                was = f" (was {renamed[t]})" if key == "updated" and t in renamed else ""
+                click.echo(f"      {sign} {t}{was}")
             if len(r[key]) > _LIST_MAX:
                 click.echo(f"      {sign} ... and {len(r[key]) - _LIST_MAX} more (see --json)")
 

@@ -73,12 +73,9 @@ class Retriever:
     def __init__(self, index: Index, embeddings):
         self.index = index
         self.embeddings = embeddings
-        metas = index.case_metadata()
         self.cases: dict[str, Case] = {}
         self.meta: dict[str, dict] = {}
-        for case in index.cases():
-            meta = next(m for m in metas.values() if m["case_id"] == case.id and m["title"] == case.title)
-            key = f"{meta['article_id']}:{case.id}"
+        for key, (case, meta) in index.keyed_cases().items():
             self.cases[key], self.meta[key] = case, meta
         # Facets stored at ingest as metadata "facet.<key>" = index of the evidence sentence.
         self.facets: dict[str, dict[str, int]] = {

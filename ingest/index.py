@@ -1,49 +1,36 @@
 """The case index: a persistent Chroma collection per published version, switched atomically.
 
-Layout under the data directory::
-
-    versions/<id>/        a complete Chroma store + manifest.json, never changed once published
-    CURRENT               the id of the version that is served (replaced with os.replace)
-    history.jsonl         one line per ingest: time, sources, counts, diff
-
-An ingest parses and validates everything first, builds the next version in a temporary folder
-(copying the embeddings of unchanged cases, embedding only new and edited ones), then switches
+The layout on disk and the operations that change it are in `ingest.versions`. An ingest parses
+and validates every file first, diffs the cases against the served version's manifest (no Chroma
+needed to find out that nothing changed), then builds the next version in a temporary folder,
+copying the embeddings of unchanged cases and embedding only new and edited ones, and switches
 CURRENT in one rename. A crash at any point leaves the old version serving.
+
+A case's identity is its article (`Article.id`: the title without its version label) plus its
+organisation (`Case.id`), never the file name, encoding or format; `content_hash` tells an edit.
 """
 from __future__ import annotations
 
-import fcntl
+import hashlib
 import json
-import os
 import shutil
 import time
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 from ingest.parse import Article, Case, NoCasesError, ParseError, parse_article
-from ingest.read import ReadError, article_files, read_text
+from ingest.read import ReadError, article_files, read_text  # noqa: F401  (ReadError: re-export)
+from ingest.versions import (IndexError_, IngestRefused, ModelMismatchError,  # noqa: F401
+                             NoIndexError, append_history, clean_partial, current_id,
+                             finish_version, history, ingest_lock, new_version_id, now, prune,
+                             publish, read_manifest, recover_history, version_path,
+                             write_manifest)
+from ingest.versions import diff_cases as _diff
 
 COLLECTION = "cases"
-KEEP_VERSIONS = 3
+EMBED_BATCH = 64
 _SCALAR = (str, int, float, bool)
-
-
-class IndexError_(RuntimeError):
-    """Base for index problems a user can fix; the message says how."""
-
-
-class NoIndexError(IndexError_):
-    pass
-
-
-class ModelMismatchError(IndexError_):
-    pass
-
-
-class IngestRefused(IndexError_):
-    pass
+_current_id = current_id   # the name other modules import
 
 
 @dataclass(frozen=True)
@@ -67,7 +54,9 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     version: str = ""
+    as_of: str = ""        # version labels of the articles served after this ingest ("1月最新版")
     articles: list[dict] = field(default_factory=list)
+    renamed: list[dict] = field(default_factory=list)   # {"from", "to"}: also listed in updated
     sources: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     embedded: int = 0
@@ -92,27 +81,21 @@ def chroma_client(path: Path):
                                      settings=ChromaSettings(anonymized_telemetry=False))
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
-
-
-def _current_id(data_dir: Path) -> str:
-    try:
-        return (data_dir / "CURRENT").read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        return ""
-
-
 class Index:
     """One published version of the index, read-only."""
 
     def __init__(self, data_dir: Path, version: str):
         self.data_dir = data_dir
         self.version = version
-        self.path = data_dir / "versions" / version
+        self.path = version_path(data_dir, version)
         self.manifest = json.loads((self.path / "manifest.json").read_text(encoding="utf-8"))
-        self._collection = chroma_client(self.path).get_collection(COLLECTION, embedding_function=None)
+        self._client = chroma_client(self.path)
+        self._collection = self._client.get_collection(COLLECTION, embedding_function=None)
         self._records: dict | None = None
+
+    def close(self) -> None:
+        """Release Chroma's hold on the files (shared clients stay open for their other users)."""
+        self._client.close()
 
     @property
     def model(self) -> str:
@@ -132,8 +115,7 @@ class Index:
         r = self._all()
         return list(zip(r["ids"], r["documents"], r["metadatas"], r["embeddings"]))
 
-    def cases(self) -> list[Case]:
-        """Every case, in article order, rebuilt from the stored documents."""
+    def _cases(self) -> list[tuple[dict, Case]]:
         sentences: dict[tuple[str, str], list[tuple[int, str]]] = {}
         heads = []
         for _id, doc, meta, _emb in self.records():
@@ -145,16 +127,30 @@ class Index:
         out = []
         for meta, doc in heads:
             sents = tuple(s for _, s in sorted(sentences.get((meta["article_id"], meta["case_id"]), [])))
-            out.append(Case(id=meta["case_id"], title=meta["title"], region=meta["region"],
-                            level=meta["level"], prefecture=meta["prefecture"],
-                            body=doc.split("\n", 1)[1] if "\n" in doc else "",
-                            source=meta["source"], position=meta["position"],
-                            article=meta["article"], sentences=sents))
-        return sorted(out, key=lambda c: (c.article, c.position))
+            out.append((meta, Case(id=meta["case_id"], title=meta["title"], region=meta["region"],
+                                   level=meta["level"], prefecture=meta["prefecture"],
+                                   body=doc.split("\n", 1)[1] if "\n" in doc else "",
+                                   source=meta["source"], position=meta["position"],
+                                   article=meta["article"], sentences=sents)))
+        return sorted(out, key=lambda mc: (mc[1].article, mc[1].position))
+
+    def cases(self) -> list[Case]:
+        """Every case, in article order, rebuilt from the stored documents."""
+        return [case for _, case in self._cases()]
+
+    def keyed_cases(self) -> dict[str, tuple[Case, dict]]:
+        """{"<article id>:<case id>": (case, its metadata)}, in article order; unique even when two
+        articles have a case of the same organisation (`case_metadata` is by case id alone)."""
+        return {f"{m['article_id']}:{c.id}": (c, m) for m, c in self._cases()}
 
     def case_metadata(self) -> dict[str, dict]:
-        """Metadata of each case document, by case id."""
+        """Metadata of each case document, by case id (see `keyed_cases` for several articles)."""
         return {m["case_id"]: m for _, _, m, _ in self.records() if m["kind"] == "case"}
+
+    def case_text(self, article_id: str, case_id: str) -> str:
+        """The stored heading + body of one case ("" when absent)."""
+        r = self._collection.get(ids=[f"{article_id}:{case_id}"], include=["documents"])
+        return r["documents"][0] if r["documents"] else ""
 
     def passages(self) -> list[Passage]:
         return [Passage(i, m["case_id"], m["article_id"], m["n"], d)
@@ -176,8 +172,8 @@ def open_index(data_dir: Path, model: str) -> Index:
         NoIndexError: nothing has been ingested into data_dir yet.
         ModelMismatchError: the index was built with another embedding model.
     """
-    version = _current_id(data_dir)
-    if not version or not (data_dir / "versions" / version / "manifest.json").exists():
+    version = current_id(data_dir)
+    if not version or not (version_path(data_dir, version) / "manifest.json").exists():
         raise NoIndexError(f"no index in {data_dir}; run `chatbot ingest corpus/` first")
     index = Index(data_dir, version)
     _check_model(index.model, model)
@@ -192,17 +188,6 @@ def _check_model(built_with: str, configured: str) -> None:
             "`chatbot ingest corpus/ --rebuild`")
 
 
-@contextmanager
-def _ingest_lock(data_dir: Path):
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / ".ingest.lock", "w") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise IngestRefused(f"another ingest is running on {data_dir}; wait for it") from None
-        yield
-
-
 def load_articles(path: Path) -> tuple[list[Article], list[str]]:
     """Read and parse every article at path (a file or a folder).
 
@@ -212,6 +197,7 @@ def load_articles(path: Path) -> tuple[list[Article], list[str]]:
     Raises:
         ReadError, ParseError: a file cannot be read or parsed; nothing has been touched.
     """
+    path = Path(path)
     files = article_files(path)
     articles, skipped = [], []
     for f in files:
@@ -229,7 +215,7 @@ def load_articles(path: Path) -> tuple[list[Article], list[str]]:
     for a in articles:
         if a.id in seen:
             raise ParseError(f"{a.source_path} and {seen[a.id]} are versions of the same article; "
-                             "ingest one of them")
+                             "keep one of them in the folder, or ingest one file")
         seen[a.id] = a.source_path
     return articles, skipped
 
@@ -243,24 +229,100 @@ def _metadata(case: Case, article: Article, extra: dict) -> dict:
     return {k: v for k, v in meta.items() if isinstance(v, _SCALAR)}
 
 
+def _embed_text(doc: str, meta: dict) -> str:
+    # The heading gives a lone sentence its place.
+    return doc if meta["kind"] == "case" else f"{meta['title']}: {doc}"
+
+
 def case_documents(case: Case, article: Article, extra: dict | None = None):
     """(ids, documents, texts to embed, metadatas) for a case and each of its sentences."""
     base = _metadata(case, article, extra or {})
     ids = [f"{article.id}:{case.id}"]
     docs = [case.text]
-    texts = [case.text]
     metas = [{**base, "kind": "case", "n": -1}]
     for n, sentence in enumerate(case.sentences):
         ids.append(f"{article.id}:{case.id}:{n:03d}")
         docs.append(sentence)
-        texts.append(f"{case.title}: {sentence}")   # the heading gives a lone sentence its place
         metas.append({**base, "kind": "sentence", "n": n})
-    return ids, docs, texts, metas
+    return ids, docs, [_embed_text(d, m) for d, m in zip(docs, metas)], metas
+
+
+def _docs_hash(rows) -> str:
+    """Hash of a case's stored documents [(id, doc, meta)]: equal means nothing to write."""
+    blob = json.dumps(sorted(([r[0], r[1], r[2]] for r in rows), key=lambda r: r[0]),
+                      ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class _Plan:
+    """One case of the articles being ingested, with its documents and its diff status."""
+
+    article: Article
+    case: Case
+    rows: list            # (id, doc, text to embed, meta)
+    docs: str             # _docs_hash of rows
+    status: str = "added"  # added | updated | unchanged
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.article.id, self.case.id
+
+    def table_row(self) -> dict:
+        return {"article_id": self.article.id, "case_id": self.case.id, "title": self.case.title,
+                "hash": self.case.content_hash, "level": self.case.level,
+                "prefecture": self.case.prefecture, "docs": self.docs}
+
+
+def _plan(article: Article, case: Case, extra: dict) -> _Plan:
+    rows = list(zip(*case_documents(case, article, extra)))
+    return _Plan(article, case, rows, _docs_hash((r[0], r[1], r[3]) for r in rows))
+
+
+class _Served:
+    """The version served before this ingest; Chroma is opened only if its data is needed."""
+
+    def __init__(self, data_dir: Path, version: str, manifest: dict | None):
+        self.data_dir, self.version, self.manifest = data_dir, version, manifest
+        self._index: Index | None = None
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            self._index = Index(self.data_dir, self.version)
+        return self._index
+
+    def table(self) -> dict[tuple[str, str], dict]:
+        """{(article id, case id): case row} from the manifest (older manifests: from Chroma)."""
+        if self.manifest is None:
+            return {}
+        rows = self.manifest.get("case_table")
+        if rows is None:
+            groups: dict[tuple[str, str], list] = {}
+            for rid, doc, meta, _ in self.index.records():
+                groups.setdefault((meta["article_id"], meta["case_id"]), []).append((rid, doc, meta))
+            rows = []
+            for (aid, cid), docs in groups.items():
+                m = next(d[2] for d in docs if d[2]["kind"] == "case")
+                rows.append({"article_id": aid, "case_id": cid, "title": m["title"], "hash": m["hash"],
+                             "level": m["level"], "prefecture": m["prefecture"], "docs": _docs_hash(docs)})
+        return {(r["article_id"], r["case_id"]): r for r in rows}
+
+    def records(self) -> dict[str, tuple[str, dict, list[float]]]:
+        if self.manifest is None:
+            return {}
+        return {rid: (doc, meta, emb) for rid, doc, meta, emb in self.index.records()}
+
+    def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
 
 
 def ingest(path: Path, data_dir: Path, embeddings, *, force: bool = False,
-           rebuild: bool = False, case_extra=None) -> IngestReport:
+           rebuild: bool = False, case_extra=None, loaded=None) -> IngestReport:
     """Bring the index in line with the article(s) at path, case by case.
+
+    Articles of the index that are not at path are kept as they are.
 
     Args:
         path: an article file or a folder of them.
@@ -269,118 +331,134 @@ def ingest(path: Path, data_dir: Path, embeddings, *, force: bool = False,
         force: allow a version that removes more than half of an article's cases.
         rebuild: re-embed everything (needed after changing the embedding model).
         case_extra: optional ``f(case) -> dict`` of extra scalar metadata (facets).
+        loaded: what ``load_articles(path)`` returned, when the caller has already run it.
 
     Returns:
         The report; ``version`` is "" when nothing changed and no version was published.
+
+    Raises:
+        ReadError, ParseError: bad input; IngestRefused, ModelMismatchError: see the message.
+        In every case the served version is left as it was.
     """
     started = time.perf_counter()
-    path = Path(path)
-    articles, skipped = load_articles(path)          # all validation before any write
+    path, data_dir = Path(path), Path(data_dir)
+    articles, skipped = loaded or load_articles(path)   # all validation before any write
     case_extra = case_extra or (lambda case: {})
-    with _ingest_lock(data_dir):
-        old_version = _current_id(data_dir)
-        old = Index(data_dir, old_version) if old_version and \
-            (data_dir / "versions" / old_version / "manifest.json").exists() else None
-        if old is not None and not rebuild:
-            _check_model(old.model, embeddings.name)
-        old_records = old.records() if old is not None and not rebuild else []
-        old_cases = {(m["article_id"], m["case_id"]): m for _, _, m, _ in old_records
-                     if m["kind"] == "case"}
-        report = IngestReport(cases=0, sources=[a.source_path for a in articles], skipped=skipped,
-                              model=embeddings.name, time=_now())
-        keep_embeddings: dict[str, list[float]] = {}
-        new_ids = set()
-        plan = []   # (case, article, reuse: bool)
-        for article in articles:
-            report.articles.append({"title": article.title, "version": article.version,
-                                    "id": article.id, "cases": len(article.cases)})
-            before = {cid: m for (aid, cid), m in old_cases.items() if aid == article.id}
-            for case in article.cases:
-                prev = before.get(case.id)
-                if prev is None:
-                    report.added.append(case.title)
-                elif prev["hash"] != case.content_hash:
-                    report.updated.append(case.title)
-                else:
-                    report.unchanged += 1
-                plan.append((case, article, prev is not None and prev["hash"] == case.content_hash))
-                new_ids.add((article.id, case.id))
-            gone = [m["title"] for cid, m in before.items() if cid not in {c.id for c in article.cases}]
-            report.removed.extend(gone)
-            if before and len(gone) * 2 > len(before) and not force:
-                raise IngestRefused(
-                    f"{article.source_path} would remove {len(gone)} of {len(before)} cases of "
-                    f"{article.title!r} (a truncated file?); check it, or pass --force")
-        carried = [r for r in old_records
-                   if (r[2]["article_id"], r[2]["case_id"]) not in new_ids
-                   and r[2]["article_id"] not in {a.id for a in articles}]
-        for rid, _doc, _meta, emb in old_records:
-            keep_embeddings[rid] = emb
-        titles_same = old is not None and {a["id"]: a["title"] for a in old.articles} \
-            .items() >= {a.id: a.title for a in articles}.items()
-        positions_same = all(old_cases.get((a.id, c.id), {}).get("position") == c.position
-                             for c, a, _ in plan)
-        if old is not None and not rebuild and not report.changed and titles_same and positions_same:
-            report.cases = len(old_cases)
-            report.version = ""
-            report.seconds = round(time.perf_counter() - started, 3)
-            _append_history(data_dir, report, published=False)
-            return report
-
-        version = _new_version_id(data_dir)
-        tmp = data_dir / "versions" / f".tmp-{version}"
-        _clean_partial(data_dir)
-        tmp.mkdir(parents=True)
+    plans = [_plan(a, c, case_extra(c)) for a in articles for c in a.cases]
+    with ingest_lock(data_dir):
+        old_version = current_id(data_dir)
+        served = _Served(data_dir, old_version, read_manifest(data_dir, old_version))
         try:
-            collection = chroma_client(tmp).create_collection(
-                COLLECTION, embedding_function=None,
-                metadata={"hnsw:space": "cosine", "embedding_model": embeddings.name})
-            batch = _Batch(collection)
-            for rid, doc, meta, emb in carried:
-                batch.add(rid, doc, meta, emb)
-            to_embed = []
-            for case, article, reuse in plan:
-                ids, docs, texts, metas = case_documents(case, article, case_extra(case))
-                for rid, doc, text, meta in zip(ids, docs, texts, metas):
-                    if reuse and rid in keep_embeddings:
-                        batch.add(rid, doc, meta, keep_embeddings[rid])
-                    else:
-                        to_embed.append((rid, doc, text, meta))
-            for start in range(0, len(to_embed), 64):
-                chunk = to_embed[start:start + 64]
-                vectors = embeddings.embed_documents([t for _, _, t, _ in chunk])
-                for (rid, doc, _t, meta), vec in zip(chunk, vectors):
-                    batch.add(rid, doc, meta, vec)
-            batch.flush()
-            report.embedded = len(to_embed)
-            report.cases = sum(1 for r in carried if r[2]["kind"] == "case") + len(plan)
-            report.version = version
-            report.seconds = round(time.perf_counter() - started, 3)
-            manifest = {"version": version, "model": embeddings.name, "time": report.time,
-                        "articles": _merge_articles(old, report.articles, rebuild),
-                        "cases": report.cases, "sources": report.sources}
-            (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
-                                               encoding="utf-8")
-            del collection, batch
-            os.rename(tmp, data_dir / "versions" / version)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        _publish(data_dir, version)
-        _append_history(data_dir, report, published=True)
-        _prune(data_dir)
+            return _ingest(data_dir, articles, skipped, plans, served, embeddings, force, rebuild,
+                           started)
+        finally:
+            served.close()
+
+
+def _ingest(data_dir: Path, articles: list[Article], skipped: list[str], plans: list[_Plan],
+            served: _Served, embeddings, force: bool, rebuild: bool, started: float) -> IngestReport:
+    """Diff, then publish a new version or record that nothing changed (the lock is held)."""
+    recover_history(data_dir)
+    if served.manifest is not None and not rebuild:
+        _check_model(served.manifest["model"], embeddings.name)
+    report = IngestReport(cases=0, sources=[a.source_path for a in articles], skipped=skipped,
+                          model=embeddings.name, time=now())
+    table = served.table()
+    _diff(articles, plans, table, lambda aid, cid: served.index.case_text(aid, cid),
+          report, force)
+    ingested = {a.id for a in articles}
+    carried = {k: row for k, row in table.items() if k[0] not in ingested}
+    if (served.manifest is not None and not rebuild and not report.changed
+            and all(table[p.key]["docs"] == p.docs for p in plans)):
+        report.cases = len(table)
+        report.as_of = _as_of(served.manifest["articles"])
+        report.seconds = round(time.perf_counter() - started, 3)
+        append_history(data_dir, {**report.to_dict(), "published": False})
         return report
+    version = _build(data_dir, served, plans, carried, ingested, embeddings, report, rebuild,
+                     started)
+    publish(data_dir, version)                   # the atomic switch
+    append_history(data_dir, {**report.to_dict(), "published": True})
+    prune(data_dir)
+    return report
+
+
+def _build(data_dir: Path, served: _Served, plans: list[_Plan], carried: dict, ingested: set,
+           embeddings, report: IngestReport, rebuild: bool, started: float) -> str:
+    """Write the next version completely under versions/.tmp-<id>, then rename it into place."""
+    version = new_version_id(data_dir)
+    clean_partial(data_dir)
+    tmp = version_path(data_dir, f".tmp-{version}")
+    tmp.mkdir(parents=True)
+    client = None
+    try:
+        old = served.records()
+        client = chroma_client(tmp)
+        collection = client.create_collection(
+            COLLECTION, embedding_function=None,
+            # Persist the HNSW graph while building, so readers never have to write it.
+            metadata={"hnsw:space": "cosine", "embedding_model": embeddings.name,
+                      "hnsw:batch_size": _Batch.SIZE, "hnsw:sync_threshold": _Batch.SIZE})
+        batch = _Batch(collection)
+        to_embed = []
+        for rid, (doc, meta, emb) in old.items():    # other articles' cases, as they were
+            if meta["article_id"] not in ingested:
+                if rebuild:
+                    to_embed.append((rid, doc, _embed_text(doc, meta), meta))
+                else:
+                    batch.add(rid, doc, meta, emb)
+        for p in plans:
+            for rid, doc, text, meta in p.rows:
+                prev = old.get(rid)
+                if (p.status == "unchanged" and not rebuild and prev is not None
+                        and prev[0] == doc and prev[1].get("title") == meta["title"]):
+                    batch.add(rid, doc, meta, prev[2])   # metadata refreshed, embedding reused
+                else:
+                    to_embed.append((rid, doc, text, meta))
+        for start in range(0, len(to_embed), EMBED_BATCH):
+            chunk = to_embed[start:start + EMBED_BATCH]
+            vectors = embeddings.embed_documents([t for _, _, t, _ in chunk])
+            for (rid, doc, _t, meta), vec in zip(chunk, vectors):
+                batch.add(rid, doc, meta, vec)
+        batch.flush()
+        case_table = list(carried.values()) + [p.table_row() for p in plans]
+        kept = {aid for aid, _ in carried}
+        articles = [a for a in (served.manifest or {}).get("articles", []) if a["id"] in kept]
+        articles += report.articles
+        report.embedded = len(to_embed)
+        report.cases = len(case_table)
+        report.version = version
+        report.as_of = _as_of(articles)
+        report.seconds = round(time.perf_counter() - started, 3)
+        write_manifest(tmp, {"version": version, "model": embeddings.name, "time": report.time,
+                             "articles": articles, "cases": report.cases, "sources": report.sources,
+                             "case_table": case_table, "report": report.to_dict()})
+        del collection, batch
+        client.close()                               # every write is on disk before the rename
+        finish_version(tmp, version_path(data_dir, version))
+    except BaseException:
+        if client is not None:
+            client.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return version
+
+
+def _as_of(articles: list[dict]) -> str:
+    return " / ".join(a["version"] for a in articles if a.get("version"))
 
 
 class _Batch:
     """Buffers adds so Chroma sees a few large writes instead of hundreds of small ones."""
 
-    def __init__(self, collection, size: int = 256):
-        self.collection, self.size, self.rows = collection, size, []
+    SIZE = 256
+
+    def __init__(self, collection):
+        self.collection, self.rows = collection, []
 
     def add(self, rid, doc, meta, emb):
         self.rows.append((rid, doc, meta, list(emb)))
-        if len(self.rows) >= self.size:
+        if len(self.rows) >= self.SIZE:
             self.flush()
 
     def flush(self):
@@ -389,56 +467,3 @@ class _Batch:
             self.collection.add(ids=list(ids), documents=list(docs), metadatas=list(metas),
                                 embeddings=list(embs))
             self.rows = []
-
-
-def _merge_articles(old: Index | None, new: list[dict], rebuild: bool) -> list[dict]:
-    merged = {} if old is None or rebuild else {a["id"]: a for a in old.articles}
-    merged.update({a["id"]: a for a in new})
-    return list(merged.values())
-
-
-def _new_version_id(data_dir: Path) -> str:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-    n = 1
-    while (data_dir / "versions" / f"{stamp}-{n}").exists():
-        n += 1
-    return f"{stamp}-{n}"
-
-
-def _publish(data_dir: Path, version: str) -> None:
-    tmp = data_dir / "CURRENT.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(version + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, data_dir / "CURRENT")   # the atomic switch
-
-
-def _clean_partial(data_dir: Path) -> None:
-    """Remove folders left by an ingest that crashed before publishing."""
-    for p in (data_dir / "versions").glob(".tmp-*"):
-        shutil.rmtree(p, ignore_errors=True)
-
-
-def _prune(data_dir: Path) -> None:
-    current = _current_id(data_dir)
-    versions = sorted(p for p in (data_dir / "versions").iterdir()
-                      if p.is_dir() and not p.name.startswith("."))
-    for p in versions[:-KEEP_VERSIONS]:
-        if p.name != current:
-            shutil.rmtree(p, ignore_errors=True)
-
-
-def _append_history(data_dir: Path, report: IngestReport, published: bool) -> None:
-    row = {**report.to_dict(), "published": published}
-    with open(data_dir / "history.jsonl", "a", encoding="utf-8") as fh:
-        fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
-def history(data_dir: Path) -> list[dict]:
-    """Past ingests, oldest first."""
-    try:
-        lines = (data_dir / "history.jsonl").read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        return []
-    return [json.loads(line) for line in lines if line.strip()]

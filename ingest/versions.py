@@ -1,0 +1,259 @@
+"""The on-disk layout of the index's versions, and the few operations that change it.
+
+Layout under the data directory::
+
+    versions/<id>/        a complete Chroma store + manifest.json, published once, never rebuilt
+    versions/.tmp-<id>/   a version being built (removed by the next ingest if the builder died)
+    CURRENT               the id of the version that is served (replaced with os.replace)
+    history.jsonl         one line per ingest: time, sources, counts, diff
+    .ingest.lock          held (flock) by the one ingest allowed to run at a time
+
+Every change that readers can see is a single rename, so a reader, or a process killed at any
+instant, sees either the old complete version or the new complete one.
+
+Also here: the case-level diff of an ingest (`diff_cases`), which works on the manifest's case
+table alone, so finding out what changed never needs Chroma.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ingest.parse import normalize
+
+KEEP_VERSIONS = 3
+
+
+class IndexError_(RuntimeError):
+    """Base for index problems a user can fix; the message says how."""
+
+
+class NoIndexError(IndexError_):
+    pass
+
+
+class ModelMismatchError(IndexError_):
+    pass
+
+
+class IngestRefused(IndexError_):
+    pass
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def current_id(data_dir: Path) -> str:
+    """The served version's id, "" before the first ingest."""
+    try:
+        return (Path(data_dir) / "CURRENT").read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return ""
+
+
+def version_path(data_dir: Path, version: str) -> Path:
+    return Path(data_dir) / "versions" / version
+
+
+def read_manifest(data_dir: Path, version: str) -> dict | None:
+    """A published version's manifest, None when there is no such complete version."""
+    if not version:
+        return None
+    try:
+        return json.loads((version_path(data_dir, version) / "manifest.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+
+
+def write_manifest(folder: Path, manifest: dict) -> None:
+    with open(folder / "manifest.json", "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(manifest, ensure_ascii=False, indent=1))
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+@contextmanager
+def ingest_lock(data_dir: Path):
+    """Only one ingest at a time; a second one is refused at once (the kernel frees the lock of a
+    killed process, so a crash never leaves it stuck)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir / ".ingest.lock", "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IngestRefused(f"another ingest is running on {data_dir}; wait for it to finish "
+                                "and run this one again") from None
+        yield
+
+
+def new_version_id(data_dir: Path) -> str:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    n = 1
+    while version_path(data_dir, f"{stamp}-{n}").exists():
+        n += 1
+    return f"{stamp}-{n}"
+
+
+def _order(name: str) -> tuple[str, int]:
+    stamp, _, n = name.rpartition("-")
+    return (stamp, int(n)) if n.isdigit() else (name, 0)
+
+
+def publish(data_dir: Path, version: str) -> None:
+    """Make `version` the served one: one atomic rename of CURRENT."""
+    tmp = data_dir / "CURRENT.tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(version + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, data_dir / "CURRENT")
+    _fsync_dir(data_dir)
+
+
+def finish_version(tmp: Path, final: Path) -> None:
+    """Move a fully written version folder to its published name (not yet served)."""
+    os.rename(tmp, final)
+    _fsync_dir(final.parent)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def clean_partial(data_dir: Path) -> None:
+    """Remove folders left by an ingest that died before publishing."""
+    for p in (data_dir / "versions").glob(".tmp-*"):
+        shutil.rmtree(p, ignore_errors=True)
+    (data_dir / "CURRENT.tmp").unlink(missing_ok=True)
+
+
+def prune(data_dir: Path) -> None:
+    """Keep the newest KEEP_VERSIONS versions (and always the served one)."""
+    current = current_id(data_dir)
+    versions = sorted((p for p in (data_dir / "versions").iterdir()
+                       if p.is_dir() and not p.name.startswith(".")), key=lambda p: _order(p.name))
+    for p in versions[:-KEEP_VERSIONS]:
+        if p.name != current:
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def append_history(data_dir: Path, row: dict) -> None:
+    line = json.dumps(row, ensure_ascii=False) + "\n"
+    path = data_dir / "history.jsonl"
+    with open(path, "a+b") as fh:
+        if fh.tell() > 0:   # a writer killed mid-line must not glue its fragment to this row
+            fh.seek(-1, os.SEEK_END)
+            if fh.read(1) != b"\n":
+                line = "\n" + line
+        fh.write(line.encode("utf-8"))
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _rows(data_dir: Path) -> list[dict]:
+    try:
+        lines = (data_dir / "history.jsonl").read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return []
+    rows = []
+    for line in lines:
+        try:
+            rows.append(json.loads(line))
+        except ValueError:
+            continue   # the fragment of a writer that was killed
+    return rows
+
+
+def _lost_row(data_dir: Path, rows: list[dict]) -> dict | None:
+    """The served version's row when its ingest died between publishing and writing history."""
+    current = current_id(data_dir)
+    manifest = read_manifest(data_dir, current)
+    if current and manifest and "report" in manifest and \
+            not any(r.get("version") == current for r in rows):
+        return {**manifest["report"], "published": True}
+    return None
+
+
+def recover_history(data_dir: Path) -> None:
+    """Write down the served version's lost row, if any (an ingest does this under its lock)."""
+    if (row := _lost_row(data_dir, _rows(data_dir))) is not None:
+        append_history(data_dir, row)
+
+
+def history(data_dir: Path) -> list[dict]:
+    """Past ingests, oldest first; the served version is always listed (see `_lost_row`)."""
+    rows = _rows(Path(data_dir))
+    lost = _lost_row(Path(data_dir), rows)
+    return rows + [lost] if lost else rows
+
+
+# Case-level diff ------------------------------------------------------------------------------
+
+def _renames(gone: dict[str, dict], new: list, case_text) -> dict[str, dict]:
+    """Added cases that are a removed case with its heading's typo fixed (茨城県笹間市 → 茨城県笠間市):
+    same level and prefecture, same length, one character apart, and the old case's body already
+    spells the new name. Returns {new case id: old case row}."""
+    out: dict[str, dict] = {}
+    for p in new:
+        c = p.case
+        name = c.id[len(c.prefecture):] if c.prefecture and c.id.startswith(c.prefecture) else c.id
+        for cid, row in gone.items():
+            if (row in out.values() or not name or row.get("level") != c.level
+                    or row.get("prefecture") != c.prefecture or len(cid) != len(c.id)
+                    or sum(a != b for a, b in zip(cid, c.id)) != 1):
+                continue
+            if name in normalize(case_text(row["article_id"], cid)):
+                out[c.id] = row
+                break
+    return out
+
+
+def diff_cases(articles: list, plans: list, table: dict, case_text, report, force: bool) -> None:
+    """Diff the parsed articles against the served version's case table, by organisation.
+
+    Args:
+        articles: the parsed `Article`s being ingested.
+        plans: one object per case with ``article``, ``case`` and a ``status`` to set
+            (added / updated / unchanged).
+        table: {(article id, case id): row with title, hash, level, prefecture} served now.
+        case_text: ``f(article id, case id) -> str`` the served heading + body of a case.
+        report: the `IngestReport` whose added/updated/removed/unchanged/articles are filled.
+        force: allow removing more than half of an article's cases.
+
+    Raises:
+        IngestRefused: more than half of an article's cases would go, without force.
+    """
+    for article in articles:
+        report.articles.append({"title": article.title, "version": article.version,
+                                "as_of": article.version, "id": article.id,
+                                "cases": len(article.cases), "source": article.source_path})
+        mine = [p for p in plans if p.article is article]
+        before = {cid: row for (aid, cid), row in table.items() if aid == article.id}
+        gone = {cid: row for cid, row in before.items() if cid not in {p.case.id for p in mine}}
+        renamed = _renames(gone, [p for p in mine if p.case.id not in before], case_text) \
+            if gone else {}
+        for p in mine:
+            prev = before.get(p.case.id)
+            if prev is None and p.case.id in renamed:
+                p.status = "updated"
+                report.renamed.append({"from": renamed[p.case.id]["title"], "to": p.case.title})
+            elif prev is not None:
+                p.status = "unchanged" if prev["hash"] == p.case.content_hash else "updated"
+            {"added": report.added, "updated": report.updated}.get(p.status, []).append(p.case.title)
+            report.unchanged += p.status == "unchanged"
+        lost = [row for row in gone.values() if row not in renamed.values()]
+        report.removed.extend(row["title"] for row in lost)
+        if before and len(lost) * 2 > len(before) and not force:
+            raise IngestRefused(
+                f"{article.source_path} would remove {len(lost)} of {len(before)} cases of "
+                f"{article.title!r} (a truncated file?); check it, or pass --force")
