@@ -11,15 +11,16 @@ When nothing in scope answers, the answer says so, cites nothing and may offer r
 """
 from __future__ import annotations
 
-from chatbot.compose import Answer, Citation, no_answer, render
-from chatbot.lexical import tokenize
 import re
 import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 
+from chatbot.compose import Answer, Citation, no_answer, render
+from chatbot.lexical import tokenize
 from chatbot.retrieve import CaseHit, Filters, Retriever
 from chatbot.understand import Query, understand
+from ingest.facets import FACETS
 from ingest.gazetteer import Place
 from ingest.parse import LEVEL_MUNICIPALITY, LEVEL_PREFECTURE
 
@@ -28,17 +29,18 @@ MIN_COVERAGE = 0.5       # share of the question's (idf-weighted) words a cited 
 RELATIVE_CUTOFF = 0.75   # a further case must score this share of the best one
 DENSE_FLOOR = 0.83       # e5 cosine below which a sentence is not about the question
 # Words every question about this article shares; they show nothing about relevance.
-GENERIC = frozenset("""chatgpt gpt チャット ai 生成 対話 型 人工 知能 自治 体 導入 活用 事例 利用 使う 使用
-    業務 記事 取り組み 取組 市 県 区 町 村 都 府 道 省 庁 国 行政 職員 どこ 何 いつ 誰 教える 有る
-    居る 為る 出来る 行う 関する 対する 於く 付く 的 ます です case cases article city cities
-    prefecture prefectures municipality municipalities government use uses used using staff
-    how many much did does do what when where who why which is are was were any all
-    the of in for to and or on by with about from it its their they them that this
-    japanese japan local generative chat ward wards town towns village villages work
-    municipal version versions region regions under not prefectural governments 含む list listed section sections covered appear appears
-    article mention mentioned mentions described include included including counting named
-    県内 都内 府内 含める 見出し 下 載る 乗る 上げる 挙げる 幾 内 紹介 レベル 県庁 都庁 府庁 など 等
-    記載 掲載 what's""".split())
+GENERIC = frozenset("""
+    chatgpt gpt チャット ai 生成 対話 型 人工 知能 自治 体 導入 活用 事例 利用 使う 使用 業務 記事 取り組み
+    取組 市 県 区 町 村 都 府 道 省 庁 国 行政 職員 どこ 何 いつ 誰 教える 有る 居る 為る 出来る 行う
+    関する 対する 於く 付く 的 ます です 県内 都内 府内 含む 含める 見出し 下 載る 乗る 上げる 挙げる 幾
+    内 紹介 レベル 県庁 都庁 府庁 など 等 記載 掲載
+    case cases article city cities prefecture prefectures prefectural municipality municipalities
+    municipal government governments ward wards town towns village villages region regions
+    use uses used using staff work version versions list listed section sections covered
+    appear appears mention mentioned mentions described include included including counting named
+    japanese japan local generative chat how many much did does do what what's when where who why
+    which is are was were any all the of in for to and or on by with about from under not it its
+    their they them that this""".split())
 
 
 _DOMAIN_JA = re.compile(r"ChatGPT|チャットGPT|GPT|AI|生成|対話型|チャット|導入|活用|利用|使|業務|職員|"
@@ -120,7 +122,8 @@ def _place_not_in_article(retriever: Retriever, q: Query, place: Place, as_of: s
             for key, case in retriever.cases.items():
                 if case.id == cid:
                     related.append({"case": case.title, "region": case.region, "level": case.level})
-    return no_answer(q.text, q.lang, reason=place.name, related=tuple(related), as_of=as_of)
+    about = f"{place.name}の" if q.lang == "ja" else f"for {place.name}"
+    return no_answer(q.text, q.lang, about=about, related=tuple(related), as_of=as_of)
 
 
 def _facet_answer(retriever: Retriever, q: Query, scope: Filters, as_of: str) -> Answer:
@@ -140,16 +143,18 @@ def _facet_answer(retriever: Retriever, q: Query, scope: Filters, as_of: str) ->
         if searched.citations:   # the facet was named in passing; the words still find the case
             return searched
         label = "・".join(f.ja if q.lang == "ja" else f.en for f in q.facets)
-        return no_answer(q.text, q.lang, reason=_reason(label, scope, q.lang), as_of=as_of)
+        return no_answer(q.text, q.lang, about=_missing_facet(label, scope, q.lang), as_of=as_of)
     ranked = {c.key: c.score for c in _search(retriever, q, scope)}
     matched.sort(key=lambda m: (-ranked.get(m[0], 0.0), retriever.cases[m[0]].position))
     cites = [_cite(retriever, i, key, n, ranked.get(key, 0.0))
              for i, (key, n) in enumerate(matched, start=1)]
-    kind = q.intent if q.intent != "fact" or len(cites) > 1 else "fact"
-    if kind == "fact" and q.intent == "fact" and len(cites) > 1:
-        kind = "list"
-    return Answer(q.text, render(q.text, kind, cites, q.lang, as_of=as_of), tuple(cites), (),
-                  q.lang, kind, as_of)
+    facet = FACETS[keys[0]]
+    where = "・".join(x for x in (scope.region, scope.prefecture, scope.level) if x)
+    heading = (f"記事で{where + 'の' if where else ''}「{facet.ja}」に当たる事例は {len(cites)} 件です。"
+               if q.lang == "ja" else
+               f"{len(cites)} case{'s' if len(cites) > 1 else ''} in the article"
+               f"{' (' + where + ')' if where else ''} match '{facet.en}' (quoted in Japanese):")
+    return _listing(q, cites, as_of, heading=heading)
 
 
 def _numbers(text: str) -> set[str]:
@@ -175,11 +180,11 @@ def select_facets(facets: dict[str, dict[str, int]], keys: list[str], asked: lis
     return [min(present, key=lambda f: (count(f), f))] if present else list(asked[:1])
 
 
-def _reason(label: str, scope: Filters, lang: str) -> str:
+def _missing_facet(label: str, scope: Filters, lang: str) -> str:
     where = "・".join(x for x in (scope.region, scope.prefecture, scope.level) if x)
     if lang == "ja":
-        return f"{where}で「{label}」に当たる" if where else f"「{label}」に当たる"  # …の事例
-    return f"'{label}'" + (f" ({where})" if where else "")
+        return f"{where}で「{label}」に当たる" if where else f"「{label}」に当たる"
+    return f"matching '{label}'" + (f" ({where})" if where else "")
 
 
 def _case_answer(retriever: Retriever, q: Query, scope: Filters, as_of: str,
@@ -255,12 +260,12 @@ def _search_answer(retriever: Retriever, q: Query, scope: Filters, as_of: str) -
     return _listing(q, cites, as_of)
 
 
-def _listing(q: Query, cites: list[Citation], as_of: str) -> Answer:
+def _listing(q: Query, cites: list[Citation], as_of: str, heading: str = "") -> Answer:
     if not cites:
         return no_answer(q.text, q.lang, as_of=as_of)
     kind = q.intent if q.intent != "fact" else ("fact" if len(cites) == 1 else "list")
-    return Answer(q.text, render(q.text, kind, cites, q.lang, as_of=as_of), tuple(cites), (),
-                  q.lang, kind, as_of)
+    return Answer(q.text, render(q.text, kind, cites, q.lang, heading=heading, as_of=as_of),
+                  tuple(cites), (), q.lang, kind, as_of)
 
 
 def _search(retriever: Retriever, q: Query, scope: Filters) -> list[CaseHit]:

@@ -93,18 +93,19 @@ def render(question: str, kind: str, citations: list[Citation], lang: str, *,
     return "\n".join(rows)
 
 
-def no_answer(question: str, lang: str, *, reason: str = "", related: tuple[dict, ...] = (),
+def no_answer(question: str, lang: str, *, about: str = "", related: tuple[dict, ...] = (),
               as_of: str = "") -> Answer:
-    """The plain "the article has no such case" answer: no citations, maybe related cases."""
+    """The plain "the article has no such case" answer: no citations, maybe related cases.
+
+    Args:
+        about: what is missing, worded to finish the sentence: "札幌市の" / "about 札幌市"
+            (Japanese and English differ, so the caller words it for ``lang``).
+    """
     if lang == "ja":
-        text = "記事には、この質問に当てはまる事例はありません。"
-        if reason:
-            text = f"記事には{reason.removesuffix('に当たる')}に当たる事例はありません。" \
-                if reason.endswith("に当たる") else f"記事には{reason}の事例はありません。"
+        text = f"記事には{about}事例はありません。" if about else "記事には、この質問に当てはまる事例はありません。"
     else:
-        text = "The article has no case that answers this question."
-        if reason:
-            text = f"The article has no case about {reason}."
+        text = f"The article has no case {about}." if about else \
+            "The article has no case that answers this question."
     if related:
         text += ("\n参考までに、関連する事例: " if lang == "ja" else "\nRelated cases you may want to read: ") + \
             "、".join(r["case"] for r in related)

