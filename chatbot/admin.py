@@ -164,11 +164,14 @@ def _upload_path(file) -> Path | None:
     return Path(getattr(file, "name", file))
 
 
-def preview(data_dir: Path, model: str, file) -> tuple[str, bool]:
-    """The preview button: (HTML to show, whether applying makes sense)."""
+def preview(data_dir: Path, model: str, file, *, require: bool = True) -> tuple[str, bool]:
+    """Upload or the preview button: (HTML to show, whether applying makes sense).
+
+    With require=False a missing file (the upload was cleared) shows nothing instead of a prompt.
+    """
     path = _upload_path(file)
     if path is None:
-        return error_html("記事ファイル（.txt / .md / .html）を選んでください。"), False
+        return (error_html("記事ファイル（.txt / .md / .html）を選んでください。") if require else ""), False
     try:
         diff = preview_diff(path, data_dir, model)
     except _user_errors() as exc:

@@ -70,8 +70,11 @@ def build(bot, users: dict | None = None):
         return gr.update(choices=choices(region)["prefecture"], value="")
 
     def cases_view(text, region, level):
-        rows = present.filter_rows(present.catalog(bot.retriever()), text, region, level)
-        return {"headers": present.CASE_COLUMNS, "data": present.table(rows)}, str(present.write_csv(rows))
+        everything = present.catalog(bot.retriever())
+        rows = present.filter_rows(everything, text, region, level)
+        table = {"headers": present.CASE_COLUMNS, "data": present.table(rows)}
+        return (gr.update(value=table, label=present.count_label(len(rows), len(everything))),
+                str(present.write_csv(rows)))
 
     def show_case(evt: gr.SelectData):
         return present.case_detail_html(present.find_row(present.catalog(bot.retriever()), evt.row_value))
@@ -83,11 +86,17 @@ def build(bot, users: dict | None = None):
         return (admin.status_html(admin.index_status(bot.data_dir)),
                 {"headers": admin.HISTORY_COLUMNS, "data": admin.history_table(bot.data_dir)})
 
-    def preview(file, request: gr.Request):
+    def diff_of(file, request, require):
         if not admin_only(request):
             return admin.error_html("管理者のみ操作できます。"), gr.update(interactive=False)
-        html, ok = admin.preview(bot.data_dir, bot.embeddings.name, file)
+        html, ok = admin.preview(bot.data_dir, bot.embeddings.name, file, require=require)
         return html, gr.update(interactive=ok)
+
+    def preview(file, request: gr.Request):
+        return diff_of(file, request, True)
+
+    def uploaded(file, request: gr.Request):
+        return diff_of(file, request, False)
 
     def apply(file, force, request: gr.Request):
         if not admin_only(request):
@@ -101,7 +110,10 @@ def build(bot, users: dict | None = None):
         return (*status(), *cases_view(text, c_region, c_level), *dd)
 
     def on_load(text, c_region, c_level, request: gr.Request):
-        return (gr.update(visible=admin_only(request)), *refresh(text, c_region, c_level))
+        outputs = refresh(text, c_region, c_level)
+        if not admin_only(request):   # the admin tab stays hidden and empty
+            return (hidden, gr.skip(), gr.skip(), *outputs[2:])
+        return (gr.update(visible=True), *outputs)
 
     initial = choices()
     with gr.Blocks(title=TITLE) as demo:
@@ -113,7 +125,7 @@ def build(bot, users: dict | None = None):
                         chat = gr.Chatbot(value=[], label="チャット", height=460, render_markdown=False,
                                           sanitize_html=True, allow_tags=False, feedback_options=None,
                                           buttons=["copy"], elem_id="chat")
-                        box = gr.Textbox(label="質問", lines=2, elem_id="question",
+                        box = gr.Textbox(label="質問", lines=1, max_lines=4, elem_id="question",
                                          placeholder="例：外部向けの利用を禁止している県は？（英語の質問も可）",
                                          info="Enterで送信、Shift+Enterで改行。個人情報は入力しないでください。")
                         warning = gr.Markdown(visible=False, elem_id="pii-warning")
@@ -126,36 +138,39 @@ def build(bot, users: dict | None = None):
                             comment = gr.Textbox(show_label=False, placeholder="コメント（任意）",
                                                  elem_id="feedback-comment")
                             with gr.Row():
-                                good = gr.Button("👍 役に立った", size="sm", elem_id="helpful")
-                                bad = gr.Button("👎 役に立たなかった", size="sm", elem_id="not-helpful")
+                                good = gr.Button("役に立った", size="sm", elem_id="helpful")
+                                bad = gr.Button("役に立たなかった", size="sm", elem_id="not-helpful")
                             thanks = gr.Markdown(elem_id="feedback-status")
                     with gr.Column(scale=2):
                         with gr.Accordion("絞り込み（任意）", open=True):
-                            region = gr.Dropdown(initial["region"], value="", label="地域")
-                            level = gr.Dropdown(initial["level"], value="", label="区分（国・都道府県・市区町村）")
-                            prefecture = gr.Dropdown(initial["prefecture"], value="", label="都道府県")
+                            region = gr.Dropdown(initial["region"], value="", label="地域", elem_id="filter-region")
+                            level = gr.Dropdown(initial["level"], value="", label="区分（国・都道府県・市区町村）",
+                                                elem_id="filter-level")
+                            prefecture = gr.Dropdown(initial["prefecture"], value="", label="都道府県",
+                                                     elem_id="filter-prefecture")
                         gr.Markdown("### 出典")
                         sources = gr.HTML(present.empty_sources_html(), elem_id="sources")
                         with gr.Accordion("回答のJSON（プログラム向け）", open=False):
                             answer_json = gr.JSON(label="回答", elem_id="answer-json")
                 last = gr.State(None)
             with gr.Tab("事例一覧", id="cases"):
-                gr.Markdown("記事の全事例です。列名をクリックすると並べ替え、行を選ぶと事例の全文を表示します。")
+                gr.Markdown("記事の全事例です。列名の「⋮」で並べ替え、行を選ぶと事例の全文を表示します。")
                 with gr.Row():
                     c_text = gr.Textbox(label="キーワードで絞り込み", placeholder="例：要約 / Azure / 個人情報",
                                         elem_id="cases-filter")
-                    c_region = gr.Dropdown(initial["region"], value="", label="地域")
-                    c_level = gr.Dropdown(initial["level"], value="", label="区分")
+                    c_region = gr.Dropdown(initial["region"], value="", label="地域", elem_id="cases-region")
+                    c_level = gr.Dropdown(initial["level"], value="", label="区分", elem_id="cases-level")
                 cases_table = gr.Dataframe(headers=present.CASE_COLUMNS, interactive=False, wrap=True,
-                                           max_height=520, elem_id="cases-table", label="事例一覧")
+                                           max_height=520, elem_id="cases-table", label="事例一覧",
+                                           column_widths=["11%", "8%", "7%", "7%", "9%", "16%", "20%", "22%"])
                 download = gr.DownloadButton("CSVをダウンロード", elem_id="cases-csv")
                 detail = gr.HTML(present.case_detail_html(None), elem_id="case-detail")
             with gr.Tab("管理", id="admin", visible=not users) as admin_tab:
                 gr.Markdown("### 索引の状態")
                 status_box = gr.HTML(elem_id="index-status")
                 history = gr.Dataframe(headers=admin.HISTORY_COLUMNS, interactive=False, label="取り込み履歴")
-                gr.Markdown("### 記事の新しい版を取り込む\n記事ファイルを選び「差分を確認」で事例ごとの"
-                            "追加・更新・削除を確かめてから「適用」してください。")
+                gr.Markdown("### 記事の新しい版を取り込む\n記事ファイルを選ぶと、事例ごとの追加・更新・削除が"
+                            "表示されます。確かめてから「適用」してください。")
                 upload = gr.File(label="記事ファイル（.txt / .md / .html）", type="filepath",
                                  file_types=[".txt", ".md", ".markdown", ".html", ".htm"], elem_id="upload")
                 force = gr.Checkbox(label="半数以上の削除を許可する", value=False)
@@ -176,8 +191,7 @@ def build(bot, users: dict | None = None):
             comp.change(cases_view, [c_text, c_region, c_level], [cases_table, download],
                         api_visibility="private")
         cases_table.select(show_case, None, detail, api_visibility="private")
-        upload.change(lambda _f: ("", gr.update(interactive=False)), upload, [diff, go],
-                      api_visibility="private")
+        upload.change(uploaded, upload, [diff, go], api_visibility="private")
         check.click(preview, upload, [diff, go], api_visibility="private")
         refreshed = [status_box, history, cases_table, download, region, level, prefecture, c_region, c_level]
         go.click(apply, [upload, force], [diff, go], api_visibility="private").then(

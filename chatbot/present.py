@@ -6,7 +6,10 @@ text, so a ``<script>`` in either never runs. The Gradio handlers in `chatbot.ap
 from __future__ import annotations
 
 import csv
+import hashlib
+import os
 import re
+import threading
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
@@ -25,6 +28,7 @@ EMPTY_SOURCES = "質問すると、回答に引用した事例がここに表示
 
 # --- guard-rails: personal data in a question -------------------------------------------------
 
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\uff0d]")   # hyphens NFKC leaves alone (‐ – — −)
 _MY_NUMBER = re.compile(r"(?<![\d-])\d{4}[-\s]?\d{4}[-\s]?\d{4}(?![\d-])")
 _PHONE = re.compile(r"(?<![\d-])(?:0\d{1,4}-\d{1,4}-\d{3,4}|0\d{1,4}\(\d{1,4}\)\d{3,4}"
                     r"|0[5789]0-?\d{4}-?\d{4}|0\d{9,10}|\+81[-\s]?\d{1,4}[-\s]?\d{1,4}[-\s]?\d{3,4})"
@@ -54,7 +58,7 @@ def personal_data_warnings(text: str) -> list[str]:
     The article's own rules (個人情報の入力禁止) apply to this tool too: the UI shows these and
     asks for a second click before sending.
     """
-    s = unicodedata.normalize("NFKC", text or "")
+    s = _DASHES.sub("-", unicodedata.normalize("NFKC", text or ""))
     found = []
     if _MY_NUMBER.search(s):
         found.append("my_number")
@@ -86,18 +90,20 @@ def filters_from(region: str | None = ANY, level: str | None = ANY,
 
 
 def chat_messages(history: list | None, question: str, answer: Answer | None) -> list[dict]:
-    """The chat history plus one turn, in Gradio's messages format (shown as plain text)."""
+    """The chat history plus one turn, in Gradio's messages format (escaped: shown as text)."""
     out = [{"role": m["role"], "content": m["content"]} if isinstance(m, dict) else m
            for m in (history or [])]
-    out.append({"role": "user", "content": question})
+    out.append({"role": "user", "content": escape(question, quote=False)})
     if answer is not None:
         out.append({"role": "assistant", "content": chat_text(answer)})
     return out
 
 
 def chat_text(answer: Answer) -> str:
-    """The answer as a chat message: the [n] markers match the numbered source cards."""
-    return answer.text
+    """The answer as a chat message, escaped: the Chatbot sanitises HTML (dropping a quoted
+    ``<script>`` silently), so entities make it show every character as typed.
+    The [n] markers match the numbered source cards."""
+    return escape(answer.text, quote=False)
 
 
 def case_lookup(cases: Iterable[Case]) -> dict[tuple[str, str], Case]:
@@ -105,19 +111,14 @@ def case_lookup(cases: Iterable[Case]) -> dict[tuple[str, str], Case]:
     return {(c.id, c.title): c for c in cases}
 
 
+def mark_text(text: str, passages: Iterable[str]) -> str:
+    """text as escaped HTML, one <p> per line, with the first occurrence of each passage in <mark>."""
+    passages = [p for p in passages if p]
+    return "".join(f"<p>{_mark(line, passages)}</p>" for line in text.splitlines() if line.strip())
+
+
 def mark_passage(text: str, passage: str) -> str:
-    """text as escaped HTML, paragraphs as <p>, with each occurrence of passage in <mark>."""
-    paras = []
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        if passage and passage in line:
-            parts = line.split(passage)
-            html = f"<mark>{escape(passage)}</mark>".join(escape(p) for p in parts)
-        else:
-            html = escape(line)
-        paras.append(f"<p>{html}</p>")
-    return "".join(paras)
+    return mark_text(text, [passage])
 
 
 def paragraph_of(body: str, passage: str) -> str:
@@ -129,25 +130,38 @@ def _meta(*values: str) -> str:
     return " / ".join(escape(v) for v in values if v)
 
 
-def source_card(c: Citation, case: Case | None) -> str:
-    """One cited case: heading, region/level, the quote inside its paragraph, 参考: line, full text."""
-    body = case.body if case is not None else c.passage
+def source_card(citations: list[Citation], case: Case | None) -> str:
+    """One cited case: its markers, heading, region/level, each quote highlighted inside its
+    paragraph, the 参考: line, and the whole case one click away (<details>)."""
+    c = citations[0]
+    quotes = [x.passage for x in citations]
+    body = case.body if case is not None else "\n".join(quotes)
     source = c.source or (case.source if case is not None else "")
+    paragraphs = "\n".join(dict.fromkeys(paragraph_of(body, q) for q in quotes))
+    markers = "".join(f"[{x.marker}]" for x in citations)
     full = (f'<details class="source-full"><summary>事例の全文を表示</summary>'
-            f'<div class="case-body">{mark_passage(body, c.passage)}</div></details>'
+            f'<div class="case-body">{mark_text(body, quotes)}</div></details>'
             if case is not None else "")
     return (f'<div class="source-card" data-case="{escape(c.case)}">'
-            f'<div class="source-head"><span class="marker">[{c.marker}]</span> '
+            f'<div class="source-head"><span class="marker">{markers}</span> '
             f'<b class="source-title">{escape(c.case)}</b> '
             f'<span class="source-meta">{_meta(c.region, c.level, c.prefecture)}</span></div>'
-            f'<div class="source-passage">{mark_passage(paragraph_of(body, c.passage), c.passage)}</div>'
+            f'<div class="source-passage">{mark_text(paragraphs, quotes)}</div>'
             f'<div class="source-ref">{escape(source)}</div>{full}</div>')
 
 
+def by_case(citations: Iterable[Citation]) -> list[list[Citation]]:
+    """Citations grouped by case, in the order each case is first cited."""
+    groups: dict[tuple[str, str], list[Citation]] = {}
+    for c in citations:
+        groups.setdefault((c.case_id, c.case), []).append(c)
+    return list(groups.values())
+
+
 def sources_html(answer: Answer, cases: Mapping[tuple[str, str], Case] | None = None) -> str:
-    """The sources panel: one card per citation, then related cases (when no citation)."""
+    """The sources panel: one card per cited case, then related cases (when no citation)."""
     cases = cases or {}
-    cards = [source_card(c, cases.get((c.case_id, c.case))) for c in answer.citations]
+    cards = [source_card(g, cases.get((g[0].case_id, g[0].case))) for g in by_case(answer.citations)]
     if not cards:
         msg = "回答に引用した事例はありません。" if answer.lang == "ja" else "No case cited."
         cards.append(f'<div class="sources-empty">{escape(msg)}</div>')
@@ -278,20 +292,35 @@ def filter_rows(rows: list[CaseRow], text: str = "", region: str = ANY,
     return out
 
 
+def count_label(shown: int, total: int) -> str:
+    """The cases table's label: how many rows the filters leave."""
+    return f"事例一覧（{total}件）" if shown == total else f"事例一覧（{shown}件 / 全{total}件）"
+
+
 def table(rows: list[CaseRow]) -> list[list[str]]:
     return [r.cells() for r in rows]
 
 
 def write_csv(rows: list[CaseRow], folder: Path | None = None) -> Path:
-    """The rows as a CSV (UTF-8 with BOM, so Excel reads the Japanese), with the case text."""
-    folder = Path(folder or tempfile.mkdtemp(prefix="cases-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "jichitai_cases.csv"
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+    """The rows as a CSV (UTF-8 with BOM, so Excel reads the Japanese), with the case text.
+
+    Written once per distinct content (under a folder named by its hash, in the temp folder by
+    default), so refreshing the table does not pile up files.
+    """
+    digest = hashlib.sha1("\n".join(f"{r.key}\x1f{r.case.content_hash}\x1f{sorted(r.facets)}"
+                                     for r in rows).encode("utf-8")).hexdigest()[:16]
+    target = Path(folder or Path(tempfile.gettempdir()) / "jichitai-cases") / digest
+    path = target / "jichitai_cases.csv"
+    if path.exists():
+        return path
+    target.mkdir(parents=True, exist_ok=True)
+    tmp = target / f".{os.getpid()}-{threading.get_ident()}.tmp"
+    with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
         w.writerow([*CASE_COLUMNS, "本文", "参考"])
         for r in rows:
             w.writerow([*r.cells(), r.case.body, r.case.source])
+    os.replace(tmp, path)
     return path
 
 
@@ -301,8 +330,7 @@ def case_detail_html(row: CaseRow | None) -> str:
         return empty_sources_html("表の行を選ぶと、事例の全文がここに表示されます。")
     c = row.case
     evidence = {n for n in row.facets.values() if isinstance(n, int) and 0 <= n < len(c.sentences)}
-    body = "".join(f"<p>{_mark_sentences(line, [c.sentences[n] for n in sorted(evidence)])}</p>"
-                   for line in c.body.splitlines() if line.strip())
+    body = mark_text(c.body, [c.sentences[n] for n in sorted(evidence)])
     groups = grouped_facets(row.facets)
     facets = "".join(f"<li><b>{escape(FACET_GROUPS.get(g, g))}</b>: {escape('、'.join(v))}</li>"
                      for g, v in groups.items() if v)
@@ -312,8 +340,8 @@ def case_detail_html(row: CaseRow | None) -> str:
             f'<div class="source-ref">{escape(c.source)}</div></div>')
 
 
-def _mark_sentences(line: str, sentences: list[str]) -> str:
-    """line escaped, with the given sentences (facet evidence) in <mark>."""
+def _mark(line: str, sentences: list[str]) -> str:
+    """line escaped, with the first occurrence of each sentence (not overlapping) in <mark>."""
     spans = sorted({(line.find(s), line.find(s) + len(s)) for s in sentences if s and s in line})
     out, pos = [], 0
     for start, end in spans:
