@@ -91,38 +91,31 @@ def history_table(data_dir: Path, limit: int = 10) -> list[list]:
 # --- upload → preview → apply ----------------------------------------------------------------------
 
 def preview_diff(path: Path, data_dir: Path, model: str) -> CaseDiff:
-    """Parse the file and compare its cases with the served index by content hash (no writes).
+    """What ingesting the file would change, from the ingest's own diff run dry (no writes).
 
     Raises:
         ReadError, ParseError: the file is not an article.
         ModelMismatchError: the served index was built with another model.
     """
-    from ingest.index import NoIndexError, load_articles, open_index
+    from types import SimpleNamespace
 
-    articles, _skipped = load_articles(Path(path))
+    from ingest.facets import facet_metadata
+    from ingest.index import IngestRefused, ingest, load_articles
+
+    loaded = load_articles(Path(path))
+    named = SimpleNamespace(name=model)   # a dry run only compares the model's name
+    refused: list[str] = []
     try:
-        old = [m for _, _, m, _ in open_index(Path(data_dir), model).records() if m["kind"] == "case"]
-    except NoIndexError:
-        old = []
-    diff = CaseDiff()
-    for article in articles:
-        diff.articles.append({"title": article.title, "version": article.version,
-                              "cases": len(article.cases)})
-        before = {m["case_id"]: m for m in old if m["article_id"] == article.id}
-        for case in article.cases:
-            prev = before.get(case.id)
-            if prev is None:
-                diff.added.append(case.title)
-            elif prev["hash"] != case.content_hash:
-                diff.updated.append(case.title)
-            else:
-                diff.unchanged += 1
-        ids = {c.id for c in article.cases}
-        gone = [m["title"] for cid, m in before.items() if cid not in ids]
-        diff.removed.extend(gone)
-        if before and len(gone) * 2 > len(before):
-            diff.refused.append(article.title)
-    return diff
+        report = ingest(path, data_dir, named, case_extra=facet_metadata, loaded=loaded,
+                        dry_run=True)
+    except IngestRefused:
+        report = ingest(path, data_dir, named, case_extra=facet_metadata, loaded=loaded,
+                        dry_run=True, force=True)
+        refused = [a.title for a in loaded[0]]
+    articles = [{"title": a["title"], "version": a["version"], "cases": a["cases"]}
+                for a in report.articles]
+    return CaseDiff(articles, list(report.added), list(report.updated), list(report.removed),
+                    report.unchanged, refused)
 
 
 def diff_html(diff: CaseDiff) -> str:

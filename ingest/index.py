@@ -319,7 +319,7 @@ class _Served:
 
 
 def ingest(path: Path, data_dir: Path, embeddings, *, force: bool = False,
-           rebuild: bool = False, case_extra=None, loaded=None) -> IngestReport:
+           rebuild: bool = False, case_extra=None, loaded=None, dry_run: bool = False) -> IngestReport:
     """Bring the index in line with the article(s) at path, case by case.
 
     Articles of the index that are not at path are kept as they are.
@@ -332,6 +332,7 @@ def ingest(path: Path, data_dir: Path, embeddings, *, force: bool = False,
         rebuild: re-embed everything (needed after changing the embedding model).
         case_extra: optional ``f(case) -> dict`` of extra scalar metadata (facets).
         loaded: what ``load_articles(path)`` returned, when the caller has already run it.
+        dry_run: only compute the diff (an admin's preview): nothing is embedded or written.
 
     Returns:
         The report; ``version`` is "" when nothing changed and no version was published.
@@ -350,15 +351,17 @@ def ingest(path: Path, data_dir: Path, embeddings, *, force: bool = False,
         served = _Served(data_dir, old_version, read_manifest(data_dir, old_version))
         try:
             return _ingest(data_dir, articles, skipped, plans, served, embeddings, force, rebuild,
-                           started)
+                           started, dry_run)
         finally:
             served.close()
 
 
 def _ingest(data_dir: Path, articles: list[Article], skipped: list[str], plans: list[_Plan],
-            served: _Served, embeddings, force: bool, rebuild: bool, started: float) -> IngestReport:
+            served: _Served, embeddings, force: bool, rebuild: bool, started: float,
+            dry_run: bool = False) -> IngestReport:
     """Diff, then publish a new version or record that nothing changed (the lock is held)."""
-    recover_history(data_dir)
+    if not dry_run:
+        recover_history(data_dir)
     if served.manifest is not None and not rebuild:
         _check_model(served.manifest["model"], embeddings.name)
     report = IngestReport(cases=0, sources=[a.source_path for a in articles], skipped=skipped,
@@ -368,6 +371,10 @@ def _ingest(data_dir: Path, articles: list[Article], skipped: list[str], plans: 
           report, force)
     ingested = {a.id for a in articles}
     carried = {k: row for k, row in table.items() if k[0] not in ingested}
+    if dry_run:
+        report.cases = len(carried) + len(plans)
+        report.as_of = _as_of(report.articles)
+        return report
     if (served.manifest is not None and not rebuild and not report.changed
             and all(table[p.key]["docs"] == p.docs for p in plans)):
         report.cases = len(table)
