@@ -40,7 +40,7 @@ GENERIC = frozenset("""
     appear appears mention mentioned mentions described include included including counting named
     japanese japan local generative chat how many much did does do what what's when where who why
     which is are was were any all the of in for to and or on by with about from under not it its
-    their they them that this""".split())
+    their they them that this say says said tell told think thought""".split())
 
 
 _DOMAIN_JA = re.compile(r"ChatGPT|チャットGPT|GPT|AI|生成|対話型|チャット|導入|活用|利用|使|業務|職員|"
@@ -137,8 +137,13 @@ def _facet_answer(retriever: Retriever, q: Query, scope: Filters, as_of: str) ->
         # "trials for about 100 staff", "until the end of September": figures pick the cases.
         matched = [(k, n) for k, n in matched if _has_number(retriever.cases[k], numbers)]
     if not matched:
-        if scope.case_keys:   # the named case exists but does not say this
-            return _case_answer(retriever, q, scope, as_of, not_stated=True)
+        if scope.case_keys:   # the named case has no such facet: say so, unless its text answers
+            answer = _case_answer(retriever, q, scope, as_of)
+            if answer.citations and _answers_in_words(retriever, q, answer):
+                return answer
+            facet = FACETS[keys[0]]
+            return _case_answer(retriever, q, scope, as_of,
+                                not_stated=facet.ja if q.lang == "ja" else facet.en)
         searched = _search_answer(retriever, q, scope, as_of)
         if searched.citations:   # the facet was named in passing; the words still find the case
             return searched
@@ -153,8 +158,21 @@ def _facet_answer(retriever: Retriever, q: Query, scope: Filters, as_of: str) ->
     heading = (f"記事で{where + 'の' if where else ''}「{facet.ja}」に当たる事例は {len(cites)} 件です。"
                if q.lang == "ja" else
                f"{len(cites)} case{'s' if len(cites) > 1 else ''} in the article"
-               f"{' (' + where + ')' if where else ''} match '{facet.en}' (quoted in Japanese):")
+               f"{' (' + where + ')' if where else ''} match{'' if len(cites) > 1 else 'es'} "
+               f"'{facet.en}' (quoted in Japanese):")
     return _listing(q, cites, as_of, heading=heading)
+
+
+def _answers_in_words(retriever: Retriever, q: Query, answer: Answer) -> bool:
+    """Whether the quoted sentences hold most of the question's own words."""
+    terms = _question_terms(q)
+    if not terms:
+        return False
+    words = _case_words(" ".join(c.passage for c in answer.citations))
+    idf, top = retriever.bm25.idf, max(retriever.bm25.idf.values(), default=1.0)
+    total = sum(max(idf.get(t, top) for t in g) for g in terms)
+    found = sum(max(idf.get(t, top) for t in g) for g in terms if any(t in words for t in g))
+    return found / total >= MIN_COVERAGE
 
 
 def _numbers(text: str) -> set[str]:
@@ -188,8 +206,13 @@ def _missing_facet(label: str, scope: Filters, lang: str) -> str:
 
 
 def _case_answer(retriever: Retriever, q: Query, scope: Filters, as_of: str,
-                 not_stated: bool = False) -> Answer:
-    """A question about named organisations: their best sentences."""
+                 not_stated: str = "") -> Answer:
+    """A question about named organisations: their best sentences.
+
+    Args:
+        not_stated: the label of a facet the case does not mention: the answer then says the
+            article does not say it (which is not "no") and quotes the closest sentences.
+    """
     ranked = _search(retriever, q, scope)
     if not ranked:
         return no_answer(q.text, q.lang, as_of=as_of)
@@ -204,8 +227,8 @@ def _case_answer(retriever: Retriever, q: Query, scope: Filters, as_of: str,
             cites.append(_cite(retriever, len(cites) + 1, c.key, h.n, h.score))
     heading = ""
     if not_stated:
-        label = "・".join(f.ja if q.lang == "ja" else f.en for f in q.facets)
-        names = "、".join(c.case for c in cites)
+        label = not_stated
+        names = "、".join(dict.fromkeys(c.case for c in cites))
         heading = (f"記事の{names}の事例には「{label}」についての記述はありません"
                    "（「いいえ」という意味ではなく、記事に書かれていないということです）。"
                    "最も関連する記述は次のとおりです。" if q.lang == "ja" else
@@ -301,7 +324,8 @@ def _coverage(hit: CaseHit, groups: list[tuple[str, ...]], idf: dict[str, float]
 
 
 def english_words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if len(w) > 2]
+    words = (w.removesuffix("'s") for w in re.findall(r"[a-z][a-z'-]+", text.lower()))
+    return [w for w in words if len(w) > 2]
 
 
 def _covered(word: str, q: Query) -> bool:

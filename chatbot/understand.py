@@ -23,7 +23,8 @@ _LIST = re.compile(r"\bwhich\b|\bwhat (prefectures|cities|municipalities|towns|w
                    r"cases|organi[sz]ations|local governments)\b|\blist\b|\ball (the )?"
                    r"(prefectures|cities|municipalities|cases)\b|\bwho\b|\bany\b|"
                    r"どこ|どの(?!よう|ような|くらい|ぐらい|程度|位)|一覧|すべて|全て|全部|挙げ|"
-                   r"(自治体|団体|事例|県|市|区|町|村|省庁)(は|を)(どこ|ありますか|教えて)", re.I)
+                   r"(自治体|団体|事例|県|市|区|町|村|省庁)(は|を)(どこ|ありますか|教えて)|事例(は|を)?[?？]?$",
+                   re.I)
 
 # The noun a list question asks for decides the level (県 → 都道府県 …).
 _LEVEL_WORDS = (
