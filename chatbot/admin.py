@@ -34,10 +34,11 @@ class CaseDiff:
 
 def index_status(data_dir: Path) -> dict:
     """Version served, article version(s), case count, embedding model, last ingest time."""
-    from ingest.index import _current_id, history
+    from ingest.index import history
+    from ingest.versions import current_id
 
     data_dir = Path(data_dir)
-    version = _current_id(data_dir)
+    version = current_id(data_dir)
     status = {"version": version, "articles": [], "cases": 0, "model": "", "built": "",
               "last_ingest": "", "ingests": 0}
     manifest = data_dir / "versions" / version / "manifest.json" if version else None
@@ -180,7 +181,7 @@ def apply(bot, file, force: bool = False) -> tuple[str, bool]:
 
     The upload is kept under <data dir>/uploads/ so the history names a file that still exists.
     """
-    from chatbot.cli import _facet_metadata
+    from ingest.facets import facet_metadata
     from ingest.index import ingest
 
     path = _upload_path(file)
@@ -191,7 +192,7 @@ def apply(bot, file, force: bool = False) -> tuple[str, bool]:
         keep.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, keep)
         report = ingest(keep, Path(bot.data_dir), bot.embeddings, force=force,
-                        case_extra=_facet_metadata())
+                        case_extra=facet_metadata)
     except _user_errors() as exc:
         return error_html(f"適用できませんでした: {str(exc).replace(str(keep), path.name)}"), False
     except Exception as exc:   # noqa: BLE001

@@ -165,14 +165,8 @@ def _facet_answer(retriever: Retriever, q: Query, scope: Filters, as_of: str) ->
 
 def _answers_in_words(retriever: Retriever, q: Query, answer: Answer) -> bool:
     """Whether the quoted sentences hold most of the question's own words."""
-    terms = _question_terms(q)
-    if not terms:
-        return False
     words = _case_words(" ".join(c.passage for c in answer.citations))
-    idf, top = retriever.bm25.idf, max(retriever.bm25.idf.values(), default=1.0)
-    total = sum(max(idf.get(t, top) for t in g) for g in terms)
-    found = sum(max(idf.get(t, top) for t in g) for g in terms if any(t in words for t in g))
-    return found / total >= MIN_COVERAGE
+    return _share(_question_terms(q), words, retriever.bm25.idf) >= MIN_COVERAGE
 
 
 def _numbers(text: str) -> set[str]:
@@ -301,7 +295,7 @@ def _question_terms(q: Query) -> list[tuple[str, ...]]:
     if q.lang == "en":
         groups = [tuple(t for t in g if t not in GENERIC) for g in q.term_groups]
         # English words the glossary does not know stay in, as words no case contains.
-        unknown = [(w,) for w in english_words(q.rest) if w not in GENERIC and not _covered(w, q)]
+        unknown = [(w,) for w in english_words(q.rest) if w not in GENERIC and not _covered(w)]
         numbers = [(n,) for n in re.findall(r"\d+", q.rest.replace(",", ""))]
         return [g for g in groups if g] + unknown + numbers
     return [(t,) for t in tokenize(q.rest) if t not in GENERIC and not _LEVEL_OR_INTENT.fullmatch(t)]
@@ -309,9 +303,13 @@ def _question_terms(q: Query) -> list[tuple[str, ...]]:
 
 def _coverage(hit: CaseHit, groups: list[tuple[str, ...]], idf: dict[str, float]) -> float:
     """Share of the question's word groups (weighted by rarity) found in the case's text."""
+    return _share(groups, _case_words(hit.case.text), idf)
+
+
+def _share(groups: list[tuple[str, ...]], words: frozenset[str], idf: dict[str, float]) -> float:
+    """Share of word groups (weighted by rarity) of which some word is in ``words``."""
     if not groups:
         return 0.0
-    words = _case_words(hit.case.text)
     top = max(idf.values(), default=1.0)
     total = found = 0.0
     for group in dict.fromkeys(groups):
@@ -328,7 +326,7 @@ def english_words(text: str) -> list[str]:
     return [w for w in words if len(w) > 2]
 
 
-def _covered(word: str, q: Query) -> bool:
+def _covered(word: str) -> bool:
     """Whether the glossary turned this English word into Japanese."""
     from chatbot.glossary import japanese_terms
 

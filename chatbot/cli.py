@@ -60,22 +60,23 @@ def ingest(ctx, path: Path, as_json: bool, force: bool, rebuild: bool, if_missin
 
     Example: chatbot ingest corpus/ --json
     """
-    from ingest.index import _current_id
+    from ingest.versions import current_id
 
     settings = _settings(ctx)
-    if if_missing and _current_id(settings.data_dir):
+    if if_missing and current_id(settings.data_dir):
         click.echo(f"index exists in {settings.data_dir}; nothing to do")
         return
 
     def go():
         from ingest.embed import get_embeddings
         from ingest.index import ingest as run_ingest
+        from ingest.facets import facet_metadata
         from ingest.index import load_articles
 
         loaded = load_articles(path)   # bad input fails before the model loads
         embeddings = get_embeddings(settings.embeddings, settings.embedding_model)
         return run_ingest(path, settings.data_dir, embeddings, force=force, rebuild=rebuild,
-                          case_extra=_facet_metadata(), loaded=loaded)
+                          case_extra=facet_metadata, loaded=loaded)
 
     report = _run(go)
     if as_json:
@@ -97,13 +98,6 @@ def ingest(ctx, path: Path, as_json: bool, force: bool, rebuild: bool, if_missin
             click.echo(f"  {label}: {t}{was}")
     for s in report.skipped:
         click.echo(f"  skipped (no cases): {s}")
-
-
-def _facet_metadata():
-    """Facets stored with each case at ingest (see ingest.facets)."""
-    from ingest.facets import facet_metadata
-
-    return facet_metadata
 
 
 @main.command()
@@ -161,11 +155,12 @@ def versions(ctx, as_json: bool) -> None:
 
     Example: chatbot versions
     """
-    from ingest.index import _current_id, history
+    from ingest.index import history
+    from ingest.versions import current_id
 
     data_dir = _settings(ctx).data_dir
     rows = history(data_dir)
-    current = _current_id(data_dir)
+    current = current_id(data_dir)
     served = max((i for i, r in enumerate(rows) if r.get("version") == current), default=-1)
     for i, r in enumerate(rows):
         r["current"] = i == served

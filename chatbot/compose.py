@@ -1,10 +1,8 @@
 """Compose an answer from retrieved cases: verbatim quotes, each with a [n] citation marker."""
 from __future__ import annotations
 
-import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
-from chatbot.retrieve import CaseHit
 
 
 @dataclass(frozen=True)
@@ -60,12 +58,6 @@ def language(text: str) -> str:
     return "en" if latin / len(letters) > 0.6 else "ja"
 
 
-def citation(marker: int, hit: CaseHit, n_hit: int = 0) -> Citation:
-    case, h = hit.case, hit.hits[n_hit]
-    return Citation(marker, case.title, case.id, case.region, case.level, case.prefecture,
-                    h.text, hit.score, case.source, h.n)
-
-
 def _label(c: Citation, lang: str) -> str:
     where = c.region or c.level
     return f"{c.case}（{where}）" if lang == "ja" else f"{c.case} ({where})"
@@ -112,8 +104,4 @@ def no_answer(question: str, lang: str, *, about: str = "", related: tuple[dict,
     return Answer(question, text, (), related, lang, "none", as_of)
 
 
-def strip_markers(text: str) -> str:
-    return re.sub(r"\[\d+\]", "", text)
-
-
-__all__ = ["Answer", "Citation", "citation", "language", "no_answer", "render", "asdict"]
+__all__ = ["Answer", "Citation", "language", "no_answer", "render"]

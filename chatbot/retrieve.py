@@ -55,7 +55,8 @@ class Filters:
         clauses = [{k: v} for k, v in (("region", self.region), ("level", self.level),
                                        ("prefecture", self.prefecture)) if v]
         if self.case_keys:
-            clauses.append({"case_key": {"$in": sorted(self.case_keys)}})
+            # keys are "<article id>:<case id>"; Chroma stores the case id as its own field
+            clauses.append({"case_id": {"$in": sorted({k.split(":", 1)[1] for k in self.case_keys})}})
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -89,9 +90,6 @@ class Retriever:
         self.bm25 = BM25([tokenize(f"{self.cases[k].title} {p.text}")
                           for k, p in zip(self._keys, self.passages)])
 
-    def case_key(self, case_id: str) -> str:
-        return next(k for k, c in self.cases.items() if c.id == case_id)
-
     def search(self, question: str, filters: Filters = Filters(), *, extra_terms: list[str] = (),
                vector: list[float] | None = None) -> list[CaseHit]:
         """Cases for a question, best first, each with its sentences ranked.
@@ -103,7 +101,7 @@ class Retriever:
             vector: the question's embedding, when the caller already has it.
         """
         vector = vector if vector is not None else self.embeddings.embed_query(question)
-        where = self._where(filters)
+        where = filters.where()
         dense = dict(self.index.dense(vector, DENSE_DEPTH, where))
         lex = self.bm25.scores(tokenize(question) + list(extra_terms))
         admitted = [i for i, k in enumerate(self._keys) if filters.admits(k, self.cases[k])]
@@ -127,12 +125,3 @@ class Retriever:
             out.append(CaseHit(key, self.cases[key], score, tuple(hits)))
         out.sort(key=lambda c: -c.score)
         return out
-
-    def _where(self, filters: Filters) -> dict | None:
-        if not filters.case_keys:
-            return filters.where()
-        # Chroma stores case_id and article_id; a key filter becomes a case_id filter.
-        ids = sorted({self.cases[k].id for k in filters.case_keys})
-        base = Filters(filters.region, filters.level, filters.prefecture).where()
-        clause = {"case_id": {"$in": ids}}
-        return clause if base is None else {"$and": [base, clause]}

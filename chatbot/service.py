@@ -13,7 +13,8 @@ from chatbot.compose import Answer
 from chatbot.retrieve import Filters, Retriever
 from chatbot.settings import Settings, offline_environment
 from ingest.embed import get_embeddings
-from ingest.index import _current_id, open_index
+from ingest.index import open_index
+from ingest.versions import current_id
 
 
 class Chatbot:
@@ -35,7 +36,7 @@ class Chatbot:
     def retriever(self) -> Retriever:
         """The retriever of the version being served, rebuilt when CURRENT moved."""
         with self._lock:
-            current = _current_id(self.data_dir)
+            current = current_id(self.data_dir)
             if self._retriever is None or current != self._version:
                 index = open_index(self.data_dir, self.embeddings.name)
                 self._retriever = Retriever(index, self.embeddings)

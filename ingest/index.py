@@ -30,7 +30,6 @@ from ingest.versions import diff_cases as _diff
 COLLECTION = "cases"
 EMBED_BATCH = 64
 _SCALAR = (str, int, float, bool)
-_current_id = current_id   # the name other modules import
 
 
 @dataclass(frozen=True)

@@ -38,11 +38,11 @@ def e5():
 @pytest.fixture(scope="session")
 def e5_index_dir(tmp_path_factory, e5) -> Path:
     """The seed corpus ingested once with the real bundled e5 model (read-only for tests)."""
-    from chatbot.cli import _facet_metadata
+    from ingest.facets import facet_metadata
     from ingest.index import ingest
 
     d = tmp_path_factory.mktemp("e5") / "data"
-    ingest(CORPUS, d, e5, case_extra=_facet_metadata())
+    ingest(CORPUS, d, e5, case_extra=facet_metadata)
     return d
 
 

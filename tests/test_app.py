@@ -117,11 +117,11 @@ def test_username_of_request():
 
 @pytest.fixture
 def fake_bot(data_dir, fake):
-    from chatbot.cli import _facet_metadata
+    from ingest.facets import facet_metadata
     from chatbot.service import Chatbot
     from ingest.index import ingest
 
-    ingest(CORPUS, data_dir, fake, case_extra=_facet_metadata())
+    ingest(CORPUS, data_dir, fake, case_extra=facet_metadata)
     return Chatbot(Settings(data_dir=data_dir, embeddings="fake"), embeddings=fake)
 
 

@@ -314,11 +314,11 @@ def test_admin_applies_an_upload_and_the_chat_uses_it(e5_index_dir, e5, tmp_path
 @pytest.fixture(scope="module")
 def injected_server(e5_index_dir, e5, tmp_path_factory):
     """A separate index whose むつ市 case holds <script> and <img onerror> markup."""
-    from chatbot.cli import _facet_metadata
+    from ingest.facets import facet_metadata
     from ingest.index import ingest
 
     bot = bot_over_copy(e5_index_dir, tmp_path_factory.mktemp("injected") / "data", e5)
-    report = ingest(FIXTURES / "script_injection.txt", bot.data_dir, e5, case_extra=_facet_metadata())
+    report = ingest(FIXTURES / "script_injection.txt", bot.data_dir, e5, case_extra=facet_metadata)
     assert report.updated == ["青森県むつ市"]
     with running(bot) as url:
         yield url

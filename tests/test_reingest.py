@@ -185,14 +185,14 @@ def test_reingest_twice_is_no_change_and_publishes_nothing(fake, data_dir):
 @pytest.mark.model
 def test_reingest_twice_with_e5(e5_index_dir, e5, tmp_path):
     """The second ingest of the same article embeds nothing and publishes no version."""
-    from chatbot.cli import _facet_metadata
+    from ingest.facets import facet_metadata
 
     d = tmp_path / "e5copy"
     shutil.copytree(e5_index_dir, d)
     first = history(d)[0]
     dirs = version_dirs(d)
     started = time.perf_counter()
-    second = ingest(CORPUS, d, e5, case_extra=_facet_metadata())
+    second = ingest(CORPUS, d, e5, case_extra=facet_metadata)
     took = time.perf_counter() - started
     print(f"\ne5: first ingest {first['seconds']:.2f} s ({first['embedded']} passages), "
           f"second {took:.3f} s ({second.embedded} passages)")
@@ -203,13 +203,13 @@ def test_reingest_twice_with_e5(e5_index_dir, e5, tmp_path):
 
 @pytest.mark.model
 def test_answers_follow_the_edit_with_e5(e5_bot, e5):
-    from chatbot.cli import _facet_metadata
+    from ingest.facets import facet_metadata
 
     q = "厚木市はどれくらい業務時間を短縮できましたか？"
     before = e5_bot.ask(q)
     assert before.as_of == "12月最新版"
     assert any(c.case == "神奈川県厚木市" and "21分" in c.passage for c in before.citations)
-    report = ingest(NEXT, e5_bot.data_dir, e5, case_extra=_facet_metadata())
+    report = ingest(NEXT, e5_bot.data_dir, e5, case_extra=facet_metadata)
     assert report.embedded == 11 and report.updated == ["神奈川県厚木市"]
     after = e5_bot.ask(q)
     assert after.as_of == "1月最新版" and "1月最新版" in after.text
@@ -222,16 +222,16 @@ def test_answers_follow_the_edit_with_e5(e5_bot, e5):
 
 def test_index_from_before_case_tables_still_diffs_without_re_embedding(fake, data_dir):
     """A version published before manifests had a case table: the diff reads Chroma instead."""
-    from chatbot.cli import _facet_metadata
+    from ingest.facets import facet_metadata
 
-    first = ingest(SEED, data_dir, fake, case_extra=_facet_metadata())
+    first = ingest(SEED, data_dir, fake, case_extra=facet_metadata)
     manifest = data_dir / "versions" / first.version / "manifest.json"
     old = json.loads(manifest.read_text(encoding="utf-8"))
     del old["case_table"], old["report"]
     manifest.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
-    again = ingest(SEED, data_dir, fake, case_extra=_facet_metadata())
+    again = ingest(SEED, data_dir, fake, case_extra=facet_metadata)
     assert again.version == "" and again.embedded == 0
-    nxt = ingest(NEXT, data_dir, fake, case_extra=_facet_metadata())
+    nxt = ingest(NEXT, data_dir, fake, case_extra=facet_metadata)
     assert (nxt.added, nxt.updated, nxt.removed, nxt.embedded) == (
         ["北海道札幌市"], ["神奈川県厚木市"], ["三重県桑名市"], 11)
 
@@ -437,11 +437,11 @@ def _check(answer, seen: list) -> None:
 
 
 def _bot(data_dir, fake):
-    from chatbot.cli import _facet_metadata
+    from ingest.facets import facet_metadata
     from chatbot.service import Chatbot
     from chatbot.settings import Settings
 
-    ingest(SEED, data_dir, fake, case_extra=_facet_metadata())
+    ingest(SEED, data_dir, fake, case_extra=facet_metadata)
     bot = Chatbot(Settings(data_dir=data_dir), embeddings=fake)
     first = bot.ask(ATSUGI_Q)
     assert first.as_of == "12月最新版"
