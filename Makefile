@@ -38,7 +38,7 @@ test-fast: setup
 	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
 bench: index
-	CHATBOT_DATA_DIR=$(DATA) $(BIN)/python -m chatbot.bench
+	CHATBOT_DATA_DIR=$(DATA) $(BIN)/python -m chatbot.tools.bench
 
 clean:
 	rm -rf $(VENV) $(DATA) *.egg-info

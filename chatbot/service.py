@@ -1,4 +1,5 @@
-"""The chatbot as one object: settings → embeddings → the served index version → answers.
+"""The chatbot as one object: settings → embeddings → the served index version → answers; and
+the ingest entry point.
 
 The CLI, the Gradio app and the evaluation all go through `Chatbot.ask`, so they give the same
 answer to the same question. The served version is re-read when an ingest publishes a new one.
@@ -7,14 +8,17 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 
-from chatbot.answer import answer_question
-from chatbot.compose import Answer
-from chatbot.retrieve import Filters, Retriever
+from chatbot.qa.answer import answer_question
+from chatbot.qa.compose import Answer
+from chatbot.qa.retrieve import Filters, Retriever
 from chatbot.settings import Settings, offline_environment
-from ingest.embed import get_embeddings
-from ingest.index import open_index
-from ingest.versions import current_id
+from core.embeddings import get_embeddings, model_name
+from core.store import current_id, history, open_index, read_manifest
+from ingest.build import IngestReport, load_articles
+from ingest.build import ingest as build_index
+from ingest.versions import IngestRefused
 
 
 class Chatbot:
@@ -46,3 +50,84 @@ class Chatbot:
     def ask(self, question: str, filters: Filters = Filters()) -> Answer:
         """Answer one question from the article, with citations."""
         return answer_question(self.retriever(), question, filters)
+
+    def ingest(self, path: Path, *, force: bool = False) -> IngestReport:
+        """Ingest with this bot's embedding model; the next question uses the new version."""
+        return ingest(path, self.settings, embeddings=self.embeddings, force=force)
+
+    def preview(self, path: Path) -> tuple[IngestReport, bool]:
+        """What ingesting path would change (see `preview`)."""
+        return preview(path, self.settings, embeddings=self.embeddings)
+
+
+def ingest(path: Path, settings: Settings | None = None, *, embeddings=None, force: bool = False,
+           rebuild: bool = False, dry_run: bool = False) -> IngestReport:
+    """Bring the index in ``settings.data_dir`` in line with the article(s) at path.
+
+    Args:
+        path: an article file (.txt, .md, .html) or a folder of them.
+        settings: where the index lives and which embedding model builds it.
+        embeddings: an already loaded model (default: the configured one).
+        force: allow a version that removes more than half of an article's cases.
+        rebuild: re-embed everything (after changing the embedding model).
+        dry_run: only compute the case-level diff (nothing is embedded or written).
+
+    Returns:
+        The report: cases added / updated / removed, the version published ("" when nothing
+        changed).
+
+    Raises:
+        UserError: a bad file, a refused ingest, another embedding model; the index is untouched.
+    """
+    offline_environment()
+    settings = settings or Settings.from_env()
+    loaded = load_articles(Path(path))   # bad input fails before the model loads
+    if embeddings is None:
+        name = model_name(settings.embeddings, settings.embedding_model)
+        embeddings = SimpleNamespace(name=name) if dry_run else \
+            get_embeddings(settings.embeddings, settings.embedding_model)
+    return build_index(path, settings.data_dir, embeddings, force=force, rebuild=rebuild,
+                       loaded=loaded, dry_run=dry_run)
+
+
+def preview(path: Path, settings: Settings | None = None, *,
+            embeddings=None) -> tuple[IngestReport, bool]:
+    """What ingesting path would change, computed by the ingest itself run dry (nothing written).
+
+    Returns:
+        The report, and whether a real ingest would be refused without ``force`` (it would
+        remove more than half of an article's cases: a truncated file?).
+    """
+    try:
+        return ingest(path, settings, embeddings=embeddings, dry_run=True), False
+    except IngestRefused:
+        return ingest(path, settings, embeddings=embeddings, dry_run=True, force=True), True
+
+
+def index_status(settings: Settings | None = None) -> dict:
+    """The served version, its article version(s), case count, embedding model, build time, and
+    the last ingest's time."""
+    data_dir = (settings or Settings.from_env()).data_dir
+    version = current_id(data_dir)
+    status = {"version": version, "articles": [], "cases": 0, "model": "", "built": "",
+              "last_ingest": "", "ingests": 0}
+    manifest = read_manifest(data_dir, version)
+    if manifest is not None:
+        status.update(articles=manifest.get("articles", []), cases=manifest.get("cases", 0),
+                      model=manifest.get("model", ""), built=manifest.get("time", ""))
+    rows = history(data_dir)
+    if rows:
+        status.update(last_ingest=rows[-1].get("time", ""), ingests=len(rows))
+    return status
+
+
+def versions(settings: Settings | None = None) -> list[dict]:
+    """Past ingests, oldest first, each with ``current`` true for the version being served."""
+    data_dir = (settings or Settings.from_env()).data_dir
+    rows = history(data_dir)
+    current = current_id(data_dir)
+    served = max((i for i, r in enumerate(rows) if r.get("version") == current), default=-1)
+    return [{**r, "current": i == served} for i, r in enumerate(rows)]
+
+
+__all__ = ["Chatbot", "index_status", "ingest", "preview", "versions"]

@@ -9,6 +9,8 @@ from pathlib import Path
 import charset_normalizer
 from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
+from core.errors import UserError
+
 MAX_BYTES = 20 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
@@ -31,7 +33,7 @@ _WIDE_BREAK = re.compile(rf"(?<=[{_WIDE}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_WIDE}])"
 _TITLE_SEP = re.compile(r"\s+[|\-–—]\s+|\s*[｜]\s*")
 
 
-class ReadError(ValueError):
+class ReadError(UserError):
     """The file cannot be read as an article; the message says what is wrong and what to do."""
 
 

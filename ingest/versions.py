@@ -1,18 +1,13 @@
-"""The on-disk layout of the index's versions, and the few operations that change it.
+"""The index on disk, write side: building, publishing and pruning versions, the history log,
+and the case-level diff of an ingest.
 
-Layout under the data directory::
+The layout is described in `core.store` (the read side). Every change readers can see is a
+single rename, so a reader, or a process killed at any instant, sees either the old complete
+version or the new complete one. ``.ingest.lock`` is held (flock) by the one ingest allowed to
+run at a time.
 
-    versions/<id>/        a complete Chroma store + manifest.json, published once, never rebuilt
-    versions/.tmp-<id>/   a version being built (removed by the next ingest if the builder died)
-    CURRENT               the id of the version that is served (replaced with os.replace)
-    history.jsonl         one line per ingest: time, sources, counts, diff
-    .ingest.lock          held (flock) by the one ingest allowed to run at a time
-
-Every change that readers can see is a single rename, so a reader, or a process killed at any
-instant, sees either the old complete version or the new complete one.
-
-Also here: the case-level diff of an ingest (`diff_cases`), which works on the manifest's case
-table alone, so finding out what changed never needs Chroma.
+The case-level diff (`diff_cases`) works on the manifest's case table alone, so finding out
+what changed never needs Chroma.
 """
 from __future__ import annotations
 
@@ -24,51 +19,19 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ingest.parse import normalize
+from core.errors import UserError
+from core.store import current_id, history_rows, lost_row, version_path
+from core.text import normalize
 
 KEEP_VERSIONS = 3
 
 
-class IndexError_(RuntimeError):
-    """Base for index problems a user can fix; the message says how."""
-
-
-class NoIndexError(IndexError_):
-    pass
-
-
-class ModelMismatchError(IndexError_):
-    pass
-
-
-class IngestRefused(IndexError_):
-    pass
+class IngestRefused(UserError):
+    """An ingest that would do harm (a second one at once, a truncated article) is refused."""
 
 
 def now() -> str:
     return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
-
-
-def current_id(data_dir: Path) -> str:
-    """The served version's id, "" before the first ingest."""
-    try:
-        return (Path(data_dir) / "CURRENT").read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        return ""
-
-
-def version_path(data_dir: Path, version: str) -> Path:
-    return Path(data_dir) / "versions" / version
-
-
-def read_manifest(data_dir: Path, version: str) -> dict | None:
-    """A published version's manifest, None when there is no such complete version."""
-    if not version:
-        return None
-    try:
-        return json.loads((version_path(data_dir, version) / "manifest.json").read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
 
 
 def write_manifest(folder: Path, manifest: dict) -> None:
@@ -160,41 +123,10 @@ def append_history(data_dir: Path, row: dict) -> None:
         os.fsync(fh.fileno())
 
 
-def _rows(data_dir: Path) -> list[dict]:
-    try:
-        lines = (data_dir / "history.jsonl").read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        return []
-    rows = []
-    for line in lines:
-        try:
-            rows.append(json.loads(line))
-        except ValueError:
-            continue   # the fragment of a writer that was killed
-    return rows
-
-
-def _lost_row(data_dir: Path, rows: list[dict]) -> dict | None:
-    """The served version's row when its ingest died between publishing and writing history."""
-    current = current_id(data_dir)
-    manifest = read_manifest(data_dir, current)
-    if current and manifest and "report" in manifest and \
-            not any(r.get("version") == current for r in rows):
-        return {**manifest["report"], "published": True}
-    return None
-
-
 def recover_history(data_dir: Path) -> None:
     """Write down the served version's lost row, if any (an ingest does this under its lock)."""
-    if (row := _lost_row(data_dir, _rows(data_dir))) is not None:
+    if (row := lost_row(data_dir, history_rows(data_dir))) is not None:
         append_history(data_dir, row)
-
-
-def history(data_dir: Path) -> list[dict]:
-    """Past ingests, oldest first; the served version is always listed (see `_lost_row`)."""
-    rows = _rows(Path(data_dir))
-    lost = _lost_row(Path(data_dir), rows)
-    return rows + [lost] if lost else rows
 
 
 # Case-level diff ------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ def data_dir(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture(scope="session")
 def e5():
-    from ingest.embed import get_embeddings
+    from core.embeddings import get_embeddings
 
     return get_embeddings("e5")
 
@@ -38,8 +38,8 @@ def e5():
 @pytest.fixture(scope="session")
 def e5_index_dir(tmp_path_factory, e5) -> Path:
     """The seed corpus ingested once with the real bundled e5 model (read-only for tests)."""
-    from ingest.facets import facet_metadata
-    from ingest.index import ingest
+    from core.facets import facet_metadata
+    from ingest.build import ingest
 
     d = tmp_path_factory.mktemp("e5") / "data"
     ingest(CORPUS, d, e5, case_extra=facet_metadata)
@@ -49,7 +49,7 @@ def e5_index_dir(tmp_path_factory, e5) -> Path:
 @pytest.fixture
 def e5_bot(e5_index_dir, e5, tmp_path):
     """A Chatbot over a private copy of the e5 index."""
-    from chatbot.service import Chatbot
+    from chatbot import Chatbot
     from chatbot.settings import Settings
 
     d = tmp_path / "e5data"
@@ -60,7 +60,7 @@ def e5_bot(e5_index_dir, e5, tmp_path):
 @pytest.fixture(scope="session")
 def shared_e5_bot(e5_index_dir, e5):
     """One Chatbot for read-only question tests (the index is never changed through it)."""
-    from chatbot.service import Chatbot
+    from chatbot import Chatbot
     from chatbot.settings import Settings
 
     return Chatbot(Settings(data_dir=e5_index_dir), embeddings=e5)
@@ -68,6 +68,6 @@ def shared_e5_bot(e5_index_dir, e5):
 
 @pytest.fixture
 def fake():
-    from ingest.embed import get_embeddings
+    from core.embeddings import get_embeddings
 
     return get_embeddings("fake")

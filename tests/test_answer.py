@@ -1,7 +1,7 @@
 """Answer policy on the real article, the real e5 model and a real Chroma."""
 import pytest
 
-from chatbot.retrieve import Filters
+from chatbot import Filters
 from conftest import QA
 
 pytestmark = pytest.mark.model
@@ -90,7 +90,7 @@ def test_question_is_echoed_as_typed(shared_e5_bot):
 
 def test_quality_floor_on_the_gold_set(e5_index_dir):
     """A regression guard, not the measurement: `chatbot eval` reports the real numbers."""
-    from chatbot.evaluate import evaluate, load_questions
+    from chatbot.tools.evaluate import evaluate, load_questions
     from chatbot.settings import Settings
 
     result = evaluate(load_questions(QA), Settings(data_dir=e5_index_dir), baseline=False)

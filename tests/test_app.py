@@ -7,10 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from chatbot import admin, auth, feedback
-from chatbot.compose import Answer, Citation
-from chatbot.retrieve import Filters
-from chatbot.settings import Settings
+from chatbot import Answer, Chatbot, Citation, Filters, Settings, UserError, feedback, index_status, versions
+from chatbot.web import admin, auth
 from conftest import CORPUS, FIXTURES
 
 NEXT = FIXTURES / "next_month.txt"
@@ -60,7 +58,7 @@ def test_export_csv(data_dir):
 
 
 def test_cli_feedback_export(data_dir, tmp_path):
-    from chatbot.cli import main
+    from chatbot.tools.cli import main
 
     feedback.record_feedback(data_dir, {"question": "厚木市は？", "cited": ["神奈川県厚木市"]}, False, "古い")
     runner = CliRunner()
@@ -117,38 +115,36 @@ def test_username_of_request():
 
 @pytest.fixture
 def fake_bot(data_dir, fake):
-    from ingest.facets import facet_metadata
-    from chatbot.service import Chatbot
-    from ingest.index import ingest
-
-    ingest(CORPUS, data_dir, fake, case_extra=facet_metadata)
-    return Chatbot(Settings(data_dir=data_dir, embeddings="fake"), embeddings=fake)
+    bot = Chatbot(Settings(data_dir=data_dir, embeddings="fake"), embeddings=fake)
+    bot.ingest(CORPUS)
+    return bot
 
 
 def test_status_of_the_index(fake_bot, data_dir):
-    s = admin.index_status(data_dir)
+    s = index_status(fake_bot.settings)
     assert s["cases"] == 62 and s["model"] == fake_bot.embeddings.name and s["ingests"] == 1
     assert [a["version"] for a in s["articles"]] == ["12月最新版"] and s["last_ingest"]
     html = admin.status_html(s)
     for text in ("12月最新版", "62件", fake_bot.embeddings.name, "最後の取り込み", s["version"]):
         assert text in html
-    [row] = admin.history_table(data_dir)
+    [row] = admin.history_table(versions(fake_bot.settings))
     assert row[2:6] == [62, 62, 0, 0]
-    assert "索引がまだありません" in admin.status_html(admin.index_status(data_dir / "nothing"))
+    assert "索引がまだありません" in admin.status_html(index_status(Settings(data_dir=data_dir / "nothing")))
 
 
 def test_preview_shows_the_case_diff_without_writing(fake_bot, data_dir):
     before = sorted(p.name for p in (data_dir / "versions").iterdir())
-    diff = admin.preview_diff(NEXT, data_dir, fake_bot.embeddings.name)
+    diff = admin.preview_diff(fake_bot, NEXT)
     assert (diff.added, diff.updated, diff.removed) == (["北海道札幌市"], ["神奈川県厚木市"], ["三重県桑名市"])
     assert diff.unchanged == 60 and diff.articles[0]["version"] == "1月最新版" and not diff.refused
-    html, ok = admin.preview(data_dir, fake_bot.embeddings.name, str(NEXT))
+    html, ok = admin.preview(fake_bot, str(NEXT))
     assert ok and "追加（1件）" in html and "北海道札幌市" in html and "三重県桑名市" in html
     assert sorted(p.name for p in (data_dir / "versions").iterdir()) == before
 
 
 def test_preview_against_no_index_adds_everything(data_dir, fake):
-    diff = admin.preview_diff(CORPUS / "chatgpt_jichitai_katsuyo_jirei_62.txt", data_dir, fake.name)
+    bot = Chatbot(Settings(data_dir=data_dir), embeddings=fake)
+    diff = admin.preview_diff(bot, CORPUS / "chatgpt_jichitai_katsuyo_jirei_62.txt")
     assert len(diff.added) == 62 and diff.removed == []
 
 
@@ -156,15 +152,15 @@ def test_preview_against_no_index_adds_everything(data_dir, fake):
     ("binary.txt", "取り込めません"), ("empty.txt", "empty"), ("no_cases.txt", "取り込めません"),
 ])
 def test_bad_files_are_messages(fake_bot, data_dir, name, words):
-    html, ok = admin.preview(data_dir, fake_bot.embeddings.name, str(FIXTURES / name))
+    html, ok = admin.preview(fake_bot, str(FIXTURES / name))
     assert not ok and "admin-error" in html and words in html and "Traceback" not in html
     assert str(FIXTURES) not in html and name in html   # the file's name, not its temp folder
 
 
 def test_preview_without_file_and_truncated_file(fake_bot, data_dir):
-    html, ok = admin.preview(data_dir, fake_bot.embeddings.name, None)
+    html, ok = admin.preview(fake_bot, None)
     assert not ok and "選んでください" in html
-    html, ok = admin.preview(data_dir, fake_bot.embeddings.name, str(FIXTURES / "truncated.txt"))
+    html, ok = admin.preview(fake_bot, str(FIXTURES / "truncated.txt"))
     assert ok and "半数以上の削除を許可する" in html
     html, ok = admin.apply(fake_bot, str(FIXTURES / "truncated.txt"))
     assert not ok and "--force" in html and "Traceback" not in html
@@ -178,7 +174,7 @@ def test_apply_publishes_and_the_bot_reloads(fake_bot, data_dir):
     assert "北海道札幌市" in titles and "三重県桑名市" not in titles
     assert any(k.startswith("facet.") for m in fake_bot.retriever().meta.values() for k in m)
     assert list((data_dir / "uploads").iterdir())[0].name.endswith("-next_month.txt")
-    assert admin.index_status(data_dir)["articles"][0]["version"] == "1月最新版"
+    assert index_status(fake_bot.settings)["articles"][0]["version"] == "1月最新版"
     html, ok = admin.apply(fake_bot, str(NEXT))
     assert ok and "変更はありませんでした" in html
     html, ok = admin.apply(fake_bot, str(FIXTURES / "binary.txt"))
@@ -188,7 +184,7 @@ def test_apply_publishes_and_the_bot_reloads(fake_bot, data_dir):
 # --- the Blocks wiring -----------------------------------------------------------------------
 
 def test_chat_endpoint_takes_a_question_with_optional_filters(fake_bot):
-    from chatbot.app import build
+    from chatbot.web.app import build
 
     demo = build(fake_bot)
     info = demo.get_api_info()
@@ -201,7 +197,7 @@ def test_chat_endpoint_takes_a_question_with_optional_filters(fake_bot):
 
 
 def test_launch_refuses_malformed_users(data_dir):
-    from chatbot.app import launch
+    from chatbot.web.app import launch
 
-    with pytest.raises(SystemExit, match="CHATBOT_USERS entry 1"):
+    with pytest.raises(UserError, match="CHATBOT_USERS entry 1"):
         launch(Settings(data_dir=data_dir, users="nopassword"), "0.0.0.0", 0)

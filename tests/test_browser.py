@@ -34,7 +34,7 @@ def free_port() -> int:
 @contextmanager
 def running(bot, users=None):
     """The app on 127.0.0.1 at a free port, closed afterwards."""
-    from chatbot.app import serve
+    from chatbot.web.app import serve
 
     port = free_port()
     demo = serve(bot, "127.0.0.1", port, users, block=False, quiet=True)
@@ -45,7 +45,7 @@ def running(bot, users=None):
 
 
 def bot_over_copy(src: Path, dest: Path, embeddings):
-    from chatbot.service import Chatbot
+    from chatbot import Chatbot
     from chatbot.settings import Settings
 
     shutil.copytree(src, dest)
@@ -314,11 +314,8 @@ def test_admin_applies_an_upload_and_the_chat_uses_it(e5_index_dir, e5, tmp_path
 @pytest.fixture(scope="module")
 def injected_server(e5_index_dir, e5, tmp_path_factory):
     """A separate index whose むつ市 case holds <script> and <img onerror> markup."""
-    from ingest.facets import facet_metadata
-    from ingest.index import ingest
-
     bot = bot_over_copy(e5_index_dir, tmp_path_factory.mktemp("injected") / "data", e5)
-    report = ingest(FIXTURES / "script_injection.txt", bot.data_dir, e5, case_extra=facet_metadata)
+    report = bot.ingest(FIXTURES / "script_injection.txt")
     assert report.updated == ["青森県むつ市"]
     with running(bot) as url:
         yield url
@@ -351,7 +348,7 @@ def test_script_in_article_or_question_is_shown_as_text(injected_server, page):
 
 @pytest.mark.browser
 def test_only_administrators_see_the_admin_tab(app_bot, browser):
-    from chatbot.auth import parse_users
+    from chatbot.web.auth import parse_users
     from chatbot.feedback import audit_rows
 
     users = parse_users("staff:pw-staff,boss:pw-boss:admin", sep=",")

@@ -5,10 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from ingest.facets import (
-    FACETS, TAXONOMY, Facet, FacetHit, extract_dates, extract_facets, extract_staff_counts,
-    facets_in_question,
-)
+from core.facets import FacetHit, extract_facets, facets_in_question, taxonomy
+from core.figures import extract_dates, extract_staff_counts
+from core.knowledge import Facet
+
+TAXONOMY = taxonomy().facets
+FACETS = taxonomy().by_key
 from ingest.parse import parse_article
 
 ARTICLE = Path(__file__).resolve().parents[1] / "corpus" / "chatgpt_jichitai_katsuyo_jirei_62.txt"

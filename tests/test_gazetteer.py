@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.gazetteer import (PREFECTURES, Gazetteer, looks_like_romaji, prefecture_prefix,
-                              romaji_variants)
+from core.places import Gazetteer, prefecture_prefix, prefectures
+from core.places.readings import looks_like_romaji, romaji_variants
 from ingest.parse import parse_article
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "chatgpt_jichitai_katsuyo_jirei_62.txt"
@@ -125,7 +125,7 @@ def test_cases_in_prefecture(gaz, cases):
     assert gaz.cases_in_prefecture("Saitama") == ("埼玉県", "埼玉県戸田市")
     assert set(gaz.cases_in_prefecture("大阪府")) == {"大阪府大阪市", "大阪府枚方市", "大阪府門真市"}
     assert gaz.cases_in_prefecture("北海道") == ()
-    total = sum(len(gaz.cases_in_prefecture(p.name)) for p in PREFECTURES)
+    total = sum(len(gaz.cases_in_prefecture(p.name)) for p in prefectures())
     assert total == sum(1 for c in cases if c.prefecture)
 
 
@@ -137,7 +137,7 @@ def test_gunma(gaz, question):
 
 
 def test_all_47_prefectures_resolve(gaz):
-    for pref in PREFECTURES:
+    for pref in prefectures():
         for text in (pref.name, pref.stem, pref.kana, pref.romaji.capitalize(),
                      f"{pref.romaji} prefecture"):
             p = only(gaz, text)

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, FIXTURES, ROOT, SEED
-from ingest.index import (IngestRefused, case_documents, history, ingest, load_articles,
-                          open_index)
+from core.store import history, open_index
+from ingest.build import case_documents, ingest, load_articles
+from ingest.versions import IngestRefused
 from ingest.parse import ParseError, parse_article
 from ingest.read import read_text
 
@@ -185,7 +186,7 @@ def test_reingest_twice_is_no_change_and_publishes_nothing(fake, data_dir):
 @pytest.mark.model
 def test_reingest_twice_with_e5(e5_index_dir, e5, tmp_path):
     """The second ingest of the same article embeds nothing and publishes no version."""
-    from ingest.facets import facet_metadata
+    from core.facets import facet_metadata
 
     d = tmp_path / "e5copy"
     shutil.copytree(e5_index_dir, d)
@@ -203,7 +204,7 @@ def test_reingest_twice_with_e5(e5_index_dir, e5, tmp_path):
 
 @pytest.mark.model
 def test_answers_follow_the_edit_with_e5(e5_bot, e5):
-    from ingest.facets import facet_metadata
+    from core.facets import facet_metadata
 
     q = "厚木市はどれくらい業務時間を短縮できましたか？"
     before = e5_bot.ask(q)
@@ -222,7 +223,7 @@ def test_answers_follow_the_edit_with_e5(e5_bot, e5):
 
 def test_index_from_before_case_tables_still_diffs_without_re_embedding(fake, data_dir):
     """A version published before manifests had a case table: the diff reads Chroma instead."""
-    from ingest.facets import facet_metadata
+    from core.facets import facet_metadata
 
     first = ingest(SEED, data_dir, fake, case_extra=facet_metadata)
     manifest = data_dir / "versions" / first.version / "manifest.json"
@@ -384,7 +385,7 @@ def test_keyed_cases_keep_the_same_organisation_of_two_articles_apart(fake, data
 
 
 def test_chatbot_answers_over_two_articles_sharing_an_organisation(fake, data_dir, tmp_path):
-    from chatbot.service import Chatbot
+    from chatbot import Chatbot
     from chatbot.settings import Settings
 
     ingest(_two_articles(tmp_path), data_dir, fake)
@@ -437,8 +438,8 @@ def _check(answer, seen: list) -> None:
 
 
 def _bot(data_dir, fake):
-    from ingest.facets import facet_metadata
-    from chatbot.service import Chatbot
+    from core.facets import facet_metadata
+    from chatbot import Chatbot
     from chatbot.settings import Settings
 
     ingest(SEED, data_dir, fake, case_extra=facet_metadata)

@@ -1,7 +1,8 @@
 """Question reading: pure logic, no model."""
 import pytest
 
-from chatbot.understand import intent_of, level_of
+from chatbot.qa.understand import intent_of, level_of
+from core.knowledge import knowledge
 
 
 @pytest.mark.parametrize("q,intent", [
@@ -13,7 +14,7 @@ from chatbot.understand import intent_of, level_of
     ("四国の事例をすべて教えてください。", "list"),
 ])
 def test_intent(q, intent):
-    assert intent_of(q) == intent
+    assert intent_of(q, knowledge()) == intent
 
 
 @pytest.mark.parametrize("q,level", [
@@ -26,4 +27,4 @@ def test_intent(q, intent):
 ])
 def test_level(q, level):
     # the place names themselves are removed before level reading in `understand`
-    assert level_of(q.replace("Gunma", " ").replace("神奈川", " ")) == level
+    assert level_of(q.replace("Gunma", " ").replace("神奈川", " "), knowledge()) == level

@@ -1,0 +1,99 @@
+"""Compose an answer from retrieved cases: verbatim quotes, each with a [n] citation marker."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from core.text import language
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One cited case and the sentence quoted from it."""
+
+    marker: int
+    case: str          # heading as in the article
+    case_id: str
+    region: str
+    level: str
+    prefecture: str
+    passage: str       # the quoted sentence, verbatim
+    score: float
+    source: str        # the case's 参考: line
+    sentence: int      # index of the sentence within the case
+
+    def to_json(self) -> dict:
+        return {"case": self.case, "region": self.region, "passage": self.passage,
+                "score": round(self.score, 4), "level": self.level, "prefecture": self.prefecture,
+                "source": self.source, "case_id": self.case_id, "sentence": self.sentence}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the user sees: the text, its citations in order of relevance, and related cases."""
+
+    question: str
+    text: str
+    citations: tuple[Citation, ...] = ()
+    related: tuple[dict, ...] = ()
+    lang: str = "ja"
+    kind: str = "fact"        # fact | list | count | none
+    as_of: str = ""           # article version, e.g. 12月最新版
+    notes: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict:
+        return {"question": self.question, "answer": self.text,
+                "citations": [c.to_json() for c in self.citations],
+                "related": list(self.related), "kind": self.kind, "lang": self.lang,
+                "as_of": self.as_of}
+
+    def __repr__(self) -> str:
+        return f"Answer({self.kind}, {[c.case for c in self.citations]})"
+
+
+def _label(c: Citation, lang: str) -> str:
+    where = c.region or c.level
+    return f"{c.case}（{where}）" if lang == "ja" else f"{c.case} ({where})"
+
+
+def render(question: str, kind: str, citations: list[Citation], lang: str, *,
+           heading: str = "", as_of: str = "") -> str:
+    """The answer text: a lead line, then one row per citation with its verbatim quote."""
+    if not heading:
+        if kind == "count":
+            heading = (f"記事で該当する事例は {len(citations)} 件です。" if lang == "ja"
+                       else f"The article has {len(citations)} matching cases.")
+        elif kind == "list":
+            heading = ("記事で該当する事例は次のとおりです。" if lang == "ja"
+                       else "These cases in the article match:")
+        else:
+            heading = ("記事には次の記述があります。" if lang == "ja"
+                       else "The article says (quoted in Japanese):")
+    rows = [heading]
+    for c in citations:
+        rows.append(f"[{c.marker}] {_label(c, lang)}：「{c.passage}」" if lang == "ja"
+                    else f"[{c.marker}] {_label(c, lang)}: 「{c.passage}」")
+    if as_of:
+        rows.append(f"（出典：記事【{as_of}】）" if lang == "ja" else f"(Source: the article as of 【{as_of}】)")
+    return "\n".join(rows)
+
+
+def no_answer(question: str, lang: str, *, about: str = "", related: tuple[dict, ...] = (),
+              as_of: str = "") -> Answer:
+    """The plain "the article has no such case" answer: no citations, maybe related cases.
+
+    Args:
+        about: what is missing, worded to finish the sentence: "札幌市の" / "about 札幌市"
+            (Japanese and English differ, so the caller words it for ``lang``).
+    """
+    if lang == "ja":
+        text = f"記事には{about}事例はありません。" if about else "記事には、この質問に当てはまる事例はありません。"
+    else:
+        text = f"The article has no case {about}." if about else \
+            "The article has no case that answers this question."
+    if related:
+        text += ("\n参考までに、関連する事例: " if lang == "ja" else "\nRelated cases you may want to read: ") + \
+            "、".join(r["case"] for r in related)
+    return Answer(question, text, (), related, lang, "none", as_of)
+
+
+__all__ = ["Answer", "Citation", "language", "no_answer", "render"]

@@ -1,0 +1,131 @@
+"""Hybrid retrieval: dense search in Chroma + BM25 over Sudachi tokens, fused, then per case."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chatbot.qa.lexical import BM25
+from chatbot.qa.policy import Policy, policy_for
+from core.cases import Case
+from core.knowledge import Knowledge, knowledge
+from core.places import Gazetteer
+from core.store import Index
+from core.text import tokenize
+
+FACET_PREFIX = "facet."
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A sentence scored for a question."""
+
+    passage_id: str
+    case_key: str
+    n: int
+    text: str
+    score: float      # fused
+    dense: float      # cosine similarity (0 when not in the dense top)
+    lexical: float    # BM25
+
+    def __repr__(self) -> str:
+        return f"Hit({self.case_key} #{self.n}, {self.score:.4f}, {self.text[:20]!r})"
+
+
+@dataclass(frozen=True)
+class CaseHit:
+    """A case scored by its best sentences."""
+
+    key: str
+    case: Case
+    score: float
+    hits: tuple[Hit, ...]   # best first
+
+    def __repr__(self) -> str:
+        return f"CaseHit({self.case.title}, {self.score:.4f})"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Optional narrowing chosen by the user (UI) or read off the question."""
+
+    region: str = ""
+    level: str = ""
+    prefecture: str = ""
+    case_keys: frozenset[str] = frozenset()
+
+    def where(self) -> dict | None:
+        clauses = [{k: v} for k, v in (("region", self.region), ("level", self.level),
+                                       ("prefecture", self.prefecture)) if v]
+        if self.case_keys:
+            # keys are "<article id>:<case id>"; Chroma stores the case id as its own field
+            clauses.append({"case_id": {"$in": sorted({k.split(":", 1)[1] for k in self.case_keys})}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def admits(self, key: str, case: Case) -> bool:
+        return ((not self.region or case.region == self.region)
+                and (not self.level or case.level == self.level)
+                and (not self.prefecture or case.prefecture == self.prefecture)
+                and (not self.case_keys or key in self.case_keys))
+
+
+class Retriever:
+    """Searches one index version; build once per version, query many times."""
+
+    def __init__(self, index: Index, embeddings, policy: Policy | None = None):
+        self.index = index
+        self.embeddings = embeddings
+        self.policy = policy or policy_for(index.model)
+        # The knowledge the version was built with: the package's plus the site's files it kept.
+        self.knowledge: Knowledge = knowledge(index.path / "knowledge")
+        self.cases: dict[str, Case] = {}
+        self.meta: dict[str, dict] = {}
+        for key, (case, meta) in index.keyed_cases().items():
+            self.cases[key], self.meta[key] = case, meta
+        # Facets stored at ingest as metadata "facet.<key>" = index of the evidence sentence.
+        self.facets: dict[str, dict[str, int]] = {
+            key: {k[len(FACET_PREFIX):]: v for k, v in meta.items() if k.startswith(FACET_PREFIX)}
+            for key, meta in self.meta.items()}
+        self.gazetteer = Gazetteer.from_cases(self.cases.values())
+        self.regions = {c.region for c in self.cases.values() if c.region}
+        self.passages = sorted(index.passages(), key=lambda p: p.id)
+        self._pos = {p.id: i for i, p in enumerate(self.passages)}
+        self._keys = [f"{p.article_id}:{p.case_id}" for p in self.passages]
+        self.bm25 = BM25([tokenize(f"{self.cases[k].title} {p.text}")
+                          for k, p in zip(self._keys, self.passages)])
+
+    def search(self, question: str, filters: Filters = Filters(), *, extra_terms: list[str] = (),
+               vector: list[float] | None = None) -> list[CaseHit]:
+        """Cases for a question, best first, each with its sentences ranked.
+
+        Args:
+            question: as the user typed it.
+            filters: narrowing to apply to both searches.
+            extra_terms: lexical tokens to add (e.g. Japanese terms for an English question).
+            vector: the question's embedding, when the caller already has it.
+        """
+        vector = vector if vector is not None else self.embeddings.embed_query(question)
+        where = filters.where()
+        dense = dict(self.index.dense(vector, self.policy.dense_depth, where))
+        lex = self.bm25.scores(tokenize(question) + list(extra_terms))
+        admitted = [i for i, k in enumerate(self._keys) if filters.admits(k, self.cases[k])]
+        lex_rank = sorted((i for i in admitted if lex[i] > 0), key=lambda i: -lex[i])
+        dense_rank = sorted((self._pos[pid] for pid in dense if pid in self._pos),
+                            key=lambda i: -dense[self.passages[i].id])
+        fused: dict[int, float] = {}
+        for rank, i in enumerate(dense_rank):
+            fused[i] = fused.get(i, 0.0) + 1.0 / (self.policy.rrf_k + rank + 1)
+        for rank, i in enumerate(lex_rank):
+            fused[i] = fused.get(i, 0.0) + 1.0 / (self.policy.rrf_k + rank + 1)
+        by_case: dict[str, list[Hit]] = {}
+        for i, score in fused.items():
+            p = self.passages[i]
+            by_case.setdefault(self._keys[i], []).append(
+                Hit(p.id, self._keys[i], p.n, p.text, score, dense.get(p.id, 0.0), lex[i]))
+        out = []
+        for key, hits in by_case.items():
+            hits.sort(key=lambda h: -h.score)
+            score = hits[0].score + 0.5 * (hits[1].score if len(hits) > 1 else 0.0)
+            out.append(CaseHit(key, self.cases[key], score, tuple(hits)))
+        out.sort(key=lambda c: -c.score)
+        return out

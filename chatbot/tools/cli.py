@@ -1,0 +1,212 @@
+"""`chatbot` command: ingest, ask, eval, versions, serve, feedback.
+
+A client of the public API (`chatbot`) like any other; every `UserError` becomes one line on
+standard error and exit code 1, never a traceback.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from chatbot import Settings, UserError
+from chatbot.settings import offline_environment
+
+
+class _Failed(click.ClickException):
+    """A `UserError`, as click prints it: "Error: <message>", exit code 1."""
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.obj
+
+
+def _run(fn):
+    try:
+        return fn()
+    except UserError as exc:
+        raise _Failed(str(exc)) from None
+
+
+@click.group()
+@click.option("--data-dir", type=click.Path(path_type=Path), default=None,
+              help="Where the index lives (env CHATBOT_DATA_DIR, default ./data).")
+@click.pass_context
+def main(ctx: click.Context, data_dir: Path | None) -> None:
+    """Answer questions about Japanese municipalities' ChatGPT adoption, from the article."""
+    offline_environment()
+    ctx.obj = Settings.from_env(data_dir=data_dir)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--force", is_flag=True, help="Allow removing more than half of an article's cases.")
+@click.option("--rebuild", is_flag=True, help="Re-embed everything (after changing the model).")
+@click.option("--if-missing", is_flag=True, help="Do nothing when an index already exists.")
+@click.pass_context
+def ingest(ctx, path: Path, as_json: bool, force: bool, rebuild: bool, if_missing: bool) -> None:
+    """Index an article file or a folder of articles, case by case.
+
+    Example: chatbot ingest corpus/ --json
+    """
+    from chatbot import index_status
+    from chatbot import ingest as run_ingest
+
+    settings = _settings(ctx)
+    if if_missing and index_status(settings)["version"]:
+        click.echo(f"index exists in {settings.data_dir}; nothing to do")
+        return
+    report = _run(lambda: run_ingest(path, settings, force=force, rebuild=rebuild))
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+        return
+    as_of = f", as of 【{report.as_of}】" if report.as_of else ""
+    if not report.version:
+        click.echo(f"no change: {report.cases} cases in the index{as_of} ({report.seconds:.1f} s)")
+        return
+    click.echo(f"published version {report.version}: {report.cases} cases{as_of} "
+               f"(+{len(report.added)} added, ~{len(report.updated)} updated, "
+               f"-{len(report.removed)} removed, {report.unchanged} unchanged; "
+               f"{report.embedded} passages embedded in {report.seconds:.1f} s)")
+    renamed = {r["to"]: r["from"] for r in report.renamed}
+    for label, titles in (("added", report.added), ("updated", report.updated),
+                          ("removed", report.removed)):
+        for t in titles:
+            was = f" (was {renamed[t]})" if label == "updated" and t in renamed else ""
+            click.echo(f"  {label}: {t}{was}")
+    for s in report.skipped:
+        click.echo(f"  skipped (no cases): {s}")
+
+
+@main.command()
+@click.argument("questions", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per question (JSON Lines).")
+@click.pass_context
+def ask(ctx, questions: tuple[str, ...], as_json: bool) -> None:
+    """Answer one or more questions (models load once).
+
+    Example: chatbot ask "外部向けの利用を禁止している県は？" "Who uses Azure OpenAI?" --json
+    """
+    from chatbot import Chatbot
+
+    bot = _run(lambda: Chatbot(_settings(ctx)))
+    for q in questions:
+        answer = _run(lambda: bot.ask(q))
+        if as_json:
+            click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+        else:
+            click.echo(f"Q: {q}\n{answer.text}\n")
+            for c in answer.citations:
+                click.echo(f"  [{c.marker}] {c.case} — {c.source}")
+            if len(questions) > 1:
+                click.echo("")
+
+
+@main.command(name="eval")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+@click.option("--baseline/--no-baseline", default=True,
+              help="Also run the plain LangChain top-4 baseline on the same questions.")
+@click.option("--show-misses", is_flag=True, help="List the questions that missed.")
+@click.pass_context
+def evaluate(ctx, file: Path, as_json: bool, baseline: bool, show_misses: bool) -> None:
+    """Score answers against a gold question set (JSON Lines).
+
+    Example: chatbot eval tests/qa/questions.jsonl
+    """
+    from chatbot.tools.evaluate import evaluate as run_eval
+    from chatbot.tools.evaluate import format_report, load_questions
+
+    questions = _run(lambda: load_questions(file))
+    result = _run(lambda: run_eval(questions, _settings(ctx), baseline=baseline))
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_report(result, show_misses=show_misses))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def versions(ctx, as_json: bool) -> None:
+    """List past ingests: time, source, counts, diff; `*` marks the version being served.
+
+    Example: chatbot versions
+    """
+    from chatbot import versions as ingests
+
+    rows = ingests(_settings(ctx))
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("no ingest yet; run `chatbot ingest corpus/`")
+        return
+    for r in rows:
+        label = r["version"] or "(no change)"
+        mark = "*" if r["current"] else " "
+        as_of = " / ".join(f"【{a['version']}】" for a in r.get("articles", []) if a.get("version"))
+        click.echo(f"{mark} {r['time']}  {label:22}  {r['cases']:3d} cases  +{len(r['added'])} "
+                   f"~{len(r['updated'])} -{len(r['removed'])} ={r['unchanged']}  "
+                   f"embedded {r.get('embedded', 0)}  {as_of}")
+        click.echo(f"      from: {', '.join(r.get('sources', []))}")
+        renamed = {x["to"]: x["from"] for x in r.get("renamed", [])}
+        for sign, key in (("+", "added"), ("~", "updated"), ("-", "removed")):
+            for t in r[key][:_LIST_MAX]:
+                was = f" (was {renamed[t]})" if key == "updated" and t in renamed else ""
+                click.echo(f"      {sign} {t}{was}")
+            if len(r[key]) > _LIST_MAX:
+                click.echo(f"      {sign} ... and {len(r[key]) - _LIST_MAX} more (see --json)")
+
+
+_LIST_MAX = 12
+
+
+@main.command()
+@click.option("--host", default=None, help="Default 127.0.0.1 (env CHATBOT_HOST).")
+@click.option("--port", type=int, default=None, help="Default 7860 (env CHATBOT_PORT).")
+@click.pass_context
+def serve(ctx, host: str | None, port: int | None) -> None:
+    """Serve the Gradio chat.
+
+    Example: chatbot serve --port 7860
+    """
+    from chatbot.web.app import launch
+
+    settings = _settings(ctx)
+    _run(lambda: launch(settings, host=host or settings.host, port=port or settings.port))
+
+
+@main.group()
+def feedback() -> None:
+    """Feedback staff gave on answers (役に立った / 役に立たなかった), stored in the data directory."""
+
+
+@feedback.command(name="export")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="CSV file to write (UTF-8 with BOM, for Excel); default: standard output.")
+@click.pass_context
+def feedback_export(ctx, out: Path | None) -> None:
+    """Export all feedback as CSV: time, user, question, answer, cited cases, helpful, comment.
+
+    Example: chatbot feedback export --out feedback.csv
+    """
+    from chatbot.feedback import export_csv
+
+    data_dir = _settings(ctx).data_dir
+    if out is None:
+        export_csv(data_dir, click.get_text_stream("stdout"))
+        return
+    try:
+        with open(out, "w", encoding="utf-8-sig", newline="") as fh:
+            n = export_csv(data_dir, fh)
+    except OSError as exc:
+        raise _Failed(f"cannot write {out}: {exc.strerror}") from None
+    click.echo(f"wrote {n} feedback rows to {out}", err=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

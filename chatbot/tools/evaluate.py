@@ -1,0 +1,136 @@
+"""`chatbot eval`: score answers against gold cases, beside a plain LangChain top-k baseline.
+
+Question file: JSON Lines, one ``{"question", "type": fact|list|count|none, "gold": [headings]}``
+per line. Metrics:
+  fact hit@1 / hit@3  the gold case is the first / among the first three citations
+  list recall / precision  per list or count question, averaged (macro)
+  abstention          share of no-answer questions answered with no citation
+  false abstention    share of answerable questions answered with no citation
+"""
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from pathlib import Path
+
+from chatbot import Chatbot, Settings, UserError
+
+TYPES = ("fact", "list", "count", "none")
+
+
+class QuestionFileError(UserError):
+    """The question file is malformed; the message names the line."""
+
+
+def load_questions(path: Path) -> list[dict]:
+    """Read and check a question file (JSON Lines).
+
+    Raises:
+        QuestionFileError: unreadable, not UTF-8, a line that is not a JSON object with a
+            string ``question``, a ``type`` in TYPES and a list of strings as ``gold``.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise QuestionFileError(f"{path}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise QuestionFileError(f"{path}: not UTF-8 text; save it as UTF-8 JSON Lines") from None
+    rows = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise QuestionFileError(f"{path}:{n}: not JSON ({exc})") from None
+        if not isinstance(row, dict) or not isinstance(row.get("question"), str) \
+                or row.get("type") not in TYPES:
+            raise QuestionFileError(f"{path}:{n}: needs a 'question' string and 'type' in {TYPES}")
+        row.setdefault("gold", [])
+        if not isinstance(row["gold"], list) or not all(isinstance(g, str) for g in row["gold"]):
+            raise QuestionFileError(f"{path}:{n}: 'gold' must be a list of case headings")
+        detail = row.setdefault("detail", [])
+        if isinstance(detail, str):
+            row["detail"] = [detail]
+        elif not isinstance(detail, list) or not all(isinstance(d, str) for d in detail):
+            raise QuestionFileError(f"{path}:{n}: 'detail' must be a string or a list of strings")
+        rows.append(row)
+    if not rows:
+        raise QuestionFileError(f"{path}: no questions")
+    return rows
+
+
+def score(questions: list[dict], cited: list[list[str]]) -> dict:
+    """Metrics for one system: cited[i] is the list of case headings cited for questions[i]."""
+    hit1, hit3, recall, precision, abstain, false_abstain = [], [], [], [], [], []
+    misses = []
+    for q, cases in zip(questions, cited):
+        gold = set(q["gold"])
+        if q["type"] == "none":
+            abstain.append(not cases)
+            if cases:
+                misses.append({"id": q.get("id"), "question": q["question"], "cited": cases, "gold": []})
+            continue
+        false_abstain.append(not cases)
+        if q["type"] == "fact":
+            hit1.append(bool(cases) and cases[0] in gold)
+            hit3.append(bool(gold & set(cases[:3])))
+            if not hit1[-1]:
+                misses.append({"id": q.get("id"), "question": q["question"], "cited": cases[:3],
+                               "gold": sorted(gold)})
+        else:
+            got = set(cases)
+            recall.append(len(got & gold) / len(gold) if gold else 1.0)
+            precision.append(len(got & gold) / len(got) if got else 0.0)
+            if got != gold:
+                misses.append({"id": q.get("id"), "question": q["question"],
+                               "missing": sorted(gold - got), "extra": sorted(got - gold)})
+
+    def mean(xs):
+        return round(sum(xs) / len(xs), 3) if xs else None
+
+    return {"fact_hit@1": mean(hit1), "fact_hit@3": mean(hit3), "list_recall": mean(recall),
+            "list_precision": mean(precision), "abstention": mean(abstain),
+            "false_abstention": mean(false_abstain),
+            "n": {"fact": len(hit1), "list": len(recall), "none": len(abstain)}, "misses": misses}
+
+
+def evaluate(questions: list[dict], settings: Settings, *, baseline: bool = True) -> dict:
+    """Run the chatbot (and optionally the baseline) on every question and score both."""
+    bot = Chatbot(settings)
+    bot.retriever()   # load before timing
+    cited, seconds = [], []
+    for q in questions:
+        t = time.perf_counter()
+        answer = bot.ask(q["question"])
+        seconds.append(time.perf_counter() - t)
+        cited.append([c.case for c in answer.citations])
+    result = {"chatbot": score(questions, cited),
+              "median_seconds_per_question": round(statistics.median(seconds), 4),
+              "questions": len(questions), "model": bot.embeddings.name}
+    if baseline:
+        from chatbot.tools.baseline import Baseline
+
+        base = Baseline(bot.retriever().cases.values(), bot.embeddings)
+        result["baseline"] = score(questions, [base.cite(q["question"]) for q in questions])
+    return result
+
+
+def format_report(result: dict, show_misses: bool = False) -> str:
+    systems = [s for s in ("chatbot", "baseline") if s in result]
+    metrics = ["fact_hit@1", "fact_hit@3", "list_recall", "list_precision", "abstention",
+               "false_abstention"]
+    lines = [f"{result['questions']} questions, embeddings {result['model']}, "
+             f"median {result['median_seconds_per_question'] * 1000:.0f} ms per question (chatbot)",
+             f"{'metric':18}" + "".join(f"{s:>12}" for s in systems)]
+    for m in metrics:
+        vals = [result[s][m] for s in systems]
+        lines.append(f"{m:18}" + "".join(f"{'-' if v is None else f'{v:.3f}':>12}" for v in vals))
+    n = result["chatbot"]["n"]
+    lines.append(f"(fact {n['fact']}, list/count {n['list']}, no-answer {n['none']})")
+    if show_misses:
+        lines.append("\nchatbot misses:")
+        for m in result["chatbot"]["misses"]:
+            lines.append("  " + json.dumps(m, ensure_ascii=False))
+    return "\n".join(lines)

@@ -1,0 +1,9 @@
+"""The Gradio app: chat with cited sources, the cases table, the admin tab, login, feedback.
+
+    app     the Blocks (no logic: handlers call the functions below or the public API)
+    views   the chat tab: a turn, its messages and the sources panel
+    cases   the cases tab: table, filters, CSV, one case in full
+    admin   the admin tab: index status, upload → preview → apply
+    auth    optional login and the administrator role
+    html    escaping helpers: nothing from a case or a user is rendered as markup
+"""

@@ -1,0 +1,156 @@
+"""The admin tab as plain functions: index status, upload → case-level diff preview → apply.
+
+Errors from bad files come back as messages (HTML, escaped), never as tracebacks.
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass, field
+from datetime import datetime
+from html import escape
+from pathlib import Path
+
+from chatbot import UserError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class CaseDiff:
+    """What ingesting a file would change, by case heading, computed without writing anything."""
+
+    articles: list[dict] = field(default_factory=list)   # title, version, cases
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    refused: list[str] = field(default_factory=list)     # articles losing more than half their cases
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+def _time(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M:%S")
+    except (TypeError, ValueError):
+        return iso or "—"
+
+
+def status_html(status: dict) -> str:
+    if not status["version"]:
+        return '<div class="admin-status">索引がまだありません。記事ファイルをアップロードして適用してください。</div>'
+    arts = "".join(f"<li>{escape(a.get('title', ''))}（版: {escape(a.get('version') or '—')}、"
+                   f"{int(a.get('cases', 0))}件）</li>" for a in status["articles"])
+    rows = [("記事の版", "、".join(a.get("version") or "—" for a in status["articles"])),
+            ("事例数", f"{status['cases']}件"), ("埋め込みモデル", status["model"]),
+            ("公開中の索引", status["version"]), ("索引の作成", _time(status["built"])),
+            ("最後の取り込み", _time(status["last_ingest"]))]
+    table = "".join(f"<tr><th>{escape(k)}</th><td>{escape(str(v))}</td></tr>" for k, v in rows)
+    return f'<div class="admin-status"><table>{table}</table><ul>{arts}</ul></div>'
+
+
+HISTORY_COLUMNS = ["日時", "版", "事例数", "追加", "更新", "削除", "記事"]
+
+
+def history_table(rows: list[dict], limit: int = 10) -> list[list]:
+    """The latest ingests (`chatbot.versions`), newest first."""
+    out = []
+    for r in reversed(rows[-limit:]):
+        out.append([_time(r.get("time", "")), r.get("version") or "（変更なし）", r.get("cases", 0),
+                     len(r.get("added", [])), len(r.get("updated", [])), len(r.get("removed", [])),
+                     "、".join(a.get("version") or a.get("title", "") for a in r.get("articles", []))])
+    return out
+
+
+# --- upload → preview → apply ----------------------------------------------------------------------
+
+def preview_diff(bot, path: Path) -> CaseDiff:
+    """What ingesting the file would change, from the ingest's own diff run dry (no writes).
+
+    Raises:
+        UserError: the file is not an article, or the index was built with another model.
+    """
+    report, refused = bot.preview(Path(path))
+    articles = [{"title": a["title"], "version": a["version"], "cases": a["cases"]}
+                for a in report.articles]
+    return CaseDiff(articles, list(report.added), list(report.updated), list(report.removed),
+                    report.unchanged, [a["title"] for a in articles] if refused else [])
+
+
+def diff_html(diff: CaseDiff) -> str:
+    """The preview: the uploaded article(s), then added / updated / removed cases."""
+    arts = "、".join(f"{a['title']}（{a['cases']}件）" for a in diff.articles)
+    parts = [f'<div class="diff"><p>アップロードした記事: {escape(arts)}</p>']
+    for cls, label, titles in (("added", "追加", diff.added), ("updated", "更新", diff.updated),
+                               ("removed", "削除", diff.removed)):
+        items = "".join(f"<li>{escape(t)}</li>" for t in titles) or "<li>なし</li>"
+        parts.append(f'<div class="diff-{cls}"><b>{label}（{len(titles)}件）</b><ul>{items}</ul></div>')
+    parts.append(f"<p>変更なし: {diff.unchanged}件</p>")
+    if diff.refused:
+        parts.append('<p class="diff-warning">⚠ 事例の半数以上が削除されます（ファイルが途中で切れていませんか？）。'
+                     "適用するには「半数以上の削除を許可する」にチェックしてください。</p>")
+    if not diff.changed:
+        parts.append("<p>現在の索引と同じ内容です。適用しても変更はありません。</p>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def error_html(message: str) -> str:
+    return f'<div class="admin-error">⚠ {escape(message)}</div>'
+
+
+def _message(exc: Exception, path: Path) -> str:
+    """The error's message with the upload's temporary folder replaced by the file name."""
+    return str(exc).replace(str(path), path.name)
+
+
+def _upload_path(file) -> Path | None:
+    if not file:
+        return None
+    return Path(getattr(file, "name", file))
+
+
+def preview(bot, file, *, require: bool = True) -> tuple[str, bool]:
+    """Upload or the preview button: (HTML to show, whether applying makes sense).
+
+    With require=False a missing file (the upload was cleared) shows nothing instead of a prompt.
+    """
+    path = _upload_path(file)
+    if path is None:
+        return (error_html("記事ファイル（.txt / .md / .html）を選んでください。") if require else ""), False
+    try:
+        diff = preview_diff(bot, path)
+    except UserError as exc:
+        return error_html(f"このファイルは取り込めません: {_message(exc, path)}"), False
+    except Exception as exc:   # noqa: BLE001 - the page shows a message, the log keeps the trace
+        log.exception("preview of %s failed", path)
+        return error_html(f"このファイルは取り込めません（{type(exc).__name__}）。"), False
+    return diff_html(diff), True
+
+
+def apply(bot, file, force: bool = False) -> tuple[str, bool]:
+    """The apply button: ingest the upload with the bot's model; the bot reloads by itself.
+
+    The upload is kept under <data dir>/uploads/ so the history names a file that still exists.
+    """
+    path = _upload_path(file)
+    if path is None:
+        return error_html("記事ファイルを選んでください。"), False
+    try:
+        keep = Path(bot.data_dir) / "uploads" / f"{datetime.now():%Y%m%dT%H%M%S}-{path.name}"
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, keep)
+        report = bot.ingest(keep, force=force)
+    except UserError as exc:
+        return error_html(f"適用できませんでした: {str(exc).replace(str(keep), path.name)}"), False
+    except Exception as exc:   # noqa: BLE001
+        log.exception("ingest of %s failed", path)
+        return error_html(f"適用できませんでした（{type(exc).__name__}）。"), False
+    if not report.version:
+        return '<div class="admin-ok">変更はありませんでした（新しい版は公開していません）。</div>', True
+    return (f'<div class="admin-ok">版 {escape(report.version)} を公開しました: {report.cases}件'
+            f"（追加 {len(report.added)}、更新 {len(report.updated)}、削除 {len(report.removed)}、"
+            f"変更なし {report.unchanged}）。チャットは次の質問から新しい版で回答します。</div>"), True

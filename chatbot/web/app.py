@@ -1,0 +1,226 @@
+"""Gradio app: chat with cited sources, the cases table, and the admin tab.
+
+No logic here: every handler calls a plain function of `views`, `cases`, `admin`, `auth` or the
+public API, each tested without a browser. Gradio is imported only inside functions (it is slow
+to import).
+"""
+
+import logging
+
+from chatbot import Chatbot, Settings, feedback, index_status, privacy, versions
+from chatbot.settings import offline_environment
+from chatbot.web import admin, auth, cases, views
+
+log = logging.getLogger(__name__)
+
+EXAMPLES = [
+    "外部向けの利用を禁止している県は？",
+    "厚木市はどれくらい業務時間を短縮できましたか？",
+    "Which prefectures ban entering personal information?",
+    "Who uses Azure OpenAI Service?",
+]
+TITLE = "自治体のChatGPT活用事例 Q&A"
+INTRO = (f"# {TITLE}\n"
+         "記事「ChatGPTを導入した自治体の活用事例」から、該当する記述をそのまま引用して回答します。"
+         "回答の [1] などの番号は、右の「出典」の番号に対応します。英語の質問にも対応しています"
+         "（引用は日本語の原文です）。**個人情報や機密情報は入力しないでください。**")
+CSS = """
+.source-card, .case-detail { border: 1px solid var(--border-color-primary); border-radius: 8px;
+  padding: 8px 12px; margin-bottom: 10px; }
+.source-card .marker { font-weight: bold; color: var(--color-accent); }
+.source-meta { color: var(--body-text-color-subdued); font-size: 0.9em; }
+.source-passage, .case-body { white-space: pre-wrap; line-height: 1.7; }
+.source-ref { color: var(--body-text-color-subdued); font-size: 0.85em; margin-top: 4px; }
+.source-full summary { cursor: pointer; color: var(--color-accent); margin-top: 4px; }
+mark { background: #fff1a8; color: inherit; padding: 0 1px; }
+.admin-error { color: #b42318; font-weight: bold; }
+.diff-added b { color: #067647; } .diff-updated b { color: #b54708; } .diff-removed b { color: #b42318; }
+"""
+
+
+def build(bot, users: dict | None = None):
+    """The Blocks app around a `Chatbot`; `users` from `auth.load_users` (None/{}: no login)."""
+    import gradio as gr  # heavy import, only when serving
+
+    users = users or {}
+    hidden = gr.update(visible=False)
+
+    def choices(region=""):
+        return cases.filter_choices(bot.retriever().cases.values(), region)
+
+    def respond(question: str, history: list, region: str = "", level: str = "",
+                prefecture: str = "", request: gr.Request = None):
+        """Answer a question from the article; the first output is the same JSON as `chatbot ask --json`."""
+        turn = views.chat_turn(bot, question, history, views.filters_from(region, level, prefecture),
+                                 auth.username(request))
+        return turn.answer, turn.history, turn.sources, "", hidden, hidden, turn.last
+
+    def guarded(question, history, region, level, prefecture, request: gr.Request):
+        warnings = privacy.personal_data_warnings(question)
+        if not warnings:
+            return respond(question, history, region, level, prefecture, request)
+        shown = gr.update(value=privacy.warning_markdown(warnings), visible=True)
+        return (gr.skip(),) * 4 + (shown, gr.update(visible=True), gr.skip())
+
+    def give_feedback(helpful):
+        def handler(last, comment, request: gr.Request):
+            return feedback.submit_feedback(bot.data_dir, last, helpful, comment,
+                                            auth.username(request)), ""
+        return handler
+
+    def prefectures(region):
+        return gr.update(choices=choices(region)["prefecture"], value="")
+
+    def cases_view(text, region, level):
+        everything = cases.catalog(bot.retriever())
+        rows = cases.filter_rows(everything, text, region, level)
+        table = {"headers": cases.CASE_COLUMNS, "data": cases.table(rows)}
+        return (gr.update(value=table, label=cases.count_label(len(rows), len(everything))),
+                str(cases.write_csv(rows)))
+
+    def show_case(evt: gr.SelectData):
+        return cases.case_detail_html(cases.find_row(cases.catalog(bot.retriever()), evt.row_value))
+
+    def admin_only(request) -> bool:
+        return auth.is_admin(users, auth.username(request))
+
+    def status():
+        return (admin.status_html(index_status(bot.settings)),
+                {"headers": admin.HISTORY_COLUMNS, "data": admin.history_table(versions(bot.settings))})
+
+    def diff_of(file, request, require):
+        if not admin_only(request):
+            return admin.error_html("管理者のみ操作できます。"), gr.update(interactive=False)
+        html, ok = admin.preview(bot, file, require=require)
+        return html, gr.update(interactive=ok)
+
+    def preview(file, request: gr.Request):
+        return diff_of(file, request, True)
+
+    def uploaded(file, request: gr.Request):
+        return diff_of(file, request, False)
+
+    def apply(file, force, request: gr.Request):
+        if not admin_only(request):
+            return admin.error_html("管理者のみ操作できます。"), gr.update(interactive=False)
+        html, _ok = admin.apply(bot, file, force)
+        return html, gr.update(interactive=False)
+
+    def refresh(text, c_region, c_level):
+        c = choices()
+        dd = [gr.update(choices=c[k]) for k in ("region", "level", "prefecture", "region", "level")]
+        return (*status(), *cases_view(text, c_region, c_level), *dd)
+
+    def on_load(text, c_region, c_level, request: gr.Request):
+        outputs = refresh(text, c_region, c_level)
+        if not admin_only(request):   # the admin tab stays hidden and empty
+            return (hidden, gr.skip(), gr.skip(), *outputs[2:])
+        return (gr.update(visible=True), *outputs)
+
+    initial = choices()
+    with gr.Blocks(title=TITLE) as demo:
+        gr.Markdown(INTRO)
+        with gr.Tabs():
+            with gr.Tab("チャット", id="chat"):
+                with gr.Row():
+                    with gr.Column(scale=3):
+                        chat = gr.Chatbot(value=[], label="チャット", height=460, render_markdown=False,
+                                          sanitize_html=True, allow_tags=False, feedback_options=None,
+                                          buttons=["copy"], elem_id="chat")
+                        box = gr.Textbox(label="質問", lines=1, max_lines=4, elem_id="question",
+                                         placeholder="例：外部向けの利用を禁止している県は？（英語の質問も可）",
+                                         info="Enterで送信、Shift+Enterで改行。個人情報は入力しないでください。")
+                        warning = gr.Markdown(visible=False, elem_id="pii-warning")
+                        with gr.Row():
+                            send = gr.Button("送信", variant="primary", elem_id="send")
+                            confirm = gr.Button("このまま送信", variant="stop", visible=False, elem_id="confirm")
+                        gr.Examples(EXAMPLES, inputs=box, label="質問の例（日本語・English）")
+                        with gr.Group():
+                            gr.Markdown("この回答は役に立ちましたか？（コメントは任意）")
+                            comment = gr.Textbox(show_label=False, placeholder="コメント（任意）",
+                                                 elem_id="feedback-comment")
+                            with gr.Row():
+                                good = gr.Button("役に立った", size="sm", elem_id="helpful")
+                                bad = gr.Button("役に立たなかった", size="sm", elem_id="not-helpful")
+                            thanks = gr.Markdown(elem_id="feedback-status")
+                    with gr.Column(scale=2):
+                        with gr.Accordion("絞り込み（任意）", open=True):
+                            region = gr.Dropdown(initial["region"], value="", label="地域", elem_id="filter-region")
+                            level = gr.Dropdown(initial["level"], value="", label="区分（国・都道府県・市区町村）",
+                                                elem_id="filter-level")
+                            prefecture = gr.Dropdown(initial["prefecture"], value="", label="都道府県",
+                                                     elem_id="filter-prefecture")
+                        gr.Markdown("### 出典")
+                        sources = gr.HTML(views.empty_sources_html(), elem_id="sources")
+                        with gr.Accordion("回答のJSON（プログラム向け）", open=False):
+                            answer_json = gr.JSON(label="回答", elem_id="answer-json")
+                last = gr.State(None)
+            with gr.Tab("事例一覧", id="cases"):
+                gr.Markdown("記事の全事例です。列名の「⋮」で並べ替え、行を選ぶと事例の全文を表示します。")
+                with gr.Row():
+                    c_text = gr.Textbox(label="キーワードで絞り込み", placeholder="例：要約 / Azure / 個人情報",
+                                        elem_id="cases-filter")
+                    c_region = gr.Dropdown(initial["region"], value="", label="地域", elem_id="cases-region")
+                    c_level = gr.Dropdown(initial["level"], value="", label="区分", elem_id="cases-level")
+                cases_table = gr.Dataframe(headers=cases.CASE_COLUMNS, interactive=False, wrap=True,
+                                           max_height=520, elem_id="cases-table", label="事例一覧",
+                                           column_widths=["10%", "7%", "6%", "7%", "8%", "14%", "17%", "19%", "12%"])
+                download = gr.DownloadButton("CSVをダウンロード", elem_id="cases-csv")
+                detail = gr.HTML(cases.case_detail_html(None), elem_id="case-detail")
+            with gr.Tab("管理", id="admin", visible=not users) as admin_tab:
+                gr.Markdown("### 索引の状態")
+                status_box = gr.HTML(elem_id="index-status")
+                history = gr.Dataframe(headers=admin.HISTORY_COLUMNS, interactive=False, label="取り込み履歴")
+                gr.Markdown("### 記事の新しい版を取り込む\n記事ファイルを選ぶと、事例ごとの追加・更新・削除が"
+                            "表示されます。確かめてから「適用」してください。")
+                upload = gr.File(label="記事ファイル（.txt / .md / .html）", type="filepath",
+                                 file_types=[".txt", ".md", ".markdown", ".html", ".htm"], elem_id="upload")
+                force = gr.Checkbox(label="半数以上の削除を許可する", value=False)
+                with gr.Row():
+                    check = gr.Button("差分を確認", elem_id="preview")
+                    go = gr.Button("適用", variant="primary", interactive=False, elem_id="apply")
+                diff = gr.HTML(elem_id="diff")
+
+        ask_in = [box, chat, region, level, prefecture]
+        ask_out = [answer_json, chat, sources, box, warning, confirm, last]
+        confirm.click(respond, ask_in, ask_out, api_name="chat")
+        send.click(guarded, ask_in, ask_out, api_visibility="private")
+        box.submit(guarded, ask_in, ask_out, api_visibility="private")
+        for button, helpful in ((good, True), (bad, False)):
+            button.click(give_feedback(helpful), [last, comment], [thanks, comment], api_visibility="private")
+        region.change(prefectures, region, prefecture, api_visibility="private")
+        for comp in (c_text, c_region, c_level):
+            comp.change(cases_view, [c_text, c_region, c_level], [cases_table, download],
+                        api_visibility="private")
+        cases_table.select(show_case, None, detail, api_visibility="private")
+        upload.change(uploaded, upload, [diff, go], api_visibility="private")
+        check.click(preview, upload, [diff, go], api_visibility="private")
+        refreshed = [status_box, history, cases_table, download, region, level, prefecture, c_region, c_level]
+        go.click(apply, [upload, force], [diff, go], api_visibility="private").then(
+            refresh, [c_text, c_region, c_level], refreshed, api_visibility="private")
+        demo.load(on_load, [c_text, c_region, c_level], [admin_tab, *refreshed], api_visibility="private")
+    return demo
+
+
+def serve(bot, host: str = "127.0.0.1", port: int = 7860, users: dict | None = None, *,
+          block: bool = True, quiet: bool = False):
+    """Build and launch; with block=False return the running app (call `.close()` on it)."""
+    users = users or {}
+    demo = build(bot, users)
+    demo.launch(server_name=host, server_port=port, show_error=False, css=CSS, quiet=quiet,
+                prevent_thread_lock=not block,
+                auth=(lambda name, password: auth.authenticate(users, name, password)) if users else None,
+                auth_message="職員IDとパスワードでログインしてください。" if users else None)
+    return demo
+
+
+def launch(settings: Settings, host: str, port: int) -> None:
+    offline_environment()
+    users = auth.load_users(settings)     # a malformed users file is a UserError
+    if not users and host != "127.0.0.1":
+        log.warning("no login configured (CHATBOT_USERS / CHATBOT_USERS_FILE): serving on 127.0.0.1 only")
+        print(f"no login configured: serving on 127.0.0.1, not {host}")
+        host = "127.0.0.1"
+    bot = Chatbot(settings)
+    bot.retriever()   # fail now, with a clear message, if there is no index
+    serve(bot, host, port, users)

@@ -1,0 +1,113 @@
+"""The chat tab as plain functions tested without a browser: a turn, its messages and the sources
+panel. The Gradio handlers in `chatbot.web.app` only call these."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+from typing import Iterable, Mapping
+
+from chatbot import Answer, Citation, Filters
+from chatbot.privacy import personal_data_warnings
+from chatbot.web.html import empty_sources_html, mark_text, meta, paragraph_of
+from core.cases import Case
+
+ANY = ""                       # dropdown value meaning "no filter"
+
+
+def filters_from(region: str | None = ANY, level: str | None = ANY,
+                 prefecture: str | None = ANY) -> Filters:
+    """The UI's dropdown values as retrieval `Filters` ("" or None: no filter)."""
+    return Filters(region=region or "", level=level or "", prefecture=prefecture or "")
+
+
+def chat_messages(history: list | None, question: str, answer: Answer | None) -> list[dict]:
+    """The chat history plus one turn, in Gradio's messages format (escaped: shown as text)."""
+    out = [{"role": m["role"], "content": m["content"]} if isinstance(m, dict) else m
+           for m in (history or [])]
+    out.append({"role": "user", "content": escape(question, quote=False)})
+    if answer is not None:
+        out.append({"role": "assistant", "content": chat_text(answer)})
+    return out
+
+
+def chat_text(answer: Answer) -> str:
+    """The answer as a chat message, escaped: the Chatbot sanitises HTML (dropping a quoted
+    ``<script>`` silently), so entities make it show every character as typed.
+    The [n] markers match the numbered source cards."""
+    return escape(answer.text, quote=False)
+
+
+def case_lookup(cases: Iterable[Case]) -> dict[tuple[str, str], Case]:
+    """Cases by (case id, heading), the pair a `Citation` carries."""
+    return {(c.id, c.title): c for c in cases}
+
+
+def source_card(citations: list[Citation], case: Case | None) -> str:
+    """One cited case: its markers, heading, region/level, each quote highlighted inside its
+    paragraph, the 参考: line, and the whole case one click away (<details>)."""
+    c = citations[0]
+    quotes = [x.passage for x in citations]
+    body = case.body if case is not None else "\n".join(quotes)
+    source = c.source or (case.source if case is not None else "")
+    paragraphs = "\n".join(dict.fromkeys(paragraph_of(body, q) for q in quotes))
+    markers = "".join(f"[{x.marker}]" for x in citations)
+    full = (f'<details class="source-full"><summary>事例の全文を表示</summary>'
+            f'<div class="case-body">{mark_text(body, quotes)}</div></details>'
+            if case is not None else "")
+    return (f'<div class="source-card" data-case="{escape(c.case)}">'
+            f'<div class="source-head"><span class="marker">{markers}</span> '
+            f'<b class="source-title">{escape(c.case)}</b> '
+            f'<span class="source-meta">{meta(c.region, c.level, c.prefecture)}</span></div>'
+            f'<div class="source-passage">{mark_text(paragraphs, quotes)}</div>'
+            f'<div class="source-ref">{escape(source)}</div>{full}</div>')
+
+
+def by_case(citations: Iterable[Citation]) -> list[list[Citation]]:
+    """Citations grouped by case, in the order each case is first cited."""
+    groups: dict[tuple[str, str], list[Citation]] = {}
+    for c in citations:
+        groups.setdefault((c.case_id, c.case), []).append(c)
+    return list(groups.values())
+
+
+def sources_html(answer: Answer, cases: Mapping[tuple[str, str], Case] | None = None) -> str:
+    """The sources panel: one card per cited case, then related cases (when no citation)."""
+    cases = cases or {}
+    cards = [source_card(g, cases.get((g[0].case_id, g[0].case))) for g in by_case(answer.citations)]
+    if not cards:
+        msg = "回答に引用した事例はありません。" if answer.lang == "ja" else "No case cited."
+        cards.append(f'<div class="sources-empty">{escape(msg)}</div>')
+    if answer.related:
+        items = "".join(f"<li>{escape(str(r.get('case', '')))}"
+                        f" <span class=\"source-meta\">{meta(r.get('region', ''), r.get('level', ''))}</span></li>"
+                        for r in answer.related)
+        cards.append(f'<div class="related"><b>関連する事例</b><ul>{items}</ul></div>')
+    return "\n".join(cards)
+
+
+@dataclass
+class Turn:
+    """What one question changes in the chat tab."""
+
+    history: list[dict]
+    sources: str
+    answer: dict = field(default_factory=dict)     # Answer.to_json(), as `chatbot ask --json`
+    last: dict | None = None                       # what feedback on this answer refers to
+
+
+def chat_turn(bot, question: str, history: list | None, filters: Filters = Filters(),
+              user: str = "") -> Turn:
+    """Ask the bot, write the audit log, and render the answer and its sources."""
+    from chatbot.feedback import log_question
+
+    question = (question or "").strip()
+    if not question:
+        return Turn(list(history or []), empty_sources_html("質問を入力してください。"))
+    answer = bot.ask(question, filters)
+    audit_id = log_question(bot.data_dir, user, answer, filters,
+                            warned=bool(personal_data_warnings(question)))
+    cases = case_lookup(bot.retriever().cases.values())
+    data = answer.to_json()
+    last = {"audit_id": audit_id, "question": answer.question, "answer": answer.text,
+            "cited": [c.case for c in answer.citations]}
+    return Turn(chat_messages(history, question, answer), sources_html(answer, cases), data, last)

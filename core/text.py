@@ -1,0 +1,135 @@
+"""Text as every layer reads it: NFKC, sentences, language, and the one Sudachi service.
+
+SudachiPy tokenizers are not thread-safe ("Tokenizer is already in use" when two threads share
+one), so each thread gets its own tokenizer per split mode from one shared dictionary.
+"""
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+
+SENTENCE_END = "。！？!?"
+# Sudachi refuses inputs over ~49 KB of UTF-8; longer text is tokenized in pieces cut at
+# sentence ends (an article's case is a few hundred characters, a question is capped far lower).
+_MAX_CHARS = 8000
+# Parts of speech that carry no topic: particles, auxiliaries, punctuation, blanks.
+_SKIP_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+_ASCII = re.compile(r"[\x00-\x7f]+")
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def normalize(text: str) -> str:
+    """NFKC plus collapsed whitespace: the form every comparison uses."""
+    return re.sub(r"\s+", " ", nfkc(text)).strip()
+
+
+def split_sentences(body: str) -> tuple[str, ...]:
+    """Sentences of a body: split at 。！？ and line ends, never inside 「」『』（）."""
+    out: list[str] = []
+    for line in body.splitlines():
+        depth, start = 0, 0
+        for i, ch in enumerate(line):
+            if ch in "「『（(":
+                depth += 1
+            elif ch in "」』）)":
+                depth = max(0, depth - 1)
+            elif ch in SENTENCE_END and depth == 0:
+                out.append(line[start:i + 1])
+                start = i + 1
+        out.append(line[start:])
+    return tuple(s.strip() for s in out if s.strip())
+
+
+def language(text: str) -> str:
+    """'en' when the text is written mostly in Latin script, else 'ja'."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return "ja"
+    latin = sum(1 for c in letters if c.isascii())
+    return "en" if latin / len(letters) > 0.6 else "ja"
+
+
+# --- Sudachi ----------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _dictionary():
+    from sudachipy import Dictionary  # loads the dictionary (~0.3 s): only when first needed
+
+    return Dictionary(dict="core")
+
+
+_local = threading.local()
+
+
+def _tokenizer(mode: str):
+    """This thread's tokenizer for split mode "A" (short units) or "C" (named entities)."""
+    tokenizers = getattr(_local, "tokenizers", None)
+    if tokenizers is None:
+        tokenizers = _local.tokenizers = {}
+    tok = tokenizers.get(mode)
+    if tok is None:
+        from sudachipy import SplitMode
+
+        tok = tokenizers[mode] = _dictionary().create(getattr(SplitMode, mode))
+    return tok
+
+
+def _pieces(text: str) -> list[str]:
+    if len(text) <= _MAX_CHARS:
+        return [text]
+    out, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + _MAX_CHARS)
+        if end < len(text):
+            cut = max(text.rfind(c, start, end) for c in SENTENCE_END + "\n ")
+            end = cut + 1 if cut > start else end
+        out.append(text[start:end])
+        start = end
+    return out
+
+
+def morphemes(text: str, mode: str = "C") -> list:
+    """Sudachi morphemes of a text (mode "A" or "C"), safe to call from any thread.
+
+    Offsets (``begin()``/``end()``) are those of the text given when it is short; a text long
+    enough to be cut into pieces gives offsets within each piece.
+    """
+    tok = _tokenizer(mode)
+    out = []
+    for piece in _pieces(text):
+        out.extend(tok.tokenize(piece))
+    return out
+
+
+def tokenize(text: str, stopwords: frozenset[str] | None = None) -> list[str]:
+    """Normalised content tokens (Sudachi mode A, dictionary forms; ASCII words lowercased).
+
+    Args:
+        stopwords: words to drop; default the knowledge's lexical stoplist.
+    """
+    if stopwords is None:
+        from core.knowledge import knowledge
+
+        stopwords = knowledge().stopwords.lexical
+    out = []
+    for m in morphemes(nfkc(text).lower(), "A"):
+        if m.part_of_speech()[0] in _SKIP_POS:
+            continue
+        raw = m.surface()
+        surface = raw if _ASCII.fullmatch(raw) else m.normalized_form().lower()
+        surface = surface.strip()
+        if not surface or surface in stopwords or (_ASCII_WORD.fullmatch(surface) and len(surface) < 2):
+            continue
+        if _ASCII.fullmatch(surface) and not _ASCII_WORD.search(surface):
+            continue
+        out.append(surface)
+    return out
+
+
+__all__ = ["language", "morphemes", "nfkc", "normalize", "split_sentences", "tokenize"]
