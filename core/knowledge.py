@@ -174,14 +174,13 @@ def _patterns(raw: dict, where: str) -> dict[str, str]:
 
 
 def _facet(entry, n: int, path: Path, groups, patterns, base: Facet | None = None) -> Facet:
-    where = f"{path}: facet #{n}"
     if not isinstance(entry, dict):
-        raise KnowledgeError(f"{where}: expected a table ([[facet]])")
-    _keys(entry, _FACET_FIELDS, where)
+        raise KnowledgeError(f"{path}: facet #{n}: expected a table ([[facet]])")
     key = entry.get("key")
     if not isinstance(key, str) or not key:
-        raise KnowledgeError(f"{where}: needs a 'key' such as \"rule.no_personal_info\"")
+        raise KnowledgeError(f"{path}: facet #{n}: needs a 'key' such as \"rule.no_personal_info\"")
     where = f"{path}: facet {key!r}"
+    _keys(entry, _FACET_FIELDS, where)
 
     def rx(name, flags):
         return tuple(_compile(_expand(p, patterns, f"{where} {name}[{i}]"), f"{where} {name}[{i}]",
@@ -236,9 +235,13 @@ def _taxonomy(files: list[Path]) -> Taxonomy:
             facets[key] = _facet(entry, n, path, groups, patterns, facets.get(key) if extends else None)
             origin.setdefault(key, str(path))
     stages = tuple(_strings(data.get("stages", []), f"{package} stages"))
-    for key in stages + tuple(k for f in facets.values() for k in f.subsumes):
+    for key in stages:
         if key not in facets:
-            raise KnowledgeError(f"{origin.get(key, package)}: unknown facet key {key!r} in stages/subsumes")
+            raise KnowledgeError(f"{package} stages: unknown facet key {key!r}")
+    for f in facets.values():
+        for key in f.subsumes:
+            if key not in facets:
+                raise KnowledgeError(f"{origin[f.key]}: facet {f.key!r} subsumes: unknown facet key {key!r}")
     grammar = {name: re.compile(patterns[name], _QUESTION_FLAGS if name == "ask_ban" else 0)
                for name in GRAMMAR}
     return Taxonomy(groups, stages, grammar, tuple(facets.values()))

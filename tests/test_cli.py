@@ -69,3 +69,20 @@ def test_eval_prints_metrics(e5_index_dir):
     m = result["chatbot"]
     assert set(m) >= {"fact_hit@1", "fact_hit@3", "list_recall", "list_precision"}
     assert m["fact_hit@3"] >= 0.9
+
+
+@pytest.mark.parametrize("content, words", [
+    (b'{"question": "q", "type": "fact"\n', "not JSON"),
+    (b'{"question": "q"}\n', "'type'"),
+    (b'["a list"]\n', "'question'"),
+    (b'{"question": "q", "type": "list", "gold": "not a list"}\n', "'gold'"),
+    (b'{"question": "q", "type": "fact", "detail": 3}\n', "'detail'"),
+    (b"\xff\xfe\x00binary", "UTF-8"),
+    (b"\n\n", "no questions"),
+])
+def test_eval_on_a_malformed_question_file_is_one_line(data_dir, tmp_path, content, words):
+    bad = tmp_path / "questions.jsonl"
+    bad.write_bytes(content)
+    p = run("eval", str(bad), env={"CHATBOT_EMBEDDINGS": "fake"}, check=False)
+    assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
+    assert words in p.stderr and len(p.stderr.strip().splitlines()) == 1

@@ -5,66 +5,33 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import jaconv
+
 from core.places.tables import MUNI_SUFFIXES, tables
 from core.text import morphemes, nfkc
 
+
 def to_hiragana(text: str) -> str:
     """Katakana → hiragana, one character for one (ー and other characters unchanged)."""
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+    return jaconv.kata2hira(text)
 
 
 def to_katakana(text: str) -> str:
-    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
+    return jaconv.hira2kata(text)
 
 
-_KANA2 = {
-    "キャ": "kya", "キュ": "kyu", "キョ": "kyo", "シャ": "sha", "シュ": "shu", "ショ": "sho",
-    "チャ": "cha", "チュ": "chu", "チョ": "cho", "ニャ": "nya", "ニュ": "nyu", "ニョ": "nyo",
-    "ヒャ": "hya", "ヒュ": "hyu", "ヒョ": "hyo", "ミャ": "mya", "ミュ": "myu", "ミョ": "myo",
-    "リャ": "rya", "リュ": "ryu", "リョ": "ryo", "ギャ": "gya", "ギュ": "gyu", "ギョ": "gyo",
-    "ジャ": "ja", "ジュ": "ju", "ジョ": "jo", "ヂャ": "ja", "ヂュ": "ju", "ヂョ": "jo",
-    "ビャ": "bya", "ビュ": "byu", "ビョ": "byo", "ピャ": "pya", "ピュ": "pyu", "ピョ": "pyo",
-    "シェ": "she", "ジェ": "je", "チェ": "che", "ティ": "ti", "ディ": "di", "トゥ": "tu",
-    "ドゥ": "du", "ファ": "fa", "フィ": "fi", "フェ": "fe", "フォ": "fo", "ウィ": "wi",
-    "ウェ": "we", "ウォ": "wo", "ヴァ": "va", "ヴィ": "vi", "ヴェ": "ve", "ヴォ": "vo",
-}
-_KANA1 = dict(zip(
-    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヰヱヲン"
-    "ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポァィゥェォャュョヮヴ",
-    ("a i u e o ka ki ku ke ko sa shi su se so ta chi tsu te to na ni nu ne no ha hi fu he ho "
-     "ma mi mu me mo ya yu yo ra ri ru re ro wa i e o n "
-     "ga gi gu ge go za ji zu ze zo da ji zu de do ba bi bu be bo pa pi pu pe po "
-     "a i u e o ya yu yo wa vu").split()))
+@lru_cache(maxsize=1)
+def _kakasi():
+    import pykakasi  # loads its dictionaries (~0.8 s): only when a gazetteer is first built
+
+    return pykakasi.kakasi()
 
 
-def _romaji_long(kana: str) -> str:
-    """Hepburn with every long vowel spelt out: トウキョウ → toukyou, オオサカ → oosaka."""
-    kata = to_katakana(kana)
-    out: list[str] = []
-    geminate = False
-    i = 0
-    while i < len(kata):
-        pair, c = kata[i:i + 2], kata[i]
-        if pair in _KANA2:
-            syl, i = _KANA2[pair], i + 2
-        elif c in _KANA1:
-            syl, i = _KANA1[c], i + 1
-        elif c == "ッ":
-            geminate, i = True, i + 1
-            continue
-        elif c == "ー":
-            if out and out[-1][-1:] in "aiueo":
-                out.append(out[-1][-1])
-            i += 1
-            continue
-        else:                      # not kana: leave it out of the romaji
-            i += 1
-            continue
-        if geminate and syl[0] not in "aiueon":
-            syl = ("t" if syl.startswith("ch") else syl[0]) + syl
-        geminate = False
-        out.append(syl)
-    return "".join(out)
+@lru_cache(maxsize=8192)
+def hepburn(kana: str) -> str:
+    """Hepburn romaji of kana with every long vowel spelt out: トウキョウ → toukyou, コーヒー →
+    koohii, サッポロ → sapporo, マッチャ → matcha (pykakasi's Hepburn)."""
+    return "".join(item["hepburn"] for item in _kakasi().convert(to_hiragana(kana)))
 
 
 def romaji_variants(kana: str) -> tuple[str, ...]:
@@ -73,7 +40,7 @@ def romaji_variants(kana: str) -> tuple[str, ...]:
     トウキョウ → (toukyou, tokyo), オオサカ → (oosaka, osaka), ミヤコノジョウ → (miyakonojou,
     miyakonojo), ニッコウ → (nikkou, nikko).
     """
-    long = _romaji_long(kana)
+    long = re.sub(r"[^a-z]", "", hepburn(kana))
     if not long:
         return ()
     short = re.sub(r"o[ou]", "o", long).replace("uu", "u")
@@ -83,32 +50,18 @@ def romaji_variants(kana: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-_SYLLABLES = frozenset(
-    "a i u e o ka ki ku ke ko kya kyu kyo sa shi su se so sha shu sho ta chi tsu te to cha chu "
-    "cho na ni nu ne no nya nyu nyo ha hi fu he ho hya hyu hyo ma mi mu me mo mya myu myo ya yu "
-    "yo ra ri ru re ro rya ryu ryo wa wo ga gi gu ge go gya gyu gyo za ji zu ze zo ja ju jo da de "
-    "do ba bi bu be bo bya byu byo pa pi pu pe po pya pyu pyo".split())
-# English words that happen to be valid romaji and often stand before "city"/"town".
 @lru_cache(maxsize=4096)
 def looks_like_romaji(word: str) -> bool:
-    """Whether a lowercase word can be read as Hepburn syllables (sapporo yes, the/big no)."""
-    n = len(word)
-    ok = [False] * (n + 1)
-    ok[0] = True
-    for i in range(n):
-        if not ok[i]:
-            continue
-        for k in (1, 2, 3):
-            if i + k <= n and word[i:i + k] in _SYLLABLES:
-                ok[i + k] = True
-        c, nxt = word[i], word[i + 1:i + 2]
-        if c == "n" and nxt not in tuple("aiueoy"):
-            ok[i + 1] = True                                   # syllabic n
-        if c == "m" and nxt in ("b", "m", "p"):
-            ok[i + 1] = True                                   # Shimbashi
-        if nxt and (nxt == c and c in "kgsztdbpfjhrmn" or (c == "t" and word[i + 1:i + 3] == "ch")):
-            ok[i + 1] = True                                   # sapporo, matcha
-    return ok[n]
+    """Whether a lowercase word reads as romaji (sapporo, shimbashi yes; the, big no): typed
+    as kana (jaconv) and read back in Hepburn (pykakasi), it must come back unchanged."""
+    kana = jaconv.alphabet2kana(word)
+    if not kana or re.search(r"[a-z]", kana):
+        return False
+    return _m_for_n(hepburn(kana)) == _m_for_n(word)
+
+
+def _m_for_n(romaji: str) -> str:
+    return re.sub(r"n(?=[bmp])", "m", romaji)     # Shimbashi = Shinbashi
 
 
 def is_kanji(c: str) -> bool:
