@@ -43,11 +43,17 @@ class Baseline:
                                                            persist_directory=self._dir.name))
         self.store.add_documents(docs)
 
-    def cite(self, question: str) -> list[str]:
-        """Case headings of the top-4 chunks, in rank order, without repeats."""
+    def retrieve(self, question: str) -> tuple[list[str], str]:
+        """Case headings of the top-4 chunks in rank order without repeats, and the text of the
+        first three chunks (what a reader of this pipeline's answer sees first)."""
+        docs = self.store.similarity_search(question, k=TOP_K)
         out: list[str] = []
-        for doc in self.store.similarity_search(question, k=TOP_K):
+        for doc in docs:
             for title in doc.metadata["cases"].split("\x1f"):
                 if title and title not in out:
                     out.append(title)
-        return out
+        return out, "\n".join(d.page_content for d in docs[:3])
+
+    def cite(self, question: str) -> list[str]:
+        """Case headings of the top-4 chunks, in rank order, without repeats."""
+        return self.retrieve(question)[0]

@@ -106,26 +106,29 @@ def ask(ctx, questions: tuple[str, ...], as_json: bool) -> None:
 
 
 @main.command(name="eval")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the metrics as JSON (one object; by file when several are given).")
 @click.option("--baseline/--no-baseline", default=True,
               help="Also run the plain LangChain top-4 baseline on the same questions.")
 @click.option("--show-misses", is_flag=True, help="List the questions that missed.")
 @click.pass_context
-def evaluate(ctx, file: Path, as_json: bool, baseline: bool, show_misses: bool) -> None:
-    """Score answers against a gold question set (JSON Lines).
+def evaluate(ctx, files: tuple[Path, ...], as_json: bool, baseline: bool, show_misses: bool) -> None:
+    """Score answers against gold question sets (JSON Lines), each reported on its own.
 
-    Example: chatbot eval tests/qa/questions.jsonl
+    Example: chatbot eval tests/qa/questions.jsonl tests/qa/holdout.jsonl
     """
-    from chatbot.tools.evaluate import evaluate as run_eval
-    from chatbot.tools.evaluate import format_report, load_questions
+    from chatbot.tools.evaluate import evaluate_files, format_report
 
-    questions = _run(lambda: load_questions(file))
-    result = _run(lambda: run_eval(questions, _settings(ctx), baseline=baseline))
+    results = _run(lambda: evaluate_files(list(files), _settings(ctx), baseline=baseline))
     if as_json:
-        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
-    else:
-        click.echo(format_report(result, show_misses=show_misses))
+        one = len(results) == 1
+        click.echo(json.dumps(next(iter(results.values())) if one else results,
+                              ensure_ascii=False, indent=1))
+        return
+    for name, result in results.items():
+        click.echo(f"== {name}\n{format_report(result, show_misses=show_misses)}\n")
 
 
 @main.command()

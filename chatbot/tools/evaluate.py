@@ -1,8 +1,10 @@
 """`chatbot eval`: score answers against gold cases, beside a plain LangChain top-k baseline.
 
-Question file: JSON Lines, one ``{"question", "type": fact|list|count|none, "gold": [headings]}``
-per line. Metrics:
+Question file: JSON Lines, one ``{"question", "type": fact|list|count|none, "gold": [headings],
+"detail": [strings]}`` per line. Metrics:
   fact hit@1 / hit@3  the gold case is the first / among the first three citations
+  fact text           the asked detail (any of ``detail``, after NFKC) is in the answer text or
+                      its first three quotes (the baseline: its first three chunks)
   list recall / precision  per list or count question, averaged (macro)
   abstention          share of no-answer questions answered with no citation
   false abstention    share of answerable questions answered with no citation
@@ -12,6 +14,8 @@ from __future__ import annotations
 import json
 import statistics
 import time
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from chatbot import Chatbot, Settings, UserError
@@ -61,11 +65,25 @@ def load_questions(path: Path) -> list[dict]:
     return rows
 
 
-def score(questions: list[dict], cited: list[list[str]]) -> dict:
-    """Metrics for one system: cited[i] is the list of case headings cited for questions[i]."""
-    hit1, hit3, recall, precision, abstain, false_abstain = [], [], [], [], [], []
+@dataclass(frozen=True)
+class Output:
+    """What a system gave for one question: the cases it cited, in order, and the text a reader
+    sees first (the answer and its first three quotes)."""
+
+    cases: list[str]
+    text: str = ""
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def score(questions: list[dict], outputs: list[Output]) -> dict:
+    """Metrics for one system: outputs[i] is what it gave for questions[i]."""
+    hit1, hit3, text_hit, recall, precision, abstain, false_abstain = [], [], [], [], [], [], []
     misses = []
-    for q, cases in zip(questions, cited):
+    for q, out in zip(questions, outputs):
+        cases = out.cases
         gold = set(q["gold"])
         if q["type"] == "none":
             abstain.append(not cases)
@@ -76,9 +94,13 @@ def score(questions: list[dict], cited: list[list[str]]) -> dict:
         if q["type"] == "fact":
             hit1.append(bool(cases) and cases[0] in gold)
             hit3.append(bool(gold & set(cases[:3])))
-            if not hit1[-1]:
+            found = None
+            if q.get("detail"):
+                found = any(_nfkc(d) in _nfkc(out.text) for d in q["detail"])
+                text_hit.append(found)
+            if not hit1[-1] or found is False:
                 misses.append({"id": q.get("id"), "question": q["question"], "cited": cases[:3],
-                               "gold": sorted(gold)})
+                               "gold": sorted(gold), **({"detail": q["detail"]} if found is False else {})})
         else:
             got = set(cases)
             recall.append(len(got & gold) / len(gold) if gold else 1.0)
@@ -90,37 +112,53 @@ def score(questions: list[dict], cited: list[list[str]]) -> dict:
     def mean(xs):
         return round(sum(xs) / len(xs), 3) if xs else None
 
-    return {"fact_hit@1": mean(hit1), "fact_hit@3": mean(hit3), "list_recall": mean(recall),
-            "list_precision": mean(precision), "abstention": mean(abstain),
-            "false_abstention": mean(false_abstain),
+    return {"fact_hit@1": mean(hit1), "fact_hit@3": mean(hit3), "fact_text": mean(text_hit),
+            "list_recall": mean(recall), "list_precision": mean(precision),
+            "abstention": mean(abstain), "false_abstention": mean(false_abstain),
             "n": {"fact": len(hit1), "list": len(recall), "none": len(abstain)}, "misses": misses}
 
 
-def evaluate(questions: list[dict], settings: Settings, *, baseline: bool = True) -> dict:
+def evaluate(questions: list[dict], settings: Settings, *, baseline: bool = True,
+             bot: Chatbot | None = None, base=None) -> dict:
     """Run the chatbot (and optionally the baseline) on every question and score both."""
-    bot = Chatbot(settings)
+    bot = bot or Chatbot(settings)
     bot.retriever()   # load before timing
-    cited, seconds = [], []
+    outputs, seconds = [], []
     for q in questions:
         t = time.perf_counter()
         answer = bot.ask(q["question"])
         seconds.append(time.perf_counter() - t)
-        cited.append([c.case for c in answer.citations])
-    result = {"chatbot": score(questions, cited),
+        quotes = " ".join(c.passage for c in answer.citations[:3])
+        outputs.append(Output([c.case for c in answer.citations], f"{answer.text}\n{quotes}"))
+    result = {"chatbot": score(questions, outputs),
               "median_seconds_per_question": round(statistics.median(seconds), 4),
               "questions": len(questions), "model": bot.embeddings.name}
+    if baseline:
+        if base is None:
+            from chatbot.tools.baseline import Baseline
+
+            base = Baseline(bot.retriever().cases.values(), bot.embeddings)
+        result["baseline"] = score(questions, [Output(*base.retrieve(q["question"])) for q in questions])
+    return result
+
+
+def evaluate_files(paths: list[Path], settings: Settings, *, baseline: bool = True) -> dict:
+    """`evaluate` on each question file, loading the model, index and baseline once."""
+    sets = {str(p): load_questions(p) for p in paths}     # every file checked before any work
+    bot = Chatbot(settings)
+    base = None
     if baseline:
         from chatbot.tools.baseline import Baseline
 
         base = Baseline(bot.retriever().cases.values(), bot.embeddings)
-        result["baseline"] = score(questions, [base.cite(q["question"]) for q in questions])
-    return result
+    return {name: evaluate(qs, settings, baseline=baseline, bot=bot, base=base)
+            for name, qs in sets.items()}
 
 
 def format_report(result: dict, show_misses: bool = False) -> str:
     systems = [s for s in ("chatbot", "baseline") if s in result]
-    metrics = ["fact_hit@1", "fact_hit@3", "list_recall", "list_precision", "abstention",
-               "false_abstention"]
+    metrics = ["fact_hit@1", "fact_hit@3", "fact_text", "list_recall", "list_precision",
+               "abstention", "false_abstention"]
     lines = [f"{result['questions']} questions, embeddings {result['model']}, "
              f"median {result['median_seconds_per_question'] * 1000:.0f} ms per question (chatbot)",
              f"{'metric':18}" + "".join(f"{s:>12}" for s in systems)]
