@@ -183,9 +183,14 @@ def facets_in_question(question: str, tax: Taxonomy | None = None) -> tuple[Face
     a use mentioned next to a prohibition (「外部向けの資料作成を禁止」, "ban drafting external
     mail") is not asked as a use, and rule facets need their own wording (a ban for
     ``rule.external_use_banned``); a more specific facet drops the broader ones it subsumes."""
+    return tuple(f for f, _ in facet_matches(question, tax))
+
+
+def facet_matches(question: str, tax: Taxonomy | None = None) -> tuple[tuple[Facet, str], ...]:
+    """`facets_in_question`, each facet with the words of the question that asked for it."""
     tax = tax or taxonomy()
     q = _question_form(question)
-    chosen: list[Facet] = []
+    chosen: list[tuple[Facet, str]] = []
     for f in tax.facets:
         if f.ask_unless and f.ask_unless.search(q):
             continue
@@ -197,10 +202,18 @@ def facets_in_question(question: str, tax: Taxonomy | None = None) -> tuple[Face
                 window = q[max(0, m.start() - 25):m.end() + 15]
                 if tax.grammar["ask_ban"].search(window):
                     continue
-            chosen.append(f)
+            chosen.append((f, m.group(0)))
             break
-    dropped = {k for f in chosen for k in f.subsumes}
-    return tuple(f for f in chosen if f.key not in dropped)
+    # Two or more kinds of one broader facet asked together (「全国初」「県内初」など) ask for it.
+    counts: dict[str, int] = {}
+    for f, _ in chosen:
+        for k in f.subsumes:
+            counts[k] = counts.get(k, 0) + 1
+    umbrella = {k for k, n in counts.items() if n > 1 and any(f.key == k for f, _ in chosen)}
+    if umbrella:
+        chosen = [(f, w) for f, w in chosen if f.key in umbrella or not set(f.subsumes) & umbrella]
+    dropped = {k for f, _ in chosen for k in f.subsumes}
+    return tuple((f, words) for f, words in chosen if f.key not in dropped)
 
 
 def facet_metadata(case, tax: Taxonomy | None = None) -> dict[str, int]:
@@ -209,4 +222,5 @@ def facet_metadata(case, tax: Taxonomy | None = None) -> dict[str, int]:
             for h in extract_facets(case.sentences, tax) if h.evidence in case.sentences}
 
 
-__all__ = ["Facet", "FacetHit", "extract_facets", "facet_metadata", "facets_in_question", "taxonomy"]
+__all__ = ["Facet", "FacetHit", "extract_facets", "facet_matches", "facet_metadata", "facets_in_question",
+           "taxonomy"]

@@ -94,15 +94,30 @@ class Stopwords:
 
 
 @dataclass(frozen=True)
+class AnswerType:
+    """A kind of answer: `ask` finds it in a question, `find` in a sentence that may hold it."""
+
+    name: str
+    ask: re.Pattern
+    find: re.Pattern
+
+
+@dataclass(frozen=True)
 class Questions:
     count: re.Pattern
     list: re.Pattern
+    cases: re.Pattern                   # the thing counted or listed is cases, not a detail
+    every: re.Pattern                   # "list all": every case, even next to a named place
     levels: tuple[tuple[str, re.Pattern], ...]
+    kinds: tuple[tuple[str, re.Pattern], ...]   # municipality suffix → pattern
     including: re.Pattern
     excluding: re.Pattern
+    region_suffix: re.Pattern
     quantity: re.Pattern
+    answer_types: tuple[AnswerType, ...]
     topic_ja: re.Pattern
     topic_en: re.Pattern
+    lead_endings: re.Pattern
 
 
 @dataclass(frozen=True)
@@ -284,9 +299,10 @@ def _stopwords(path: Path) -> Stopwords:
 
 def _questions(path: Path) -> Questions:
     data = read_toml(path)
-    shape = {"intent": {"count", "list"}, "level": {"国", "都道府県", "市区町村"},
-             "scope": {"including", "excluding"}, "answer": {"quantity"}, "topic": {"ja", "en"}}
-    _keys(data, set(shape), str(path))
+    shape = {"intent": {"count", "list", "cases", "every"}, "level": {"国", "都道府県", "市区町村"},
+             "kind": {"市", "区", "町", "村"}, "scope": {"including", "excluding", "region_suffix"},
+             "topic": {"ja", "en"}, "lead": {"endings"}}
+    _keys(data, set(shape) | {"answer"}, str(path))
     for table, keys in shape.items():
         _keys(data.get(table, {}), keys, f"{path} [{table}]")
         missing = keys - set(data.get(table, {}))
@@ -296,10 +312,28 @@ def _questions(path: Path) -> Questions:
     def rx(table, key):
         return _compile(data[table][key], f"{path} [{table}] {key}")
 
-    return Questions(rx("intent", "count"), rx("intent", "list"),
+    answer = data.get("answer", {})
+    if not isinstance(answer.get("quantity"), str):
+        raise KnowledgeError(f"{path} [answer]: needs quantity (a regex)")
+    types = []
+    for name, spec in answer.items():
+        if name == "quantity":
+            continue
+        where = f"{path} [answer.{name}]"
+        if not isinstance(spec, dict):
+            raise KnowledgeError(f"{where}: expected a table with ask and find")
+        _keys(spec, {"ask", "find"}, where)
+        if set(spec) != {"ask", "find"}:
+            raise KnowledgeError(f"{where}: needs ask and find")
+        types.append(AnswerType(name, _compile(spec["ask"], f"{where} ask", _QUESTION_FLAGS),
+                                _compile(spec["find"], f"{where} find")))
+    return Questions(rx("intent", "count"), rx("intent", "list"), rx("intent", "cases"),
+                     rx("intent", "every"),
                      tuple((level, rx("level", level)) for level in data["level"]),
-                     rx("scope", "including"), rx("scope", "excluding"), rx("answer", "quantity"),
-                     rx("topic", "ja"), rx("topic", "en"))
+                     tuple((kind, rx("kind", kind)) for kind in data["kind"]),
+                     rx("scope", "including"), rx("scope", "excluding"), rx("scope", "region_suffix"),
+                     _compile(answer["quantity"], f"{path} [answer] quantity"), tuple(types),
+                     rx("topic", "ja"), rx("topic", "en"), rx("lead", "endings"))
 
 
 def _places(path: Path) -> dict:
@@ -355,5 +389,5 @@ def copy_site_files(site_dir: Path | None, dest: Path) -> None:
             shutil.copyfile(p, dest / "knowledge" / p.name)
 
 
-__all__ = ["Facet", "Glossary", "Knowledge", "KnowledgeError", "Questions", "Stopwords", "Taxonomy",
+__all__ = ["AnswerType", "Facet", "Glossary", "Knowledge", "KnowledgeError", "Questions", "Stopwords", "Taxonomy",
            "copy_site_files", "knowledge", "read_toml", "site_files"]

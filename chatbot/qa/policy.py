@@ -24,6 +24,13 @@ class Policy:
     # none of its words are (questions made only of generic words). e5-small: 0.83 separated
     # the tuning set's answerable from its off-topic questions.
     dense_floor: float = 0.83
+    # Which sentences of a case are quoted (`chatbot.qa.select`): a weighted sum of
+    quote_lexical: float = 1.0      # the share of the question's idf-weighted content words held
+    quote_dense: float = 0.5        # the cosine to the question, min–max within the case
+    quote_type: float = 0.8         # the share of the asked answer types held (a count, a date, …)
+    quote_evidence: float = 0.3     # being the evidence of a facet the question names
+    quote_share: float = 0.6        # a further quote must score this share of the case's best
+    max_quotes: int = 3             # quotes of a single named case
 
 
 # Embedding model ("backend:model", as recorded in the index) → its policy.

@@ -1,7 +1,7 @@
-"""Read a question: language, what kind of answer it wants, and the constraints it names.
+"""Read a question: language, what kind of answer it wants, and what it names.
 
-Everything here is read off wording (Japanese or English), the facet taxonomy and the gazetteer
-of the indexed articles — never off a list of known questions.
+Everything here is read off wording (Japanese or English), the knowledge files, the facet
+taxonomy and the gazetteer of the indexed articles — never off a list of known questions.
 """
 from __future__ import annotations
 
@@ -9,10 +9,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from core.facets import Facet, facets_in_question
+from chatbot.qa.scope import Scope, find_regions, read_levels
+from core.facets import Facet, facet_matches
 from core.knowledge import Knowledge
-from core.places import Gazetteer, Place, regions_en
+from core.places import Gazetteer, Place
 from core.text import language, tokenize
+
+# English question words that name no topic (beyond the stoplists): the wh-words and friends.
+_ENGLISH_WORD = re.compile(r"[a-z][a-z'-]+")
 
 
 @dataclass(frozen=True)
@@ -22,12 +26,18 @@ class Query:
     text: str
     lang: str
     intent: str                         # fact | list | count
-    level: str = ""                     # 国 / 都道府県 / 市区町村 the question is about
-    region: str = ""
+    scope: Scope = field(default_factory=Scope)   # regions, levels, kinds the wording names
     places: tuple[Place, ...] = ()
     facets: tuple[Facet, ...] = ()
+    facet_words: tuple[str, ...] = ()   # the words that asked for each facet
     terms: tuple[tuple[str, ...], ...] = field(default=())  # Japanese word groups (English questions)
     rest: str = ""                      # the question without its place and region names
+    asks: tuple[str, ...] = ()          # answer types: count, date, until, org, person, …
+    every: bool = False                 # "list all …"
+
+    @property
+    def level(self) -> str:
+        return self.scope.levels[0] if len(self.scope.levels) == 1 else ""
 
     @property
     def term_groups(self) -> list[tuple[str, ...]]:
@@ -46,9 +56,33 @@ class Query:
     def unknown_places(self) -> tuple[Place, ...]:
         return tuple(p for p in self.places if not p.case_ids)
 
+    def content(self, k: Knowledge) -> list[tuple[str, ...]]:
+        """What makes the question specific, as groups of alternative words: Japanese content
+        words one by one, or the glossary groups and figures of an English question. Place,
+        region, level and question words are left out."""
+        generic = k.stopwords.generic
+        if self.lang == "en":
+            groups = [tuple(t for t in g if t not in generic) for g in self.term_groups]
+            numbers = [(n,) for n in re.findall(r"\d+", self.rest.replace(",", ""))]
+            return list(dict.fromkeys([g for g in groups if g] + numbers))
+        return list(dict.fromkeys((t,) for t in tokenize(self.rest)
+                                  if t not in generic and not k.stopwords.scope_token.fullmatch(t)))
+
+    def unknown_english(self, k: Knowledge) -> list[str]:
+        """English words of the question the glossary does not turn into Japanese."""
+        if self.lang != "en":
+            return []
+        words = (w.removesuffix("'s").rstrip("'") for w in _ENGLISH_WORD.findall(self.rest.lower()))
+        return [w for w in words if len(w) > 2 and w not in k.stopwords.generic
+                and not k.glossary.japanese(w)]
+
 
 def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
 
 
 def intent_of(text: str, k: Knowledge) -> str:
@@ -60,40 +94,50 @@ def intent_of(text: str, k: Knowledge) -> str:
 
 
 def level_of(text: str, k: Knowledge) -> str:
-    """The level named by the question's target noun; "" when it names none or several."""
-    text = k.questions.including.sub(" ", text)   # "県庁も含めて" widens a list, not its level
-    found = [level for level, rx in k.questions.levels if rx.search(text)]
-    return found[0] if len(found) == 1 else ""
+    """The one level the question's target noun names; "" when it names none or several."""
+    levels, _ = read_levels(text, k)
+    return levels[0] if len(levels) == 1 else ""
 
 
-def region_of(text: str, regions: set[str]) -> tuple[str, str]:
-    """The article region a question names, and the words that named it."""
-    low = text.lower()
-    for region in regions:
-        for p in [region, *region.split("・")]:
-            if p and p in text and not (p == "中国" and re.search(r"中国(語|人|製)", text)):
-                return region, p
-        for alias in regions_en().get(region, ()):
-            m = re.search(rf"\b{re.escape(alias)}\b( region)?", low)
-            if m:
-                return region, text[m.start():m.end()]
-    return "", ""
+def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowledge) -> Query:
+    """Analyse a question against the indexed articles' places and regions and the knowledge.
 
-
-def understand(question: str, gazetteer: Gazetteer, regions: set[str], k: Knowledge) -> Query:
-    """Analyse a question against the indexed articles' places and regions and the knowledge."""
+    Args:
+        regions: the article's region headings, in article order.
+    """
     text = _norm(question).strip()
+    # Region headings first: 「北海道・東北」 is a region, not the prefecture 北海道. Every mask
+    # keeps the text's length, so the spans of regions, places and level words line up.
+    named_regions = find_regions(text, regions, k)
+    masked = text
+    for _, start, end in named_regions:
+        masked = _blank(masked, start, end)
     excluded = [m.group(0) for m in k.questions.excluding.finditer(text)]
     # "Hyogo prefecture (not Kobe City)": a place named only to be excluded is not asked about.
-    places = tuple(p for p in gazetteer.resolve(text) if not any(p.matched in e for e in excluded))
-    rest = text
+    places = tuple(p for p in gazetteer.resolve(masked) if not any(p.matched in e for e in excluded))
+    unplaced = text
     for p in places:
-        rest = rest.replace(p.matched, " ")
-    region, named = region_of(rest, regions)
-    if named:
-        rest = rest.replace(named, " ")
-    facets = facets_in_question(text, k.taxonomy)
+        unplaced = unplaced.replace(p.matched, " " * len(p.matched))
+        masked = masked.replace(p.matched, " " * len(p.matched))
+    levels, kinds = read_levels(unplaced, k)
+    rest = masked
+    for _, rx in k.questions.levels + k.questions.kinds:   # level words are scope, not topic
+        for m in rx.finditer(unplaced):
+            rest = _blank(rest, m.start(), m.end())
+    matches = facet_matches(text, k.taxonomy)
     lang = language(text)
-    terms = tuple(k.glossary.japanese(rest)) if lang == "en" else ()
-    return Query(text=text, lang=lang, intent=intent_of(rest, k), level=level_of(rest, k),
-                 region=region, places=places, facets=facets, terms=terms, rest=rest)
+    intent = intent_of(unplaced, k)
+    every = bool(k.questions.every.search(unplaced))
+    if intent != "fact" and any(p.case_ids for p in places) and not every and \
+            not k.questions.cases.search(unplaced):
+        intent = "fact"            # "Which company did Hirakata pick?" asks about Hirakata's case
+    asks = tuple(t.name for t in k.questions.answer_types if t.ask.search(text))
+    return Query(text=text, lang=lang, intent=intent,
+                 scope=Scope(tuple(dict.fromkeys(r for r, _, _ in named_regions)), levels, kinds),
+                 places=places, facets=tuple(f for f, _ in matches),
+                 facet_words=tuple(w for _, w in matches),
+                 terms=tuple(k.glossary.japanese(rest)) if lang == "en" else (), rest=rest,
+                 asks=asks, every=every)
+
+
+__all__ = ["Query", "intent_of", "level_of", "understand"]

@@ -2,6 +2,7 @@
 prefectures, the national bodies and the article's cases (see `core.places.gazetteer`)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from core.places.readings import (is_place_token, latin_words, municipality_reading, nfkc,
@@ -64,6 +65,7 @@ class Aliases:
         self._prefs: dict[str, _Target] = {}
         self._pref_city: dict[str, str] = {}                     # 京都府 → 京都市 (Sudachi knows it)
         self._romaji_pref: dict[str, str] = {}                   # kyoto → 京都府
+        self._english: dict[str, str] = {}                       # case id → "Sagamihara City"
 
     # -- building ------------------------------------------------------------------------------
 
@@ -116,6 +118,9 @@ class Aliases:
             ids = tuple(c.id for c in cases if c.level == "都道府県" and c.prefecture == p.name)
             t = _Target(p.name, KIND_PREFECTURE, p.name, ids)
             g._prefs[p.name] = t
+            kind = {"都": " Metropolitan Government", "道": ""}.get(p.name[-1], " Prefecture")
+            for cid in ids:
+                g._english[cid] = p.romaji.capitalize() + kind
             suffix = p.name[-1]
             g._add_jp(p.name, t, bare=False)
             g._add_jp(p.stem, t, bare=p.stem != p.name)
@@ -154,6 +159,12 @@ class Aliases:
                 g._add_jp(s, t, bare=False)
             for e in english:
                 g._add_latin(e, t, bare=False)
+                # "Ministry of Agriculture, Forestry and Fisheries" is also "the Agriculture Ministry"
+                m = re.match(r"Ministry of (?:the )?(.+?)(?:,| and |$)", e)
+                if m:
+                    g._add_latin(f"{m.group(1)} Ministry", t, bare=False)
+            if case and english:
+                g._english[case.id] = english[0]
 
         # Municipalities of the article.
         munis = [c for c in cases if c.level == "市区町村"]
@@ -171,6 +182,9 @@ class Aliases:
                 g._add_jp(alias, t, bare=False)
             for spelt in spellings:
                 g._add_muni(spelt, c.prefecture, t)
+            if len(spellings) > 1:         # a misspelt heading: English follows the body (Kasama)
+                g._english.pop(c.id, None)
+                g._add_muni(spellings[-1], c.prefecture, t)
         g._finalise()
         return g
 
@@ -195,6 +209,10 @@ class Aliases:
         words = tables().suffix_words.get(suffix, ())
         prefix = tuple(f"{w} of" for w in words if w in ("city", "town", "village", "ward"))
         self._add_romaji_forms(kana, t, words, prefix)
+        variants = romaji_variants(kana)
+        if variants and t.case_ids and t.case_ids[0] not in self._english:
+            english = tables().suffix_english.get(words[0], "") if words else ""
+            self._english[t.case_ids[0]] = f"{variants[0].capitalize()} {english}".strip()
 
     def _finalise(self) -> None:
         self._jp_first = {}

@@ -86,6 +86,11 @@ class Gazetteer(Aliases):
     * regions (中国, 関東) are not places.
     """
 
+    def english_name(self, case_id: str) -> str:
+        """How an English answer names a case: "Sagamihara City", "Kanagawa Prefecture",
+        "Digital Agency" ("" when no reading is known)."""
+        return self._english.get(case_id, "")
+
     def cases_in_prefecture(self, pref: str) -> tuple[str, ...]:
         """Ids of all cases whose prefecture is `pref` (埼玉県; 埼玉 / Saitama also accepted)."""
         if pref not in self._prefs:

@@ -1,0 +1,104 @@
+"""What answering one question needs, shared by the routes (`answer`, `lists`): the question,
+its scope and embedding, and the helpers that cite, measure coverage and search."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from chatbot.qa.compose import Citation
+from chatbot.qa.retrieve import CaseHit, Filters, Retriever
+from chatbot.qa.scope import Scope
+from chatbot.qa.select import Quote, share, words
+from chatbot.qa.understand import Query
+from core import dictionary
+from core.text import tokenize
+
+
+@dataclass
+class Context:
+    """One question being answered: what it asks, its scope, its embedding."""
+
+    retriever: Retriever
+    q: Query
+    scope: Scope
+    vector: list[float]
+    as_of: str
+    content: list[tuple[str, ...]] = field(default_factory=list)   # the question's words
+    missing: list[tuple[str, ...]] = field(default_factory=list)   # English words not found
+    extra_terms: list[str] = field(default_factory=list)           # Japanese words for retrieval
+
+    @property
+    def k(self):
+        return self.retriever.knowledge
+
+    @property
+    def policy(self):
+        return self.retriever.policy
+
+
+def context(retriever: Retriever, q: Query, scope: Scope, as_of: str) -> Context:
+    """Everything the routes need about one question, its embedding computed once.
+
+    An English word the glossary does not know is looked up in the dictionary (JMdict): the
+    Japanese words for it that the article uses join the question's words; when the article
+    uses none, it stays a word the cases lack (``missing``).
+    """
+    k = retriever.knowledge
+    content, missing = q.content(k), []
+    text = _article_text(retriever)
+    for word in q.unknown_english(k):
+        found = tuple(j for j in dictionary.japanese(word) if len(j) > 1 and j in text)
+        group = tuple(dict.fromkeys(t for j in found for t in tokenize(j) if len(t) > 1))
+        if group:
+            content.append(group)
+        else:
+            missing.append((word,))
+    extra = q.lexical_terms + [t for g in content[len(q.content(k)):] for t in g]
+    return Context(retriever, q, scope, retriever.embeddings.embed_query(q.text), as_of,
+                   list(dict.fromkeys(content)), missing, extra)
+
+
+def _article_text(retriever: Retriever) -> str:
+    text = getattr(retriever, "_article_text", None)
+    if text is None:
+        text = retriever._article_text = "\n".join(c.text for c in retriever.cases.values())
+    return text
+
+
+def regions_of(retriever: Retriever) -> list[str]:
+    """The article's region headings in article order."""
+    return list(dict.fromkeys(c.region for c in retriever.cases.values() if c.region))
+
+
+def search(ctx: Context, filters: Filters) -> list[CaseHit]:
+    return ctx.retriever.search(ctx.q.text, filters, extra_terms=ctx.extra_terms,
+                                vector=ctx.vector)
+
+
+def coverage(ctx: Context, text: str) -> float:
+    """Share of the question's idf-weighted content words found in a text. English words neither
+    the glossary nor the dictionary finds in the article count as words the text lacks: they are
+    what the question is about ("taxes", "Anthropic's Claude")."""
+    return share(ctx.content + ctx.missing, words(text), ctx.retriever.bm25.idf)
+
+
+def on_topic(ctx: Context) -> bool:
+    """Whether the question is about AI adoption at all (weather and recipes are not)."""
+    q, k = ctx.q, ctx.k
+    if q.facets or (q.known_places and not ctx.content and not ctx.missing):
+        return True
+    rx = k.questions.topic_en if q.lang == "en" else k.questions.topic_ja
+    return bool(rx.search(q.text)) or (q.lang == "en" and bool(q.terms))
+
+
+def cite(retriever: Retriever, marker: int, quote: Quote) -> Citation:
+    case = retriever.cases[quote.key]
+    return Citation(marker, case.title, case.id, case.region, case.level, case.prefecture,
+                    quote.text, round(quote.score, 4), case.source, quote.n)
+
+
+def as_of(retriever: Retriever) -> str:
+    versions = [a.get("version", "") for a in retriever.index.articles]
+    return " / ".join(v for v in versions if v)
+
+
+__all__ = ["Context", "as_of", "cite", "context", "coverage", "on_topic", "regions_of", "search"]

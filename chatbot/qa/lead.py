@@ -1,0 +1,78 @@
+"""The answer's first line: the answer itself, in the user's language, then the quotes.
+
+A fact leads with the case's name and the clause of the best quote that answers —
+「相模原市：使用する情報は公開済の情報等に限定 [1]」 / "Sagamihara City (相模原市): 「使用する情報は
+公開済の情報等に限定」 [1]" — the span kept verbatim Japanese (no machine translation). A list
+leads with its count and scope in plain words, then the names.
+"""
+from __future__ import annotations
+
+import re
+
+from chatbot.qa.select import Quote, share, typed_share, words
+from chatbot.qa.scope import Scope
+from core.cases import LEVEL_MUNICIPALITY, Case
+from core.knowledge import Knowledge
+from core.text import nfkc
+
+# Openings that only join a sentence to the one before it.
+_CONNECTIVE = re.compile(r"^(また|さらに|これにより|これは|その結果|ただし|なお|一方|このほか|そのため)、?")
+_SHORT = 8          # a clause shorter than this takes the clause before it along
+
+
+def short_name(case: Case) -> str:
+    """相模原市 for 神奈川県相模原市; the heading itself for a prefecture or ministry."""
+    if case.level == LEVEL_MUNICIPALITY and case.prefecture and case.id.startswith(case.prefecture):
+        return case.id[len(case.prefecture):]
+    return case.title
+
+
+def answer_clause(text: str, q, k: Knowledge, content: list[tuple[str, ...]], idf: dict,
+                  name: str) -> str:
+    """The clause of a sentence that answers: the one holding the asked kind of answer and the
+    most question words, without the sentence's subject and polite ending."""
+    body = text.rstrip("。！？!? ")
+    clauses = [c for c in re.split(r"(?<=、)", body) if c.strip("、 ")]
+    if not clauses:
+        return body
+    scored = [(typed_share(c, q.asks, k) * 2 + share(content, words(c), idf), -i, i)
+              for i, c in enumerate(clauses)]
+    _, _, i = max(scored)
+    span = clauses[i]
+    if len(span.strip("、")) < _SHORT and i > 0:
+        span = clauses[i - 1] + span
+    span = _CONNECTIVE.sub("", span.strip("、 "))
+    span = re.sub(rf"^{re.escape(name)}(は|が|では|も|の)、?", "", span)
+    for _ in range(2):
+        span = k.questions.lead_endings.sub("", span).rstrip("、 ")
+    span = re.sub(r"(は|が|も|では)$", "", span)     # 「花角知事は」 → 「花角知事」
+    return span or body
+
+
+def fact_lead(q, k: Knowledge, case: Case, quote: Quote, marker: int, english: str,
+              content: list[tuple[str, ...]], idf: dict) -> str:
+    name = short_name(case)
+    span = answer_clause(quote.text, q, k, content, idf, name)
+    if q.lang == "ja":
+        return f"{name}：{span} [{marker}]"
+    return f"{english or name} ({name}): 「{span}」 [{marker}]"
+
+
+def list_lead(q, scope: Scope, what: str, names: list[str]) -> str:
+    """「記事で中国地方の都道府県のうち『外部向け利用の禁止』に当たるのは 4 件です：…」."""
+    n = len(names)
+    where = scope.describe(q.lang)
+    if q.lang == "ja":
+        scope_words = f"{where}のうち" if where and what else (f"{where}の事例は" if where else "")
+        if what:
+            head = f"記事で{scope_words}「{what}」に当たるのは {n} 件です"
+        else:
+            head = f"記事で{scope_words or '該当する事例は'} {n} 件です"
+        return f"{head}：{'、'.join(names)}"
+    cases = f"{n} case{'s' if n != 1 else ''}"
+    where = f" ({where})" if where else ""
+    head = f"{cases} in the article{where} match '{what}'" if what else f"{cases} in the article{where}"
+    return f"{head}: {', '.join(names)}"
+
+
+__all__ = ["answer_clause", "fact_lead", "list_lead", "short_name"]

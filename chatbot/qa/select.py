@@ -1,0 +1,147 @@
+"""The question picks the sentences: whatever chose a case (a facet, a place, a region,
+retrieval), the sentences quoted from it are the ones that answer what was asked.
+
+A sentence scores by
+* the question's own content words it holds (idf-weighted share; place and scope words left out),
+* its dense similarity to the question (cosine, min–max within the case),
+* whether it holds the kind of answer asked (a count with its unit, a date, an end date, a
+  company or person, a share, a name — `core/data/questions.toml`, [answer.*]),
+* a small bonus when it is the evidence of a facet the question names (the fallback).
+The weights are in `chatbot.qa.policy.Policy`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from chatbot.qa.policy import Policy
+from core.knowledge import Knowledge
+from core.text import nfkc, tokenize
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A sentence of a case, scored for a question."""
+
+    key: str          # "<article id>:<case id>"
+    n: int            # index of the sentence in the case
+    text: str
+    score: float
+    typed: float      # share of the asked answer types the sentence holds
+    lexical: float    # share of the question's content words it holds
+    dense: float      # cosine similarity to the question
+
+    def __repr__(self) -> str:
+        return f"Quote({self.key} #{self.n}, {self.score:.3f}, {self.text[:24]!r})"
+
+
+@lru_cache(maxsize=65536)
+def words(text: str) -> frozenset[str]:
+    """The lexical tokens of a text (cached: sentences are scored again and again)."""
+    return frozenset(tokenize(text))
+
+
+def share(groups: list[tuple[str, ...]], found: frozenset[str], idf: dict[str, float]) -> float:
+    """Share of word groups (weighted by rarity) of which some word is in ``found``.
+
+    A group weighs as its rarest word the article uses; a group of words no case contains weighs
+    like the rarest word of all: it is what the question is about.
+    """
+    if not groups:
+        return 0.0
+    top = max(idf.values(), default=1.0)
+    total = hit = 0.0
+    for group in dict.fromkeys(groups):
+        weight = max((idf[t] for t in group if t in idf), default=top)
+        total += weight
+        if any(t in found for t in group):
+            hit += weight
+    return hit / total
+
+
+def typed_share(text: str, asks: tuple[str, ...], k: Knowledge) -> float:
+    """Share of the asked answer types a sentence holds (0 when nothing typed was asked)."""
+    types = [t for t in k.questions.answer_types if t.name in asks]
+    if not types:
+        return 0.0
+    s = nfkc(text)
+    return sum(1 for t in types if t.find.search(s)) / len(types)
+
+
+class SentenceVectors:
+    """The index's sentence embeddings as one normalised matrix, for exact cosine similarity of a
+    question to every sentence of a few cases (a filtered Chroma query per question is slower)."""
+
+    def __init__(self, index):
+        import numpy as np  # only when a version is loaded
+
+        rows, vectors = {}, []
+        for pid, _doc, meta, emb in index.records():
+            if meta.get("kind") == "sentence":
+                rows[(f"{meta['article_id']}:{meta['case_id']}", int(meta["n"]))] = len(vectors)
+                vectors.append(emb)
+        matrix = np.asarray(vectors, dtype=np.float32).reshape(len(vectors), -1)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        self.matrix = matrix / np.where(norms == 0, 1, norms)
+        self.rows = rows
+
+    def scores(self, keys: list[str], sizes: list[int], vector) -> dict[tuple[str, int], float]:
+        import numpy as np
+
+        wanted = [(key, n) for key, size in zip(keys, sizes) for n in range(size)
+                  if (key, n) in self.rows]
+        if not wanted:
+            return {}
+        q = np.asarray(vector, dtype=np.float32)
+        q = q / (np.linalg.norm(q) or 1.0)
+        sims = self.matrix[[self.rows[w] for w in wanted]] @ q
+        return {w: float(s) for w, s in zip(wanted, sims)}
+
+
+def dense_scores(retriever, keys: list[str], vector) -> dict[tuple[str, int], float]:
+    """Cosine similarity of the question to every sentence of the given cases."""
+    vectors = getattr(retriever, "_sentence_vectors", None)
+    if vectors is None:
+        vectors = retriever._sentence_vectors = SentenceVectors(retriever.index)
+    return vectors.scores(keys, [len(retriever.cases[key].sentences) for key in keys], vector)
+
+
+def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None = None,
+         content: list[tuple[str, ...]] | None = None) -> dict[str, list[Quote]]:
+    """Every sentence of each case, best first, for the question.
+
+    Args:
+        evidence: case key → the sentence that proved a facet the question names.
+        content: the question's content word groups (default: `Query.content`).
+    """
+    k, policy, idf = retriever.knowledge, retriever.policy, retriever.bm25.idf
+    content = q.content(k) if content is None else content
+    dense = dense_scores(retriever, keys, vector)
+    evidence = evidence or {}
+    out: dict[str, list[Quote]] = {}
+    for key in keys:
+        sentences = retriever.cases[key].sentences
+        sims = [dense.get((key, n), 0.0) for n in range(len(sentences))]
+        lo, hi = min(sims, default=0.0), max(sims, default=0.0)
+        quotes = []
+        for n, text in enumerate(sentences):
+            lexical = share(content, words(text), idf)
+            near = (sims[n] - lo) / (hi - lo) if hi > lo else 1.0
+            typed = typed_share(text, q.asks, k)
+            score = (policy.quote_lexical * lexical + policy.quote_dense * near +
+                     policy.quote_type * typed + policy.quote_evidence * (evidence.get(key) == n))
+            quotes.append(Quote(key, n, text, score, typed, lexical, sims[n]))
+        quotes.sort(key=lambda x: (-x.score, x.n))
+        out[key] = quotes
+    return out
+
+
+def best(quotes: list[Quote], policy: Policy, limit: int) -> list[Quote]:
+    """The best quote, and further ones that score close to it, up to ``limit``."""
+    if not quotes:
+        return []
+    top = quotes[0].score
+    return [x for x in quotes[:limit] if x is quotes[0] or x.score >= policy.quote_share * top]
+
+
+__all__ = ["Quote", "best", "dense_scores", "rank", "share", "typed_share", "words"]
