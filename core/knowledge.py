@@ -118,6 +118,9 @@ class Questions:
     topic_ja: re.Pattern
     topic_en: re.Pattern
     lead_endings: re.Pattern
+    conditions: dict[str, re.Pattern]   # figures a list is filtered by (see questions.toml)
+    months: tuple[str, ...]             # English month names, January first
+    numbers: tuple[str, ...]            # English number words, one first
 
 
 @dataclass(frozen=True)
@@ -301,7 +304,9 @@ def _questions(path: Path) -> Questions:
     data = read_toml(path)
     shape = {"intent": {"count", "list", "cases", "every"}, "level": {"国", "都道府県", "市区町村"},
              "kind": {"市", "区", "町", "村"}, "scope": {"including", "excluding", "region_suffix"},
-             "topic": {"ja", "en"}, "lead": {"endings"}}
+             "topic": {"ja", "en"}, "lead": {"endings"},
+             "conditions": {"staff_at_least", "staff_below", "ends_in", "lasts", "case_end",
+                            "case_length", "figure", "months", "numbers"}}
     _keys(data, set(shape) | {"answer"}, str(path))
     for table, keys in shape.items():
         _keys(data.get(table, {}), keys, f"{path} [{table}]")
@@ -333,7 +338,11 @@ def _questions(path: Path) -> Questions:
                      tuple((kind, rx("kind", kind)) for kind in data["kind"]),
                      rx("scope", "including"), rx("scope", "excluding"), rx("scope", "region_suffix"),
                      _compile(answer["quantity"], f"{path} [answer] quantity"), tuple(types),
-                     rx("topic", "ja"), rx("topic", "en"), rx("lead", "endings"))
+                     rx("topic", "ja"), rx("topic", "en"), rx("lead", "endings"),
+                     {name: _compile(value, f"{path} [conditions] {name}", _QUESTION_FLAGS)
+                      for name, value in data["conditions"].items() if isinstance(value, str)},
+                     tuple(_strings(data["conditions"]["months"], f"{path} [conditions] months")),
+                     tuple(_strings(data["conditions"]["numbers"], f"{path} [conditions] numbers")))
 
 
 def _places(path: Path) -> dict:

@@ -50,6 +50,8 @@ def _route(retriever: Retriever, question: str, filters: Filters) -> Answer:
     ctx = context(retriever, q, scope, when)
     if scope.case_keys and q.intent == "fact":
         return case_answer(ctx)
+    if q.conditions:
+        return lists.condition_answer(ctx)
     if q.facets:
         listed = lists.facet_answer(ctx)
         if listed is not None:

@@ -6,6 +6,7 @@ plain words.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from chatbot.qa.compose import Answer, no_answer, render
 from chatbot.qa.context import Context, cite
@@ -30,6 +31,24 @@ def facet_answer(ctx: Context) -> Answer | None:
     quotes = rank(r, q, matched, ctx.vector, evidence=evidence, content=ctx.content)
     matched.sort(key=lambda key: (-quotes[key][0].score, r.cases[key].position))
     return listing(ctx, [quotes[key][0] for key in matched], facet.ja if q.lang == "ja" else facet.en)
+
+
+# The answer types a figure condition's sentences hold (for choosing the quote).
+_CONDITION_ASKS = {"staff": ("count",), "end_month": ("date", "until"), "length_months": ("duration",)}
+
+
+def condition_answer(ctx: Context) -> Answer:
+    """Every case in scope whose own figures meet the question's conditions ("more than 1,000
+    staff", "trials due to end in July"), quoted with the sentence that states the figure."""
+    r, q, scope, k = ctx.retriever, ctx.q, ctx.scope, ctx.k
+    keys = [key for key, c in r.cases.items() if scope.admits(key, c)
+            and all(cond.holds(c, k) for cond in q.conditions)]
+    if not keys:
+        return no_answer(q.text, q.lang, as_of=ctx.as_of)
+    asks = tuple(dict.fromkeys(q.asks + tuple(a for c in q.conditions for a in _CONDITION_ASKS[c.field])))
+    quotes = rank(r, replace(q, asks=asks), keys, ctx.vector, content=ctx.content)
+    keys.sort(key=lambda key: r.cases[key].position)
+    return listing(ctx, [quotes[key][0] for key in keys], "")
 
 
 def scope_answer(ctx: Context) -> Answer:
@@ -69,9 +88,12 @@ def listing_facet(facets: dict[str, dict[str, int]], keys: list[str], asked: lis
 
 
 def _by_figures(ctx: Context, keys: list[str]) -> list[str]:
-    """"Trials for about 100 staff", "until the end of September": numbers the question names
-    pick the cases that state them (when any does)."""
-    numbers = set(re.findall(r"\d+", ctx.q.rest.replace(",", "")))
+    """"Trials for about 100 staff", "until the end of September": figures the question names
+    (a number with its unit; 「23区」 is a group, not a figure) pick the cases that state them
+    (when any does)."""
+    rx = ctx.k.questions.conditions["figure"]
+    numbers = {next(g for g in m.groups() if g).replace(",", "")
+               for m in rx.finditer(nfkc(ctx.q.rest))}
     if not numbers:
         return keys
 
@@ -98,4 +120,4 @@ def _names_what_the_article_lacks(ctx: Context) -> bool:
     return share(leftover, frozenset(idf), idf) < ctx.policy.min_coverage
 
 
-__all__ = ["facet_answer", "listing", "listing_facet", "scope_answer"]
+__all__ = ["condition_answer", "facet_answer", "listing", "listing_facet", "scope_answer"]

@@ -9,6 +9,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from chatbot.qa import conditions
+from chatbot.qa.conditions import Condition
 from chatbot.qa.scope import Scope, find_regions, read_levels
 from core.facets import Facet, facet_matches
 from core.knowledge import Knowledge
@@ -34,6 +36,7 @@ class Query:
     rest: str = ""                      # the question without its place and region names
     asks: tuple[str, ...] = ()          # answer types: count, date, until, org, person, …
     every: bool = False                 # "list all …"
+    conditions: tuple[Condition, ...] = ()   # "more than 1,000 staff", "ending in July"
 
     @property
     def level(self) -> str:
@@ -137,7 +140,7 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
                  places=places, facets=tuple(f for f, _ in matches),
                  facet_words=tuple(w for _, w in matches),
                  terms=tuple(k.glossary.japanese(rest)) if lang == "en" else (), rest=rest,
-                 asks=asks, every=every)
+                 asks=asks, every=every, conditions=conditions.read(rest, k))
 
 
 __all__ = ["Query", "intent_of", "level_of", "understand"]
