@@ -286,7 +286,8 @@ def _glossary(files: list[Path]) -> Glossary:
                 raise KnowledgeError(f"{where}: needs at least one Japanese word")
             _compile(en, where)
             terms[en], origin[en] = words, path
-    return Glossary(tuple((re.compile(rf"(?<![a-z]){en}(?![a-z])", re.I), ja) for en, ja in terms.items()))
+    return Glossary(tuple((re.compile(rf"(?<![a-z])(?:{en})(?![a-z])", re.I), ja)
+                          for en, ja in terms.items()))
 
 
 def _stopwords(path: Path) -> Stopwords:

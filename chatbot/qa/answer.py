@@ -31,6 +31,7 @@ from chatbot.qa.select import Quote, best, rank
 from chatbot.qa.understand import Query, understand
 from core.cases import LEVEL_MUNICIPALITY, LEVEL_PREFECTURE
 from core.places import Place, prefectures
+from core.text import nfkc
 
 
 def answer_question(retriever: Retriever, question: str, filters: Filters = Filters()) -> Answer:
@@ -48,6 +49,9 @@ def _route(retriever: Retriever, question: str, filters: Filters) -> Answer:
     if missing is not None:
         return _place_not_in_article(retriever, q, missing, when)
     ctx = context(retriever, q, scope, when)
+    if ctx.absent_names and not scope.case_keys:
+        return no_answer(q.text, q.lang, about=f"mentioning {', '.join(ctx.absent_names)}",
+                         as_of=when)
     if scope.case_keys and q.intent == "fact":
         return case_answer(ctx)
     if q.conditions:
@@ -72,31 +76,33 @@ def _scope(retriever: Retriever, q: Query, filters: Filters) -> tuple[Scope, Pla
         The scope, and the place the article has no case for (when that is all it names).
     """
     keys: set[str] = set()
-    prefecture = filters.prefecture
+    prefectures = [filters.prefecture] if filters.prefecture else []
     listing = q.intent in ("list", "count") or LEVEL_MUNICIPALITY in q.scope.levels
     for place in q.places:
-        if place.kind == "prefecture" and listing and q.level == LEVEL_PREFECTURE:
+        if place.kind == "prefecture" and listing and q.level == LEVEL_PREFECTURE \
+                and len(q.places) == 1:
             continue   # "which prefectures (県・都庁など) …": a level, not a place
         if place.kind == "prefecture" and (listing or not place.case_ids):
             if listing and retriever.gazetteer.cases_in_prefecture(place.name):
-                prefecture = place.name
+                prefectures.append(place.name)
                 continue
         if place.case_ids:
             keys |= {k for k, c in retriever.cases.items() if c.id in place.case_ids}
-    if not keys and not (prefecture and prefecture != filters.prefecture):
+    if not keys and prefectures == ([filters.prefecture] if filters.prefecture else []):
         unknown = [p for p in q.places if not p.case_ids]
         # "a Tokyo ward": the prefecture's own name with a municipality word names no city.
         generic = [p for p in unknown if listing and p.prefecture
                    and retriever.gazetteer.cases_in_prefecture(p.prefecture)
                    and _names_prefecture(p)]
         if generic:
-            prefecture = generic[0].prefecture
+            prefectures.append(generic[0].prefecture)
         elif unknown:
             return Scope(), unknown[0]
     levels = (filters.level,) if filters.level else (q.scope.levels if not keys else ())
     regions = (filters.region,) if filters.region else q.scope.regions
     kinds = q.scope.kinds if not keys else ()
-    return Scope(regions, levels, kinds, prefecture, frozenset(keys) | filters.case_keys), None
+    return Scope(regions, levels, kinds, tuple(dict.fromkeys(prefectures)),
+                 frozenset(keys) | filters.case_keys), None
 
 
 def _names_prefecture(place: Place) -> bool:
@@ -131,11 +137,13 @@ def case_answer(ctx: Context, not_stated: str = "") -> Answer:
     keys = keys[:policy.max_fact_cases]
     if not keys or not any(quotes[key] for key in keys):
         return no_answer(q.text, q.lang, as_of=ctx.as_of)
-    if not not_stated and not on_topic(ctx) and \
-            max(quotes[key][0].lexical for key in keys) < policy.min_coverage:
-        return no_answer(q.text, q.lang, as_of=ctx.as_of)   # 「厚木市の天気は？」
+    if not not_stated and not on_topic(ctx) and max(quotes[key][0].lexical for key in keys) == 0:
+        return no_answer(q.text, q.lang, as_of=ctx.as_of)   # 「厚木市の天気は？」: no word of it there
+    missing = _not_stated(ctx, keys, quotes)
+    if missing:
+        return _not_in_case(ctx, keys, missing)
     if not not_stated and q.facets and _facet_not_stated(ctx, keys, quotes):
-        facet = q.facets[0]
+        facet = next(f for f in q.facets if f.group not in ("status", "info"))
         return case_answer(ctx, facet.ja if q.lang == "ja" else facet.en)
     per_case = {1: policy.max_quotes, 2: 2}.get(len(keys), 1)
     chosen = [x for key in keys for x in best(quotes[key], policy, per_case)]
@@ -156,6 +164,40 @@ def case_answer(ctx: Context, not_stated: str = "") -> Answer:
                   tuple(cites), (), q.lang, "fact", ctx.as_of)
 
 
+def _not_stated(ctx: Context, keys: list[str], quotes: dict[str, list[Quote]]) -> str:
+    """What the question asks of the named case that the case does not state: a name the
+    article never mentions ("Copilot"), or a figure of a kind no sentence holds (asked how many
+    staff of a case that gives no number). "" when the case may answer."""
+    if ctx.absent_names:
+        return ", ".join(ctx.absent_names)
+    asked = [t for t in ctx.q.asks if t in ctx.policy.stated_types]
+    if not asked:
+        return ""
+    types = [t for t in ctx.k.questions.answer_types if t.name in asked]
+    sentences = (x.text for key in keys for x in quotes[key])
+    if any(t.find.search(nfkc(s)) for s in sentences for t in types):
+        return ""
+    return "・".join(_ASKED_JA.get(t, t) for t in asked) if ctx.q.lang == "ja" else \
+        " or ".join(_ASKED_EN.get(t, t) for t in asked)
+
+
+_ASKED_JA = {"count": "数", "time": "時間", "share": "割合", "duration": "期間", "price": "金額"}
+_ASKED_EN = {"count": "a number", "time": "an amount of time", "share": "a share", "duration": "a period",
+             "price": "an amount of money"}
+
+
+def _not_in_case(ctx: Context, keys: list[str], what: str) -> Answer:
+    """The named case does not state what was asked: say so, cite nothing, offer the case."""
+    r, q = ctx.retriever, ctx.q
+    cases = [r.cases[key] for key in keys]
+    names = "、".join(c.title for c in cases)
+    verb = "mention" if ctx.absent_names else "state"
+    text = (f"記事の{names}の事例には、お尋ねの{what}についての記述はありません。"
+            if q.lang == "ja" else f"The article's case for {names} does not {verb} {what}.")
+    related = tuple({"case": c.title, "region": c.region, "level": c.level} for c in cases)
+    return Answer(q.text, text, (), related, q.lang, "none", ctx.as_of)
+
+
 def _marker(cites: list[Citation], key: str) -> int:
     case_id = key.split(":", 1)[1]
     return next((c.marker for c in cites if c.case_id == case_id), 1)
@@ -164,7 +206,10 @@ def _marker(cites: list[Citation], key: str) -> int:
 def _facet_not_stated(ctx: Context, keys: list[str], quotes: dict[str, list[Quote]]) -> bool:
     """The named case has none of the asked facets and its text does not answer in words."""
     facets = ctx.retriever.facets
-    if any(f.key in facets.get(key, {}) for key in keys for f in ctx.q.facets):
+    asked = [f for f in ctx.q.facets if f.group not in ("status", "info")]
+    if not asked:        # a stage or a kind of statement ("plan to …") is not a rule the case lacks
+        return False
+    if any(f.key in facets.get(key, {}) for key in keys for f in asked):
         return False
     return max(quotes[key][0].lexical for key in keys) < ctx.policy.min_coverage
 
@@ -175,7 +220,7 @@ def search_answer(ctx: Context) -> Answer:
     if not on_topic(ctx):
         return no_answer(q.text, q.lang, as_of=ctx.as_of)
     ranked = [c for c in search(ctx, scope.filters()) if scope.admits(c.key, c.case)]
-    need = policy.min_coverage / (2 if (scope.prefecture or scope.regions) else 1)
+    need = policy.min_coverage / (2 if (scope.prefectures or scope.regions) else 1)
     kept = [c for c in ranked if coverage(ctx, c.case.text) >= need
             or (not ctx.content and max(h.dense for h in c.hits) >= policy.dense_floor)]
     if not kept:

@@ -10,7 +10,7 @@ from chatbot.qa.scope import Scope
 from chatbot.qa.select import Quote, share, words
 from chatbot.qa.understand import Query
 from core import dictionary
-from core.text import tokenize
+from core.text import nfkc, tokenize
 
 
 @dataclass
@@ -25,6 +25,7 @@ class Context:
     content: list[tuple[str, ...]] = field(default_factory=list)   # the question's words
     missing: list[tuple[str, ...]] = field(default_factory=list)   # English words not found
     extra_terms: list[str] = field(default_factory=list)           # Japanese words for retrieval
+    absent_names: list[str] = field(default_factory=list)          # "Copilot": not in the article
 
     @property
     def k(self):
@@ -53,8 +54,25 @@ def context(retriever: Retriever, q: Query, scope: Scope, as_of: str) -> Context
         else:
             missing.append((word,))
     extra = q.lexical_terms + [t for g in content[len(q.content(k)):] for t in g]
+    # A capitalised word no dictionary knows and the article never writes, in any script, names
+    # something the article does not have ("Anthropic's Claude"); "Web Services" are words.
+    absent = [w for w in q.english_names(k) if not dictionary.japanese(w) and not _named_in(w, text)]
     return Context(retriever, q, scope, retriever.embeddings.embed_query(q.text), as_of,
-                   list(dict.fromkeys(content)), missing, extra)
+                   list(dict.fromkeys(content)), missing, extra, absent)
+
+
+def _named_in(name: str, text: str) -> bool:
+    """Whether the article names it: as written (NFKC, any case), in katakana (Anotete →
+    アノテテ), or as a translation JMdict gives (Amazon → アマゾン)."""
+    import jaconv
+
+    lowered = nfkc(text).lower()
+    if name.lower() in lowered:
+        return True
+    kana = jaconv.hira2kata(jaconv.alphabet2kana(name.lower()))
+    if len(kana) > 1 and not any(c.isascii() for c in kana) and kana in text:
+        return True
+    return any(len(j) > 1 and j in text for j in dictionary.japanese(name))
 
 
 def _article_text(retriever: Retriever) -> str:

@@ -35,9 +35,10 @@ def answer_clause(text: str, q, k: Knowledge, content: list[tuple[str, ...]], id
     clauses = [c for c in re.split(r"(?<=、)", body) if c.strip("、 ")]
     if not clauses:
         return body
-    scored = [(typed_share(c, q.asks, k) * 2 + share(content, words(c), idf), -i, i)
+    # ties go to the later clause: a Japanese sentence says what happened at its end
+    scored = [(typed_share(c, q.asks, k) * 2 + share(content, words(c), idf), i)
               for i, c in enumerate(clauses)]
-    _, _, i = max(scored)
+    _, i = max(scored)
     span = clauses[i]
     if len(span.strip("、")) < _SHORT and i > 0:
         span = clauses[i - 1] + span

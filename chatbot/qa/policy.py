@@ -31,6 +31,11 @@ class Policy:
     quote_evidence: float = 0.3     # being the evidence of a facet the question names
     quote_share: float = 0.6        # a further quote must score this share of the case's best
     max_quotes: int = 3             # quotes of a single named case
+    # Answer types a named case must state for the question to be answered at all: asked "how
+    # many / how much time / what share / how much money" of a case that states no such figure,
+    # the article does not say. Dates and periods are left out: 「来年度」 answers "when" and
+    # 「7月から9月末まで」 or 「期間は未定」 answer "how long" without the asked unit.
+    stated_types: tuple[str, ...] = ("count", "time", "share", "price")
 
 
 # Embedding model ("backend:model", as recorded in the index) → its policy.

@@ -33,20 +33,20 @@ class Scope:
     regions: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()              # municipality kinds; empty: any
-    prefecture: str = ""
+    prefectures: tuple[str, ...] = ()       # 「茨城と群馬の事例」
     case_keys: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def structural(self) -> bool:
         """Whether it narrows by region, level, kind or prefecture (not by named cases)."""
-        return bool(self.regions or self.levels or self.kinds or self.prefecture)
+        return bool(self.regions or self.levels or self.kinds or self.prefectures)
 
     def admits(self, key: str, case: Case) -> bool:
         if self.case_keys and key not in self.case_keys:
             return False
         if self.regions and case.region not in self.regions:
             return False
-        if self.prefecture and case.prefecture != self.prefecture:
+        if self.prefectures and case.prefecture not in self.prefectures:
             return False
         if self.levels and case.level not in self.levels:
             return False
@@ -55,8 +55,8 @@ class Scope:
     def filters(self) -> Filters:
         """The narrowing retrieval can apply itself (one region, one level); `admits` does the rest."""
         return Filters(self.regions[0] if len(self.regions) == 1 else "",
-                       self.levels[0] if len(self.levels) == 1 else "", self.prefecture,
-                       self.case_keys)
+                       self.levels[0] if len(self.levels) == 1 else "",
+                       self.prefectures[0] if len(self.prefectures) == 1 else "", self.case_keys)
 
     def describe(self, lang: str) -> str:
         """The scope in plain words: 「中国・四国の県」 / "prefectures in Chugoku and Shikoku"."""
@@ -65,13 +65,13 @@ class Scope:
                                                not self.regions[-1].endswith("省庁") else "")
             where = "・".join(self.regions) if not self.regions else where
             what = "・".join(self.kinds) or "・".join(LEVELS_JA[lv] for lv in self.levels)
-            parts = [p for p in (self.prefecture, where) if p]
+            parts = [p for p in ("・".join(self.prefectures), where) if p]
             return ("の".join(parts) + ("の" if parts and what else "") + what) if (parts or what) else ""
         what = " and ".join(KINDS_EN[k] for k in self.kinds) or \
             " and ".join(LEVELS_EN[lv] for lv in self.levels)
         where = " and ".join(_english_region(r) for r in self.regions)
         parts = [p for p in (what, f"in {where}" if where else "",
-                             f"in {self.prefecture}" if self.prefecture else "") if p]
+                             f"in {' and '.join(self.prefectures)}" if self.prefectures else "") if p]
         return " ".join(parts)
 
 

@@ -11,6 +11,7 @@ The weights are in `chatbot.qa.policy.Policy`.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,12 +61,18 @@ def share(groups: list[tuple[str, ...]], found: frozenset[str], idf: dict[str, f
 
 
 def typed_share(text: str, asks: tuple[str, ...], k: Knowledge) -> float:
-    """Share of the asked answer types a sentence holds (0 when nothing typed was asked)."""
+    """Share of the asked answer types a sentence holds (0 when nothing typed was asked). A
+    "what is it used for" question is answered by a sentence that states a use: one where a
+    cue of a use facet holds (the facets' own vocabulary, no second list)."""
     types = [t for t in k.questions.answer_types if t.name in asks]
     if not types:
         return 0.0
     s = nfkc(text)
-    return sum(1 for t in types if t.find.search(s)) / len(types)
+    return sum(1 for t in types if t.find.search(s) or (t.name == "use" and _states_use(s, k))) / len(types)
+
+
+def _states_use(sentence: str, k: Knowledge) -> bool:
+    return any(rx.search(sentence) for f in k.taxonomy.facets if f.group == "use" for rx in f.cues)
 
 
 class SentenceVectors:
@@ -137,11 +144,28 @@ def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None 
 
 
 def best(quotes: list[Quote], policy: Policy, limit: int) -> list[Quote]:
-    """The best quote, and further ones that score close to it, up to ``limit``."""
+    """The best quote, and further ones that score close to it, up to ``limit``. A quote that
+    introduces a list (「以下の内容を掲げ」, a line ending in ：) brings the items that follow it
+    (①, ②, ・ …): the list is the answer."""
     if not quotes:
         return []
     top = quotes[0].score
-    return [x for x in quotes[:limit] if x is quotes[0] or x.score >= policy.quote_share * top]
+    chosen = [x for x in quotes[:limit] if x is quotes[0] or x.score >= policy.quote_share * top]
+    by_n = {x.n: x for x in quotes}
+    lead = chosen[0]
+    items = []
+    n = lead.n + 1
+    while n in by_n and _ITEM.match(by_n[n].text) and len(items) < _MAX_ITEMS:
+        items.append(by_n[n])
+        n += 1
+    if items and (_INTRODUCES.search(lead.text) or _ITEM.match(lead.text)):
+        return [lead, *items, *(x for x in chosen[1:] if x not in items)][:max(limit, len(items) + 1)]
+    return chosen
+
+
+_ITEM = re.compile(r"^\s*([①-⑳]|[・•]|\(?\d{1,2}[).．.]|[（(][一二三四五六七八九十\d]+[)）])")
+_INTRODUCES = re.compile(r"(以下|次の|下記)|[:：]\s*$|掲げ|挙げ")
+_MAX_ITEMS = 8
 
 
 __all__ = ["Quote", "best", "dense_scores", "rank", "share", "typed_share", "words"]

@@ -18,7 +18,9 @@ from core.places import Gazetteer, Place
 from core.text import language, tokenize
 
 # English question words that name no topic (beyond the stoplists): the wh-words and friends.
-_ENGLISH_WORD = re.compile(r"[a-z][a-z'-]+")
+_ENGLISH_WORD = re.compile(r"[a-z][a-z']+")        # hyphenated compounds count by their parts
+# A lone kana left where a place name was cut out (「が」, 「で」) is a particle, not a topic.
+_LONE_KANA = re.compile(r"[ぁ-んァ-ヶー]")
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,8 @@ class Query:
             numbers = [(n,) for n in re.findall(r"\d+", self.rest.replace(",", ""))]
             return list(dict.fromkeys([g for g in groups if g] + numbers))
         return list(dict.fromkeys((t,) for t in tokenize(self.rest)
-                                  if t not in generic and not k.stopwords.scope_token.fullmatch(t)))
+                                  if t not in generic and not k.stopwords.scope_token.fullmatch(t)
+                                  and not _LONE_KANA.fullmatch(t)))
 
     def unknown_english(self, k: Knowledge) -> list[str]:
         """English words of the question the glossary does not turn into Japanese."""
@@ -78,6 +81,20 @@ class Query:
         words = (w.removesuffix("'s").rstrip("'") for w in _ENGLISH_WORD.findall(self.rest.lower()))
         return [w for w in words if len(w) > 2 and w not in k.stopwords.generic
                 and not k.glossary.japanese(w)]
+
+
+    def english_names(self, k: Knowledge) -> list[str]:
+        """Capitalised English words the glossary does not know and that are not places, as
+        written ("Copilot", "Anthropic"): the names of things the question is about."""
+        if self.lang != "en":
+            return []
+        unknown = set(self.unknown_english(k))
+        out = []
+        for m in re.finditer(r"(?<![.?!]\s)(?<!^)\b([A-Z][A-Za-z+]{2,})", self.rest.strip()):
+            word = m.group(1).removesuffix("'s")
+            if word.lower() in unknown and word.lower() not in k.questions.months:
+                out.append(word)
+        return list(dict.fromkeys(out))
 
 
 def _norm(text: str) -> str:
@@ -124,8 +141,8 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
         masked = masked.replace(p.matched, " " * len(p.matched))
     levels, kinds = read_levels(unplaced, k)
     rest = masked
-    for _, rx in k.questions.levels + k.questions.kinds:   # level words are scope, not topic
-        for m in rx.finditer(unplaced):
+    for rx in (*(rx for _, rx in k.questions.levels + k.questions.kinds), k.questions.including):
+        for m in rx.finditer(unplaced):        # level words and "…も含めて" are scope, not topic
             rest = _blank(rest, m.start(), m.end())
     matches = facet_matches(text, k.taxonomy)
     lang = language(text)
