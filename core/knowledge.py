@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from core.errors import UserError
+from core.datafile import (CASE_FLAGS, QUESTION_FLAGS, KnowledgeError, compile_regex, keys_of,
+                           read_toml, strings)
+from core.wording import AnswerType, Questions, read_questions
 
 PACKAGE_DIR = Path(__file__).resolve().parent / "data"
 SITE_FILES = ("facets.toml", "glossary.toml")     # what a site may add to
@@ -36,12 +37,6 @@ GRAMMAR = ("boundary", "use_denied", "aim_stage", "aim_rule", "future_before", "
            "other_org", "ask_ban")
 _FACET_FIELDS = {"key", "group", "ja", "en", "cues", "weak", "unless", "tentative", "ask",
                  "ask_unless", "subsumes", "extends"}
-_CASE_FLAGS = re.IGNORECASE
-_QUESTION_FLAGS = re.IGNORECASE | re.ASCII   # \b must see Japanese as a boundary (「Bardを」)
-
-
-class KnowledgeError(UserError):
-    """A knowledge file is malformed; the message names the file and the entry."""
 
 
 @dataclass(frozen=True)
@@ -94,36 +89,6 @@ class Stopwords:
 
 
 @dataclass(frozen=True)
-class AnswerType:
-    """A kind of answer: `ask` finds it in a question, `find` in a sentence that may hold it."""
-
-    name: str
-    ask: re.Pattern
-    find: re.Pattern
-
-
-@dataclass(frozen=True)
-class Questions:
-    count: re.Pattern
-    list: re.Pattern
-    cases: re.Pattern                   # the thing counted or listed is cases, not a detail
-    every: re.Pattern                   # "list all": every case, even next to a named place
-    levels: tuple[tuple[str, re.Pattern], ...]
-    kinds: tuple[tuple[str, re.Pattern], ...]   # municipality suffix → pattern
-    including: re.Pattern
-    excluding: re.Pattern
-    region_suffix: re.Pattern
-    quantity: re.Pattern
-    answer_types: tuple[AnswerType, ...]
-    topic_ja: re.Pattern
-    topic_en: re.Pattern
-    lead_endings: re.Pattern
-    conditions: dict[str, re.Pattern]   # figures a list is filtered by (see questions.toml)
-    months: tuple[str, ...]             # English month names, January first
-    numbers: tuple[str, ...]            # English number words, one first
-
-
-@dataclass(frozen=True)
 class Knowledge:
     taxonomy: Taxonomy
     glossary: Glossary
@@ -134,40 +99,6 @@ class Knowledge:
 
 
 # --- reading and checking ------------------------------------------------------------------------
-
-def read_toml(path: Path) -> dict:
-    try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise KnowledgeError(f"{path}: not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise KnowledgeError(f"{path}: cannot read: {exc.strerror}") from None
-
-
-def _keys(data: dict, allowed: set[str], where: str) -> None:
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise KnowledgeError(f"{where}: unknown key(s) {', '.join(map(repr, unknown))}; "
-                             f"expected some of {', '.join(sorted(allowed))}")
-
-
-def _compile(pattern, where: str, flags: int = _CASE_FLAGS) -> re.Pattern:
-    if not isinstance(pattern, str):
-        raise KnowledgeError(f"{where}: expected a regex string, got {type(pattern).__name__}")
-    try:
-        return re.compile(pattern, flags)
-    except re.error as exc:
-        raise KnowledgeError(f"{where}: regex does not compile ({exc}): {pattern!r}") from None
-
-
-def _strings(value, where: str) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise KnowledgeError(f"{where}: expected a list of strings")
-    return value
-
 
 def _expand(pattern: str, patterns: dict[str, str], where: str) -> str:
     def ref(m):
@@ -187,7 +118,7 @@ def _patterns(raw: dict, where: str) -> dict[str, str]:
         raise KnowledgeError(f"{where}: [patterns] must be a table of regex strings")
     out = {}
     for name, value in raw.items():
-        out[name] = _strings(value, f"{where} [patterns] {name}")[0]
+        out[name] = strings(value, f"{where} [patterns] {name}")[0]
     return {name: _expand(p, out, f"{where} [patterns] {name}") for name, p in out.items()}
 
 
@@ -198,23 +129,23 @@ def _facet(entry, n: int, path: Path, groups, patterns, base: Facet | None = Non
     if not isinstance(key, str) or not key:
         raise KnowledgeError(f"{path}: facet #{n}: needs a 'key' such as \"rule.no_personal_info\"")
     where = f"{path}: facet {key!r}"
-    _keys(entry, _FACET_FIELDS, where)
+    keys_of(entry, _FACET_FIELDS, where)
 
     def rx(name, flags):
-        return tuple(_compile(_expand(p, patterns, f"{where} {name}[{i}]"), f"{where} {name}[{i}]",
-                              flags) for i, p in enumerate(_strings(entry.get(name, []), f"{where} {name}")))
+        return tuple(compile_regex(_expand(p, patterns, f"{where} {name}[{i}]"), f"{where} {name}[{i}]",
+                              flags) for i, p in enumerate(strings(entry.get(name, []), f"{where} {name}")))
 
     def one(name, flags):
         value = entry.get(name, "")
         if not value:
             return None
-        return _compile(_expand(_strings(value, f"{where} {name}")[0], patterns, f"{where} {name}"),
+        return compile_regex(_expand(strings(value, f"{where} {name}")[0], patterns, f"{where} {name}"),
                         f"{where} {name}", flags)
 
     if base is not None:                       # a site's `extends = true`: more patterns
-        return Facet(base.key, base.group, base.ja, base.en, base.cues + rx("cues", _CASE_FLAGS),
-                     base.weak + rx("weak", _CASE_FLAGS), base.unless, base.tentative,
-                     base.ask + rx("ask", _QUESTION_FLAGS), base.ask_unless, base.subsumes)
+        return Facet(base.key, base.group, base.ja, base.en, base.cues + rx("cues", CASE_FLAGS),
+                     base.weak + rx("weak", CASE_FLAGS), base.unless, base.tentative,
+                     base.ask + rx("ask", QUESTION_FLAGS), base.ask_unless, base.subsumes)
     for name in ("group", "ja", "en"):
         if not isinstance(entry.get(name), str) or not entry[name]:
             raise KnowledgeError(f"{where}: needs {name!r} (a non-empty string)")
@@ -224,17 +155,17 @@ def _facet(entry, n: int, path: Path, groups, patterns, base: Facet | None = Non
         raise KnowledgeError(f"{where}: a key starts with its group, e.g. {entry['group']}.name")
     if not isinstance(entry.get("tentative", False), bool):
         raise KnowledgeError(f"{where}: tentative is true or false")
-    return Facet(key, entry["group"], entry["ja"], entry["en"], rx("cues", _CASE_FLAGS),
-                 rx("weak", _CASE_FLAGS), one("unless", _CASE_FLAGS), entry.get("tentative", False),
-                 rx("ask", _QUESTION_FLAGS), one("ask_unless", _QUESTION_FLAGS),
-                 tuple(_strings(entry.get("subsumes", []), f"{where} subsumes")))
+    return Facet(key, entry["group"], entry["ja"], entry["en"], rx("cues", CASE_FLAGS),
+                 rx("weak", CASE_FLAGS), one("unless", CASE_FLAGS), entry.get("tentative", False),
+                 rx("ask", QUESTION_FLAGS), one("ask_unless", QUESTION_FLAGS),
+                 tuple(strings(entry.get("subsumes", []), f"{where} subsumes")))
 
 
 def _taxonomy(files: list[Path]) -> Taxonomy:
     package, *site = files
     data = read_toml(package)
-    _keys(data, {"groups", "stages", "patterns", "facet"}, str(package))
-    groups = tuple(_strings(data.get("groups", []), f"{package} groups"))
+    keys_of(data, {"groups", "stages", "patterns", "facet"}, str(package))
+    groups = tuple(strings(data.get("groups", []), f"{package} groups"))
     patterns = _patterns(data.get("patterns", {}), str(package))
     missing = [g for g in GRAMMAR if g not in patterns]
     if missing:
@@ -252,7 +183,7 @@ def _taxonomy(files: list[Path]) -> Taxonomy:
                                      "choose another key, or set extends = true to add patterns")
             facets[key] = _facet(entry, n, path, groups, patterns, facets.get(key) if extends else None)
             origin.setdefault(key, str(path))
-    stages = tuple(_strings(data.get("stages", []), f"{package} stages"))
+    stages = tuple(strings(data.get("stages", []), f"{package} stages"))
     for key in stages:
         if key not in facets:
             raise KnowledgeError(f"{package} stages: unknown facet key {key!r}")
@@ -260,14 +191,14 @@ def _taxonomy(files: list[Path]) -> Taxonomy:
         for key in f.subsumes:
             if key not in facets:
                 raise KnowledgeError(f"{origin[f.key]}: facet {f.key!r} subsumes: unknown facet key {key!r}")
-    grammar = {name: re.compile(patterns[name], _QUESTION_FLAGS if name == "ask_ban" else 0)
+    grammar = {name: re.compile(patterns[name], QUESTION_FLAGS if name == "ask_ban" else 0)
                for name in GRAMMAR}
     return Taxonomy(groups, stages, grammar, tuple(facets.values()))
 
 
 def _site_facets(path: Path) -> list:
     data = read_toml(path)
-    _keys(data, {"facet"}, str(path))
+    keys_of(data, {"facet"}, str(path))
     return data.get("facet", [])
 
 
@@ -276,15 +207,15 @@ def _glossary(files: list[Path]) -> Glossary:
     origin: dict[str, Path] = {}
     for path in files:
         data = read_toml(path)
-        _keys(data, {"terms"}, str(path))
+        keys_of(data, {"terms"}, str(path))
         for en, ja in data.get("terms", {}).items():
             where = f"{path}: term {en!r}"
             if en in terms:
                 raise KnowledgeError(f"{where}: duplicate (already in {origin[en]})")
-            words = tuple(_strings(ja, where))
+            words = tuple(strings(ja, where))
             if not words:
                 raise KnowledgeError(f"{where}: needs at least one Japanese word")
-            _compile(en, where)
+            compile_regex(en, where)
             terms[en], origin[en] = words, path
     return Glossary(tuple((re.compile(rf"(?<![a-z])(?:{en})(?![a-z])", re.I), ja)
                           for en, ja in terms.items()))
@@ -292,63 +223,18 @@ def _glossary(files: list[Path]) -> Glossary:
 
 def _stopwords(path: Path) -> Stopwords:
     data = read_toml(path)
-    _keys(data, {"lexical", "question"}, str(path))
+    keys_of(data, {"lexical", "question"}, str(path))
     lexical, question = data.get("lexical", {}), data.get("question", {})
-    _keys(lexical, {"words"}, f"{path} [lexical]")
-    _keys(question, {"generic", "scope_token"}, f"{path} [question]")
-    return Stopwords(frozenset(_strings(lexical.get("words", ""), f"{path} words")[0].split()),
-                     frozenset(_strings(question.get("generic", ""), f"{path} generic")[0].split()),
-                     _compile(question.get("scope_token", "(?!)"), f"{path} scope_token"))
-
-
-def _questions(path: Path) -> Questions:
-    data = read_toml(path)
-    shape = {"intent": {"count", "list", "cases", "every"}, "level": {"国", "都道府県", "市区町村"},
-             "kind": {"市", "区", "町", "村"}, "scope": {"including", "excluding", "region_suffix"},
-             "topic": {"ja", "en"}, "lead": {"endings"},
-             "conditions": {"staff_at_least", "staff_below", "ends_in", "lasts", "case_end",
-                            "case_length", "figure", "months", "numbers"}}
-    _keys(data, set(shape) | {"answer"}, str(path))
-    for table, keys in shape.items():
-        _keys(data.get(table, {}), keys, f"{path} [{table}]")
-        missing = keys - set(data.get(table, {}))
-        if missing:
-            raise KnowledgeError(f"{path} [{table}]: missing {', '.join(sorted(missing))}")
-
-    def rx(table, key):
-        return _compile(data[table][key], f"{path} [{table}] {key}")
-
-    answer = data.get("answer", {})
-    if not isinstance(answer.get("quantity"), str):
-        raise KnowledgeError(f"{path} [answer]: needs quantity (a regex)")
-    types = []
-    for name, spec in answer.items():
-        if name == "quantity":
-            continue
-        where = f"{path} [answer.{name}]"
-        if not isinstance(spec, dict):
-            raise KnowledgeError(f"{where}: expected a table with ask and find")
-        _keys(spec, {"ask", "find"}, where)
-        if set(spec) != {"ask", "find"}:
-            raise KnowledgeError(f"{where}: needs ask and find")
-        types.append(AnswerType(name, _compile(spec["ask"], f"{where} ask", _QUESTION_FLAGS),
-                                _compile(spec["find"], f"{where} find")))
-    return Questions(rx("intent", "count"), rx("intent", "list"), rx("intent", "cases"),
-                     rx("intent", "every"),
-                     tuple((level, rx("level", level)) for level in data["level"]),
-                     tuple((kind, rx("kind", kind)) for kind in data["kind"]),
-                     rx("scope", "including"), rx("scope", "excluding"), rx("scope", "region_suffix"),
-                     _compile(answer["quantity"], f"{path} [answer] quantity"), tuple(types),
-                     rx("topic", "ja"), rx("topic", "en"), rx("lead", "endings"),
-                     {name: _compile(value, f"{path} [conditions] {name}", _QUESTION_FLAGS)
-                      for name, value in data["conditions"].items() if isinstance(value, str)},
-                     tuple(_strings(data["conditions"]["months"], f"{path} [conditions] months")),
-                     tuple(_strings(data["conditions"]["numbers"], f"{path} [conditions] numbers")))
+    keys_of(lexical, {"words"}, f"{path} [lexical]")
+    keys_of(question, {"generic", "scope_token"}, f"{path} [question]")
+    return Stopwords(frozenset(strings(lexical.get("words", ""), f"{path} words")[0].split()),
+                     frozenset(strings(question.get("generic", ""), f"{path} generic")[0].split()),
+                     compile_regex(question.get("scope_token", "(?!)"), f"{path} scope_token"))
 
 
 def _places(path: Path) -> dict:
     data = read_toml(path)
-    _keys(data, {"prefectures", "prefecture_words", "not_names", "not_after", "not_before", "regions",
+    keys_of(data, {"prefectures", "prefecture_words", "not_names", "not_after", "not_before", "regions",
                  "national", "suffix_readings", "suffix_words", "suffix_english",
                  "prefecture_suffix_words", "prefecture_suffix_kana", "prefecture_offices"}, str(path))
     for n, row in enumerate(data.get("prefectures", []), start=1):
@@ -386,7 +272,7 @@ def _load(stamp: tuple) -> Knowledge:
     return Knowledge(_taxonomy([PACKAGE_DIR / "facets.toml", *facets]),
                      _glossary([PACKAGE_DIR / "glossary.toml", *glossary]),
                      _stopwords(PACKAGE_DIR / "stopwords.toml"),
-                     _questions(PACKAGE_DIR / "questions.toml"),
+                     read_questions(PACKAGE_DIR / "questions.toml"),
                      _places(PACKAGE_DIR / "places.toml"), tuple(site))
 
 

@@ -95,6 +95,8 @@ def test_quality_floor_on_the_gold_set(e5_index_dir):
 
     result = evaluate(load_questions(QA), Settings(data_dir=e5_index_dir), baseline=False)
     m = result["chatbot"]
-    assert m["fact_hit@3"] >= 0.9
+    # The targets, on the tuning set the policy is tuned on (the held-out set is
+    # measured by `chatbot eval`, never asserted on: a test would be tuning on it).
+    assert m["fact_hit@1"] >= 0.95 and m["fact_text"] >= 0.9
     assert m["list_recall"] >= 0.85 and m["list_precision"] >= 0.8
-    assert m["abstention"] == 1.0 and m["false_abstention"] < 0.05
+    assert m["abstention"] >= 0.9 and m["false_abstention"] <= 0.03

@@ -394,5 +394,6 @@ def test_info_facets_staff_count_and_firsts():
     assert "info.staff_count" not in {h.key for h in extract_facets(["人口約10万人の市です。"])}
     first = extract_facets(["○○市は、県内で初めて生成AIを業務に試験導入しました。"])
     assert "info.first" in {h.key for h in first}
-    assert "info.first" in {f.key for f in facets_in_question("Which cases are a nationwide first?")}
+    assert "info.first_nationwide" in {f.key for f in facets_in_question("Which cases are a nationwide first?")}
+    assert "info.first" in {f.key for f in facets_in_question("全国初や県内初の取り組みは？")}   # both kinds: the umbrella
     assert "info.staff_count" in {f.key for f in facets_in_question("職員数が書かれている事例は？")}

@@ -13,7 +13,6 @@ from chatbot.qa.select import Quote, share, typed_share, words
 from chatbot.qa.scope import Scope
 from core.cases import LEVEL_MUNICIPALITY, Case
 from core.knowledge import Knowledge
-from core.text import nfkc
 
 # Openings that only join a sentence to the one before it.
 _CONNECTIVE = re.compile(r"^(また|さらに|これにより|これは|その結果|ただし|なお|一方|このほか|そのため)、?")

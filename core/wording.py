@@ -1,0 +1,88 @@
+"""Question wording as data: the shape of ``core/data/questions.toml`` and its validating reader
+(intent, level and kind words, scope phrases, answer types, figure conditions, the lead line)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.datafile import QUESTION_FLAGS, KnowledgeError, compile_regex, keys_of, read_toml, strings
+
+@dataclass(frozen=True)
+class AnswerType:
+    """A kind of answer: `ask` finds it in a question, `find` in a sentence that may hold it."""
+
+    name: str
+    ask: re.Pattern
+    find: re.Pattern
+
+
+@dataclass(frozen=True)
+class Questions:
+    count: re.Pattern
+    list: re.Pattern
+    cases: re.Pattern                   # the thing counted or listed is cases, not a detail
+    every: re.Pattern                   # "list all": every case, even next to a named place
+    levels: tuple[tuple[str, re.Pattern], ...]
+    kinds: tuple[tuple[str, re.Pattern], ...]   # municipality suffix → pattern
+    including: re.Pattern
+    excluding: re.Pattern
+    region_suffix: re.Pattern
+    quantity: re.Pattern
+    answer_types: tuple[AnswerType, ...]
+    topic_ja: re.Pattern
+    topic_en: re.Pattern
+    lead_endings: re.Pattern
+    conditions: dict[str, re.Pattern]   # figures a list is filtered by (see questions.toml)
+    months: tuple[str, ...]             # English month names, January first
+    numbers: tuple[str, ...]            # English number words, one first
+
+
+def read_questions(path: Path) -> Questions:
+    data = read_toml(path)
+    shape = {"intent": {"count", "list", "cases", "every"}, "level": {"国", "都道府県", "市区町村"},
+             "kind": {"市", "区", "町", "村"}, "scope": {"including", "excluding", "region_suffix"},
+             "topic": {"ja", "en"}, "lead": {"endings"},
+             "conditions": {"staff_at_least", "staff_below", "ends_in", "lasts", "case_end",
+                            "case_length", "figure", "months", "numbers"}}
+    keys_of(data, set(shape) | {"answer"}, str(path))
+    for table, keys in shape.items():
+        keys_of(data.get(table, {}), keys, f"{path} [{table}]")
+        missing = keys - set(data.get(table, {}))
+        if missing:
+            raise KnowledgeError(f"{path} [{table}]: missing {', '.join(sorted(missing))}")
+
+    def rx(table, key):
+        return compile_regex(data[table][key], f"{path} [{table}] {key}")
+
+    answer = data.get("answer", {})
+    if not isinstance(answer.get("quantity"), str):
+        raise KnowledgeError(f"{path} [answer]: needs quantity (a regex)")
+    types = []
+    for name, spec in answer.items():
+        if name == "quantity":
+            continue
+        where = f"{path} [answer.{name}]"
+        if not isinstance(spec, dict):
+            raise KnowledgeError(f"{where}: expected a table with ask and find")
+        keys_of(spec, {"ask", "find"}, where)
+        if set(spec) != {"ask", "find"}:
+            raise KnowledgeError(f"{where}: needs ask and find")
+        types.append(AnswerType(name, compile_regex(spec["ask"], f"{where} ask", QUESTION_FLAGS),
+                                compile_regex(spec["find"], f"{where} find")))
+    return Questions(rx("intent", "count"), rx("intent", "list"), rx("intent", "cases"),
+                     rx("intent", "every"),
+                     tuple((level, rx("level", level)) for level in data["level"]),
+                     tuple((kind, rx("kind", kind)) for kind in data["kind"]),
+                     rx("scope", "including"), rx("scope", "excluding"), rx("scope", "region_suffix"),
+                     compile_regex(answer["quantity"], f"{path} [answer] quantity"), tuple(types),
+                     rx("topic", "ja"), rx("topic", "en"), rx("lead", "endings"),
+                     {name: compile_regex(value, f"{path} [conditions] {name}", QUESTION_FLAGS)
+                      for name, value in data["conditions"].items() if isinstance(value, str)},
+                     tuple(strings(data["conditions"]["months"], f"{path} [conditions] months")),
+                     tuple(strings(data["conditions"]["numbers"], f"{path} [conditions] numbers")))
+
+
+
+
+__all__ = ["AnswerType", "Questions", "read_questions"]
