@@ -179,9 +179,11 @@ def test_a_long_history_is_cut_to_the_limits_not_echoed(server):
     assert sum(len(m["content"][0]["text"]) for m in data[1][:-2]) <= 20_000
 
 
-def test_uploads_over_the_size_limit_are_refused_while_streaming(server):
+def test_uploads_over_the_size_limit_are_refused_while_streaming(server, caplog):
     big = b"a" * (21 * 1024 * 1024)
     r = httpx.post(f"{server}gradio_api/upload", files={"files": ("big.txt", big, "text/plain")}, timeout=120)
     assert r.status_code == 413 and "maximum allowed size" in r.text
+    assert [r.getMessage() for r in caplog.records if r.name == "chatbot.web.guard"] == \
+        ["refused POST /gradio_api/upload from 127.0.0.1: upload over the size limit"]
     r = httpx.post(f"{server}gradio_api/upload", files={"files": ("ok.txt", b"small", "text/plain")}, timeout=60)
     assert r.status_code == 200 and Path(r.json()[0]).read_bytes() == b"small"

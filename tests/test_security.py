@@ -330,7 +330,7 @@ def test_rejected_uploads_are_deleted(fake_index_dir, tmp_path):
 
 
 def test_uploads_are_pruned_once_old(fake_index_dir, tmp_path, monkeypatch):
-    monkeypatch.setattr(admin, "UPLOAD_MAX_AGE", 2)                          # a day, in the app
+    monkeypatch.setattr(admin, "UPLOAD_MAX_AGE", 2, raising=False)           # a day, in the app
     bot = fake_bot_over_copy(fake_index_dir, tmp_path / "data")
     with serving(bot) as url:
         r = httpx.post(f"{url}gradio_api/upload", files={"files": ("old.txt", b"x" * 1000, "text/plain")},

@@ -48,7 +48,13 @@ class RequestGuard:
             if not self.may_upload(_user(scope)):
                 log.warning("refused %s: uploads are for administrators", where)
                 return await _refuse(send, 403, ADMINS_ONLY)
-            return await self.app(scope, receive, send)
+
+            async def watched(message):   # Gradio refuses an upload over max_file_size: log it
+                if message["type"] == "http.response.start" and message["status"] == 413:
+                    log.warning("refused %s: upload over the size limit", where)
+                await send(message)
+
+            return await self.app(scope, receive, watched)
         length = _header(scope, b"content-length")
         if length is not None:
             if length.isdigit() and int(length) > self.max_body:
