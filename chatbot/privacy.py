@@ -1,12 +1,19 @@
 """Personal data in a question: the article's own rules (個人情報の入力禁止) apply to this tool.
 
-The chat shows these warnings and asks for a second click before sending; the same check runs
-for every caller of the chat API.
+    find_personal_data("090-1234-5678 の件")   # [Finding("phone", 0, 13)]: kind and span
+    personal_data_kinds(text)                  # ["phone", ...]: what was found, in a fixed order
+    redact(text)                               # "［電話番号］ の件": what the audit log stores
+
+The chat shows the warnings and asks for a second click before sending; `/chat` API callers
+get the kinds in the answer's JSON instead. Either way a flagged question is stored redacted.
+Code that would send a question out of the machine (an external LLM) can check
+`find_personal_data` first.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\uff0d]")   # hyphens NFKC leaves alone (‐ – — −)
 _MY_NUMBER = re.compile(r"(?<![\d-])\d{4}[-\s]?\d{4}[-\s]?\d{4}(?![\d-])")
@@ -32,25 +39,86 @@ PERSONAL_DATA_MESSAGES = {
 }
 
 
+KINDS = tuple(PERSONAL_DATA_MESSAGES)
+MASKS = {"my_number": "個人番号", "phone": "電話番号", "email": "メールアドレス", "address": "住所",
+         "name_birth": "氏名・生年月日", "birth": "生年月日"}
+_NAME_WORDS = ("氏名", "名前")   # the words alone are not a name: not masked
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of personal data: its kind (a key of PERSONAL_DATA_MESSAGES) and where it is
+    in the text as given (``text[start:end]``)."""
+
+    kind: str
+    start: int
+    end: int
+
+
+def _normalized(text: str) -> tuple[str, list[int]]:
+    """NFKC (dashes unified) character by character, with the index in text of every output
+    character, so a span found in the normalized text maps back to the original."""
+    out, where = [], []
+    for i, ch in enumerate(text):
+        n = _DASHES.sub("-", unicodedata.normalize("NFKC", ch))
+        out.append(n)
+        where.extend([i] * len(n))
+    return "".join(out), where
+
+
+def find_personal_data(text: str) -> list[Finding]:
+    """Everything that looks like personal data in text, in order of position."""
+    s, where = _normalized(text or "")
+    found: list[Finding] = []
+
+    def add(kind: str, m: re.Match) -> None:
+        if m.end() > m.start():
+            found.append(Finding(kind, where[m.start()], where[m.end() - 1] + 1))
+
+    for m in _MY_NUMBER.finditer(s):
+        add("my_number", m)
+    for m in _PHONE.finditer(_MY_NUMBER.sub(lambda m: " " * len(m.group()), s)):
+        add("phone", m)
+    for m in _EMAIL.finditer(s):
+        add("email", m)
+    for m in _ADDRESS.finditer(s):
+        add("address", m)
+    births = list(_BIRTH.finditer(s))
+    if births:
+        names = [m for m in _NAME.finditer(s) if m.group() not in _NAME_WORDS]
+        kind = "name_birth" if _NAME.search(s) else "birth"
+        for m in births + names:
+            add(kind, m)
+    return sorted(found, key=lambda f: (f.start, f.end))
+
+
+def personal_data_kinds(text: str, findings: list[Finding] | None = None) -> list[str]:
+    """The kinds of personal data found, each once, in the order of PERSONAL_DATA_MESSAGES."""
+    kinds = {f.kind for f in (find_personal_data(text) if findings is None else findings)}
+    return [k for k in KINDS if k in kinds]
+
+
+def redact(text: str, findings: list[Finding] | None = None) -> str:
+    """text with every finding replaced by its kind in brackets (「［電話番号］」)."""
+    findings = find_personal_data(text) if findings is None else findings
+    out, pos = [], 0
+    for f in findings:
+        if f.start < pos:                       # overlaps the previous mask: extend it
+            pos = max(pos, f.end)
+            continue
+        out += [text[pos:f.start], f"［{MASKS[f.kind]}］"]
+        pos = f.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def personal_data_warnings(text: str) -> list[str]:
     """Japanese warnings for what looks like personal data in a question (empty: nothing found).
 
     The article's own rules (個人情報の入力禁止) apply to this tool too: the UI shows these and
     asks for a second click before sending.
     """
-    s = _DASHES.sub("-", unicodedata.normalize("NFKC", text or ""))
-    found = []
-    if _MY_NUMBER.search(s):
-        found.append("my_number")
-    if _PHONE.search(_MY_NUMBER.sub(" ", s)):
-        found.append("phone")
-    if _EMAIL.search(s):
-        found.append("email")
-    if _ADDRESS.search(s):
-        found.append("address")
-    if _BIRTH.search(s):
-        found.append("name_birth" if _NAME.search(s) else "birth")
-    return [PERSONAL_DATA_MESSAGES[k] for k in found]
+    return [PERSONAL_DATA_MESSAGES[k] for k in personal_data_kinds(text)]
 
 
 def warning_markdown(warnings: list[str]) -> str:

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 from types import SimpleNamespace
 
+from chatbot.limits import check_question
 from chatbot.qa.answer import answer_question
 from chatbot.qa.compose import Answer
 from chatbot.qa.retrieve import Filters, Retriever
@@ -48,7 +49,13 @@ class Chatbot:
             return self._retriever
 
     def ask(self, question: str, filters: Filters = Filters()) -> Answer:
-        """Answer one question from the article, with citations."""
+        """Answer one question from the article, with citations.
+
+        Raises:
+            LimitError: the question is longer than ``settings.max_question_chars`` (checked
+                before any work).
+        """
+        check_question(question, self.settings)
         return answer_question(self.retriever(), question, filters)
 
     def ingest(self, path: Path, *, force: bool = False) -> IngestReport:

@@ -5,6 +5,8 @@ import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from core.errors import UserError
+
 
 def offline_environment() -> None:
     """Nothing may phone home: no model hub, no Chroma or Gradio telemetry."""
@@ -12,6 +14,16 @@ def offline_environment() -> None:
                        "ANONYMIZED_TELEMETRY": "False", "GRADIO_ANALYTICS_ENABLED": "False",
                        "TOKENIZERS_PARALLELISM": "false"}.items():
         os.environ.setdefault(key, value)
+
+
+def _number(name: str, raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise UserError(f"CHATBOT_{name.upper()}={raw!r} is not a whole number ≥ 0; fix the variable")
+    return value
 
 
 @dataclass(frozen=True)
@@ -24,6 +36,15 @@ class Settings:
     port: int = 7860                         # CHATBOT_PORT
     users_file: str = ""                     # CHATBOT_USERS_FILE: optional login (see README)
     users: str = ""                          # CHATBOT_USERS: "name:password[:admin],..."
+    # Limits, checked before any work (README "Security and privacy"):
+    max_question_chars: int = 2000           # CHATBOT_MAX_QUESTION_CHARS: longer questions are refused
+    max_history_turns: int = 20              # CHATBOT_MAX_HISTORY_TURNS: older chat turns are dropped
+    max_history_chars: int = 20000           # CHATBOT_MAX_HISTORY_CHARS: ... and beyond this many characters
+    max_request_kb: int = 256                # CHATBOT_MAX_REQUEST_KB: any web request body but an upload
+    max_upload_mb: int = 20                  # CHATBOT_MAX_UPLOAD_MB: an uploaded article file
+    retention_days: int = 0                  # CHATBOT_RETENTION_DAYS: purge audit/feedback rows (0: keep)
+    login_max_failures: int = 5              # CHATBOT_LOGIN_MAX_FAILURES: failed logins in a row ...
+    login_lockout_seconds: int = 60          # CHATBOT_LOGIN_LOCKOUT_SECONDS: ... lock a user / address this long
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -32,7 +53,7 @@ class Settings:
         for f in fields(cls):
             raw = os.environ.get(f"CHATBOT_{f.name.upper()}")
             if raw is not None and raw != "":
-                values[f.name] = int(raw) if f.type in ("int", int) else raw
+                values[f.name] = _number(f.name, raw) if f.type in ("int", int) else raw
         values.update({k: v for k, v in overrides.items() if v is not None})
         for key in ("data_dir", "corpus_dir"):
             if key in values:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from core.cases import Article, Case
 from core.facets import facet_metadata
+from core.files import private_dir
 from core.knowledge import copy_site_files, knowledge, site_files
 from core.store import (COLLECTION, Index, check_model, chroma_client, current_id, read_manifest,
                         version_path)
@@ -286,7 +287,8 @@ def _build(data_dir: Path, served: _Served, plans: list[_Plan], carried: dict, i
     version = new_version_id(data_dir)
     clean_partial(data_dir)
     tmp = version_path(data_dir, f".tmp-{version}")
-    tmp.mkdir(parents=True)
+    private_dir(tmp.parent)                      # owner-only, like everything in data_dir
+    private_dir(tmp)
     client = None
     try:
         old = served.records()

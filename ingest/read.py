@@ -2,7 +2,9 @@
 text ``ingest.parse.parse_article`` expects: one paragraph per line, blank lines around headings."""
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -44,10 +46,15 @@ def read_text(path: Path) -> str:
         raise ReadError(f"{path}: no such file; check the path")
     if path.is_dir():
         raise ReadError(f"{path}: is a folder; pass one file, or list its articles with article_files()")
+    _regular(path)
     too_big = f"{path}: larger than {MAX_BYTES // 2**20} MB, too big to be an article; pick the article file"
     if path.stat().st_size > MAX_BYTES:   # checked before reading: never load a huge file
         raise ReadError(too_big)
-    with path.open("rb") as f:
+    # O_NONBLOCK: a pipe swapped in after the check above fails here instead of waiting forever.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with open(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            _regular(path, os.fstat(fd).st_mode)
         data = f.read(MAX_BYTES + 1)       # the file may have grown since stat()
     if len(data) > MAX_BYTES:
         raise ReadError(too_big)
@@ -137,6 +144,7 @@ def article_files(path: Path) -> list[Path]:
     if not path.exists():
         raise ReadError(f"{path}: no such file or folder; check the path")
     if not path.is_dir():
+        _regular(path)
         return [path]
     # Hidden files are skipped: macOS "._name.txt" companions are binary.
     files = sorted((p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")
@@ -145,6 +153,16 @@ def article_files(path: Path) -> list[Path]:
         raise ReadError(f"{path}: the folder holds no article files ({', '.join(ARTICLE_SUFFIXES)}); "
                         "add the article or pass a file")
     return files
+
+
+def _regular(path: Path, mode: int | None = None) -> None:
+    """Refuse at once what is neither a file nor a folder: reading a named pipe, a device or a
+    socket would wait for a writer that never comes."""
+    mode = path.stat().st_mode if mode is None else mode
+    if not stat.S_ISREG(mode):
+        kind = ("a named pipe" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or
+                stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+        raise ReadError(f"{path}: {kind}, not an article file or folder; pass the saved article file")
 
 
 def _newlines(text: str) -> str:

@@ -1,8 +1,8 @@
 """The index on disk, write side: building, publishing and pruning versions, the history log,
 and the case-level diff of an ingest.
 
-The layout is described in `core.store` (the read side). Every change readers can see is a
-single rename, so a reader, or a process killed at any instant, sees either the old complete
+The layout is described in `core.store` (the read side). Folders are created owner-only and
+files owner-readable only (`core.files`). Every change readers can see is a single rename, so a reader, or a process killed at any instant, sees either the old complete
 version or the new complete one. ``.ingest.lock`` is held (flock) by the one ingest allowed to
 run at a time.
 
@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from core.errors import UserError
+from core.files import private, private_dir
 from core.store import current_id, history_rows, lost_row, version_path
 from core.text import normalize
 
@@ -35,7 +36,7 @@ def now() -> str:
 
 
 def write_manifest(folder: Path, manifest: dict) -> None:
-    with open(folder / "manifest.json", "w", encoding="utf-8") as fh:
+    with open(folder / "manifest.json", "w", encoding="utf-8", opener=private) as fh:
         fh.write(json.dumps(manifest, ensure_ascii=False, indent=1))
         fh.flush()
         os.fsync(fh.fileno())
@@ -45,8 +46,8 @@ def write_manifest(folder: Path, manifest: dict) -> None:
 def ingest_lock(data_dir: Path):
     """Only one ingest at a time; a second one is refused at once (the kernel frees the lock of a
     killed process, so a crash never leaves it stuck)."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / ".ingest.lock", "w") as fh:
+    private_dir(data_dir)
+    with open(data_dir / ".ingest.lock", "w", opener=private) as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -71,7 +72,7 @@ def _order(name: str) -> tuple[str, int]:
 def publish(data_dir: Path, version: str) -> None:
     """Make `version` the served one: one atomic rename of CURRENT."""
     tmp = data_dir / "CURRENT.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
+    with open(tmp, "w", encoding="utf-8", opener=private) as fh:
         fh.write(version + "\n")
         fh.flush()
         os.fsync(fh.fileno())
@@ -113,7 +114,7 @@ def prune(data_dir: Path) -> None:
 def append_history(data_dir: Path, row: dict) -> None:
     line = json.dumps(row, ensure_ascii=False) + "\n"
     path = data_dir / "history.jsonl"
-    with open(path, "a+b") as fh:
+    with open(path, "a+b", opener=private) as fh:
         if fh.tell() > 0:   # a writer killed mid-line must not glue its fragment to this row
             fh.seek(-1, os.SEEK_END)
             if fh.read(1) != b"\n":

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,42 @@ def fake():
     from core.embeddings import get_embeddings
 
     return get_embeddings("fake")
+
+
+@pytest.fixture(scope="session")
+def fake_index_dir(tmp_path_factory) -> Path:
+    """The seed corpus ingested once with the fake embedder (copy it before writing to it)."""
+    from core.embeddings import get_embeddings
+    from core.facets import facet_metadata
+    from ingest.build import ingest
+
+    d = tmp_path_factory.mktemp("fake") / "data"
+    ingest(CORPUS, d, get_embeddings("fake"), case_extra=facet_metadata)
+    return d
+
+
+def fake_bot_over_copy(src: Path, dest: Path, **settings):
+    """A Chatbot with the fake embedder over a private copy of an index."""
+    from chatbot import Chatbot
+    from chatbot.settings import Settings
+    from core.embeddings import get_embeddings
+
+    shutil.copytree(src, dest)
+    return Chatbot(Settings(data_dir=dest, embeddings="fake", **settings), embeddings=get_embeddings("fake"))
+
+
+@contextmanager
+def serving(bot, users=None):
+    """The real Gradio app on a free port of 127.0.0.1 (its URL, ending in /), closed afterwards."""
+    import socket
+
+    from chatbot.web.app import serve
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    demo = serve(bot, "127.0.0.1", port, users, block=False, quiet=True)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        demo.close()

@@ -202,8 +202,20 @@ def test_personal_data_needs_a_second_click(server, page):
     page.locator("#confirm").click()
     page.locator('#chat [data-testid="bot"]').nth(1).wait_for()
     expect(page.locator("#confirm")).to_be_hidden()
-    rows = [r for r in audit_rows(server.data_dir) if "03-1234-5678" in r["question"]]
-    assert len(rows) == 1 and rows[0]["warned"] == 1
+    rows = [r for r in audit_rows(server.data_dir) if r["question"] == "担当の［電話番号］です。厚木市の事例は？"]
+    assert len(rows) == 1 and rows[0]["warned"] == 1 and json.loads(rows[0]["personal"]) == ["phone"]
+    assert not any("1234-5678" in r["question"] for r in audit_rows(server.data_dir))   # stored redacted
+
+
+@pytest.mark.browser
+def test_a_question_over_the_limit_gets_a_polite_error(server, page):
+    open_app(page, server.url)
+    question = "厚木市の事例は？" * 300                           # 2,400 characters
+    page.locator("#question textarea").fill(question)
+    page.locator("#send").click()
+    expect(page.locator(".toast-body")).to_contain_text("質問が長すぎます（2,400文字）。2,000文字以内に短くしてください。")
+    assert page.locator('#chat [data-testid="bot"]').count() == 0     # nothing was asked
+    expect(page.locator("#question textarea")).to_have_value(question)   # kept, to be shortened
 
 
 @pytest.mark.browser

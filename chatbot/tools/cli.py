@@ -1,4 +1,4 @@
-"""`chatbot` command: ingest, ask, eval, versions, serve, feedback.
+"""`chatbot` command: ingest, ask, eval, versions, serve, feedback, audit, users.
 
 A client of the public API (`chatbot`) like any other; every `UserError` becomes one line on
 standard error and exit code 1, never a traceback.
@@ -37,7 +37,7 @@ def _run(fn):
 def main(ctx: click.Context, data_dir: Path | None) -> None:
     """Answer questions about Japanese municipalities' ChatGPT adoption, from the article."""
     offline_environment()
-    ctx.obj = Settings.from_env(data_dir=data_dir)
+    ctx.obj = _run(lambda: Settings.from_env(data_dir=data_dir))
 
 
 @main.command()
@@ -91,12 +91,19 @@ def ask(ctx, questions: tuple[str, ...], as_json: bool) -> None:
     Example: chatbot ask "外部向けの利用を禁止している県は？" "Who uses Azure OpenAI?" --json
     """
     from chatbot import Chatbot
+    from chatbot.limits import check_question
+    from chatbot.privacy import personal_data_kinds
 
+    for q in questions:                  # every limit before the model loads
+        _run(lambda: check_question(q, _settings(ctx)))
     bot = _run(lambda: Chatbot(_settings(ctx)))
     for q in questions:
         answer = _run(lambda: bot.ask(q))
         if as_json:
-            click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+            data = answer.to_json()
+            if kinds := personal_data_kinds(q):
+                data["personal_data"] = kinds
+            click.echo(json.dumps(data, ensure_ascii=False))
         else:
             click.echo(f"Q: {q}\n{answer.text}\n")
             for c in answer.citations:
@@ -198,17 +205,70 @@ def feedback_export(ctx, out: Path | None) -> None:
     Example: chatbot feedback export --out feedback.csv
     """
     from chatbot.feedback import export_csv
+    from core.files import private
 
     data_dir = _settings(ctx).data_dir
     if out is None:
         export_csv(data_dir, click.get_text_stream("stdout"))
         return
     try:
-        with open(out, "w", encoding="utf-8-sig", newline="") as fh:
+        with open(out, "w", encoding="utf-8-sig", newline="", opener=private) as fh:
             n = export_csv(data_dir, fh)
     except OSError as exc:
         raise _Failed(f"cannot write {out}: {exc.strerror}") from None
-    click.echo(f"wrote {n} feedback rows to {out}", err=True)
+    click.echo(f"wrote {n} feedback rows to {out} (readable by you only)", err=True)
+
+
+@main.group()
+def audit() -> None:
+    """The audit log of questions asked in the app (feedback.sqlite3 in the data directory)."""
+
+
+@audit.command(name="purge")
+@click.option("--days", type=click.IntRange(min=1), default=None,
+              help="Delete rows older than this many days (default: CHATBOT_RETENTION_DAYS).")
+@click.pass_context
+def audit_purge(ctx, days: int | None) -> None:
+    """Delete audit-log and feedback rows older than N days (done hourly by the app when
+    CHATBOT_RETENTION_DAYS is set).
+
+    Example: chatbot audit purge --days 90
+    """
+    from chatbot.feedback import purge
+
+    settings = _settings(ctx)
+    days = days or settings.retention_days
+    if not days:
+        raise _Failed("how old? pass --days N or set CHATBOT_RETENTION_DAYS")
+    questions, answers = purge(settings.data_dir, days)
+    click.echo(f"deleted {questions} audit rows and {answers} feedback rows older than {days} days")
+
+
+@main.group()
+def users() -> None:
+    """Login users (the file CHATBOT_USERS_FILE names)."""
+
+
+@users.command(name="add")
+@click.argument("name")
+@click.option("--admin", is_flag=True, help="May use the 管理 (admin) tab.")
+@click.option("--file", "path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The users file (default: CHATBOT_USERS_FILE).")
+@click.pass_context
+def users_add(ctx, name: str, admin: bool, path: Path | None) -> None:
+    """Add a user, or set a user's password: asks for it twice (not shown) and writes one line
+    with a salted hash of it.
+
+    Example: chatbot users add sato --admin --file /etc/jichitai-chatbot/users.txt
+    """
+    from chatbot.web.auth import add_user
+
+    path = path or (Path(_settings(ctx).users_file) if _settings(ctx).users_file else None)
+    if path is None:
+        raise _Failed("which file? pass --file PATH or set CHATBOT_USERS_FILE")
+    password = click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
+    new = _run(lambda: add_user(path, name, password, admin))
+    click.echo(f"{'added' if new else 'updated'} {name}{' (admin)' if admin else ''} in {path}", err=True)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """The admin tab as plain functions: index status, upload → case-level diff preview → apply.
 
-Errors from bad files come back as messages (HTML, escaped), never as tracebacks.
+Errors from bad files come back as messages (HTML, escaped), never as tracebacks. A file that
+is not an article is deleted (from Gradio's upload folder and from ``<data dir>/uploads/``);
+Gradio deletes every other upload after UPLOAD_MAX_AGE seconds (`chatbot.web.app`).
 """
 from __future__ import annotations
 
@@ -12,8 +14,11 @@ from html import escape
 from pathlib import Path
 
 from chatbot import UserError
+from core.files import private, private_dir
 
 log = logging.getLogger(__name__)
+
+UPLOAD_MAX_AGE = 24 * 3600     # seconds an upload stays in Gradio's folder
 
 
 @dataclass
@@ -113,10 +118,23 @@ def _upload_path(file) -> Path | None:
     return Path(getattr(file, "name", file))
 
 
-def preview(bot, file, *, require: bool = True) -> tuple[str, bool]:
+def discard(path: Path | None, uploads: Path | None) -> None:
+    """Delete a rejected upload, only when it lies inside Gradio's upload folder `uploads`
+    (a path given by a test or a script is never touched)."""
+    if path is None or uploads is None:
+        return
+    try:
+        if Path(path).resolve().is_relative_to(Path(uploads).resolve()):
+            Path(path).unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("could not delete rejected upload %s: %s", path.name, exc.strerror)
+
+
+def preview(bot, file, *, require: bool = True, uploads: Path | None = None) -> tuple[str, bool]:
     """Upload or the preview button: (HTML to show, whether applying makes sense).
 
     With require=False a missing file (the upload was cleared) shows nothing instead of a prompt.
+    A file that cannot be ingested is deleted when it lies in `uploads` (Gradio's folder).
     """
     path = _upload_path(file)
     if path is None:
@@ -124,9 +142,11 @@ def preview(bot, file, *, require: bool = True) -> tuple[str, bool]:
     try:
         diff = preview_diff(bot, path)
     except UserError as exc:
+        discard(path, uploads)
         return error_html(f"このファイルは取り込めません: {_message(exc, path)}"), False
     except Exception as exc:   # noqa: BLE001 - the page shows a message, the log keeps the trace
-        log.exception("preview of %s failed", path)
+        log.exception("preview of %s failed", path.name)
+        discard(path, uploads)
         return error_html(f"このファイルは取り込めません（{type(exc).__name__}）。"), False
     return diff_html(diff), True
 
@@ -134,20 +154,29 @@ def preview(bot, file, *, require: bool = True) -> tuple[str, bool]:
 def apply(bot, file, force: bool = False) -> tuple[str, bool]:
     """The apply button: ingest the upload with the bot's model; the bot reloads by itself.
 
-    The upload is kept under <data dir>/uploads/ so the history names a file that still exists.
+    An applied upload is kept under <data dir>/uploads/ (owner-only) so the history names a
+    file that still exists; a refused one is deleted from there.
     """
     path = _upload_path(file)
     if path is None:
         return error_html("記事ファイルを選んでください。"), False
+    if not path.is_file():
+        return error_html(f"適用できませんでした: {path.name} は通常のファイルではありません。"), False
+    keep = Path(bot.data_dir) / "uploads" / f"{datetime.now():%Y%m%dT%H%M%S}-{path.name}"
     try:
-        keep = Path(bot.data_dir) / "uploads" / f"{datetime.now():%Y%m%dT%H%M%S}-{path.name}"
-        keep.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, keep)
+        private_dir(keep.parent)
+        with open(path, "rb") as src, open(keep, "wb", opener=private) as dst:
+            shutil.copyfileobj(src, dst)
         report = bot.ingest(keep, force=force)
     except UserError as exc:
+        keep.unlink(missing_ok=True)
         return error_html(f"適用できませんでした: {str(exc).replace(str(keep), path.name)}"), False
+    except OSError as exc:
+        keep.unlink(missing_ok=True)
+        return error_html(f"適用できませんでした: {path.name}: {exc.strerror}"), False
     except Exception as exc:   # noqa: BLE001
-        log.exception("ingest of %s failed", path)
+        log.exception("ingest of %s failed", path.name)
+        keep.unlink(missing_ok=True)
         return error_html(f"適用できませんでした（{type(exc).__name__}）。"), False
     if not report.version:
         return '<div class="admin-ok">変更はありませんでした（新しい版は公開していません）。</div>', True

@@ -6,10 +6,12 @@ to import).
 """
 
 import logging
+from pathlib import Path
 
 from chatbot import Chatbot, Settings, feedback, index_status, privacy, versions
+from chatbot.limits import LimitError, check_question
 from chatbot.settings import offline_environment
-from chatbot.web import admin, auth, cases, views
+from chatbot.web import admin, auth, cases, guard, views
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +45,14 @@ def build(bot, users: dict | None = None):
     import gradio as gr  # heavy import, only when serving
 
     users = users or {}
+    settings = bot.settings
     hidden = gr.update(visible=False)
+
+    def refused(exc: LimitError, request) -> Exception:
+        """A request over a limit: one log line (never its text), a polite error for the page
+        or the API caller (no traceback printed)."""
+        log.warning("refused a question from %r: %s", auth.username(request), exc.detail)
+        return gr.Error(str(exc), title="入力が制限を超えています", print_exception=False)
 
     def choices(region=""):
         return cases.filter_choices(bot.retriever().cases.values(), region)
@@ -51,11 +60,18 @@ def build(bot, users: dict | None = None):
     def respond(question: str, history: list, region: str = "", level: str = "",
                 prefecture: str = "", request: gr.Request = None):
         """Answer a question from the article; the first output is the same JSON as `chatbot ask --json`."""
-        turn = views.chat_turn(bot, question, history, views.filters_from(region, level, prefecture),
-                                 auth.username(request))
+        try:
+            turn = views.chat_turn(bot, question, history, views.filters_from(region, level, prefecture),
+                                   auth.username(request))
+        except LimitError as exc:
+            raise refused(exc, request) from None
         return turn.answer, turn.history, turn.sources, "", hidden, hidden, turn.last
 
     def guarded(question, history, region, level, prefecture, request: gr.Request):
+        try:
+            check_question(question, settings)
+        except LimitError as exc:
+            raise refused(exc, request) from None
         warnings = privacy.personal_data_warnings(question)
         if not warnings:
             return respond(question, history, region, level, prefecture, request)
@@ -91,7 +107,7 @@ def build(bot, users: dict | None = None):
     def diff_of(file, request, require):
         if not admin_only(request):
             return admin.error_html("管理者のみ操作できます。"), gr.update(interactive=False)
-        html, ok = admin.preview(bot, file, require=require)
+        html, ok = admin.preview(bot, file, require=require, uploads=Path(demo.GRADIO_CACHE))
         return html, gr.update(interactive=ok)
 
     def preview(file, request: gr.Request):
@@ -106,19 +122,23 @@ def build(bot, users: dict | None = None):
         html, _ok = admin.apply(bot, file, force)
         return html, gr.update(interactive=False)
 
-    def refresh(text, c_region, c_level):
+    def refresh(text, c_region, c_level, request: gr.Request):
+        """After an ingest: the index status (administrators only) and the refreshed choices."""
         c = choices()
         dd = [gr.update(choices=c[k]) for k in ("region", "level", "prefecture", "region", "level")]
-        return (*status(), *cases_view(text, c_region, c_level), *dd)
+        admin_view = status() if admin_only(request) else (gr.skip(), gr.skip())
+        return (*admin_view, *cases_view(text, c_region, c_level), *dd)
 
     def on_load(text, c_region, c_level, request: gr.Request):
-        outputs = refresh(text, c_region, c_level)
+        outputs = refresh(text, c_region, c_level, request)
         if not admin_only(request):   # the admin tab stays hidden and empty
-            return (hidden, gr.skip(), gr.skip(), *outputs[2:])
+            return (hidden, *outputs)
         return (gr.update(visible=True), *outputs)
 
     initial = choices()
-    with gr.Blocks(title=TITLE) as demo:
+    # Gradio deletes this app's uploads once they are UPLOAD_MAX_AGE seconds old (all at exit).
+    prune = (min(3600, admin.UPLOAD_MAX_AGE), admin.UPLOAD_MAX_AGE)
+    with gr.Blocks(title=TITLE, delete_cache=prune) as demo:
         gr.Markdown(INTRO)
         with gr.Tabs():
             with gr.Tab("チャット", id="chat"):
@@ -127,9 +147,13 @@ def build(bot, users: dict | None = None):
                         chat = gr.Chatbot(value=[], label="チャット", height=460, render_markdown=False,
                                           sanitize_html=True, allow_tags=False, feedback_options=None,
                                           buttons=["copy"], elem_id="chat")
+                        # Gradio validates the history of every request before a handler runs:
+                        # the limits go first (`views.history_model`).
+                        chat.data_model = views.history_model(settings)
                         box = gr.Textbox(label="質問", lines=1, max_lines=4, elem_id="question",
                                          placeholder="例：外部向けの利用を禁止している県は？（英語の質問も可）",
-                                         info="Enterで送信、Shift+Enterで改行。個人情報は入力しないでください。")
+                                         info=f"Enterで送信、Shift+Enterで改行（{settings.max_question_chars:,}文字まで）。"
+                                              "個人情報は入力しないでください。")
                         warning = gr.Markdown(visible=False, elem_id="pii-warning")
                         with gr.Row():
                             send = gr.Button("送信", variant="primary", elem_id="send")
@@ -173,7 +197,8 @@ def build(bot, users: dict | None = None):
                 history = gr.Dataframe(headers=admin.HISTORY_COLUMNS, interactive=False, label="取り込み履歴")
                 gr.Markdown("### 記事の新しい版を取り込む\n記事ファイルを選ぶと、事例ごとの追加・更新・削除が"
                             "表示されます。確かめてから「適用」してください。")
-                upload = gr.File(label="記事ファイル（.txt / .md / .html）", type="filepath",
+                upload = gr.File(label=f"記事ファイル（.txt / .md / .html、{settings.max_upload_mb} MBまで）",
+                                 type="filepath",
                                  file_types=[".txt", ".md", ".markdown", ".html", ".htm"], elem_id="upload")
                 force = gr.Checkbox(label="半数以上の削除を許可する", value=False)
                 with gr.Row():
@@ -205,12 +230,20 @@ def build(bot, users: dict | None = None):
 def serve(bot, host: str = "127.0.0.1", port: int = 7860, users: dict | None = None, *,
           block: bool = True, quiet: bool = False):
     """Build and launch; with block=False return the running app (call `.close()` on it)."""
+    from starlette.middleware import Middleware  # Gradio's web framework; only when serving
+
     users = users or {}
+    s = bot.settings
     demo = build(bot, users)
+    throttle = auth.Throttle(s.login_max_failures, s.login_lockout_seconds)
+    limits = Middleware(guard.RequestGuard, max_body=s.max_request_kb * 1024,
+                        may_upload=lambda user: auth.is_admin(users, user))
     demo.launch(server_name=host, server_port=port, show_error=False, css=CSS, quiet=quiet,
-                prevent_thread_lock=not block,
-                auth=(lambda name, password: auth.authenticate(users, name, password)) if users else None,
-                auth_message="職員IDとパスワードでログインしてください。" if users else None)
+                prevent_thread_lock=not block, ssr_mode=False,   # the guard must see the client
+                max_file_size=s.max_upload_mb * 1024 * 1024, app_kwargs={"middleware": [limits]},
+                auth=auth.gradio_login(users, throttle) if users else None,
+                auth_message=(f"職員IDとパスワードでログインしてください。{s.login_max_failures}回続けて"
+                              f"失敗すると、{s.login_lockout_seconds}秒間ログインできません。") if users else None)
     return demo
 
 
@@ -223,4 +256,6 @@ def launch(settings: Settings, host: str, port: int) -> None:
         host = "127.0.0.1"
     bot = Chatbot(settings)
     bot.retriever()   # fail now, with a clear message, if there is no index
+    if settings.retention_days:
+        feedback.purge_now_and_then(settings.data_dir, settings.retention_days)
     serve(bot, host, port, users)

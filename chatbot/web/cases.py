@@ -2,9 +2,10 @@
 its CSV, and one case in full."""
 from __future__ import annotations
 
-import csv
+import atexit
 import hashlib
 import os
+import shutil
 import tempfile
 import threading
 import unicodedata
@@ -13,8 +14,10 @@ from html import escape
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from chatbot.csvsafe import write_rows
 from chatbot.web.html import empty_sources_html, mark_text, meta
 from core.cases import LEVELS, Case
+from core.files import private, private_dir
 from core.knowledge import Taxonomy
 
 ANY = ""                       # dropdown value meaning "no filter"
@@ -102,25 +105,39 @@ def table(rows: list[CaseRow]) -> list[list[str]]:
     return [r.cells() for r in rows]
 
 
-def write_csv(rows: list[CaseRow], folder: Path | None = None) -> Path:
-    """The rows as a CSV (UTF-8 with BOM, so Excel reads the Japanese), with the case text.
+_private_tmp: Path | None = None
+_private_tmp_lock = threading.Lock()
 
-    Written once per distinct content (under a folder named by its hash, in the temp folder by
-    default), so refreshing the table does not pile up files.
+
+def private_temp_folder() -> Path:
+    """This process's own temporary folder (mkdtemp: an unpredictable name, owner-only), removed
+    at exit. Nobody else can plant a file where the CSVs are written."""
+    global _private_tmp
+    with _private_tmp_lock:
+        if _private_tmp is None or not _private_tmp.is_dir():
+            _private_tmp = Path(tempfile.mkdtemp(prefix="jichitai-cases-"))
+            atexit.register(shutil.rmtree, _private_tmp, ignore_errors=True)
+        return _private_tmp
+
+
+def write_csv(rows: list[CaseRow], folder: Path | None = None) -> Path:
+    """The rows as a CSV (UTF-8 with BOM, so Excel reads the Japanese), with the case text; no
+    cell is a spreadsheet formula (`chatbot.csvsafe`), the file is owner-only.
+
+    Written once per distinct content (under a folder named by its hash, in this process's
+    private temporary folder by default), so refreshing the table does not pile up files.
     """
     digest = hashlib.sha1("\n".join(f"{r.key}\x1f{r.case.content_hash}\x1f{sorted(r.facets)}"
                                      for r in rows).encode("utf-8")).hexdigest()[:16]
-    target = Path(folder or Path(tempfile.gettempdir()) / "jichitai-cases") / digest
+    target = Path(folder or private_temp_folder()) / digest
     path = target / "jichitai_cases.csv"
     if path.exists():
         return path
-    target.mkdir(parents=True, exist_ok=True)
+    private_dir(target)
     tmp = target / f".{os.getpid()}-{threading.get_ident()}.tmp"
-    with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow([*CASE_COLUMNS, "本文", "参考"])
-        for r in rows:
-            w.writerow([*r.cells(), r.case.body, r.case.source])
+    with open(tmp, "w", encoding="utf-8-sig", newline="", opener=private) as fh:
+        write_rows(fh, [*CASE_COLUMNS, "本文", "参考"],
+                   ([*r.cells(), r.case.body, r.case.source] for r in rows))
     os.replace(tmp, path)
     return path
 

@@ -2,14 +2,18 @@
 panel. The Gradio handlers in `chatbot.web.app` only call these."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from html import escape
 from typing import Iterable, Mapping
 
 from chatbot import Answer, Citation, Filters
-from chatbot.privacy import personal_data_warnings
+from chatbot.limits import LimitError, check_question, clean_history
+from chatbot.privacy import personal_data_kinds
 from chatbot.web.html import empty_sources_html, mark_text, meta, paragraph_of
 from core.cases import Case
+
+log = logging.getLogger(__name__)
 
 ANY = ""                       # dropdown value meaning "no filter"
 
@@ -20,11 +24,12 @@ def filters_from(region: str | None = ANY, level: str | None = ANY,
     return Filters(region=region or "", level=level or "", prefecture=prefecture or "")
 
 
-def chat_messages(history: list | None, question: str, answer: Answer | None) -> list[dict]:
-    """The chat history plus one turn, in Gradio's messages format (escaped: shown as text)."""
-    out = [{"role": m["role"], "content": m["content"]} if isinstance(m, dict) else m
-           for m in (history or [])]
-    out.append({"role": "user", "content": escape(question, quote=False)})
+def chat_messages(history: list | None, question: str = "", answer: Answer | None = None) -> list[dict]:
+    """The chat history (`clean_history`) plus one turn, in Gradio's messages format, every
+    message escaped: the chat shows text, never markup."""
+    out = [{"role": m["role"], "content": escape(m["content"], quote=False)} for m in clean_history(history)]
+    if question:
+        out.append({"role": "user", "content": escape(question, quote=False)})
     if answer is not None:
         out.append({"role": "assistant", "content": chat_text(answer)})
     return out
@@ -97,17 +102,59 @@ class Turn:
 
 def chat_turn(bot, question: str, history: list | None, filters: Filters = Filters(),
               user: str = "") -> Turn:
-    """Ask the bot, write the audit log, and render the answer and its sources."""
+    """Check the limits, ask the bot, write the audit log (a question holding personal data is
+    stored redacted), and render the answer and its sources.
+
+    The answer's JSON gets ``"personal_data": [kinds]`` when the question holds personal data:
+    `/chat` callers skip the UI's warning, so they are told this way.
+
+    Raises:
+        LimitError: the question is too long or the history is not a chat history (nothing
+            was asked or logged).
+    """
     from chatbot.feedback import log_question
 
-    question = (question or "").strip()
+    settings = getattr(bot, "settings", None)
+    history = clean_history(history, settings)
+    question = check_question(question, settings)
     if not question:
-        return Turn(list(history or []), empty_sources_html("質問を入力してください。"))
+        return Turn(chat_messages(history), empty_sources_html("質問を入力してください。"))
     answer = bot.ask(question, filters)
-    audit_id = log_question(bot.data_dir, user, answer, filters,
-                            warned=bool(personal_data_warnings(question)))
+    kinds = personal_data_kinds(question)
+    audit_id = log_question(bot.data_dir, user, answer, filters, warned=bool(kinds),
+                            retention_days=getattr(settings, "retention_days", 0))
     cases = case_lookup(bot.retriever().cases.values())
     data = answer.to_json()
+    if kinds:
+        data["personal_data"] = kinds
     last = {"audit_id": audit_id, "question": answer.question, "answer": answer.text,
             "cited": [c.case for c in answer.citations]}
     return Turn(chat_messages(history, question, answer), sources_html(answer, cases), data, last)
+
+
+def history_model(settings=None):
+    """The chat component's data model with `clean_history` run first, as a validator.
+
+    Gradio validates a request's chat history before any handler runs, and a malformed one of
+    50,000 items logged three lines per item; a long one was kept whole in the session. Here
+    only the newest text messages within the limits get through, and a malformed history is
+    dropped with one log line (the question is still answered, without history).
+    """
+    from gradio.components.chatbot import ChatbotDataMessages   # heavy: only when serving
+    from pydantic import model_validator
+
+    class BoundedHistory(ChatbotDataMessages):
+        @model_validator(mode="before")
+        @classmethod
+        def _limits(cls, value):
+            if isinstance(value, ChatbotDataMessages):
+                value = value.model_dump()
+            try:
+                messages = clean_history(value, settings)
+            except LimitError as exc:
+                log.warning("chat history dropped: %s", exc.detail)
+                messages = []
+            return [{"role": m["role"], "content": [{"type": "text", "text": escape(m["content"], quote=False)}]}
+                    for m in messages]
+
+    return BoundedHistory
