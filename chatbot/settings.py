@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+
+from core.errors import UserError
 
 
 def offline_environment() -> None:
@@ -24,17 +26,32 @@ class Settings:
     port: int = 7860                         # CHATBOT_PORT
     users_file: str = ""                     # CHATBOT_USERS_FILE: optional login (see README)
     users: str = ""                          # CHATBOT_USERS: "name:password[:admin],..."
+    llm: str = "none"                        # CHATBOT_LLM: none | openai | azure | ollama
+    llm_url: str = ""                        # CHATBOT_LLM_URL: base URL / Azure endpoint / Ollama URL
+    llm_model: str = ""                      # CHATBOT_LLM_MODEL: model name (Azure: deployment)
+    llm_api_key: str = field(default="", repr=False)   # CHATBOT_LLM_API_KEY (never printed)
+    llm_api_version: str = "2024-10-21"      # CHATBOT_LLM_API_VERSION: Azure OpenAI API version
+    llm_timeout: float = 60.0                # CHATBOT_LLM_TIMEOUT: seconds an LLM answer may take
+    llm_max_tokens: int = 1024               # CHATBOT_LLM_MAX_TOKENS: longest LLM answer
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
         """Defaults, then CHATBOT_<FIELD> variables, then explicit overrides."""
         values = {}
         for f in fields(cls):
-            raw = os.environ.get(f"CHATBOT_{f.name.upper()}")
+            name = f"CHATBOT_{f.name.upper()}"
+            raw = os.environ.get(name)
             if raw is not None and raw != "":
-                values[f.name] = int(raw) if f.type in ("int", int) else raw
+                values[f.name] = _number(name, raw, f.type) if f.type in ("int", "float") else raw
         values.update({k: v for k, v in overrides.items() if v is not None})
         for key in ("data_dir", "corpus_dir"):
             if key in values:
                 values[key] = Path(values[key])
         return cls(**values)
+
+
+def _number(name: str, raw: str, kind: str) -> int | float:
+    try:
+        return int(raw) if kind == "int" else float(raw)
+    except ValueError:
+        raise UserError(f"{name} must be a number, not {raw!r}") from None
