@@ -1,7 +1,7 @@
 """Feedback on answers and the audit log of questions, in one SQLite file in the data directory.
 
     <data dir>/feedback.sqlite3
-        audit(id, time, user, question, cited, kind, filters, warned)
+        audit(id, time, user, question, cited, kind, filters, warned, sent_to)
         feedback(id, time, user, audit_id, question, answer, cited, helpful, comment)
 
 `chatbot feedback export` writes the feedback table as CSV.
@@ -19,7 +19,7 @@ from typing import TextIO
 
 DB_NAME = "feedback.sqlite3"
 FEEDBACK_COLUMNS = ["id", "time", "user", "audit_id", "question", "answer", "cited", "helpful", "comment"]
-AUDIT_COLUMNS = ["id", "time", "user", "question", "cited", "kind", "filters", "warned"]
+AUDIT_COLUMNS = ["id", "time", "user", "question", "cited", "kind", "filters", "warned", "sent_to"]
 MAX_COMMENT = 2000
 
 _SCHEMA = """
@@ -45,7 +45,29 @@ def connect(data_dir: Path) -> sqlite3.Connection:
     con = sqlite3.connect(data_dir / DB_NAME, timeout=10)
     con.row_factory = sqlite3.Row
     con.executescript(_SCHEMA)
+    _add_sent_to(con)
     return con
+
+
+# --- where a question was sent (the optional LLM) ---------------------------------------------
+
+def _add_sent_to(con: sqlite3.Connection) -> None:
+    """The audit column naming the LLM a question was sent to ('' : it stayed on this machine);
+    added in place to databases made before the LLM option."""
+    if any(row[1] == "sent_to" for row in con.execute("PRAGMA table_info(audit)")):
+        return
+    try:
+        with con:
+            con.execute("ALTER TABLE audit ADD COLUMN sent_to TEXT NOT NULL DEFAULT ''")
+    except sqlite3.OperationalError:   # another connection added it first
+        if not any(row[1] == "sent_to" for row in con.execute("PRAGMA table_info(audit)")):
+            raise
+
+
+def mark_sent(data_dir: Path, audit_id: int, destination: str) -> None:
+    """Record in the audit log that question `audit_id` was sent out, and where to."""
+    with closing(connect(data_dir)) as con, con:
+        con.execute("UPDATE audit SET sent_to = ? WHERE id = ?", (destination, audit_id))
 
 
 def log_question(data_dir: Path, user: str, answer, filters=None, warned: bool = False) -> int:

@@ -4,20 +4,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html import escape
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
-from chatbot import Answer, Citation, Filters
+from chatbot import Answer, Citation, Filters, fallback_notice, stream_answer
 from chatbot.privacy import personal_data_warnings
 from chatbot.web.html import empty_sources_html, mark_text, meta, paragraph_of
 from core.cases import Case
 
 ANY = ""                       # dropdown value meaning "no filter"
+CHECKING = "回答を生成しています。出典は回答を確認してから表示します…"
 
 
 def filters_from(region: str | None = ANY, level: str | None = ANY,
                  prefecture: str | None = ANY) -> Filters:
     """The UI's dropdown values as retrieval `Filters` ("" or None: no filter)."""
     return Filters(region=region or "", level=level or "", prefecture=prefecture or "")
+
+
+def pending_question(question: str | None) -> str:
+    """What the UI remembers when it shows the personal-data warning: the question as sent."""
+    return (question or "").strip()
+
+
+def is_confirmed(pending: str | None, question: str | None) -> bool:
+    """Whether 「このまま送信」 confirms this question: the one the warning was shown for."""
+    return bool(pending) and pending == pending_question(question)
 
 
 def chat_messages(history: list | None, question: str, answer: Answer | None) -> list[dict]:
@@ -33,8 +44,12 @@ def chat_messages(history: list | None, question: str, answer: Answer | None) ->
 def chat_text(answer: Answer) -> str:
     """The answer as a chat message, escaped: the Chatbot sanitises HTML (dropping a quoted
     ``<script>`` silently), so entities make it show every character as typed.
-    The [n] markers match the numbered source cards."""
-    return escape(answer.text, quote=False)
+    The [n] markers match the numbered source cards. An answer standing in for an LLM answer
+    that was not shown ends with the one-line reason."""
+    text = answer.text
+    if answer.fallback_reason:
+        text += "\n\n" + fallback_notice(answer.fallback_reason, answer.lang)
+    return escape(text, quote=False)
 
 
 def case_lookup(cases: Iterable[Case]) -> dict[tuple[str, str], Case]:
@@ -95,19 +110,45 @@ class Turn:
     last: dict | None = None                       # what feedback on this answer refers to
 
 
-def chat_turn(bot, question: str, history: list | None, filters: Filters = Filters(),
-              user: str = "") -> Turn:
-    """Ask the bot, write the audit log, and render the answer and its sources."""
-    from chatbot.feedback import log_question
+def chat_turns(bot, question: str, history: list | None, filters: Filters = Filters(),
+               user: str = "", *, confirmed: bool = False) -> Iterator[Turn]:
+    """Ask the bot and show the answer as it comes: with an LLM, its words stream in (no sources
+    yet), then the verified answer with its sources — or, if it fails verification, the
+    extractive answer with the reason, in place of the streamed words. The last turn writes the
+    audit log (with where the question was sent, if it was).
+
+    Args:
+        confirmed: the user pressed 「このまま送信」 for this question (personal data warning).
+    """
+    from chatbot.feedback import log_question, mark_sent
 
     question = (question or "").strip()
     if not question:
-        return Turn(list(history or []), empty_sources_html("質問を入力してください。"))
-    answer = bot.ask(question, filters)
-    audit_id = log_question(bot.data_dir, user, answer, filters,
-                            warned=bool(personal_data_warnings(question)))
-    cases = case_lookup(bot.retriever().cases.values())
-    data = answer.to_json()
-    last = {"audit_id": audit_id, "question": answer.question, "answer": answer.text,
-            "cited": [c.case for c in answer.citations]}
-    return Turn(chat_messages(history, question, answer), sources_html(answer, cases), data, last)
+        yield Turn(list(history or []), empty_sources_html("質問を入力してください。"))
+        return
+    for draft in stream_answer(bot, question, filters, confirmed=confirmed):
+        if draft.answer is None:
+            shown = chat_messages(history, question, None)
+            shown.append({"role": "assistant", "content": escape(draft.text, quote=False)})
+            yield Turn(shown, empty_sources_html(CHECKING))
+            continue
+        answer = draft.answer
+        audit_id = log_question(bot.data_dir, user, answer, filters,
+                                warned=bool(personal_data_warnings(question)))
+        if draft.sent_to:
+            mark_sent(bot.data_dir, audit_id, draft.sent_to)
+        cases = case_lookup(bot.retriever().cases.values())
+        last = {"audit_id": audit_id, "question": answer.question, "answer": answer.text,
+                "cited": [c.case for c in answer.citations]}
+        yield Turn(chat_messages(history, question, answer), sources_html(answer, cases),
+                   answer.to_json(), last)
+
+
+def chat_turn(bot, question: str, history: list | None, filters: Filters = Filters(),
+              user: str = "", *, confirmed: bool = False) -> Turn:
+    """Ask the bot, write the audit log, and render the answer and its sources (the last turn
+    of `chat_turns`)."""
+    turn = None
+    for turn in chat_turns(bot, question, history, filters, user, confirmed=confirmed):
+        pass
+    return turn
