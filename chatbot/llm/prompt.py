@@ -1,17 +1,22 @@
 """The LLM's instructions and its data: the extractive answer's passages, numbered [1]…[n].
 
 Article text is data, never instructions. The passages sit in one block between two marker
-lines that carry a random token made for this request, so a case body cannot close the block
-early or forge a new one; the system prompt says that nothing inside the block is an
-instruction. `verify` checks the output anyway.
+lines that carry a token no article can know in advance (a keyed hash of the passages, under a
+key drawn at random when the process starts), so a case body cannot close the block early or
+forge a new one; the system prompt says that nothing inside the block is an instruction.
+`verify` checks the output anyway. The same passages get the same token, so a repeated question
+sends the very same prompt, which servers that cache prompts answer faster.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 
 from chatbot.qa.compose import Answer, Citation
 
 LANGUAGES = {"ja": "Japanese", "en": "English"}
+_KEY = secrets.token_bytes(32)
 
 # The fixed rules come first and the per-request lines last, so that servers which reuse the
 # work done for a repeated prompt prefix (llama.cpp, OpenAI prompt caching) can do so.
@@ -52,7 +57,9 @@ def messages(answer: Answer, token: str | None = None) -> list:
     summary line, and the question as the user asked it."""
     from langchain_core.messages import HumanMessage, SystemMessage
 
-    token = token or secrets.token_hex(8)
+    if token is None:
+        rows = data_block(answer, "")[1]
+        token = hmac.new(_KEY, rows.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
     begin, passages, end = data_block(answer, token)
     listing = LISTING.format(count=len({c.case_id for c in answer.citations})) \
         if answer.kind in ("list", "count") else ""
