@@ -427,8 +427,12 @@ def test_the_chat_streams_then_shows_sources_and_audits_where_it_went(llm_server
     assert shown.startswith("記事には次の記述があります。") and "※ LLMによる回答は表示できないため" in shown
     assert "存在しない出典 [9]" in shown
     views.chat_turn(wrong, PHONE_Q, turn.history, user="staff1")             # not confirmed: not sent
+    left = views.chat_turns(bot, EN_Q, [], user="staff2")
+    next(left), next(left)                                                      # words arrive …
+    left.close()                                                                # … and the tab is closed
     rows = audit_rows(bot.data_dir)
-    assert [r["sent_to"] for r in rows] == [destination(settings)] * 2 + [""]
+    assert [r["sent_to"] for r in rows] == [destination(settings)] * 2 + ["", destination(settings)]
+    assert (rows[-1]["user"], rows[-1]["question"]) == ("staff2", EN_Q)
     assert rows[0]["sent_to"] == f"openai:smollm2@{llm_server.url}"
 
 

@@ -126,22 +126,30 @@ def chat_turns(bot, question: str, history: list | None, filters: Filters = Filt
     if not question:
         yield Turn(list(history or []), empty_sources_html("質問を入力してください。"))
         return
-    for draft in stream_answer(bot, question, filters, confirmed=confirmed):
-        if draft.answer is None:
-            shown = chat_messages(history, question, None)
-            shown.append({"role": "assistant", "content": escape(draft.text, quote=False)})
-            yield Turn(shown, empty_sources_html(CHECKING))
-            continue
-        answer = draft.answer
-        audit_id = log_question(bot.data_dir, user, answer, filters,
-                                warned=bool(personal_data_warnings(question)))
-        if draft.sent_to:
-            mark_sent(bot.data_dir, audit_id, draft.sent_to)
-        cases = case_lookup(bot.retriever().cases.values())
-        last = {"audit_id": audit_id, "question": answer.question, "answer": answer.text,
-                "cited": [c.case for c in answer.citations]}
-        yield Turn(chat_messages(history, question, answer), sources_html(answer, cases),
-                   answer.to_json(), last)
+    warned = bool(personal_data_warnings(question))
+    sent_to, logged = "", False
+    try:
+        for draft in stream_answer(bot, question, filters, confirmed=confirmed):
+            sent_to = draft.sent_to or sent_to
+            if draft.answer is None:
+                shown = chat_messages(history, question, None)
+                shown.append({"role": "assistant", "content": escape(draft.text, quote=False)})
+                yield Turn(shown, empty_sources_html(CHECKING))
+                continue
+            answer = draft.answer
+            audit_id = log_question(bot.data_dir, user, answer, filters, warned=warned)
+            if sent_to:
+                mark_sent(bot.data_dir, audit_id, sent_to)
+            logged = True
+            cases = case_lookup(bot.retriever().cases.values())
+            last = {"audit_id": audit_id, "question": answer.question, "answer": answer.text,
+                    "cited": [c.case for c in answer.citations]}
+            yield Turn(chat_messages(history, question, answer), sources_html(answer, cases),
+                       answer.to_json(), last)
+    finally:
+        if sent_to and not logged:   # left mid-answer (closed tab): the question still went out
+            mark_sent(bot.data_dir, log_question(bot.data_dir, user, Answer(question, "", kind=""),
+                                                 filters, warned=warned), sent_to)
 
 
 def chat_turn(bot, question: str, history: list | None, filters: Filters = Filters(),
