@@ -35,7 +35,7 @@ test: setup system-packages
 	$(BIN)/python -m pytest -q
 
 test-fast: setup
-	$(BIN)/python -m pytest -q -m "not browser and not slow"
+	$(BIN)/python -m pytest -q -m "not browser and not slow and not llm"
 
 bench: index
 	CHATBOT_DATA_DIR=$(DATA) $(BIN)/python -m chatbot.tools.bench

@@ -1,7 +1,8 @@
 """Feedback on answers and the audit log of questions, in one SQLite file in the data directory.
 
     <data dir>/feedback.sqlite3   (owner-only, like everything in the data directory)
-        audit(id, time, user, question, cited, kind, filters, warned, personal, question_hash)
+        audit(id, time, user, question, cited, kind, filters, warned, personal, question_hash,
+              sent_to)
         feedback(id, time, user, audit_id, question, answer, cited, helpful, comment)
     <data dir>/audit.key          the secret behind question_hash
 
@@ -36,7 +37,7 @@ DB_NAME = "feedback.sqlite3"
 KEY_NAME = "audit.key"
 FEEDBACK_COLUMNS = ["id", "time", "user", "audit_id", "question", "answer", "cited", "helpful", "comment"]
 AUDIT_COLUMNS = ["id", "time", "user", "question", "cited", "kind", "filters", "warned", "personal",
-                 "question_hash"]
+                 "question_hash", "sent_to"]
 MAX_COMMENT = 2000
 PURGE_EVERY = 3600          # seconds between automatic purges (each process, each data directory)
 
@@ -50,7 +51,10 @@ CREATE TABLE IF NOT EXISTS feedback (
     audit_id INTEGER, question TEXT NOT NULL, answer TEXT NOT NULL DEFAULT '',
     cited TEXT NOT NULL DEFAULT '[]', helpful INTEGER NOT NULL, comment TEXT NOT NULL DEFAULT '');
 """
-_ADDED = {"personal": "TEXT NOT NULL DEFAULT '[]'", "question_hash": "TEXT NOT NULL DEFAULT ''"}
+# Columns added since the first release, migrated in place; sent_to names the LLM a question was
+# sent to ('': it stayed on this machine).
+_ADDED = {"personal": "TEXT NOT NULL DEFAULT '[]'", "question_hash": "TEXT NOT NULL DEFAULT ''",
+          "sent_to": "TEXT NOT NULL DEFAULT ''"}
 
 
 def _now() -> str:
@@ -115,6 +119,12 @@ def question_hash(data_dir: Path, question: str) -> str:
     """HMAC-SHA256 of the question as asked: equal questions, equal hashes; without audit.key
     the hash cannot be tested against guesses (a phone number has few enough to try them all)."""
     return hmac.new(_key(data_dir), question.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def mark_sent(data_dir: Path, audit_id: int, destination: str) -> None:
+    """Record in the audit log that question `audit_id` was sent out, and where to."""
+    with closing(connect(data_dir)) as con, con:
+        con.execute("UPDATE audit SET sent_to = ? WHERE id = ?", (destination, audit_id))
 
 
 def log_question(data_dir: Path, user: str, answer, filters=None, warned: bool = False, *,

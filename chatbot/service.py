@@ -11,6 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from chatbot.limits import check_question
+from chatbot.llm.providers import chat_model as get_chat_model
 from chatbot.qa.answer import answer_question
 from chatbot.qa.compose import Answer
 from chatbot.qa.retrieve import Filters, Retriever
@@ -25,7 +26,7 @@ from ingest.versions import IngestRefused
 class Chatbot:
     """Loads the embedding model once; answers any number of questions."""
 
-    def __init__(self, settings: Settings | None = None, embeddings=None):
+    def __init__(self, settings: Settings | None = None, embeddings=None, chat_model=None):
         offline_environment()
         self.settings = settings or Settings.from_env()
         self.embeddings = embeddings or get_embeddings(self.settings.embeddings,
@@ -33,6 +34,17 @@ class Chatbot:
         self._lock = threading.Lock()
         self._retriever: Retriever | None = None
         self._version = ""
+        self._chat_model = chat_model
+
+    def chat_model(self):
+        """The LLM of ``settings.llm`` (None: extractive answers only), set up once.
+
+        Raises:
+            LLMConfigError: the LLM settings are incomplete (see `chatbot.llm.providers`).
+        """
+        if self._chat_model is None:
+            self._chat_model = get_chat_model(self.settings)
+        return self._chat_model
 
     @property
     def data_dir(self) -> Path:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from core.errors import UserError
@@ -14,16 +14,6 @@ def offline_environment() -> None:
                        "ANONYMIZED_TELEMETRY": "False", "GRADIO_ANALYTICS_ENABLED": "False",
                        "TOKENIZERS_PARALLELISM": "false"}.items():
         os.environ.setdefault(key, value)
-
-
-def _number(name: str, raw: str) -> int:
-    try:
-        value = int(raw)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise UserError(f"CHATBOT_{name.upper()}={raw!r} is not a whole number ≥ 0; fix the variable")
-    return value
 
 
 @dataclass(frozen=True)
@@ -45,17 +35,37 @@ class Settings:
     retention_days: int = 0                  # CHATBOT_RETENTION_DAYS: purge audit/feedback rows (0: keep)
     login_max_failures: int = 5              # CHATBOT_LOGIN_MAX_FAILURES: failed logins in a row ...
     login_lockout_seconds: int = 60          # CHATBOT_LOGIN_LOCKOUT_SECONDS: ... lock a user / address this long
+    llm: str = "none"                        # CHATBOT_LLM: none | openai | azure | ollama
+    llm_url: str = ""                        # CHATBOT_LLM_URL: base URL / Azure endpoint / Ollama URL
+    llm_model: str = ""                      # CHATBOT_LLM_MODEL: model name (Azure: deployment)
+    llm_api_key: str = field(default="", repr=False)   # CHATBOT_LLM_API_KEY (never printed)
+    llm_api_version: str = "2024-10-21"      # CHATBOT_LLM_API_VERSION: Azure OpenAI API version
+    llm_timeout: float = 60.0                # CHATBOT_LLM_TIMEOUT: seconds an LLM answer may take
+    llm_max_tokens: int = 1024               # CHATBOT_LLM_MAX_TOKENS: longest LLM answer
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
         """Defaults, then CHATBOT_<FIELD> variables, then explicit overrides."""
         values = {}
         for f in fields(cls):
-            raw = os.environ.get(f"CHATBOT_{f.name.upper()}")
+            name = f"CHATBOT_{f.name.upper()}"
+            raw = os.environ.get(name)
             if raw is not None and raw != "":
-                values[f.name] = _number(f.name, raw) if f.type in ("int", int) else raw
+                values[f.name] = _number(name, raw, f.type) if f.type in ("int", "float") else raw
         values.update({k: v for k, v in overrides.items() if v is not None})
         for key in ("data_dir", "corpus_dir"):
             if key in values:
                 values[key] = Path(values[key])
         return cls(**values)
+
+
+def _number(name: str, raw: str, kind: str) -> int | float:
+    """A CHATBOT_* number: a whole number ≥ 0 for int fields, a number ≥ 0 for float ones."""
+    try:
+        value = int(raw) if kind == "int" else float(raw)
+    except ValueError:
+        value = -1
+    if value < 0:
+        what = "a whole number" if kind == "int" else "a number"
+        raise UserError(f"{name}={raw!r} is not {what} ≥ 0; fix the variable")
+    return value

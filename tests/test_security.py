@@ -19,7 +19,7 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from chatbot import Answer, Citation, Settings, UserError, feedback, privacy
+from chatbot import Answer, Citation, Settings, feedback, privacy
 from chatbot.web import admin, auth, cases
 from conftest import FIXTURES, ROOT, fake_bot_over_copy, serving
 from core.cases import Case

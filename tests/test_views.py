@@ -147,6 +147,9 @@ class StubBot:
     def retriever(self):
         return SimpleNamespace(cases={f"a:{c.id}": c for c in CASES})
 
+    def chat_model(self):
+        return None        # no LLM configured
+
 
 def test_chat_turn_asks_logs_and_renders(tmp_path):
     from chatbot.feedback import audit_rows

@@ -39,12 +39,17 @@ class Answer:
     kind: str = "fact"        # fact | list | count | none
     as_of: str = ""           # article version, e.g. 12月最新版
     notes: tuple[str, ...] = field(default=())
+    mode: str = "extractive"  # llm (an LLM's words, verified) | extractive (quotes only)
+    fallback_reason: str = ""  # why an LLM answer is not shown (one line), when it is not
 
     def to_json(self) -> dict:
-        return {"question": self.question, "answer": self.text,
-                "citations": [c.to_json() for c in self.citations],
-                "related": list(self.related), "kind": self.kind, "lang": self.lang,
-                "as_of": self.as_of}
+        out = {"question": self.question, "answer": self.text,
+               "citations": [c.to_json() for c in self.citations],
+               "related": list(self.related), "kind": self.kind, "lang": self.lang,
+               "as_of": self.as_of, "mode": self.mode}
+        if self.fallback_reason:
+            out["fallback_reason"] = self.fallback_reason
+        return out
 
     def __repr__(self) -> str:
         return f"Answer({self.kind}, {[c.case for c in self.citations]})"

@@ -88,28 +88,35 @@ def ingest(ctx, path: Path, as_json: bool, force: bool, rebuild: bool, if_missin
 def ask(ctx, questions: tuple[str, ...], as_json: bool) -> None:
     """Answer one or more questions (models load once).
 
+    With CHATBOT_LLM set, an LLM words the answer; `--json` says `"mode": "llm"` when its answer
+    passed verification, else `"extractive"` with the `"fallback_reason"`. A question that looks
+    like it holds personal data is never sent to the LLM from here.
+
     Example: chatbot ask "外部向けの利用を禁止している県は？" "Who uses Azure OpenAI?" --json
     """
-    from chatbot import Chatbot
+    from chatbot import Chatbot, build_answer_chain, fallback_notice
     from chatbot.limits import check_question
     from chatbot.privacy import personal_data_kinds
 
     for q in questions:                  # every limit before the model loads
         _run(lambda: check_question(q, _settings(ctx)))
     bot = _run(lambda: Chatbot(_settings(ctx)))
+    _run(bot.chat_model)            # incomplete LLM settings: one line, before any question
+    chain = build_answer_chain(bot)
     for q in questions:
-        answer = _run(lambda: bot.ask(q))
+        answer = _run(lambda: chain.invoke({"question": q}))
         if as_json:
-            data = answer.to_json()
             if kinds := personal_data_kinds(q):
-                data["personal_data"] = kinds
-            click.echo(json.dumps(data, ensure_ascii=False))
-        else:
-            click.echo(f"Q: {q}\n{answer.text}\n")
-            for c in answer.citations:
-                click.echo(f"  [{c.marker}] {c.case} — {c.source}")
-            if len(questions) > 1:
-                click.echo("")
+                answer = {**answer, "personal_data": kinds}
+            click.echo(json.dumps(answer, ensure_ascii=False))
+            continue
+        click.echo(f"Q: {q}\n{answer['answer']}\n")
+        if answer.get("fallback_reason"):
+            click.echo(fallback_notice(answer["fallback_reason"], answer["lang"]) + "\n")
+        for marker, c in enumerate(answer["citations"], start=1):   # [n] is the n-th citation
+            click.echo(f"  [{marker}] {c['case']} — {c['source']}")
+        if len(questions) > 1:
+            click.echo("")
 
 
 @main.command(name="eval")

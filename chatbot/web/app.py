@@ -58,14 +58,15 @@ def build(bot, users: dict | None = None):
         return cases.filter_choices(bot.retriever().cases.values(), region)
 
     def respond(question: str, history: list, region: str = "", level: str = "",
-                prefecture: str = "", request: gr.Request = None):
+                prefecture: str = "", pending: str | None = None, request: gr.Request = None):
         """Answer a question from the article; the first output is the same JSON as `chatbot ask --json`."""
+        confirmed = views.is_confirmed(pending, question)
         try:
-            turn = views.chat_turn(bot, question, history, views.filters_from(region, level, prefecture),
-                                   auth.username(request))
+            for turn in views.chat_turns(bot, question, history, views.filters_from(region, level, prefecture),
+                                         auth.username(request), confirmed=confirmed):
+                yield turn.answer, turn.history, turn.sources, "", hidden, hidden, turn.last, None
         except LimitError as exc:
             raise refused(exc, request) from None
-        return turn.answer, turn.history, turn.sources, "", hidden, hidden, turn.last
 
     def guarded(question, history, region, level, prefecture, request: gr.Request):
         try:
@@ -74,9 +75,10 @@ def build(bot, users: dict | None = None):
             raise refused(exc, request) from None
         warnings = privacy.personal_data_warnings(question)
         if not warnings:
-            return respond(question, history, region, level, prefecture, request)
+            yield from respond(question, history, region, level, prefecture, None, request)
+            return
         shown = gr.update(value=privacy.warning_markdown(warnings), visible=True)
-        return (gr.skip(),) * 4 + (shown, gr.update(visible=True), gr.skip())
+        yield (gr.skip(),) * 4 + (shown, gr.update(visible=True), gr.skip(), views.pending_question(question))
 
     def give_feedback(helpful):
         def handler(last, comment, request: gr.Request):
@@ -179,6 +181,7 @@ def build(bot, users: dict | None = None):
                         with gr.Accordion("回答のJSON（プログラム向け）", open=False):
                             answer_json = gr.JSON(label="回答", elem_id="answer-json")
                 last = gr.State(None)
+                pending = gr.State(None)   # the question the personal-data warning was shown for
             with gr.Tab("事例一覧", id="cases"):
                 gr.Markdown("記事の全事例です。列名の「⋮」で並べ替え、行を選ぶと事例の全文を表示します。")
                 with gr.Row():
@@ -207,8 +210,10 @@ def build(bot, users: dict | None = None):
                 diff = gr.HTML(elem_id="diff")
 
         ask_in = [box, chat, region, level, prefecture]
-        ask_out = [answer_json, chat, sources, box, warning, confirm, last]
-        confirm.click(respond, ask_in, ask_out, api_name="chat")
+        ask_out = [answer_json, chat, sources, box, warning, confirm, last, pending]
+        # The 「このまま送信」 button is the /chat endpoint too; only the UI's click carries the
+        # warned question in `pending`, so API callers never count as having confirmed.
+        confirm.click(respond, ask_in + [pending], ask_out, api_name="chat")
         send.click(guarded, ask_in, ask_out, api_visibility="private")
         box.submit(guarded, ask_in, ask_out, api_visibility="private")
         for button, helpful in ((good, True), (bad, False)):
@@ -258,4 +263,5 @@ def launch(settings: Settings, host: str, port: int) -> None:
     bot.retriever()   # fail now, with a clear message, if there is no index
     if settings.retention_days:
         feedback.purge_now_and_then(settings.data_dir, settings.retention_days)
+    bot.chat_model()  # … or if CHATBOT_LLM is set up incompletely
     serve(bot, host, port, users)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from html import escape
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
-from chatbot import Answer, Citation, Filters
+from chatbot import Answer, Citation, Filters, fallback_notice, stream_answer
 from chatbot.limits import LimitError, check_question, clean_history
 from chatbot.privacy import personal_data_kinds
 from chatbot.web.html import empty_sources_html, mark_text, meta, paragraph_of
@@ -16,12 +16,23 @@ from core.cases import Case
 log = logging.getLogger(__name__)
 
 ANY = ""                       # dropdown value meaning "no filter"
+CHECKING = "回答を生成しています。出典は回答を確認してから表示します…"
 
 
 def filters_from(region: str | None = ANY, level: str | None = ANY,
                  prefecture: str | None = ANY) -> Filters:
     """The UI's dropdown values as retrieval `Filters` ("" or None: no filter)."""
     return Filters(region=region or "", level=level or "", prefecture=prefecture or "")
+
+
+def pending_question(question: str | None) -> str:
+    """What the UI remembers when it shows the personal-data warning: the question as sent."""
+    return (question or "").strip()
+
+
+def is_confirmed(pending: str | None, question: str | None) -> bool:
+    """Whether 「このまま送信」 confirms this question: the one the warning was shown for."""
+    return bool(pending) and pending == pending_question(question)
 
 
 def chat_messages(history: list | None, question: str = "", answer: Answer | None = None) -> list[dict]:
@@ -38,8 +49,12 @@ def chat_messages(history: list | None, question: str = "", answer: Answer | Non
 def chat_text(answer: Answer) -> str:
     """The answer as a chat message, escaped: the Chatbot sanitises HTML (dropping a quoted
     ``<script>`` silently), so entities make it show every character as typed.
-    The [n] markers match the numbered source cards."""
-    return escape(answer.text, quote=False)
+    The [n] markers match the numbered source cards. An answer standing in for an LLM answer
+    that was not shown ends with the one-line reason."""
+    text = answer.text
+    if answer.fallback_reason:
+        text += "\n\n" + fallback_notice(answer.fallback_reason, answer.lang)
+    return escape(text, quote=False)
 
 
 def case_lookup(cases: Iterable[Case]) -> dict[tuple[str, str], Case]:
@@ -100,36 +115,70 @@ class Turn:
     last: dict | None = None                       # what feedback on this answer refers to
 
 
-def chat_turn(bot, question: str, history: list | None, filters: Filters = Filters(),
-              user: str = "") -> Turn:
-    """Check the limits, ask the bot, write the audit log (a question holding personal data is
-    stored redacted), and render the answer and its sources.
+def chat_turns(bot, question: str, history: list | None, filters: Filters = Filters(),
+               user: str = "", *, confirmed: bool = False) -> Iterator[Turn]:
+    """Check the limits, ask the bot and show the answer as it comes: with an LLM, its words
+    stream in (no sources yet), then the verified answer with its sources — or, if it fails
+    verification, the extractive answer with the reason, in place of the streamed words. The
+    last turn writes the audit log: a question holding personal data is stored redacted, and
+    where the question was sent, if it was.
 
     The answer's JSON gets ``"personal_data": [kinds]`` when the question holds personal data:
     `/chat` callers skip the UI's warning, so they are told this way.
+
+    Args:
+        confirmed: the user pressed 「このまま送信」 for this question (personal data warning).
 
     Raises:
         LimitError: the question is too long or the history is not a chat history (nothing
             was asked or logged).
     """
-    from chatbot.feedback import log_question
+    from chatbot.feedback import log_question, mark_sent
 
     settings = getattr(bot, "settings", None)
     history = clean_history(history, settings)
     question = check_question(question, settings)
     if not question:
-        return Turn(chat_messages(history), empty_sources_html("質問を入力してください。"))
-    answer = bot.ask(question, filters)
+        yield Turn(chat_messages(history), empty_sources_html("質問を入力してください。"))
+        return
     kinds = personal_data_kinds(question)
-    audit_id = log_question(bot.data_dir, user, answer, filters, warned=bool(kinds),
-                            retention_days=getattr(settings, "retention_days", 0))
-    cases = case_lookup(bot.retriever().cases.values())
-    data = answer.to_json()
-    if kinds:
-        data["personal_data"] = kinds
-    last = {"audit_id": audit_id, "question": answer.question, "answer": answer.text,
-            "cited": [c.case for c in answer.citations]}
-    return Turn(chat_messages(history, question, answer), sources_html(answer, cases), data, last)
+    retention = getattr(settings, "retention_days", 0)
+    sent_to, logged = "", False
+    try:
+        for draft in stream_answer(bot, question, filters, confirmed=confirmed):
+            sent_to = draft.sent_to or sent_to
+            if draft.answer is None:
+                shown = chat_messages(history, question, None)
+                shown.append({"role": "assistant", "content": escape(draft.text, quote=False)})
+                yield Turn(shown, empty_sources_html(CHECKING))
+                continue
+            answer = draft.answer
+            audit_id = log_question(bot.data_dir, user, answer, filters, warned=bool(kinds),
+                                    retention_days=retention)
+            if sent_to:
+                mark_sent(bot.data_dir, audit_id, sent_to)
+            logged = True
+            cases = case_lookup(bot.retriever().cases.values())
+            data = answer.to_json()
+            if kinds:
+                data["personal_data"] = kinds
+            last = {"audit_id": audit_id, "question": answer.question, "answer": answer.text,
+                    "cited": [c.case for c in answer.citations]}
+            yield Turn(chat_messages(history, question, answer), sources_html(answer, cases), data, last)
+    finally:
+        if sent_to and not logged:   # left mid-answer (closed tab): the question still went out
+            mark_sent(bot.data_dir, log_question(bot.data_dir, user, Answer(question, "", kind=""),
+                                                 filters, warned=bool(kinds)), sent_to)
+
+
+def chat_turn(bot, question: str, history: list | None, filters: Filters = Filters(),
+              user: str = "", *, confirmed: bool = False) -> Turn:
+    """Ask the bot, write the audit log, and render the answer and its sources (the last turn
+    of `chat_turns`)."""
+    turn = None
+    for turn in chat_turns(bot, question, history, filters, user, confirmed=confirmed):
+        pass
+    return turn
 
 
 def history_model(settings=None):
