@@ -71,9 +71,12 @@ class StubBot:
     def __init__(self, data_dir):
         self.data_dir, self.settings, self.asked = data_dir, Settings(data_dir=data_dir), []
 
-    def ask(self, question, filters=Filters()):
+    def ask(self, question, filters=Filters(), history=None):
         self.asked.append(question)
         return Answer(question, "記事には<b>次の</b>記述があります。")
+
+    def chat_model(self):
+        return None          # no LLM: the extractive answer
 
     def retriever(self):
         from types import SimpleNamespace
@@ -133,8 +136,9 @@ def chat(url: str, body: bytes | dict, timeout: float = 120) -> tuple[int, str, 
     if r.status_code != 200:
         return r.status_code, "", r.json()
     r = httpx.get(f"{url}gradio_api/call/chat/{r.json()['event_id']}", timeout=timeout)
-    event = next(line[7:] for line in r.text.splitlines() if line.startswith("event: "))
-    data = next(line[6:] for line in r.text.splitlines() if line.startswith("data: "))
+    # the chat streams ("generating" events) and ends with "complete" or "error": the last counts
+    event = [line[7:] for line in r.text.splitlines() if line.startswith("event: ")][-1]
+    data = [line[6:] for line in r.text.splitlines() if line.startswith("data: ")][-1]
     return 200, event, json.loads(data)
 
 
