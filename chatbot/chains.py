@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from langchain_core.callbacks import (AsyncCallbackManagerForRetrieverRun,
                                       CallbackManagerForRetrieverRun)
@@ -95,10 +95,11 @@ class Draft:
 
 
 def stream_answer(bot: Chatbot, question: str, filters: Filters = Filters(), *,
-                  confirmed: bool = False) -> Iterator[Draft]:
+                  confirmed: bool = False, history: Sequence[str] = ()) -> Iterator[Draft]:
     """Answer a question, with the configured LLM when there is one.
 
     Args:
+        history: the conversation's earlier questions (the question may be a follow-up).
         confirmed: the user confirmed sending a question that looks like it holds personal
             data; without it such a question never leaves the machine.
 
@@ -107,7 +108,7 @@ def stream_answer(bot: Chatbot, question: str, filters: Filters = Filters(), *,
         one with ``answer`` set: the LLM's verified answer (``mode="llm"``) or the extractive
         answer, with ``fallback_reason`` when an LLM answer was wanted but is not shown.
     """
-    extractive = bot.ask(question, filters)
+    extractive = bot.ask(question, filters, history)
     model = bot.chat_model()
     if model is None or not extractive.citations:   # nothing to reword: the article has no answer
         yield Draft(extractive.text, extractive)
@@ -124,8 +125,8 @@ def stream_answer(bot: Chatbot, question: str, filters: Filters = Filters(), *,
 
 
 def build_answer_chain(bot: Chatbot | None = None) -> Runnable:
-    """The whole answer as a Runnable: ``{"question", "filters"?, "confirmed"?}`` → the dict
-    `chatbot ask --json` prints. Without ``bot``, a `Chatbot` for the CHATBOT_* settings of
+    """The whole answer as a Runnable: ``{"question", "filters"?, "confirmed"?, "history"?}`` →
+    the dict `chatbot ask --json` prints (``history``: the conversation's earlier questions). Without ``bot``, a `Chatbot` for the CHATBOT_* settings of
     the moment (one per distinct settings, kept)."""
 
     def answer(inputs: dict | str) -> dict:
@@ -135,7 +136,8 @@ def build_answer_chain(bot: Chatbot | None = None) -> Runnable:
         final = None
         for final in stream_answer(bot or _bot_for(Settings.from_env()), question,
                                    _filters(inputs.get("filters")),
-                                   confirmed=bool(inputs.get("confirmed", False))):
+                                   confirmed=bool(inputs.get("confirmed", False)),
+                                   history=[str(h) for h in inputs.get("history") or ()]):
             pass
         return final.answer.to_json()
 

@@ -7,12 +7,14 @@ answer to the same question. The served version is re-read when an ingest publis
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from pathlib import Path
+from typing import Sequence
 from types import SimpleNamespace
 
 from chatbot.limits import check_question
 from chatbot.llm.providers import chat_model as get_chat_model
-from chatbot.qa.answer import answer_question
+from chatbot.qa.answer import TurnState, answer_turn
 from chatbot.qa.compose import Answer
 from chatbot.qa.retrieve import Filters, Retriever
 from chatbot.settings import Settings, offline_environment
@@ -21,6 +23,9 @@ from core.store import current_id, history, open_index, read_manifest
 from ingest.build import IngestReport, load_articles
 from ingest.build import ingest as build_index
 from ingest.versions import IngestRefused
+
+
+_REMEMBERED = 512     # conversation states kept (each a few KB)
 
 
 class Chatbot:
@@ -35,6 +40,7 @@ class Chatbot:
         self._retriever: Retriever | None = None
         self._version = ""
         self._chat_model = chat_model
+        self._turns: OrderedDict[tuple, TurnState | None] = OrderedDict()   # replayed conversations
 
     def chat_model(self):
         """The LLM of ``settings.llm`` (None: extractive answers only), set up once.
@@ -60,15 +66,45 @@ class Chatbot:
                 self._version = index.version
             return self._retriever
 
-    def ask(self, question: str, filters: Filters = Filters()) -> Answer:
-        """Answer one question from the article, with citations.
+    def ask(self, question: str, filters: Filters = Filters(), history: Sequence[str] = ()) -> Answer:
+        """Answer a question from the article, with citations.
+
+        Args:
+            history: the conversation's earlier questions, oldest first: the question is read
+                as a follow-up of the last of them (「そのうち中国地方は？」, "What about
+                Yokosuka?", 「いつまで？」). Empty: the question stands on its own.
 
         Raises:
             LimitError: the question is longer than ``settings.max_question_chars`` (checked
                 before any work).
         """
         check_question(question, self.settings)
-        return answer_question(self.retriever(), question, filters)
+        retriever = self.retriever()
+        prev = self._state(retriever, tuple(history)[-self.settings.max_history_turns:], filters)
+        return answer_turn(retriever, question, filters, prev)[0]
+
+    def converse(self, questions: Sequence[str], filters: Filters = Filters()) -> list[Answer]:
+        """Answer questions in order as one conversation."""
+        return [self.ask(q, filters, questions[:i]) for i, q in enumerate(questions)]
+
+    def _state(self, retriever: Retriever, history: tuple[str, ...], filters: Filters) -> TurnState | None:
+        """What the conversation so far leaves for the next question: its questions replayed in
+        order (remembered, so each turn costs one answer, not the whole conversation). Keyed by
+        the served version, so a conversation carries on across a re-ingest."""
+        if not history:
+            return None
+        key = (retriever.index.version, history, filters)
+        with self._lock:
+            if key in self._turns:
+                self._turns.move_to_end(key)
+                return self._turns[key]
+        prev = self._state(retriever, history[:-1], filters)
+        state = answer_turn(retriever, history[-1], filters, prev)[1]
+        with self._lock:
+            self._turns[key] = state
+            while len(self._turns) > _REMEMBERED:
+                self._turns.popitem(last=False)
+        return state
 
     def ingest(self, path: Path, *, force: bool = False) -> IngestReport:
         """Ingest with this bot's embedding model; the next question uses the new version."""

@@ -30,6 +30,7 @@ class Questions:
     region_suffix: re.Pattern
     quantity: re.Pattern
     answer_types: tuple[AnswerType, ...]
+    units: tuple[AnswerType, ...]       # what a "how many" counts in (people, items, departments …)
     topic_ja: re.Pattern
     topic_en: re.Pattern
     lead_endings: re.Pattern
@@ -45,7 +46,7 @@ def read_questions(path: Path) -> Questions:
              "topic": {"ja", "en"}, "lead": {"endings"},
              "conditions": {"staff_at_least", "staff_below", "ends_in", "lasts", "case_end",
                             "case_length", "figure", "months", "numbers"}}
-    keys_of(data, set(shape) | {"answer"}, str(path))
+    keys_of(data, set(shape) | {"answer", "units"}, str(path))
     for table, keys in shape.items():
         keys_of(data.get(table, {}), keys, f"{path} [{table}]")
         missing = keys - set(data.get(table, {}))
@@ -70,12 +71,20 @@ def read_questions(path: Path) -> Questions:
             raise KnowledgeError(f"{where}: needs ask and find")
         types.append(AnswerType(name, compile_regex(spec["ask"], f"{where} ask", QUESTION_FLAGS),
                                 compile_regex(spec["find"], f"{where} find")))
+    units = []
+    for name, spec in data.get("units", {}).items():
+        where = f"{path} [units.{name}]"
+        if not isinstance(spec, dict) or set(spec) != {"ask", "find"}:
+            raise KnowledgeError(f"{where}: needs exactly ask and find")
+        units.append(AnswerType(name, compile_regex(spec["ask"], f"{where} ask", QUESTION_FLAGS),
+                                compile_regex(spec["find"], f"{where} find")))
     return Questions(rx("intent", "count"), rx("intent", "list"), rx("intent", "cases"),
                      rx("intent", "every"),
                      tuple((level, rx("level", level)) for level in data["level"]),
                      tuple((kind, rx("kind", kind)) for kind in data["kind"]),
                      rx("scope", "including"), rx("scope", "excluding"), rx("scope", "region_suffix"),
                      compile_regex(answer["quantity"], f"{path} [answer] quantity"), tuple(types),
+                     tuple(units),
                      rx("topic", "ja"), rx("topic", "en"), rx("lead", "endings"),
                      {name: compile_regex(value, f"{path} [conditions] {name}", QUESTION_FLAGS)
                       for name, value in data["conditions"].items() if isinstance(value, str)},

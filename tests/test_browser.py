@@ -150,6 +150,24 @@ def test_japanese_question_cites_cases_and_opens_a_source(server, page):
 
 
 @pytest.mark.browser
+def test_a_follow_up_is_read_in_context_and_a_new_conversation_starts_over(server, page):
+    open_app(page, server.url)
+    ask(page, "外部向けの利用を禁止している県は？")
+    expect(cards(page)).to_have_count(4, timeout=60_000)
+    reply = ask(page, "そのうち中国地方はどこ？")
+    expect(cards(page)).to_have_count(3, timeout=60_000)          # narrowed: the Chugoku ones
+    assert set(cited(page)) == {"広島県", "山口県", "島根県"}
+    text = reply.inner_text()
+    assert "として回答しました" in text and "中国地方" in text            # how it was read, shown first
+    page.get_by_text("回答のJSON（プログラム向け）").click()
+    expect(page.locator("#answer-json")).to_contain_text("understood_as")
+    page.locator("#new-conversation").click()
+    expect(page.locator('#chat [data-testid="bot"]')).to_have_count(0)
+    alone = ask(page, "そのうち中国地方はどこ？")                            # nothing carries over now
+    expect(alone).not_to_contain_text("として回答しました")
+
+
+@pytest.mark.browser
 def test_english_question_and_example_buttons(server, page):
     open_app(page, server.url)
     page.get_by_text(AZURE_Q, exact=True).click()          # an example fills the question box

@@ -303,7 +303,7 @@ def test_private_events_give_non_admins_nothing_of_the_admin_data(login_server):
         with httpx.Client(timeout=60) as client:
             assert client.post(f"{url}login", data={"username": name, "password": password}).status_code == 200
             for api_name in ("refresh", "on_load"):
-                out = queue_call(client, url, api_name, ["", "", ""])
+                out = queue_call(client, url, api_name, ["", "", "", ""])   # the cases filters
                 text = json.dumps(out, ensure_ascii=False)
                 assert (version in text and "公開中の索引" in text) is is_admin, (name, api_name)
                 assert ("取り込み" not in text or is_admin) and '"data": [[' in text   # the cases table, for all

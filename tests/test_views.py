@@ -140,7 +140,7 @@ class StubBot:
         self.data_dir = data_dir
         self.asked = []
 
-    def ask(self, question, filters=Filters()):
+    def ask(self, question, filters=Filters(), history=()):
         self.asked.append((question, filters))
         return Answer(question, "[1] 厚木市", (cite(ATSUGI, 0),), kind="fact")
 
@@ -187,7 +187,8 @@ FACETS = {"a:神奈川県厚木市": {"status.full": 1, "use.summary": 0},
 
 def rows():
     retriever = SimpleNamespace(cases={f"a:{c.id}": c for c in CASES}, facets=FACETS,
-                                knowledge=knowledge())
+                                knowledge=knowledge(),
+                                index=SimpleNamespace(data_dir="/nonexistent", version=""))
     return cases.catalog(retriever)
 
 

@@ -20,14 +20,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from chatbot.qa import lists
+from chatbot.qa import changes, conversation, lists
 from chatbot.qa.compose import Answer, Citation, no_answer, render
+from chatbot.qa.conversation import TurnState
 from chatbot.qa.context import (Context, as_of, cite, context, coverage, on_topic, regions_of,
                                 search)
 from chatbot.qa.lead import fact_lead
 from chatbot.qa.retrieve import Filters, Retriever
 from chatbot.qa.scope import Scope
-from chatbot.qa.select import Quote, best, rank
+from chatbot.qa.select import Quote, best, holds, rank
 from chatbot.qa.understand import Query, understand
 from core.cases import LEVEL_MUNICIPALITY, LEVEL_PREFECTURE
 from core.places import Place, prefectures
@@ -35,23 +36,70 @@ from core.text import nfkc
 
 
 def answer_question(retriever: Retriever, question: str, filters: Filters = Filters()) -> Answer:
-    """Answer one question from the served index (the answer keeps the question as typed)."""
-    answer = _route(retriever, question.strip(), filters)
-    return replace(answer, question=question)
+    """Answer one question on its own (the answer keeps the question as typed)."""
+    return answer_turn(retriever, question, filters)[0]
 
 
-def _route(retriever: Retriever, question: str, filters: Filters) -> Answer:
-    when = as_of(retriever)
-    q = understand(question, retriever.gazetteer, regions_of(retriever), retriever.knowledge)
+def answer_turn(retriever: Retriever, question: str, filters: Filters = Filters(),
+                prev: TurnState | None = None) -> tuple[Answer, TurnState]:
+    """Answer a message of a conversation, read in the context of the turn before it.
+
+    Returns:
+        The answer (with ``understood_as`` when it was read as a follow-up), and what the next
+        message may build on.
+    """
+    answer, state = _route(retriever, question.strip(), filters, prev)
+    if prev is not None and state.reading != "new" and not answer.citations:
+        state = prev        # a follow-up that found nothing: the next one builds on what was found
+    return replace(answer, question=question), state
+
+
+def _route(retriever: Retriever, question: str, filters: Filters,
+           prev: TurnState | None) -> tuple[Answer, TurnState]:
+    when, k = as_of(retriever), retriever.knowledge
+    q = understand(question, retriever.gazetteer, regions_of(retriever), k)
     if not question:
-        return no_answer(question, q.lang, as_of=when)
-    scope, missing = _scope(retriever, q, filters)
+        return no_answer(question, q.lang, as_of=when), TurnState(q, Scope())
+    if changes.is_version_question(q.text):
+        keys = [key for key, c in retriever.cases.items() if any(c.id in p.case_ids for p in q.places)]
+        gone = [p.matched for p in q.places if not p.case_ids]
+        return _turn(retriever, changes.version_answer(retriever, q, keys, when, gone), q, Scope(), "new")
+    reading = conversation.read(q, q.content(k) + [(w,) for w in q.unknown_english(k)], prev, k)
+    q = reading.q
+    if reading.scope is not None:
+        scope, missing = _with_filters(reading.scope, filters), None
+    else:
+        scope, missing = _scope(retriever, q, filters)
     if missing is not None:
-        return _place_not_in_article(retriever, q, missing, when)
-    ctx = context(retriever, q, scope, when)
+        answer = _place_not_in_article(retriever, q, missing, when)
+    else:
+        answer = _answer(context(retriever, q, scope, when), follow_up=reading.how != "new")
+    names = _names(retriever, q, reading)
+    said = conversation.understood_as(reading, names, q.lang)
+    if said:
+        answer = replace(answer, text=f"{said}\n{answer.text}", understood_as=said)
+    return _turn(retriever, answer, q, scope, reading.how)
+
+
+def _names(retriever: Retriever, q: Query, reading) -> list[str]:
+    """The places or cases a follow-up was read as being about, in the answer's language."""
+    if reading.how == "place":
+        ids = [(p.case_ids[0] if p.case_ids else "", p.name) for p in q.places]
+    elif reading.how == "detail":
+        ids = [(retriever.cases[key].id, retriever.cases[key].title) for key in reading.carried]
+    else:
+        return []
+    if q.lang == "ja":
+        return [name for _, name in ids]
+    return [f"{retriever.gazetteer.english_name(cid)} ({name})" if cid and
+            retriever.gazetteer.english_name(cid) else name for cid, name in ids]
+
+
+def _answer(ctx: Context, follow_up: bool = False) -> Answer:
+    q, scope = ctx.q, ctx.scope
     if ctx.absent_names and not scope.case_keys:
         return no_answer(q.text, q.lang, about=f"mentioning {', '.join(ctx.absent_names)}",
-                         as_of=when)
+                         as_of=ctx.as_of)
     if scope.case_keys and q.intent == "fact":
         return case_answer(ctx)
     if q.conditions:
@@ -60,12 +108,26 @@ def _route(retriever: Retriever, question: str, filters: Filters) -> Answer:
         listed = lists.facet_answer(ctx)
         if listed is not None:
             return listed
-        return _facet_missing(ctx)
+        return _facet_missing(ctx, search=not follow_up)
     if q.intent in ("list", "count") and scope.structural and not ctx.content and not ctx.missing:
         return lists.scope_answer(ctx)
     if scope.case_keys:
         return case_answer(ctx)
     return search_answer(ctx)
+
+
+def _turn(retriever: Retriever, answer: Answer, q: Query, scope: Scope, how: str) -> tuple[Answer, TurnState]:
+    keys = {c.id: key for key, c in reversed(list(retriever.cases.items()))}
+    cited = tuple(dict.fromkeys(keys[c.case_id] for c in answer.citations if c.case_id in keys))
+    return answer, TurnState(q, scope, cited, answer.kind, how)
+
+
+def _with_filters(scope: Scope, filters: Filters) -> Scope:
+    """A follow-up's scope with the UI's filters still applied."""
+    return Scope((filters.region,) if filters.region else scope.regions,
+                 (filters.level,) if filters.level else scope.levels, scope.kinds,
+                 (filters.prefecture,) if filters.prefecture else scope.prefectures,
+                 scope.case_keys | filters.case_keys)
 
 
 def _scope(retriever: Retriever, q: Query, filters: Filters) -> tuple[Scope, Place | None]:
@@ -175,7 +237,7 @@ def _not_stated(ctx: Context, keys: list[str], quotes: dict[str, list[Quote]]) -
         return ""
     types = [t for t in ctx.k.questions.answer_types if t.name in asked]
     sentences = (x.text for key in keys for x in quotes[key])
-    if any(t.find.search(nfkc(s)) for s in sentences for t in types):
+    if any(holds(t, nfkc(s), ctx.k, ctx.q.units) for s in sentences for t in types):
         return ""
     return "・".join(_ASKED_JA.get(t, t) for t in asked) if ctx.q.lang == "ja" else \
         " or ".join(_ASKED_EN.get(t, t) for t in asked)
@@ -234,14 +296,15 @@ def search_answer(ctx: Context) -> Answer:
     return lists.listing(ctx, [quotes[key][0] for key in chosen], "")
 
 
-def _facet_missing(ctx: Context) -> Answer:
+def _facet_missing(ctx: Context, search: bool = True) -> Answer:
     """No case in scope has the asked facet: a named case says so unless its text answers; a
-    facet named in passing may still be answered by the question's words; else no such case."""
+    facet named in passing may still be answered by the question's words (not so in a
+    follow-up, whose facet was asked on purpose); else no such case."""
     q = ctx.q
-    if ctx.scope.case_keys:
+    if ctx.scope.case_keys and q.intent == "fact":
         return case_answer(ctx)
-    searched = search_answer(ctx)
-    if searched.citations:
+    searched = search_answer(ctx) if search else None
+    if searched is not None and searched.citations:
         return searched
     label = "・".join(f.ja if q.lang == "ja" else f.en for f in q.facets)
     where = ctx.scope.describe(q.lang)
@@ -250,4 +313,4 @@ def _facet_missing(ctx: Context) -> Answer:
     return no_answer(q.text, q.lang, about=about, as_of=ctx.as_of)
 
 
-__all__ = ["answer_question", "case_answer", "search_answer"]
+__all__ = ["TurnState", "answer_question", "answer_turn", "case_answer", "search_answer"]

@@ -41,12 +41,13 @@ class Answer:
     notes: tuple[str, ...] = field(default=())
     mode: str = "extractive"  # llm (an LLM's words, verified) | extractive (quotes only)
     fallback_reason: str = ""  # why an LLM answer is not shown (one line), when it is not
+    understood_as: str = ""   # how a follow-up was read ("" for a question read on its own)
 
     def to_json(self) -> dict:
         out = {"question": self.question, "answer": self.text,
                "citations": [c.to_json() for c in self.citations],
                "related": list(self.related), "kind": self.kind, "lang": self.lang,
-               "as_of": self.as_of, "mode": self.mode}
+               "as_of": self.as_of, "mode": self.mode, "understood_as": self.understood_as}
         if self.fallback_reason:
             out["fallback_reason"] = self.fallback_reason
         return out

@@ -102,8 +102,8 @@ def coverage(ctx: Context, text: str) -> float:
 def on_topic(ctx: Context) -> bool:
     """Whether the question is about AI adoption at all (weather and recipes are not)."""
     q, k = ctx.q, ctx.k
-    if q.facets or (q.known_places and not ctx.content and not ctx.missing):
-        return True
+    if q.facets or ((q.known_places or ctx.scope.case_keys) and not ctx.content and not ctx.missing):
+        return True          # a named case, or the case a follow-up asks about, is the topic
     rx = k.questions.topic_en if q.lang == "en" else k.questions.topic_ja
     return bool(rx.search(q.text)) or (q.lang == "en" and bool(q.terms))
 

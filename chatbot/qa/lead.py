@@ -35,7 +35,7 @@ def answer_clause(text: str, q, k: Knowledge, content: list[tuple[str, ...]], id
     if not clauses:
         return body
     # ties go to the later clause: a Japanese sentence says what happened at its end
-    scored = [(typed_share(c, q.asks, k) * 2 + share(content, words(c), idf), i)
+    scored = [(typed_share(c, q.asks, k, q.units) * 2 + share(content, words(c), idf), i)
               for i, c in enumerate(clauses)]
     _, i = max(scored)
     span = clauses[i]

@@ -60,10 +60,14 @@ class Scope:
 
     def describe(self, lang: str) -> str:
         """The scope in plain words: 「中国・四国の県」 / "prefectures in Chugoku and Shikoku"."""
+        levels = tuple(lv for lv in self.levels if not (lv == LEVEL_PREFECTURE and self.prefectures))
+        regions = tuple(r for r in self.regions if r not in {LEVELS_JA[lv] for lv in self.levels})
+        if (levels, regions) != (self.levels, self.regions):   # 「東京都の都道府県」, 「省庁の省庁」
+            return Scope(regions, levels, self.kinds, self.prefectures).describe(lang)
         if lang == "ja":
-            where = "・".join(self.regions) + ("地方" if self.regions and len(self.regions[-1]) > 2 and
-                                               not self.regions[-1].endswith("省庁") else "")
-            where = "・".join(self.regions) if not self.regions else where
+            # 「中国地方」, 「北海道・東北地方」; a region named like a level (省庁) takes no 地方
+            where = "・".join(self.regions) + ("地方" if self.regions and not
+                                               set(self.regions) & set(LEVELS_JA.values()) else "")
             what = "・".join(self.kinds) or "・".join(LEVELS_JA[lv] for lv in self.levels)
             parts = [p for p in ("・".join(self.prefectures), where) if p]
             return ("の".join(parts) + ("の" if parts and what else "") + what) if (parts or what) else ""

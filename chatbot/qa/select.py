@@ -60,15 +60,25 @@ def share(groups: list[tuple[str, ...]], found: frozenset[str], idf: dict[str, f
     return hit / total
 
 
-def typed_share(text: str, asks: tuple[str, ...], k: Knowledge) -> float:
+def typed_share(text: str, asks: tuple[str, ...], k: Knowledge, units: tuple[str, ...] = ()) -> float:
     """Share of the asked answer types a sentence holds (0 when nothing typed was asked). A
-    "what is it used for" question is answered by a sentence that states a use: one where a
-    cue of a use facet holds (the facets' own vocabulary, no second list)."""
+    count asked in a unit (「何人」, "how many departments") needs a number in that unit; a
+    "what is it used for" question is answered by a sentence that states a use: one where a cue
+    of a use facet holds (the facets' own vocabulary, no second list)."""
     types = [t for t in k.questions.answer_types if t.name in asks]
     if not types:
         return 0.0
     s = nfkc(text)
-    return sum(1 for t in types if t.find.search(s) or (t.name == "use" and _states_use(s, k))) / len(types)
+    return sum(1 for t in types if holds(t, s, k, units)) / len(types)
+
+
+def holds(t, sentence: str, k: Knowledge, units: tuple[str, ...] = ()) -> bool:
+    """Whether an NFKC sentence holds an answer of type ``t`` (in the asked unit, for counts)."""
+    if t.name == "use":
+        return _states_use(sentence, k)
+    if t.name == "count" and units:
+        return any(u.find.search(sentence) for u in k.questions.units if u.name in units)
+    return bool(t.find.search(sentence))
 
 
 def _states_use(sentence: str, k: Knowledge) -> bool:
@@ -134,7 +144,7 @@ def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None 
         for n, text in enumerate(sentences):
             lexical = share(content, words(text), idf)
             near = (sims[n] - lo) / (hi - lo) if hi > lo else 1.0
-            typed = typed_share(text, q.asks, k)
+            typed = typed_share(text, q.asks, k, q.units)
             score = (policy.quote_lexical * lexical + policy.quote_dense * near +
                      policy.quote_type * typed + policy.quote_evidence * (evidence.get(key) == n))
             quotes.append(Quote(key, n, text, score, typed, lexical, sims[n]))
@@ -168,4 +178,4 @@ _INTRODUCES = re.compile(r"(以下|次の|下記)|[:：]\s*$|掲げ|挙げ")
 _MAX_ITEMS = 8
 
 
-__all__ = ["Quote", "best", "dense_scores", "rank", "share", "typed_share", "words"]
+__all__ = ["Quote", "best", "dense_scores", "holds", "rank", "share", "typed_share", "words"]

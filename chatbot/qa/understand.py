@@ -37,6 +37,7 @@ class Query:
     terms: tuple[tuple[str, ...], ...] = field(default=())  # Japanese word groups (English questions)
     rest: str = ""                      # the question without its place and region names
     asks: tuple[str, ...] = ()          # answer types: count, date, until, org, person, …
+    units: tuple[str, ...] = ()         # what a "how many" counts in: people, items, departments
     every: bool = False                 # "list all …"
     conditions: tuple[Condition, ...] = ()   # "more than 1,000 staff", "ending in July"
 
@@ -152,12 +153,13 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
             not k.questions.cases.search(unplaced):
         intent = "fact"            # "Which company did Hirakata pick?" asks about Hirakata's case
     asks = tuple(t.name for t in k.questions.answer_types if t.ask.search(text))
+    units = tuple(u.name for u in k.questions.units if u.ask.search(text))
     return Query(text=text, lang=lang, intent=intent,
                  scope=Scope(tuple(dict.fromkeys(r for r, _, _ in named_regions)), levels, kinds),
                  places=places, facets=tuple(f for f, _ in matches),
                  facet_words=tuple(w for _, w in matches),
                  terms=tuple(k.glossary.japanese(rest)) if lang == "en" else (), rest=rest,
-                 asks=asks, every=every, conditions=conditions.read(rest, k))
+                 asks=asks, units=units, every=every, conditions=conditions.read(rest, k))
 
 
 __all__ = ["Query", "intent_of", "level_of", "understand"]

@@ -84,39 +84,105 @@ def ingest(ctx, path: Path, as_json: bool, force: bool, rebuild: bool, if_missin
 @main.command()
 @click.argument("questions", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per question (JSON Lines).")
+@click.option("--conversation", is_flag=True,
+              help="Answer the questions in order as one conversation (follow-ups read in context).")
 @click.pass_context
-def ask(ctx, questions: tuple[str, ...], as_json: bool) -> None:
-    """Answer one or more questions (models load once).
+def ask(ctx, questions: tuple[str, ...], as_json: bool, conversation: bool) -> None:
+    """Answer one or more questions (models load once); each on its own, or with
+    --conversation as one conversation ("understood_as" in the JSON says how each was read).
 
     With CHATBOT_LLM set, an LLM words the answer; `--json` says `"mode": "llm"` when its answer
     passed verification, else `"extractive"` with the `"fallback_reason"`. A question that looks
     like it holds personal data is never sent to the LLM from here.
 
-    Example: chatbot ask "外部向けの利用を禁止している県は？" "Who uses Azure OpenAI?" --json
+    Example: chatbot ask --json --conversation "外部向けの利用を禁止している県は？" "そのうち中国地方は？"
     """
-    from chatbot import Chatbot, build_answer_chain, fallback_notice
     from chatbot.limits import check_question
-    from chatbot.privacy import personal_data_kinds
 
     for q in questions:                  # every limit before the model loads
         _run(lambda: check_question(q, _settings(ctx)))
+    answer = _answerer(ctx)
+    for i, q in enumerate(questions):
+        shown = answer(q, list(questions[:i]) if conversation else [])
+        if as_json:
+            click.echo(json.dumps(shown, ensure_ascii=False))
+        else:
+            _print_answer(q, shown)
+            if len(questions) > 1:
+                click.echo("")
+
+
+@main.command()
+@click.pass_context
+def chat(ctx) -> None:
+    """Talk with the chatbot in the terminal: follow-up questions are read in context.
+
+    Type a question and press Enter (line editing and history with the arrow keys); `/new`
+    starts a new conversation; Ctrl-D (or `/quit`) ends.
+
+    Example: chatbot chat
+    """
+    try:
+        import readline             # line editing and history for input(), where the OS has it
+        readline.set_auto_history(True)
+    except ImportError:
+        pass
+
+    answer = _answerer(ctx)
+    asked: list[str] = []
+    click.echo("質問をどうぞ（/new で新しい会話、Ctrl-D で終了） / Ask away (/new: new conversation, Ctrl-D: quit)")
+    while True:
+        try:
+            q = input("> ").strip()
+        except EOFError:
+            click.echo("")
+            return
+        except KeyboardInterrupt:
+            click.echo("")
+            continue
+        if q in ("/quit", "/exit"):
+            return
+        if q == "/new":
+            asked = []
+            click.echo("新しい会話を始めます。 / New conversation.")
+            continue
+        if not q:
+            continue
+        try:
+            shown = answer(q, asked)
+        except UserError as exc:              # a question over the limit: say so, keep chatting
+            click.echo(f"Error: {exc}", err=True)
+            continue
+        _print_answer(q, shown, echo_question=False)
+        asked.append(q)
+
+
+def _answerer(ctx):
+    """Load the model and index once; return f(question, earlier questions) → the answer's JSON."""
+    from chatbot import Chatbot, build_answer_chain
+    from chatbot.privacy import personal_data_kinds
+
     bot = _run(lambda: Chatbot(_settings(ctx)))
     _run(bot.chat_model)            # incomplete LLM settings: one line, before any question
     chain = build_answer_chain(bot)
-    for q in questions:
-        answer = _run(lambda: chain.invoke({"question": q}))
-        if as_json:
-            if kinds := personal_data_kinds(q):
-                answer = {**answer, "personal_data": kinds}
-            click.echo(json.dumps(answer, ensure_ascii=False))
-            continue
-        click.echo(f"Q: {q}\n{answer['answer']}\n")
-        if answer.get("fallback_reason"):
-            click.echo(fallback_notice(answer["fallback_reason"], answer["lang"]) + "\n")
-        for marker, c in enumerate(answer["citations"], start=1):   # [n] is the n-th citation
-            click.echo(f"  [{marker}] {c['case']} — {c['source']}")
-        if len(questions) > 1:
-            click.echo("")
+
+    def answer(question: str, history: list[str]) -> dict:
+        shown = _run(lambda: chain.invoke({"question": question, "history": history}))
+        if kinds := personal_data_kinds(question):
+            shown = {**shown, "personal_data": kinds}
+        return shown
+
+    return answer
+
+
+def _print_answer(question: str, answer: dict, echo_question: bool = True) -> None:
+    from chatbot import fallback_notice
+
+    click.echo(f"Q: {question}\n{answer['answer']}\n" if echo_question else f"{answer['answer']}\n")
+    if answer.get("fallback_reason"):
+        click.echo(fallback_notice(answer["fallback_reason"], answer["lang"]) + "\n")
+    for marker, c in enumerate(answer["citations"], start=1):   # [n] is the n-th citation
+        click.echo(f"  [{marker}] {c['case']} — {c['source']}")
 
 
 @main.command(name="eval")

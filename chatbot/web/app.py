@@ -25,7 +25,8 @@ TITLE = "自治体のChatGPT活用事例 Q&A"
 INTRO = (f"# {TITLE}\n"
          "記事「ChatGPTを導入した自治体の活用事例」から、該当する記述をそのまま引用して回答します。"
          "回答の [1] などの番号は、右の「出典」の番号に対応します。英語の質問にも対応しています"
-         "（引用は日本語の原文です）。**個人情報や機密情報は入力しないでください。**")
+         "（引用は日本語の原文です）。続けて「そのうち中国地方は？」「いつまで？」のように聞き返せます。"
+         "話題を変えるときは「新しい会話」を押してください。**個人情報や機密情報は入力しないでください。**")
 CSS = """
 .source-card, .case-detail { border: 1px solid var(--border-color-primary); border-radius: 8px;
   padding: 8px 12px; margin-bottom: 10px; }
@@ -80,6 +81,10 @@ def build(bot, users: dict | None = None):
         shown = gr.update(value=privacy.warning_markdown(warnings), visible=True)
         yield (gr.skip(),) * 4 + (shown, gr.update(visible=True), gr.skip(), views.pending_question(question))
 
+    def start_over():
+        turn = views.new_conversation()
+        return {}, turn.history, turn.sources, "", hidden, hidden, None, None
+
     def give_feedback(helpful):
         def handler(last, comment, request: gr.Request):
             return feedback.submit_feedback(bot.data_dir, last, helpful, comment,
@@ -89,9 +94,9 @@ def build(bot, users: dict | None = None):
     def prefectures(region):
         return gr.update(choices=choices(region)["prefecture"], value="")
 
-    def cases_view(text, region, level):
+    def cases_view(text, region, level, change=""):
         everything = cases.catalog(bot.retriever())
-        rows = cases.filter_rows(everything, text, region, level)
+        rows = cases.filter_rows(everything, text, region, level, change)
         table = {"headers": cases.CASE_COLUMNS, "data": cases.table(rows)}
         return (gr.update(value=table, label=cases.count_label(len(rows), len(everything))),
                 str(cases.write_csv(rows)))
@@ -124,15 +129,15 @@ def build(bot, users: dict | None = None):
         html, _ok = admin.apply(bot, file, force)
         return html, gr.update(interactive=False)
 
-    def refresh(text, c_region, c_level, request: gr.Request):
+    def refresh(text, c_region, c_level, c_change, request: gr.Request):
         """After an ingest: the index status (administrators only) and the refreshed choices."""
         c = choices()
         dd = [gr.update(choices=c[k]) for k in ("region", "level", "prefecture", "region", "level")]
         admin_view = status() if admin_only(request) else (gr.skip(), gr.skip())
-        return (*admin_view, *cases_view(text, c_region, c_level), *dd)
+        return (*admin_view, *cases_view(text, c_region, c_level, c_change), *dd)
 
-    def on_load(text, c_region, c_level, request: gr.Request):
-        outputs = refresh(text, c_region, c_level, request)
+    def on_load(text, c_region, c_level, c_change, request: gr.Request):
+        outputs = refresh(text, c_region, c_level, c_change, request)
         if not admin_only(request):   # the admin tab stays hidden and empty
             return (hidden, *outputs)
         return (gr.update(visible=True), *outputs)
@@ -160,6 +165,7 @@ def build(bot, users: dict | None = None):
                         with gr.Row():
                             send = gr.Button("送信", variant="primary", elem_id="send")
                             confirm = gr.Button("このまま送信", variant="stop", visible=False, elem_id="confirm")
+                            fresh = gr.Button("新しい会話", variant="secondary", elem_id="new-conversation")
                         gr.Examples(EXAMPLES, inputs=box, label="質問の例（日本語・English）")
                         with gr.Group():
                             gr.Markdown("この回答は役に立ちましたか？（コメントは任意）")
@@ -189,9 +195,11 @@ def build(bot, users: dict | None = None):
                                         elem_id="cases-filter")
                     c_region = gr.Dropdown(initial["region"], value="", label="地域", elem_id="cases-region")
                     c_level = gr.Dropdown(initial["level"], value="", label="区分", elem_id="cases-level")
+                    c_change = gr.Dropdown(cases.CHANGE_CHOICES, value="", label="最新版での変更",
+                                           elem_id="cases-change")
                 cases_table = gr.Dataframe(headers=cases.CASE_COLUMNS, interactive=False, wrap=True,
                                            max_height=520, elem_id="cases-table", label="事例一覧",
-                                           column_widths=["10%", "7%", "6%", "7%", "8%", "14%", "17%", "19%", "12%"])
+                                           column_widths=["10%", "7%", "6%", "6%", "8%", "13%", "16%", "18%", "10%", "6%"])
                 download = gr.DownloadButton("CSVをダウンロード", elem_id="cases-csv")
                 detail = gr.HTML(cases.case_detail_html(None), elem_id="case-detail")
             with gr.Tab("管理", id="admin", visible=not users) as admin_tab:
@@ -215,20 +223,23 @@ def build(bot, users: dict | None = None):
         # warned question in `pending`, so API callers never count as having confirmed.
         confirm.click(respond, ask_in + [pending], ask_out, api_name="chat")
         send.click(guarded, ask_in, ask_out, api_visibility="private")
+        fresh.click(start_over, None, [answer_json, chat, sources, box, warning, confirm, last, pending],
+                    api_visibility="private")
         box.submit(guarded, ask_in, ask_out, api_visibility="private")
         for button, helpful in ((good, True), (bad, False)):
             button.click(give_feedback(helpful), [last, comment], [thanks, comment], api_visibility="private")
         region.change(prefectures, region, prefecture, api_visibility="private")
-        for comp in (c_text, c_region, c_level):
-            comp.change(cases_view, [c_text, c_region, c_level], [cases_table, download],
+        for comp in (c_text, c_region, c_level, c_change):
+            comp.change(cases_view, [c_text, c_region, c_level, c_change], [cases_table, download],
                         api_visibility="private")
         cases_table.select(show_case, None, detail, api_visibility="private")
         upload.change(uploaded, upload, [diff, go], api_visibility="private")
         check.click(preview, upload, [diff, go], api_visibility="private")
         refreshed = [status_box, history, cases_table, download, region, level, prefecture, c_region, c_level]
         go.click(apply, [upload, force], [diff, go], api_visibility="private").then(
-            refresh, [c_text, c_region, c_level], refreshed, api_visibility="private")
-        demo.load(on_load, [c_text, c_region, c_level], [admin_tab, *refreshed], api_visibility="private")
+            refresh, [c_text, c_region, c_level, c_change], refreshed, api_visibility="private")
+        demo.load(on_load, [c_text, c_region, c_level, c_change], [admin_tab, *refreshed],
+                  api_visibility="private")
     return demo
 
 

@@ -19,6 +19,7 @@ from chatbot.web.html import empty_sources_html, mark_text, meta
 from core.cases import LEVELS, Case
 from core.files import private, private_dir
 from core.knowledge import Taxonomy
+from core.store import history
 
 ANY = ""                       # dropdown value meaning "no filter"
 ANY_LABEL = "すべて"
@@ -44,7 +45,9 @@ def filter_choices(cases: Iterable[Case], region: str = ANY) -> dict[str, list[t
 
 FACET_GROUPS = {"status": "導入状況", "vendor": "ベンダー・製品", "use": "用途", "rule": "利用ルール",
                 "info": "記載事項"}
-CASE_COLUMNS = ["事例", "地域", "区分", "都道府県", *FACET_GROUPS.values()]
+CASE_COLUMNS = ["事例", "地域", "区分", "都道府県", *FACET_GROUPS.values(), "最新版での変更"]
+# The 事例一覧 filter on what the latest version changed.
+CHANGE_CHOICES = [("すべて", ""), ("最新版で追加・更新", "changed"), ("追加", "追加"), ("更新", "更新")]
 
 
 def grouped_facets(facets: Mapping[str, int], taxonomy: Taxonomy | None = None) -> dict[str, list[str]]:
@@ -66,27 +69,44 @@ class CaseRow:
     case: Case
     facets: Mapping[str, int]                 # facet key → index of its evidence sentence
     labels: Mapping[str, list[str]]           # group → Japanese labels (`grouped_facets`)
+    change: str = ""                          # 追加 / 更新 in the latest version ("" : neither)
 
     def cells(self) -> list[str]:
         return [self.case.title, self.case.region, self.case.level, self.case.prefecture,
-                *("、".join(self.labels.get(k, [])) for k in FACET_GROUPS)]
+                *("、".join(self.labels.get(k, [])) for k in FACET_GROUPS), self.change]
 
 
 def catalog(retriever) -> list[CaseRow]:
-    """Every case of the served index with its facets, in article order."""
+    """Every case of the served index with its facets and what the latest version changed in it,
+    in article order."""
     taxonomy = retriever.knowledge.taxonomy
-    rows = [CaseRow(k, c, retriever.facets.get(k, {}), grouped_facets(retriever.facets.get(k, {}), taxonomy))
-            for k, c in retriever.cases.items()]
+    changed = latest_changes(retriever.index.data_dir, retriever.index.version)
+    rows = [CaseRow(k, c, retriever.facets.get(k, {}), grouped_facets(retriever.facets.get(k, {}), taxonomy),
+                    changed.get(c.title, "")) for k, c in retriever.cases.items()]
     return sorted(rows, key=lambda r: (r.case.article, r.case.position))
 
 
+def latest_changes(data_dir, version: str) -> dict[str, str]:
+    """Heading → 追加 / 更新 for the cases the served version added or updated (nothing for a
+    first ingest, where every case is new)."""
+    rows = [r for r in history(data_dir) if r.get("published") and r.get("version")]
+    served = next((i for i, r in enumerate(rows) if r["version"] == version), None)
+    if not served:                       # not found, or the first version: nothing is "new"
+        return {}
+    row = rows[served]
+    return {**{t: "追加" for t in row.get("added", [])}, **{t: "更新" for t in row.get("updated", [])}}
+
+
 def filter_rows(rows: list[CaseRow], text: str = "", region: str = ANY,
-                level: str = ANY) -> list[CaseRow]:
-    """Rows matching every given filter; text matches any cell or the case body (NFKC, any case)."""
+                level: str = ANY, change: str = ANY) -> list[CaseRow]:
+    """Rows matching every given filter; text matches any cell or the case body (NFKC, any case);
+    change: "changed" (added or updated in the latest version), 追加 or 更新."""
     needle = unicodedata.normalize("NFKC", text or "").strip().lower()
     out = []
     for r in rows:
         if region and r.case.region != region or level and r.case.level != level:
+            continue
+        if change and not (r.change if change == "changed" else r.change == change):
             continue
         if needle:
             hay = unicodedata.normalize("NFKC", " ".join(r.cells()) + " " + r.case.body).lower()

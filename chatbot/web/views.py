@@ -117,8 +117,10 @@ class Turn:
 
 def chat_turns(bot, question: str, history: list | None, filters: Filters = Filters(),
                user: str = "", *, confirmed: bool = False) -> Iterator[Turn]:
-    """Check the limits, ask the bot and show the answer as it comes: with an LLM, its words
-    stream in (no sources yet), then the verified answer with its sources — or, if it fails
+    """Check the limits, ask the bot — the question read as a follow-up of the questions in
+    ``history`` (Gradio's messages, as the chat holds them) — and show the answer as it comes:
+    with an LLM, its words stream in (no sources yet), then the verified answer with its
+    sources — or, if it fails
     verification, the extractive answer with the reason, in place of the streamed words. The
     last turn writes the audit log: a question holding personal data is stored redacted, and
     where the question was sent, if it was.
@@ -145,7 +147,8 @@ def chat_turns(bot, question: str, history: list | None, filters: Filters = Filt
     retention = getattr(settings, "retention_days", 0)
     sent_to, logged = "", False
     try:
-        for draft in stream_answer(bot, question, filters, confirmed=confirmed):
+        asked = [m["content"] for m in history if m["role"] == "user"]   # the conversation so far
+        for draft in stream_answer(bot, question, filters, confirmed=confirmed, history=asked):
             sent_to = draft.sent_to or sent_to
             if draft.answer is None:
                 shown = chat_messages(history, question, None)
@@ -169,6 +172,11 @@ def chat_turns(bot, question: str, history: list | None, filters: Filters = Filt
         if sent_to and not logged:   # left mid-answer (closed tab): the question still went out
             mark_sent(bot.data_dir, log_question(bot.data_dir, user, Answer(question, "", kind=""),
                                                  filters, warned=bool(kinds)), sent_to)
+
+
+def new_conversation() -> Turn:
+    """「新しい会話」: an empty chat; nothing of the previous conversation carries over."""
+    return Turn([], empty_sources_html())
 
 
 def chat_turn(bot, question: str, history: list | None, filters: Filters = Filters(),

@@ -1,0 +1,182 @@
+"""Follow-up questions and questions about versions, on the real article, e5 model and Chroma:
+through `Chatbot`, the CLI's --conversation, and /chat with a history via gradio_client."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+
+pytestmark = pytest.mark.model
+CHATBOT = str(Path(sys.executable).parent / "chatbot")
+BAN = "外部向けの利用を禁止している県は？"
+
+
+def cases(answer):
+    return [c.case for c in answer.citations]
+
+
+def talk(bot, *questions):
+    return bot.converse(list(questions))
+
+
+# --- narrowing -----------------------------------------------------------------------------------
+
+def test_narrowing_keeps_the_facet_and_adds_the_region(shared_e5_bot):
+    first, then = talk(shared_e5_bot, BAN, "そのうち中国地方はどこ？")
+    assert set(cases(first)) == {"広島県", "山口県", "島根県", "千葉県庁"} and first.understood_as == ""
+    assert set(cases(then)) == {"広島県", "山口県", "島根県"}
+    assert "外部向け利用の禁止" in then.understood_as and "中国地方" in then.understood_as
+    assert then.text.startswith(then.understood_as)       # shown first, in the answer's language
+    assert then.to_json()["understood_as"] == then.understood_as
+
+
+def test_narrowing_in_english_to_a_region_and_to_a_level(shared_e5_bot):
+    listed, kyushu = talk(shared_e5_bot, "Which prefectures ban entering personal information?",
+                          "which of them are in Kyushu?")
+    assert set(cases(kyushu)) == set(cases(listed)) & {"佐賀県", "宮崎県"} == {"佐賀県"}
+    assert kyushu.understood_as.startswith("Read as:") and "No personal data input" in kyushu.understood_as
+    everyone, prefectures = talk(shared_e5_bot, "四国の事例は？", "そのうち県だけ")
+    assert set(cases(everyone)) == {"愛媛県", "香川県三豊市"} and cases(prefectures) == ["愛媛県"]
+
+
+def test_a_facet_asked_after_a_list_narrows_it(shared_e5_bot):
+    _, both = talk(shared_e5_bot, "中国地方の事例は？", "そのうち個人情報の入力を禁止しているのは？")
+    assert set(cases(both)) == {"広島県", "山口県", "島根県"} and all(c.region == "中国" for c in both.citations)
+
+
+# --- place swap ------------------------------------------------------------------------------------
+
+def test_a_new_place_asks_the_previous_question_of_it(shared_e5_bot):
+    atsugi, yokosuka = talk(shared_e5_bot, "How much time did Atsugi save?", "What about Yokosuka?")
+    assert cases(atsugi)[0] == "神奈川県厚木市" and cases(yokosuka)[0] == "神奈川県横須賀市"
+    assert any("10分" in c.passage for c in yokosuka.citations)          # the same question, asked of Yokosuka
+    assert "Yokosuka" in yokosuka.understood_as
+    _, chiba = talk(shared_e5_bot, BAN, "千葉県は？")
+    assert cases(chiba) == ["千葉県庁"] and "千葉県" in chiba.understood_as
+    _, tokyo = talk(shared_e5_bot, BAN, "東京都は？")
+    assert tokyo.citations == () and "ありません" in tokyo.text       # no Tokyo case bans it: say so
+
+
+# --- details of the case just shown ------------------------------------------------------------------
+
+def test_a_bare_detail_question_asks_about_the_case_just_shown(shared_e5_bot):
+    _, until = talk(shared_e5_bot, "むつ市の事例を教えてください", "いつまで？")
+    assert cases(until)[0] == "青森県むつ市" and any("9月末" in c.passage for c in until.citations)
+    assert "青森県むつ市" in until.understood_as
+    _, staff = talk(shared_e5_bot, "What is Saitama doing with ChatGPT?", "how many staff?")
+    assert cases(staff)[0] == "埼玉県庁" and any("13,000人" in c.passage for c in staff.citations)
+    _, missing = talk(shared_e5_bot, "厚木市の事例を教えて", "何人？")       # no head count in that case
+    assert missing.citations == () and "記述はありません" in missing.text
+
+
+def test_an_empty_follow_up_leaves_the_conversation_where_it_was(shared_e5_bot):
+    *_, last = talk(shared_e5_bot, BAN, "東京都は？", "そのうち中国地方はどこ？")
+    assert set(cases(last)) == {"広島県", "山口県", "島根県"}
+
+
+# --- a new topic: nothing carries over ------------------------------------------------------------------
+
+@pytest.mark.parametrize("first, second", [
+    (BAN, "Who uses Azure OpenAI Service?"),
+    ("How much time did Atsugi save?", "翻訳に使っている市は？"),
+    ("四国の事例は？", "厚木市はどれくらい業務時間を短縮できましたか？"),
+    ("むつ市の事例を教えてください", "How many prefectures ban external-facing use?"),
+])
+def test_a_complete_question_on_a_new_topic_is_answered_on_its_own(shared_e5_bot, first, second):
+    _, followed = talk(shared_e5_bot, first, second)
+    alone = shared_e5_bot.ask(second)
+    assert followed.understood_as == "" and cases(followed) == cases(alone) and followed.text == alone.text
+
+
+def test_without_history_every_question_stands_alone(shared_e5_bot):
+    assert shared_e5_bot.ask("そのうち中国地方はどこ？").understood_as == ""
+    assert shared_e5_bot.ask("いつまで？").citations == ()
+
+
+# --- versions -------------------------------------------------------------------------------------
+
+@pytest.fixture
+def two_versions(e5_bot):
+    """The seed article, then next month's: 札幌市 added, 厚木市 edited (21分 → 25分), 桑名市 removed."""
+    before = talk(e5_bot, "厚木市はどれくらい業務時間を短縮できましたか？")[0]
+    report = e5_bot.ingest(FIXTURES / "next_month.txt")
+    assert report.version and report.added == ["北海道札幌市"]
+    return e5_bot, before
+
+
+def test_a_conversation_carries_on_across_a_re_ingest(two_versions):
+    bot, before = two_versions
+    assert any("21分" in c.passage for c in before.citations)
+    again = bot.ask("いつまで？", history=["厚木市はどれくらい業務時間を短縮できましたか？"])
+    assert cases(again)[0] == "神奈川県厚木市" and again.as_of == "1月最新版"
+    now = bot.ask("What about Atsugi?", history=["How much time did Yokosuka save?"])
+    assert any("25分" in c.passage for c in now.citations)               # the new version's text
+
+
+def test_what_changed_in_the_latest_version(two_versions):
+    bot, _ = two_versions
+    for q in ("前回の版から追加された事例は？", "What changed in the latest update?"):
+        a = bot.ask(q)
+        assert cases(a) == ["北海道札幌市", "神奈川県厚木市"]        # added and updated, current text
+        assert "三重県桑名市" in a.text and "三重県桑名市" not in cases(a)   # removed: named, never cited
+        assert a.related == ({"case": "三重県桑名市", "status": "removed"},)
+    atsugi = bot.ask("厚木市の事例は前の版からどう変わった？")
+    assert cases(atsugi) == ["神奈川県厚木市"] and "25分" in atsugi.citations[0].passage
+    assert "21分" in atsugi.text                                     # what the sentence replaced
+    assert "削除" in bot.ask("桑名市の事例は前の版からどう変わった？").text
+    assert "変わっていません" in bot.ask("横須賀市の事例は先月から変わった？").text
+
+
+def test_the_cases_table_marks_what_the_latest_version_changed(two_versions):
+    from chatbot.web import cases as table
+
+    bot, _ = two_versions
+    rows = table.catalog(bot.retriever())
+    assert {r.case.title: r.change for r in rows if r.change} == {"北海道札幌市": "追加", "神奈川県厚木市": "更新"}
+    assert [r.case.title for r in table.filter_rows(rows, change="changed")] == ["北海道札幌市", "神奈川県厚木市"]
+    assert [r.case.title for r in table.filter_rows(rows, change="更新")] == ["神奈川県厚木市"]
+    assert rows[0].cells()[-1] == "" and "最新版での変更" in table.CASE_COLUMNS
+
+
+# --- the CLI and /chat ------------------------------------------------------------------------------------
+
+def test_cli_conversation_prints_one_json_line_per_turn(e5_index_dir):
+    env = {**os.environ, "CHATBOT_DATA_DIR": str(e5_index_dir)}
+    p = subprocess.run([CHATBOT, "ask", "--json", "--conversation", BAN, "そのうち中国地方はどこ？"],
+                       capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+    assert p.returncode == 0, p.stderr
+    first, then = [json.loads(line) for line in p.stdout.splitlines()]
+    assert first["understood_as"] == "" and "中国地方" in then["understood_as"]
+    assert {c["case"] for c in then["citations"]} == {"広島県", "山口県", "島根県"}
+    alone = subprocess.run([CHATBOT, "ask", "--json", BAN, "そのうち中国地方はどこ？"], capture_output=True,
+                           text=True, env=env, cwd=ROOT, timeout=600)
+    assert json.loads(alone.stdout.splitlines()[1])["understood_as"] == ""   # without: independent
+
+
+def test_cli_chat_reads_follow_ups_and_starts_over(e5_index_dir):
+    env = {**os.environ, "CHATBOT_DATA_DIR": str(e5_index_dir)}
+    p = subprocess.run([CHATBOT, "chat"], input=f"{BAN}\nそのうち中国地方はどこ？\n/new\nそのうち中国地方はどこ？\n",
+                       capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.count("として回答しました") == 1 and "新しい会話" in p.stdout
+
+
+def test_chat_endpoint_reads_a_follow_up_from_the_history(e5_bot):
+    from gradio_client import Client
+
+    from conftest import serving
+
+    with serving(e5_bot) as url:
+        client = Client(url, verbose=False)
+        first, history, *_ = client.predict(BAN, [], api_name="/chat")
+        then, history, *_ = client.predict("そのうち中国地方はどこ？", history, api_name="/chat")
+        fresh, *_ = client.predict("そのうち中国地方はどこ？", [], api_name="/chat")
+    assert {c["case"] for c in then["citations"]} == {"広島県", "山口県", "島根県"}
+    assert "中国地方" in then["understood_as"] and fresh["understood_as"] == ""
+    assert [m["role"] for m in history] == ["user", "assistant"] * 2
