@@ -100,3 +100,82 @@ def test_quality_floor_on_the_gold_set(e5_index_dir):
     assert m["fact_hit@1"] >= 0.95 and m["fact_text"] >= 0.9
     assert m["list_recall"] >= 0.85 and m["list_precision"] >= 0.8
     assert m["abstention"] >= 0.9 and m["false_abstention"] <= 0.03
+
+
+# --- the question picks the sentences (issue 9) --------------------------------------------------
+
+@pytest.mark.parametrize("question, case, detail", [
+    ("What does Sagamihara's trial limit the information to?", "神奈川県相模原市", "公開済の情報等に限定"),
+    ("山形県庁は試験運用をあと何カ月続けますか？", "山形県庁", "1カ月"),
+    ("佐賀県の試験利用では何週間後の反応が紹介されていますか？", "佐賀県", "2週間"),
+    ("How many departments were involved in Naha's generative AI verification?", "沖縄県那覇市", "16の部局"),
+    ("Who is the Niigata governor that announced the prefecture would use ChatGPT?", "新潟県", "花角知事"),
+    ("飯島町ではどの部署がChatGPTを試験運用していますか？", "長野県飯島町", "企画政策課"),
+])
+def test_a_named_place_and_a_facet_word_quote_the_sentence_that_answers(shared_e5_bot, question, case, detail):
+    answer = shared_e5_bot.ask(question)
+    assert cases(answer)[0] == case
+    first_line = answer.text.splitlines()[0]
+    assert detail in first_line or detail in answer.citations[0].passage
+
+
+def test_the_first_line_answers_in_the_users_language(shared_e5_bot):
+    ja = shared_e5_bot.ask("相模原市の試験で使う情報は何に限定されていますか？")
+    assert ja.text.startswith("相模原市：") and ja.text.splitlines()[0].endswith("[1]")
+    en = shared_e5_bot.ask("What does Sagamihara's trial limit the information to?")
+    assert en.text.startswith("Sagamihara City (相模原市): 「") and "公開済の情報等に限定" in en.text.splitlines()[0]
+    listed = shared_e5_bot.ask("外部向けの利用を禁止している県は？")
+    assert listed.text.splitlines()[0].startswith("記事で都道府県のうち") and "4 件" in listed.text
+
+
+# --- the article's structure as scope ---------------------------------------------------------------
+
+@pytest.mark.parametrize("question, expected", [
+    ("中国地方の事例は？", {"広島県", "山口県", "鳥取県", "島根県"}),
+    ("中国の事例をすべて挙げてください。", {"広島県", "山口県", "鳥取県", "島根県"}),
+    ("Which cases are in the Shikoku region?", {"愛媛県", "香川県三豊市"}),
+    ("四国と九州の県は？", {"愛媛県", "佐賀県", "宮崎県"}),
+    ("Which cities in Kyushu have cases?", {"宮崎県都城市", "福岡県古賀市", "熊本県熊本市", "沖縄県那覇市"}),
+    ("List every national ministry or government agency in the article.",
+     {"農林水産省", "文部科学省", "経済産業省", "デジタル庁"}),
+    ("Which towns have a case of their own?", {"長野県飯島町"}),
+    ("関東の区の事例は何件？", {"東京都江戸川区", "東京都千代田区", "東京都練馬区"}),
+    ("How many entries come from Ibaraki and Gunma combined?",
+     {"茨城県庁", "茨城県つくば市", "茨城県笹間市", "群馬県庁", "群馬県藤岡市", "群馬県高崎市"}),
+])
+def test_regions_levels_and_kinds_list_every_case_in_scope(shared_e5_bot, question, expected):
+    assert set(cases(shared_e5_bot.ask(question))) == expected
+
+
+# --- kinds of statement and stated figures ------------------------------------------------------------
+
+def test_lists_over_who_is_quoted_firsts_and_figures(shared_e5_bot):
+    governors = set(cases(shared_e5_bot.ask("Which prefectures' governors are named in the article?")))
+    assert governors == {"青森県", "新潟県", "神奈川県庁", "埼玉県庁", "栃木県庁", "山口県", "鳥取県"}
+    assert set(cases(shared_e5_bot.ask("課長の発言が紹介されている事例は？"))) == {"千葉県松戸市", "群馬県藤岡市"}
+    assert "神奈川県横須賀市" in cases(shared_e5_bot.ask("Which cases are described as a nationwide first?"))
+    assert set(cases(shared_e5_bot.ask("Which cases say more than 1,000 staff can use ChatGPT?"))) == \
+        {"東京都庁", "埼玉県庁", "滋賀県"}
+    assert set(cases(shared_e5_bot.ask("利用する職員数が50人未満と明記されている事例は？"))) == \
+        {"神奈川県庁", "群馬県高崎市", "鳥取県"}
+
+
+# --- English without a glossary gate, and calibrated abstention ---------------------------------------
+
+def test_english_that_names_a_case_is_answered_whatever_its_other_words(shared_e5_bot):
+    answer = shared_e5_bot.ask("What kind of documents is the farm ministry concentrating on simplifying?")
+    assert cases(answer)[0] == "農林水産省" and "公開されている文書" in answer.text
+    assert cases(shared_e5_bot.ask("Which city in Saitama launched a research project that will publish "
+                                   "a guide?")) == ["埼玉県戸田市"]
+
+
+@pytest.mark.parametrize("question, words", [
+    ("Which municipality uses Anthropic's Claude?", "Claude"),
+    ("Which local government uses ChatGPT to answer parents' childcare questions?", "no case"),
+    ("ChatGPTの利用ルールに違反した職員への罰則や処分を定めている自治体はありますか？", "ありません"),
+    ("What's the head count of staff taking part in Chiba's prefectural ChatGPT trial?", "does not state"),
+    ("How much will Nerima be paying per month once it switches to the paid version?", "does not state"),
+])
+def test_what_the_article_does_not_have_is_not_answered(shared_e5_bot, question, words):
+    answer = shared_e5_bot.ask(question)
+    assert answer.citations == () and words in answer.text

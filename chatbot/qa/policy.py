@@ -27,7 +27,10 @@ class Policy:
     # Which sentences of a case are quoted (`chatbot.qa.select`): a weighted sum of
     quote_lexical: float = 1.0      # the share of the question's idf-weighted content words held
     quote_dense: float = 0.5        # the cosine to the question, min–max within the case
-    quote_type: float = 0.8         # the share of the asked answer types held (a count, a date, …)
+    quote_type: float = 1.2         # the share of the asked answer types held (a count, a date, …);
+                                    # above quote_lexical: the sentence that holds the asked kind of
+                                    # answer outranks one that only repeats the question's words
+                                    # (「どの部署が…試験運用」: 企画政策課, not 「試験運用を開始」)
     quote_evidence: float = 0.3     # being the evidence of a facet the question names
     quote_share: float = 0.6        # a further quote must score this share of the case's best
     max_quotes: int = 3             # quotes of a single named case
