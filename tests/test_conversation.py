@@ -36,6 +36,19 @@ def test_narrowing_keeps_the_facet_and_adds_the_region(shared_e5_bot):
     assert then.to_json()["understood_as"] == then.understood_as
 
 
+def test_a_narrowed_list_still_quotes_what_the_first_question_asked(shared_e5_bot):
+    first, then = talk(shared_e5_bot, BAN, "そのうち中国地方は？")
+    quoted = {c.case: c.passage for c in first.citations}
+    assert {c.case: c.passage for c in then.citations} == {k: v for k, v in quoted.items() if k != "千葉県庁"}
+
+
+def test_a_case_that_does_not_state_the_detail_stays_the_subject(shared_e5_bot):
+    count, when = talk(shared_e5_bot, "横須賀市の利用者数は？", "そこはいつから？")
+    assert count.citations == () and "横須賀市" in count.text and "記述はありません" in count.text
+    assert "横須賀市" in when.understood_as
+    assert cases(when) == [] and "時期" in when.text      # the article gives Yokosuka no date
+
+
 def test_narrowing_in_english_to_a_region_and_to_a_level(shared_e5_bot):
     listed, kyushu = talk(shared_e5_bot, "Which prefectures ban entering personal information?",
                           "which of them are in Kyushu?")

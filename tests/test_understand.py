@@ -6,7 +6,8 @@ from core.knowledge import knowledge
 
 
 @pytest.mark.parametrize("q,intent", [
-    ("外部向けの利用を禁止している県は？", "fact"),   # the facet route lists all the same
+    ("外部向けの利用を禁止している県は？", "list"),
+    ("四国と九州の県は？", "list"),                  # ends in the level it lists
     ("Which prefectures ban external-facing use?", "list"),
     ("How many prefectures ban personal data?", "count"),
     ("何県が翻訳に使っていますか？", "count"),
@@ -28,3 +29,21 @@ def test_intent(q, intent):
 def test_level(q, level):
     # the place names themselves are removed before level reading in `understand`
     assert level_of(q.replace("Gunma", " ").replace("神奈川", " "), knowledge()) == level
+
+
+@pytest.mark.parametrize("q,asks_date", [
+    ("When did Gunma start its trial?", True),
+    ("How many staff, and when will the trial end?", True),
+    ("横須賀市はいつから使っていますか？", True),
+    ("What does the ministry simplify when it uses ChatGPT?", False),     # "when" as a conjunction
+    ("At which meeting did Koga share precautions when using ChatGPT?", False),
+])
+def test_a_date_is_asked_by_when_as_a_question_not_as_a_conjunction(q, asks_date):
+    date = next(t for t in knowledge().questions.answer_types if t.name == "date")
+    assert bool(date.ask.search(q)) == asks_date
+
+
+@pytest.mark.parametrize("q", ["横須賀市の利用者数は？", "職員数はどれくらい？", "How many staff use it?"])
+def test_a_head_count_is_a_count(q):
+    count = next(t for t in knowledge().questions.answer_types if t.name == "count")
+    assert count.ask.search(q)

@@ -119,6 +119,9 @@ def _answer(ctx: Context, follow_up: bool = False) -> Answer:
 def _turn(retriever: Retriever, answer: Answer, q: Query, scope: Scope, how: str) -> tuple[Answer, TurnState]:
     keys = {c.id: key for key, c in reversed(list(retriever.cases.items()))}
     cited = tuple(dict.fromkeys(keys[c.case_id] for c in answer.citations if c.case_id in keys))
+    if not cited:
+        # 「横須賀市の利用者数は？」 → not stated; 「そこはいつから？」 still asks about 横須賀市
+        cited = tuple(dict.fromkeys(keys[i] for p in q.known_places for i in p.case_ids if i in keys))
     return answer, TurnState(q, scope, cited, answer.kind, how)
 
 
@@ -243,9 +246,9 @@ def _not_stated(ctx: Context, keys: list[str], quotes: dict[str, list[Quote]]) -
         " or ".join(_ASKED_EN.get(t, t) for t in asked)
 
 
-_ASKED_JA = {"count": "数", "time": "時間", "share": "割合", "duration": "期間", "price": "金額"}
+_ASKED_JA = {"count": "数", "time": "時間", "share": "割合", "duration": "期間", "price": "金額", "date": "時期"}
 _ASKED_EN = {"count": "a number", "time": "an amount of time", "share": "a share", "duration": "a period",
-             "price": "an amount of money"}
+             "price": "an amount of money", "date": "a date"}
 
 
 def _not_in_case(ctx: Context, keys: list[str], what: str) -> Answer:

@@ -67,7 +67,9 @@ def read(q: Query, content: list, prev: TurnState | None, k: Knowledge) -> Readi
     narrowing = bool(_NARROW.search(q.text)) or (own_scope and not topic and not places)
     if narrowing and prev.kind in ("list", "count") and prev.cited and not places:
         facets = q.facets or prev.q.facets
-        merged = replace(prev.q, text=q.text, lang=q.lang, intent="count" if q.intent == "count" else "list",
+        # the previous question is still what is asked: retrieval and the quotes read both
+        merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang,
+                         intent="count" if q.intent == "count" else "list",
                          facets=facets, facet_words=q.facet_words if q.facets else prev.q.facet_words,
                          conditions=prev.q.conditions + q.conditions,
                          asks=q.asks or prev.q.asks, places=(), rest=prev.q.rest)
@@ -75,7 +77,7 @@ def read(q: Query, content: list, prev: TurnState | None, k: Knowledge) -> Readi
                       q.scope.kinds or prev.scope.kinds, prev.scope.prefectures, frozenset(prev.cited))
         return Reading(merged, scope, "narrow", prev.cited)
     if places and not topic and not own_scope and (_SWAP.search(q.text) or len(q.rest.split()) <= 3):
-        merged = replace(prev.q, text=q.text, lang=q.lang, places=q.places,
+        merged = replace(prev.q, text=f"{q.text} {prev.q.rest}", lang=q.lang, places=q.places,
                          scope=replace(prev.q.scope, prefectures=()))
         if prev.kind in ("list", "count") and q.known_places:
             # after a list, 「千葉県は？」 asks the same of Chiba: the place is the scope

@@ -38,7 +38,7 @@ class Policy:
     # many / how much time / what share / how much money" of a case that states no such figure,
     # the article does not say. Dates and periods are left out: 「来年度」 answers "when" and
     # 「7月から9月末まで」 or 「期間は未定」 answer "how long" without the asked unit.
-    stated_types: tuple[str, ...] = ("count", "time", "share", "price")
+    stated_types: tuple[str, ...] = ("count", "time", "share", "price", "date")
 
 
 # Embedding model ("backend:model", as recorded in the index) → its policy.
