@@ -64,8 +64,10 @@ def server(app_bot):
         yield SimpleNamespace(url=url, bot=app_bot, data_dir=app_bot.data_dir)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Module-scoped on purpose: Playwright's sync API keeps an event loop running in this thread
+    until it stops, and async tests in later modules (tests/test_chains.py) need the thread free."""
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"{CHROMIUM} is missing: install the Debian packages chromium and fonts-noto-cjk "
                     "(make system-packages)")
