@@ -30,22 +30,28 @@ class Chatbot:
         self.embeddings = embeddings or get_embeddings(self.settings.embeddings,
                                                        self.settings.embedding_model)
         self._lock = threading.Lock()
-        self._retriever: Retriever | None = None
-        self._version = ""
+        self._served: tuple[str, Retriever] | None = None   # (version, its retriever): one swap
 
     @property
     def data_dir(self) -> Path:
         return self.settings.data_dir
 
     def retriever(self) -> Retriever:
-        """The retriever of the version being served, rebuilt when CURRENT moved."""
+        """The retriever of the version being served, rebuilt when CURRENT moved.
+
+        Safe from any number of threads: a retriever is never changed once built, one thread
+        builds the next version's while the others keep answering from the one they have.
+        """
+        served = self._served
+        if served is not None and (served[0] == current_id(self.data_dir) or self._lock.locked()):
+            return served[1]
         with self._lock:
-            current = current_id(self.data_dir)
-            if self._retriever is None or current != self._version:
-                index = open_index(self.data_dir, self.embeddings.name)
-                self._retriever = Retriever(index, self.embeddings)
-                self._version = index.version
-            return self._retriever
+            served = self._served
+            if served is None or served[0] != current_id(self.data_dir):
+                index = open_index(self.data_dir, self.embeddings.name,
+                                   self.settings.chroma_server())
+                served = self._served = (index.version, Retriever(index, self.embeddings))
+            return served[1]
 
     def ask(self, question: str, filters: Filters = Filters()) -> Answer:
         """Answer one question from the article, with citations."""
@@ -87,7 +93,7 @@ def ingest(path: Path, settings: Settings | None = None, *, embeddings=None, for
         embeddings = SimpleNamespace(name=name) if dry_run else \
             get_embeddings(settings.embeddings, settings.embedding_model)
     return build_index(path, settings.data_dir, embeddings, force=force, rebuild=rebuild,
-                       loaded=loaded, dry_run=dry_run)
+                       loaded=loaded, dry_run=dry_run, server=settings.chroma_server())
 
 
 def preview(path: Path, settings: Settings | None = None, *,

@@ -1,4 +1,5 @@
-"""One frozen settings object: defaults, overridden by CHATBOT_* environment variables."""
+"""One frozen settings object: defaults, overridden by CHATBOT_* (and CHROMA_*) environment
+variables."""
 from __future__ import annotations
 
 import os
@@ -24,13 +25,18 @@ class Settings:
     port: int = 7860                         # CHATBOT_PORT
     users_file: str = ""                     # CHATBOT_USERS_FILE: optional login (see README)
     users: str = ""                          # CHATBOT_USERS: "name:password[:admin],..."
+    chroma_host: str = ""                    # CHROMA_HOST: a Chroma server instead of embedded
+    chroma_port: int = 8000                  # CHROMA_PORT
+    chroma_token: str = ""                   # CHROMA_TOKEN: sent as "Authorization: Bearer …"
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
-        """Defaults, then CHATBOT_<FIELD> variables, then explicit overrides."""
+        """Defaults, then CHATBOT_<FIELD> (CHROMA_<…> for the chroma_ fields) variables, then
+        explicit overrides."""
         values = {}
         for f in fields(cls):
-            raw = os.environ.get(f"CHATBOT_{f.name.upper()}")
+            name = f.name.upper() if f.name.startswith("chroma_") else f"CHATBOT_{f.name.upper()}"
+            raw = os.environ.get(name)
             if raw is not None and raw != "":
                 values[f.name] = int(raw) if f.type in ("int", int) else raw
         values.update({k: v for k, v in overrides.items() if v is not None})
@@ -38,3 +44,10 @@ class Settings:
             if key in values:
                 values[key] = Path(values[key])
         return cls(**values)
+
+    def chroma_server(self):
+        """The configured Chroma server, None for Chroma embedded in the data directory."""
+        from core.store import ChromaServer
+
+        return ChromaServer(self.chroma_host, self.chroma_port, self.chroma_token) \
+            if self.chroma_host else None
