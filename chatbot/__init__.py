@@ -12,12 +12,29 @@ store) ← ``ingest`` (read, parse, build versions) ← ``chatbot.qa`` (understa
 compose) ← this API (`Chatbot`, `ingest`) ← ``chatbot.web`` (Gradio) and ``chatbot.tools`` (CLI,
 evaluation, benchmark). See docs/architecture.md.
 """
-from chatbot.qa.compose import Answer, Citation
-from chatbot.qa.retrieve import Filters
-from chatbot.service import Chatbot, index_status, ingest, preview, versions
-from chatbot.settings import Settings
-from core.errors import UserError
-from ingest.build import IngestReport
+from __future__ import annotations
 
-__all__ = ["Answer", "Chatbot", "Citation", "Filters", "IngestReport", "Settings", "UserError",
-           "index_status", "ingest", "preview", "versions"]
+import importlib
+
+# Name → module: loaded on first use, so `chatbot --help` and light clients do not pay for the
+# models, LangChain and numpy (PEP 562).
+_EXPORTS = {
+    "Answer": "chatbot.qa.compose", "Citation": "chatbot.qa.compose", "Filters": "chatbot.qa.retrieve",
+    "Chatbot": "chatbot.service", "index_status": "chatbot.service", "ingest": "chatbot.service",
+    "preview": "chatbot.service", "versions": "chatbot.service", "Settings": "chatbot.settings",
+    "UserError": "core.errors", "IngestReport": "ingest.build", "load_articles": "ingest.build",
+}
+
+__all__ = sorted(_EXPORTS, key=str.lower)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'chatbot' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -15,7 +15,8 @@ from chatbot.qa.compose import Answer
 from chatbot.qa.retrieve import Filters, Retriever
 from chatbot.settings import Settings, offline_environment
 from core.embeddings import get_embeddings, model_name
-from core.store import current_id, history, open_index, read_manifest
+from core.index import open_index
+from core.store import current_id, history, read_manifest
 from ingest.build import IngestReport, load_articles
 from ingest.build import ingest as build_index
 from ingest.versions import IngestRefused

@@ -25,6 +25,10 @@ class Settings:
     port: int = 7860                         # CHATBOT_PORT
     users_file: str = ""                     # CHATBOT_USERS_FILE: optional login (see README)
     users: str = ""                          # CHATBOT_USERS: "name:password[:admin],..."
+    # CHATBOT_ANSWER_CONCURRENCY: questions the web app answers at once (the others queue).
+    # Answering is CPU-bound; on the 2-core machine 50 simultaneous questions were answered
+    # fastest with 2 at a time (see README, "Speed").
+    answer_concurrency: int = 2
     chroma_host: str = ""                    # CHROMA_HOST: a Chroma server instead of embedded
     chroma_port: int = 8000                  # CHROMA_PORT
     chroma_token: str = ""                   # CHROMA_TOKEN: sent as "Authorization: Bearer …"

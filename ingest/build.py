@@ -22,13 +22,14 @@ from pathlib import Path
 from core.cases import Article, Case
 from core.facets import facet_metadata
 from core.knowledge import knowledge, site_files
-from core.store import (FORMAT, ChromaServer, Index, check_model, configured_store, current_id,
+from core.index import Index, check_model
+from core.store import (FORMAT, ChromaServer, configured_store, current_id, read_catalog,
                         read_manifest)
 from ingest.parse import NoCasesError, ParseError, parse_article
 from ingest.read import article_files, read_text
 from ingest.versions import (append_history, ingest_lock, now, prune, publish, recover_history)
 from ingest.versions import diff_cases as _diff
-from ingest.write import Entry, Reuse, Writer
+from ingest.write import Entry, Reuse, Writer, sentence_rows
 
 _SCALAR = (str, int, float, bool)
 _FACET = "facet."
@@ -104,27 +105,16 @@ def _metadata(case: Case, article: Article, extra: dict) -> dict:
     return {k: v for k, v in meta.items() if isinstance(v, _SCALAR)}
 
 
-def _embed_text(doc: str, meta: dict) -> str:
-    # The heading gives a lone sentence its place.
-    return doc if meta["kind"] == "case" else f"{meta['title']}: {doc}"
-
-
 def case_documents(case: Case, article: Article, extra: dict | None = None):
     """(ids, documents, texts to embed, metadatas) for a case and each of its sentences.
 
     The first row is the case itself (its metadata, with the facets, goes to the catalog); the
     others are its sentences, the documents the vector store holds.
     """
-    base = _metadata(case, article, extra or {})
-    ids = [f"{article.id}:{case.id}"]
-    docs = [case.text]
-    metas = [{**base, "kind": "case", "n": -1}]
-    plain = {k: v for k, v in base.items() if not k.startswith(_FACET)}   # facets: per case
-    for n, sentence in enumerate(case.sentences):
-        ids.append(f"{article.id}:{case.id}:{n:03d}")
-        docs.append(sentence)
-        metas.append({**plain, "kind": "sentence", "n": n})
-    return ids, docs, [_embed_text(d, m) for d, m in zip(docs, metas)], metas
+    key = f"{article.id}:{case.id}"
+    meta = {**_metadata(case, article, extra or {}), "kind": "case", "n": -1}
+    rows = [(key, case.text, case.text, meta)] + sentence_rows(key, meta, case.sentences)
+    return tuple(list(col) for col in zip(*rows))
 
 
 def _docs_hash(rows) -> str:
@@ -171,6 +161,7 @@ class _Served:
                  server: ChromaServer | None = None):
         self.data_dir, self.version, self.manifest = data_dir, version, manifest
         self.server = server
+        self.facets = ""          # digest of the facet extractor used for this ingest
         self._index: Index | None = None
 
     @property
@@ -184,39 +175,27 @@ class _Served:
         if self.manifest is None:
             return {}
         rows = self.manifest.get("case_table")
-        if rows is None:
-            sentences: dict[tuple[str, str], list] = {}
-            for rid, doc, meta, _ in self.index.records():
-                if meta["kind"] == "sentence":
-                    sentences.setdefault((meta["article_id"], meta["case_id"]), []).append((rid, doc, meta))
+        if rows is None:   # a manifest from before case tables: the catalog tells the same
             rows = []
             for key, (case, m) in self.index.keyed_cases().items():
-                docs = [(key, case.text, m)] + sentences.get((m["article_id"], case.id), [])
+                docs = [(key, case.text, m)] + [(r[0], r[1], r[3]) for r in
+                                                 sentence_rows(key, m, case.sentences)]
                 rows.append({"article_id": m["article_id"], "case_id": case.id, "title": m["title"],
                              "hash": m["hash"], "level": m["level"], "prefecture": m["prefecture"],
                              "docs": _docs_hash(docs)})
         return {(r["article_id"], r["case_id"]): r for r in rows}
 
     def reuse(self, rebuild: bool) -> Reuse:
-        return Reuse(self.index if self.manifest is not None else None, _embed_text, rebuild)
+        return Reuse(self.index if self.manifest is not None else None, rebuild)
 
-    def carried(self, ingested: set[str], reuse: Reuse) -> list[Entry]:
+    def carried(self, ingested: set[str]) -> list[Entry]:
         """The cases of articles this ingest does not touch, as they are served."""
         if self.manifest is None:
             return []
-        out = []
-        for key, (case, meta) in self.index.keyed_cases().items():
-            if meta["article_id"] in ingested:
-                continue
-            rows = []
-            for n, sentence in enumerate(case.sentences):
-                rid = f"{key}:{n:03d}"
-                smeta = reuse.records[rid][1] if rid in reuse.records else \
-                    {**{k: v for k, v in meta.items() if not k.startswith(_FACET)}, "kind": "sentence", "n": n}
-                rows.append((rid, sentence, _embed_text(sentence, smeta), smeta))
-            out.append(Entry(key, meta, case.body, list(case.sentences), rows,
-                             (case.article, case.position)))
-        return out
+        return [Entry(key, meta, case.body, list(case.sentences),
+                      sentence_rows(key, meta, case.sentences), (case.article, case.position))
+                for key, (case, meta) in self.index.keyed_cases().items()
+                if meta["article_id"] not in ingested]
 
     def close(self) -> None:
         if self._index is not None:
@@ -226,6 +205,23 @@ class _Served:
 def site_knowledge_dir(data_dir: Path) -> Path:
     """Where a site keeps its own facets.toml / glossary.toml (see `core.knowledge`)."""
     return Path(data_dir) / "knowledge"
+
+
+def _facets_digest(data_dir: Path) -> str:
+    """What a case's facets depend on besides its sentences: the extractor and the taxonomy."""
+    core = Path(__file__).resolve().parent.parent / "core"
+    files = [core / "facets.py", core / "knowledge.py", core / "data" / "facets.toml",
+             *(p for p in site_files(site_knowledge_dir(data_dir)) if p.name == "facets.toml")]
+    return hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()[:16]
+
+
+def _served_facets(data_dir: Path, version: str, digest: str) -> dict[tuple[str, str], dict]:
+    """{(case id, content hash): its facet metadata} of the served version, when it was
+    extracted by the same extractor and taxonomy (so an unchanged case is not read again)."""
+    manifest = read_manifest(data_dir, version)
+    rows = read_catalog(data_dir, version) if manifest and manifest.get("facets") == digest else None
+    return {(r["meta"]["case_id"], r["meta"]["hash"]):
+            {k: v for k, v in r["meta"].items() if k.startswith(_FACET)} for r in rows or ()}
 
 
 def _knowledge_digest(data_dir: Path) -> str:
@@ -264,13 +260,20 @@ def ingest(path: Path, data_dir: Path, embeddings, *, force: bool = False,
     started = time.perf_counter()
     path, data_dir = Path(path), Path(data_dir)
     articles, skipped = loaded or load_articles(path)   # all validation before any write
+    facets = ""
     if case_extra is None:
         taxonomy = knowledge(site_knowledge_dir(data_dir)).taxonomy   # validated before any write
-        case_extra = lambda case: facet_metadata(case, taxonomy)   # noqa: E731
+        facets = _facets_digest(data_dir)
+        known = _served_facets(data_dir, current_id(data_dir), facets)
+
+        def case_extra(case):
+            found = known.get((case.id, case.content_hash))
+            return found if found is not None else facet_metadata(case, taxonomy)
     plans = [_plan(a, c, case_extra(c)) for a in articles for c in a.cases]
     with ingest_lock(data_dir):
         old_version = current_id(data_dir)
         served = _Served(data_dir, old_version, read_manifest(data_dir, old_version), server)
+        served.facets = facets
         try:
             return _ingest(data_dir, articles, skipped, plans, served, embeddings, force, rebuild,
                            started, dry_run)
@@ -323,7 +326,7 @@ def _build(data_dir: Path, served: _Served, store, plans: list[_Plan], carried: 
     writer = Writer(data_dir, store, served.server)
     try:
         reuse = served.reuse(rebuild)
-        entries = served.carried(ingested, reuse) + [p.entry() for p in plans]
+        entries = served.carried(ingested) + [p.entry() for p in plans]
         case_table = list(carried.values()) + [p.table_row() for p in plans]
         kept = {aid for aid, _ in carried}
         articles = [a for a in (served.manifest or {}).get("articles", []) if a["id"] in kept]
@@ -337,7 +340,8 @@ def _build(data_dir: Path, served: _Served, store, plans: list[_Plan], carried: 
             report.seconds = round(time.perf_counter() - started, 3)
             return {"model": embeddings.name, "time": report.time, "articles": articles,
                     "cases": report.cases, "sources": report.sources, "case_table": case_table,
-                    "knowledge": _knowledge_digest(data_dir), "report": report.to_dict()}
+                    "knowledge": _knowledge_digest(data_dir), "facets": served.facets,
+                    "report": report.to_dict()}
 
         writer.write(entries, reuse, embeddings, manifest, site_knowledge_dir(data_dir))
     except BaseException:

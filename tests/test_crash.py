@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, SEED
-from core.store import history, open_index
+from core.index import open_index
+from core.store import history
 from ingest.build import case_documents, ingest
 from ingest.parse import parse_article
 from ingest.read import read_text

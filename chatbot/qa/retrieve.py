@@ -14,7 +14,7 @@ from chatbot.qa.policy import Policy, policy_for
 from core.cases import Case
 from core.knowledge import Knowledge, knowledge
 from core.places import Gazetteer
-from core.store import Index
+from core.index import Index
 from core.text import tokenize
 
 FACET_PREFIX = "facet."
@@ -98,7 +98,7 @@ class Retriever:
         self.facets: dict[str, dict[str, int]] = {
             key: {k[len(FACET_PREFIX):]: v for k, v in meta.items() if k.startswith(FACET_PREFIX)}
             for key, meta in self.meta.items()}
-        self.gazetteer = Gazetteer.from_cases(self.cases.values())
+        self.gazetteer: Gazetteer = index.gazetteer()
         self.regions = {c.region for c in self.cases.values() if c.region}
         self.passages = index.passages()            # sorted by id: the lexical index's rows
         self._pos = {p.id: i for i, p in enumerate(self.passages)}

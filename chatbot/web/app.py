@@ -183,9 +183,11 @@ def build(bot, users: dict | None = None):
 
         ask_in = [box, chat, region, level, prefecture]
         ask_out = [answer_json, chat, sources, box, warning, confirm, last]
-        confirm.click(respond, ask_in, ask_out, api_name="chat")
-        send.click(guarded, ask_in, ask_out, api_visibility="private")
-        box.submit(guarded, ask_in, ask_out, api_visibility="private")
+        # The three ways to ask share one pool of workers (see `answer_concurrency`).
+        asking = {"concurrency_limit": bot.settings.answer_concurrency, "concurrency_id": "answer"}
+        confirm.click(respond, ask_in, ask_out, api_name="chat", **asking)
+        send.click(guarded, ask_in, ask_out, api_visibility="private", **asking)
+        box.submit(guarded, ask_in, ask_out, api_visibility="private", **asking)
         for button, helpful in ((good, True), (bad, False)):
             button.click(give_feedback(helpful), [last, comment], [thanks, comment], api_visibility="private")
         region.change(prefectures, region, prefecture, api_visibility="private")
