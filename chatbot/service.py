@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from chatbot.qa.answer import answer_question
 from chatbot.qa.compose import Answer
@@ -17,9 +18,10 @@ from chatbot.settings import Settings, offline_environment
 from core.embeddings import get_embeddings, model_name
 from core.index import open_index
 from core.store import current_id, history, read_manifest
-from ingest.build import IngestReport, load_articles
-from ingest.build import ingest as build_index
 from ingest.versions import IngestRefused
+
+if TYPE_CHECKING:
+    from ingest.build import IngestReport
 
 
 class Chatbot:
@@ -88,6 +90,10 @@ def ingest(path: Path, settings: Settings | None = None, *, embeddings=None, for
     """
     offline_environment()
     settings = settings or Settings.from_env()
+    # Reading articles needs BeautifulSoup and friends: only ingests pay for them, not `ask`.
+    from ingest.build import ingest as build_index
+    from ingest.build import load_articles
+
     loaded = load_articles(Path(path))   # bad input fails before the model loads
     if embeddings is None:
         name = model_name(settings.embeddings, settings.embedding_model)

@@ -3,7 +3,7 @@ variables."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 
@@ -26,9 +26,10 @@ class Settings:
     users_file: str = ""                     # CHATBOT_USERS_FILE: optional login (see README)
     users: str = ""                          # CHATBOT_USERS: "name:password[:admin],..."
     # CHATBOT_ANSWER_CONCURRENCY: questions the web app answers at once (the others queue).
-    # Answering is CPU-bound; on the 2-core machine 50 simultaneous questions were answered
-    # fastest with 2 at a time (see README, "Speed").
-    answer_concurrency: int = 2
+    # Answering is CPU-bound: on the 2-core machine 50 simultaneous questions took as long with
+    # 1, 2, 4 or 8 at a time (8-11 s); one per core keeps the cores busy while a question waits
+    # on Chroma or the embedder and lets a short question pass a long one (README, "Speed").
+    answer_concurrency: int = field(default_factory=lambda: os.cpu_count() or 2)
     chroma_host: str = ""                    # CHROMA_HOST: a Chroma server instead of embedded
     chroma_port: int = 8000                  # CHROMA_PORT
     chroma_token: str = ""                   # CHROMA_TOKEN: sent as "Authorization: Bearer …"

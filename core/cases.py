@@ -34,7 +34,7 @@ class Case:
         text = "\x1f".join((self.title, self.region, self.body, self.source))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return f"{self.title}\n{self.body}"
 

@@ -68,6 +68,8 @@ class Index:
 
     def vectors(self, ids: list[str]) -> dict:
         """{id: vector (numpy)} of the given sentences that exist."""
+        if not ids:
+            return {}
         r = self._collection.get(ids=list(ids), include=["embeddings"])
         return dict(zip(r["ids"], r["embeddings"]))
 

@@ -18,8 +18,6 @@ import pytest
 from conftest import FIXTURES, QA, SEED
 from core.text import tokenize
 
-pytestmark = [pytest.mark.model, pytest.mark.slow]
-
 FILTERS = [("", "", ""), ("関東", "", ""), ("", "市区町村", ""), ("", "", "東京都")]
 
 
@@ -53,6 +51,8 @@ def test_sudachi_from_many_threads_gives_the_same_tokens():
     assert together == alone * 8
 
 
+@pytest.mark.model
+@pytest.mark.slow
 def test_threads_asking_at_once_get_the_answers_asked_alone(shared_e5_bot):
     from chatbot import Filters
 
@@ -69,6 +69,8 @@ def test_threads_asking_at_once_get_the_answers_asked_alone(shared_e5_bot):
     assert not wrong, f"{len(wrong)} answers differ when asked concurrently: {wrong[:3]}"
 
 
+@pytest.mark.model
+@pytest.mark.slow
 def test_a_new_version_is_picked_up_while_threads_keep_answering(e5_bot, e5):
     """One thread builds the new version's retriever; the others answer meanwhile from the old
     one or the new one, never an error, and every answer afterwards is the new version's."""
@@ -104,6 +106,8 @@ def test_a_new_version_is_picked_up_while_threads_keep_answering(e5_bot, e5):
     assert all(answer in (old, new) for answer in seen)
 
 
+@pytest.mark.model
+@pytest.mark.slow
 def test_fifty_concurrent_chat_calls_through_gradio_client(e5_index_dir, e5, tmp_path):
     """A real served app: 50 simultaneous /chat calls, no error, each answer the one the same
     endpoint gives to that question alone."""
@@ -138,3 +142,23 @@ def test_fifty_concurrent_chat_calls_through_gradio_client(e5_index_dir, e5, tmp
     wrong = [asks[i][0] for i in range(len(asks)) if got[i] != alone[i]]
     assert not wrong, f"{len(wrong)} of 50 differ: {wrong[:3]}"
     assert all(a["question"] == q for a, (q, *_rest) in zip(got, asks))
+
+
+@pytest.mark.parametrize("limit", [None, 3])
+def test_the_three_ways_to_ask_share_one_pool_of_workers(fake, data_dir, monkeypatch, limit):
+    """Gradio's default runs one event at a time; the app sets the answering events' limit."""
+    import os
+
+    from chatbot import Chatbot, Settings
+    from chatbot.web.app import build
+    from ingest.build import ingest as build_index
+
+    if limit:
+        monkeypatch.setenv("CHATBOT_ANSWER_CONCURRENCY", str(limit))
+    build_index(SEED, data_dir, fake)
+    bot = Chatbot(Settings.from_env(data_dir=data_dir), embeddings=fake)
+    demo = build(bot)
+    asking = [fn for fn in demo.fns.values() if fn.name in ("respond", "guarded")]
+    assert len(asking) == 3 and any(fn.api_name == "chat" for fn in asking)
+    assert {(fn.concurrency_limit, fn.concurrency_id) for fn in asking} == \
+        {(limit or os.cpu_count(), "answer")}

@@ -50,10 +50,9 @@ class Lexical:
             ok &= wanted
         return ok[self._case_of]
 
-    def ids_of(self, allowed: np.ndarray, limit: int) -> list[str] | None:
-        """The admitted sentences' ids, or None when there are more than limit."""
-        rows = np.flatnonzero(allowed)
-        return None if len(rows) > limit else self._ids[rows].tolist()
+    def ids_of(self, allowed: np.ndarray) -> list[str]:
+        """The admitted sentences' ids."""
+        return self._ids[np.flatnonzero(allowed)].tolist()
 
 
 __all__ = ["Lexical"]
