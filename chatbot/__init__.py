@@ -16,26 +16,32 @@ store) ← ``ingest`` (read, parse, build versions) ← ``chatbot.qa`` (understa
 compose) ← this API (`Chatbot`, `ingest`, `chains`, the optional ``llm``) ← ``chatbot.web``
 (Gradio) and ``chatbot.tools`` (CLI, evaluation, benchmark). See docs/architecture.md.
 """
-from chatbot.llm import LLMConfigError, fallback_notice
-from chatbot.qa.compose import Answer, Citation
-from chatbot.qa.retrieve import Filters
-from chatbot.service import Chatbot, index_status, ingest, preview, versions
-from chatbot.settings import Settings
-from core.errors import UserError
-from ingest.build import IngestReport
+from __future__ import annotations
 
-__all__ = ["Answer", "CaseRetriever", "Chatbot", "Citation", "Draft", "Filters", "IngestReport",
-           "LLMConfigError", "Settings", "UserError", "answer_chain", "build_answer_chain",
-           "fallback_notice", "index_status", "ingest", "preview", "stream_answer", "versions"]
+import importlib
 
-# LangChain's retriever and Runnable machinery takes ~0.4 s to import: load `chains` on first
-# use, so `chatbot --help` and code that only asks questions stay quick.
-_CHAINS = {"CaseRetriever", "Draft", "answer_chain", "build_answer_chain", "stream_answer"}
+# Name → module: loaded on first use (PEP 562), so `chatbot --help` and light clients do not pay
+# for the models, numpy or LangChain's Runnable machinery (~0.4 s for `chains` alone).
+_EXPORTS = {
+    "Answer": "chatbot.qa.compose", "Citation": "chatbot.qa.compose", "Filters": "chatbot.qa.retrieve",
+    "Chatbot": "chatbot.service", "index_status": "chatbot.service", "ingest": "chatbot.service",
+    "preview": "chatbot.service", "versions": "chatbot.service", "Settings": "chatbot.settings",
+    "UserError": "core.errors", "IngestReport": "ingest.build", "load_articles": "ingest.build",
+    "LLMConfigError": "chatbot.llm", "fallback_notice": "chatbot.llm",
+    "CaseRetriever": "chatbot.chains", "Draft": "chatbot.chains", "answer_chain": "chatbot.chains",
+    "build_answer_chain": "chatbot.chains", "stream_answer": "chatbot.chains",
+}
+
+__all__ = sorted(_EXPORTS, key=str.lower)
 
 
 def __getattr__(name: str):
-    if name in _CHAINS:
-        from chatbot import chains
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'chatbot' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    globals()[name] = value
+    return value
 
-        return getattr(chains, name)
-    raise AttributeError(f"module 'chatbot' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -11,6 +11,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Sequence
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from chatbot.limits import check_question
 from chatbot.llm.providers import chat_model as get_chat_model
@@ -19,10 +20,12 @@ from chatbot.qa.compose import Answer
 from chatbot.qa.retrieve import Filters, Retriever
 from chatbot.settings import Settings, offline_environment
 from core.embeddings import get_embeddings, model_name
-from core.store import current_id, history, open_index, read_manifest
-from ingest.build import IngestReport, load_articles
-from ingest.build import ingest as build_index
+from core.index import open_index
+from core.store import current_id, history, read_manifest
 from ingest.versions import IngestRefused
+
+if TYPE_CHECKING:
+    from ingest.build import IngestReport
 
 
 _REMEMBERED = 512     # conversation states kept (each a few KB)
@@ -37,9 +40,9 @@ class Chatbot:
         self.embeddings = embeddings or get_embeddings(self.settings.embeddings,
                                                        self.settings.embedding_model)
         self._lock = threading.Lock()
-        self._retriever: Retriever | None = None
-        self._version = ""
+        self._served: tuple[str, Retriever] | None = None   # (version, its retriever): one swap
         self._chat_model = chat_model
+        self._turns_lock = threading.Lock()
         self._turns: OrderedDict[tuple, TurnState | None] = OrderedDict()   # replayed conversations
 
     def chat_model(self):
@@ -57,14 +60,21 @@ class Chatbot:
         return self.settings.data_dir
 
     def retriever(self) -> Retriever:
-        """The retriever of the version being served, rebuilt when CURRENT moved."""
+        """The retriever of the version being served, rebuilt when CURRENT moved.
+
+        Safe from any number of threads: a retriever is never changed once built, one thread
+        builds the next version's while the others keep answering from the one they have.
+        """
+        served = self._served
+        if served is not None and (served[0] == current_id(self.data_dir) or self._lock.locked()):
+            return served[1]
         with self._lock:
-            current = current_id(self.data_dir)
-            if self._retriever is None or current != self._version:
-                index = open_index(self.data_dir, self.embeddings.name)
-                self._retriever = Retriever(index, self.embeddings)
-                self._version = index.version
-            return self._retriever
+            served = self._served
+            if served is None or served[0] != current_id(self.data_dir):
+                index = open_index(self.data_dir, self.embeddings.name,
+                                   self.settings.chroma_server())
+                served = self._served = (index.version, Retriever(index, self.embeddings))
+            return served[1]
 
     def ask(self, question: str, filters: Filters = Filters(), history: Sequence[str] = ()) -> Answer:
         """Answer a question from the article, with citations.
@@ -94,13 +104,13 @@ class Chatbot:
         if not history:
             return None
         key = (retriever.index.version, history, filters)
-        with self._lock:
+        with self._turns_lock:
             if key in self._turns:
                 self._turns.move_to_end(key)
                 return self._turns[key]
         prev = self._state(retriever, history[:-1], filters)
         state = answer_turn(retriever, history[-1], filters, prev)[1]
-        with self._lock:
+        with self._turns_lock:
             self._turns[key] = state
             while len(self._turns) > _REMEMBERED:
                 self._turns.popitem(last=False)
@@ -136,13 +146,17 @@ def ingest(path: Path, settings: Settings | None = None, *, embeddings=None, for
     """
     offline_environment()
     settings = settings or Settings.from_env()
+    # Reading articles needs BeautifulSoup and friends: only ingests pay for them, not `ask`.
+    from ingest.build import ingest as build_index
+    from ingest.build import load_articles
+
     loaded = load_articles(Path(path))   # bad input fails before the model loads
     if embeddings is None:
         name = model_name(settings.embeddings, settings.embedding_model)
         embeddings = SimpleNamespace(name=name) if dry_run else \
             get_embeddings(settings.embeddings, settings.embedding_model)
     return build_index(path, settings.data_dir, embeddings, force=force, rebuild=rebuild,
-                       loaded=loaded, dry_run=dry_run)
+                       loaded=loaded, dry_run=dry_run, server=settings.chroma_server())
 
 
 def preview(path: Path, settings: Settings | None = None, *,

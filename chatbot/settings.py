@@ -1,4 +1,5 @@
-"""One frozen settings object: defaults, overridden by CHATBOT_* environment variables."""
+"""One frozen settings object: defaults, overridden by CHATBOT_* (and CHROMA_*) environment
+variables."""
 from __future__ import annotations
 
 import os
@@ -42,13 +43,22 @@ class Settings:
     llm_api_version: str = "2024-10-21"      # CHATBOT_LLM_API_VERSION: Azure OpenAI API version
     llm_timeout: float = 60.0                # CHATBOT_LLM_TIMEOUT: seconds an LLM answer may take
     llm_max_tokens: int = 1024               # CHATBOT_LLM_MAX_TOKENS: longest LLM answer
+    # CHATBOT_ANSWER_CONCURRENCY: questions the web app answers at once (the others queue).
+    # Answering is CPU-bound: on the 2-core machine 50 simultaneous questions took as long with
+    # 1, 2, 4 or 8 at a time (8-11 s); one per core keeps the cores busy while a question waits
+    # on Chroma or the embedder and lets a short question pass a long one (README, "Speed").
+    answer_concurrency: int = field(default_factory=lambda: os.cpu_count() or 2)
+    chroma_host: str = ""                    # CHROMA_HOST: a Chroma server instead of embedded
+    chroma_port: int = 8000                  # CHROMA_PORT
+    chroma_token: str = field(default="", repr=False)   # CHROMA_TOKEN: sent as "Authorization: Bearer …"
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
-        """Defaults, then CHATBOT_<FIELD> variables, then explicit overrides."""
+        """Defaults, then CHATBOT_<FIELD> (CHROMA_<…> for the chroma_ fields) variables, then
+        explicit overrides."""
         values = {}
         for f in fields(cls):
-            name = f"CHATBOT_{f.name.upper()}"
+            name = f.name.upper() if f.name.startswith("chroma_") else f"CHATBOT_{f.name.upper()}"
             raw = os.environ.get(name)
             if raw is not None and raw != "":
                 values[f.name] = _number(name, raw, f.type) if f.type in ("int", "float") else raw
@@ -58,9 +68,16 @@ class Settings:
                 values[key] = Path(values[key])
         return cls(**values)
 
+    def chroma_server(self):
+        """The configured Chroma server, None for Chroma embedded in the data directory."""
+        from core.store import ChromaServer
+
+        return ChromaServer(self.chroma_host, self.chroma_port, self.chroma_token) \
+            if self.chroma_host else None
+
 
 def _number(name: str, raw: str, kind: str) -> int | float:
-    """A CHATBOT_* number: a whole number ≥ 0 for int fields, a number ≥ 0 for float ones."""
+    """A CHATBOT_* / CHROMA_* number: a whole number ≥ 0 for int fields, a number ≥ 0 for float ones."""
     try:
         value = int(raw) if kind == "int" else float(raw)
     except ValueError:

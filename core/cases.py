@@ -5,6 +5,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 LEVEL_NATIONAL, LEVEL_PREFECTURE, LEVEL_MUNICIPALITY = "国", "都道府県", "市区町村"
 LEVELS = (LEVEL_NATIONAL, LEVEL_PREFECTURE, LEVEL_MUNICIPALITY)
@@ -33,7 +34,7 @@ class Case:
         text = "\x1f".join((self.title, self.region, self.body, self.source))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return f"{self.title}\n{self.body}"
 
@@ -61,7 +62,7 @@ class Article:
         base = _VERSION.sub("", unicodedata.normalize("NFKC", self.title))
         return re.sub(r"\d+", "N", base).strip()
 
-    @property
+    @cached_property
     def id(self) -> str:
         return hashlib.sha1(self.key.encode("utf-8")).hexdigest()[:10]
 

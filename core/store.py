@@ -1,25 +1,41 @@
-"""The index on disk, read side: versions, their manifests, the ingest history, the Chroma store.
+"""The index on disk, read side: versions, their manifests, the ingest history, the vector store.
 
 Layout under the data directory (written by `ingest.versions` and `ingest.build`)::
 
-    versions/<id>/        a complete Chroma store + manifest.json (+ knowledge/ a site's files)
+    versions/<id>/        one complete version:
+        manifest.json         model, articles, case table, where its vectors are
+        catalog.json          every case: metadata (facets), body, sentences
+        gazetteer.json        the place names of its cases (`core.places`)
+        lexical/              the BM25 index of its sentences (`core.lexical`)
+        chroma.sqlite3 ...    its sentence vectors, when Chroma is embedded (the default)
+        store.json            the name of its collection, when Chroma is a server
+        knowledge/            the site's knowledge files it was built with
     versions/.tmp-<id>/   a version being built (removed by the next ingest if the builder died)
     CURRENT               the id of the version that is served (replaced with os.replace)
     history.jsonl         one line per ingest: time, sources, counts, diff
 
 Every change readers can see is a single rename, so a reader sees either the old complete
-version or the new complete one.
+version or the new complete one. With a Chroma server (`ChromaServer`, CHROMA_HOST) a version's
+vectors are its own collection on the server and everything else stays here; the narrow
+`VectorStore` interface below is the only place that knows which.
 """
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from core.cases import Case
 from core.errors import UserError
 
-COLLECTION = "cases"
+COLLECTION = "cases"          # versions built before the catalog: case and sentence documents
+SENTENCES = "sentences"       # one document per sentence
+CATALOG = "catalog.json"
+GAZETTEER = "gazetteer.json"
+# What a version's folder holds besides the embedded Chroma's own files.
+VERSION_FILES = frozenset({"manifest.json", CATALOG, GAZETTEER, "lexical", "knowledge", "store.json"})
+FORMAT = 2                    # 2: catalog + lexical index + sentence vectors only
 
 
 class StoreError(UserError):
@@ -56,6 +72,15 @@ def read_manifest(data_dir: Path, version: str) -> dict | None:
         return None
 
 
+def read_catalog(data_dir: Path, version: str) -> list[dict] | None:
+    """A version's catalog rows ({"meta", "body", "sentences"} per case), None when it has none
+    (no such version, or one built before catalogs). Needs no vector store."""
+    try:
+        return json.loads((version_path(data_dir, version) / CATALOG).read_text(encoding="utf-8"))["cases"]
+    except FileNotFoundError:
+        return None
+
+
 def history_rows(data_dir: Path) -> list[dict]:
     """The rows of history.jsonl as written (a killed writer's fragment is skipped)."""
     try:
@@ -88,15 +113,27 @@ def history(data_dir: Path) -> list[dict]:
     return rows + [lost] if lost else rows
 
 
-@dataclass(frozen=True)
-class Passage:
-    """A sentence of a case, the unit an answer quotes."""
+# --- where the vectors live: one narrow interface, two backends ---------------------------------
 
-    id: str
-    case_id: str
-    article_id: str
-    n: int
-    text: str
+@dataclass(frozen=True)
+class ChromaServer:
+    """A Chroma server (`chroma run`) reached over HTTP; token is sent as a bearer token."""
+
+    host: str
+    port: int = 8000
+    token: str = ""
+
+    def client(self):
+        import chromadb  # heavy: only the commands that touch the index pay for it
+        from chromadb.config import Settings as ChromaSettings
+
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else None
+        try:
+            return chromadb.HttpClient(host=self.host, port=self.port, headers=headers,
+                                       settings=ChromaSettings(anonymized_telemetry=False))
+        except Exception as exc:   # connection refused, DNS, TLS, auth: all mean "cannot reach"
+            raise StoreError(f"cannot reach the Chroma server at {self.host}:{self.port} "
+                             f"(CHROMA_HOST / CHROMA_PORT): {exc}") from None
 
 
 def chroma_client(path: Path):
@@ -108,115 +145,124 @@ def chroma_client(path: Path):
                                      settings=ChromaSettings(anonymized_telemetry=False))
 
 
-class Index:
-    """One published version of the index, read-only."""
+class EmbeddedStore:
+    """Chroma on disk inside each version's folder: the folder is the version."""
 
-    def __init__(self, data_dir: Path, version: str):
-        self.data_dir = data_dir
-        self.version = version
-        self.path = version_path(data_dir, version)
-        self.manifest = json.loads((self.path / "manifest.json").read_text(encoding="utf-8"))
-        self._client = chroma_client(self.path)
-        self._collection = self._client.get_collection(COLLECTION, embedding_function=None)
-        self._records: dict | None = None
+    backend = "embedded"
 
-    def close(self) -> None:
-        """Release Chroma's hold on the files (shared clients stay open for their other users)."""
-        self._client.close()
+    def new_record(self, version: str) -> dict:
+        return {"backend": self.backend}
 
-    @property
-    def model(self) -> str:
-        return self.manifest["model"]
+    def create(self, folder: Path, record: dict, metadata: dict):
+        """(client, collection) for the sentences of a version being built in folder."""
+        client = chroma_client(folder)
+        return client, client.create_collection(SENTENCES, embedding_function=None, metadata=metadata)
 
-    @property
-    def articles(self) -> list[dict]:
-        return self.manifest["articles"]
+    def open(self, folder: Path, record: dict, legacy: bool = False):
+        client = chroma_client(folder)
+        return client, client.get_collection(COLLECTION if legacy else SENTENCES,
+                                             embedding_function=None)
 
-    def _all(self) -> dict:
-        if self._records is None:
-            self._records = self._collection.get(include=["documents", "metadatas", "embeddings"])
-        return self._records
+    def copy(self, index, folder: Path, record: dict):
+        """(client, collection) of a copy of a served version's sentences, to be patched into
+        the version being built in folder; None when that version cannot be copied."""
+        if index.legacy or index.store_record.get("backend") != self.backend:
+            return None
+        for p in index.path.iterdir():     # Chroma's files: its database and segment folders
+            if p.name in VERSION_FILES:
+                continue
+            (shutil.copytree if p.is_dir() else shutil.copy2)(p, folder / p.name)
+        client = chroma_client(folder)
+        collection = client.get_collection(SENTENCES, embedding_function=None)
+        # Apply and write each change at once, so readers find the graph complete.
+        collection.modify(configuration={"hnsw": {"batch_size": 1, "sync_threshold": 1}})
+        return client, collection
 
-    def records(self) -> list[tuple[str, str, dict, list[float]]]:
-        """(id, document, metadata, embedding) of every stored document."""
-        r = self._all()
-        return list(zip(r["ids"], r["documents"], r["metadatas"], r["embeddings"]))
-
-    def _cases(self) -> list[tuple[dict, Case]]:
-        sentences: dict[tuple[str, str], list[tuple[int, str]]] = {}
-        heads = []
-        for _id, doc, meta, _emb in self.records():
-            key = (meta["article_id"], meta["case_id"])
-            if meta["kind"] == "case":
-                heads.append((meta, doc))
-            else:
-                sentences.setdefault(key, []).append((meta["n"], doc))
-        out = []
-        for meta, doc in heads:
-            sents = tuple(s for _, s in sorted(sentences.get((meta["article_id"], meta["case_id"]), [])))
-            out.append((meta, Case(id=meta["case_id"], title=meta["title"], region=meta["region"],
-                                   level=meta["level"], prefecture=meta["prefecture"],
-                                   body=doc.split("\n", 1)[1] if "\n" in doc else "",
-                                   source=meta["source"], position=meta["position"],
-                                   article=meta["article"], sentences=sents)))
-        return sorted(out, key=lambda mc: (mc[1].article, mc[1].position))
-
-    def cases(self) -> list[Case]:
-        """Every case, in article order, rebuilt from the stored documents."""
-        return [case for _, case in self._cases()]
-
-    def keyed_cases(self) -> dict[str, tuple[Case, dict]]:
-        """{"<article id>:<case id>": (case, its metadata)}, in article order; unique even when two
-        articles have a case of the same organisation (`case_metadata` is by case id alone)."""
-        return {f"{m['article_id']}:{c.id}": (c, m) for m, c in self._cases()}
-
-    def case_metadata(self) -> dict[str, dict]:
-        """Metadata of each case document, by case id (see `keyed_cases` for several articles)."""
-        return {m["case_id"]: m for _, _, m, _ in self.records() if m["kind"] == "case"}
-
-    def case_text(self, article_id: str, case_id: str) -> str:
-        """The stored heading + body of one case ("" when absent)."""
-        r = self._collection.get(ids=[f"{article_id}:{case_id}"], include=["documents"])
-        return r["documents"][0] if r["documents"] else ""
-
-    def passages(self) -> list[Passage]:
-        return [Passage(i, m["case_id"], m["article_id"], m["n"], d)
-                for i, d, m, _ in self.records() if m["kind"] == "sentence"]
-
-    def dense(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[str, float]]:
-        """Nearest sentences by cosine similarity: [(passage id, similarity)]."""
-        clause = {"kind": "sentence"} if not where else {"$and": [{"kind": "sentence"}, where]}
-        count = self._collection.count()
-        r = self._collection.query(query_embeddings=[vector], n_results=max(1, min(k, count)),
-                                   where=clause, include=["distances"])
-        return [(i, 1.0 - d) for i, d in zip(r["ids"][0], r["distances"][0])]
+    def drop(self, record: dict) -> None:
+        """Nothing to do: removing the version's folder removes its vectors."""
 
 
-def open_index(data_dir: Path, model: str) -> Index:
-    """The served version, checked against the configured embedding model.
+class ServerStore:
+    """A Chroma server: each version is one collection named after it; only the vectors live
+    there (the catalog, lexical index, manifest and history stay in the data directory)."""
+
+    backend = "server"
+
+    def __init__(self, server: ChromaServer):
+        self.server = server
+
+    def new_record(self, version: str) -> dict:
+        import secrets
+
+        # The random part keeps two data directories sharing one server apart.
+        return {"backend": self.backend, "collection": f"v{version}-{secrets.token_hex(4)}"}
+
+    def create(self, folder: Path, record: dict, metadata: dict):
+        client = self.server.client()
+        return client, client.create_collection(record["collection"], embedding_function=None,
+                                                metadata=metadata)
+
+    def copy(self, index, folder: Path, record: dict):
+        """None: a Chroma server cannot copy a collection, so each version is built whole."""
+        return None
+
+    def open(self, folder: Path, record: dict, legacy: bool = False):
+        client = self.server.client()
+        try:
+            return client, client.get_collection(record["collection"], embedding_function=None)
+        except Exception as exc:   # chromadb raises NotFoundError or a plain ValueError
+            raise StoreError(f"the Chroma server at {self.server.host}:{self.server.port} has no "
+                             f"collection {record['collection']!r} for this version; run "
+                             "`chatbot ingest corpus/ --rebuild`") from exc
+
+    def drop(self, record: dict) -> None:
+        if not record.get("collection"):
+            return
+        client = self.server.client()
+        try:
+            client.delete_collection(record["collection"])
+        except Exception:  # already gone (a crashed build that never created it): nothing to drop
+            pass
+
+
+def vector_store(backend: str = "embedded", server: ChromaServer | None = None):
+    """The store of a backend ("embedded" or "server"): the one place that tells them apart.
 
     Raises:
-        NoIndexError: nothing has been ingested into data_dir yet.
-        ModelMismatchError: the index was built with another embedding model.
+        StoreError: a server version with no server configured, or an unknown backend.
     """
-    version = current_id(data_dir)
-    if not version or not (version_path(data_dir, version) / "manifest.json").exists():
-        raise NoIndexError(f"no index in {data_dir}; run `chatbot ingest corpus/` first")
-    index = Index(data_dir, version)
-    check_model(index.model, model)
-    return index
+    if backend == "embedded":
+        return EmbeddedStore()
+    if backend == "server":
+        if server is None:
+            raise StoreError("this index keeps its vectors on a Chroma server; set CHROMA_HOST "
+                             "and CHROMA_PORT to reach it")
+        return ServerStore(server)
+    raise StoreError(f"unknown vector store {backend!r} in the index's manifest")
 
 
-def check_model(built_with: str, configured: str) -> None:
-    if built_with != configured:
-        raise ModelMismatchError(
-            f"the index was built with embedding model {built_with!r} but {configured!r} is "
-            "configured; set CHATBOT_EMBEDDINGS/CHATBOT_EMBEDDING_MODEL back, or rebuild with "
-            "`chatbot ingest corpus/ --rebuild`")
+def configured_store(server: ChromaServer | None = None):
+    """The store new versions are written to: the server when one is configured."""
+    return vector_store("server" if server is not None else "embedded", server)
 
 
+def read_store_record(folder: Path) -> dict:
+    """Where a version (or a half-built one) keeps its vectors ({"backend": ...})."""
+    try:
+        return json.loads((Path(folder) / "store.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {"backend": "embedded"}
 
 
-__all__ = ["COLLECTION", "Index", "ModelMismatchError", "NoIndexError", "Passage", "StoreError",
-           "check_model", "chroma_client", "current_id", "history", "history_rows", "lost_row",
-           "open_index", "read_manifest", "version_path"]
+def catalog_case(meta: dict, body: str, sentences) -> Case:
+    """A case from its catalog row (or its case document's metadata and text)."""
+    return Case(id=meta["case_id"], title=meta["title"], region=meta["region"], level=meta["level"],
+                prefecture=meta["prefecture"], body=body, source=meta["source"],
+                position=meta["position"], article=meta["article"], sentences=tuple(sentences))
+
+
+__all__ = ["CATALOG", "COLLECTION", "ChromaServer", "EmbeddedStore", "FORMAT", "GAZETTEER",
+           "ModelMismatchError", "NoIndexError", "SENTENCES", "ServerStore", "StoreError",
+           "catalog_case", "chroma_client", "configured_store", "current_id", "history",
+           "history_rows", "lost_row", "read_catalog", "read_manifest", "read_store_record",
+           "vector_store", "version_path"]

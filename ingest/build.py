@@ -1,10 +1,12 @@
-"""Build the index: articles → cases → a complete Chroma store per version, switched atomically.
+"""Build the index: articles → cases → a complete version (vectors, catalog, lexical index),
+switched atomically.
 
 An ingest parses and validates every file first, diffs the cases against the served version's
-manifest (no Chroma needed to find out that nothing changed), then builds the next version in a
-temporary folder, copying the embeddings of unchanged cases and embedding only new and edited
-ones, and switches CURRENT in one rename (`ingest.versions`). A crash at any point leaves the old
-version serving. Each version keeps a copy of the site's knowledge files it was built with.
+manifest (no Chroma needed to find out that nothing changed), then writes the next version
+(`ingest.write`), reusing the vectors and tokens of unchanged sentences and embedding only new
+and edited ones, and switches CURRENT in one rename (`ingest.versions`). A crash at any point
+leaves the old version serving. Each version keeps a copy of the site's knowledge files it was
+built with.
 
 A case's identity is its article (`Article.id`: the title without its version label) plus its
 organisation (`Case.id`), never the file name, encoding or format; `content_hash` tells an edit.
@@ -13,25 +15,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from core.cases import Article, Case
 from core.facets import facet_metadata
-from core.files import private_dir
-from core.knowledge import copy_site_files, knowledge, site_files
-from core.store import (COLLECTION, Index, check_model, chroma_client, current_id, read_manifest,
-                        version_path)
+from core.knowledge import knowledge, site_files
+from core.index import Index, check_model
+from core.store import (FORMAT, ChromaServer, configured_store, current_id, read_catalog,
+                        read_manifest)
 from ingest.parse import NoCasesError, ParseError, parse_article
 from ingest.read import article_files, read_text
-from ingest.versions import (append_history, clean_partial, finish_version, ingest_lock,
-                             new_version_id, now, prune, publish, recover_history, write_manifest)
+from ingest.versions import (append_history, ingest_lock, now, prune, publish, recover_history)
 from ingest.versions import diff_cases as _diff
+from ingest.write import Entry, Reuse, Writer, sentence_rows
 
-EMBED_BATCH = 64
 _SCALAR = (str, int, float, bool)
+_FACET = "facet."
 
 
 @dataclass
@@ -104,22 +105,16 @@ def _metadata(case: Case, article: Article, extra: dict) -> dict:
     return {k: v for k, v in meta.items() if isinstance(v, _SCALAR)}
 
 
-def _embed_text(doc: str, meta: dict) -> str:
-    # The heading gives a lone sentence its place.
-    return doc if meta["kind"] == "case" else f"{meta['title']}: {doc}"
-
-
 def case_documents(case: Case, article: Article, extra: dict | None = None):
-    """(ids, documents, texts to embed, metadatas) for a case and each of its sentences."""
-    base = _metadata(case, article, extra or {})
-    ids = [f"{article.id}:{case.id}"]
-    docs = [case.text]
-    metas = [{**base, "kind": "case", "n": -1}]
-    for n, sentence in enumerate(case.sentences):
-        ids.append(f"{article.id}:{case.id}:{n:03d}")
-        docs.append(sentence)
-        metas.append({**base, "kind": "sentence", "n": n})
-    return ids, docs, [_embed_text(d, m) for d, m in zip(docs, metas)], metas
+    """(ids, documents, texts to embed, metadatas) for a case and each of its sentences.
+
+    The first row is the case itself (its metadata, with the facets, goes to the catalog); the
+    others are its sentences, the documents the vector store holds.
+    """
+    key = f"{article.id}:{case.id}"
+    meta = {**_metadata(case, article, extra or {}), "kind": "case", "n": -1}
+    rows = [(key, case.text, case.text, meta)] + sentence_rows(key, meta, case.sentences)
+    return tuple(list(col) for col in zip(*rows))
 
 
 def _docs_hash(rows) -> str:
@@ -143,6 +138,11 @@ class _Plan:
     def key(self) -> tuple[str, str]:
         return self.article.id, self.case.id
 
+    def entry(self) -> Entry:
+        case = self.case
+        return Entry(f"{self.article.id}:{case.id}", self.rows[0][3], case.body,
+                     list(case.sentences), self.rows[1:], (case.article, case.position))
+
     def table_row(self) -> dict:
         return {"article_id": self.article.id, "case_id": self.case.id, "title": self.case.title,
                 "hash": self.case.content_hash, "level": self.case.level,
@@ -157,14 +157,17 @@ def _plan(article: Article, case: Case, extra: dict) -> _Plan:
 class _Served:
     """The version served before this ingest; Chroma is opened only if its data is needed."""
 
-    def __init__(self, data_dir: Path, version: str, manifest: dict | None):
+    def __init__(self, data_dir: Path, version: str, manifest: dict | None,
+                 server: ChromaServer | None = None):
         self.data_dir, self.version, self.manifest = data_dir, version, manifest
+        self.server = server
+        self.facets = ""          # digest of the facet extractor used for this ingest
         self._index: Index | None = None
 
     @property
     def index(self) -> Index:
         if self._index is None:
-            self._index = Index(self.data_dir, self.version)
+            self._index = Index(self.data_dir, self.version, self.server)
         return self._index
 
     def table(self) -> dict[tuple[str, str], dict]:
@@ -172,21 +175,27 @@ class _Served:
         if self.manifest is None:
             return {}
         rows = self.manifest.get("case_table")
-        if rows is None:
-            groups: dict[tuple[str, str], list] = {}
-            for rid, doc, meta, _ in self.index.records():
-                groups.setdefault((meta["article_id"], meta["case_id"]), []).append((rid, doc, meta))
+        if rows is None:   # a manifest from before case tables: the catalog tells the same
             rows = []
-            for (aid, cid), docs in groups.items():
-                m = next(d[2] for d in docs if d[2]["kind"] == "case")
-                rows.append({"article_id": aid, "case_id": cid, "title": m["title"], "hash": m["hash"],
-                             "level": m["level"], "prefecture": m["prefecture"], "docs": _docs_hash(docs)})
+            for key, (case, m) in self.index.keyed_cases().items():
+                docs = [(key, case.text, m)] + [(r[0], r[1], r[3]) for r in
+                                                 sentence_rows(key, m, case.sentences)]
+                rows.append({"article_id": m["article_id"], "case_id": case.id, "title": m["title"],
+                             "hash": m["hash"], "level": m["level"], "prefecture": m["prefecture"],
+                             "docs": _docs_hash(docs)})
         return {(r["article_id"], r["case_id"]): r for r in rows}
 
-    def records(self) -> dict[str, tuple[str, dict, list[float]]]:
+    def reuse(self, rebuild: bool) -> Reuse:
+        return Reuse(self.index if self.manifest is not None else None, rebuild)
+
+    def carried(self, ingested: set[str]) -> list[Entry]:
+        """The cases of articles this ingest does not touch, as they are served."""
         if self.manifest is None:
-            return {}
-        return {rid: (doc, meta, emb) for rid, doc, meta, emb in self.index.records()}
+            return []
+        return [Entry(key, meta, case.body, list(case.sentences),
+                      sentence_rows(key, meta, case.sentences), (case.article, case.position))
+                for key, (case, meta) in self.index.keyed_cases().items()
+                if meta["article_id"] not in ingested]
 
     def close(self) -> None:
         if self._index is not None:
@@ -198,13 +207,31 @@ def site_knowledge_dir(data_dir: Path) -> Path:
     return Path(data_dir) / "knowledge"
 
 
+def _facets_digest(data_dir: Path) -> str:
+    """What a case's facets depend on besides its sentences: the extractor and the taxonomy."""
+    core = Path(__file__).resolve().parent.parent / "core"
+    files = [core / "facets.py", core / "knowledge.py", core / "data" / "facets.toml",
+             *(p for p in site_files(site_knowledge_dir(data_dir)) if p.name == "facets.toml")]
+    return hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()[:16]
+
+
+def _served_facets(data_dir: Path, version: str, digest: str) -> dict[tuple[str, str], dict]:
+    """{(case id, content hash): its facet metadata} of the served version, when it was
+    extracted by the same extractor and taxonomy (so an unchanged case is not read again)."""
+    manifest = read_manifest(data_dir, version)
+    rows = read_catalog(data_dir, version) if manifest and manifest.get("facets") == digest else None
+    return {(r["meta"]["case_id"], r["meta"]["hash"]):
+            {k: v for k, v in r["meta"].items() if k.startswith(_FACET)} for r in rows or ()}
+
+
 def _knowledge_digest(data_dir: Path) -> str:
     blob = b"".join(p.name.encode() + b"\0" + p.read_bytes() for p in site_files(site_knowledge_dir(data_dir)))
     return hashlib.sha256(blob).hexdigest()[:16] if blob else ""
 
 
 def ingest(path: Path, data_dir: Path, embeddings, *, force: bool = False,
-           rebuild: bool = False, case_extra=None, loaded=None, dry_run: bool = False) -> IngestReport:
+           rebuild: bool = False, case_extra=None, loaded=None, dry_run: bool = False,
+           server: ChromaServer | None = None) -> IngestReport:
     """Bring the index in line with the article(s) at path, case by case.
 
     Articles of the index that are not at path are kept as they are.
@@ -219,25 +246,34 @@ def ingest(path: Path, data_dir: Path, embeddings, *, force: bool = False,
             read with the package's knowledge plus the site's (``<data dir>/knowledge/``).
         loaded: what ``load_articles(path)`` returned, when the caller has already run it.
         dry_run: only compute the diff (an admin's preview): nothing is embedded or written.
+        server: write the vectors to this Chroma server (default: Chroma embedded in the
+            version's folder).
 
     Returns:
         The report; ``version`` is "" when nothing changed and no version was published.
 
     Raises:
-        ReadError, ParseError, KnowledgeError: bad input; IngestRefused, ModelMismatchError:
-        see the message.
+        ReadError, ParseError, KnowledgeError: bad input; IngestRefused, ModelMismatchError,
+        StoreError: see the message.
         In every case the served version is left as it was.
     """
     started = time.perf_counter()
     path, data_dir = Path(path), Path(data_dir)
     articles, skipped = loaded or load_articles(path)   # all validation before any write
+    facets = ""
     if case_extra is None:
         taxonomy = knowledge(site_knowledge_dir(data_dir)).taxonomy   # validated before any write
-        case_extra = lambda case: facet_metadata(case, taxonomy)   # noqa: E731
+        facets = _facets_digest(data_dir)
+        known = _served_facets(data_dir, current_id(data_dir), facets)
+
+        def case_extra(case):
+            found = known.get((case.id, case.content_hash))
+            return found if found is not None else facet_metadata(case, taxonomy)
     plans = [_plan(a, c, case_extra(c)) for a in articles for c in a.cases]
     with ingest_lock(data_dir):
         old_version = current_id(data_dir)
-        served = _Served(data_dir, old_version, read_manifest(data_dir, old_version))
+        served = _Served(data_dir, old_version, read_manifest(data_dir, old_version), server)
+        served.facets = facets
         try:
             return _ingest(data_dir, articles, skipped, plans, served, embeddings, force, rebuild,
                            started, dry_run)
@@ -265,106 +301,54 @@ def _ingest(data_dir: Path, articles: list[Article], skipped: list[str], plans: 
         report.cases = len(carried) + len(plans)
         report.as_of = _as_of(report.articles)
         return report
+    store = configured_store(served.server)
     if (served.manifest is not None and not rebuild and not report.changed
             and all(table[p.key]["docs"] == p.docs for p in plans)
-            and served.manifest.get("knowledge", "") == _knowledge_digest(data_dir)):
+            and served.manifest.get("knowledge", "") == _knowledge_digest(data_dir)
+            and served.manifest.get("format") == FORMAT
+            and served.manifest.get("store", {}).get("backend") == store.backend):
         report.cases = len(table)
         report.as_of = _as_of(served.manifest["articles"])
         report.seconds = round(time.perf_counter() - started, 3)
         append_history(data_dir, {**report.to_dict(), "published": False})
         return report
-    version = _build(data_dir, served, plans, carried, ingested, embeddings, report, rebuild,
-                     started)
+    version = _build(data_dir, served, store, plans, carried, ingested, embeddings, report,
+                     rebuild, started)
     publish(data_dir, version)                   # the atomic switch
     append_history(data_dir, {**report.to_dict(), "published": True})
-    prune(data_dir)
+    prune(data_dir, served.server)
     return report
 
 
-def _build(data_dir: Path, served: _Served, plans: list[_Plan], carried: dict, ingested: set,
-           embeddings, report: IngestReport, rebuild: bool, started: float) -> str:
-    """Write the next version completely under versions/.tmp-<id>, then rename it into place."""
-    version = new_version_id(data_dir)
-    clean_partial(data_dir)
-    tmp = version_path(data_dir, f".tmp-{version}")
-    private_dir(tmp.parent)                      # owner-only, like everything in data_dir
-    private_dir(tmp)
-    client = None
+def _build(data_dir: Path, served: _Served, store, plans: list[_Plan], carried: dict,
+           ingested: set, embeddings, report: IngestReport, rebuild: bool, started: float) -> str:
+    """Write the next version completely (`ingest.write`), then rename it into place."""
+    writer = Writer(data_dir, store, served.server)
     try:
-        old = served.records()
-        client = chroma_client(tmp)
-        collection = client.create_collection(
-            COLLECTION, embedding_function=None,
-            # Persist the HNSW graph while building, so readers never have to write it.
-            metadata={"hnsw:space": "cosine", "embedding_model": embeddings.name,
-                      "hnsw:batch_size": _Batch.SIZE, "hnsw:sync_threshold": _Batch.SIZE})
-        batch = _Batch(collection)
-        to_embed = []
-        for rid, (doc, meta, emb) in old.items():    # other articles' cases, as they were
-            if meta["article_id"] not in ingested:
-                if rebuild:
-                    to_embed.append((rid, doc, _embed_text(doc, meta), meta))
-                else:
-                    batch.add(rid, doc, meta, emb)
-        for p in plans:
-            for rid, doc, text, meta in p.rows:
-                prev = old.get(rid)
-                if (p.status == "unchanged" and not rebuild and prev is not None
-                        and prev[0] == doc and prev[1].get("title") == meta["title"]):
-                    batch.add(rid, doc, meta, prev[2])   # metadata refreshed, embedding reused
-                else:
-                    to_embed.append((rid, doc, text, meta))
-        for start in range(0, len(to_embed), EMBED_BATCH):
-            chunk = to_embed[start:start + EMBED_BATCH]
-            vectors = embeddings.embed_documents([t for _, _, t, _ in chunk])
-            for (rid, doc, _t, meta), vec in zip(chunk, vectors):
-                batch.add(rid, doc, meta, vec)
-        batch.flush()
+        reuse = served.reuse(rebuild)
+        entries = served.carried(ingested) + [p.entry() for p in plans]
         case_table = list(carried.values()) + [p.table_row() for p in plans]
         kept = {aid for aid, _ in carried}
         articles = [a for a in (served.manifest or {}).get("articles", []) if a["id"] in kept]
         articles += report.articles
-        report.embedded = len(to_embed)
         report.cases = len(case_table)
-        report.version = version
+        report.version = writer.version
         report.as_of = _as_of(articles)
-        report.seconds = round(time.perf_counter() - started, 3)
-        copy_site_files(site_knowledge_dir(data_dir), tmp)
-        write_manifest(tmp, {"version": version, "model": embeddings.name, "time": report.time,
-                             "articles": articles, "cases": report.cases, "sources": report.sources,
-                             "case_table": case_table, "knowledge": _knowledge_digest(data_dir),
-                             "report": report.to_dict()})
-        del collection, batch
-        client.close()                               # every write is on disk before the rename
-        finish_version(tmp, version_path(data_dir, version))
+
+        def manifest(embedded: int) -> dict:
+            report.embedded = embedded
+            report.seconds = round(time.perf_counter() - started, 3)
+            return {"model": embeddings.name, "time": report.time, "articles": articles,
+                    "cases": report.cases, "sources": report.sources, "case_table": case_table,
+                    "knowledge": _knowledge_digest(data_dir), "facets": served.facets,
+                    "report": report.to_dict()}
+
+        writer.write(entries, reuse, embeddings, manifest, site_knowledge_dir(data_dir))
     except BaseException:
-        if client is not None:
-            client.close()
-        shutil.rmtree(tmp, ignore_errors=True)
+        writer.discard()
         raise
-    return version
+    return writer.version
 
 
 def _as_of(articles: list[dict]) -> str:
     return " / ".join(a["version"] for a in articles if a.get("version"))
-
-
-class _Batch:
-    """Buffers adds so Chroma sees a few large writes instead of hundreds of small ones."""
-
-    SIZE = 256
-
-    def __init__(self, collection):
-        self.collection, self.rows = collection, []
-
-    def add(self, rid, doc, meta, emb):
-        self.rows.append((rid, doc, meta, list(emb)))
-        if len(self.rows) >= self.SIZE:
-            self.flush()
-
-    def flush(self):
-        if self.rows:
-            ids, docs, metas, embs = zip(*self.rows)
-            self.collection.add(ids=list(ids), documents=list(docs), metadatas=list(metas),
-                                embeddings=list(embs))
-            self.rows = []

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from core.errors import UserError
 from core.files import private, private_dir
-from core.store import current_id, history_rows, lost_row, version_path
+from core.store import (ChromaServer, StoreError, current_id, history_rows, lost_row,
+                        read_store_record, vector_store, version_path)
 from core.text import normalize
 
 KEEP_VERSIONS = 3
@@ -94,21 +95,32 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def clean_partial(data_dir: Path) -> None:
-    """Remove folders left by an ingest that died before publishing."""
+def _remove(folder: Path, server: ChromaServer | None) -> None:
+    """Remove a version's folder and, first, its collection on a Chroma server (if it has one)."""
+    record = read_store_record(folder)
+    try:
+        vector_store(record["backend"], server).drop(record)
+    except StoreError:
+        pass   # its server is not configured here: the folder goes, the collection stays
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def clean_partial(data_dir: Path, server: ChromaServer | None = None) -> None:
+    """Remove what an ingest that died before publishing left: folders and collections."""
     for p in (data_dir / "versions").glob(".tmp-*"):
-        shutil.rmtree(p, ignore_errors=True)
+        _remove(p, server)
     (data_dir / "CURRENT.tmp").unlink(missing_ok=True)
 
 
-def prune(data_dir: Path) -> None:
-    """Keep the newest KEEP_VERSIONS versions (and always the served one)."""
+def prune(data_dir: Path, server: ChromaServer | None = None) -> None:
+    """Keep the newest KEEP_VERSIONS versions (and always the served one); older versions'
+    collections on a Chroma server are dropped with them."""
     current = current_id(data_dir)
     versions = sorted((p for p in (data_dir / "versions").iterdir()
                        if p.is_dir() and not p.name.startswith(".")), key=lambda p: _order(p.name))
     for p in versions[:-KEEP_VERSIONS]:
         if p.name != current:
-            shutil.rmtree(p, ignore_errors=True)
+            _remove(p, server)
 
 
 def append_history(data_dir: Path, row: dict) -> None:
@@ -171,8 +183,10 @@ def diff_cases(articles: list, plans: list, table: dict, case_text, report, forc
                                 "as_of": article.version, "id": article.id,
                                 "cases": len(article.cases), "source": article.source_path})
         mine = [p for p in plans if p.article is article]
-        before = {cid: row for (aid, cid), row in table.items() if aid == article.id}
-        gone = {cid: row for cid, row in before.items() if cid not in {p.case.id for p in mine}}
+        aid = article.id
+        before = {cid: row for (a, cid), row in table.items() if a == aid}
+        present = {p.case.id for p in mine}
+        gone = {cid: row for cid, row in before.items() if cid not in present}
         renamed = _renames(gone, [p for p in mine if p.case.id not in before], case_text) \
             if gone else {}
         for p in mine:

@@ -4,7 +4,8 @@ import json
 import pytest
 
 from conftest import CORPUS, SEED
-from core.store import ModelMismatchError, NoIndexError, history, open_index
+from core.index import open_index
+from core.store import ModelMismatchError, NoIndexError, history
 from ingest.build import ingest
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, SEED
-from core.store import history, open_index
+from core.index import open_index
+from core.store import history
 from ingest.build import case_documents, ingest
 from ingest.parse import parse_article
 from ingest.read import read_text
@@ -46,9 +47,9 @@ def big_article_text() -> str:
 
 
 def expected(path: Path) -> tuple[frozenset[str], dict[str, str]]:
-    """(every document id, {case id: content hash}) of the index built from one article."""
+    """(every sentence id, {case id: content hash}) of the index built from one article."""
     article = parse_article(read_text(path), source_path=str(path))
-    ids = frozenset(i for c in article.cases for i in case_documents(c, article)[0])
+    ids = frozenset(i for c in article.cases for i in case_documents(c, article)[0][1:])
     return ids, {c.id: c.content_hash for c in article.cases}
 
 
@@ -58,7 +59,7 @@ def served(data_dir: Path) -> tuple[frozenset[str], dict[str, str]]:
     try:
         records = index.records()
         assert index._collection.count() == len(records)
-        hashes = {m["case_id"]: m["hash"] for _, _, m, _ in records if m["kind"] == "case"}
+        hashes = {m["case_id"]: m["hash"] for m in index.case_metadata().values()}
         for _, _, m, _ in records:          # every sentence belongs to a case of the same version
             assert hashes[m["case_id"]] == m["hash"]
         assert index.manifest["cases"] == len(hashes) == len(index.manifest["case_table"])

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, FIXTURES, ROOT, SEED
-from core.store import history, open_index
+from core.index import open_index
+from core.store import history
 from ingest.build import case_documents, ingest, load_articles
 from ingest.versions import IngestRefused
 from ingest.parse import ParseError, parse_article
@@ -83,8 +84,11 @@ def by_id(data_dir: Path, model: str) -> dict[str, tuple[str, dict, list[float]]
     return {rid: (doc, meta, list(emb)) for rid, doc, meta, emb in open_index(data_dir, model).records()}
 
 
-def doc_count(case) -> int:
-    return 1 + len(case.sentences)   # the case document and one per sentence
+def new_sentences(case, before: dict) -> int:
+    """How many of a case's sentences an ingest must embed: those whose text (with the heading)
+    no sentence of the served version had; the others keep their vectors."""
+    served = {(m["title"], doc) for doc, m, _ in before.values()}
+    return sum((case.title, s) not in served for s in case.sentences)
 
 
 # --- the diff -----------------------------------------------------------------------------------
@@ -99,7 +103,8 @@ def test_exact_diff_seed_to_next_month(fake, data_dir):
     assert report.removed == ["三重県桑名市"]
     assert report.unchanged == 60 and report.cases == 62 and report.renamed == []
     nxt = {c.id: c for c in parse_article(read_text(NEXT)).cases}
-    assert report.embedded == doc_count(nxt["北海道札幌市"]) + doc_count(nxt["神奈川県厚木市"])
+    assert report.embedded == len(nxt["北海道札幌市"].sentences) + 1 == \
+        new_sentences(nxt["北海道札幌市"], before) + new_sentences(nxt["神奈川県厚木市"], before)
     assert report.as_of == "1月最新版"
     assert report.articles[0]["version"] == report.articles[0]["as_of"] == "1月最新版"
 
@@ -110,12 +115,16 @@ def test_exact_diff_seed_to_next_month(fake, data_dir):
     assert len(index.case_metadata()) == 62 == report.cases
     atsugi = [doc for doc, m, _ in after.values() if m["case_id"] == "神奈川県厚木市"]
     assert any("平均25分" in d for d in atsugi) and not any("平均21分" in d for d in atsugi)
-    # Unchanged cases: metadata now says 【1月最新版】 and the new position, embedding reused as is.
+    # Unchanged cases: the catalog says 【1月最新版】 and the new position; their sentences keep
+    # their vectors as they were.
+    for case, meta in index.keyed_cases().values():
+        if case.id in ("北海道札幌市", "神奈川県厚木市"):
+            continue
+        assert meta["article"].startswith("【1月最新版】") and meta["article_version"] == "1月最新版"
+        assert meta["position"] == nxt[case.id].position
     for rid, (doc, meta, emb) in after.items():
         if meta["case_id"] in ("北海道札幌市", "神奈川県厚木市"):
             continue
-        assert meta["article"].startswith("【1月最新版】") and meta["article_version"] == "1月最新版"
-        assert meta["position"] == nxt[meta["case_id"]].position
         assert before[rid][0] == doc and max(abs(a - b) for a, b in zip(before[rid][2], emb)) < 1e-6
     assert index.manifest["articles"][0]["version"] == "1月最新版"
     assert index.articles[0]["title"].startswith("【1月最新版】")
@@ -211,7 +220,7 @@ def test_answers_follow_the_edit_with_e5(e5_bot, e5):
     assert before.as_of == "12月最新版"
     assert any(c.case == "神奈川県厚木市" and "21分" in c.passage for c in before.citations)
     report = ingest(NEXT, e5_bot.data_dir, e5, case_extra=facet_metadata)
-    assert report.embedded == 11 and report.updated == ["神奈川県厚木市"]
+    assert report.embedded == 5 and report.updated == ["神奈川県厚木市"]   # 札幌市's 4, 厚木市's edit
     after = e5_bot.ask(q)
     assert after.as_of == "1月最新版" and "1月最新版" in after.text
     assert any(c.case == "神奈川県厚木市" and "25分" in c.passage for c in after.citations)
@@ -234,7 +243,7 @@ def test_index_from_before_case_tables_still_diffs_without_re_embedding(fake, da
     assert again.version == "" and again.embedded == 0
     nxt = ingest(NEXT, data_dir, fake, case_extra=facet_metadata)
     assert (nxt.added, nxt.updated, nxt.removed, nxt.embedded) == (
-        ["北海道札幌市"], ["神奈川県厚木市"], ["三重県桑名市"], 11)
+        ["北海道札幌市"], ["神奈川県厚木市"], ["三重県桑名市"], 5)   # 札幌市's 4 and 厚木市's edited one
 
 
 # --- renames ------------------------------------------------------------------------------------
@@ -341,7 +350,7 @@ def test_several_articles_each_case_remembers_its_article(fake, data_dir, tmp_pa
     assert {a["version"] for a in report.articles} == {"12月最新版", "1月最新版"}
     second_title = SECOND.split("\n", 1)[0]
     index = open_index(data_dir, fake.name)
-    metas = [m for _, _, m, _ in index.records() if m["kind"] == "case"]
+    metas = [m for _, m in index.keyed_cases().values()]
     by_article = {}
     for m in metas:
         by_article.setdefault(m["article"], set()).add(m["case_id"])
@@ -354,14 +363,14 @@ def test_several_articles_each_case_remembers_its_article(fake, data_dir, tmp_pa
     (corpus / "madoguchi.txt").write_text(SECOND.replace("平均10分", "平均12分"), encoding="utf-8")
     only_second = ingest(corpus / "madoguchi.txt", data_dir, fake)
     assert only_second.updated == ["神奈川県厚木市"] and only_second.removed == []
-    assert only_second.cases == 65 and only_second.embedded == 2
+    assert only_second.cases == 65 and only_second.embedded == 1   # the edited sentence
     assert {a["version"] for a in open_index(data_dir, fake.name).articles} == {"12月最新版", "1月最新版"}
     only_seed = ingest(SEED, data_dir, fake)
     assert not only_seed.changed and only_seed.version == "" and only_seed.cases == 65
     # The seed moves on a month: the second article is carried over untouched.
     nxt = ingest(NEXT, data_dir, fake)
     assert nxt.removed == ["三重県桑名市"] and nxt.cases == 65
-    metas = [m for _, _, m, _ in open_index(data_dir, fake.name).records() if m["kind"] == "case"]
+    metas = [m for _, m in open_index(data_dir, fake.name).keyed_cases().values()]
     assert sum(m["article"] == second_title for m in metas) == 3
 
 

@@ -12,7 +12,8 @@ import difflib
 import re
 
 from chatbot.qa.compose import Answer, Citation, render
-from core.store import Index, history
+from core.index import Index
+from core.store import history
 
 _VERSION = re.compile(r"前回|前の版|先月|先の版|最新版|今回の(更新|版)|更新(で|され|分|点)|版(から|で|では)|"
                       r"\b(previous|last|latest|new|current|earlier) (version|edition|update|issue)\b|"

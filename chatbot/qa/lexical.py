@@ -1,34 +1,58 @@
-"""The lexical half of hybrid retrieval: Okapi BM25 over Sudachi tokens (`core.text.tokenize`).
+"""The lexical half of hybrid retrieval, as a question sees it: the version's BM25 index
+(`core.lexical`, built at ingest) and the filters resolved to the sentences they admit.
 
 Chroma's own full-text search is a substring filter and its BM25 tokenises for English, so the
-lexical half lives here, over the sentences the index already holds.
+lexical half is our own: Sudachi tokens, scored with bm25s's sparse matrix.
 """
 from __future__ import annotations
 
-import math
-from collections import Counter
+import numpy as np
+
+from core.lexical import LexicalIndex
+from core.text import tokenize
+
+_FIELDS = ("region", "level", "prefecture")
 
 
-class BM25:
-    """Okapi BM25 over pre-tokenised documents."""
+class Lexical:
+    """The lexical index of one version and, per sentence, the case fields filters look at."""
 
-    def __init__(self, docs: list[list[str]], k1: float = 1.2, b: float = 0.75):
-        self.k1, self.b = k1, b
-        self.tf = [Counter(d) for d in docs]
-        self.len = [len(d) for d in docs]
-        self.avg = (sum(self.len) / len(docs)) if docs else 1.0
-        df = Counter(t for d in self.tf for t in d)
-        n = len(docs)
-        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+    def __init__(self, index, cases: dict, passages: list, keys: list[str]):
+        ids = [p.id for p in passages]
+        lexical = index.lexical()
+        if lexical is None or lexical.ids != ids:   # a version built before the lexical index
+            lexical = LexicalIndex.build(ids, [tokenize(f"{cases[k].title} {p.text}")
+                                               for k, p in zip(keys, passages)])
+        self.index = lexical
+        self._ids = np.array(ids, dtype=object)
+        self._case_no = {k: i for i, k in enumerate(cases)}
+        self._case_of = np.array([self._case_no[k] for k in keys], dtype=np.int64)
+        # Per case, each field as a small integer code, so a filter is one comparison per case.
+        self._codes: dict[str, dict[str, int]] = {}
+        self._fields: dict[str, np.ndarray] = {}
+        for field in _FIELDS:
+            codes = self._codes[field] = {}
+            self._fields[field] = np.array(
+                [codes.setdefault(getattr(c, field), len(codes)) for c in cases.values()], dtype=np.int64)
 
-    def scores(self, query: list[str]) -> list[float]:
-        out = []
-        terms = [t for t in set(query) if t in self.idf]
-        for tf, length in zip(self.tf, self.len):
-            s = 0.0
-            for t in terms:
-                f = tf.get(t)
-                if f:
-                    s += self.idf[t] * f * (self.k1 + 1) / (f + self.k1 * (1 - self.b + self.b * length / self.avg))
-            out.append(s)
-        return out
+    def allowed(self, filters) -> np.ndarray | None:
+        """Which sentences the filters admit (a boolean mask), None when they admit all."""
+        if not filters:
+            return None
+        ok = np.ones(len(self._case_no), dtype=bool)
+        for field in _FIELDS:
+            value = getattr(filters, field)
+            if value:
+                ok &= self._fields[field] == self._codes[field].get(value, -1)
+        if filters.case_keys:
+            wanted = np.zeros(len(self._case_no), dtype=bool)
+            wanted[[self._case_no[k] for k in filters.case_keys if k in self._case_no]] = True
+            ok &= wanted
+        return ok[self._case_of]
+
+    def ids_of(self, allowed: np.ndarray) -> list[str]:
+        """The admitted sentences' ids."""
+        return self._ids[np.flatnonzero(allowed)].tolist()
+
+
+__all__ = ["Lexical"]

@@ -16,6 +16,11 @@ class Policy:
     # Retrieval.
     rrf_k: int = 60                 # reciprocal-rank fusion constant (Cormack et al. 2009)
     dense_depth: int = 120          # sentences asked from Chroma per question
+    # How deep the lexical ranking and the case list go. Past these ranks a passage adds less
+    # than 1/(rrf_k + depth) to a case, far below any case an answer cites; they bound the
+    # work per question as the corpus grows (the article's 285 sentences never reach them).
+    lexical_depth: int = 300        # best BM25 sentences fused
+    case_depth: int = 100           # cases a search returns
     # Which cases are cited.
     max_fact_cases: int = 3         # a fact answer cites at most this many cases
     min_coverage: float = 0.5       # share of the question's idf-weighted words a cited case holds

@@ -1,17 +1,37 @@
-"""Hybrid retrieval: dense search in Chroma + BM25 over Sudachi tokens, fused, then per case."""
+"""Hybrid retrieval: dense search in Chroma + BM25 over Sudachi tokens, fused, then per case.
+
+A `Retriever` is built once per index version and then only read, so any number of threads may
+search at once. Filters are resolved to the sentences they admit before either search: Chroma is
+asked for those sentences only, and the lexical index drops the others from its postings before
+adding up scores (`chatbot.qa.lexical`).
+"""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from functools import lru_cache
 
-from chatbot.qa.lexical import BM25
+import numpy as np
+
+from chatbot.qa.lexical import Lexical
 from chatbot.qa.policy import Policy, policy_for
 from core.cases import Case
 from core.knowledge import Knowledge, knowledge
 from core.places import Gazetteer
-from core.store import Index
+from core.index import Index
 from core.text import tokenize
 
 FACET_PREFIX = "facet."
+# Dense search under a filter. At 46,000 sentences Chroma answers an unfiltered query in 3-6 ms,
+# a query restricted to given ids in 20-70 ms and one with a metadata filter in 60-320 ms. So a
+# filter admitting at most EXACT_LIMIT sentences (a few named cases) is searched exactly over
+# those sentences' vectors; a broad one asks for OVERFETCH times as many unfiltered neighbours as
+# it needs on average (when that is at most FETCH_LIMIT) and keeps the admitted
+# ones; the others, and a broad one that came back short, are restricted to the admitted ids.
+# (Up to FETCH_LIMIT sentences, as in the article, every search is exhaustive and exact.)
+EXACT_LIMIT = 200
+OVERFETCH = 1.5
+FETCH_LIMIT = 2000
 
 
 @dataclass(frozen=True)
@@ -52,6 +72,9 @@ class Filters:
     prefecture: str = ""
     case_keys: frozenset[str] = frozenset()
 
+    def __bool__(self) -> bool:
+        return bool(self.region or self.level or self.prefecture or self.case_keys)
+
     def where(self) -> dict | None:
         clauses = [{k: v} for k, v in (("region", self.region), ("level", self.level),
                                        ("prefecture", self.prefecture)) if v]
@@ -70,7 +93,7 @@ class Filters:
 
 
 class Retriever:
-    """Searches one index version; build once per version, query many times."""
+    """Searches one index version; build once per version, query many times (from any thread)."""
 
     def __init__(self, index: Index, embeddings, policy: Policy | None = None):
         self.index = index
@@ -86,13 +109,20 @@ class Retriever:
         self.facets: dict[str, dict[str, int]] = {
             key: {k[len(FACET_PREFIX):]: v for k, v in meta.items() if k.startswith(FACET_PREFIX)}
             for key, meta in self.meta.items()}
-        self.gazetteer = Gazetteer.from_cases(self.cases.values())
+        self.gazetteer: Gazetteer = index.gazetteer()
         self.regions = {c.region for c in self.cases.values() if c.region}
-        self.passages = sorted(index.passages(), key=lambda p: p.id)
+        self.passages = index.passages()            # sorted by id: the lexical index's rows
         self._pos = {p.id: i for i, p in enumerate(self.passages)}
         self._keys = [f"{p.article_id}:{p.case_id}" for p in self.passages]
-        self.bm25 = BM25([tokenize(f"{self.cases[k].title} {p.text}")
-                          for k, p in zip(self._keys, self.passages)])
+        self.lexical = Lexical(index, self.cases, self.passages, self._keys)
+        # The answer policy may search twice for one question (a facet, then its words), and
+        # staff ask the same questions: each question's text is embedded once (thread-safe).
+        self._embed_query = lru_cache(maxsize=512)(lambda text: tuple(embeddings.embed_query(text)))
+
+    @property
+    def bm25(self):
+        """The lexical index (its ``idf``: {token: idf} weighs a question's words)."""
+        return self.lexical.index
 
     def search(self, question: str, filters: Filters = Filters(), *, extra_terms: list[str] = (),
                vector: list[float] | None = None) -> list[CaseHit]:
@@ -104,28 +134,56 @@ class Retriever:
             extra_terms: lexical tokens to add (e.g. Japanese terms for an English question).
             vector: the question's embedding, when the caller already has it.
         """
-        vector = vector if vector is not None else self.embeddings.embed_query(question)
-        where = filters.where()
-        dense = dict(self.index.dense(vector, self.policy.dense_depth, where))
-        lex = self.bm25.scores(tokenize(question) + list(extra_terms))
-        admitted = [i for i, k in enumerate(self._keys) if filters.admits(k, self.cases[k])]
-        lex_rank = sorted((i for i in admitted if lex[i] > 0), key=lambda i: -lex[i])
+        vector = vector if vector is not None else list(self._embed_query(question))
+        allowed = self.lexical.allowed(filters)
+        dense = dict(self._dense(vector, allowed))
+        rows, scores = self.lexical.index.search(tokenize(question) + list(extra_terms), allowed,
+                                                 depth=self.policy.lexical_depth)
+        lex = dict(zip(rows.tolist(), scores.tolist()))
         dense_rank = sorted((self._pos[pid] for pid in dense if pid in self._pos),
                             key=lambda i: -dense[self.passages[i].id])
         fused: dict[int, float] = {}
-        for rank, i in enumerate(dense_rank):
-            fused[i] = fused.get(i, 0.0) + 1.0 / (self.policy.rrf_k + rank + 1)
-        for rank, i in enumerate(lex_rank):
-            fused[i] = fused.get(i, 0.0) + 1.0 / (self.policy.rrf_k + rank + 1)
+        for ranking in (dense_rank, lex):
+            for rank, i in enumerate(ranking):
+                fused[i] = fused.get(i, 0.0) + 1.0 / (self.policy.rrf_k + rank + 1)
         by_case: dict[str, list[Hit]] = {}
         for i, score in fused.items():
             p = self.passages[i]
             by_case.setdefault(self._keys[i], []).append(
-                Hit(p.id, self._keys[i], p.n, p.text, score, dense.get(p.id, 0.0), lex[i]))
+                Hit(p.id, self._keys[i], p.n, p.text, score, dense.get(p.id, 0.0), lex.get(i, 0.0)))
         out = []
         for key, hits in by_case.items():
             hits.sort(key=lambda h: -h.score)
             score = hits[0].score + 0.5 * (hits[1].score if len(hits) > 1 else 0.0)
             out.append(CaseHit(key, self.cases[key], score, tuple(hits)))
         out.sort(key=lambda c: -c.score)
-        return out
+        return out[:self.policy.case_depth]
+
+    def _dense(self, vector, allowed) -> list[tuple[str, float]]:
+        """The dense_depth nearest admitted sentences: [(passage id, cosine similarity)]."""
+        depth = self.policy.dense_depth
+        if allowed is None:
+            return self.index.dense(vector, depth)
+        rows = np.flatnonzero(allowed)
+        if len(rows) <= EXACT_LIMIT:
+            return self._exact(vector, rows, depth)
+        total = len(self.passages)
+        k = min(total, math.ceil(OVERFETCH * depth * total / len(rows)))
+        if k <= FETCH_LIMIT:
+            found = [(pid, sim) for pid, sim in self.index.dense(vector, k)
+                     if pid in self._pos and allowed[self._pos[pid]]]
+            if len(found) >= depth or k == total:
+                return found[:depth]
+        return self.index.dense(vector, depth, ids=self.lexical.ids_of(allowed))
+
+    def _exact(self, vector, rows, depth: int) -> list[tuple[str, float]]:
+        ids = [self.passages[i].id for i in rows]
+        stored = self.index.vectors(ids)
+        ids = [i for i in ids if i in stored]
+        if not ids:
+            return []
+        # As Chroma computes it: cosine distance 1 - q·v in float32 (vectors are normalised).
+        distances = np.float32(1.0) - np.stack([stored[i] for i in ids]).astype(np.float32) @ \
+            np.asarray(vector, dtype=np.float32)
+        order = np.argsort(distances, kind="stable")[:depth]
+        return [(ids[i], 1.0 - float(distances[i])) for i in order]

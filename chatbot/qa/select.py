@@ -12,6 +12,7 @@ The weights are in `chatbot.qa.policy.Policy`.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -86,33 +87,40 @@ def _states_use(sentence: str, k: Knowledge) -> bool:
 
 
 class SentenceVectors:
-    """The index's sentence embeddings as one normalised matrix, for exact cosine similarity of a
-    question to every sentence of a few cases (a filtered Chroma query per question is slower)."""
+    """Stored sentence embeddings read by id on first use and kept (bounded), for the exact cosine
+    similarity of a question to every sentence of a few cases: cheaper than a filtered Chroma
+    query per question, and a version of 10,000 cases is never read whole into memory."""
+
+    KEEP = 50_000          # vectors kept (~75 MB of 384-d float32 at most)
+    PAGE = 1000            # ids per Chroma get (SQLite caps the variables of one query)
 
     def __init__(self, index):
+        self.index = index
+        self._kept: dict[str, object] = {}
+        self._lock = threading.Lock()
+
+    def scores(self, ids: list[str], vector) -> dict[str, float]:
         import numpy as np  # only when a version is loaded
 
-        rows, vectors = {}, []
-        for pid, _doc, meta, emb in index.records():
-            if meta.get("kind") == "sentence":
-                rows[(f"{meta['article_id']}:{meta['case_id']}", int(meta["n"]))] = len(vectors)
-                vectors.append(emb)
-        matrix = np.asarray(vectors, dtype=np.float32).reshape(len(vectors), -1)
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        self.matrix = matrix / np.where(norms == 0, 1, norms)
-        self.rows = rows
-
-    def scores(self, keys: list[str], sizes: list[int], vector) -> dict[tuple[str, int], float]:
-        import numpy as np
-
-        wanted = [(key, n) for key, size in zip(keys, sizes) for n in range(size)
-                  if (key, n) in self.rows]
-        if not wanted:
+        kept = self._kept
+        missing = [i for i in ids if i not in kept]
+        found = {}
+        for start in range(0, len(missing), self.PAGE):
+            found.update(self.index.vectors(missing[start:start + self.PAGE]))
+        if found:
+            with self._lock:
+                if len(kept) + len(found) > self.KEEP:
+                    kept = self._kept = {}
+                for i, v in found.items():
+                    kept[i] = np.asarray(v, dtype=np.float32)
+        have = [i for i in ids if i in kept or i in found]
+        if not have:
             return {}
+        matrix = np.stack([kept[i] if i in kept else np.asarray(found[i], dtype=np.float32) for i in have])
+        norms = np.linalg.norm(matrix, axis=1)
         q = np.asarray(vector, dtype=np.float32)
-        q = q / (np.linalg.norm(q) or 1.0)
-        sims = self.matrix[[self.rows[w] for w in wanted]] @ q
-        return {w: float(s) for w, s in zip(wanted, sims)}
+        sims = (matrix @ (q / (np.linalg.norm(q) or 1.0))) / np.where(norms == 0, 1, norms)
+        return dict(zip(have, sims.tolist()))
 
 
 def dense_scores(retriever, keys: list[str], vector) -> dict[tuple[str, int], float]:
@@ -120,7 +128,9 @@ def dense_scores(retriever, keys: list[str], vector) -> dict[tuple[str, int], fl
     vectors = getattr(retriever, "_sentence_vectors", None)
     if vectors is None:
         vectors = retriever._sentence_vectors = SentenceVectors(retriever.index)
-    return vectors.scores(keys, [len(retriever.cases[key].sentences) for key in keys], vector)
+    wanted = {f"{key}:{n:03d}": (key, n) for key in keys
+              for n in range(len(retriever.cases[key].sentences))}
+    return {wanted[i]: s for i, s in vectors.scores(list(wanted), vector).items()}
 
 
 def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None = None,

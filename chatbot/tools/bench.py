@@ -1,60 +1,249 @@
-"""Rerunnable speed and memory benchmark: `python -m chatbot.tools.bench` (or `make bench`).
+"""`chatbot bench`: speed and memory of this project beside the plain LangChain pipeline
+(`chatbot.tools.baseline`: 500-character chunks, the same embeddings, Chroma, top 4), in one run
+on one machine, at the article's size and at N cases of a synthetic article
+(`chatbot.tools.synthetic`).
 
-Prints: model load, first ingest and no-change re-ingest of corpus/ into a fresh temporary data
-directory, then per-question latency (median, p95) over the QA set, and peak memory.
+Per system and size: first ingest, re-ingest of the unchanged article, re-ingest with one case
+edited, index load, warm answer latency (p50/p95, each question once after five other
+warm-up questions), a cold `ask` (a new process, start to answer; median of three) and the peak RSS of
+a served app (a subprocess) after 100 questions over HTTP, read from /proc. The plain pipeline
+has no diff: each of its re-ingests is a rebuild, reported as the rebuild it measured once.
+Everything is written to a temporary folder and removed.
 """
 from __future__ import annotations
 
-import argparse
-import resource
+import json
+import os
+import platform
+import shutil
+import socket
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from chatbot.settings import Settings, offline_environment
+from chatbot import Chatbot, Settings, ingest, load_articles
+from chatbot.tools.baseline import Baseline
+from chatbot.tools.synthetic import ReusingEmbeddings, name_pool, synthetic_article
+
+ARTICLE = Path("corpus/chatgpt_jichitai_katsuyo_jirei_62.txt")
+QUESTIONS = Path("tests/qa/questions.jsonl")
+SIZES = (10_000,)
+# Asked before timing, so the models and caches are warm; not among the timed questions.
+WARM_UP = ("ChatGPTを導入した自治体はどこですか？", "Which cities use generative AI?",
+           "議事録の要約に使っている例は？", "What rules do prefectures set?", "職員の業務時間は減りましたか？")
+COLD_RUNS = 3
+BIN = Path(sys.executable).parent
+# Numbers every size reports, for people (label, key, format).
+ROWS = [("warm answer p50", "p50_ms", "{:.0f} ms"), ("warm answer p95", "p95_ms", "{:.0f} ms"),
+        ("first ingest", "ingest_s", "{:.1f} s"),
+        ("re-ingest, unchanged", "reingest_unchanged_s", "{:.2f} s"),
+        ("re-ingest, one case edited", "reingest_edited_s", "{:.1f} s"),
+        ("index load", "load_s", "{:.2f} s"), ("cold ask (new process)", "cold_ask_s", "{:.1f} s"),
+        ("served app peak RSS", "rss_mb", "{:.0f} MB"), ("passages / chunks", "passages", "{}"),
+        ("of which embedded by the model", "embedded", "{}")]
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--corpus", type=Path, default=Path("corpus"))
-    parser.add_argument("--questions", type=Path, default=Path("tests/qa/questions.jsonl"))
-    parser.add_argument("--rounds", type=int, default=3, help="passes over the question set")
-    args = parser.parse_args(argv)
+def _timed(fn):
+    start = time.perf_counter()
+    out = fn()
+    return out, time.perf_counter() - start
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _percentiles(seconds: list[float]) -> tuple[float, float]:
+    seconds = sorted(seconds)
+    return (statistics.median(seconds) * 1000,
+            seconds[max(0, int(round(0.95 * len(seconds))) - 1)] * 1000)
+
+
+def _cold(cmd: list[str], env: dict) -> float:
+    """Median wall time of a new process answering one question."""
+    times = []
+    for _ in range(COLD_RUNS):
+        start = time.perf_counter()
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=900)
+        times.append(time.perf_counter() - start)
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd[:3])} failed: {done.stderr[-800:]}")
+    return statistics.median(times)
+
+
+def _served_rss(cmd: list[str], env: dict, port: int, questions: list[str]) -> float:
+    """Peak RSS (MB) of a served app after answering the questions over HTTP."""
+    from gradio_client import Client
+
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        client = None
+        deadline = time.monotonic() + 900
+        while client is None:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the served app exited: {proc.stderr.read()[-800:]}")
+            if time.monotonic() > deadline:
+                raise RuntimeError("the served app did not start within 15 minutes")
+            try:
+                client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+            except Exception:   # not listening yet
+                time.sleep(0.5)
+        for q in questions:
+            client.predict(q, api_name="/chat")
+        status = Path(f"/proc/{proc.pid}/status").read_text()
+        peak = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+        return int(peak.split()[1]) / 1024
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _latency(answer, questions: list[str]) -> tuple[float, float]:
+    for q in WARM_UP:
+        answer(q)
+    return _percentiles([_timed(lambda q=q: answer(q))[1] for q in questions])
+
+
+def _edited(text: str, case) -> str:
+    """The article with one sentence of one case changed (its first occurrence only)."""
+    sentence = case.sentences[-1]
+    return text.replace(sentence, sentence.rstrip("。") + "（追記あり）。", 1)
+
+
+def project(corpus: Path, text: str, case, work: Path, embeddings, questions: list[str],
+            served: list[str], env: dict) -> dict:
+    settings = Settings.from_env(data_dir=work / "data")
+    env = {**env, "CHATBOT_DATA_DIR": str(settings.data_dir)}
+    first, ingest_s = _timed(lambda: ingest(corpus, settings, embeddings=embeddings))
+    embedded = getattr(embeddings, "embedded", first.embedded)   # by the model itself
+    _, unchanged_s = _timed(lambda: ingest(corpus, settings, embeddings=embeddings))
+    edited = work / "edited.txt"
+    edited.write_text(_edited(text, case), encoding="utf-8")
+    report, edited_s = _timed(lambda: ingest(edited, settings, embeddings=embeddings))
+    assert len(report.updated) == 1, report.updated
+    bot = Chatbot(settings, embeddings=embeddings)
+    _, load_s = _timed(bot.retriever)
+    p50, p95 = _latency(bot.ask, questions)
+    cold = _cold([str(BIN / "chatbot"), "ask", questions[0]], env)
+    port = _free_port()
+    rss = _served_rss([str(BIN / "chatbot"), "serve", "--port", str(port)], env, port, served)
+    passages = sum(len(c.sentences) for c in bot.retriever().cases.values())
+    return {"cases": first.cases, "p50_ms": round(p50, 1), "p95_ms": round(p95, 1),
+            "load_s": round(load_s, 2), "ingest_s": round(ingest_s, 1), "rss_mb": round(rss),
+            "reingest_unchanged_s": round(unchanged_s, 2), "reingest_edited_s": round(edited_s, 1),
+            "cold_ask_s": round(cold, 2), "passages": passages, "embedded": embedded,
+            "questions": len(questions)}
+
+
+def plain(cases, work: Path, embeddings, questions: list[str], served: list[str], env: dict) -> dict:
+    store = work / "chroma"
+    base, ingest_s = _timed(lambda: Baseline(cases, embeddings, persist_dir=store))
+    chunks = len(base.docs)
+    _, load_s = _timed(lambda: Baseline.open(store, embeddings).store._collection.count())
+    p50, p95 = _latency(base.cite, questions)
+    module = [sys.executable, "-m", "chatbot.tools.baseline"]
+    cold = _cold(module + ["ask", "--dir", str(store), questions[0]], env)
+    port = _free_port()
+    rss = _served_rss(module + ["serve", "--dir", str(store), "--port", str(port)], env, port, served)
+    return {"cases": len(cases), "p50_ms": round(p50, 1), "p95_ms": round(p95, 1),
+            "load_s": round(load_s, 2), "ingest_s": round(ingest_s, 1), "rss_mb": round(rss),
+            "reingest_unchanged_s": round(ingest_s, 1), "reingest_edited_s": round(ingest_s, 1),
+            "cold_ask_s": round(cold, 2), "passages": chunks, "embedded": chunks,
+            "questions": len(questions)}
+
+
+def run(sizes=SIZES, questions: int = 0, served: int = 100, article_path: Path = ARTICLE,
+        questions_path: Path = QUESTIONS, log=print) -> dict:
+    """Measure both systems at the article's size and at each synthetic size.
+
+    Args:
+        sizes: synthetic corpus sizes (cases) besides the article's own.
+        questions: how many questions of the QA set to time (0: all).
+        served: questions asked of each served app before its memory is read.
+        article_path: the real article; questions_path: the questions (JSON Lines).
+    """
+    from chatbot.settings import offline_environment
+    from core.embeddings import get_embeddings
+
     offline_environment()
+    settings = Settings.from_env()
+    asked = [json.loads(line)["question"] for line in
+             Path(questions_path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    asked = asked[:questions] if questions else asked
+    served_qs = [asked[i % len(asked)] for i in range(served)]
+    article = load_articles(Path(article_path))[0][0]
+    source = Path(article_path).read_text(encoding="utf-8")
+    model = get_embeddings(settings.embeddings, settings.embedding_model)
+    out = {"machine": _machine(), "help_s": round(_cold([str(BIN / "chatbot"), "--help"], dict(os.environ)), 2),
+           "embedder": {"name": model.name, **_embedder_speed(model, article)},
+           "project": [], "plain": []}
+    root = Path(tempfile.mkdtemp(prefix="chatbot-bench-"))
+    try:
+        for n in (len(article.cases), *sizes):
+            work = root / str(n)
+            work.mkdir()
+            text = source if n == len(article.cases) else synthetic_article(article, n)
+            corpus = work / "article.txt"
+            corpus.write_text(text, encoding="utf-8")
+            cases = load_articles(corpus)[0][0].cases
+            embeddings = model if n == len(article.cases) else \
+                ReusingEmbeddings(model, name_pool(source))
+            env = {**os.environ, "CHATBOT_EMBEDDINGS": settings.embeddings}
+            log(f"[bench] {n} cases: project …")
+            out["project"].append(project(corpus, text, article.cases[0], work / "project",
+                                          embeddings, asked, served_qs, env))
+            log(f"[bench] {n} cases: plain pipeline …")
+            before = getattr(embeddings, "embedded", None)
+            out["plain"].append(plain(cases, work / "plain", embeddings, asked, served_qs, env))
+            if before is not None:
+                out["plain"][-1]["embedded"] = embeddings.embedded - before
+            shutil.rmtree(work, ignore_errors=True)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return out
 
-    from chatbot import Chatbot, ingest
-    from chatbot.tools.evaluate import load_questions
 
-    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        settings = Settings.from_env(data_dir=Path(tmp) / "data")
-        t = time.perf_counter()
-        bot = Chatbot(settings)
-        embeddings = bot.embeddings
-        load = time.perf_counter() - t
-        first = ingest(args.corpus, settings, embeddings=embeddings)
-        again = ingest(args.corpus, settings, embeddings=embeddings)
-        t = time.perf_counter()
-        bot.retriever()
-        warm = time.perf_counter() - t
-        questions = [q["question"] for q in load_questions(args.questions)]
-        seconds = []
-        for _ in range(args.rounds):
-            for q in questions:
-                t = time.perf_counter()
-                bot.ask(q)
-                seconds.append(time.perf_counter() - t)
-    seconds.sort()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"embeddings          {embeddings.name} (load {load:.2f} s)")
-    print(f"first ingest        {first.seconds:.2f} s  ({first.cases} cases, {first.embedded} passages embedded)")
-    print(f"re-ingest, no change {again.seconds:.2f} s  ({again.embedded} embedded, "
-          f"{again.seconds / first.seconds:.1%} of first)")
-    print(f"index load          {warm:.2f} s")
-    print(f"question latency    median {statistics.median(seconds) * 1000:.0f} ms, "
-          f"p95 {seconds[int(len(seconds) * 0.95) - 1] * 1000:.0f} ms over {len(seconds)} asks")
-    print(f"peak memory (RSS)   {peak_mb:.0f} MB")
+def _machine() -> dict:
+    mem = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal:")), 0)
+    return {"cpus": os.cpu_count(), "memory_gb": round(mem / 2**20, 1), "python": platform.python_version(),
+            "load_average": round(os.getloadavg()[0], 2)}
 
 
-if __name__ == "__main__":
-    main()
+def _embedder_speed(model, article) -> dict:
+    """Sentences per second the embedder manages on the article (batches of 64)."""
+    texts = [f"{c.title}: {s}" for c in article.cases for s in c.sentences][:128]
+    _, seconds = _timed(lambda: [model.embed_documents(texts[i:i + 64]) for i in range(0, len(texts), 64)])
+    return {"sentences_per_s": round(len(texts) / seconds, 1)}
+
+
+def format_table(result: dict) -> str:
+    """The measurements for people: one column per system and size."""
+    columns = []
+    for p, b in zip(result["project"], result["plain"]):
+        columns += [(f"project {p['cases']}", p), (f"plain {b['cases']}", b)]
+    width = max(len(label) for label, _, _ in ROWS) + 2
+    lines = ["".ljust(width) + "".join(f"{name:>16}" for name, _ in columns)]
+    for label, key, fmt in ROWS:
+        cells = ["-" if col.get(key) is None else fmt.format(col[key]) for _, col in columns]
+        lines.append(label.ljust(width) + "".join(f"{c:>16}" for c in cells))
+    m, e = result["machine"], result["embedder"]
+    lines.append(f"\n{m['cpus']} CPUs, {m['memory_gb']} GB, Python {m['python']}, load average "
+                 f"{m['load_average']} at start; `chatbot --help` {result['help_s']:.2f} s; "
+                 f"{e['name']} embeds {e['sentences_per_s']} sentences/s")
+    for p in result["project"][1:]:
+        lines.append(f"{p['cases']} cases: {p['passages']} sentences, {p['embedded']} embedded by "
+                     f"the model (the rest reuse the vector of their masked text); embedding them "
+                     f"all would take ≈ {p['passages'] / e['sentences_per_s'] / 60:.0f} min more.")
+    return "\n".join(lines)
+
+
+__all__ = ["format_table", "run"]

@@ -1,4 +1,4 @@
-"""`chatbot` command: ingest, ask, eval, versions, serve, feedback, audit, users.
+"""`chatbot` command: ingest, ask, chat, eval, bench, versions, serve, feedback, audit, users.
 
 A client of the public API (`chatbot`) like any other; every `UserError` becomes one line on
 standard error and exit code 1, never a traceback.
@@ -209,6 +209,29 @@ def evaluate(ctx, files: tuple[Path, ...], as_json: bool, baseline: bool, show_m
         return
     for name, result in results.items():
         click.echo(f"== {name}\n{format_report(result, show_misses=show_misses)}\n")
+
+
+@main.command()
+@click.option("--cases", "sizes", type=int, multiple=True,
+              help="Size(s) of the synthetic corpus besides the article's (default 10000).")
+@click.option("--json", "as_json", is_flag=True, help="Print the measurements as JSON.")
+@click.option("--questions", type=int, default=0, help="Time only the first N questions.")
+@click.option("--served-questions", type=int, default=100,
+              help="Questions asked of each served app before its memory is read.")
+@click.option("--article", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=Path("corpus/chatgpt_jichitai_katsuyo_jirei_62.txt"), show_default=True)
+@click.option("--questions-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=Path("tests/qa/questions.jsonl"), show_default=True)
+def bench(sizes, as_json, questions, served_questions, article, questions_file) -> None:
+    """Speed and memory beside the plain LangChain pipeline, at the article's size and at N cases.
+
+    Example: chatbot bench --cases 10000 --json
+    """
+    from chatbot.tools.bench import SIZES, format_table, run
+
+    result = _run(lambda: run(sizes or SIZES, questions, served_questions, article,
+                              questions_file, log=lambda m: click.echo(m, err=True)))
+    click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else format_table(result))
 
 
 @main.command()

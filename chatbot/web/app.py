@@ -221,11 +221,13 @@ def build(bot, users: dict | None = None):
         ask_out = [answer_json, chat, sources, box, warning, confirm, last, pending]
         # The 「このまま送信」 button is the /chat endpoint too; only the UI's click carries the
         # warned question in `pending`, so API callers never count as having confirmed.
-        confirm.click(respond, ask_in + [pending], ask_out, api_name="chat")
-        send.click(guarded, ask_in, ask_out, api_visibility="private")
+        # The three ways to ask share one pool of workers (see `answer_concurrency`).
+        asking = {"concurrency_limit": bot.settings.answer_concurrency, "concurrency_id": "answer"}
+        confirm.click(respond, ask_in + [pending], ask_out, api_name="chat", **asking)
+        send.click(guarded, ask_in, ask_out, api_visibility="private", **asking)
         fresh.click(start_over, None, [answer_json, chat, sources, box, warning, confirm, last, pending],
                     api_visibility="private")
-        box.submit(guarded, ask_in, ask_out, api_visibility="private")
+        box.submit(guarded, ask_in, ask_out, api_visibility="private", **asking)
         for button, helpful in ((good, True), (bad, False)):
             button.click(give_feedback(helpful), [last, comment], [thanks, comment], api_visibility="private")
         region.change(prefectures, region, prefecture, api_visibility="private")

@@ -1,9 +1,17 @@
 """The alias index of a gazetteer: every name a place may be written as, built from the
-prefectures, the national bodies and the article's cases (see `core.places.gazetteer`)."""
+prefectures, the national bodies and the article's cases (see `core.places.gazetteer`).
+
+Building it reads every municipality with Sudachi (about a millisecond a case), so an ingest
+builds it once and keeps it with the version (`to_data` / `from_data`, as JSON); a version
+built by other code or another dictionary (see `stamp`) is rebuilt from its cases instead.
+"""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from core.places.readings import (is_place_token, latin_words, municipality_reading, nfkc,
                                   romaji_variants, script, to_hiragana)
@@ -66,16 +74,16 @@ class Aliases:
         self._pref_city: dict[str, str] = {}                     # 京都府 → 京都市 (Sudachi knows it)
         self._romaji_pref: dict[str, str] = {}                   # kyoto → 京都府
         self._english: dict[str, str] = {}                       # case id → "Sagamihara City"
+        self._added: set[tuple] = set()                          # (alias, target) already in
 
     # -- building ------------------------------------------------------------------------------
 
     def _add_jp(self, alias: str, target: _Target, bare: bool) -> None:
         alias = to_hiragana(nfkc(alias))
-        if not alias:
+        if not alias or (alias, target) in self._added:
             return
-        entries = self._jp.setdefault(alias, [])
-        if not any(t == target for t, _ in entries):
-            entries.append((target, bare))
+        self._added.add((alias, target))
+        self._jp.setdefault(alias, []).append((target, bare))
 
     def _add_latin(self, alias: str, target: _Target, bare: bool) -> None:
         words = latin_words(alias)
@@ -84,9 +92,9 @@ class Aliases:
         if len(words) == 1 and alias.isupper() and len(alias) <= 3:
             self._acronyms[alias] = target
             return
-        entries = self._latin.setdefault(words, [])
-        if not any(t == target for t, _ in entries):
-            entries.append((target, bare))
+        if (words, target) not in self._added:
+            self._added.add((words, target))
+            self._latin.setdefault(words, []).append((target, bare))
         self._latin_max = max(self._latin_max, len(words))
 
     def _add_romaji_forms(self, kana: str, target: _Target, suffix_words: tuple[str, ...],
@@ -214,9 +222,67 @@ class Aliases:
             english = tables().suffix_english.get(words[0], "") if words else ""
             self._english[t.case_ids[0]] = f"{variants[0].capitalize()} {english}".strip()
 
+    # -- storing --------------------------------------------------------------------------------
+
+    def to_data(self) -> dict:
+        """Everything `from_data` needs, as JSON-ready data (targets numbered once)."""
+        targets: dict[_Target, int] = {}
+
+        def n(t: _Target) -> int:
+            return targets.setdefault(t, len(targets))
+
+        data = {
+            "stamp": stamp(),
+            "jp": {a: [[n(t), b] for t, b in e] for a, e in self._jp.items()},
+            "latin": [[list(w), [[n(t), b] for t, b in e]] for w, e in self._latin.items()],
+            "latin_max": self._latin_max,
+            "acronyms": {k: n(t) for k, t in self._acronyms.items()},
+            "by_pref": {p: list(ids) for p, ids in self._by_pref.items()},
+            "prefs": {k: n(t) for k, t in self._prefs.items()},
+            "pref_city": self._pref_city, "romaji_pref": self._romaji_pref,
+            "english": self._english,
+        }
+        data["targets"] = [[t.name, t.kind, t.prefecture, list(t.case_ids)] for t in targets]
+        return data
+
+    @classmethod
+    def from_data(cls, data: dict):
+        """The alias index `to_data` stored (check ``data["stamp"] == stamp()`` first)."""
+        g = cls()
+        targets = [_Target(name, kind, pref, tuple(ids)) for name, kind, pref, ids in data["targets"]]
+        g._jp = {a: [(targets[i], b) for i, b in e] for a, e in data["jp"].items()}
+        g._latin = {tuple(w): [(targets[i], b) for i, b in e] for w, e in data["latin"]}
+        g._latin_max = data["latin_max"]
+        g._acronyms = {k: targets[i] for k, i in data["acronyms"].items()}
+        g._by_pref = {p: tuple(ids) for p, ids in data["by_pref"].items()}
+        g._prefs = {k: targets[i] for k, i in data["prefs"].items()}
+        g._pref_city, g._romaji_pref = data["pref_city"], data["romaji_pref"]
+        g._english = data["english"]
+        g._finalise()
+        return g
+
     def _finalise(self) -> None:
         self._jp_first = {}
         for alias in sorted(self._jp, key=len, reverse=True):
             self._jp_first.setdefault(alias[0], []).append(alias)
 
     # -- queries -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def stamp() -> str:
+    """What a stored alias index was built with: this package's place code and tables, and the
+    Sudachi dictionary that read the names."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for p in sorted(here.glob("*.py")) + [here.parent / "data" / "places.toml"]:
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    for dist in ("sudachipy", "sudachidict-core"):
+        try:
+            h.update(f"{dist}={version(dist)}".encode())
+        except PackageNotFoundError:
+            h.update(dist.encode())
+    return h.hexdigest()[:16]
+

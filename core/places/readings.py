@@ -80,6 +80,10 @@ def script(c: str) -> str:
     return "other"
 
 
+_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF'’]+")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def latin_fold(text: str) -> tuple[list[str], list[str], list[tuple[int, int]]]:
     """Words of an NFKC text for romaji/English matching.
 
@@ -89,9 +93,10 @@ def latin_fold(text: str) -> tuple[list[str], list[str], list[tuple[int, int]]]:
     low: list[str] = []
     orig: list[str] = []
     spans: list[tuple[int, int]] = []
-    for m in re.finditer(r"[A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF'’]+", text):
-        raw = re.sub(r"['’]s$", "", m.group())
-        folded = "".join(c for c in unicodedata.normalize("NFKD", raw) if not unicodedata.combining(c))
+    for m in _WORD.finditer(text):
+        raw = _POSSESSIVE.sub("", m.group())
+        folded = raw if raw.isascii() else \
+            "".join(c for c in unicodedata.normalize("NFKD", raw) if not unicodedata.combining(c))
         folded = folded.replace("'", "").replace("’", "")
         if folded:
             orig.append(folded)
@@ -100,6 +105,7 @@ def latin_fold(text: str) -> tuple[list[str], list[str], list[tuple[int, int]]]:
     return low, orig, spans
 
 
+@lru_cache(maxsize=65536)
 def latin_words(alias: str) -> tuple[str, ...]:
     return tuple(latin_fold(nfkc(alias))[0])
 
