@@ -28,8 +28,9 @@ _EXPORTS = {
     "preview": "chatbot.service", "versions": "chatbot.service", "Settings": "chatbot.settings",
     "UserError": "core.errors", "IngestReport": "ingest.build", "load_articles": "ingest.build",
     "LLMConfigError": "chatbot.llm", "fallback_notice": "chatbot.llm",
-    "CaseRetriever": "chatbot.chains", "Draft": "chatbot.chains", "answer_chain": "chatbot.chains",
-    "build_answer_chain": "chatbot.chains", "stream_answer": "chatbot.chains",
+    "CaseRetriever": "chatbot.chains", "answer_chain": "chatbot.chains",
+    "build_answer_chain": "chatbot.chains", "Draft": "chatbot.answering",
+    "stream_answer": "chatbot.answering",
 }
 
 __all__ = sorted(_EXPORTS, key=str.lower)

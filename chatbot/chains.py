@@ -7,15 +7,16 @@
 
 Both run the chatbot's own answer (`Chatbot.ask`): the retriever's documents are its citations,
 in order, so retrieval and abstention are the chatbot's (an off-topic query gives none).
-`stream_answer` adds the optional LLM (CHATBOT_LLM): its words as they come, then the answer
-to show — the LLM's, verified, or the extractive one with the reason.
+`stream_answer` (from `chatbot.answering`, which needs no LangChain) adds the optional LLM
+(CHATBOT_LLM): its words as they come, then the answer to show — the LLM's, verified, or the
+extractive one with the reason.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from langchain_core.callbacks import (AsyncCallbackManagerForRetrieverRun,
                                       CallbackManagerForRetrieverRun)
@@ -25,10 +26,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from langchain_core.runnables.config import run_in_executor
 from pydantic import Field, PrivateAttr
 
-from chatbot.llm import destination
-from chatbot.llm import stream as llm_stream
-from chatbot.llm.notice import reason
-from chatbot.privacy import personal_data_warnings
+from chatbot.answering import Draft, answer_json, stream_answer
 from chatbot.qa.compose import Answer, Citation
 from chatbot.qa.retrieve import Filters
 from chatbot.service import Chatbot
@@ -85,69 +83,15 @@ def citation_document(c: Citation, answer: Answer) -> Document:
         "score": round(c.score, 4), "marker": c.marker, "kind": answer.kind, "as_of": answer.as_of})
 
 
-@dataclass(frozen=True)
-class Draft:
-    """One step of an answer: the LLM's words so far, then (last) the answer to show."""
-
-    text: str
-    answer: Answer | None = None    # set on the last step only
-    sent_to: str = ""               # where the question went ("" : it stayed on this machine)
-
-
-def stream_answer(bot: Chatbot, question: str, filters: Filters = Filters(), *,
-                  confirmed: bool = False, history: Sequence[str] = ()) -> Iterator[Draft]:
-    """Answer a question, with the configured LLM when there is one.
-
-    Args:
-        history: the conversation's earlier questions (the question may be a follow-up).
-        confirmed: the user confirmed sending a question that looks like it holds personal
-            data; without it such a question never leaves the machine.
-
-    Yields:
-        Drafts with the LLM's text as it streams (unverified: show it as provisional), then
-        one with ``answer`` set: the LLM's verified answer (``mode="llm"``) or the extractive
-        answer, with ``fallback_reason`` when an LLM answer was wanted but is not shown.
-    """
-    extractive = bot.ask(question, filters, history)
-    model = bot.chat_model()
-    if model is None or not extractive.citations:   # nothing to reword: the article has no answer
-        yield Draft(extractive.text, extractive)
-        return
-    if personal_data_warnings(question) and not confirmed:
-        yield Draft(extractive.text, replace(extractive, fallback_reason=reason("personal_data", extractive.lang)))
-        return
-    sent_to = destination(bot.settings)
-    for step in llm_stream(extractive, model, bot.settings.llm_timeout):
-        if isinstance(step, Answer):
-            yield Draft(step.text, step, sent_to)
-        else:
-            yield Draft(step, None, sent_to)
-
-
 def build_answer_chain(bot: Chatbot | None = None) -> Runnable:
     """The whole answer as a Runnable: ``{"question", "filters"?, "confirmed"?, "history"?}`` →
     the dict `chatbot ask --json` prints (``history``: the conversation's earlier questions). Without ``bot``, a `Chatbot` for the CHATBOT_* settings of
     the moment (one per distinct settings, kept)."""
 
     def answer(inputs: dict | str) -> dict:
-        if isinstance(inputs, str):
-            inputs = {"question": inputs}
-        question = str(inputs.get("question", ""))
-        final = None
-        for final in stream_answer(bot or _bot_for(Settings.from_env()), question,
-                                   _filters(inputs.get("filters")),
-                                   confirmed=bool(inputs.get("confirmed", False)),
-                                   history=[str(h) for h in inputs.get("history") or ()]):
-            pass
-        return final.answer.to_json()
+        return answer_json(bot or _bot_for(Settings.from_env()), inputs)
 
     return RunnableLambda(answer, name="answer_chain")
-
-
-def _filters(value) -> Filters:
-    if value is None or isinstance(value, Filters):
-        return value or Filters()
-    return Filters(**{k: v or "" for k, v in dict(value).items() if k in ("region", "level", "prefecture")})
 
 
 @lru_cache(maxsize=4)
