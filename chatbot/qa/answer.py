@@ -23,8 +23,8 @@ from dataclasses import replace
 from chatbot.qa import changes, conversation, lists
 from chatbot.qa.compose import Answer, Citation, no_answer, render
 from chatbot.qa.conversation import TurnState
-from chatbot.qa.context import (Context, as_of, cite, context, coverage, on_topic, regions_of,
-                                search)
+from chatbot.qa.context import (Context, as_of, cite, context, coverage, keys_by_case_id, on_topic,
+                                regions_of, search)
 from chatbot.qa.lead import fact_lead
 from chatbot.qa.retrieve import Filters, Retriever
 from chatbot.qa.scope import Scope
@@ -117,11 +117,11 @@ def _answer(ctx: Context, follow_up: bool = False) -> Answer:
 
 
 def _turn(retriever: Retriever, answer: Answer, q: Query, scope: Scope, how: str) -> tuple[Answer, TurnState]:
-    keys = {c.id: key for key, c in reversed(list(retriever.cases.items()))}
-    cited = tuple(dict.fromkeys(keys[c.case_id] for c in answer.citations if c.case_id in keys))
+    keys = keys_by_case_id(retriever)
+    cited = tuple(dict.fromkeys(keys[c.case_id][0] for c in answer.citations if c.case_id in keys))
     if not cited:
         # 「横須賀市の利用者数は？」 → not stated; 「そこはいつから？」 still asks about 横須賀市
-        cited = tuple(dict.fromkeys(keys[i] for p in q.known_places for i in p.case_ids if i in keys))
+        cited = tuple(dict.fromkeys(keys[i][0] for p in q.known_places for i in p.case_ids if i in keys))
     return answer, TurnState(q, scope, cited, answer.kind, how)
 
 
@@ -152,7 +152,8 @@ def _scope(retriever: Retriever, q: Query, filters: Filters) -> tuple[Scope, Pla
                 prefectures.append(place.name)
                 continue
         if place.case_ids:
-            keys |= {k for k, c in retriever.cases.items() if c.id in place.case_ids}
+            by_id = keys_by_case_id(retriever)
+            keys |= {k for i in place.case_ids for k in by_id.get(i, ())}
     if not keys and prefectures == ([filters.prefecture] if filters.prefecture else []):
         unknown = [p for p in q.places if not p.case_ids]
         # "a Tokyo ward": the prefecture's own name with a municipality word names no city.

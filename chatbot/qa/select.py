@@ -49,16 +49,24 @@ def share(groups: list[tuple[str, ...]], found: frozenset[str], idf: dict[str, f
     A group weighs as its rarest word the article uses; a group of words no case contains weighs
     like the rarest word of all: it is what the question is about.
     """
+    return weighted_share(weights(groups, idf), found)
+
+
+def weights(groups: list[tuple[str, ...]], idf: dict[str, float]) -> list[tuple[tuple[str, ...], float]]:
+    """Each distinct word group with its weight (see `share`): computed once per question, since
+    the rarest word of all takes a pass over the whole vocabulary."""
     if not groups:
-        return 0.0
+        return []
     top = max(idf.values(), default=1.0)
-    total = hit = 0.0
-    for group in dict.fromkeys(groups):
-        weight = max((idf[t] for t in group if t in idf), default=top)
-        total += weight
-        if any(t in found for t in group):
-            hit += weight
-    return hit / total
+    return [(group, max((idf[t] for t in group if t in idf), default=top))
+            for group in dict.fromkeys(groups)]
+
+
+def weighted_share(weighted: list[tuple[tuple[str, ...], float]], found: frozenset[str]) -> float:
+    total = sum(w for _, w in weighted)
+    if not total:
+        return 0.0
+    return sum(w for group, w in weighted if not found.isdisjoint(group)) / total
 
 
 def typed_share(text: str, asks: tuple[str, ...], k: Knowledge, units: tuple[str, ...] = ()) -> float:
@@ -66,11 +74,29 @@ def typed_share(text: str, asks: tuple[str, ...], k: Knowledge, units: tuple[str
     count asked in a unit (「何人」, "how many departments") needs a number in that unit; a
     "what is it used for" question is answered by a sentence that states a use: one where a cue
     of a use facet holds (the facets' own vocabulary, no second list)."""
-    types = [t for t in k.questions.answer_types if t.name in asks]
+    return _typed(asked_types(asks, k), text, k, units)
+
+
+def asked_types(asks: tuple[str, ...], k: Knowledge) -> list:
+    return [t for t in k.questions.answer_types if t.name in asks]
+
+
+def _typed(types: list, text: str, k: Knowledge, units: tuple[str, ...], held: dict | None = None) -> float:
     if not types:
         return 0.0
-    s = nfkc(text)
-    return sum(1 for t in types if holds(t, s, k, units)) / len(types)
+    if units or held is None:
+        s = nfkc(text)
+        return sum(1 for t in types if holds(t, s, k, units)) / len(types)
+    kinds = held.get(text)
+    if kinds is None:
+        if len(held) > _HELD_KEEP:
+            held.clear()
+        s = nfkc(text)
+        kinds = held[text] = frozenset(t.name for t in k.questions.answer_types if holds(t, s, k))
+    return sum(1 for t in types if t.name in kinds) / len(types)
+
+
+_HELD_KEEP = 100_000   # sentences whose answer types a retriever remembers
 
 
 def holds(t, sentence: str, k: Knowledge, units: tuple[str, ...] = ()) -> bool:
@@ -144,6 +170,13 @@ def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None 
     k, policy, idf = retriever.knowledge, retriever.policy, retriever.bm25.idf
     content = q.content(k) if content is None else content
     dense = dense_scores(retriever, keys, vector)
+    content = weights(content, idf)
+    types = asked_types(q.asks, k)
+    # The answer types each sentence holds, remembered for the version: a list of thousands of
+    # cases scores every sentence of each, and the next question asks about the same sentences.
+    held = getattr(retriever, "_held_types", None)
+    if held is None:
+        held = retriever._held_types = {}
     evidence = evidence or {}
     out: dict[str, list[Quote]] = {}
     for key in keys:
@@ -152,9 +185,9 @@ def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None 
         lo, hi = min(sims, default=0.0), max(sims, default=0.0)
         quotes = []
         for n, text in enumerate(sentences):
-            lexical = share(content, words(text), idf)
+            lexical = weighted_share(content, words(text))
             near = (sims[n] - lo) / (hi - lo) if hi > lo else 1.0
-            typed = typed_share(text, q.asks, k, q.units)
+            typed = _typed(types, text, k, q.units, held)
             score = (policy.quote_lexical * lexical + policy.quote_dense * near +
                      policy.quote_type * typed + policy.quote_evidence * (evidence.get(key) == n))
             quotes.append(Quote(key, n, text, score, typed, lexical, sims[n]))
@@ -188,4 +221,5 @@ _INTRODUCES = re.compile(r"(以下|次の|下記)|[:：]\s*$|掲げ|挙げ")
 _MAX_ITEMS = 8
 
 
-__all__ = ["Quote", "best", "dense_scores", "holds", "rank", "share", "typed_share", "words"]
+__all__ = ["Quote", "best", "dense_scores", "holds", "rank", "share", "asked_types", "typed_share", "weighted_share",
+           "weights", "words"]
