@@ -45,18 +45,21 @@ def context(retriever: Retriever, q: Query, scope: Scope, as_of: str) -> Context
     question's words; when the article uses none, it stays a word the cases lack (``missing``).
     """
     k = retriever.knowledge
-    content, missing = q.content(k), []
+    own = q.content(k)
+    content, missing = list(own), []
     text = _article_text(retriever)
     idf = retriever.bm25.idf
     for word in q.unknown_english(k):
-        found = [toks for j in dictionary.japanese(word) if len(j) > 1
-                 for toks in [[t for t in tokenize(j) if len(t) > 1]] if toks and all(t in idf for t in toks)]
-        group = tuple(dict.fromkeys(t for toks in found for t in toks))
+        group: list[str] = []
+        for j in dictionary.japanese(word):
+            toks = [t for t in tokenize(j) if len(t) > 1] if len(j) > 1 else []
+            if toks and all(t in idf for t in toks):
+                group += toks
         if group:
-            content.append(group)
+            content.append(tuple(dict.fromkeys(group)))
         else:
             missing.append((word,))
-    extra = q.lexical_terms + [t for g in content[len(q.content(k)):] for t in g]
+    extra = q.lexical_terms + [t for g in content[len(own):] for t in g]
     # A capitalised word no dictionary knows and the article never writes, in any script, names
     # something the article does not have ("Anthropic's Claude"); "Web Services" are words.
     absent = [w for w in q.english_names(k)
@@ -80,37 +83,28 @@ def _named_in(name: str, text: str, lowered: str) -> bool:
 
 
 def _article_text(retriever: Retriever) -> str:
-    text = getattr(retriever, "_article_text", None)
-    if text is None:
-        text = retriever._article_text = "\n".join(c.text for c in retriever.cases.values())
-    return text
+    return retriever.memo("article_text", lambda: "\n".join(c.text for c in retriever.cases.values()))
 
 
 def _article_lower(retriever: Retriever) -> str:
-    text = getattr(retriever, "_article_lower", None)
-    if text is None:
-        text = retriever._article_lower = nfkc(_article_text(retriever)).lower()
-    return text
+    return retriever.memo("article_lower", lambda: nfkc(_article_text(retriever)).lower())
 
 
 def keys_by_case_id(retriever: Retriever) -> dict[str, tuple[str, ...]]:
     """Case id → the keys of its cases (one per article that has it), in article order."""
-    keys = getattr(retriever, "_keys_by_case_id", None)
-    if keys is None:
+    def build():
         found: dict[str, list[str]] = {}
         for key, c in retriever.cases.items():
             found.setdefault(c.id, []).append(key)
-        keys = retriever._keys_by_case_id = {i: tuple(k) for i, k in found.items()}
-    return keys
+        return {i: tuple(k) for i, k in found.items()}
+
+    return retriever.memo("keys_by_case_id", build)
 
 
 def regions_of(retriever: Retriever) -> list[str]:
     """The article's region headings in article order."""
-    regions = getattr(retriever, "_regions_in_order", None)
-    if regions is None:
-        regions = retriever._regions_in_order = list(
-            dict.fromkeys(c.region for c in retriever.cases.values() if c.region))
-    return list(regions)
+    return list(retriever.memo("regions_in_order", lambda: tuple(
+        dict.fromkeys(c.region for c in retriever.cases.values() if c.region))))
 
 
 def search(ctx: Context, filters: Filters) -> list[CaseHit]:

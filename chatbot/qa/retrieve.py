@@ -118,6 +118,16 @@ class Retriever:
         # The answer policy may search twice for one question (a facet, then its words), and
         # staff ask the same questions: each question's text is embedded once (thread-safe).
         self._embed_query = lru_cache(maxsize=512)(lambda text: tuple(embeddings.embed_query(text)))
+        self._memo: dict[str, object] = {}
+
+    def memo(self, name: str, build):
+        """What the answer policy derives from this version (the article's text, case keys by
+        id …), built by ``build()`` on first use and kept as long as the version is served.
+        Threads that race build it twice and keep one: every build gives the same value."""
+        try:
+            return self._memo[name]
+        except KeyError:
+            return self._memo.setdefault(name, build())
 
     @property
     def bm25(self):

@@ -151,9 +151,7 @@ class SentenceVectors:
 
 def dense_scores(retriever, keys: list[str], vector) -> dict[tuple[str, int], float]:
     """Cosine similarity of the question to every sentence of the given cases."""
-    vectors = getattr(retriever, "_sentence_vectors", None)
-    if vectors is None:
-        vectors = retriever._sentence_vectors = SentenceVectors(retriever.index)
+    vectors = retriever.memo("sentence_vectors", lambda: SentenceVectors(retriever.index))
     wanted = {f"{key}:{n:03d}": (key, n) for key in keys
               for n in range(len(retriever.cases[key].sentences))}
     return {wanted[i]: s for i, s in vectors.scores(list(wanted), vector).items()}
@@ -174,9 +172,7 @@ def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None 
     types = asked_types(q.asks, k)
     # The answer types each sentence holds, remembered for the version: a list of thousands of
     # cases scores every sentence of each, and the next question asks about the same sentences.
-    held = getattr(retriever, "_held_types", None)
-    if held is None:
-        held = retriever._held_types = {}
+    held = retriever.memo("held_types", dict)
     evidence = evidence or {}
     out: dict[str, list[Quote]] = {}
     for key in keys:
