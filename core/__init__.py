@@ -2,7 +2,7 @@
 
 * ``cases``      — the case model (`Case`, `Article`, levels) every layer hands around;
 * ``text``       — NFKC normalisation, sentence splitting, language, the one Sudachi service;
-* ``knowledge``  — the domain vocabulary as validated data files (``core/data/*.toml``),
+* ``knowledge``  — the domain vocabulary as validated data files (``core/domain/*.toml``),
   plus a site's own additions from ``<data dir>/knowledge/``;
 * ``facets``     — reading facets (status, vendor, use, rule, info) off sentences and questions;
 * ``places``     — the gazetteer: prefectures, national bodies and the article's organisations;

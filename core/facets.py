@@ -1,7 +1,7 @@
 """Facets of a case: adoption stage, vendors, uses, usage rules and stated facts, read from its
 sentences; and the facets a question asks about.
 
-The taxonomy (``core/data/facets.toml``, loaded and validated by `core.knowledge`) was designed
+The taxonomy (``core/domain/facets.toml``, loaded and validated by `core.knowledge`) was designed
 from 「ChatGPTを導入した自治体の活用事例」 (62 cases of 省庁, 都道府県 and 市区町村 adopting
 ChatGPT) but names no case: every facet is found by regular expressions that state an *idea*
 ("personal data must not be entered", "used to draft greetings"), so next month's article,

@@ -1,6 +1,6 @@
 """The domain vocabulary as data: validated TOML files, the package's and a site's own.
 
-Package files (``core/data/``):
+Package files (``core/domain/``):
 
     facets.toml     the facet taxonomy (status, vendor, use, rule, info) and its patterns
     glossary.toml   English → Japanese words, for the lexical half of English questions
@@ -29,7 +29,7 @@ from core.datafile import (CASE_FLAGS, QUESTION_FLAGS, KnowledgeError, compile_r
                            read_toml, strings)
 from core.wording import AnswerType, Questions, read_questions
 
-PACKAGE_DIR = Path(__file__).resolve().parent / "data"
+PACKAGE_DIR = Path(__file__).resolve().parent / "domain"
 SITE_FILES = ("facets.toml", "glossary.toml")     # what a site may add to
 _REF = re.compile(r"\$\{([a-z_]+)\}")
 # Patterns the facet mechanism itself needs (core/facets.py).

@@ -1,4 +1,4 @@
-"""Question wording as data: the shape of ``core/data/questions.toml`` and its validating reader
+"""Question wording as data: the shape of ``core/domain/questions.toml`` and its validating reader
 (intent, level and kind words, scope phrases, answer types, figure conditions, the lead line)."""
 from __future__ import annotations
 

@@ -210,7 +210,7 @@ def site_knowledge_dir(data_dir: Path) -> Path:
 def _facets_digest(data_dir: Path) -> str:
     """What a case's facets depend on besides its sentences: the extractor and the taxonomy."""
     core = Path(__file__).resolve().parent.parent / "core"
-    files = [core / "facets.py", core / "knowledge.py", core / "data" / "facets.toml",
+    files = [core / "facets.py", core / "knowledge.py", core / "domain" / "facets.toml",
              *(p for p in site_files(site_knowledge_dir(data_dir)) if p.name == "facets.toml")]
     return hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()[:16]
 

@@ -1,6 +1,6 @@
 """Lists filtered by stated figures: "more than 1,000 staff", 「50人未満」, "trials due to end in
 July", 「2カ月間または3カ月間」. The question's comparison is read with the patterns of
-``core/data/questions.toml`` [conditions]; each case's figures are read off its own sentences
+``core/domain/questions.toml`` [conditions]; each case's figures are read off its own sentences
 (`core.figures` for staff counts)."""
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ A sentence scores by
 * the question's own content words it holds (idf-weighted share; place and scope words left out),
 * its dense similarity to the question (cosine, min–max within the case),
 * whether it holds the kind of answer asked (a count with its unit, a date, an end date, a
-  company or person, a share, a name — `core/data/questions.toml`, [answer.*]),
+  company or person, a share, a name — `core/domain/questions.toml`, [answer.*]),
 * a small bonus when it is the evidence of a facet the question names (the fallback).
 The weights are in `chatbot.qa.policy.Policy`.
 """

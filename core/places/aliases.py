@@ -277,7 +277,7 @@ def stamp() -> str:
 
     here = Path(__file__).resolve().parent
     h = hashlib.sha256()
-    for p in sorted(here.glob("*.py")) + [here.parent / "data" / "places.toml"]:
+    for p in sorted(here.glob("*.py")) + [here.parent / "domain" / "places.toml"]:
         h.update(p.name.encode() + b"\0" + p.read_bytes())
     for dist in ("sudachipy", "sudachidict-core"):
         try:

@@ -5,7 +5,7 @@ the embedding model knows Japanese geography.
 
 What it knows:
 
-* every 都道府県 (`core/data/places.toml`): kanji name and stem, hiragana/katakana, Hepburn romaji, with or
+* every 都道府県 (`core/domain/places.toml`): kanji name and stem, hiragana/katakana, Hepburn romaji, with or
   without a suffix (埼玉県, 埼玉, さいたま, サイタマケン, "Saitama", "Saitama-ken", "Saitama
   Prefecture", "Osaka-fu", "Tokyo-to", "Tokyo Metropolitan Government");
 * the national ministries and major agencies (a fixed table of the Japanese

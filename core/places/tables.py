@@ -1,4 +1,4 @@
-"""Places of Japan known without any article, read from ``core/data/places.toml``: the 47
+"""Places of Japan known without any article, read from ``core/domain/places.toml``: the 47
 都道府県 with readings, the article's region headings in English, the national ministries and
 agencies, and the words that mark a municipality or a prefecture."""
 from __future__ import annotations
