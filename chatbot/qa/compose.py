@@ -1,4 +1,6 @@
-"""Compose an answer from retrieved cases: verbatim quotes, each with a [n] citation marker."""
+"""Stage 5: **compose** — the answer's words: a lead line that answers, then verbatim quotes,
+each with a [n] citation marker (`Answer`, `Citation`). The wording of lead lines is in
+`chatbot.qa.lead`; `chatbot.qa.wording` composes each shape into its text."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -129,6 +129,10 @@ class Retriever:
         except KeyError:
             return self._memo.setdefault(name, build())
 
+    def embed(self, text: str) -> tuple[float, ...]:
+        """A question's embedding (remembered: follow-ups and repeated questions embed once)."""
+        return self._embed_query(text)
+
     @property
     def bm25(self):
         """The lexical index (its ``idf``: {token: idf} weighs a question's words)."""

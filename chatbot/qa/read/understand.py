@@ -9,9 +9,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from chatbot.qa import conditions
-from chatbot.qa.conditions import Condition
-from chatbot.qa.scope import Scope, find_regions, read_levels
+from chatbot.qa.read.conditions import Condition, read_conditions
+from chatbot.qa.read.where import Scope, find_regions, read_levels
 from core.facets import Facet, facet_matches
 from core.knowledge import Knowledge
 from core.places import Gazetteer, Place
@@ -159,7 +158,7 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
                  places=places, facets=tuple(f for f, _ in matches),
                  facet_words=tuple(w for _, w in matches),
                  terms=tuple(k.glossary.japanese(rest)) if lang == "en" else (), rest=rest,
-                 asks=asks, units=units, every=every, conditions=conditions.read(rest, k))
+                 asks=asks, units=units, every=every, conditions=read_conditions(rest, k))
 
 
 __all__ = ["Query", "intent_of", "level_of", "understand"]

@@ -14,15 +14,15 @@ just shown (「いつまで？」, "how many staff?"). A message is read, in thi
 * **a new question** — anything with a topic of its own: answered on its own, nothing carries over.
 
 Rule-based on purpose: it works offline with no LLM. `understood_as` says how a follow-up was
-read, in the answer's language, so staff can see a wrong reading and rephrase.
+read (`chatbot.qa.lead.understood_as`), so staff can see a wrong reading and rephrase.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
 
-from chatbot.qa.scope import Scope
-from chatbot.qa.understand import Query
+from chatbot.qa.read.understand import Query
+from chatbot.qa.read.where import Scope
 from core.knowledge import Knowledge
 
 # Words that point back at the previous answer's cases.
@@ -57,7 +57,7 @@ class Reading:
     carried: tuple[str, ...] = field(default=())   # case keys carried over
 
 
-def read(q: Query, content: list, prev: TurnState | None, k: Knowledge) -> Reading:
+def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge) -> Reading:
     """Read a message given the turn before it (`content`: the message's own content words)."""
     if prev is None:
         return Reading(q)
@@ -96,27 +96,4 @@ def read(q: Query, content: list, prev: TurnState | None, k: Knowledge) -> Readi
     return Reading(q)
 
 
-def understood_as(reading: Reading, names: list[str], lang: str) -> str:
-    """「『外部向け利用の禁止』× 中国地方 として回答しました（直前の事例から絞り込み）」 /
-    "Read as: No external-facing use; Chugoku (narrowing the cases just listed)"; "" for a new
-    question."""
-    if reading.how == "new":
-        return ""
-    q = reading.q
-    parts = [(f"『{f.ja}』" if lang == "ja" else f.en) for f in q.facets]
-    if reading.scope is not None and reading.how == "narrow":
-        where = Scope(reading.scope.regions, reading.scope.levels, reading.scope.kinds,
-                      reading.scope.prefectures).describe(lang)
-        if where:
-            parts.append(where)
-    parts += names
-    if lang == "ja":
-        why = {"narrow": "直前に挙げた事例から絞り込み", "place": "前の質問を別の場所について",
-               "detail": "直前の回答の事例について"}[reading.how]
-        return f"{' × '.join(parts) or '前の質問の続き'} として回答しました（{why}）"
-    why = {"narrow": "narrowing the cases just listed", "place": "the previous question, for this place",
-           "detail": "about the case just shown"}[reading.how]
-    return f"Read as: {'; '.join(parts) or 'a follow-up'} ({why})"
-
-
-__all__ = ["Reading", "TurnState", "read", "understood_as"]
+__all__ = ["Reading", "TurnState", "read_follow_up"]
