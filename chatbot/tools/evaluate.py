@@ -1,7 +1,10 @@
 """`chatbot eval`: score answers against gold cases, beside a plain LangChain top-k baseline.
 
 Question file: JSON Lines, one ``{"question", "type": fact|list|count|none, "gold": [headings],
-"detail": [strings]}`` per line. Metrics:
+"detail": [strings]}`` per line; optionally ``"history": [earlier messages]`` (the question is
+the last turn of that conversation) and ``"article": "path"`` (relative to the question file: the
+set is answered from an index built from that article — next month's, say — in a temporary
+data directory). Metrics:
   fact hit@1 / hit@3  the gold case is the first / among the first three citations
   fact text           the asked detail (any of ``detail``, after NFKC) is in the answer text or
                       its first three quotes (the baseline: its first three chunks)
@@ -13,12 +16,13 @@ from __future__ import annotations
 
 import json
 import statistics
+import tempfile
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from chatbot import Chatbot, Settings, UserError
+from chatbot import Chatbot, Settings, UserError, ingest
 
 TYPES = ("fact", "list", "count", "none")
 
@@ -59,6 +63,16 @@ def load_questions(path: Path) -> list[dict]:
             row["detail"] = [detail]
         elif not isinstance(detail, list) or not all(isinstance(d, str) for d in detail):
             raise QuestionFileError(f"{path}:{n}: 'detail' must be a string or a list of strings")
+        history = row.setdefault("history", [])
+        if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
+            raise QuestionFileError(f"{path}:{n}: 'history' must be a list of earlier messages")
+        if "article" in row:
+            if not isinstance(row["article"], str):
+                raise QuestionFileError(f"{path}:{n}: 'article' must be a path relative to the file")
+            article = (Path(path).parent / row["article"]).resolve()
+            if not article.is_file():
+                raise QuestionFileError(f"{path}:{n}: article {row['article']} not found")
+            row["article"] = str(article)
         rows.append(row)
     if not rows:
         raise QuestionFileError(f"{path}: no questions")
@@ -126,7 +140,7 @@ def evaluate(questions: list[dict], settings: Settings, *, baseline: bool = True
     outputs, seconds = [], []
     for q in questions:
         t = time.perf_counter()
-        answer = bot.ask(q["question"])
+        answer = bot.ask(q["question"], history=q["history"])
         seconds.append(time.perf_counter() - t)
         quotes = " ".join(c.passage for c in answer.citations[:3])
         outputs.append(Output([c.case for c in answer.citations], f"{answer.text}\n{quotes}"))
@@ -143,16 +157,33 @@ def evaluate(questions: list[dict], settings: Settings, *, baseline: bool = True
 
 
 def evaluate_files(paths: list[Path], settings: Settings, *, baseline: bool = True) -> dict:
-    """`evaluate` on each question file, loading the model, index and baseline once."""
+    """`evaluate` on each question file, loading the model, index and baseline once (and once
+    per other article a file names, each built in a temporary data directory)."""
     sets = {str(p): load_questions(p) for p in paths}     # every file checked before any work
     bot = Chatbot(settings)
-    base = None
-    if baseline:
-        from chatbot.tools.baseline import Baseline
+    bots: dict[str, tuple[Chatbot, object]] = {"": (bot, _baseline(bot) if baseline else None)}
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="chatbot-eval-") as tmp:
+        for name, qs in sets.items():
+            article = qs[0].get("article", "")
+            if any(q.get("article", "") != article for q in qs):
+                raise QuestionFileError(f"{name}: every question of a file is about the same article")
+            if article not in bots:
+                other = replace(settings, data_dir=Path(tmp) / f"article{len(bots)}")
+                ingest(Path(article), other, embeddings=bot.embeddings)
+                other_bot = Chatbot(other, embeddings=bot.embeddings)
+                bots[article] = (other_bot, _baseline(other_bot) if baseline else None)
+            one, base = bots[article]
+            results[name] = evaluate(qs, one.settings, baseline=baseline, bot=one, base=base)
+            if article:
+                results[name]["article"] = article
+    return results
 
-        base = Baseline(bot.retriever().cases.values(), bot.embeddings)
-    return {name: evaluate(qs, settings, baseline=baseline, bot=bot, base=base)
-            for name, qs in sets.items()}
+
+def _baseline(bot: Chatbot):
+    from chatbot.tools.baseline import Baseline
+
+    return Baseline(bot.retriever().cases.values(), bot.embeddings)
 
 
 def format_report(result: dict, show_misses: bool = False) -> str:
