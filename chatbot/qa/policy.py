@@ -29,6 +29,20 @@ class Policy:
     # none of its words are (questions made only of generic words). e5-small: 0.83 separated
     # the tuning set's answerable from its off-topic questions.
     dense_floor: float = 0.83
+    # Lists over any topic (`chatbot.qa.evidence.support`): a sentence supports a "which …"
+    # question when it holds list_share of its idf-weighted words, or list_share_low of them
+    # and is as close in meaning as list_dense (e5-small cosine).
+    list_share: float = 0.5
+    list_share_low: float = 0.3
+    list_dense: float = 0.86
+    verb_weight: float = 0.5        # a Japanese question's verbs weigh this share of a noun
+    # A facet the question names covers it unless its other words, rare among the facet's
+    # cases (held by fewer than narrow_df of them), weigh narrow_weight of the question or more
+    # ("free trials" is narrower than 'Trial / pilot'); a supporting sentence then holds
+    # narrow_share of those words.
+    narrow_df: float = 0.3
+    narrow_weight: float = 0.3
+    narrow_share: float = 0.5
     # Which sentences of a case are quoted (`chatbot.qa.select`): a weighted sum of
     quote_lexical: float = 1.0      # the share of the question's idf-weighted content words held
     quote_dense: float = 0.5        # the cosine to the question, min–max within the case

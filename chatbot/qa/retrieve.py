@@ -129,6 +129,15 @@ class Retriever:
         except KeyError:
             return self._memo.setdefault(name, build())
 
+    def passage(self, row: int) -> tuple[str, int, str]:
+        """The sentence in a row of the lexical index: (case key, its index in the case, text)."""
+        p = self.passages[row]
+        return self._keys[row], p.n, p.text
+
+    def keys_at(self, rows) -> set[str]:
+        """The case keys of the sentences in the given rows."""
+        return {self._keys[i] for i in rows}
+
     def embed(self, text: str) -> tuple[float, ...]:
         """A question's embedding (remembered: follow-ups and repeated questions embed once)."""
         return self._embed_query(text)

@@ -19,6 +19,7 @@ from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.lists import by_conditions, by_facet, by_structure
 from chatbot.qa.evidence.named import named
 from chatbot.qa.evidence.search import by_search
+from chatbot.qa.evidence.support import by_sentences, narrowing_groups
 from chatbot.qa.kinds import Kind
 from chatbot.qa.scope import Scoped
 
@@ -39,12 +40,24 @@ def gather(retriever, scoped: Scoped) -> Found:
         return named(retriever, scoped)
     if q.conditions:
         return by_conditions(retriever, scoped)
+    listing = q.intent in ("list", "count")
     if q.facets:
-        return by_facet(retriever, scoped) or _facet_missing(retriever, scoped)
-    if q.intent in ("list", "count") and scope.structural and not words.content and not words.missing:
+        listed = by_facet(retriever, scoped)
+        if listed is None:
+            return _facet_missing(retriever, scoped)
+        if listing and listed.source == "facet":
+            narrowing = narrowing_groups(retriever, scoped, listed)
+            narrowed = by_sentences(retriever, scoped, listed.facet, narrowing) if narrowing else None
+            if narrowed is not None and narrowed.keys:
+                return narrowed
+        return listed
+    if listing and scope.structural and not words.content and not words.missing:
         return by_structure(retriever, scoped)
     if scope.case_keys:
         return named(retriever, scoped)
+    if listing and words.content:
+        # a list is decided sentence by sentence: no supporting sentence, no such case
+        return by_sentences(retriever, scoped)
     return by_search(retriever, scoped)
 
 

@@ -13,11 +13,13 @@ class Found:
     """The evidence for one question."""
 
     scoped: Scoped
-    source: str                       # named | facet | conditions | structure | search | none
+    source: str                       # named | facet | support | conditions | structure |
+                                      # search | none
     keys: tuple[str, ...] = ()        # the cases that answer, in answer order
     quotes: dict[str, list[Quote]] = field(default_factory=dict, repr=False)  # ranked, best first
     reasons: dict[str, Quote] = field(default_factory=dict, repr=False)  # why each case is listed
     label: str = ""                   # the facet a list is about ("" when none)
+    facet: str = ""                   # its key
     none: str = ""                    # why nothing answers: empty | place | absent | off_topic |
                                       # no_case | facet
     not_stated: str = ""              # what the named case does not state (it is not "no")

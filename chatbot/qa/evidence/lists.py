@@ -34,7 +34,7 @@ def by_facet(retriever, scoped: Scoped) -> Found | None:
     quotes = rank(r, q, matched, scoped.request.vector, evidence=evidence, content=content(scoped))
     matched.sort(key=lambda key: (-quotes[key][0].score, r.cases[key].position))
     return Found(scoped, "facet", tuple(matched), quotes, {key: quotes[key][0] for key in matched},
-                 label=facet.ja if q.lang == "ja" else facet.en)
+                 label=facet.ja if q.lang == "ja" else facet.en, facet=fkey)
 
 
 def by_conditions(retriever, scoped: Scoped) -> Found:

@@ -14,7 +14,7 @@ from chatbot.qa.read.where import Scope, find_regions, read_levels
 from core.facets import Facet, facet_matches
 from core.knowledge import Knowledge
 from core.places import Gazetteer, Place
-from core.text import language, tokenize
+from core.text import language, tokenize, word_groups
 
 # English question words that name no topic (beyond the stoplists): the wh-words and friends.
 _ENGLISH_WORD = re.compile(r"[a-z][a-z']+")        # hyphenated compounds count by their parts
@@ -63,16 +63,17 @@ class Query:
 
     def content(self, k: Knowledge) -> list[tuple[str, ...]]:
         """What makes the question specific, as groups of alternative words: Japanese content
-        words one by one, or the glossary groups and figures of an English question. Place,
-        region, level and question words are left out."""
+        words (those a question joins as alternatives — 「禁止・制限」, 「発言や発表」 — in one
+        group), or the glossary groups and figures of an English question. Place, region, level
+        and question words are left out."""
         generic = k.stopwords.generic
         if self.lang == "en":
             groups = [tuple(t for t in g if t not in generic) for g in self.term_groups]
             numbers = [(n,) for n in re.findall(r"\d+", self.rest.replace(",", ""))]
             return list(dict.fromkeys([g for g in groups if g] + numbers))
-        return list(dict.fromkeys((t,) for t in tokenize(self.rest)
-                                  if t not in generic and not k.stopwords.scope_token.fullmatch(t)
-                                  and not _LONE_KANA.fullmatch(t)))
+        groups = (tuple(t for t in group if t not in generic and not k.stopwords.scope_token.fullmatch(t)
+                        and not _LONE_KANA.fullmatch(t)) for group in word_groups(self.rest))
+        return list(dict.fromkeys(g for g in groups if g))
 
     def unknown_english(self, k: Knowledge) -> list[str]:
         """English words of the question the glossary does not turn into Japanese."""
