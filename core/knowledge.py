@@ -236,10 +236,24 @@ def _places(path: Path) -> dict:
     data = read_toml(path)
     keys_of(data, {"prefectures", "prefecture_words", "not_names", "not_after", "not_before", "regions",
                  "national", "suffix_readings", "suffix_words", "suffix_english",
-                 "prefecture_suffix_words", "prefecture_suffix_kana", "prefecture_offices"}, str(path))
+                 "prefecture_suffix_words", "prefecture_suffix_kana", "prefecture_offices", "areas"},
+            str(path))
+    known = set()
     for n, row in enumerate(data.get("prefectures", []), start=1):
         if not (isinstance(row, list) and len(row) == 3 and all(isinstance(x, str) and x for x in row)):
             raise KnowledgeError(f"{path}: prefectures #{n}: expected [name, kana, romaji]")
+        known.add(row[0])
+    for name, area in data.get("areas", {}).items():
+        where = f"{path} [areas.{name}]"
+        keys_of(area, {"names", "prefectures", "regions"}, where)
+        if not strings(area.get("names", []), f"{where} names"):
+            raise KnowledgeError(f"{where}: needs names")
+        if bool(area.get("prefectures")) == bool(area.get("regions")):
+            raise KnowledgeError(f"{where}: needs either prefectures or regions")
+        unknown = set(strings(area.get("prefectures", []), f"{where} prefectures")) - known
+        if unknown:
+            raise KnowledgeError(f"{where}: not a 都道府県: {', '.join(sorted(unknown))}")
+        strings(area.get("regions", []), f"{where} regions")
     return data
 
 

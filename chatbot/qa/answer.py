@@ -37,23 +37,29 @@ def answer_turn(retriever: Retriever, question: str, filters: Filters = Filters(
     """
     request = read(retriever, question.strip(), filters, prev)
     scoped = resolve(retriever, request)
-    answer = compose(retriever, shape(retriever, gather(retriever, scoped)))
-    state = _next_state(retriever, answer, scoped)
+    found = gather(retriever, scoped)
+    answer = compose(retriever, shape(retriever, found))
+    state = _next_state(retriever, answer, scoped, found.label)
     if prev is not None and state.reading != "new" and not answer.citations:
         state = prev        # a follow-up that found nothing: the next one builds on what was found
     return replace(answer, question=question), state
 
 
-def _next_state(retriever: Retriever, answer: Answer, scoped: Scoped) -> TurnState:
+def _next_state(retriever: Retriever, answer: Answer, scoped: Scoped, label: str) -> TurnState:
     """What the next message may build on: the cases this answer cited (or, when it cited
     none, the places the question named: 「横須賀市の利用者数は？」 → not stated; 「そこはいつから？」
     still asks about 横須賀市)."""
     request: Request = scoped.request
     keys = keys_by_case_id(retriever)
-    cited = tuple(dict.fromkeys(keys[c.case_id][0] for c in answer.citations if c.case_id in keys))
+    reasons = {}
+    for c in answer.citations:
+        if c.case_id in keys:
+            reasons.setdefault(keys[c.case_id][0], c.sentence)
+    cited = tuple(reasons)
     if not cited:
         cited = tuple(dict.fromkeys(keys[i][0] for p in request.q.known_places for i in p.case_ids if i in keys))
-    return TurnState(request.q, scoped.scope, cited, answer.kind, request.how)
+    return TurnState(request.q, scoped.scope, cited, answer.kind, request.how, tuple(reasons.items()),
+                     label, request.topic)
 
 
 __all__ = ["TurnState", "answer_question", "answer_turn"]

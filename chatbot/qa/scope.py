@@ -3,7 +3,7 @@
 instead (the answer then says so and offers its prefecture's cases)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chatbot.qa.catalog import keys_by_case_id
 from chatbot.qa.read import Request
@@ -29,16 +29,17 @@ class Scoped:
 def resolve(retriever, request: Request) -> Scoped:
     """The scope of a request (a follow-up's own, with the UI's filters still applied)."""
     if request.scope is not None:
-        return Scoped(request, _with_filters(request.scope, request.filters))
+        scope = _with_filters(request.scope, request.filters)
+        return Scoped(request, scope.excluding(left_out(retriever, request.q)) if request.q.excluded else scope)
     scope, missing = _scope(retriever, request)
     return Scoped(request, scope, missing)
 
 
 def _with_filters(scope: Scope, filters: Filters) -> Scope:
-    return Scope((filters.region,) if filters.region else scope.regions,
-                 (filters.level,) if filters.level else scope.levels, scope.kinds,
-                 (filters.prefecture,) if filters.prefecture else scope.prefectures,
-                 scope.case_keys | filters.case_keys)
+    return replace(scope, regions=(filters.region,) if filters.region else scope.regions,
+                   levels=(filters.level,) if filters.level else scope.levels,
+                   prefectures=(filters.prefecture,) if filters.prefecture else scope.prefectures,
+                   case_keys=scope.case_keys | filters.case_keys)
 
 
 def _scope(retriever, request: Request) -> tuple[Scope, Place | None]:
@@ -52,7 +53,8 @@ def _scope(retriever, request: Request) -> tuple[Scope, Place | None]:
         if place.kind == "prefecture" and listing and q.level == LEVEL_PREFECTURE \
                 and len(q.places) == 1:
             continue   # "which prefectures (県・都庁など) …": a level, not a place
-        if place.kind == "prefecture" and (listing or not place.case_ids):
+        office = place.case_ids and place.matched.endswith("庁")   # 「千葉県庁の事例」: the case
+        if place.kind == "prefecture" and (listing or not place.case_ids) and not office:
             if listing and retriever.gazetteer.cases_in_prefecture(place.name):
                 prefs.append(place.name)
                 continue
@@ -72,8 +74,20 @@ def _scope(retriever, request: Request) -> tuple[Scope, Place | None]:
     levels = (filters.level,) if filters.level else (q.scope.levels if not keys else ())
     regions = (filters.region,) if filters.region else q.scope.regions
     kinds = q.scope.kinds if not keys else ()
-    return Scope(regions, levels, kinds, tuple(dict.fromkeys(prefs)),
-                 frozenset(keys) | filters.case_keys), None
+    scope = Scope(regions, levels, kinds, tuple(dict.fromkeys(prefs + list(q.scope.prefectures))),
+                  frozenset(keys) | filters.case_keys, areas=q.scope.areas)
+    return scope.excluding(left_out(retriever, request.q)), None
+
+
+def left_out(retriever, q) -> Scope | None:
+    """What a question leaves out, its places resolved to cases: 「東京都を除いて」 → Tokyo's
+    cases; 「三豊市以外」 → 三豊市's case."""
+    if q.scope.without is None:
+        return None
+    by_id = keys_by_case_id(retriever)
+    keys = frozenset(k for p in q.excluded if p.kind != "prefecture" for i in p.case_ids
+                     for k in by_id.get(i, ()))
+    return replace(q.scope.without, case_keys=q.scope.without.case_keys | keys)
 
 
 def _names_prefecture(place: Place) -> bool:
@@ -82,4 +96,4 @@ def _names_prefecture(place: Place) -> bool:
                for p in prefectures())
 
 
-__all__ = ["Scoped", "resolve"]
+__all__ = ["Scoped", "left_out", "resolve"]

@@ -42,7 +42,8 @@ def compose(retriever, shaped: Shaped) -> Answer:
                 for key in found.keys)
         answer = Answer(q.text, render(q.text, shaped.kind, cites, q.lang, heading=heading, as_of=when),
                         tuple(cites), (), q.lang, shaped.kind, when)
-    said = understood_as(request.how, q, request.scope, _names(retriever, request), q.lang)
+    topic = request.label or _topic(request.topic)
+    said = understood_as(request.how, q, request.scope, _names(retriever, request), q.lang, topic)
     if said:
         answer = replace(answer, text=f"{said}\n{answer.text}", understood_as=said)
     return answer
@@ -98,6 +99,12 @@ def _place_not_in_article(retriever, q, place, when: str) -> Answer:
                    for c in retriever.cases.values() if c.id in ids]
     about = f"{place.name}の" if q.lang == "ja" else f"for {place.name}"
     return no_answer(q.text, q.lang, about=about, related=tuple(related), as_of=when)
+
+
+def _topic(text: str) -> str:
+    """A question shown as what a list was of (shortened)."""
+    text = text.strip()
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _names(retriever, request) -> list[str]:

@@ -16,7 +16,7 @@ either way (the glossary helps retrieval, it is never the gate).
 from __future__ import annotations
 
 from chatbot.qa.evidence.found import Found
-from chatbot.qa.evidence.lists import by_conditions, by_facet, by_structure
+from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_structure
 from chatbot.qa.evidence.named import named
 from chatbot.qa.evidence.search import by_search
 from chatbot.qa.evidence.support import by_sentences, narrowing_groups
@@ -34,6 +34,8 @@ def gather(retriever, scoped: Scoped) -> Found:
         return Found(scoped, "version")
     if scoped.missing is not None:
         return Found(scoped, "none", none="place")
+    if request.on_screen:
+        return by_carried(retriever, scoped)
     if words.absent and not scope.case_keys:
         return Found(scoped, "none", none="absent")
     if scope.case_keys and q.intent == "fact":
@@ -51,8 +53,8 @@ def gather(retriever, scoped: Scoped) -> Found:
             if narrowed is not None and narrowed.keys:
                 return narrowed
         return listed
-    if listing and scope.structural and not words.content and not words.missing:
-        return by_structure(retriever, scoped)
+    if scope.structural and not words.content and not words.missing and not scope.case_keys:
+        return by_structure(retriever, scoped)   # 「中国地方の事例は？」: the scope is the question
     if scope.case_keys:
         return named(retriever, scoped)
     if listing and words.content:

@@ -24,6 +24,8 @@ def on_topic(retriever, scoped: Scoped) -> bool:
     q, w, k = scoped.request.q, scoped.request.words, retriever.knowledge
     if q.facets or ((q.known_places or scoped.scope.case_keys) and not w.content and not w.missing):
         return True          # a named case, or the case a follow-up asks about, is the topic
+    if scoped.scope.case_keys and q.asks:
+        return True          # a kind of detail (「どのくらいの期間？」) asked of a named case
     rx = k.questions.topic_en if q.lang == "en" else k.questions.topic_ja
     return bool(rx.search(q.text)) or (q.lang == "en" and bool(q.terms))
 

@@ -64,6 +64,22 @@ def by_structure(retriever, scoped: Scoped) -> Found:
     return Found(scoped, "structure", tuple(keys), quotes, reasons)
 
 
+def by_carried(retriever, scoped: Scoped) -> Found:
+    """「そのうち近畿は？」, 「関東以外は？」: the cases on screen that the narrowed scope admits,
+    each quoted with the sentence it was listed for — never a new search."""
+    r, request = retriever, scoped.request
+    reasons = dict(request.reasons)
+    keys = [key for key in request.carried if key in r.cases and scoped.scope.admits(key, r.cases[key])]
+    named = {i for p in request.q.known_places if p.kind != "prefecture" for i in p.case_ids}
+    if named:                                         # 「三豊市だけ」
+        keys = [key for key in keys if r.cases[key].id in named]
+    if not keys:
+        return Found(scoped, "none", none="no_case")
+    quotes = rank(r, request.q, keys, request.vector, content=content(scoped))
+    chosen = {key: next((x for x in quotes[key] if x.n == reasons.get(key)), quotes[key][0]) for key in keys}
+    return Found(scoped, "carried", tuple(keys), quotes, chosen, label=request.label)
+
+
 def listing_facet(facets: dict[str, dict[str, int]], keys: list[str], asked: list[str]) -> str | None:
     """The facet a list is built from: the rarest one the question names that a case in scope has.
 
@@ -94,4 +110,4 @@ def _names_what_the_article_lacks(retriever, scoped: Scoped) -> bool:
     return share(leftover, frozenset(idf), idf) < retriever.policy.min_coverage
 
 
-__all__ = ["by_conditions", "by_facet", "by_structure", "listing_facet"]
+__all__ = ["by_carried", "by_conditions", "by_facet", "by_structure", "listing_facet"]

@@ -33,9 +33,13 @@ class Request:
     filters: Filters = Filters()
     words: Words = Words()
     vector: list[float] = field(default_factory=list, repr=False)
-    how: str = "new"                    # new | narrow | place | detail (see `conversation`)
+    how: str = "new"                    # new | narrow | widen | place | detail (`conversation`)
     carried: tuple[str, ...] = ()       # case keys carried over from the previous turn
     scope: Scope | None = None          # a follow-up's scope; None: read off the question
+    reasons: tuple[tuple[str, int], ...] = ()   # why each carried case was listed (its sentence)
+    label: str = ""                     # what the carried list was of
+    on_screen: bool = False             # a narrowing that only filters the cases on screen
+    topic: str = ""                     # the question that started the conversation's subject
 
     @property
     def follow_up(self) -> bool:
@@ -72,7 +76,8 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
     reading = read_follow_up(q, q.content(k) + [(w,) for w in q.unknown_english(k)], prev, k)
     q = reading.q
     return Request(q, _BY_INTENT[q.intent], filters, words_of(retriever, q), list(retriever.embed(q.text)),
-                   reading.how, reading.carried, reading.scope)
+                   reading.how, reading.carried, reading.scope, reading.reasons, reading.label,
+                   reading.on_screen, reading.topic or (question if reading.how == "new" else ""))
 
 
 __all__ = ["Request", "TurnState", "read", "recognise"]

@@ -1,39 +1,33 @@
 """A conversation, not a form: reading a follow-up in the context of the turn before it.
 
-Staff narrow a list (「そのうち中国地方はどこ？」, "only the prefectures", "which of them are in
-Kyushu?"), swap the place ("What about Yokosuka?", 「千葉県は？」), or ask a detail of the case
-just shown (「いつまで？」, "how many staff?"). A message is read, in this order, as
+The subject of a conversation is its last case or list. Staff narrow the list on screen
+(「そのうち中国地方はどこ？」, "only the prefectures", 「関東以外は？」, "except Tokyo"), widen it
+(「全国では？」, 「近畿全体だと？」), swap the place ("What about Yokosuka?", 「千葉県は？」 — also three
+turns later), or ask a detail of the case just shown (「いつまで？」, "how many staff?",
+「どれくらい時間を短縮できた？」). A message is read, in this order, as
 
-* **narrowing** — it says 「そのうち」/"of them"/"only", or names only a region, level or kind,
-  right after a list: the previous scope, facets and figure conditions are kept, the cases are
-  those just cited, and what the message adds (a region, a level, a facet, a figure) narrows them;
-* **a place swap** — it names a place and nothing else of its own: the previous question, asked
+* **widening** — it says 「全国」/"nationwide"/「…全体」 and has no topic of its own: the last
+  question, asked in the message's own scope (none: the whole article);
+* **narrowing** — it says 「そのうち」/"only"/「以外」/"except", or names only a region, level,
+  kind or place, right after a list: the cases on screen, filtered; never a new search (a facet
+  or words of its own narrow them by evidence, the cases on screen still the ones in play);
+* **a place swap** — it names a place and nothing else of its own: the last question, asked
   about that place;
-* **a detail** — it has no topic, place or scope of its own (or refers back with 「それ」/"it"):
-  asked of the case(s) just cited;
-* **a new question** — anything with a topic of its own: answered on its own, nothing carries over.
+* **a detail** — no place, scope or list question of its own, right after one case (or refers
+  back with 「それ」/"it"): asked of that case;
+* **a new question** — anything else: answered on its own, nothing carries over.
 
-Rule-based on purpose: it works offline with no LLM. `understood_as` says how a follow-up was
-read (`chatbot.qa.lead.understood_as`), so staff can see a wrong reading and rephrase.
+Rule-based on purpose: it works offline with no LLM. The wording is in
+``core/domain/questions.toml`` [conversation]; `understood_as` says how a follow-up was read
+(`chatbot.qa.lead.understood_as`), so staff can see a wrong reading and rephrase.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from chatbot.qa.read.understand import Query
 from chatbot.qa.read.where import Scope
 from core.knowledge import Knowledge
-
-# Words that point back at the previous answer's cases.
-_NARROW = re.compile(r"そのうち|その中|このうち|この中|うち(で|の)?|\b(of|among) (them|those|these)\b|"
-                     r"\bonly (the )?|\bjust (the )?|\bwhich of (them|those|these)\b|だけ|のみ", re.I)
-_BACK = re.compile(r"それ|そこ|その(事例|自治体|県|市|町|区|取り組み|ルール|システム)|同(市|県|区|町|村)|"
-                   r"\b(it|its|they|their|them|there|that (city|prefecture|ward|town|case|one)|"
-                   r"this (city|prefecture|ward|town|case|one))\b", re.I)
-# "What about Yokosuka?", 「千葉県は？」, 「では横浜市は？」: a place and a question mark, nothing more.
-_SWAP = re.compile(r"^\s*(what|how)\s+about\b|^\s*(and|then)\b|^\s*(では|じゃあ|それでは|なら|では、)|"
-                   r"(は|だと|では|なら)\s*[?？]?\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -44,7 +38,10 @@ class TurnState:
     scope: Scope
     cited: tuple[str, ...] = ()          # case keys the answer cited, in order
     kind: str = "none"                   # fact | list | count | none
-    reading: str = "new"                 # new | narrow | place | detail
+    reading: str = "new"                 # new | narrow | widen | place | detail
+    reasons: tuple[tuple[str, int], ...] = ()   # each cited case's first quoted sentence
+    label: str = ""                      # what the list was of (a facet's label)
+    topic: str = ""                      # the question that started the subject, as asked
 
 
 @dataclass(frozen=True)
@@ -55,44 +52,69 @@ class Reading:
     scope: Scope | None = None           # None: read the scope from the message itself
     how: str = "new"
     carried: tuple[str, ...] = field(default=())   # case keys carried over
+    reasons: tuple[tuple[str, int], ...] = ()      # why each carried case was listed
+    label: str = ""
+    on_screen: bool = False              # only filters the cases on screen
+    topic: str = ""                      # the question that started the subject
 
 
 def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge) -> Reading:
-    """Read a message given the turn before it (`content`: the message's own content words)."""
+    """Read a message given the turn before it (``content``: the message's own content words)."""
     if prev is None:
         return Reading(q)
-    own_scope = bool(q.scope.regions or q.scope.levels or q.scope.kinds)
+    words = k.questions.conversation
+    own_scope = q.scope.structural
     places = q.known_places or q.unknown_places
     topic = bool(q.facets or q.conditions or content)
-    narrowing = bool(_NARROW.search(q.text)) or (own_scope and not topic and not places)
-    if narrowing and prev.kind in ("list", "count") and prev.cited and not places:
+    listed = prev.kind in ("list", "count") and bool(prev.cited)
+    asks_cases = q.intent in ("list", "count") and bool(k.questions.cases.search(q.text))
+    if words["widen"].search(q.text) and not (topic and asks_cases):
+        # 「全国では？」: the last question, in the message's own scope (or the whole article)
+        merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang, places=(),
+                         intent="count" if q.intent == "count" else prev.q.intent,
+                         facets=q.facets or prev.q.facets, conditions=prev.q.conditions + q.conditions,
+                         scope=Scope(), excluded=())
+        if merged.intent == "fact":
+            merged = replace(merged, intent="list")
+        return Reading(merged, replace(q.scope, case_keys=frozenset()), "widen", label=prev.label,
+                       topic=prev.topic)
+    narrowing = bool(words["narrow"].search(q.text)) or ((own_scope or places) and not topic)
+    if narrowing and listed and not asks_cases or (listed and q.scope.without and not topic):
         facets = q.facets or prev.q.facets
-        # the previous question is still what is asked: retrieval and the quotes read both
+        # the previous question is still what is asked: the quotes and the lead line read it
         merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang,
                          intent="count" if q.intent == "count" else "list",
                          facets=facets, facet_words=q.facet_words if q.facets else prev.q.facet_words,
-                         conditions=prev.q.conditions + q.conditions,
-                         asks=q.asks or prev.q.asks, places=(), rest=prev.q.rest)
-        scope = Scope(q.scope.regions or prev.scope.regions, q.scope.levels or prev.scope.levels,
-                      q.scope.kinds or prev.scope.kinds, prev.scope.prefectures, frozenset(prev.cited))
-        return Reading(merged, scope, "narrow", prev.cited)
-    if places and not topic and not own_scope and (_SWAP.search(q.text) or len(q.rest.split()) <= 3):
+                         conditions=prev.q.conditions + q.conditions, asks=q.asks or prev.q.asks,
+                         places=q.places, excluded=q.excluded, rest=prev.q.rest)
+        prefs = tuple(p.name for p in q.places if p.kind == "prefecture")
+        scope = Scope(q.scope.regions, q.scope.levels, q.scope.kinds,
+                      q.scope.prefectures + prefs, frozenset(prev.cited), q.scope.areas,
+                      q.scope.without)
+        named = tuple(p for p in q.known_places if p.kind != "prefecture")
+        if named:
+            merged = replace(merged, places=named)
+        return Reading(merged, scope, "narrow", prev.cited, prev.reasons, prev.label,
+                       on_screen=not (q.facets or q.conditions or content), topic=prev.topic)
+    if places and not topic and not own_scope and (words["swap"].search(q.text) or len(q.rest.split()) <= 3):
         merged = replace(prev.q, text=f"{q.text} {prev.q.rest}", lang=q.lang, places=q.places,
-                         scope=replace(prev.q.scope, prefectures=()))
-        if prev.kind in ("list", "count") and q.known_places:
+                         excluded=(), scope=replace(prev.q.scope, prefectures=(), areas=(), without=None))
+        if listed and q.known_places:
             # after a list, 「千葉県は？」 asks the same of Chiba: the place is the scope
             prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
             scope = Scope(levels=prev.scope.levels, kinds=prev.scope.kinds, prefectures=prefs)
             return Reading(merged, scope, "place") if prefs \
                 else Reading(replace(merged, intent="fact"), None, "place")
         return Reading(merged, None, "place")
-    # 「何人？」, "how many staff?", "when?": too short to be a question of its own
-    short = (len(q.text.strip(" ？?")) <= 8 if q.lang == "ja" else len(q.text.split()) <= 4) \
-        and not k.questions.cases.search(q.text)
-    if not places and not own_scope and prev.cited and (not topic or short or _BACK.search(q.text)):
-        keys = prev.cited if prev.kind == "fact" else prev.cited[:8]
-        merged = replace(q, intent="fact", facets=q.facets)
-        return Reading(merged, Scope(case_keys=frozenset(keys)), "detail", tuple(keys))
+    back = bool(words["back"].search(q.text))
+    if not places and (not own_scope or back) and prev.cited and not asks_cases:
+        single = prev.kind == "fact" or len(set(prev.cited)) == 1
+        # 「何人？」, "how many staff?", "when?": too short to be a question of its own
+        short = (len(q.text.strip(" ？?")) <= 8 if q.lang == "ja" else len(q.text.split()) <= 4)
+        if (single and q.intent == "fact") or not topic or short or back:
+            keys = prev.cited if prev.kind == "fact" else prev.cited[:8]
+            merged = replace(q, intent="fact", facets=q.facets, scope=Scope())
+            return Reading(merged, Scope(case_keys=frozenset(keys)), "detail", tuple(keys))
     return Reading(q)
 
 

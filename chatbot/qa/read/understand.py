@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from chatbot.qa.read.conditions import Condition, read_conditions
 from chatbot.qa.read.where import Scope, find_regions, read_levels
@@ -18,6 +18,9 @@ from core.text import language, tokenize, word_groups
 
 # English question words that name no topic (beyond the stoplists): the wh-words and friends.
 _ENGLISH_WORD = re.compile(r"[a-z][a-z']+")        # hyphenated compounds count by their parts
+# The word that marks what a question leaves out (「以外」, "except").
+_MARKER = re.compile(r"以外|を除(?:く|いて|き|けば)|ではなく|でなく|抜きで|\b(?:not|excluding|except|other than|"
+                     r"apart from|outside|leave out|leaving out|besides)\b(?: (?:of|for|in|the))?", re.I)
 # A lone kana left where a place name was cut out (「が」, 「で」) is a particle, not a topic.
 _LONE_KANA = re.compile(r"[ぁ-んァ-ヶー]")
 
@@ -31,6 +34,7 @@ class Query:
     intent: str                         # fact | list | count
     scope: Scope = field(default_factory=Scope)   # regions, levels, kinds the wording names
     places: tuple[Place, ...] = ()
+    excluded: tuple[Place, ...] = ()        # places named only to be left out (「東京都を除いて」)
     facets: tuple[Facet, ...] = ()
     facet_words: tuple[str, ...] = ()   # the words that asked for each facet
     terms: tuple[tuple[str, ...], ...] = field(default=())  # Japanese word groups (English questions)
@@ -120,6 +124,13 @@ def level_of(text: str, k: Knowledge) -> str:
     return levels[0] if len(levels) == 1 else ""
 
 
+def _scope(named, levels, kinds) -> Scope:
+    """The scope of the regions and areas named, with the levels and kinds."""
+    return Scope(tuple(dict.fromkeys(h for r in named for h in r.regions)), levels, kinds,
+                 tuple(dict.fromkeys(p for r in named for p in r.prefectures)),
+                 areas=tuple(dict.fromkeys(r.name for r in named if r.prefectures)))
+
+
 def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowledge) -> Query:
     """Analyse a question against the indexed articles' places and regions and the knowledge.
 
@@ -129,22 +140,41 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
     text = _norm(question).strip()
     # Region headings first: 「北海道・東北」 is a region, not the prefecture 北海道. Every mask
     # keeps the text's length, so the spans of regions, places and level words line up.
-    named_regions = find_regions(text, regions, k)
+    named = find_regions(text, regions, k)
     masked = text
-    for _, start, end in named_regions:
-        masked = _blank(masked, start, end)
-    excluded = [m.group(0) for m in k.questions.excluding.finditer(text)]
-    # "Hyogo prefecture (not Kobe City)": a place named only to be excluded is not asked about.
-    places = tuple(p for p in gazetteer.resolve(masked) if not any(p.matched in e for e in excluded))
+    for r in named:
+        masked = _blank(masked, r.start, r.end)
+    # 「関東以外」, 「東京都を除いて」, "except Tokyo", "not the prefectures": what is left out
+    spans = [(m.start(), m.end()) for m in k.questions.excluding.finditer(text)]
+    resolved = gazetteer.resolve(masked)
+    places = tuple(p for p in resolved if not any(p.matched in text[a:b] for a, b in spans))
+    excluded = tuple(p for p in resolved if p not in places)
     unplaced = text
-    for p in places:
+    for p in resolved:
         unplaced = unplaced.replace(p.matched, " " * len(p.matched))
         masked = masked.replace(p.matched, " " * len(p.matched))
-    levels, kinds = read_levels(unplaced, k)
+    kept = unplaced
+    for a, b in spans:
+        kept = _blank(kept, a, b)
+    left_out = "".join(unplaced[a:b] + " " for a, b in spans)   # its place names cut out
+    levels, kinds = read_levels(kept, k)
     rest = masked
     for rx in (*(rx for _, rx in k.questions.levels + k.questions.kinds), k.questions.including):
         for m in rx.finditer(unplaced):        # level words and "…も含めて" are scope, not topic
             rest = _blank(rest, m.start(), m.end())
+    inside = [r for r in named if any(a <= r.start < b for a, b in spans)]
+    scope = _scope([r for r in named if r not in inside], levels, kinds)
+    if inside or excluded or spans:
+        out_levels, out_kinds = read_levels(left_out, k, widening=False)
+        without = _scope(inside, out_levels, out_kinds)
+        prefs = tuple(p.name for p in excluded if p.kind == "prefecture")
+        without = replace(without, prefectures=without.prefectures + prefs)
+        if without.structural or excluded:
+            scope = replace(scope, without=without)
+            for a, b in spans:               # 「以外」, "except": scope words, not the topic
+                m = _MARKER.search(text, a, b)
+                if m:
+                    rest = _blank(rest, m.start(), m.end())
     matches = facet_matches(text, k.taxonomy)
     lang = language(text)
     intent = intent_of(unplaced, k)
@@ -154,9 +184,8 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
         intent = "fact"            # "Which company did Hirakata pick?" asks about Hirakata's case
     asks = tuple(t.name for t in k.questions.answer_types if t.ask.search(text))
     units = tuple(u.name for u in k.questions.units if u.ask.search(text))
-    return Query(text=text, lang=lang, intent=intent,
-                 scope=Scope(tuple(dict.fromkeys(r for r, _, _ in named_regions)), levels, kinds),
-                 places=places, facets=tuple(f for f, _ in matches),
+    return Query(text=text, lang=lang, intent=intent, scope=scope, places=places, excluded=excluded,
+                 facets=tuple(f for f, _ in matches),
                  facet_words=tuple(w for _, w in matches),
                  terms=tuple(k.glossary.japanese(rest)) if lang == "en" else (), rest=rest,
                  asks=asks, units=units, every=every, conditions=read_conditions(rest, k))

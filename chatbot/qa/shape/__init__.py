@@ -12,7 +12,7 @@ from chatbot.qa.shape.version import shape_version
 
 # Evidence source → the shape that answers it (a request's kind picks version answers).
 SHAPES = {"named": shape_fact, "facet": shape_list, "support": shape_list, "conditions": shape_list,
-          "structure": shape_list, "search": shape_list}
+          "structure": shape_list, "search": shape_list, "carried": shape_list}
 
 
 def shape(retriever, found: Found) -> Shaped:

@@ -11,7 +11,8 @@ def shape_list(retriever, found: Found) -> Shaped:
     if not quotes:
         return Shaped(found, "none", "none")
     intent = found.request.q.intent
-    kind = intent if intent != "fact" else ("fact" if len(quotes) == 1 else "list")
+    kind = intent if intent != "fact" else ("fact" if len(quotes) == 1 and found.source != "structure"
+                                            else "list")
     return Shaped(found, kind, "list", quotes)
 
 
