@@ -275,16 +275,20 @@ _LIST_MAX = 12
 @main.command()
 @click.option("--host", default=None, help="Default 127.0.0.1 (env CHATBOT_HOST).")
 @click.option("--port", type=int, default=None, help="Default 7860 (env CHATBOT_PORT).")
+@click.option("--allow-anonymous-admin", is_flag=True,
+              help="Serve on a non-loopback address without login (anyone who reaches it may "
+                   "upload and publish articles).")
 @click.pass_context
-def serve(ctx, host: str | None, port: int | None) -> None:
-    """Serve the Gradio chat.
+def serve(ctx, host: str | None, port: int | None, allow_anonymous_admin: bool) -> None:
+    """Serve the Gradio chat. Without login (CHATBOT_USERS_FILE) only on 127.0.0.1.
 
     Example: chatbot serve --port 7860
     """
     from chatbot.web.app import launch
 
     settings = _settings(ctx)
-    _run(lambda: launch(settings, host=host or settings.host, port=port or settings.port))
+    _run(lambda: launch(settings, host=host or settings.host, port=port or settings.port,
+                        allow_anonymous_admin=allow_anonymous_admin))
 
 
 @main.group()

@@ -265,13 +265,12 @@ def serve(bot, host: str = "127.0.0.1", port: int = 7860, users: dict | None = N
     return demo
 
 
-def launch(settings: Settings, host: str, port: int) -> None:
+def launch(settings: Settings, host: str, port: int, *, allow_anonymous_admin: bool = False) -> None:
     offline_environment()
     users = auth.load_users(settings)     # a malformed users file is a UserError
-    if not users and host != "127.0.0.1":
-        log.warning("no login configured (CHATBOT_USERS / CHATBOT_USERS_FILE): serving on 127.0.0.1 only")
-        print(f"no login configured: serving on 127.0.0.1, not {host}")
-        host = "127.0.0.1"
+    if warning := auth.check_exposure(host, users, allow_anonymous_admin):   # or ExposedAdminError
+        log.warning(warning)
+        print(warning)
     bot = Chatbot(settings)
     bot.retriever()   # fail now, with a clear message, if there is no index
     if settings.retention_days:
