@@ -46,39 +46,28 @@ def main(ctx: click.Context, data_dir: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Allow removing more than half of an article's cases.")
 @click.option("--rebuild", is_flag=True, help="Re-embed everything (after changing the model).")
 @click.option("--if-missing", is_flag=True, help="Do nothing when an index already exists.")
+@click.option("--dry-run", is_flag=True, help="Only say what would change; write nothing.")
 @click.pass_context
-def ingest(ctx, path: Path, as_json: bool, force: bool, rebuild: bool, if_missing: bool) -> None:
-    """Index an article file or a folder of articles, case by case.
+def ingest(ctx, path: Path, as_json: bool, force: bool, rebuild: bool, if_missing: bool,
+           dry_run: bool) -> None:
+    """Index an article file or a folder of articles, case by case: what was added, updated
+    and removed, each added case's facets and the sentences no facet reads.
 
-    Example: chatbot ingest corpus/ --json
+    Example: chatbot ingest corpus/ --dry-run
     """
     from chatbot import index_status
     from chatbot import ingest as run_ingest
+    from chatbot.tools.report import ingest_lines
 
     settings = _settings(ctx)
     if if_missing and index_status(settings)["version"]:
         click.echo(f"index exists in {settings.data_dir}; nothing to do")
         return
-    report = _run(lambda: run_ingest(path, settings, force=force, rebuild=rebuild))
+    report = _run(lambda: run_ingest(path, settings, force=force, rebuild=rebuild, dry_run=dry_run))
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
         return
-    as_of = f", as of 【{report.as_of}】" if report.as_of else ""
-    if not report.version:
-        click.echo(f"no change: {report.cases} cases in the index{as_of} ({report.seconds:.1f} s)")
-        return
-    click.echo(f"published version {report.version}: {report.cases} cases{as_of} "
-               f"(+{len(report.added)} added, ~{len(report.updated)} updated, "
-               f"-{len(report.removed)} removed, {report.unchanged} unchanged; "
-               f"{report.embedded} passages embedded in {report.seconds:.1f} s)")
-    renamed = {r["to"]: r["from"] for r in report.renamed}
-    for label, titles in (("added", report.added), ("updated", report.updated),
-                          ("removed", report.removed)):
-        for t in titles:
-            was = f" (was {renamed[t]})" if label == "updated" and t in renamed else ""
-            click.echo(f"  {label}: {t}{was}")
-    for s in report.skipped:
-        click.echo(f"  skipped (no cases): {s}")
+    click.echo("\n".join(ingest_lines(report.to_dict(), dry_run)))
 
 
 @main.command()
