@@ -119,6 +119,7 @@ def chat(ctx) -> None:
 
     answer = _answerer(ctx)
     asked: list[str] = []
+    piped = not sys.stdin.isatty()      # no terminal echoes the questions: the transcript does
     click.echo("質問をどうぞ（/new で新しい会話、Ctrl-D で終了） / Ask away (/new: new conversation, Ctrl-D: quit)")
     while True:
         try:
@@ -129,6 +130,8 @@ def chat(ctx) -> None:
         except KeyboardInterrupt:
             click.echo("")
             continue
+        if piped:
+            click.echo(q)
         if q in ("/quit", "/exit"):
             return
         if q == "/new":
@@ -185,18 +188,23 @@ def _print_answer(question: str, answer: dict, echo_question: bool = True) -> No
 @click.option("--show-misses", is_flag=True, help="List the questions that missed.")
 @click.pass_context
 def evaluate(ctx, files: tuple[Path, ...], as_json: bool, baseline: bool, show_misses: bool) -> None:
-    """Score answers against gold question sets (JSON Lines), each reported on its own.
+    """Score answers against gold question sets (JSON Lines), each reported on its own, with the
+    index version scored (a warning on standard error when it is not what corpus/ builds).
 
     Example: chatbot eval tests/qa/questions.jsonl tests/qa/holdout.jsonl
     """
-    from chatbot.tools.evaluate import evaluate_files, format_report
+    from chatbot.tools.evaluate import evaluate_files, format_index, format_report
 
     results = _run(lambda: evaluate_files(list(files), _settings(ctx), baseline=baseline))
+    line, warning = format_index(next(iter(results.values()))["index"])
+    if warning:
+        click.echo(warning, err=True)
     if as_json:
         one = len(results) == 1
         click.echo(json.dumps(next(iter(results.values())) if one else results,
                               ensure_ascii=False, indent=1))
         return
+    click.echo(line)
     for name, result in results.items():
         click.echo(f"== {name}\n{format_report(result, show_misses=show_misses)}\n")
 

@@ -143,16 +143,57 @@ def evaluate(questions: list[dict], settings: Settings, *, baseline: bool = True
 
 
 def evaluate_files(paths: list[Path], settings: Settings, *, baseline: bool = True) -> dict:
-    """`evaluate` on each question file, loading the model, index and baseline once."""
+    """`evaluate` on each question file, loading the model, index and baseline once; each result
+    says which index version it scored (``"index"``, see `served_index`)."""
     sets = {str(p): load_questions(p) for p in paths}     # every file checked before any work
     bot = Chatbot(settings)
+    index = served_index(settings, bot)
     base = None
     if baseline:
         from chatbot.tools.baseline import Baseline
 
         base = Baseline(bot.retriever().cases.values(), bot.embeddings)
-    return {name: evaluate(qs, settings, baseline=baseline, bot=bot, base=base)
+    return {name: {**evaluate(qs, settings, baseline=baseline, bot=bot, base=base), "index": index}
             for name, qs in sets.items()}
+
+
+def served_index(settings: Settings, bot: Chatbot) -> dict:
+    """The index version being scored, and whether it holds exactly the articles of
+    ``settings.corpus_dir`` as they are now (the gold answers are written against those).
+
+    Returns:
+        ``{"version", "as_of", "built", "corpus", "from_corpus", "differs"}``; ``differs`` says how
+        it differs when ``from_corpus`` is false.
+    """
+    from chatbot import index_status, preview
+
+    bot.retriever()                                     # no index: the usual UserError
+    status = index_status(settings)
+    out = {"version": status["version"], "built": status["built"], "corpus": str(settings.corpus_dir),
+           "as_of": " / ".join(a.get("version") or a.get("title", "") for a in status["articles"]),
+           "from_corpus": False, "differs": ""}
+    try:
+        report, _refused = preview(settings.corpus_dir, settings, embeddings=bot.embeddings)
+    except UserError as exc:
+        out["differs"] = f"cannot compare it with {settings.corpus_dir}: {exc}"
+        return out
+    if report.changed:
+        out["differs"] = (f"{settings.corpus_dir} differs from it by {len(report.added)} added, "
+                          f"{len(report.updated)} edited and {len(report.removed)} removed cases")
+    elif {a.get("id") for a in status["articles"]} != {a["id"] for a in report.articles}:
+        out["differs"] = f"it holds articles that are not in {settings.corpus_dir}"
+    out["from_corpus"] = not out["differs"]
+    return out
+
+
+def format_index(index: dict) -> tuple[str, str]:
+    """`served_index` as (the line that heads the report, a warning or "")."""
+    line = (f"index version {index['version']} (【{index['as_of']}】, built {index['built'][:16]}), "
+            f"{'built from' if index['from_corpus'] else 'NOT built from'} {index['corpus']}/")
+    warning = "" if index["from_corpus"] else (
+        f"warning: the scored index is not the one {index['corpus']}/ builds ({index['differs']}); "
+        f"to score that, run `chatbot ingest {index['corpus']}/` first")
+    return line, warning
 
 
 def format_report(result: dict, show_misses: bool = False) -> str:
