@@ -46,39 +46,28 @@ def main(ctx: click.Context, data_dir: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Allow removing more than half of an article's cases.")
 @click.option("--rebuild", is_flag=True, help="Re-embed everything (after changing the model).")
 @click.option("--if-missing", is_flag=True, help="Do nothing when an index already exists.")
+@click.option("--dry-run", is_flag=True, help="Only say what would change; write nothing.")
 @click.pass_context
-def ingest(ctx, path: Path, as_json: bool, force: bool, rebuild: bool, if_missing: bool) -> None:
-    """Index an article file or a folder of articles, case by case.
+def ingest(ctx, path: Path, as_json: bool, force: bool, rebuild: bool, if_missing: bool,
+           dry_run: bool) -> None:
+    """Index an article file or a folder of articles, case by case: what was added, updated
+    and removed, each added case's facets and the sentences no facet reads.
 
-    Example: chatbot ingest corpus/ --json
+    Example: chatbot ingest corpus/ --dry-run
     """
     from chatbot import index_status
     from chatbot import ingest as run_ingest
+    from chatbot.tools.report import ingest_lines
 
     settings = _settings(ctx)
     if if_missing and index_status(settings)["version"]:
         click.echo(f"index exists in {settings.data_dir}; nothing to do")
         return
-    report = _run(lambda: run_ingest(path, settings, force=force, rebuild=rebuild))
+    report = _run(lambda: run_ingest(path, settings, force=force, rebuild=rebuild, dry_run=dry_run))
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
         return
-    as_of = f", as of 【{report.as_of}】" if report.as_of else ""
-    if not report.version:
-        click.echo(f"no change: {report.cases} cases in the index{as_of} ({report.seconds:.1f} s)")
-        return
-    click.echo(f"published version {report.version}: {report.cases} cases{as_of} "
-               f"(+{len(report.added)} added, ~{len(report.updated)} updated, "
-               f"-{len(report.removed)} removed, {report.unchanged} unchanged; "
-               f"{report.embedded} passages embedded in {report.seconds:.1f} s)")
-    renamed = {r["to"]: r["from"] for r in report.renamed}
-    for label, titles in (("added", report.added), ("updated", report.updated),
-                          ("removed", report.removed)):
-        for t in titles:
-            was = f" (was {renamed[t]})" if label == "updated" and t in renamed else ""
-            click.echo(f"  {label}: {t}{was}")
-    for s in report.skipped:
-        click.echo(f"  skipped (no cases): {s}")
+    click.echo("\n".join(ingest_lines(report.to_dict(), dry_run)))
 
 
 @main.command()
@@ -130,6 +119,7 @@ def chat(ctx) -> None:
 
     answer = _answerer(ctx)
     asked: list[str] = []
+    piped = not sys.stdin.isatty()      # no terminal echoes the questions: the transcript does
     click.echo("質問をどうぞ（/new で新しい会話、Ctrl-D で終了） / Ask away (/new: new conversation, Ctrl-D: quit)")
     while True:
         try:
@@ -140,6 +130,8 @@ def chat(ctx) -> None:
         except KeyboardInterrupt:
             click.echo("")
             continue
+        if piped:
+            click.echo(q)
         if q in ("/quit", "/exit"):
             return
         if q == "/new":
@@ -196,18 +188,23 @@ def _print_answer(question: str, answer: dict, echo_question: bool = True) -> No
 @click.option("--show-misses", is_flag=True, help="List the questions that missed.")
 @click.pass_context
 def evaluate(ctx, files: tuple[Path, ...], as_json: bool, baseline: bool, show_misses: bool) -> None:
-    """Score answers against gold question sets (JSON Lines), each reported on its own.
+    """Score answers against gold question sets (JSON Lines), each reported on its own, with the
+    index version scored (a warning on standard error when it is not what corpus/ builds).
 
     Example: chatbot eval tests/qa/questions.jsonl tests/qa/holdout.jsonl
     """
-    from chatbot.tools.evaluate import evaluate_files, format_report
+    from chatbot.tools.evaluate import evaluate_files, format_index, format_report
 
     results = _run(lambda: evaluate_files(list(files), _settings(ctx), baseline=baseline))
+    line, warning = format_index(next(iter(results.values()))["index"])
+    if warning:
+        click.echo(warning, err=True)
     if as_json:
         one = len(results) == 1
         click.echo(json.dumps(next(iter(results.values())) if one else results,
                               ensure_ascii=False, indent=1))
         return
+    click.echo(line)
     for name, result in results.items():
         click.echo(f"== {name}\n{format_report(result, show_misses=show_misses)}\n")
 
@@ -275,16 +272,20 @@ _LIST_MAX = 12
 @main.command()
 @click.option("--host", default=None, help="Default 127.0.0.1 (env CHATBOT_HOST).")
 @click.option("--port", type=int, default=None, help="Default 7860 (env CHATBOT_PORT).")
+@click.option("--allow-anonymous-admin", is_flag=True,
+              help="Serve on a non-loopback address without login (anyone who reaches it may "
+                   "upload and publish articles).")
 @click.pass_context
-def serve(ctx, host: str | None, port: int | None) -> None:
-    """Serve the Gradio chat.
+def serve(ctx, host: str | None, port: int | None, allow_anonymous_admin: bool) -> None:
+    """Serve the Gradio chat. Without login (CHATBOT_USERS_FILE) only on 127.0.0.1.
 
     Example: chatbot serve --port 7860
     """
     from chatbot.web.app import launch
 
     settings = _settings(ctx)
-    _run(lambda: launch(settings, host=host or settings.host, port=port or settings.port))
+    _run(lambda: launch(settings, host=host or settings.host, port=port or settings.port,
+                        allow_anonymous_admin=allow_anonymous_admin))
 
 
 @main.group()

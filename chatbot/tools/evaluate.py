@@ -158,9 +158,11 @@ def evaluate(questions: list[dict], settings: Settings, *, baseline: bool = True
 
 def evaluate_files(paths: list[Path], settings: Settings, *, baseline: bool = True) -> dict:
     """`evaluate` on each question file, loading the model, index and baseline once (and once
-    per other article a file names, each built in a temporary data directory)."""
+    per other article a file names, each built in a temporary data directory). Each result says
+    which index version it scored (``"index"``, see `served_index`)."""
     sets = {str(p): load_questions(p) for p in paths}     # every file checked before any work
     bot = Chatbot(settings)
+    index = served_index(settings, bot)
     bots: dict[str, tuple[Chatbot, object]] = {"": (bot, _baseline(bot) if baseline else None)}
     results = {}
     with tempfile.TemporaryDirectory(prefix="chatbot-eval-") as tmp:
@@ -174,8 +176,9 @@ def evaluate_files(paths: list[Path], settings: Settings, *, baseline: bool = Tr
                 other_bot = Chatbot(other, embeddings=bot.embeddings)
                 bots[article] = (other_bot, _baseline(other_bot) if baseline else None)
             one, base = bots[article]
-            results[name] = evaluate(qs, one.settings, baseline=baseline, bot=one, base=base)
-            if article:
+            results[name] = {**evaluate(qs, one.settings, baseline=baseline, bot=one, base=base),
+                             "index": index}
+            if article:         # answered from an index of that article, built for this run
                 results[name]["article"] = article
     return results
 
@@ -186,13 +189,54 @@ def _baseline(bot: Chatbot):
     return Baseline(bot.retriever().cases.values(), bot.embeddings)
 
 
+def served_index(settings: Settings, bot: Chatbot) -> dict:
+    """The index version being scored, and whether it holds exactly the articles of
+    ``settings.corpus_dir`` as they are now (the gold answers are written against those).
+
+    Returns:
+        ``{"version", "as_of", "built", "corpus", "from_corpus", "differs"}``; ``differs`` says how
+        it differs when ``from_corpus`` is false.
+    """
+    from chatbot import index_status, preview
+
+    bot.retriever()                                     # no index: the usual UserError
+    status = index_status(settings)
+    out = {"version": status["version"], "built": status["built"], "corpus": str(settings.corpus_dir),
+           "as_of": " / ".join(a.get("version") or a.get("title", "") for a in status["articles"]),
+           "from_corpus": False, "differs": ""}
+    try:
+        report, _refused = preview(settings.corpus_dir, settings, embeddings=bot.embeddings)
+    except UserError as exc:
+        out["differs"] = f"cannot compare it with {settings.corpus_dir}: {exc}"
+        return out
+    if report.changed:
+        out["differs"] = (f"{settings.corpus_dir} differs from it by {len(report.added)} added, "
+                          f"{len(report.updated)} edited and {len(report.removed)} removed cases")
+    elif {a.get("id") for a in status["articles"]} != {a["id"] for a in report.articles}:
+        out["differs"] = f"it holds articles that are not in {settings.corpus_dir}"
+    out["from_corpus"] = not out["differs"]
+    return out
+
+
+def format_index(index: dict) -> tuple[str, str]:
+    """`served_index` as (the line that heads the report, a warning or "")."""
+    line = (f"index version {index['version']} (【{index['as_of']}】, built {index['built'][:16]}), "
+            f"{'built from' if index['from_corpus'] else 'NOT built from'} {index['corpus']}/")
+    warning = "" if index["from_corpus"] else (
+        f"warning: the scored index is not the one {index['corpus']}/ builds ({index['differs']}); "
+        f"to score that, run `chatbot ingest {index['corpus']}/` first")
+    return line, warning
+
+
 def format_report(result: dict, show_misses: bool = False) -> str:
     systems = [s for s in ("chatbot", "baseline") if s in result]
     metrics = ["fact_hit@1", "fact_hit@3", "fact_text", "list_recall", "list_precision",
                "abstention", "false_abstention"]
-    lines = [f"{result['questions']} questions, embeddings {result['model']}, "
-             f"median {result['median_seconds_per_question'] * 1000:.0f} ms per question (chatbot)",
-             f"{'metric':18}" + "".join(f"{s:>12}" for s in systems)]
+    lines = ([f"answered from an index of {result['article']} built for this run"]
+             if result.get("article") else [])
+    lines += [f"{result['questions']} questions, embeddings {result['model']}, "
+              f"median {result['median_seconds_per_question'] * 1000:.0f} ms per question (chatbot)",
+              f"{'metric':18}" + "".join(f"{s:>12}" for s in systems)]
     for m in metrics:
         vals = [result[s][m] for s in systems]
         lines.append(f"{m:18}" + "".join(f"{'-' if v is None else f'{v:.3f}':>12}" for v in vals))
