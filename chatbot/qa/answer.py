@@ -51,15 +51,16 @@ def _next_state(retriever: Retriever, answer: Answer, scoped: Scoped, label: str
     still asks about 横須賀市)."""
     request: Request = scoped.request
     keys = keys_by_case_id(retriever)
-    reasons = {}
+    reasons, whys = {}, {}
     for c in answer.citations:
         if c.case_id in keys:
             reasons.setdefault(keys[c.case_id][0], c.sentence)
+            whys.setdefault(keys[c.case_id][0], c.why)
     cited = tuple(reasons)
     if not cited:
         cited = tuple(dict.fromkeys(keys[i][0] for p in request.q.known_places for i in p.case_ids if i in keys))
     return TurnState(request.q, scoped.scope, cited, answer.kind, request.how, tuple(reasons.items()),
-                     label, request.topic)
+                     tuple(whys.items()), label, request.topic)
 
 
 __all__ = ["TurnState", "answer_question", "answer_turn"]

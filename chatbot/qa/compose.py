@@ -22,11 +22,15 @@ class Citation:
     score: float
     source: str        # the case's 参考: line
     sentence: int      # index of the sentence within the case
+    why: str = ""      # what it proves, in a list: facet:<key> | words | figure | scope ("" in a fact)
 
     def to_json(self) -> dict:
-        return {"case": self.case, "region": self.region, "passage": self.passage,
-                "score": round(self.score, 4), "level": self.level, "prefecture": self.prefecture,
-                "source": self.source, "case_id": self.case_id, "sentence": self.sentence}
+        out = {"case": self.case, "region": self.region, "passage": self.passage,
+               "score": round(self.score, 4), "level": self.level, "prefecture": self.prefecture,
+               "source": self.source, "case_id": self.case_id, "sentence": self.sentence}
+        if self.why:
+            out["why"] = self.why
+        return out
 
 
 @dataclass(frozen=True)

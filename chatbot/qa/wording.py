@@ -24,7 +24,8 @@ def compose(retriever, shaped: Shaped) -> Answer:
     elif shaped.lead == "not_stated":
         answer = _not_in_case(retriever, shaped, when)
     else:
-        cites = [cite(retriever, i, x) for i, x in enumerate(shaped.quotes, start=1)]
+        whys = found.why if shaped.lead == "list" else {}
+        cites = [cite(retriever, i, x, whys.get(x.key, "")) for i, x in enumerate(shaped.quotes, start=1)]
         if shaped.lead == "list":
             heading = list_lead(q, found.scoped.scope, found.label, [c.case for c in cites])
         elif shaped.lead == "closest":
@@ -49,10 +50,10 @@ def compose(retriever, shaped: Shaped) -> Answer:
     return answer
 
 
-def cite(retriever, marker: int, quote: Quote) -> Citation:
+def cite(retriever, marker: int, quote: Quote, why: str = "") -> Citation:
     case = retriever.cases[quote.key]
     return Citation(marker, case.title, case.id, case.region, case.level, case.prefecture,
-                    quote.text, round(quote.score, 4), case.source, quote.n)
+                    quote.text, round(quote.score, 4), case.source, quote.n, why)
 
 
 def _marker(cites: list[Citation], key: str) -> int:

@@ -9,6 +9,8 @@ data directory). Metrics:
   fact text           the asked detail (any of ``detail``, after NFKC) is in the answer text or
                       its first three quotes (the baseline: its first three chunks)
   list recall / precision  per list or count question, averaged (macro)
+  quote faithfulness  share of list quotes that hold what their case is listed for (a facet read
+                      in the sentence, some of the question's words, a figure; `faithful`)
   abstention          share of no-answer questions answered with no citation
   false abstention    share of answerable questions answered with no citation
 """
@@ -23,6 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from chatbot import Chatbot, Settings, UserError, ingest
+from chatbot.tools.faithful import faithfulness
 
 TYPES = ("fact", "list", "count", "none")
 
@@ -86,6 +89,7 @@ class Output:
 
     cases: list[str]
     text: str = ""
+    faithful: tuple[bool, ...] = ()     # each checked list quote holds what it is cited for
 
 
 def _nfkc(text: str) -> str:
@@ -126,8 +130,13 @@ def score(questions: list[dict], outputs: list[Output]) -> dict:
     def mean(xs):
         return round(sum(xs) / len(xs), 3) if xs else None
 
+    checked = [x for out in outputs for x in out.faithful]
+    for q, out in zip(questions, outputs):
+        if not all(out.faithful):
+            misses.append({"id": q.get("id"), "question": q["question"], "unfaithful_quotes": out.faithful.count(False)})
     return {"fact_hit@1": mean(hit1), "fact_hit@3": mean(hit3), "fact_text": mean(text_hit),
             "list_recall": mean(recall), "list_precision": mean(precision),
+            "quote_faithfulness": mean(checked),
             "abstention": mean(abstain), "false_abstention": mean(false_abstain),
             "n": {"fact": len(hit1), "list": len(recall), "none": len(abstain)}, "misses": misses}
 
@@ -136,14 +145,15 @@ def evaluate(questions: list[dict], settings: Settings, *, baseline: bool = True
              bot: Chatbot | None = None, base=None) -> dict:
     """Run the chatbot (and optionally the baseline) on every question and score both."""
     bot = bot or Chatbot(settings)
-    bot.retriever()   # load before timing
+    cases = {c.id: c.sentences for c in bot.retriever().cases.values()}   # load before timing
     outputs, seconds = [], []
     for q in questions:
         t = time.perf_counter()
         answer = bot.ask(q["question"], history=q["history"])
         seconds.append(time.perf_counter() - t)
         quotes = " ".join(c.passage for c in answer.citations[:3])
-        outputs.append(Output([c.case for c in answer.citations], f"{answer.text}\n{quotes}"))
+        outputs.append(Output([c.case for c in answer.citations], f"{answer.text}\n{quotes}",
+                              tuple(faithfulness(answer, cases))))
     result = {"chatbot": score(questions, outputs),
               "median_seconds_per_question": round(statistics.median(seconds), 4),
               "questions": len(questions), "model": bot.embeddings.name}
@@ -231,7 +241,7 @@ def format_index(index: dict) -> tuple[str, str]:
 def format_report(result: dict, show_misses: bool = False) -> str:
     systems = [s for s in ("chatbot", "baseline") if s in result]
     metrics = ["fact_hit@1", "fact_hit@3", "fact_text", "list_recall", "list_precision",
-               "abstention", "false_abstention"]
+               "quote_faithfulness", "abstention", "false_abstention"]
     lines = ([f"answered from an index of {result['article']} built for this run"]
              if result.get("article") else [])
     lines += [f"{result['questions']} questions, embeddings {result['model']}, "

@@ -33,6 +33,12 @@ def meets(case: Case, cond: Condition, k: Knowledge) -> bool:
     return bool(set(found) & set(cond.values))
 
 
+def states(sentence: str, cond: Condition, k: Knowledge) -> bool:
+    """Whether one sentence states a figure that meets the condition (the sentence to quote)."""
+    one = Case("", "", "", "", "", sentence, "", 0, "", (sentence,))
+    return meets(one, cond, k)
+
+
 def named_figures(question_rest: str, k: Knowledge) -> set[str]:
     """The figures a question names with their unit (「約100人」 → "100"); 「23区」 names a group."""
     rx = k.questions.conditions["figure"]
@@ -44,4 +50,4 @@ def states_any(case: Case, numbers: set[str]) -> bool:
     return bool(numbers & set(re.findall(r"\d+", text)))
 
 
-__all__ = ["case_figures", "meets", "named_figures", "states_any"]
+__all__ = ["case_figures", "meets", "named_figures", "states", "states_any"]

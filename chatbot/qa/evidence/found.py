@@ -18,6 +18,8 @@ class Found:
     keys: tuple[str, ...] = ()        # the cases that answer, in answer order
     quotes: dict[str, list[Quote]] = field(default_factory=dict, repr=False)  # ranked, best first
     reasons: dict[str, Quote] = field(default_factory=dict, repr=False)  # why each case is listed
+    why: dict[str, str] = field(default_factory=dict, repr=False)   # what each reason proves:
+                                      # facet:<key> | words | figure | scope
     label: str = ""                   # the facet a list is about ("" when none)
     facet: str = ""                   # its key
     none: str = ""                    # why nothing answers: empty | place | absent | off_topic |

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from chatbot.qa.evidence.context import content
-from chatbot.qa.evidence.figures import meets, named_figures, states_any
+from chatbot.qa.evidence.figures import meets, named_figures, states, states_any
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.sentences import rank, share
 from chatbot.qa.scope import Scoped
@@ -32,8 +32,11 @@ def by_facet(retriever, scoped: Scoped) -> Found | None:
     facet = r.knowledge.taxonomy.by_key[fkey]
     evidence = {key: r.facets[key][fkey] for key in matched}
     quotes = rank(r, q, matched, scoped.request.vector, evidence=evidence, content=content(scoped))
+    # the sentence that makes a case qualify is its quote (never one chosen for other words)
+    reasons = {key: next((x for x in quotes[key] if x.n == evidence[key]), quotes[key][0]) for key in matched}
     matched.sort(key=lambda key: (-quotes[key][0].score, r.cases[key].position))
-    return Found(scoped, "facet", tuple(matched), quotes, {key: quotes[key][0] for key in matched},
+    return Found(scoped, "facet", tuple(matched), quotes, reasons,
+                 {key: f"facet:{fkey}" for key in matched},
                  label=facet.ja if q.lang == "ja" else facet.en, facet=fkey)
 
 
@@ -46,7 +49,9 @@ def by_conditions(retriever, scoped: Scoped) -> Found:
         return Found(scoped, "none", none="no_case")
     asks = tuple(dict.fromkeys(q.asks + tuple(a for c in q.conditions for a in _CONDITION_ASKS[c.field])))
     quotes = rank(r, replace(q, asks=asks), keys, scoped.request.vector, content=content(scoped))
-    return Found(scoped, "conditions", tuple(keys), quotes, {key: quotes[key][0] for key in keys})
+    reasons = {key: next((x for x in quotes[key] if all(states(x.text, c, k) for c in q.conditions)),
+                         quotes[key][0]) for key in keys}
+    return Found(scoped, "conditions", tuple(keys), quotes, reasons, {key: "figure" for key in keys})
 
 
 def by_structure(retriever, scoped: Scoped) -> Found:
@@ -61,7 +66,7 @@ def by_structure(retriever, scoped: Scoped) -> Found:
         reasons = {key: quotes[key][0] for key in keys}
     else:      # nothing to match: each case's opening sentence says what it is about
         reasons = {key: min(quotes[key], key=lambda x: x.n) for key in keys}
-    return Found(scoped, "structure", tuple(keys), quotes, reasons)
+    return Found(scoped, "structure", tuple(keys), quotes, reasons, {key: "scope" for key in keys})
 
 
 def by_carried(retriever, scoped: Scoped) -> Found:
@@ -77,7 +82,8 @@ def by_carried(retriever, scoped: Scoped) -> Found:
         return Found(scoped, "none", none="no_case")
     quotes = rank(r, request.q, keys, request.vector, content=content(scoped))
     chosen = {key: next((x for x in quotes[key] if x.n == reasons.get(key)), quotes[key][0]) for key in keys}
-    return Found(scoped, "carried", tuple(keys), quotes, chosen, label=request.label)
+    return Found(scoped, "carried", tuple(keys), quotes, chosen,
+                 {key: dict(request.whys).get(key, "") for key in keys}, label=request.label)
 
 
 def listing_facet(facets: dict[str, dict[str, int]], keys: list[str], asked: list[str]) -> str | None:

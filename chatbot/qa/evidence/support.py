@@ -43,9 +43,12 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=()) -> Fo
     words = np.zeros(len(in_scope))          # weight of the question's other words held
     facet_held = np.zeros(len(in_scope))     # weight of the facet's words held in so many words
     narrow = np.zeros(len(in_scope))
+    holding: dict[tuple[str, ...], set[int]] = {}
     for group, w in weighted:
+        rows_of_group = _rows_holding(r, group)
+        holding[group] = set(rows_of_group.tolist())
         hold = np.zeros(len(in_scope))
-        hold[_rows_holding(r, group)] = w
+        hold[rows_of_group] = w
         if group in by_facet:
             facet_held += hold
         else:
@@ -66,6 +69,7 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=()) -> Fo
     rows = np.flatnonzero(ok)
     near = _dense(r, rows, scoped.request.vector) if len(rows) else []
     best: dict[str, Quote] = {}
+    held: dict[str, list[str]] = {}
     for row, sim in zip(rows.tolist(), near):
         s = float(share[row])
         if s < policy.list_share and sim < policy.list_dense:
@@ -74,6 +78,7 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=()) -> Fo
         quote = Quote(key, n, text, s + policy.quote_dense * sim, 0.0, s, sim)
         if key not in best or (quote.lexical, quote.dense) > (best[key].lexical, best[key].dense):
             best[key] = quote
+            held[key] = [t for g, _ in weighted for t in g if row in holding[g]]
     if not best:
         return Found(scoped, "none", none="no_case")
     order = sorted(best, key=lambda k: (-best[k].lexical, r.cases[k].position))
@@ -81,8 +86,11 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=()) -> Fo
     if facet:
         f = r.knowledge.taxonomy.by_key[facet]
         label = f.ja if scoped.request.q.lang == "ja" else f.en
+    # what each quote is cited for: the question's words it holds (and the facet)
+    why = {k: (f"facet:{facet}+" if facet in r.facets.get(k, {}) else "") + "words:" +
+           ",".join(dict.fromkeys(held[k])) for k in order}
     return Found(scoped, "support", tuple(order), {k: [best[k]] for k in order}, dict(best),
-                 label=label, facet=facet)
+                 why, label=label, facet=facet)
 
 
 def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[str, ...], ...]:

@@ -37,6 +37,7 @@ class Request:
     carried: tuple[str, ...] = ()       # case keys carried over from the previous turn
     scope: Scope | None = None          # a follow-up's scope; None: read off the question
     reasons: tuple[tuple[str, int], ...] = ()   # why each carried case was listed (its sentence)
+    whys: tuple[tuple[str, str], ...] = ()      # and what that sentence proved
     label: str = ""                     # what the carried list was of
     on_screen: bool = False             # a narrowing that only filters the cases on screen
     topic: str = ""                     # the question that started the conversation's subject
@@ -76,7 +77,8 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
     reading = read_follow_up(q, q.content(k) + [(w,) for w in q.unknown_english(k)], prev, k)
     q = reading.q
     return Request(q, _BY_INTENT[q.intent], filters, words_of(retriever, q), list(retriever.embed(q.text)),
-                   reading.how, reading.carried, reading.scope, reading.reasons, reading.label,
+                   reading.how, reading.carried, reading.scope, reading.reasons, reading.whys,
+                   reading.label,
                    reading.on_screen, reading.topic or (question if reading.how == "new" else ""))
 
 

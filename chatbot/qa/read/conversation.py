@@ -40,6 +40,7 @@ class TurnState:
     kind: str = "none"                   # fact | list | count | none
     reading: str = "new"                 # new | narrow | widen | place | detail
     reasons: tuple[tuple[str, int], ...] = ()   # each cited case's first quoted sentence
+    whys: tuple[tuple[str, str], ...] = ()      # and what it proved (`Citation.why`)
     label: str = ""                      # what the list was of (a facet's label)
     topic: str = ""                      # the question that started the subject, as asked
 
@@ -53,6 +54,7 @@ class Reading:
     how: str = "new"
     carried: tuple[str, ...] = field(default=())   # case keys carried over
     reasons: tuple[tuple[str, int], ...] = ()      # why each carried case was listed
+    whys: tuple[tuple[str, str], ...] = ()
     label: str = ""
     on_screen: bool = False              # only filters the cases on screen
     topic: str = ""                      # the question that started the subject
@@ -94,7 +96,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         named = tuple(p for p in q.known_places if p.kind != "prefecture")
         if named:
             merged = replace(merged, places=named)
-        return Reading(merged, scope, "narrow", prev.cited, prev.reasons, prev.label,
+        return Reading(merged, scope, "narrow", prev.cited, prev.reasons, prev.whys, prev.label,
                        on_screen=not (q.facets or q.conditions or content), topic=prev.topic)
     if places and not topic and not own_scope and (words["swap"].search(q.text) or len(q.rest.split()) <= 3):
         merged = replace(prev.q, text=f"{q.text} {prev.q.rest}", lang=q.lang, places=q.places,
