@@ -46,8 +46,8 @@ def read_questions(path: Path) -> Questions:
              "kind": {"市", "区", "町", "村"}, "scope": {"including", "excluding", "region_suffix"},
              "topic": {"ja", "en"}, "lead": {"endings"},
              "conversation": {"narrow", "back", "swap", "widen"},
-             "conditions": {"staff_at_least", "staff_below", "ends_in", "lasts", "case_end",
-                            "case_length", "figure", "months", "numbers"}}
+             "conditions": {"staff_at_least", "staff_below", "ends_in", "starts_in", "lasts", "case_end",
+                            "case_start", "case_length", "figure", "months", "numbers"}}
     keys_of(data, set(shape) | {"answer", "units"}, str(path))
     for table, keys in shape.items():
         keys_of(data.get(table, {}), keys, f"{path} [{table}]")

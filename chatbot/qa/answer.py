@@ -39,13 +39,14 @@ def answer_turn(retriever: Retriever, question: str, filters: Filters = Filters(
     scoped = resolve(retriever, request)
     found = gather(retriever, scoped)
     answer = compose(retriever, shape(retriever, found))
-    state = _next_state(retriever, answer, scoped, found.label)
+    state = _next_state(retriever, answer, scoped, found.label, prev)
     if prev is not None and state.reading != "new" and not answer.citations:
         state = prev        # a follow-up that found nothing: the next one builds on what was found
     return replace(answer, question=question), state
 
 
-def _next_state(retriever: Retriever, answer: Answer, scoped: Scoped, label: str) -> TurnState:
+def _next_state(retriever: Retriever, answer: Answer, scoped: Scoped, label: str,
+                prev: TurnState | None) -> TurnState:
     """What the next message may build on: the cases this answer cited (or, when it cited
     none, the places the question named: 「横須賀市の利用者数は？」 → not stated; 「そこはいつから？」
     still asks about 横須賀市)."""
@@ -59,8 +60,20 @@ def _next_state(retriever: Retriever, answer: Answer, scoped: Scoped, label: str
     cited = tuple(reasons)
     if not cited:
         cited = tuple(dict.fromkeys(keys[i][0] for p in request.q.known_places for i in p.case_ids if i in keys))
-    return TurnState(request.q, scoped.scope, cited, answer.kind, request.how, tuple(reasons.items()),
-                     tuple(whys.items()), label, request.topic)
+    state = TurnState(request.q, scoped.scope, cited, answer.kind, request.how, tuple(reasons.items()),
+                      tuple(whys.items()), label, request.topic)
+    if answer.kind in ("list", "count") and cited:
+        return replace(state, last_list=None)
+    return replace(state, last_list=_as_list(prev))
+
+
+def _as_list(prev: TurnState | None) -> TurnState | None:
+    """The last list a conversation answered (kept through the detail turns after it)."""
+    if prev is None:
+        return None
+    if prev.kind in ("list", "count") and prev.cited:
+        return replace(prev, last_list=None)
+    return prev.last_list
 
 
 __all__ = ["TurnState", "answer_question", "answer_turn"]

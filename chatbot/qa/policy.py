@@ -42,6 +42,7 @@ class Policy:
     # ("free trials" is narrower than 'Trial / pilot'); a supporting sentence then holds
     # narrow_share of those words.
     narrow_df: float = 0.3
+    narrow_rare: float = 0.15       # and that at most this share of all cases use
     narrow_weight: float = 0.3
     narrow_share: float = 0.5
     # Which sentences of a case are quoted (`chatbot.qa.select`): a weighted sum of

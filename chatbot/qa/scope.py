@@ -30,7 +30,10 @@ def resolve(retriever, request: Request) -> Scoped:
     """The scope of a request (a follow-up's own, with the UI's filters still applied)."""
     if request.scope is not None:
         scope = _with_filters(request.scope, request.filters)
-        return Scoped(request, scope.excluding(left_out(retriever, request.q)) if request.q.excluded else scope)
+        keys = _case_keys(retriever, request.q.excluded)
+        if keys:               # 「大阪市を除いて」 after a list: that case leaves it
+            scope = scope.excluding(Scope(case_keys=keys))
+        return Scoped(request, scope)
     scope, missing = _scope(retriever, request)
     return Scoped(request, scope, missing)
 
@@ -84,10 +87,13 @@ def left_out(retriever, q) -> Scope | None:
     cases; 「三豊市以外」 → 三豊市's case."""
     if q.scope.without is None:
         return None
+    return replace(q.scope.without, case_keys=q.scope.without.case_keys | _case_keys(retriever, q.excluded))
+
+
+def _case_keys(retriever, places) -> frozenset[str]:
+    """The cases of the named organisations among places (not of the prefectures)."""
     by_id = keys_by_case_id(retriever)
-    keys = frozenset(k for p in q.excluded if p.kind != "prefecture" for i in p.case_ids
-                     for k in by_id.get(i, ()))
-    return replace(q.scope.without, case_keys=q.scope.without.case_keys | keys)
+    return frozenset(k for p in places if p.kind != "prefecture" for i in p.case_ids for k in by_id.get(i, ()))
 
 
 def _names_prefecture(place: Place) -> bool:

@@ -55,6 +55,8 @@ def gather(retriever, scoped: Scoped) -> Found:
         return listed
     if scope.structural and not words.content and not words.missing and not scope.case_keys:
         return by_structure(retriever, scoped)   # 「中国地方の事例は？」: the scope is the question
+    if listing and request.how == "narrow" and words.content:
+        return by_sentences(retriever, scoped)     # the cases on screen that say what it adds
     if scope.case_keys:
         return named(retriever, scoped)
     if listing and words.content:

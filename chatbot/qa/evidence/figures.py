@@ -17,7 +17,7 @@ def case_figures(case: Case, field: str, k: Knowledge) -> list[int]:
     lengths of its periods in months."""
     if field == "staff":
         return [n for n, _ in extract_staff_counts(case.sentences)]
-    rx = k.questions.conditions["case_end" if field == "end_month" else "case_length"]
+    rx = k.questions.conditions[{"end_month": "case_end", "start_month": "case_start"}.get(field, "case_length")]
     return [int(next(g for g in m.groups() if g)) for m in rx.finditer(nfkc(case.text))]
 
 

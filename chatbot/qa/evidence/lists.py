@@ -13,7 +13,8 @@ from chatbot.qa.scope import Scoped
 from core.text import tokenize
 
 # The answer types a figure condition's sentences hold (for choosing the quote).
-_CONDITION_ASKS = {"staff": ("count",), "end_month": ("date", "until"), "length_months": ("duration",)}
+_CONDITION_ASKS = {"staff": ("count",), "end_month": ("date", "until"), "start_month": ("date",),
+                   "length_months": ("duration",)}
 
 
 def by_facet(retriever, scoped: Scoped) -> Found | None:

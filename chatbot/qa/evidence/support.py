@@ -108,8 +108,10 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
     for group, w in weighted:
         if group in covered or group not in own or not any(t in r.bm25.idf for t in group):
             continue
-        held = r.keys_at(_rows_holding(r, group)) & listed_keys
-        if len(held) < policy.narrow_df * len(listed_keys):
+        holders = r.keys_at(_rows_holding(r, group))
+        if len(holders) > policy.narrow_rare * len(r.cases):
+            continue          # a word many cases use (「実施」) narrows nothing
+        if len(holders & listed_keys) < policy.narrow_df * len(listed_keys):
             narrowing.append((group, w))
     if not total or sum(w for _, w in narrowing) < policy.narrow_weight * total:
         return ()

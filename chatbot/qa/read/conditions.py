@@ -1,5 +1,5 @@
 """Figure conditions a question states: "more than 1,000 staff", 「50人未満」, "trials due to end
-in July", 「2カ月間または3カ月間」, read with the patterns of ``core/domain/questions.toml``
+in July", "started in August", 「2カ月間または3カ月間」, read with the patterns of ``core/domain/questions.toml``
 [conditions]. Whether a case meets one is evidence (`chatbot.qa.evidence.figures`)."""
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ _MULT = {"千": 1000, "万": 10000}
 
 @dataclass(frozen=True)
 class Condition:
-    field: str                 # staff | end_month | length_months
+    field: str                 # staff | end_month | start_month | length_months
     op: str                    # ">=" | "<" | "in"
     values: tuple[int, ...]
 
@@ -53,6 +53,9 @@ def read_conditions(question: str, k: Knowledge) -> tuple[Condition, ...]:
     months = [v for m in rx["ends_in"].finditer(text) for v in _values(m, k)]
     if months:
         out.append(Condition("end_month", "in", tuple(dict.fromkeys(months))))
+    starts = [v for m in rx["starts_in"].finditer(text) for v in _values(m, k)]
+    if starts and not months:
+        out.append(Condition("start_month", "in", tuple(dict.fromkeys(starts))))
     lengths = [v for m in rx["lasts"].finditer(text) for v in _values(m, k)]
     if lengths and not months:
         out.append(Condition("length_months", "in", tuple(dict.fromkeys(lengths))))

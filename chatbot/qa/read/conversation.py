@@ -43,6 +43,7 @@ class TurnState:
     whys: tuple[tuple[str, str], ...] = ()      # and what it proved (`Citation.why`)
     label: str = ""                      # what the list was of (a facet's label)
     topic: str = ""                      # the question that started the subject, as asked
+    last_list: "TurnState | None" = field(default=None, repr=False)   # the last list answered
 
 
 @dataclass(frozen=True)
@@ -69,19 +70,28 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     places = q.known_places or q.unknown_places
     topic = bool(q.facets or q.conditions or content)
     listed = prev.kind in ("list", "count") and bool(prev.cited)
+    if not listed and prev.last_list is not None and words["narrow"].search(q.text):
+        # "Of those DX ones, …" two turns after the list: that list is what is narrowed
+        prev, listed = prev.last_list, True
     asks_cases = q.intent in ("list", "count") and bool(k.questions.cases.search(q.text))
     if words["widen"].search(q.text) and not (topic and asks_cases):
         # 「全国では？」: the last question, in the message's own scope (or the whole article)
+        # (its facets, levels, kinds and what it left out stay: 「北陸で県以外」 → 「…全体だと？」)
         merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang, places=(),
                          intent="count" if q.intent == "count" else prev.q.intent,
-                         facets=q.facets or prev.q.facets, conditions=prev.q.conditions + q.conditions,
-                         scope=Scope(), excluded=())
+                         conditions=prev.q.conditions + q.conditions, scope=Scope(), excluded=())
         if merged.intent == "fact":
             merged = replace(merged, intent="list")
-        return Reading(merged, replace(q.scope, case_keys=frozenset()), "widen", label=prev.label,
-                       topic=prev.topic)
-    narrowing = bool(words["narrow"].search(q.text)) or ((own_scope or places) and not topic)
-    if narrowing and listed and not asks_cases or (listed and q.scope.without and not topic):
+        kept = prev.scope.without
+        kept = replace(kept, regions=(), prefectures=(), areas=(), case_keys=frozenset(), named=()) \
+            if kept is not None else None
+        scope = Scope(q.scope.regions, q.scope.levels or prev.scope.levels, q.scope.kinds or prev.scope.kinds,
+                      q.scope.prefectures, frozenset(), q.scope.areas,
+                      q.scope.without or (kept if kept is not None and kept.structural else None))
+        return Reading(merged, scope, "widen", label=prev.label, topic=prev.topic)
+    said = bool(words["narrow"].search(q.text))
+    narrowing = said or ((own_scope or places) and not topic)
+    if narrowing and listed and (said or not asks_cases) or (listed and q.scope.without and not topic):
         facets = q.facets or prev.q.facets
         # the previous question is still what is asked: the quotes and the lead line read it
         merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang,

@@ -19,8 +19,9 @@ from core.text import language, tokenize, word_groups
 # English question words that name no topic (beyond the stoplists): the wh-words and friends.
 _ENGLISH_WORD = re.compile(r"[a-z][a-z']+")        # hyphenated compounds count by their parts
 # The word that marks what a question leaves out (「以外」, "except").
-_MARKER = re.compile(r"以外|を除(?:く|いて|き|けば)|ではなく|でなく|抜きで|\b(?:not|excluding|except|other than|"
-                     r"apart from|outside|leave out|leaving out|besides)\b(?: (?:of|for|in|the))?", re.I)
+_MARKER = re.compile(r"(?:の|のもの|の分|の事例)?[をは]?(?:以外|除(?:く|いて|き|けば))|ではなく|でなく|抜きで|"
+                     r"\b(?:not|no|excluding|except|other than|apart from|outside|leave out|leaving out|"
+                     r"besides)\b(?: (?:of|for|in|the))?", re.I)
 # A lone kana left where a place name was cut out (「が」, 「で」) is a particle, not a topic.
 _LONE_KANA = re.compile(r"[ぁ-んァ-ヶー]")
 
@@ -83,9 +84,10 @@ class Query:
         """English words of the question the glossary does not turn into Japanese."""
         if self.lang != "en":
             return []
-        words = (w.removesuffix("'s").rstrip("'") for w in _ENGLISH_WORD.findall(self.rest.lower()))
-        return [w for w in words if len(w) > 2 and w not in k.stopwords.generic
-                and not k.glossary.japanese(w)]
+        # words of three letters or more, and acronyms written in capitals (DX, IT)
+        words = [w.removesuffix("'s").rstrip("'").lower()
+                 for w in re.findall(r"\b[A-Z]{2,}\b|[A-Za-z][A-Za-z']{2,}", self.rest)]
+        return [w for w in dict.fromkeys(words) if w not in k.stopwords.generic and not k.glossary.japanese(w)]
 
 
     def english_names(self, k: Knowledge) -> list[str]:
@@ -168,7 +170,8 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
         out_levels, out_kinds = read_levels(left_out, k, widening=False)
         without = _scope(inside, out_levels, out_kinds)
         prefs = tuple(p.name for p in excluded if p.kind == "prefecture")
-        without = replace(without, prefectures=without.prefectures + prefs)
+        named_out = tuple(p.name for p in excluded if p.kind != "prefecture")
+        without = replace(without, prefectures=without.prefectures + prefs, named=named_out)
         if without.structural or excluded:
             scope = replace(scope, without=without)
             for a, b in spans:               # 「以外」, "except": scope words, not the topic

@@ -37,6 +37,7 @@ class Scope:
     case_keys: frozenset[str] = field(default_factory=frozenset)
     areas: tuple[str, ...] = ()             # the names of areas the prefectures stand for
     without: "Scope | None" = None          # what it leaves out: 「関東以外」, "except Tokyo"
+    named: tuple[str, ...] = ()             # how the question calls the cases it names
 
     @property
     def structural(self) -> bool:
@@ -72,7 +73,7 @@ class Scope:
         w = self.without or Scope()
         merged = Scope(w.regions + other.regions, w.levels + other.levels, w.kinds + other.kinds,
                        w.prefectures + other.prefectures, w.case_keys | other.case_keys,
-                       w.areas + other.areas)
+                       w.areas + other.areas, named=w.named + other.named)
         return replace(self, without=merged)
 
     def filters(self) -> Filters:
@@ -87,10 +88,19 @@ class Scope:
         positive = replace(self, without=None)._describe(lang)
         if self.without is None:
             return positive
-        left = self.without._describe(lang, names)
+        left = self.without._describe_each(lang)
         if lang == "ja":
             return f"{positive}（{left}以外）" if positive else f"{left}以外"
         return f"{positive} (not {left})" if positive else f"not {left}"
+
+    def _describe_each(self, lang: str) -> str:
+        """Each part on its own, joined: what an exclusion leaves out is any of them
+        (「関東・東北」, 「県・東京都」)."""
+        parts = [Scope(regions=(r,))._describe(lang) for r in self.regions]
+        parts += [Scope(levels=self.levels, kinds=self.kinds)._describe(lang)] if self.levels or self.kinds else []
+        parts += list(self.areas) or list(self.prefectures)
+        parts += list(self.named)
+        return ("・" if lang == "ja" else " or ").join(p for p in parts if p)
 
     def _describe(self, lang: str, names: tuple[str, ...] = ()) -> str:
         levels = tuple(lv for lv in self.levels if not (lv == LEVEL_PREFECTURE and self.prefectures))
@@ -98,7 +108,7 @@ class Scope:
         if (levels, regions) != (self.levels, self.regions):   # 「東京都の都道府県」, 「省庁の省庁」
             return replace(self, regions=regions, levels=levels)._describe(lang, names)
         places = "・".join(self.areas) if self.areas else "・".join(self.prefectures)
-        places = "・".join(p for p in (places, *names) if p)
+        places = "・".join(p for p in (places, *self.named, *names) if p)
         if lang == "ja":
             # 「中国地方」, 「北海道・東北地方」; a region named like a level (省庁) takes no 地方
             where = "・".join(self.regions) + ("地方" if self.regions and not
@@ -109,7 +119,8 @@ class Scope:
         what = " and ".join(KINDS_EN[k] for k in self.kinds) or \
             " and ".join(LEVELS_EN[lv] for lv in self.levels)
         where = " and ".join(_english_region(r) for r in self.regions)
-        places = " and ".join(p for p in (" and ".join(self.areas or self.prefectures), *names) if p)
+        places = " and ".join(p for p in (" and ".join(self.areas or self.prefectures), *self.named, *names)
+                              if p)
         parts = [p for p in (what, f"in {where}" if where else "", f"in {places}" if places else "") if p]
         return " ".join(parts)
 

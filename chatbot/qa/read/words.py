@@ -54,8 +54,8 @@ def words_of(retriever, q: Query) -> Words:
     for word in unknown:
         if word in taken:
             continue
-        group = _article_words(dictionary.japanese(word), idf)
-        if group:
+        group = ((word,) if word in idf else ()) or _article_words(dictionary.japanese(word), idf)
+        if group:                    # "DX", "LoGo": as the article writes it, or in Japanese
             content.append(group)
         else:
             missing.append((word,))
