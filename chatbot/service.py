@@ -13,7 +13,7 @@ from typing import Sequence
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from chatbot.limits import check_question
+from chatbot.limits import check_question, replayed
 from chatbot.llm.providers import chat_model as get_chat_model
 from chatbot.qa.answer import TurnState, answer_turn
 from chatbot.qa.compose import Answer
@@ -90,7 +90,7 @@ class Chatbot:
         """
         check_question(question, self.settings)
         retriever = self.retriever()
-        prev = self._state(retriever, tuple(history)[-self.settings.max_history_turns:], filters)
+        prev = self._state(retriever, replayed(history, self.settings), filters)
         return answer_turn(retriever, question, filters, prev)[0]
 
     def converse(self, questions: Sequence[str], filters: Filters = Filters()) -> list[Answer]:

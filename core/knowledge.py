@@ -130,17 +130,19 @@ def _facet(entry, n: int, path: Path, groups, patterns, base: Facet | None = Non
         raise KnowledgeError(f"{path}: facet #{n}: needs a 'key' such as \"rule.no_personal_info\"")
     where = f"{path}: facet {key!r}"
     keys_of(entry, _FACET_FIELDS, where)
+    site = path.parent != PACKAGE_DIR          # a site's patterns are timed (core/backtracking.py)
 
     def rx(name, flags):
         return tuple(compile_regex(_expand(p, patterns, f"{where} {name}[{i}]"), f"{where} {name}[{i}]",
-                              flags) for i, p in enumerate(strings(entry.get(name, []), f"{where} {name}")))
+                                   flags, timed=site)
+                     for i, p in enumerate(strings(entry.get(name, []), f"{where} {name}")))
 
     def one(name, flags):
         value = entry.get(name, "")
         if not value:
             return None
         return compile_regex(_expand(strings(value, f"{where} {name}")[0], patterns, f"{where} {name}"),
-                        f"{where} {name}", flags)
+                             f"{where} {name}", flags, timed=site)
 
     if base is not None:                       # a site's `extends = true`: more patterns
         return Facet(base.key, base.group, base.ja, base.en, base.cues + rx("cues", CASE_FLAGS),
@@ -191,8 +193,8 @@ def _taxonomy(files: list[Path]) -> Taxonomy:
         for key in f.subsumes:
             if key not in facets:
                 raise KnowledgeError(f"{origin[f.key]}: facet {f.key!r} subsumes: unknown facet key {key!r}")
-    grammar = {name: re.compile(patterns[name], QUESTION_FLAGS if name == "ask_ban" else 0)
-               for name in GRAMMAR}
+    grammar = {name: compile_regex(patterns[name], f"{package} [patterns] {name}",
+                                   QUESTION_FLAGS if name == "ask_ban" else 0) for name in GRAMMAR}
     return Taxonomy(groups, stages, grammar, tuple(facets.values()))
 
 
@@ -203,7 +205,7 @@ def _site_facets(path: Path) -> list:
 
 
 def _glossary(files: list[Path]) -> Glossary:
-    terms: dict[str, tuple[str, ...]] = {}
+    terms: dict[str, tuple[re.Pattern, tuple[str, ...]]] = {}
     origin: dict[str, Path] = {}
     for path in files:
         data = read_toml(path)
@@ -215,10 +217,10 @@ def _glossary(files: list[Path]) -> Glossary:
             words = tuple(strings(ja, where))
             if not words:
                 raise KnowledgeError(f"{where}: needs at least one Japanese word")
-            compile_regex(en, where)
-            terms[en], origin[en] = words, path
-    return Glossary(tuple((re.compile(rf"(?<![a-z])(?:{en})(?![a-z])", re.I), ja)
-                          for en, ja in terms.items()))
+            rx = compile_regex(rf"(?<![a-z])(?:{en})(?![a-z])", where, re.I,
+                               timed=path.parent != PACKAGE_DIR)
+            terms[en], origin[en] = (rx, words), path
+    return Glossary(tuple(terms.values()))
 
 
 def _stopwords(path: Path) -> Stopwords:

@@ -33,7 +33,7 @@ _BACK = re.compile(r"それ|そこ|その(事例|自治体|県|市|町|区|取�
                    r"this (city|prefecture|ward|town|case|one))\b", re.I)
 # "What about Yokosuka?", 「千葉県は？」, 「では横浜市は？」: a place and a question mark, nothing more.
 _SWAP = re.compile(r"^\s*(what|how)\s+about\b|^\s*(and|then)\b|^\s*(では|じゃあ|それでは|なら|では、)|"
-                   r"(は|だと|では|なら)\s*[?？]?\s*$", re.I)
+                   r"(は|だと|では|なら)\s*(?:[?？]\s*)?$", re.I)
 
 
 @dataclass(frozen=True)
