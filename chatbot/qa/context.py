@@ -131,7 +131,8 @@ def on_topic(ctx: Context) -> bool:
 def cite(retriever: Retriever, marker: int, quote: Quote) -> Citation:
     case = retriever.cases[quote.key]
     return Citation(marker, case.title, case.id, case.region, case.level, case.prefecture,
-                    quote.text, round(quote.score, 4), case.source, quote.n)
+                    quote.text, round(quote.score, 4), case.source, quote.n,
+                    instruction=quote.n in retriever.instructions(quote.key))
 
 
 def as_of(retriever: Retriever) -> str:

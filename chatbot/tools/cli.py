@@ -79,6 +79,8 @@ def ingest(ctx, path: Path, as_json: bool, force: bool, rebuild: bool, if_missin
             click.echo(f"  {label}: {t}{was}")
     for s in report.skipped:
         click.echo(f"  skipped (no cases): {s}")
+    for found in report.instructions:      # never evidence; the admin should look at them
+        click.echo(f"  instruction, not evidence: {found['case']}: 「{found['text']}」")
 
 
 @main.command()

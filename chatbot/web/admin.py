@@ -31,6 +31,7 @@ class CaseDiff:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     refused: list[str] = field(default_factory=list)     # articles losing more than half their cases
+    instructions: list[dict] = field(default_factory=list)   # {"case", "sentence", "text"}
 
     @property
     def changed(self) -> bool:
@@ -82,7 +83,8 @@ def preview_diff(bot, path: Path) -> CaseDiff:
     articles = [{"title": a["title"], "version": a["version"], "cases": a["cases"]}
                 for a in report.articles]
     return CaseDiff(articles, list(report.added), list(report.updated), list(report.removed),
-                    report.unchanged, [a["title"] for a in articles] if refused else [])
+                    report.unchanged, [a["title"] for a in articles] if refused else [],
+                    list(report.instructions))
 
 
 def diff_html(diff: CaseDiff) -> str:
@@ -99,8 +101,20 @@ def diff_html(diff: CaseDiff) -> str:
                      "適用するには「半数以上の削除を許可する」にチェックしてください。</p>")
     if not diff.changed:
         parts.append("<p>現在の索引と同じ内容です。適用しても変更はありません。</p>")
+    parts.append(instructions_html(diff.instructions))
     parts.append("</div>")
     return "".join(parts)
+
+
+def instructions_html(found: list[dict]) -> str:
+    """The sentences of the file that speak to a reader or a model (「…とだけ答えてください」):
+    never evidence for an answer, quoted only with a warning; the admin should check them."""
+    if not found:
+        return ""
+    items = "".join(f"<li><b>{escape(f['case'])}</b>：「{escape(f['text'])}」</li>" for f in found)
+    return (f'<div class="diff-instructions"><p class="diff-warning">⚠ 読み手（AI）への指示のような文が'
+            f"{len(found)}件あります。回答の根拠には使わず、引用するときは注意書きを付けます。"
+            f"記事の元の文か確認してください。</p><ul>{items}</ul></div>")
 
 
 def error_html(message: str) -> str:
