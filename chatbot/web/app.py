@@ -253,6 +253,7 @@ def serve(bot, host: str = "127.0.0.1", port: int = 7860, users: dict | None = N
     users = users or {}
     s = bot.settings
     demo = build(bot, users)
+    guard.quiet_inputs(demo)
     throttle = auth.Throttle(s.login_max_failures, s.login_lockout_seconds)
     limits = Middleware(guard.RequestGuard, max_body=s.max_request_kb * 1024,
                         may_upload=lambda user: auth.is_admin(users, user))

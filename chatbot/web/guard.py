@@ -7,7 +7,8 @@
   logged in could otherwise fill the disk through Gradio's upload route).
 * The client's address is put in `auth.client_address` for the login throttle.
 
-One log line per refused request, never its content. Installed by `chatbot.web.app.serve` as
+One log line per refused request, never its content (`quiet_inputs` keeps Gradio from logging
+the inputs of a malformed call). Installed by `chatbot.web.app.serve` as
 an ASGI middleware of Gradio's FastAPI app (``app_kwargs={"middleware": [...]}``).
 """
 from __future__ import annotations
@@ -23,6 +24,21 @@ log = logging.getLogger(__name__)
 UPLOAD_PATHS = ("/gradio_api/upload",)
 TOO_LARGE = "リクエストが大きすぎます（上限 {kb:,} KB）。質問や会話の履歴を短くしてください。"
 ADMINS_ONLY = "ファイルをアップロードできるのは管理者だけです。"
+
+
+def quiet_inputs(demo) -> None:
+    """Gradio refuses a call with too few inputs with an error that lists them, and prints its
+    traceback to the log: a question in the log (issue 18). The same refusal, without them."""
+    check = demo.validate_inputs
+
+    def validate_inputs(block_fn, inputs):
+        try:
+            check(block_fn, inputs)
+        except ValueError:
+            raise ValueError(f"an event handler received {len(inputs)} input values, fewer than "
+                             f"the {len(block_fn.inputs)} it needs (values not logged)") from None
+
+    demo.validate_inputs = validate_inputs
 
 
 class RequestGuard:
