@@ -22,7 +22,7 @@ from chatbot.settings import Settings, offline_environment
 from core.embeddings import get_embeddings, model_name
 from core.index import open_index
 from core.store import current_id, history, read_manifest
-from ingest.versions import IngestRefused
+from ingest.versions import IngestBusy, IngestRefused
 
 if TYPE_CHECKING:
     from ingest.build import IngestReport
@@ -169,6 +169,8 @@ def preview(path: Path, settings: Settings | None = None, *,
     """
     try:
         return ingest(path, settings, embeddings=embeddings, dry_run=True), False
+    except IngestBusy:
+        raise
     except IngestRefused:
         return ingest(path, settings, embeddings=embeddings, dry_run=True, force=True), True
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
-from chatbot import UserError
+from chatbot import IngestBusy, UserError
 from core.files import private, private_dir
 
 log = logging.getLogger(__name__)
@@ -155,6 +155,9 @@ def preview(bot, file, *, require: bool = True, uploads: Path | None = None) -> 
         return (error_html("記事ファイル（.txt / .md / .html）を選んでください。") if require else ""), False
     try:
         diff = preview_diff(bot, path)
+    except IngestBusy:            # nothing is wrong with the file: keep it for the next try
+        return error_html("別の取り込み（コマンドなど）が実行中です。終わってからもう一度プレビューしてください。"
+                          "アップロードしたファイルはそのまま使えます。"), False
     except UserError as exc:
         discard(path, uploads)
         return error_html(f"このファイルは取り込めません: {_message(exc, path)}"), False

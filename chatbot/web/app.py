@@ -6,6 +6,7 @@ to import).
 """
 
 import logging
+import signal
 from pathlib import Path
 
 from chatbot import Chatbot, Settings, feedback, index_status, privacy, versions
@@ -278,4 +279,11 @@ def launch(settings: Settings, host: str, port: int) -> None:
     if settings.retention_days:
         feedback.purge_now_and_then(settings.data_dir, settings.retention_days)
     bot.chat_model()  # … or if CHATBOT_LLM is set up incompletely
+    # systemd and docker stop a service with SIGTERM: stop as on Ctrl-C, so Gradio closes and
+    # empties its upload folder and the atexit handlers remove the CSV folder (issue 18).
+    signal.signal(signal.SIGTERM, _interrupt)
     serve(bot, host, port, users)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
