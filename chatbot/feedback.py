@@ -178,6 +178,14 @@ def purge(data_dir: Path, days: int) -> tuple[int, int]:
                                  (f"-{int(days)} days",)).rowcount for table in ("audit", "feedback"))
 
 
+def purge_all(data_dir: Path) -> tuple[int, int]:
+    """Delete every audit and feedback row (overwritten: secure_delete). Returns the counts."""
+    if not (Path(data_dir) / DB_NAME).exists():
+        return 0, 0
+    with closing(connect(data_dir)) as con, con:
+        return tuple(con.execute(f"DELETE FROM {table}").rowcount for table in ("audit", "feedback"))
+
+
 _purged: dict[Path, float] = {}
 
 

@@ -7,9 +7,10 @@ to import).
 
 import logging
 import signal
+import socket
 from pathlib import Path
 
-from chatbot import Chatbot, Settings, feedback, index_status, privacy, versions
+from chatbot import Chatbot, Settings, UserError, feedback, index_status, privacy, versions
 from chatbot.limits import LimitError, check_question
 from chatbot.settings import offline_environment
 from chatbot.web import admin, auth, cases, guard, views
@@ -274,6 +275,7 @@ def launch(settings: Settings, host: str, port: int) -> None:
         log.warning("no login configured (CHATBOT_USERS / CHATBOT_USERS_FILE): serving on 127.0.0.1 only")
         print(f"no login configured: serving on 127.0.0.1, not {host}")
         host = "127.0.0.1"
+    _check_port(host, port)    # one line, before the model loads, instead of Gradio's traceback
     bot = Chatbot(settings)
     bot.retriever()   # fail now, with a clear message, if there is no index
     if settings.retention_days:
@@ -287,3 +289,15 @@ def launch(settings: Settings, host: str, port: int) -> None:
 
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
+
+
+def _check_port(host: str, port: int) -> None:
+    if not 0 < port < 65536:
+        raise UserError(f"port {port} is not a TCP port (1-65535); choose one with --port or CHATBOT_PORT")
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)     # as the server binds it
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another "
+                            "port with --port or CHATBOT_PORT") from None
