@@ -265,7 +265,7 @@ def ingest(path: Path, data_dir: Path, embeddings, *, force: bool = False,
     articles, skipped = loaded or load_articles(path)   # all validation before any write
     facets = ""
     if case_extra is None:
-        taxonomy = knowledge(site_knowledge_dir(data_dir)).taxonomy   # validated before any write
+        taxonomy = knowledge(site_knowledge_dir(data_dir), timed=True).taxonomy   # checked before any write
         facets = _facets_digest(data_dir)
         known = _served_facets(data_dir, current_id(data_dir), facets)
 
