@@ -32,6 +32,7 @@ LONG = {
     "places": ("厚木市" * 667)[:2000],
     "mixed": ("100 人 以上 厚木市 1,000千人 " * 100)[:2000],
     "space_runs": (" " * 99 + "人") * 20,
+    "english": ("until the end of " * 118)[:2000],    # each word was looked up in JMdict again
 }
 
 

@@ -49,12 +49,15 @@ def context(retriever: Retriever, q: Query, scope: Scope, as_of: str) -> Context
     content, missing = list(own), []
     text = _article_text(retriever)
     idf = retriever.bm25.idf
+    looked_up: dict[str, list[str]] = {}     # a word a long question repeats is looked up once
     for word in q.unknown_english(k):
-        group: list[str] = []
-        for j in dictionary.japanese(word):
-            toks = [t for t in tokenize(j) if len(t) > 1] if len(j) > 1 else []
-            if toks and all(t in idf for t in toks):
-                group += toks
+        if word not in looked_up:
+            looked_up[word] = []
+            for j in dictionary.japanese(word):
+                toks = [t for t in tokenize(j) if len(t) > 1] if len(j) > 1 else []
+                if toks and all(t in idf for t in toks):
+                    looked_up[word] += toks
+        group = looked_up[word]
         if group:
             content.append(tuple(dict.fromkeys(group)))
         else:

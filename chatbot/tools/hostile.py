@@ -24,6 +24,7 @@ def long_questions(limit: int) -> dict[str, str]:
         "place names": ("厚木市" * limit)[:limit],
         "mixed": ("100 人 以上 厚木市 1,000千人 " * limit)[:limit],
         "runs of spaces and 人": ((" " * 99 + "人") * limit)[:limit],
+        "repeated English words": ("until the end of " * limit)[:limit],
     }
 
 
