@@ -21,6 +21,7 @@ from pathlib import Path
 
 from core.cases import Article, Case
 from core.facets import facet_metadata
+from core.instructions import flagged
 from core.knowledge import knowledge, site_files
 from core.index import Index, check_model
 from core.store import (FORMAT, ChromaServer, configured_store, current_id, read_catalog,
@@ -54,6 +55,8 @@ class IngestReport:
     embedded: int = 0
     model: str = ""
     knowledge: list[str] = field(default_factory=list)   # the site's knowledge files used
+    # sentences addressed to a reader or a model ({"case", "sentence", "text"}), never evidence
+    instructions: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     time: str = ""
     # Each added and updated case's facets, changed sentences and sentences no facet reads
@@ -279,7 +282,8 @@ def ingest(path: Path, data_dir: Path, embeddings, *, force: bool = False,
     path, data_dir = Path(path), Path(data_dir)
     articles, skipped = loaded or load_articles(path)   # all validation before any write
     facets = ""
-    taxonomy = knowledge(site_knowledge_dir(data_dir)).taxonomy   # validated before any write
+    # validated (and its patterns timed) before any write
+    taxonomy = knowledge(site_knowledge_dir(data_dir), timed=True).taxonomy
     if case_extra is None:
         facets = _facets_digest(data_dir)
         known = _served_facets(data_dir, current_id(data_dir), facets)
@@ -310,6 +314,7 @@ def _ingest(data_dir: Path, articles: list[Article], skipped: list[str], plans: 
     report = IngestReport(cases=0, sources=[a.source_path for a in articles], skipped=skipped,
                           model=embeddings.name, time=now(),
                           knowledge=[p.name for p in site_files(site_knowledge_dir(data_dir))])
+    report.instructions = instructions(plans)
     table = served.table()
     _diff(articles, plans, table, lambda aid, cid: served.index.case_text(aid, cid),
           report, force)
@@ -368,6 +373,12 @@ def _build(data_dir: Path, served: _Served, store, plans: list[_Plan], carried: 
         writer.discard()
         raise
     return writer.version
+
+
+def instructions(plans: list[_Plan]) -> list[dict]:
+    """The ingested cases' sentences that speak to a reader or a model (`core.instructions`)."""
+    return [{"case": p.case.title, "sentence": n, "text": p.case.sentences[n]}
+            for p in plans for n in sorted(flagged(p.case.sentences))]
 
 
 def _as_of(articles: list[dict]) -> str:

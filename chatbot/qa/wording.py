@@ -53,7 +53,8 @@ def compose(retriever, shaped: Shaped) -> Answer:
 def cite(retriever, marker: int, quote: Quote, why: str = "") -> Citation:
     case = retriever.cases[quote.key]
     return Citation(marker, case.title, case.id, case.region, case.level, case.prefecture,
-                    quote.text, round(quote.score, 4), case.source, quote.n, why)
+                    quote.text, round(quote.score, 4), case.source, quote.n, why,
+                    instruction=quote.n in retriever.instructions(quote.key))
 
 
 def _marker(cites: list[Citation], key: str) -> int:

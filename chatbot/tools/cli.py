@@ -41,17 +41,18 @@ def main(ctx: click.Context, data_dir: Path | None) -> None:
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--force", is_flag=True, help="Allow removing more than half of an article's cases.")
 @click.option("--rebuild", is_flag=True, help="Re-embed everything (after changing the model).")
 @click.option("--if-missing", is_flag=True, help="Do nothing when an index already exists.")
 @click.option("--dry-run", is_flag=True, help="Only say what would change; write nothing.")
 @click.pass_context
-def ingest(ctx, path: Path, as_json: bool, force: bool, rebuild: bool, if_missing: bool,
+def ingest(ctx, path: str, as_json: bool, force: bool, rebuild: bool, if_missing: bool,
            dry_run: bool) -> None:
     """Index an article file or a folder of articles, case by case: what was added, updated
-    and removed, each added case's facets and the sentences no facet reads.
+    and removed, each added case's facets, the sentences no facet reads, and any sentence that
+    speaks to a reader or a model (never evidence).
 
     Example: chatbot ingest corpus/ --dry-run
     """
@@ -59,6 +60,9 @@ def ingest(ctx, path: Path, as_json: bool, force: bool, rebuild: bool, if_missin
     from chatbot import ingest as run_ingest
     from chatbot.tools.report import ingest_lines
 
+    if not path.strip():      # "" would be the current directory: never what was meant
+        raise _Failed("no article given: name a file or a folder, e.g. chatbot ingest corpus/")
+    path = Path(path)
     settings = _settings(ctx)
     if if_missing and index_status(settings)["version"]:
         click.echo(f"index exists in {settings.data_dir}; nothing to do")
@@ -89,7 +93,8 @@ def ask(ctx, questions: tuple[str, ...], as_json: bool, conversation: bool) -> N
     from chatbot.limits import check_question
 
     for q in questions:                  # every limit before the model loads
-        _run(lambda: check_question(q, _settings(ctx)))
+        if not _run(lambda: check_question(q, _settings(ctx))):
+            raise _Failed('a question is empty: e.g. chatbot ask "厚木市の事例は？"')
     answer = _answerer(ctx)
     for i, q in enumerate(questions):
         shown = answer(q, list(questions[:i]) if conversation else [])
@@ -142,8 +147,8 @@ def chat(ctx) -> None:
             continue
         try:
             shown = answer(q, asked)
-        except UserError as exc:              # a question over the limit: say so, keep chatting
-            click.echo(f"Error: {exc}", err=True)
+        except _Failed as exc:                # a question over the limit: say so, keep chatting
+            click.echo(f"Error: {exc.message}", err=True)
             continue
         _print_answer(q, shown, echo_question=False)
         asked.append(q)
@@ -325,16 +330,26 @@ def audit() -> None:
 @audit.command(name="purge")
 @click.option("--days", type=click.IntRange(min=1), default=None,
               help="Delete rows older than this many days (default: CHATBOT_RETENTION_DAYS).")
+@click.option("--all", "everything", is_flag=True, help="Delete every row, after a confirmation.")
+@click.option("--yes", is_flag=True, help="With --all: do not ask (for scripts).")
 @click.pass_context
-def audit_purge(ctx, days: int | None) -> None:
+def audit_purge(ctx, days: int | None, everything: bool, yes: bool) -> None:
     """Delete audit-log and feedback rows older than N days (done hourly by the app when
-    CHATBOT_RETENTION_DAYS is set).
+    CHATBOT_RETENTION_DAYS is set), or all of them.
 
-    Example: chatbot audit purge --days 90
+    Example: chatbot audit purge --days 90     (or: chatbot audit purge --all)
     """
-    from chatbot.feedback import purge
+    from chatbot.feedback import purge, purge_all
 
     settings = _settings(ctx)
+    if everything:
+        if days:
+            raise _Failed("--all deletes every row: give --all or --days, not both")
+        if not yes and not click.confirm(f"Delete ALL audit-log and feedback rows in {settings.data_dir}?"):
+            raise _Failed("nothing deleted")
+        questions, answers = purge_all(settings.data_dir)
+        click.echo(f"deleted all {questions} audit rows and {answers} feedback rows")
+        return
     days = days or settings.retention_days
     if not days:
         raise _Failed("how old? pass --days N or set CHATBOT_RETENTION_DAYS")

@@ -38,6 +38,9 @@ def ingest_lines(report: dict, dry_run: bool = False) -> list[str]:
         lines.append(f"  ({NOT_IN_KNOWLEDGE}: no facet of the knowledge files reads these sentences; they "
                      "are answered from their own words all the same)")
     lines += [f"  skipped (no cases): {s}" for s in report.get("skipped", [])]
+    # never evidence; the administrator should look at them
+    lines += [f"  instruction, not evidence: {found['case']}: 「{found['text']}」"
+              for found in report.get("instructions", [])]
     return lines
 
 

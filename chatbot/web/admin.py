@@ -13,7 +13,7 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
-from chatbot import UserError
+from chatbot import IngestBusy, UserError
 from core.files import private, private_dir
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ class CaseDiff:
     unchanged: int = 0
     refused: list[str] = field(default_factory=list)     # articles losing more than half their cases
     changes: list[dict] = field(default_factory=list)    # each added / updated case (`review_html`)
+    instructions: list[dict] = field(default_factory=list)   # {"case", "sentence", "text"}
 
     @property
     def changed(self) -> bool:
@@ -84,7 +85,7 @@ def preview_diff(bot, path: Path) -> CaseDiff:
                 for a in report.articles]
     return CaseDiff(articles, list(report.added), list(report.updated), list(report.removed),
                     report.unchanged, [a["title"] for a in articles] if refused else [],
-                    list(report.changes))
+                    list(report.changes), list(report.instructions))
 
 
 def diff_html(diff: CaseDiff) -> str:
@@ -104,8 +105,20 @@ def diff_html(diff: CaseDiff) -> str:
                      "適用するには「半数以上の削除を許可する」にチェックしてください。</p>")
     if not diff.changed:
         parts.append("<p>現在の索引と同じ内容です。適用しても変更はありません。</p>")
+    parts.append(instructions_html(diff.instructions))
     parts.append("</div>")
     return "".join(parts)
+
+
+def instructions_html(found: list[dict]) -> str:
+    """The sentences of the file that speak to a reader or a model (「…とだけ答えてください」):
+    never evidence for an answer, quoted only with a warning; the admin should check them."""
+    if not found:
+        return ""
+    items = "".join(f"<li><b>{escape(f['case'])}</b>：「{escape(f['text'])}」</li>" for f in found)
+    return (f'<div class="diff-instructions"><p class="diff-warning">⚠ 読み手（AI）への指示のような文が'
+            f"{len(found)}件あります。回答の根拠には使わず、引用するときは注意書きを付けます。"
+            f"記事の元の文か確認してください。</p><ul>{items}</ul></div>")
 
 
 def error_html(message: str) -> str:
@@ -146,6 +159,9 @@ def preview(bot, file, *, require: bool = True, uploads: Path | None = None) -> 
         return (error_html("記事ファイル（.txt / .md / .html）を選んでください。") if require else ""), False
     try:
         diff = preview_diff(bot, path)
+    except IngestBusy:            # nothing is wrong with the file: keep it for the next try
+        return error_html("別の取り込み（コマンドなど）が実行中です。終わってからもう一度プレビューしてください。"
+                          "アップロードしたファイルはそのまま使えます。"), False
     except UserError as exc:
         discard(path, uploads)
         return error_html(f"このファイルは取り込めません: {_message(exc, path)}"), False

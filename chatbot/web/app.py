@@ -6,6 +6,8 @@ to import).
 """
 
 import logging
+import signal
+import socket
 from pathlib import Path
 
 from chatbot import Chatbot, Settings, UserError, feedback, index_status, privacy, versions
@@ -286,6 +288,7 @@ def serve(bot, host: str = "127.0.0.1", port: int = 7860, users: dict | None = N
     users = users or {}
     s = bot.settings
     demo = build(bot, users)
+    guard.quiet_inputs(demo)
     throttle = auth.Throttle(s.login_max_failures, s.login_lockout_seconds)
     limits = Middleware(guard.RequestGuard, max_body=s.max_request_kb * 1024,
                         may_upload=lambda user: auth.is_admin(users, user))
@@ -305,9 +308,29 @@ def launch(settings: Settings, host: str, port: int, *, allow_anonymous_admin: b
     if warning := auth.check_exposure(host, users, allow_anonymous_admin):   # or ExposedAdminError
         log.warning(warning)
         print(warning)
+    _check_port(host, port)    # one line, before the model loads, instead of Gradio's traceback
     bot = Chatbot(settings)
     bot.retriever()   # fail now, with a clear message, if there is no index
     if settings.retention_days:
         feedback.purge_now_and_then(settings.data_dir, settings.retention_days)
     bot.chat_model()  # … or if CHATBOT_LLM is set up incompletely
+    # systemd and docker stop a service with SIGTERM: stop as on Ctrl-C, so Gradio closes and
+    # empties its upload folder and the atexit handlers remove the CSV folder (issue 18).
+    signal.signal(signal.SIGTERM, _interrupt)
     serve(bot, host, port, users)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _check_port(host: str, port: int) -> None:
+    if not 0 < port < 65536:
+        raise UserError(f"port {port} is not a TCP port (1-65535); choose one with --port or CHATBOT_PORT")
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)     # as the server binds it
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another "
+                            "port with --port or CHATBOT_PORT") from None

@@ -91,7 +91,13 @@ def source_card(citations: list[Citation], case: Case | None) -> str:
             f'<b class="source-title">{escape(c.case)}</b> '
             f'<span class="source-meta">{meta(c.region, c.level, c.prefecture)}</span></div>'
             f'<div class="source-passage">{mark_text(paragraphs, quotes)}</div>'
-            f'<div class="source-ref">{escape(source)}</div>{full}</div>')
+            f'{instruction_warning(citations)}<div class="source-ref">{escape(source)}</div>{full}</div>')
+
+
+def instruction_warning(citations: list[Citation]) -> str:
+    """The warning under a quote that speaks to a reader or a model instead of reporting."""
+    flagged = [c for c in citations if c.instruction]
+    return "".join(f'<div class="source-warning">[{c.marker}] {escape(c.warning())}</div>' for c in flagged)
 
 
 def by_case(citations: Iterable[Citation]) -> list[list[Citation]]:

@@ -50,8 +50,8 @@ def by_conditions(retriever, scoped: Scoped) -> Found:
         return Found(scoped, "none", none="no_case")
     asks = tuple(dict.fromkeys(q.asks + tuple(a for c in q.conditions for a in _CONDITION_ASKS[c.field])))
     quotes = rank(r, replace(q, asks=asks), keys, scoped.request.vector, content=content(scoped))
-    reasons = {key: next((x for x in quotes[key] if all(states(x.text, c, k) for c in q.conditions)),
-                         quotes[key][0]) for key in keys}
+    reasons = {key: next((x for x in quotes[key] if all(states(x.text, c, k) for c in q.conditions)
+                          and x.n not in r.instructions(key)), quotes[key][0]) for key in keys}
     return Found(scoped, "conditions", tuple(keys), quotes, reasons, {key: "figure" for key in keys})
 
 
@@ -66,7 +66,7 @@ def by_structure(retriever, scoped: Scoped) -> Found:
     if q.asks:
         reasons = {key: quotes[key][0] for key in keys}
     else:      # nothing to match: each case's opening sentence says what it is about
-        reasons = {key: min(quotes[key], key=lambda x: x.n) for key in keys}
+        reasons = {key: min(quotes[key], key=lambda x: (x.n in r.instructions(key), x.n)) for key in keys}
     return Found(scoped, "structure", tuple(keys), quotes, reasons, {key: "scope" for key in keys})
 
 

@@ -177,6 +177,7 @@ def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None 
     for key in keys:
         sentences = retriever.cases[key].sentences
         sims = [dense.get((key, n), 0.0) for n in range(len(sentences))]
+        addressed = retriever.instructions(key)
         lo, hi = min(sims, default=0.0), max(sims, default=0.0)
         quotes = []
         for n, text in enumerate(sentences):
@@ -185,6 +186,8 @@ def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None 
             typed = _typed(types, text, k, q.units, held)
             score = (policy.quote_lexical * lexical + policy.quote_dense * near +
                      policy.quote_type * typed + policy.quote_evidence * (evidence.get(key) == n))
+            if n in addressed:       # an instruction in the article: never evidence
+                score, typed, lexical = -1.0, 0.0, 0.0
             quotes.append(Quote(key, n, text, score, typed, lexical, sims[n]))
         quotes.sort(key=lambda x: (-x.score, x.n))
         out[key] = quotes

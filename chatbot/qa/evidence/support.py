@@ -66,7 +66,9 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=()) -> Fo
     narrow_total = sum(w for g, w in weighted if g in narrowing)
     if narrow_total:
         ok &= narrow / narrow_total >= policy.narrow_share
-    rows = np.flatnonzero(ok)
+    rows = [row for row in np.flatnonzero(ok).tolist()
+            if r.passage(row)[1] not in r.instructions(r.passage(row)[0])]   # never evidence
+    rows = np.asarray(rows, dtype=np.int64)
     near = _dense(r, rows, scoped.request.vector) if len(rows) else []
     best: dict[str, Quote] = {}
     held: dict[str, list[str]] = {}
