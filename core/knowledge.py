@@ -35,7 +35,7 @@ _REF = re.compile(r"\$\{([a-z_]+)\}")
 # Patterns the facet mechanism itself needs (core/facets.py).
 GRAMMAR = ("boundary", "use_denied", "aim_stage", "aim_rule", "future_before", "past_after",
            "other_org", "ask_ban")
-_FACET_FIELDS = {"key", "group", "ja", "en", "cues", "weak", "unless", "tentative", "ask",
+_FACET_FIELDS = {"key", "group", "ja", "en", "cues", "weak", "unless", "tentative", "meta", "ask",
                  "ask_unless", "subsumes", "extends"}
 
 
@@ -54,6 +54,7 @@ class Facet:
     ask: tuple[re.Pattern, ...] = field(default=(), repr=False, compare=False)
     ask_unless: re.Pattern | None = field(default=None, repr=False, compare=False)
     subsumes: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    meta: bool = field(default=False, repr=False, compare=False)   # about the rules, not one of them
 
     @property
     def label(self) -> str:
@@ -148,7 +149,7 @@ def _facet(entry, n: int, path: Path, groups, patterns, base: Facet | None = Non
     if base is not None:                       # a site's `extends = true`: more patterns
         return Facet(base.key, base.group, base.ja, base.en, base.cues + rx("cues", CASE_FLAGS),
                      base.weak + rx("weak", CASE_FLAGS), base.unless, base.tentative,
-                     base.ask + rx("ask", QUESTION_FLAGS), base.ask_unless, base.subsumes)
+                     base.ask + rx("ask", QUESTION_FLAGS), base.ask_unless, base.subsumes, base.meta)
     for name in ("group", "ja", "en"):
         if not isinstance(entry.get(name), str) or not entry[name]:
             raise KnowledgeError(f"{where}: needs {name!r} (a non-empty string)")
@@ -158,10 +159,13 @@ def _facet(entry, n: int, path: Path, groups, patterns, base: Facet | None = Non
         raise KnowledgeError(f"{where}: a key starts with its group, e.g. {entry['group']}.name")
     if not isinstance(entry.get("tentative", False), bool):
         raise KnowledgeError(f"{where}: tentative is true or false")
+    if not isinstance(entry.get("meta", False), bool):
+        raise KnowledgeError(f"{where}: meta is true or false")
     return Facet(key, entry["group"], entry["ja"], entry["en"], rx("cues", CASE_FLAGS),
                  rx("weak", CASE_FLAGS), one("unless", CASE_FLAGS), entry.get("tentative", False),
                  rx("ask", QUESTION_FLAGS), one("ask_unless", QUESTION_FLAGS),
-                 tuple(strings(entry.get("subsumes", []), f"{where} subsumes")))
+                 tuple(strings(entry.get("subsumes", []), f"{where} subsumes")),
+                 entry.get("meta", False))
 
 
 def _taxonomy(files: list[Path], timed: bool = False) -> Taxonomy:

@@ -36,6 +36,7 @@ class Questions:
     lead_endings: re.Pattern
     conditions: dict[str, re.Pattern]   # figures a list is filtered by (see questions.toml)
     conversation: dict[str, re.Pattern]  # narrow, back, swap, widen (follow-ups)
+    tables: dict[str, re.Pattern]       # questions about all the cases at once
     months: tuple[str, ...]             # English month names, January first
     numbers: tuple[str, ...]            # English number words, one first
 
@@ -46,6 +47,9 @@ def read_questions(path: Path) -> Questions:
              "kind": {"市", "区", "町", "村"}, "scope": {"including", "excluding", "region_suffix"},
              "topic": {"ja", "en"}, "lead": {"endings"},
              "conversation": {"narrow", "back", "swap", "widen"},
+             "tables": {"compare", "timeline", "aggregate", "rank", "ascending", "figure_staff",
+                        "figure_time", "figure_period", "figure_start", "group_rule", "group_use",
+                        "group_vendor", "group_status", "local"},
              "conditions": {"staff_at_least", "staff_below", "ends_in", "starts_in", "lasts", "case_end",
                             "case_start", "case_length", "figure", "months", "numbers"}}
     keys_of(data, set(shape) | {"answer", "units"}, str(path))
@@ -92,6 +96,8 @@ def read_questions(path: Path) -> Questions:
                       for name, value in data["conditions"].items() if isinstance(value, str)},
                      {name: compile_regex(value, f"{path} [conversation] {name}", QUESTION_FLAGS)
                       for name, value in data["conversation"].items()},
+                     {name: compile_regex(value, f"{path} [tables] {name}", QUESTION_FLAGS)
+                      for name, value in data["tables"].items()},
                      tuple(strings(data["conditions"]["months"], f"{path} [conditions] months")),
                      tuple(strings(data["conditions"]["numbers"], f"{path} [conditions] numbers")))
 

@@ -117,7 +117,7 @@ QA_STAGES = (
     ("chatbot.qa.scope",),
     ("chatbot.qa.evidence",),
     ("chatbot.qa.shape", "chatbot.qa.changes"),
-    ("chatbot.qa.wording", "chatbot.qa.lead"),
+    ("chatbot.qa.wording", "chatbot.qa.lead", "chatbot.qa.tabular"),
     ("chatbot.qa.answer",),
 )
 

@@ -54,12 +54,13 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     related: tuple[dict, ...] = ()
     lang: str = "ja"
-    kind: str = "fact"        # fact | list | count | none
+    kind: str = "fact"        # fact | list | count | aggregate | rank | compare | timeline | none
     as_of: str = ""           # article version, e.g. 12月最新版
     notes: tuple[str, ...] = field(default=())
     mode: str = "extractive"  # llm (an LLM's words, verified) | extractive (quotes only)
     fallback_reason: str = ""  # why an LLM answer is not shown (one line), when it is not
     understood_as: str = ""   # how a follow-up was read ("" for a question read on its own)
+    table: dict | None = None  # a table answer: {"columns": [...], "rows": [[...]], "cases": [[n…]]}
 
     def to_json(self) -> dict:
         out = {"question": self.question, "answer": self.text,
@@ -68,6 +69,8 @@ class Answer:
                "as_of": self.as_of, "mode": self.mode, "understood_as": self.understood_as}
         if self.fallback_reason:
             out["fallback_reason"] = self.fallback_reason
+        if self.table is not None:
+            out["table"] = self.table
         return out
 
     def __repr__(self) -> str:

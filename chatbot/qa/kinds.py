@@ -11,7 +11,14 @@ class Kind(str, Enum):
     LIST = "list"          # every case that has it
     COUNT = "count"        # how many cases have it (the number and the list)
     VERSION = "version"    # what changed since the previous version of the article
+    AGGREGATE = "aggregate"  # what the cases have in common: facets with their counts
+    RANK = "rank"          # cases ordered by a figure they state (most staff, earliest start)
+    COMPARE = "compare"    # named cases or regions side by side
+    TIMELINE = "timeline"  # cases by the month they started
     NONE = "none"          # nothing to answer (an empty message)
 
 
-__all__ = ["Kind"]
+TABLES = (Kind.AGGREGATE, Kind.RANK, Kind.COMPARE, Kind.TIMELINE)
+
+
+__all__ = ["Kind", "TABLES"]

@@ -10,6 +10,7 @@ from chatbot.qa.compose import Answer, Citation, no_answer, render
 from chatbot.qa.evidence.sentences import Quote
 from chatbot.qa.lead import fact_lead, list_lead, understood_as
 from chatbot.qa.shape.shaped import Shaped
+from chatbot.qa.tabular import table_answer
 
 
 def compose(retriever, shaped: Shaped) -> Answer:
@@ -23,6 +24,9 @@ def compose(retriever, shaped: Shaped) -> Answer:
         answer = _none(retriever, shaped, when)
     elif shaped.lead == "not_stated":
         answer = _not_in_case(retriever, shaped, when)
+    elif shaped.lead == "table":
+        cites = [cite(retriever, i, x) for i, x in enumerate(shaped.quotes, start=1)]
+        answer = table_answer(found, cites, found.scoped.scope.describe(q.lang), when)
     else:
         whys = found.why if shaped.lead == "list" else {}
         cites = [cite(retriever, i, x, whys.get(x.key, "")) for i, x in enumerate(shaped.quotes, start=1)]
@@ -112,6 +116,8 @@ def _topic(text: str) -> str:
 def _names(retriever, request) -> list[str]:
     """The places or cases a follow-up was read as being about, in the answer's language."""
     q = request.q
+    if request.how == "compare":
+        return [retriever.cases[key].title for key in request.carried if key in retriever.cases]
     if request.how == "place":
         ids = [(p.case_ids[0] if p.case_ids else "", p.name) for p in q.places]
     elif request.how == "detail":

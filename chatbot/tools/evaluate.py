@@ -9,6 +9,8 @@ data directory). Metrics:
   fact text           the asked detail (any of ``detail``, after NFKC) is in the answer text or
                       its first three quotes (the baseline: its first three chunks)
   list recall / precision  per list or count question, averaged (macro)
+  tables correct      share of aggregate / rank / compare / timeline answers whose table is
+                      right (`chatbot.tools.tables_eval`)
   quote faithfulness  share of list quotes that hold what their case is listed for (a facet read
                       in the sentence, some of the question's words, a figure; `faithful`)
   abstention          share of no-answer questions answered with no citation
@@ -26,8 +28,9 @@ from pathlib import Path
 
 from chatbot import Chatbot, Settings, UserError, ingest
 from chatbot.tools.faithful import faithfulness
+from chatbot.tools.tables_eval import TABLE_TYPES, table_correct
 
-TYPES = ("fact", "list", "count", "none")
+TYPES = ("fact", "list", "count", "none") + TABLE_TYPES
 
 
 class QuestionFileError(UserError):
@@ -90,6 +93,8 @@ class Output:
     cases: list[str]
     text: str = ""
     faithful: tuple[bool, ...] = ()     # each checked list quote holds what it is cited for
+    table: dict | None = None           # a table answer's table
+    passages: dict | None = None        # marker → quoted sentence
 
 
 def _nfkc(text: str) -> str:
@@ -99,6 +104,7 @@ def _nfkc(text: str) -> str:
 def score(questions: list[dict], outputs: list[Output]) -> dict:
     """Metrics for one system: outputs[i] is what it gave for questions[i]."""
     hit1, hit3, text_hit, recall, precision, abstain, false_abstain = [], [], [], [], [], [], []
+    tables: list[bool] = []
     misses = []
     for q, out in zip(questions, outputs):
         cases = out.cases
@@ -107,6 +113,12 @@ def score(questions: list[dict], outputs: list[Output]) -> dict:
             abstain.append(not cases)
             if cases:
                 misses.append({"id": q.get("id"), "question": q["question"], "cited": cases, "gold": []})
+            continue
+        if q["type"] in TABLE_TYPES:
+            tables.append(table_correct(q, out.table, out.passages or {}))
+            if not tables[-1]:
+                misses.append({"id": q.get("id"), "question": q["question"], "table": "wrong",
+                               "rows": (out.table or {}).get("rows", [])[:3]})
             continue
         false_abstain.append(not cases)
         if q["type"] == "fact":
@@ -136,9 +148,10 @@ def score(questions: list[dict], outputs: list[Output]) -> dict:
             misses.append({"id": q.get("id"), "question": q["question"], "unfaithful_quotes": out.faithful.count(False)})
     return {"fact_hit@1": mean(hit1), "fact_hit@3": mean(hit3), "fact_text": mean(text_hit),
             "list_recall": mean(recall), "list_precision": mean(precision),
-            "quote_faithfulness": mean(checked),
+            "quote_faithfulness": mean(checked), "tables_correct": mean(tables),
             "abstention": mean(abstain), "false_abstention": mean(false_abstain),
-            "n": {"fact": len(hit1), "list": len(recall), "none": len(abstain)}, "misses": misses}
+            "n": {"fact": len(hit1), "list": len(recall), "none": len(abstain), "table": len(tables)},
+            "misses": misses}
 
 
 def evaluate(questions: list[dict], settings: Settings, *, baseline: bool = True,
@@ -153,7 +166,8 @@ def evaluate(questions: list[dict], settings: Settings, *, baseline: bool = True
         seconds.append(time.perf_counter() - t)
         quotes = " ".join(c.passage for c in answer.citations[:3])
         outputs.append(Output([c.case for c in answer.citations], f"{answer.text}\n{quotes}",
-                              tuple(faithfulness(answer, cases))))
+                              tuple(faithfulness(answer, cases)), answer.table,
+                              {c.marker: c.passage for c in answer.citations}))
     result = {"chatbot": score(questions, outputs),
               "median_seconds_per_question": round(statistics.median(seconds), 4),
               "questions": len(questions), "model": bot.embeddings.name}
@@ -241,7 +255,7 @@ def format_index(index: dict) -> tuple[str, str]:
 def format_report(result: dict, show_misses: bool = False) -> str:
     systems = [s for s in ("chatbot", "baseline") if s in result]
     metrics = ["fact_hit@1", "fact_hit@3", "fact_text", "list_recall", "list_precision",
-               "quote_faithfulness", "abstention", "false_abstention"]
+               "quote_faithfulness", "tables_correct", "abstention", "false_abstention"]
     lines = ([f"answered from an index of {result['article']} built for this run"]
              if result.get("article") else [])
     lines += [f"{result['questions']} questions, embeddings {result['model']}, "
@@ -251,7 +265,7 @@ def format_report(result: dict, show_misses: bool = False) -> str:
         vals = [result[s][m] for s in systems]
         lines.append(f"{m:18}" + "".join(f"{'-' if v is None else f'{v:.3f}':>12}" for v in vals))
     n = result["chatbot"]["n"]
-    lines.append(f"(fact {n['fact']}, list/count {n['list']}, no-answer {n['none']})")
+    lines.append(f"(fact {n['fact']}, list/count {n['list']}, no-answer {n['none']}, table {n.get('table', 0)})")
     if show_misses:
         lines.append("\nchatbot misses:")
         for m in result["chatbot"]["misses"]:

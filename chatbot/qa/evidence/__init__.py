@@ -20,6 +20,7 @@ from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_st
 from chatbot.qa.evidence.named import named
 from chatbot.qa.evidence.search import by_search
 from chatbot.qa.evidence.support import by_sentences, narrowing_groups
+from chatbot.qa.evidence.tables import by_aspects, by_figure, by_group, by_month
 from chatbot.qa.kinds import Kind
 from chatbot.qa.scope import Scoped
 
@@ -32,6 +33,8 @@ def gather(retriever, scoped: Scoped) -> Found:
         return Found(scoped, "none", none="empty")
     if request.kind is Kind.VERSION:
         return Found(scoped, "version")
+    if request.table is not None and scoped.missing is None:
+        return _table(retriever, scoped)
     if scoped.missing is not None:
         return Found(scoped, "none", none="place")
     if request.on_screen:
@@ -63,6 +66,18 @@ def gather(retriever, scoped: Scoped) -> Found:
         # a list is decided sentence by sentence: no supporting sentence, no such case
         return by_sentences(retriever, scoped)
     return by_search(retriever, scoped)
+
+
+def _table(retriever, scoped: Scoped) -> Found:
+    """A question about all the cases at once (`chatbot.qa.evidence.tables`)."""
+    t = scoped.request.table
+    if t.kind is Kind.AGGREGATE:
+        return by_group(retriever, scoped, t.group)
+    if t.kind is Kind.RANK:
+        return by_figure(retriever, scoped, t.figure, t.ascending, t.top)
+    if t.kind is Kind.TIMELINE:
+        return by_month(retriever, scoped)
+    return by_aspects(retriever, scoped)
 
 
 def _facet_missing(retriever, scoped: Scoped) -> Found:

@@ -9,6 +9,20 @@ from chatbot.qa.scope import Scoped
 
 
 @dataclass(frozen=True)
+class Row:
+    """A row of a table answer: a facet with its cases, a case with its figure, a month with its
+    cases, or an aspect with a cell per compared case. Each cell is (case key, what it shows,
+    the sentences that state it — none when the case states nothing of it)."""
+
+    label: str
+    value: str = ""
+    cells: tuple[tuple[str, str, tuple[Quote, ...]], ...] = ()
+
+    def __repr__(self) -> str:
+        return f"Row({self.label!r}, {self.value!r}, {len(self.cells)} cells)"
+
+
+@dataclass(frozen=True)
 class Found:
     """The evidence for one question."""
 
@@ -27,6 +41,8 @@ class Found:
     not_stated: str = ""              # what the named case does not state (it is not "no")
     verb: str = "state"               # "mention" when a name the article lacks was asked
     closest: str = ""                 # a facet the named case lacks: its closest sentences quoted
+    rows: tuple[Row, ...] = ()        # a table answer's rows (aggregate, rank, compare, timeline)
+    stated: int = 0                   # a ranking: how many cases in scope state the figure
 
     @property
     def request(self):
@@ -36,4 +52,4 @@ class Found:
         return f"Found({self.source}, {list(self.keys)}{', none=' + self.none if self.none else ''})"
 
 
-__all__ = ["Found"]
+__all__ = ["Found", "Row"]

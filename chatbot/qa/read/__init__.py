@@ -13,15 +13,19 @@ how it follows the conversation so far.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from chatbot.qa.catalog import regions_of
 from chatbot.qa.kinds import Kind
 from chatbot.qa.read.conversation import TurnState, read_follow_up
+from chatbot.qa.read.tables import TableAsk, read_table
 from chatbot.qa.read.understand import Query, understand
 from chatbot.qa.read.where import Scope
 from chatbot.qa.read.words import Words, words_of
 from chatbot.qa.retrieve import Filters
+from core.cases import LEVEL_MUNICIPALITY, LEVEL_PREFECTURE
+
+LOCAL = (LEVEL_PREFECTURE, LEVEL_MUNICIPALITY)
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,8 @@ class Request:
     filters: Filters = Filters()
     words: Words = Words()
     vector: list[float] = field(default_factory=list, repr=False)
-    how: str = "new"                    # new | narrow | widen | place | detail (`conversation`)
+    how: str = "new"                    # new | narrow | widen | place | detail | compare
+                                        # (`conversation`)
     carried: tuple[str, ...] = ()       # case keys carried over from the previous turn
     scope: Scope | None = None          # a follow-up's scope; None: read off the question
     reasons: tuple[tuple[str, int], ...] = ()   # why each carried case was listed (its sentence)
@@ -41,6 +46,7 @@ class Request:
     label: str = ""                     # what the carried list was of
     on_screen: bool = False             # a narrowing that only filters the cases on screen
     topic: str = ""                     # the question that started the conversation's subject
+    table: TableAsk | None = None       # a question about all the cases at once
 
     @property
     def follow_up(self) -> bool:
@@ -74,12 +80,23 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
     kind = recognise(q)
     if kind is Kind.VERSION:
         return Request(q, kind, filters)
+    table = read_table(q, k, prev.kind if prev else "", len(set(prev.cited)) if prev else 0)
+    if table is not None:
+        if not q.scope.levels and k.questions.tables["local"].search(q.text):
+            # 「他の自治体」, "local governments": prefectures and municipalities, not ministries
+            q = replace(q, scope=replace(q.scope, levels=LOCAL))
+        # 「違いは？」 after a comparison or two cases: those cases, side by side
+        carried = prev.cited if table.kind is Kind.COMPARE and prev and not q.known_places else ()
+        scope = Scope(case_keys=frozenset(carried)) if carried else None
+        return Request(q, table.kind, filters, words_of(retriever, q), list(retriever.embed(q.text)),
+                       "compare" if carried else "new", carried, scope, table=table,
+                       topic=question)
     reading = read_follow_up(q, q.content(k) + [(w,) for w in q.unknown_english(k)], prev, k)
     q = reading.q
     return Request(q, _BY_INTENT[q.intent], filters, words_of(retriever, q), list(retriever.embed(q.text)),
                    reading.how, reading.carried, reading.scope, reading.reasons, reading.whys,
-                   reading.label,
-                   reading.on_screen, reading.topic or (question if reading.how == "new" else ""))
+                   reading.label, reading.on_screen,
+                   reading.topic or (question if reading.how == "new" else ""))
 
 
 __all__ = ["Request", "TurnState", "read", "recognise"]

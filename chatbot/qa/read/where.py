@@ -194,8 +194,8 @@ def find_regions(text: str, regions: list[str], k: Knowledge) -> list[Named]:
     for alias, means, prefs, partners in sorted(english, key=lambda e: -len(e[0])):
         for m in re.finditer(rf"\b{re.escape(alias)}\b", low):
             # "Hokkaido" is the prefecture; "the Hokkaido region", "Hokkaido/Tohoku" the region
-            partner = any(re.match(rf"\W{{1,5}}{re.escape(a)}\b", low[m.end():]) or
-                          re.search(rf"\b{re.escape(a)}\W{{1,5}}$", low[:m.start()])
+            partner = any(re.match(rf"\W{{1,5}}(?:and\W{{1,3}})?{re.escape(a)}\b", low[m.end():]) or
+                          re.search(rf"\b{re.escape(a)}\W{{1,5}}(?:and\W{{1,3}})?$", low[:m.start()])
                           for a in partners if a != alias)
             if alias in romaji and not partner and not k.questions.region_suffix.match(text, m.end()):
                 continue

@@ -1,0 +1,204 @@
+"""Evidence for questions about all the cases at once, read from what the index already holds:
+each case's facets with their evidence sentences, and the figures its sentences state.
+
+* `by_group`: the facets of a group (rules, uses, vendors, stages) with the cases in scope
+  that state each — what is common;
+* `by_figure`: the cases in scope that state a figure (staff, period, time saved, start),
+  with the figure and its sentence — who is largest or first;
+* `by_month`: the cases by the month they started — over time;
+* `by_aspects`: named cases (or regions) aspect by aspect — side by side.
+"""
+from __future__ import annotations
+
+import re
+
+from chatbot.qa.catalog import keys_by_case_id
+from chatbot.qa.evidence.figures import (Stated, article_year, period_stated, staff_stated,
+                                         start_stated, time_saved_stated)
+from chatbot.qa.evidence.found import Found, Row
+from chatbot.qa.evidence.lists import listing_facet
+from chatbot.qa.evidence.sentences import Quote
+from chatbot.qa.read.where import Scope
+from chatbot.qa.scope import Scoped
+from core.places import areas
+
+_EMPTY = {"ja": "記載なし", "en": "not stated"}
+# Who may use it: 「全職員」, 「希望する職員」, 「利用できる職員を限定」.
+_USERS = re.compile(r"全職員|職員全員|すべての職員|全ての職員|全庁|希望する職員|[^、。]{0,12}職員[^、。]{0,6}(?:限定|対象)")
+
+
+def in_scope(retriever, scoped: Scoped, group: str = "") -> list[str]:
+    """The cases in scope, and among them those with the facets the question names outside the
+    group it asks about (「Bardを使っている自治体の用途」: the Bard cases' uses)."""
+    r, q = retriever, scoped.request.q
+    keys = scoped.keys(r)
+    asked = [f.key for f in q.facets if f.group not in (group, "info", "status") and not f.meta]
+    fkey = listing_facet(r.facets, keys, asked) if asked else None
+    return [k for k in keys if fkey in r.facets.get(k, {})] if fkey else keys
+
+
+def quote(retriever, key: str, n: int, score: float = 1.0) -> Quote:
+    return Quote(key, n, retriever.cases[key].sentences[n], score, 0.0, 0.0, 0.0)
+
+
+def by_group(retriever, scoped: Scoped, group: str) -> Found:
+    """Every facet of the group that a case in scope states, with those cases, most first
+    (ties in the order of the knowledge file)."""
+    r, lang = retriever, scoped.request.q.lang
+    keys = in_scope(r, scoped, group)
+    order = {f.key: i for i, f in enumerate(r.knowledge.taxonomy.facets)}
+    rows = []
+    for f in r.knowledge.taxonomy.facets:
+        if f.group != group or f.meta:
+            continue
+        cells = tuple((k, r.cases[k].title, (quote(r, k, r.facets[k][f.key]),))
+                      for k in keys if f.key in r.facets.get(k, {}))
+        if cells:
+            rows.append((f.key, Row(f.ja if lang == "ja" else f.en, str(len(cells)), cells)))
+    rows.sort(key=lambda x: (-len(x[1].cells), order[x[0]]))
+    if not rows:
+        return Found(scoped, "none", none="no_case")
+    counted = tuple(dict.fromkeys(k for _, row in rows for k, _, _ in row.cells))
+    return Found(scoped, "aggregate", counted, rows=tuple(row for _, row in rows), stated=len(keys))
+
+
+_FIGURES = {"staff": staff_stated, "period": period_stated, "time": time_saved_stated}
+
+
+def stated(retriever, key: str, figure: str) -> Stated | None:
+    """The figure of a kind a case states (None when it states none)."""
+    case = retriever.cases[key]
+    if figure == "start":
+        year = retriever.memo("article_year", lambda: article_year(c.text for c in retriever.cases.values()))
+        return start_stated(case, retriever.knowledge, year)
+    return _FIGURES[figure](case)
+
+
+def by_figure(retriever, scoped: Scoped, figure: str, ascending: bool, top: int = 0) -> Found:
+    """The cases in scope that state the figure, ordered by it (cases that state none are not
+    ranked; ``stated`` says how many did)."""
+    r = retriever
+    found = [(k, s) for k in in_scope(r, scoped) if (s := stated(r, k, figure)) is not None]
+    if not found:
+        return Found(scoped, "none", none="no_case")
+    found.sort(key=lambda x: (x[1].value if ascending else -x[1].value, r.cases[x[0]].position))
+    shown = found[:top] if top else found
+    rows = tuple(Row(r.cases[k].title, s.text, ((k, s.text, (quote(r, k, s.n),)),)) for k, s in shown)
+    return Found(scoped, "rank", tuple(k for k, _ in shown), rows=rows, stated=len(found))
+
+
+def by_month(retriever, scoped: Scoped) -> Found:
+    """The cases in scope by the month they started (as stated), earliest first."""
+    r = retriever
+    months: dict[float, list[tuple[str, Stated]]] = {}
+    for k in in_scope(r, scoped):
+        s = stated(r, k, "start")
+        if s is not None:
+            months.setdefault(s.value, []).append((k, s))
+    if not months:
+        return Found(scoped, "none", none="no_case")
+    rows = tuple(Row(cases[0][1].text, str(len(cases)), tuple((k, r.cases[k].title, (quote(r, k, s.n),))
+                                                              for k, s in cases))
+                 for _, cases in sorted(months.items()))
+    keys = tuple(k for row in rows for k, _, _ in row.cells)
+    return Found(scoped, "timeline", keys, rows=rows,
+                 stated=sum(len(c) for c in months.values()))
+
+
+# The aspects of a comparison, in the order they are shown: (name, ja, en).
+ASPECTS = (("status", "導入状況", "Stage"), ("start", "開始時期", "Start"), ("period", "期間", "Period"),
+           ("users", "利用する職員", "Who uses it"), ("staff", "職員数", "Staff"),
+           ("vendor", "ベンダー・サービス", "Vendor / service"),
+           ("use", "用途", "Uses"), ("rule", "ルール", "Rules"), ("source", "出典", "Source"))
+
+
+def compared(retriever, scoped: Scoped) -> list[str]:
+    """The cases a comparison is of: the ones it names (a prefecture's own case), or the ones
+    carried from the last answer (「違いは？」)."""
+    request = scoped.request
+    if request.carried:
+        return [k for k in dict.fromkeys(request.carried) if k in retriever.cases]
+    by_id = keys_by_case_id(retriever)
+    return list(dict.fromkeys(k for p in request.q.known_places for i in p.case_ids[:1]
+                              for k in by_id.get(i, ())[:1]))
+
+
+def by_aspects(retriever, scoped: Scoped) -> Found:
+    """Named cases side by side, one row per aspect; a cell quotes the sentence it comes from.
+    Two or more regions (no named case) compare their counts of cases, stages, uses and rules."""
+    r, q = retriever, scoped.request.q
+    keys = compared(r, scoped)
+    if len(keys) < 2 and len(q.scope.regions) + len(q.scope.areas) >= 2:
+        parts = _parts(q)
+        members = [k for p in parts for k, c in r.cases.items() if p.admits(k, c)]
+        if len(members) > _FEW:
+            return _regions(r, scoped)
+        keys = members                 # few enough: every case of the regions, side by side
+    if len(keys) < 2:
+        return Found(scoped, "none", none="no_case")
+    rows = []
+    for name, ja, en in ASPECTS:
+        cells = tuple(_cell(r, k, name, q.lang) for k in keys)
+        rows.append(Row(ja if q.lang == "ja" else en, "", cells))
+    return Found(scoped, "compare", tuple(keys), rows=tuple(rows))
+
+
+def _cell(r, key: str, aspect: str, lang: str) -> tuple[str, str, tuple[Quote, ...]]:
+    case = r.cases[key]
+    if aspect == "source":
+        return key, case.source or _EMPTY[lang], ()
+    if aspect == "users":
+        n = next((n for n, s in enumerate(case.sentences) if _USERS.search(s)
+                  and n not in r.instructions(key)), None)
+        return (key, _USERS.search(case.sentences[n]).group(0), (quote(r, key, n),)) if n is not None \
+            else (key, _EMPTY[lang], ())
+    if aspect in ("start", "period", "staff"):
+        s = stated(r, key, aspect)
+        return (key, s.text, (quote(r, key, s.n),)) if s else (key, _EMPTY[lang], ())
+    facets = [(f, r.facets[key][f.key]) for f in r.knowledge.taxonomy.facets
+              if f.group == aspect and not f.meta and f.key in r.facets.get(key, {})]
+    if not facets:
+        return key, _EMPTY[lang], ()
+    labels = ("・" if lang == "ja" else "; ").join(f.ja if lang == "ja" else f.en for f, _ in facets)
+    sentences = tuple(dict.fromkeys(n for _, n in facets))[:4]      # each facet's own sentence
+    return key, labels, tuple(quote(r, key, n) for n in sentences)
+
+
+_FEW = 8        # regions with at most this many cases in all are compared case by case
+
+
+def _parts(q) -> list[Scope]:
+    """The regions (or areas) a comparison names, each a scope of its own."""
+    parts = [Scope(regions=(g,)) for g in q.scope.regions]
+    return parts + [Scope(prefectures=a.prefectures, areas=(a.name,)) for a in areas() if a.name in q.scope.areas]
+
+
+def _regions(r, scoped: Scoped) -> Found:
+    """Two regions side by side: how many cases, and the stages, uses and rules most of them state."""
+    q = scoped.request.q
+    parts = _parts(q)
+    names = [p.describe(q.lang) for p in parts]
+    members = [[k for k, c in r.cases.items() if p.admits(k, c)] for p in parts]
+    rows = [Row("事例数" if q.lang == "ja" else "Cases", "",
+                tuple(("", f"{len(m)}", ()) for m in members))]
+    for group, ja, en in (("status", "導入状況", "Stage"), ("use", "主な用途", "Main uses"),
+                          ("rule", "主なルール", "Main rules")):
+        cells = []
+        for m in members:
+            counts = {}
+            for f in r.knowledge.taxonomy.facets:
+                if f.group == group and not f.meta:
+                    held = [k for k in m if f.key in r.facets.get(k, {})]
+                    if held:
+                        counts[f] = held
+            top = sorted(counts.items(), key=lambda x: -len(x[1]))[:3]
+            text = "、".join(f"{(f.ja if q.lang == 'ja' else f.en)} {len(h)}" for f, h in top) or _EMPTY[q.lang]
+            first = top[0] if top else None
+            cells.append((first[1][0] if first else "", text,
+                          (quote(r, first[1][0], r.facets[first[1][0]][first[0].key]),) if first else ()))
+        rows.append(Row(ja if q.lang == "ja" else en, "", tuple(cells)))
+    keys = tuple(k for m in members for k in m)
+    return Found(scoped, "compare", keys, rows=tuple(rows), label=" / ".join(names))
+
+
+__all__ = ["ASPECTS", "by_aspects", "by_figure", "by_group", "by_month", "compared", "in_scope"]

@@ -1,0 +1,69 @@
+"""Questions about all the cases at once: what is common (an aggregate), who is first or largest
+(a ranking over a stated figure), named cases or regions side by side (a comparison), and when
+the cases started (a timeline). Read off the wording of ``core/domain/questions.toml`` [tables].
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chatbot.qa.kinds import Kind
+from chatbot.qa.read.understand import Query
+from core.knowledge import Knowledge
+
+FIGURES = ("staff", "period", "time", "start")        # in the order they are preferred
+GROUPS = ("rule", "use", "vendor", "status")
+_TOP = re.compile(r"\btop\s{0,3}(\d{1,2})\b|上位\s{0,3}(\d{1,2})|(\d{1,2})\s{0,3}位まで", re.I)
+_NEAR = {"ja": 12, "en": 25}          # how close a superlative and its figure word stand
+
+
+@dataclass(frozen=True)
+class TableAsk:
+    """What a question about all the cases asks for."""
+
+    kind: Kind
+    figure: str = ""          # staff | period | time | start: what a ranking orders by
+    group: str = ""           # rule | use | vendor | status: what an aggregate counts
+    ascending: bool = False   # fewest, earliest, shortest first
+    top: int = 0              # "top 5": how many a ranking shows (0: every case stating it)
+
+
+def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0) -> TableAsk | None:
+    """The table a question asks for, or None for a question about some cases.
+
+    Args:
+        prev_kind, prev_cases: the last answer's kind and how many cases it cited (「違いは？」
+            right after two cases or a comparison compares them).
+    """
+    words = k.questions.tables
+    text = q.text
+    named = list(q.known_places)       # an organisation with a case of its own (県 included)
+    places = len(q.known_places) + len(q.scope.regions) + len(q.scope.areas)
+    if words["compare"].search(text) and (places >= 2 or (not q.places and not q.scope.regions and
+                                                          (prev_kind == "compare" or prev_cases >= 2))):
+        return TableAsk(Kind.COMPARE)
+    if named:
+        return None                       # a question about one organisation's case
+    ascending = bool(words["ascending"].search(text))
+    if words["timeline"].search(text):
+        return TableAsk(Kind.TIMELINE, figure="start", ascending=True)
+    ranks = [m.span() for m in words["rank"].finditer(text)]
+    near = _NEAR["en" if q.lang == "en" else "ja"]
+    for figure in FIGURES:
+        spans = [m.span() for m in words[f"figure_{figure}"].finditer(text)]
+        if any(abs(a - c) <= near or abs(b - d) <= near for a, b in ranks for c, d in spans):
+            top = next((int(g) for m in _TOP.finditer(text) for g in m.groups() if g), 0)
+            return TableAsk(Kind.RANK, figure=figure, ascending=ascending, top=top)
+    if words["aggregate"].search(text) or ranks:
+        group = next((g for g in GROUPS if words[f"group_{g}"].search(text)), "")
+        if group or words["aggregate"].search(text):
+            return TableAsk(Kind.AGGREGATE, group=group or _group_of(q))
+    return None
+
+
+def _group_of(q: Query) -> str:
+    """An aggregate that names no group counts the group of the facets it names, else uses."""
+    return next((f.group for f in q.facets if f.group in GROUPS), "use")
+
+
+__all__ = ["FIGURES", "GROUPS", "TableAsk", "read_table"]

@@ -1,0 +1,76 @@
+"""Composition of a table answer: the lead line that says what the table shows (the top rows with
+their counts, the first of a ranking with its figure, how many cases state it), the table itself
+with a [n] citation in every cell that comes from a sentence, and the quotes."""
+from __future__ import annotations
+
+from chatbot.qa.compose import Answer, Citation, render
+
+_FIGURE = {"staff": ("職員数", "staff"), "period": ("期間", "period"), "time": ("短縮した時間", "time saved"),
+           "start": ("開始時期", "start")}
+_GROUP = {"rule": ("ルール", "rules"), "use": ("用途", "uses"), "vendor": ("ベンダー・連携先", "vendors / partners"),
+          "status": ("導入段階", "stages")}
+_MOST = {("staff", False): ("最も多い", "most"), ("staff", True): ("最も少ない", "fewest"),
+         ("period", False): ("最も長い", "longest"), ("period", True): ("最も短い", "shortest"),
+         ("time", False): ("最も大きい", "largest"), ("time", True): ("最も小さい", "smallest"),
+         ("start", True): ("最も早い", "earliest"), ("start", False): ("最も遅い", "latest")}
+
+
+def table_answer(found, cites: list[Citation], where: str, when: str) -> Answer:
+    """The answer of a table: its lead line, one line per row (cells with their [n]), the quotes."""
+    request = found.request
+    q, t, lang = request.q, request.table, request.q.lang
+    marker = {(c.case_id, c.sentence): c.marker for c in cites}
+    title = {c.case_id: c.case for c in cites}
+
+    def cell(key: str, text: str, quotes) -> str:
+        ns = [marker.get((key.split(":", 1)[1], x.n)) for x in quotes]
+        refs = "".join(f"[{n}]" for n in ns if n)
+        return f"{text} {refs}" if refs else text
+
+    ja = lang == "ja"
+    if t.kind.value == "aggregate":
+        name = _GROUP[t.group][0 if ja else 1]
+        columns = [name, "件数" if ja else "Cases", "事例" if ja else "Which"]
+        rows = [[row.label, row.value, ("、" if ja else ", ").join(cell(k, txt, x) for k, txt, x in row.cells)]
+                for row in found.rows]
+        top = ("、" if ja else "; ").join(f"{row.label} {row.value}件" if ja else f"{row.label} ({row.value})"
+                                          for row in found.rows[:3])
+        head = (f"記事の{where or '事例'}（{found.stated}件）で多い{name}は、{top}です。" if ja else
+                f"The most common {name} among the article's cases{f' ({where})' if where else ''} "
+                f"({found.stated}): {top}.")
+    elif t.kind.value == "rank":
+        name = _FIGURE[t.figure][0 if ja else 1]
+        most = _MOST[(t.figure, t.ascending)][0 if ja else 1]
+        columns = ["順位" if ja else "Rank", "事例" if ja else "Case", name]
+        rows = [[str(i), row.label, cell(*row.cells[0])] for i, row in enumerate(found.rows, start=1)]
+        first = found.rows[0]
+        head = (f"{where + 'で' if where else ''}{name}が{most}のは{first.label}（{cell(*first.cells[0])}）です。"
+                f"{name}を記載している{found.stated}件を順に示します（記載のない事例は順位に入れていません）。"
+                if ja else
+                f"{first.label} has the {most} {name} ({cell(*first.cells[0])}){f' in {where}' if where else ''}. "
+                f"The {found.stated} cases that state a {name}, in order (cases that state none are not ranked):")
+    elif t.kind.value == "timeline":
+        columns = ["月" if ja else "Month", "件数" if ja else "Cases", "事例" if ja else "Which"]
+        rows = [[row.label, row.value, ("、" if ja else ", ").join(cell(k, txt, x) for k, txt, x in row.cells)]
+                for row in found.rows]
+        peak = max(found.rows, key=lambda r: int(r.value))
+        head = (f"{where + 'の' if where else ''}開始時期を記載している{found.stated}件を月別に見ると、"
+                f"最初は{found.rows[0].label}、最も多いのは{peak.label}（{peak.value}件）です。" if ja else
+                f"By the month they started{f' ({where})' if where else ''}: the {found.stated} cases that "
+                f"state it begin in {found.rows[0].label}; most started in {peak.label} ({peak.value}).")
+    else:
+        names = [title.get(k.split(":", 1)[1], k.split(":", 1)[1]) if ":" in k else k
+                 for k, _, _ in found.rows[0].cells] if not found.label else found.label.split(" / ")
+        columns = ["観点" if ja else "Aspect", *names]
+        rows = [[row.label, *(cell(k, txt, x) if k else txt for k, txt, x in row.cells)] for row in found.rows]
+        head = (f"{'と'.join(names)}を比べると次のとおりです（記載のない観点は「記載なし」）。" if ja else
+                f"{' and '.join(names)} side by side (an aspect a case does not state says so):")
+    lines = [head] + [" ｜ ".join(r) if ja else " | ".join(r) for r in [columns] + rows]
+    cases = [[marker[(k.split(":", 1)[1], x.n)] for k, _, xs in row.cells for x in xs
+              if (k.split(":", 1)[1], x.n) in marker] for row in found.rows]
+    text = render(q.text, t.kind.value, cites, lang, heading="\n".join(lines), as_of=when)
+    return Answer(q.text, text, tuple(cites), (), lang, t.kind.value, when,
+                  table={"columns": columns, "rows": rows, "cases": cases})
+
+
+__all__ = ["table_answer"]
