@@ -8,7 +8,7 @@ from dataclasses import replace
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.figures import meets, named_figures, states, states_any
 from chatbot.qa.evidence.found import Found
-from chatbot.qa.evidence.sentences import rank, share
+from chatbot.qa.evidence.sentences import rank, share, words
 from chatbot.qa.scope import Scoped
 from core.text import tokenize
 
@@ -21,7 +21,11 @@ def by_facet(retriever, scoped: Scoped) -> Found | None:
     """Every case in scope with the asked facet; None when no case in scope has it."""
     r, q = retriever, scoped.request.q
     in_scope = scoped.keys(r)
-    fkey = listing_facet(r.facets, in_scope, [f.key for f in q.facets])
+    asked = [f.key for f in q.facets]
+    if q.lang == "ja" and len({f for f in asked if any(f in r.facets.get(k, {}) for k in in_scope)}) > 1:
+        # (an English question's Japanese words are the glossary's: too few to weigh facets by)
+        asked = _most_said(r, scoped, in_scope, asked)
+    fkey = listing_facet(r.facets, in_scope, asked)
     if fkey is None:
         return None
     matched = [key for key in in_scope if fkey in r.facets.get(key, {})]
@@ -85,6 +89,25 @@ def by_carried(retriever, scoped: Scoped) -> Found:
     chosen = {key: next((x for x in quotes[key] if x.n == reasons.get(key)), quotes[key][0]) for key in keys}
     return Found(scoped, "carried", tuple(keys), quotes, chosen,
                  {key: dict(request.whys).get(key, "") for key in keys}, label=request.label)
+
+
+def _most_said(retriever, scoped: Scoped, keys: list[str], asked: list[str]) -> list[str]:
+    """Of several facets a question names, those whose evidence sentences hold most of its words
+    (「アンケートで効果や利用状況を確かめる」: the questionnaires, whose sentences say アンケート and
+    効果, not the usage logs that say 利用状況) — ties go on to the rarest."""
+    groups = content(scoped)
+    if not groups:
+        return asked
+    idf = retriever.bm25.idf
+
+    def said(f):
+        evidence = [retriever.cases[k].sentences[retriever.facets[k][f]] for k in keys
+                    if f in retriever.facets.get(k, {})]
+        return round(sum(share(groups, words(s), idf) for s in evidence) / len(evidence), 2) if evidence else -1.0
+
+    scores = {f: said(f) for f in dict.fromkeys(asked)}
+    best = max(scores.values())
+    return [f for f in asked if scores[f] >= best - retriever.policy.facet_said_margin]
 
 
 def listing_facet(facets: dict[str, dict[str, int]], keys: list[str], asked: list[str]) -> str | None:

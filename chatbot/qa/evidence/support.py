@@ -121,18 +121,20 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
 
 
 def facet_groups(retriever, scoped: Scoped) -> set[tuple[str, ...]]:
-    """The question's word groups that asked for its facets (「外部向けの利用を禁止」's words; in
-    English, the glossary's Japanese for the words that asked)."""
+    """The question's word groups its facets cover: the words that asked for them (「外部向けの
+    利用を禁止」; in English, the glossary's Japanese for them) and the words of their labels
+    (「職員アンケートを実施する」: 実施 is the label 「アンケートの実施」's own word)."""
     from core.text import tokenize
 
     q = scoped.request.q
     groups = content(scoped)
+    labelled = {t for f in q.facets for t in tokenize(f.ja)}
     if q.lang == "ja":
         asked = {t for words in q.facet_words for t in tokenize(words)}
-        return {g for g in groups if set(g) & asked}
+        return {g for g in groups if set(g) & (asked | labelled)}
     glossary = retriever.knowledge.glossary
     asked_groups = {tuple(tokenize(" ".join(g))) for words in q.facet_words for g in glossary.japanese(words)}
-    return {g for g in groups if g in asked_groups}
+    return {g for g in groups if g in asked_groups or set(g) & labelled}
 
 
 def case_weights(retriever, groups: list[tuple[str, ...]], verbs=frozenset()) -> list[tuple[tuple[str, ...], float]]:
