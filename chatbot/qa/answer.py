@@ -62,6 +62,8 @@ def _next_state(retriever: Retriever, answer: Answer, scoped: Scoped, label: str
         cited = tuple(dict.fromkeys(keys[i][0] for p in request.q.known_places for i in p.case_ids if i in keys))
     state = TurnState(request.q, scoped.scope, cited, answer.kind, request.how, tuple(reasons.items()),
                       tuple(whys.items()), label, request.topic)
+    if request.how == "place" and prev is not None:
+        state = replace(state, before=prev.cited)    # 「違いは？」 next compares the two
     if answer.kind in ("list", "count") and cited:
         return replace(state, last_list=None)
     return replace(state, last_list=_as_list(prev))

@@ -77,8 +77,8 @@ def _scope(retriever, request: Request) -> tuple[Scope, Place | None]:
     levels = (filters.level,) if filters.level else (q.scope.levels if not keys else ())
     regions = (filters.region,) if filters.region else q.scope.regions
     kinds = q.scope.kinds if not keys else ()
-    scope = Scope(regions, levels, kinds, tuple(dict.fromkeys(prefs + list(q.scope.prefectures))),
-                  frozenset(keys) | filters.case_keys, areas=q.scope.areas)
+    scope = Scope(regions, levels, kinds, tuple(dict.fromkeys(prefs)), frozenset(keys) | filters.case_keys,
+                  areas=q.scope.areas, area_prefectures=q.scope.area_prefectures)
     return scope.excluding(left_out(retriever, request.q)), None
 
 

@@ -125,13 +125,17 @@ def start_stated(case: Case, k: Knowledge, year: int) -> Stated | None:
     return best
 
 
+_ELAPSED = re.compile(r"(?:から|後|経過|たった|経った)\s{0,2}$")
+
+
 def period_stated(case: Case) -> Stated | None:
-    """The longest period a case states (「3カ月間」, 「5月から8月まで」), in months."""
+    """The longest period a case states (「3カ月間」, 「5月から8月まで」), in months; time elapsed
+    since something (「試験利用から2週間の反応」) is not a period."""
     best = None
     for n, sentence in enumerate(case.sentences):
         s = nfkc(sentence)
         spans = [(int(m.group(1)), m.group(0)) if m.group(1) else (round(int(m.group(2)) / 4.3, 1), m.group(0))
-                 for m in _PERIOD.finditer(s)]
+                 for m in _PERIOD.finditer(s) if not _ELAPSED.search(s[:m.start()])]
         for m in _RANGE.finditer(s):
             a, b = int(m.group(1)), int(m.group(3))
             first, last = int(m.group(2) or 1), int(m.group(4) or 30)

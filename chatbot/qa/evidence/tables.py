@@ -32,7 +32,9 @@ def in_scope(retriever, scoped: Scoped, group: str = "") -> list[str]:
     group it asks about (「Bardを使っている自治体の用途」: the Bard cases' uses)."""
     r, q = retriever, scoped.request.q
     keys = scoped.keys(r)
-    asked = [f.key for f in q.facets if f.group not in (group, "info", "status") and not f.meta]
+    # (a stage restricts an aggregate — 「本格導入した自治体に共通」 — not a ranking's "trial")
+    skip = (group, "info") if group else ("info", "status")
+    asked = [f.key for f in q.facets if f.group not in skip and not f.meta]
     fkey = listing_facet(r.facets, keys, asked) if asked else None
     return [k for k in keys if fkey in r.facets.get(k, {})] if fkey else keys
 
@@ -108,8 +110,9 @@ def by_month(retriever, scoped: Scoped) -> Found:
 # The aspects of a comparison, in the order they are shown: (name, ja, en).
 ASPECTS = (("status", "導入状況", "Stage"), ("start", "開始時期", "Start"), ("period", "期間", "Period"),
            ("users", "利用する職員", "Who uses it"), ("staff", "職員数", "Staff"),
-           ("vendor", "ベンダー・サービス", "Vendor / service"),
-           ("use", "用途", "Uses"), ("rule", "ルール", "Rules"), ("source", "出典", "Source"))
+           ("vendor", "ベンダー・サービス", "Vendor / service"), ("use", "用途", "Uses"),
+           ("rule", "ルール", "Rules"), ("time", "短縮した時間", "Time saved"),
+           ("info", "特記事項", "Of note"), ("source", "出典", "Source"))
 
 
 def compared(retriever, scoped: Scoped) -> list[str]:
@@ -152,7 +155,7 @@ def _cell(r, key: str, aspect: str, lang: str) -> tuple[str, str, tuple[Quote, .
                   and n not in r.instructions(key)), None)
         return (key, _USERS.search(case.sentences[n]).group(0), (quote(r, key, n),)) if n is not None \
             else (key, _EMPTY[lang], ())
-    if aspect in ("start", "period", "staff"):
+    if aspect in ("start", "period", "staff", "time"):
         s = stated(r, key, aspect)
         return (key, s.text, (quote(r, key, s.n),)) if s else (key, _EMPTY[lang], ())
     facets = [(f, r.facets[key][f.key]) for f in r.knowledge.taxonomy.facets
@@ -170,7 +173,8 @@ _FEW = 8        # regions with at most this many cases in all are compared case 
 def _parts(q) -> list[Scope]:
     """The regions (or areas) a comparison names, each a scope of its own."""
     parts = [Scope(regions=(g,)) for g in q.scope.regions]
-    return parts + [Scope(prefectures=a.prefectures, areas=(a.name,)) for a in areas() if a.name in q.scope.areas]
+    return parts + [Scope(areas=(a.name,), area_prefectures=a.prefectures) for a in areas()
+                    if a.name in q.scope.areas]
 
 
 def _regions(r, scoped: Scoped) -> Found:

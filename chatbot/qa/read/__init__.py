@@ -80,13 +80,14 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
     kind = recognise(q)
     if kind is Kind.VERSION:
         return Request(q, kind, filters)
-    table = read_table(q, k, prev.kind if prev else "", len(set(prev.cited)) if prev else 0)
+    subjects = tuple(dict.fromkeys(prev.before + prev.cited)) if prev else ()
+    table = read_table(q, k, prev.kind if prev else "", len(subjects))
     if table is not None:
         if not q.scope.levels and k.questions.tables["local"].search(q.text):
             # 「他の自治体」, "local governments": prefectures and municipalities, not ministries
             q = replace(q, scope=replace(q.scope, levels=LOCAL))
         # 「違いは？」 after a comparison or two cases: those cases, side by side
-        carried = prev.cited if table.kind is Kind.COMPARE and prev and not q.known_places else ()
+        carried = subjects if table.kind is Kind.COMPARE and prev and not q.known_places else ()
         scope = Scope(case_keys=frozenset(carried)) if carried else None
         return Request(q, table.kind, filters, words_of(retriever, q), list(retriever.embed(q.text)),
                        "compare" if carried else "new", carried, scope, table=table,

@@ -44,6 +44,7 @@ class TurnState:
     label: str = ""                      # what the list was of (a facet's label)
     topic: str = ""                      # the question that started the subject, as asked
     last_list: "TurnState | None" = field(default=None, repr=False)   # the last list answered
+    before: tuple[str, ...] = ()         # a place swap: the case(s) the turn before was about
 
 
 @dataclass(frozen=True)
@@ -83,11 +84,12 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         if merged.intent == "fact":
             merged = replace(merged, intent="list")
         kept = prev.scope.without
-        kept = replace(kept, regions=(), prefectures=(), areas=(), case_keys=frozenset(), named=()) \
+        kept = replace(kept, regions=(), prefectures=(), areas=(), area_prefectures=(), case_keys=frozenset(),
+                       named=()) \
             if kept is not None else None
-        scope = Scope(q.scope.regions, q.scope.levels or prev.scope.levels, q.scope.kinds or prev.scope.kinds,
-                      q.scope.prefectures, frozenset(), q.scope.areas,
-                      q.scope.without or (kept if kept is not None and kept.structural else None))
+        scope = replace(q.scope, levels=q.scope.levels or prev.scope.levels, kinds=q.scope.kinds or prev.scope.kinds,
+                        case_keys=frozenset(),
+                        without=q.scope.without or (kept if kept is not None and kept.structural else None))
         return Reading(merged, scope, "widen", label=prev.label, topic=prev.topic)
     said = bool(words["narrow"].search(q.text))
     narrowing = said or ((own_scope or places) and not topic)
@@ -100,9 +102,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                          conditions=prev.q.conditions + q.conditions, asks=q.asks or prev.q.asks,
                          places=q.places, excluded=q.excluded, rest=prev.q.rest)
         prefs = tuple(p.name for p in q.places if p.kind == "prefecture")
-        scope = Scope(q.scope.regions, q.scope.levels, q.scope.kinds,
-                      q.scope.prefectures + prefs, frozenset(prev.cited), q.scope.areas,
-                      q.scope.without)
+        scope = replace(q.scope, prefectures=q.scope.prefectures + prefs, case_keys=frozenset(prev.cited))
         named = tuple(p for p in q.known_places if p.kind != "prefecture")
         if named:
             merged = replace(merged, places=named)
@@ -110,7 +110,8 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                        on_screen=not (q.facets or q.conditions or content), topic=prev.topic)
     if places and not topic and not own_scope and (words["swap"].search(q.text) or len(q.rest.split()) <= 3):
         merged = replace(prev.q, text=f"{q.text} {prev.q.rest}", lang=q.lang, places=q.places,
-                         excluded=(), scope=replace(prev.q.scope, prefectures=(), areas=(), without=None))
+                         excluded=(), scope=replace(prev.q.scope, prefectures=(), areas=(), area_prefectures=(),
+                                                    without=None))
         if listed and q.known_places:
             # after a list, 「千葉県は？」 asks the same of Chiba: the place is the scope
             prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")

@@ -19,7 +19,7 @@ from core.text import language, tokenize, word_groups
 # English question words that name no topic (beyond the stoplists): the wh-words and friends.
 _ENGLISH_WORD = re.compile(r"[a-z][a-z']+")        # hyphenated compounds count by their parts
 # The word that marks what a question leaves out (「以外」, "except").
-_MARKER = re.compile(r"(?:の|のもの|の分|の事例)?[をは]?(?:以外|除(?:く|いて|き|けば))|ではなく|でなく|抜きで|"
+_MARKER = re.compile(r"(?:の|のもの|の分|の事例)?[をは]?(?:以外|除(?:く|いて|いた|き|けば))|ではなく|でなく|抜きで|"
                      r"\b(?:not|no|excluding|except|other than|apart from|outside|leave out|leaving out|"
                      r"besides)\b(?: (?:of|for|in|the))?", re.I)
 # A lone kana left where a place name was cut out (「が」, 「で」) is a particle, not a topic.
@@ -129,8 +129,8 @@ def level_of(text: str, k: Knowledge) -> str:
 def _scope(named, levels, kinds) -> Scope:
     """The scope of the regions and areas named, with the levels and kinds."""
     return Scope(tuple(dict.fromkeys(h for r in named for h in r.regions)), levels, kinds,
-                 tuple(dict.fromkeys(p for r in named for p in r.prefectures)),
-                 areas=tuple(dict.fromkeys(r.name for r in named if r.prefectures)))
+                 areas=tuple(dict.fromkeys(r.name for r in named if r.prefectures)),
+                 area_prefectures=tuple(dict.fromkeys(p for r in named for p in r.prefectures)))
 
 
 def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowledge) -> Query:

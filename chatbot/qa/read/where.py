@@ -33,21 +33,25 @@ class Scope:
     regions: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()              # municipality kinds; empty: any
-    prefectures: tuple[str, ...] = ()       # 「茨城と群馬の事例」, or an area's (北関東)
+    prefectures: tuple[str, ...] = ()       # 「茨城と群馬の事例」
     case_keys: frozenset[str] = field(default_factory=frozenset)
-    areas: tuple[str, ...] = ()             # the names of areas the prefectures stand for
+    areas: tuple[str, ...] = ()             # regions staff name by other names (北関東, 東北) …
+    area_prefectures: tuple[str, ...] = ()  # … and the 都道府県 they cover
     without: "Scope | None" = None          # what it leaves out: 「関東以外」, "except Tokyo"
     named: tuple[str, ...] = ()             # how the question calls the cases it names
 
     @property
     def structural(self) -> bool:
         """Whether it narrows by region, level, kind or prefecture (not by named cases)."""
-        return bool(self.regions or self.levels or self.kinds or self.prefectures or self.without)
+        return bool(self.regions or self.levels or self.kinds or self.prefectures or self.area_prefectures
+                    or self.without)
 
     def admits(self, key: str, case: Case) -> bool:
         if self.case_keys and key not in self.case_keys:
             return False
-        if self.regions and case.region not in self.regions:
+        # the regions and areas a question names are alternatives: "Tohoku and Chugoku"
+        if (self.regions or self.area_prefectures) and case.region not in self.regions \
+                and case.prefecture not in self.area_prefectures:
             return False
         if self.prefectures and case.prefecture not in self.prefectures:
             return False
@@ -60,7 +64,8 @@ class Scope:
     def touches(self, key: str, case: Case) -> bool:
         """Whether a case is in any part of this scope (what an exclusion leaves out: 「県以外」
         leaves out every prefecture, 「市以外」 every city, 「東京都を除いて」 Tokyo's cases)."""
-        if key in self.case_keys or case.region in self.regions or case.prefecture in self.prefectures:
+        if key in self.case_keys or case.region in self.regions or case.prefecture in self.prefectures \
+                or case.prefecture in self.area_prefectures:
             return True
         if self.kinds:
             return case.level == LEVEL_MUNICIPALITY and kind_of(case) in self.kinds
@@ -73,12 +78,13 @@ class Scope:
         w = self.without or Scope()
         merged = Scope(w.regions + other.regions, w.levels + other.levels, w.kinds + other.kinds,
                        w.prefectures + other.prefectures, w.case_keys | other.case_keys,
-                       w.areas + other.areas, named=w.named + other.named)
+                       w.areas + other.areas, w.area_prefectures + other.area_prefectures,
+                       named=w.named + other.named)
         return replace(self, without=merged)
 
     def filters(self) -> Filters:
         """The narrowing retrieval can apply itself (one region, one level); `admits` does the rest."""
-        return Filters(self.regions[0] if len(self.regions) == 1 else "",
+        return Filters(self.regions[0] if len(self.regions) == 1 and not self.area_prefectures else "",
                        self.levels[0] if len(self.levels) == 1 else "",
                        self.prefectures[0] if len(self.prefectures) == 1 else "", self.case_keys)
 
@@ -98,8 +104,7 @@ class Scope:
         (「関東・東北」, 「県・東京都」)."""
         parts = [Scope(regions=(r,))._describe(lang) for r in self.regions]
         parts += [Scope(levels=self.levels, kinds=self.kinds)._describe(lang)] if self.levels or self.kinds else []
-        parts += list(self.areas) or list(self.prefectures)
-        parts += list(self.named)
+        parts += list(self.areas) + list(self.prefectures) + list(self.named)
         return ("・" if lang == "ja" else " or ").join(p for p in parts if p)
 
     def _describe(self, lang: str, names: tuple[str, ...] = ()) -> str:
@@ -107,20 +112,19 @@ class Scope:
         regions = tuple(r for r in self.regions if r not in {LEVELS_JA[lv] for lv in self.levels})
         if (levels, regions) != (self.levels, self.regions):   # 「東京都の都道府県」, 「省庁の省庁」
             return replace(self, regions=regions, levels=levels)._describe(lang, names)
-        places = "・".join(self.areas) if self.areas else "・".join(self.prefectures)
-        places = "・".join(p for p in (places, *self.named, *names) if p)
+        places = "・".join(p for p in (*self.prefectures, *self.named, *names) if p)
         if lang == "ja":
             # 「中国地方」, 「北海道・東北地方」; a region named like a level (省庁) takes no 地方
             where = "・".join(self.regions) + ("地方" if self.regions and not
                                                set(self.regions) & set(LEVELS_JA.values()) else "")
+            where = "・".join(p for p in (*self.areas, where) if p)
             what = "・".join(self.kinds) or "・".join(LEVELS_JA[lv] for lv in self.levels)
             parts = [p for p in (places, where) if p]
             return ("の".join(parts) + ("の" if parts and what else "") + what) if (parts or what) else ""
         what = " and ".join(KINDS_EN[k] for k in self.kinds) or \
             " and ".join(LEVELS_EN[lv] for lv in self.levels)
-        where = " and ".join(_english_region(r) for r in self.regions)
-        places = " and ".join(p for p in (" and ".join(self.areas or self.prefectures), *self.named, *names)
-                              if p)
+        where = " and ".join([*self.areas, *(_english_region(r) for r in self.regions)])
+        places = " and ".join(p for p in (*self.prefectures, *self.named, *names) if p)
         parts = [p for p in (what, f"in {where}" if where else "", f"in {places}" if places else "") if p]
         return " ".join(parts)
 
@@ -185,12 +189,13 @@ def find_regions(text: str, regions: list[str], k: Knowledge) -> list[Named]:
                 continue        # 北海道庁 is the prefecture; 北海道地方 or 北海道・東北 the region
             claim(name, means, prefs, m.start(), m.end())
     romaji = {p.romaji for p in prefectures()}
-    english = [(alias, (region,), (), regions_en().get(region, ())) for region in regions
-               for alias in regions_en().get(region, ())]
-    for area in areas():
+    english = []
+    for area in areas():                # an area's own name first: "Hokuriku" is the narrow 北陸
         means = tuple(r for r in area.regions if r in heads)
         if not area.regions or means:
             english += [(n, means, area.prefectures, ()) for n in area.names if n.isascii()]
+    english += [(alias, (region,), (), regions_en().get(region, ())) for region in regions
+                for alias in regions_en().get(region, ())]
     for alias, means, prefs, partners in sorted(english, key=lambda e: -len(e[0])):
         for m in re.finditer(rf"\b{re.escape(alias)}\b", low):
             # "Hokkaido" is the prefecture; "the Hokkaido region", "Hokkaido/Tohoku" the region
