@@ -461,3 +461,15 @@ def test_llm_answer_streams_in_and_sources_follow_verification(llm_server, e5_in
         expect(reply).to_contain_text("質問と同じ言語ではありません")
         assert "Atsugi saved" not in reply.inner_text()
         cards(page).first.wait_for()
+
+
+@pytest.mark.browser
+def test_an_exclusion_follow_up_shows_how_it_was_read(server, page):
+    open_app(page, server.url)
+    ask(page, "LoGoチャット上でAIアシスタントを使っている自治体はどこ？")
+    expect(cards(page)).to_have_count(3, timeout=60_000)
+    reply = ask(page, "その中で関東以外は？")
+    expect(cards(page)).to_have_count(1, timeout=60_000)
+    assert cited(page) == ["大阪府門真市"]
+    expect(reply).to_contain_text("関東地方以外")
+    expect(reply).to_contain_text("として回答しました")

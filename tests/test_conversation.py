@@ -193,3 +193,101 @@ def test_chat_endpoint_reads_a_follow_up_from_the_history(e5_bot):
     assert {c["case"] for c in then["citations"]} == {"広島県", "山口県", "島根県"}
     assert "中国地方" in then["understood_as"] and fresh["understood_as"] == ""
     assert [m["role"] for m in history] == ["user", "assistant"] * 2
+
+
+# --- issue 17: exclusions, lists on screen, the subject, three turns, regions ---------------------
+
+LOGO = "LoGoチャット上でAIアシスタントを使っている自治体はどこ？"
+OUTSIDE_KANTO = "その中で関東以外は？"
+
+
+def test_an_exclusion_follow_up_leaves_out_what_it_names(shared_e5_bot):
+    first, then = talk(shared_e5_bot, LOGO, OUTSIDE_KANTO)
+    assert {"大阪府門真市", "東京都練馬区", "茨城県つくば市"} <= set(cases(first))
+    assert cases(then) == ["大阪府門真市"]
+    assert "関東地方以外" in then.understood_as and then.understood_as in then.text
+
+
+@pytest.mark.parametrize("question, out", [
+    ("東京都を除いて、LoGoチャットを使っている自治体は？", "東京都"),
+    ("Which municipalities outside Kanto use LoGo Chat?", "関東"),
+    ("市以外でガイドラインを策定した自治体は？", "市"),
+])
+def test_an_exclusion_inside_a_question(shared_e5_bot, question, out):
+    answer = shared_e5_bot.ask(question)
+    assert answer.citations
+    by_title = {c.title: c for c in shared_e5_bot.retriever().cases.values()}
+    for c in answer.citations:
+        case = by_title[c.case]
+        assert out not in (case.prefecture, case.region) and not (out == "市" and case.id.endswith("市"))
+
+
+def test_a_narrowing_filters_the_list_on_screen(shared_e5_bot):
+    first, then = talk(shared_e5_bot, "Which municipalities use generative AI to summarize meeting minutes?",
+                       "Only the ones in Kinki, please.")
+    kinki = {c.case for c in first.citations if c.region == "近畿"}
+    assert len(kinki) >= 2 and set(cases(then)) == kinki           # the list, filtered: no new search
+    assert [c.passage for c in then.citations] == [c.passage for c in first.citations if c.case in kinki]
+
+
+def test_a_widening_asks_the_last_question_more_widely(shared_e5_bot):
+    first, then = talk(shared_e5_bot, "三重県の事例は？", "近畿全体だと？")
+    assert set(cases(first)) < set(cases(then))
+    assert all(c.region == "近畿" for c in then.citations) and "広げて" in then.understood_as
+
+
+def test_a_detail_asks_the_case_on_screen(shared_e5_bot):
+    _, then = talk(shared_e5_bot, "厚木市の事例を教えて", "どれくらい時間を短縮できた？")
+    assert set(cases(then)) == {"神奈川県厚木市"} and "21分" in then.text
+
+
+def test_a_place_swap_after_three_turns_asks_the_last_question(shared_e5_bot):
+    *_, third = talk(shared_e5_bot, "鳥取県の取り組みは？", "使用が禁止されている業務は？", "島根県は？")
+    assert cases(third) and set(cases(third)) == {"島根県"}
+    assert "島根県" in third.understood_as
+
+
+def test_the_last_list_is_kept_through_a_detail(shared_e5_bot):
+    *_, third = talk(shared_e5_bot, "Which cases mention DX?", "What is Koga's DX meeting called?",
+                     "Of those DX ones, any other than the prefectures?")
+    assert cases(third) and all(c.level == "市区町村" for c in third.citations)
+
+
+@pytest.mark.parametrize("question, n, region", [
+    ("九州・沖縄の事例をすべて挙げてください", 6, "九州"),
+    ("関西の事例は？", None, "近畿"),
+    ("Which Kansai cases are there?", None, "近畿"),
+])
+def test_regions_as_staff_name_them(shared_e5_bot, question, n, region):
+    answer = shared_e5_bot.ask(question)
+    assert answer.citations and all(c.region == region for c in answer.citations)
+    assert n is None or len(answer.citations) == n
+
+
+def test_areas_named_by_their_prefectures(shared_e5_bot):
+    kita = shared_e5_bot.ask("北関東の事例は？")
+    assert {c.prefecture for c in kita.citations} == {"茨城県", "栃木県", "群馬県"}
+    both = shared_e5_bot.ask("東北と中国の事例は？")
+    assert {c.region for c in both.citations} == {"北海道・東北", "中国"}
+
+
+def test_the_exclusion_example_through_the_cli_chat_and_endpoint(e5_index_dir, e5_bot):
+    from gradio_client import Client
+
+    from conftest import serving
+
+    env = {**os.environ, "CHATBOT_DATA_DIR": str(e5_index_dir)}
+    p = subprocess.run([CHATBOT, "ask", "--json", "--conversation", LOGO, OUTSIDE_KANTO],
+                       capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+    assert p.returncode == 0, p.stderr
+    then = json.loads(p.stdout.splitlines()[-1])
+    assert [c["case"] for c in then["citations"]] == ["大阪府門真市"] and "関東地方以外" in then["understood_as"]
+    chat = subprocess.run([CHATBOT, "chat"], input=f"{LOGO}\n{OUTSIDE_KANTO}\n", capture_output=True,
+                          text=True, env=env, cwd=ROOT, timeout=600)
+    assert chat.returncode == 0 and "関東地方以外" in chat.stdout
+    with serving(e5_bot) as url:
+        client = Client(url, verbose=False)
+        first, history, *_ = client.predict(LOGO, [], api_name="/chat")
+        answer, *_ = client.predict(OUTSIDE_KANTO, history, api_name="/chat")
+    assert [c["case"] for c in answer["citations"]] == ["大阪府門真市"]
+    assert "関東地方以外" in answer["understood_as"]

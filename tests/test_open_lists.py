@@ -1,0 +1,116 @@
+"""Issue 16 and issue 21 (item 1): lists over any topic, decided sentence by sentence, each case
+quoted with the sentence that makes it qualify; details of any kind — on the real article, the
+real e5 model and a real Chroma, through `Chatbot` and through `chatbot ask --json`."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chatbot.tools.faithful import faithful
+from conftest import ROOT
+
+pytestmark = pytest.mark.model
+CHATBOT = str(Path(sys.executable).parent / "chatbot")
+SURVEYS = {"滋賀県", "東京都練馬区", "群馬県藤岡市", "広島県", "新潟県新潟市"}
+
+
+def cases(answer):
+    return {c.case for c in answer.citations}
+
+
+def ask_json(index_dir: Path, question: str) -> dict:
+    env = {**os.environ, "CHATBOT_DATA_DIR": str(index_dir)}
+    p = subprocess.run([CHATBOT, "ask", "--json", question], capture_output=True, text=True, env=env,
+                       cwd=ROOT, timeout=600)
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout)
+
+
+def test_two_wordings_of_one_question_list_the_same_cases(shared_e5_bot, e5_index_dir):
+    plain = shared_e5_bot.ask("職員アンケートを実施する自治体は？")
+    other = shared_e5_bot.ask("アンケートで効果や利用状況を確かめる自治体は？")
+    assert cases(plain) == cases(other) == SURVEYS
+    assert {c["case"] for c in ask_json(e5_index_dir, "アンケートで効果や利用状況を確かめる自治体は？")
+            ["citations"]} == SURVEYS
+
+
+@pytest.mark.parametrize("question, word", [
+    ("無償トライアルを利用する、または提供する事例は？", "無償"),         # narrower than 'Trial / pilot'
+    ("ガイドラインを一部訂正した県は？", "訂正"),                        # narrower than 'Guidelines'
+    ("Which cases mention DX?", "DX"),                                   # no facet at all
+    ("音声を使う仕組みが出てくる事例は？", "音声"),
+])
+def test_a_list_holds_the_cases_that_say_it_and_quotes_why(shared_e5_bot, question, word):
+    answer = shared_e5_bot.ask(question)
+    assert answer.kind == "list" and answer.citations
+    trials = sum("status.trial" in f for f in shared_e5_bot.retriever().facets.values())
+    assert len(answer.citations) < trials                 # never the broad facet's whole list
+    for c in answer.citations:
+        assert word in c.passage                          # the sentence that makes it qualify
+        assert c.why and c.why.startswith(("words:", "facet:"))
+
+
+def test_a_narrower_question_than_its_facet_keeps_to_it(shared_e5_bot, e5_index_dir):
+    assert cases(shared_e5_bot.ask("ガイドラインを一部訂正した県は？")) == {"千葉県庁"}
+    data = ask_json(e5_index_dir, "無償トライアルを利用する、または提供する事例は？")
+    assert {c["case"] for c in data["citations"]} == {"大阪府門真市", "宮崎県都城市"}
+    assert all("words:" in c["why"] for c in data["citations"])
+
+
+def test_a_facet_list_quotes_the_facets_own_sentence(shared_e5_bot, e5_index_dir):
+    answer = shared_e5_bot.ask("Who uses Azure OpenAI Service?")
+    assert {c.case for c in answer.citations} == {"茨城県庁", "東京都千代田区"}
+    by_title = {c.title: c for c in shared_e5_bot.retriever().cases.values()}
+    for c in answer.citations:
+        assert "Azure" in c.passage and c.why == "facet:vendor.azure_openai"
+        assert faithful(c.why, c.passage, by_title[c.case].sentences)
+    data = ask_json(e5_index_dir, "Azure OpenAI Serviceを使っている自治体は？")
+    assert all("Azure" in c["passage"] for c in data["citations"])
+
+
+def test_faithfulness_catches_a_substituted_quote(shared_e5_bot):
+    """The eval's check is not a tautology: a sentence of the case that does not hold the facet
+    fails it."""
+    case = next(c for c in shared_e5_bot.retriever().cases.values() if c.title == "茨城県庁")
+    azure = next(s for s in case.sentences if "Azure" in s)
+    other = next(s for s in case.sentences if "Azure" not in s and "DX" in s)
+    assert faithful("facet:vendor.azure_openai", azure, case.sentences)
+    assert not faithful("facet:vendor.azure_openai", other, case.sentences)
+    assert not faithful("words:azure", other, case.sentences)
+
+
+def test_a_topic_the_article_never_names_is_not_answered(shared_e5_bot):
+    for question in ("職員採用の面接や選考にChatGPTを使っている自治体はどこですか？",
+                     "Which local government has put ChatGPT to work in its public libraries?"):
+        assert not shared_e5_bot.ask(question).citations
+
+
+@pytest.fixture(scope="module")
+def next_month_dir(tmp_path_factory, e5):
+    """An index of a 'next month' article whose new cases are on topics no knowledge file names."""
+    from chatbot import ingest
+    from chatbot.settings import Settings
+
+    d = tmp_path_factory.mktemp("nm") / "data"
+    ingest(ROOT / "tests" / "qa" / "tune" / "next_month_article.txt", Settings(data_dir=d), embeddings=e5)
+    return d
+
+
+def test_next_months_new_topics_are_listed_and_detailed(next_month_dir, e5):
+    from chatbot import Chatbot
+    from chatbot.settings import Settings
+
+    bot = Chatbot(Settings(data_dir=next_month_dir), embeddings=e5)
+    care = bot.ask("介護の分野で活用している事例は？")
+    assert {"秋田県横手市", "神奈川県藤沢市"} <= cases(care)
+    assert all("介護" in c.passage or "ケアマネ" in c.passage for c in care.citations)
+    taxes = ask_json(next_month_dir, "Which cases put generative AI to work on local taxes?")
+    assert {c["case"] for c in taxes["citations"]} >= {"岐阜県大垣市"}
+    # asked how much quicker: the case states minutes, and its sentence is quoted
+    quicker = bot.ask("How much quicker has writing up care-assessment notes become in Yokote?")
+    assert cases(quicker) == {"秋田県横手市"} and "約10分" in quicker.text
