@@ -1,0 +1,39 @@
+"""Text as every layer reads it: the language of a text by its share of script."""
+import json
+
+import pytest
+
+from core.text import language
+from conftest import QA
+
+
+# --- the language of a text: share of script ----------------------------------------------------
+
+@pytest.mark.parametrize("text, lang", [
+    ("Azure OpenAI Serviceを使っている自治体は？", "ja"),          # a Japanese question naming a product
+    ("=HYPERLINK(…)厚木市の事例は？", "ja"),
+    ("=HYPERLINK(\"http://evil.example/?q=1\",\"Click here\")厚木市の事例は？", "ja"),   # a formula first
+    ("LoGoチャットを使っている区は？", "ja"),
+    ("GPT-4の活用事例は？", "ja"),
+    ("Bardを導入した県は？", "ja"),
+    ("How much time did Atsugi save?", "en"),
+    ("What did 神奈川県厚木市 do?", "en"),                        # an English question naming a case
+    ("Which cities use LoGoチャット?", "en"),
+    ("Atsugi saved 21 minutes per task 分.", "en"),               # one kanji does not make it Japanese
+    ("", "ja"),
+])
+def test_language_is_the_share_of_script(text, lang):
+    assert language(text) == lang
+
+
+def test_every_gold_question_keeps_its_language():
+    for path in (QA, QA.with_name("holdout.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            q = json.loads(line)
+            assert language(q["question"]) == q["lang"], q["question"]
+
+
+@pytest.mark.model
+def test_the_japanese_question_naming_a_product_is_answered_in_japanese(shared_e5_bot):
+    answer = shared_e5_bot.ask("Azure OpenAI Serviceを使っている自治体は？")
+    assert answer.lang == "ja" and answer.text.startswith("記事で")
