@@ -1,8 +1,10 @@
-"""Text as every layer reads it: the language of a text by its share of script."""
+"""Text as every layer reads it: the language of a text by its share of script, and figures
+normalised for comparison (core.quantities)."""
 import json
 
 import pytest
 
+from core.quantities import figures
 from core.text import language
 from conftest import QA
 
@@ -37,3 +39,28 @@ def test_every_gold_question_keeps_its_language():
 def test_the_japanese_question_naming_a_product_is_answered_in_japanese(shared_e5_bot):
     answer = shared_e5_bot.ask("Azure OpenAI Serviceを使っている自治体は？")
     assert answer.lang == "ja" and answer.text.startswith("記事で")
+
+
+# --- figures, normalised --------------------------------------------------------------------------
+
+def values(text):
+    return [(sorted(f.values), f.unit) for f in figures(text)]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("約5万人", "about 50,000 staff"),
+    ("３割", "30%"),
+    ("１３，０００人", "13,000 people"),
+    ("1.2億円", "120,000,000 yen"),
+    ("7月", "July"),
+    ("3件", "three cases"),
+    ("21分", "21 minutes"),
+])
+def test_figures_compare_across_writing(a, b):
+    assert values(a) == values(b)
+
+
+def test_what_is_not_a_figure():
+    assert values("The city may use it") == [] and values("四日市市") == [] and values("十分に確認") == []
+    assert values("３分の１") == [([3], ""), ([1], "")]                   # a fraction, not minutes
+    assert values("令和5年") == [([5, 2023], "year")] and values("23年") == [([23, 2023], "year")]
