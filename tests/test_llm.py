@@ -197,7 +197,9 @@ def test_each_provider_is_a_langchain_chat_model_with_the_limits(monkeypatch):
     assert isinstance(azure, AzureChatOpenAI) and azure.deployment_name == "dep"
     assert azure.openai_api_version == "2024-10-21" and azure.request_timeout == 5 and azure.max_retries == 0
     ollama = chat_model(Settings(llm="ollama", llm_model="qwen2.5", llm_timeout=3, llm_max_tokens=50))
-    assert isinstance(ollama, ChatOllama) and ollama.client_kwargs == {"timeout": 3} and ollama.num_predict == 50
+    assert isinstance(ollama, ChatOllama) and ollama.client_kwargs["timeout"] == 3 and ollama.num_predict == 50
+    # every client reports whether a request reached its server (the audit log's sent_to)
+    assert ollama.client_kwargs["event_hooks"]["request"] and local.http_client is not None
 
 
 def test_llm_settings_come_from_the_environment(monkeypatch):
@@ -289,7 +291,8 @@ def test_a_verified_answer_streams_and_is_shown(llm_server, e5_index_dir, e5):
     settings = llm_settings(e5_index_dir, llm_server.url)
     bot = Chatbot(settings, embeddings=e5, chat_model=saying(settings, GOOD_EN))
     drafts, answer, sent_to = final(stream_answer(bot, EN_Q))
-    texts = [d.text for d in drafts[:-1]]
+    assert drafts[0].provisional == bot.ask(EN_Q) and drafts[0].text == drafts[0].provisional.text
+    texts = [d.text for d in drafts[1:-1]]
     assert len(texts) > 5 and texts[-1] == GOOD_EN
     assert all(b.startswith(a) for a, b in zip(texts, texts[1:]))          # the words grow, token by token
     assert answer.mode == "llm" and not answer.fallback_reason
@@ -382,10 +385,11 @@ def test_a_stopped_llm_server_gives_the_extractive_answer(tmp_path, e5_index_dir
     bot = Chatbot(llm_settings(e5_index_dir, url), embeddings=e5)
     extractive = bot.ask(ATSUGI_Q)          # the index is loaded: time only the LLM's part
     started = time.monotonic()
-    _, answer, _ = final(stream_answer(bot, ATSUGI_Q))
+    _, answer, sent_to = final(stream_answer(bot, ATSUGI_Q))
     assert time.monotonic() - started < 10
     assert answer.mode == "extractive" and answer.fallback_reason == "LLMに接続できませんでした"
     assert answer.text == extractive.text
+    assert sent_to == ""                    # a refused connection sent nothing: no sent_to
 
 
 # --- privacy and the audit log ------------------------------------------------------------------
@@ -414,30 +418,31 @@ def test_no_llm_call_when_the_article_has_no_answer(e5_index_dir, e5):
 
 @pytest.mark.llm
 @pytest.mark.model
-def test_the_chat_streams_then_shows_sources_and_audits_where_it_went(llm_server, e5_bot):
+def test_the_chat_shows_the_extractive_answer_at_once_then_only_a_verified_one(llm_server, e5_bot):
+    from chatbot.answering import Audit
     from chatbot.feedback import audit_rows
     from chatbot.web import views
 
     settings = llm_settings(e5_bot.data_dir, llm_server.url)
     bot = Chatbot(settings, embeddings=e5_bot.embeddings, chat_model=saying(settings, GOOD_EN))
-    turns = list(views.chat_turns(bot, EN_Q, [], user="staff1"))
-    streaming, last = turns[:-1], turns[-1]
-    assert len(streaming) > 5
-    assert all(views.CHECKING in t.sources and t.answer == {} and t.last is None for t in streaming)
-    assert streaming[-1].history[-1]["content"] == escape(GOOD_EN)
-    assert last.answer["mode"] == "llm" and "source-card" in last.sources
-    assert last.history[-1]["content"].startswith(escape(GOOD_EN))
+    extractive = bot.ask(EN_Q)
+    first, last = list(views.chat_turns(bot, EN_Q, [], user="staff1"))
+    shown = first.history[-1]["content"]           # at once: the quotes, their sources, a note
+    assert shown.startswith(escape(extractive.text)) and escape(views.PENDING["en"]) in shown
+    assert "source-card" in first.sources and first.answer == {} and first.last is None
+    assert last.answer["mode"] == "llm" and "source-card" in last.sources and last.last["audit_id"]
+    assert last.history[-1]["content"].startswith(escape(GOOD_EN))      # replaced by the verified one
+    assert escape(views.PENDING["en"]) not in last.history[-1]["content"]
     wrong = Chatbot(settings, embeddings=e5_bot.embeddings, chat_model=saying(settings, "Atsugi stopped all work [9]."))
-    turn = views.chat_turn(wrong, ATSUGI_Q, last.history, user="staff1")
-    shown = turn.history[-1]["content"]
-    assert "stopped all work" not in shown                             # the streamed words are gone
-    assert shown.startswith(escape(wrong.ask(ATSUGI_Q).text.splitlines()[0]))   # the extractive answer
-    assert "※ LLMによる回答は表示できないため" in shown
-    assert "存在しない出典 [9]" in shown
-    views.chat_turn(wrong, PHONE_Q, turn.history, user="staff1")             # not confirmed: not sent
-    left = views.chat_turns(bot, EN_Q, [], user="staff2")
-    next(left), next(left)                                                      # words arrive …
-    left.close()                                                                # … and the tab is closed
+    turns = list(views.chat_turns(wrong, ATSUGI_Q, last.history, user="staff1"))
+    assert all("stopped all work" not in t.history[-1]["content"] for t in turns)   # never shown
+    shown = turns[-1].history[-1]["content"]
+    assert shown.startswith(escape(wrong.ask(ATSUGI_Q).text))                     # the extractive answer
+    assert "※ LLMによる回答は表示できないため" in shown and "存在しない出典 [9]" in shown
+    views.chat_turn(wrong, PHONE_Q, turns[-1].history, user="staff1")          # not confirmed: not sent
+    left = stream_answer(bot, EN_Q, audit=Audit("staff2"))
+    next(left), next(left)                                  # the extractive answer, the LLM's first words …
+    left.close()                                            # … and the asker leaves
     rows = audit_rows(bot.data_dir)
     assert [r["sent_to"] for r in rows] == [destination(settings)] * 2 + ["", destination(settings)]
     assert (rows[-1]["user"], rows[-1]["question"]) == ("staff2", EN_Q)

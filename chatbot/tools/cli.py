@@ -160,15 +160,16 @@ def chat(ctx) -> None:
 def _answerer(ctx):
     """Load the model and index once; return f(question, earlier questions) → the answer's JSON."""
     from chatbot import Chatbot
-    from chatbot.answering import answer_json
+    from chatbot.answering import Audit, answer_json
     from chatbot.privacy import personal_data_kinds
 
     bot = _run(lambda: Chatbot(_settings(ctx)))
     _run(bot.chat_model)            # incomplete LLM settings: one line, before any question
+    audit = Audit.command_line()    # a question sent to an LLM from here is audited too
 
     def answer(question: str, history: list[str]) -> dict:
         # The same function `answer_chain` runs, without LangChain's import cost.
-        shown = _run(lambda: answer_json(bot, {"question": question, "history": history}))
+        shown = _run(lambda: answer_json(bot, {"question": question, "history": history}, audit))
         if kinds := personal_data_kinds(question):
             shown = {**shown, "personal_data": kinds}
         return shown
