@@ -115,12 +115,20 @@ def _skip_spaces(text: str, pos: int) -> int:
 
 
 def _unit_after(text: str, pos: int, units: _Units) -> tuple[int, str, int, int]:
-    """(multiplier, unit, scale, end) of what follows a number at pos."""
+    """(multiplier, unit, scale, end) of what follows a number at pos (「27の課」, 「3つの県」:
+    a Japanese counter after の counts too)."""
     mult, at = 1, _skip_spaces(text, pos)
     found = _prefix(text, at, units.multipliers)
     if found:
         mult, at = found[1], _skip_spaces(text, at + len(found[0]))
     found = _prefix(text, at, units.spellings)
+    if not found:
+        for joint in ("つの", "の"):
+            if text.startswith(joint, at):
+                counter = _prefix(text, at + len(joint), units.spellings)
+                if counter and not counter[0].isascii() and counter[1] not in ("year", "month", "day"):
+                    found, at = counter, at + len(joint)
+                    break
     if not found:
         return mult, "", 1, pos
     spelling, unit = found
@@ -142,7 +150,32 @@ def figures(text: str) -> tuple[Figure, ...]:
         out.append(_figure(value * mult * scale, unit, t, m.start(), end, units))
     out += _word_figures(t, units)
     out += _kanji_figures(t, units)
+    out += _approximate(t, units)
     return tuple(out)
+
+
+_ABOUT_JA = re.compile(r"(?<![0-9])(数|十数|数十)(百|千|万|十万|百万|億)")
+_ABOUT_EN = re.compile(r"\b(dozens|hundreds|thousands|tens of thousands|hundreds of thousands|millions)\b",
+                       re.IGNORECASE)
+_ORDERS = {"十": 10, "百": 100, "千": 1000, "万": 10000, "十万": 100000, "百万": 1000000, "億": 10 ** 8}
+_ORDERS_EN = {"dozens": 10, "hundreds": 100, "thousands": 1000, "tens of thousands": 10000,
+              "hundreds of thousands": 100000, "millions": 1000000}
+
+
+def _approximate(t: str, units: _Units) -> list[Figure]:
+    """A count given by its order only: 数千ページ, "thousands of pages" (value: "~1000")."""
+    out = []
+    for m in _ABOUT_JA.finditer(t):
+        order = _ORDERS[m.group(2)] * (10 if m.group(1) == "数十" else 1)
+        _, unit, _, end = _unit_after(t, m.end(), units)
+        out.append(Figure(frozenset({f"~{order}"}), unit, t[m.start():end]))
+    for m in _ABOUT_EN.finditer(t):
+        unit, end = "", m.end()
+        if t[m.end():m.end() + 4].lower() == " of ":            # "thousands of pages"
+            _, unit, _, end = _unit_after(t, m.end() + 4, units)
+            end = end if unit else m.end()
+        out.append(Figure(frozenset({f"~{_ORDERS_EN[m.group(1).lower()]}"}), unit, t[m.start():end]))
+    return out
 
 
 def _figure(value: float, unit: str, t: str, start: int, end: int, units: _Units) -> Figure:

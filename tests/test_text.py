@@ -55,6 +55,8 @@ def values(text):
     ("7月", "July"),
     ("3件", "three cases"),
     ("21分", "21 minutes"),
+    ("3つの県", "three prefectures"),
+    ("数千ページ", "thousands of pages"),
 ])
 def test_figures_compare_across_writing(a, b):
     assert values(a) == values(b)
@@ -64,3 +66,5 @@ def test_what_is_not_a_figure():
     assert values("The city may use it") == [] and values("四日市市") == [] and values("十分に確認") == []
     assert values("３分の１") == [([3], ""), ([1], "")]                   # a fraction, not minutes
     assert values("令和5年") == [([5, 2023], "year")] and values("23年") == [([23, 2023], "year")]
+    assert values("27の課の28人") == [([27], "departments"), ([28], "people")]   # a counter after の
+    assert values("数千ページ") != values("数百ページ")
