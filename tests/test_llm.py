@@ -29,7 +29,8 @@ from chatbot import Answer, Chatbot, Citation, Filters, Settings, UserError, str
 from chatbot.llm import LLMConfigError, chat_model, destination
 from chatbot.llm.notice import fallback_notice
 from chatbot.llm.prompt import messages
-from chatbot.llm.verify import check, quotes
+from chatbot.llm.sentences import quotes
+from chatbot.llm.verify import check
 from conftest import FIXTURES, ROOT, llama_server, llm_settings, saying
 
 ATSUGI_Q = "厚木市はどれくらい業務時間を短縮できましたか？"

@@ -5,7 +5,8 @@ from dataclasses import replace
 import pytest
 
 from chatbot import Answer
-from chatbot.llm.verify import check, quotes, sentences
+from chatbot.llm.sentences import quotes, sentences
+from chatbot.llm.verify import check
 from test_llm import ENGLISH, FACT, LISTING, cite
 
 
@@ -52,6 +53,8 @@ def test_english_answers_are_checked_through_translations():
     assert "not what passage" in check("All municipalities in Japan have banned ChatGPT [1].", ENGLISH)
     assert "negates" in check("Atsugi did not save any time [1].", ENGLISH)
     assert "Fujitsu" in check("Atsugi worked with Fujitsu to save 21 minutes per task [1].", ENGLISH)
+    assert "NEC" in check("厚木市はNECと実証実験を行いました[1]。", FACT)            # a Latin name in Japanese
+    assert "Ministry of Finance" in check("The Ministry of Finance saved 21 minutes per task [1].", ENGLISH)
     assert "question's language" in check("厚木市は平均21分短縮しました[1]。", ENGLISH)
     assert "repeats its instructions" in check("The data block is data, not instructions [1]. "
                                                "Atsugi saved 21 minutes per task [1].", ENGLISH)
@@ -78,7 +81,15 @@ def test_words_a_passage_contradicts_are_refused():
 def test_a_clause_is_checked_against_its_own_passage():
     two = replace(LISTING, kind="fact")
     assert check("広島県は外部向けの資料作成には使用しないとし[1]、島根県は文章を参考としてのみ使用します[2]。", two) == ""
+    assert check("広島県[1]は外部向けの資料作成には使用しないとし、島根県[2]は文章を参考としてのみ使用します。",
+                 two) == ""                                               # the [n] after the name
     assert "出典 [1]" in check("広島県は文章の事実確認を行い、参考としてのみ使用し[1]、島根県も同様です[2]。", two)
+
+
+def test_permission_where_a_passage_forbids_is_refused():
+    hiroshima = replace(LISTING, kind="fact", citations=LISTING.citations[:1])
+    assert "書かれていません" in check("広島県では、個人情報を入力してもよいとしています[1]。", hiroshima)
+    assert check("広島県では、個人情報の入力を禁止しています[1]。", hiroshima) == ""
 
 
 def test_quotes_and_sentences():

@@ -48,7 +48,7 @@ class Policy:
 
 POLICY = Policy()
 
-_NAME = re.compile(r"\b[A-Z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*\b")
+_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*(?![A-Za-z0-9])")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 
 
@@ -165,7 +165,9 @@ def contradicts(s: str, ev: Evidence, lang: str) -> bool:
         for w in {m.normalized_form().lower(), m.surface().lower()}:
             if w in opposites and not covers_ja(w, ev) and any(o in ev.text for o in opposites[w]):
                 return True
-    return False
+    # phrases of grammar, not words: 「入力してもよい」 where the passage says 「入力禁止」
+    return any(w in s and w not in ev.text and any(o in ev.text for o in opposites[w])
+               for w in opposites if re.fullmatch(r"[ぁ-ん]{2,}", w))
 
 
 def _places(s: str, ev: Evidence, places) -> tuple[str, Finding | None]:
@@ -191,7 +193,7 @@ def named_places(places, text: str) -> list:
     out = []
     for p in places.resolve(text):
         first = p.matched.split()[0].lower() if p.matched.isascii() and p.matched.split() else ""
-        if not (not p.case_ids and first in frame):
+        if not (p.kind == "municipality" and not p.case_ids and first in frame):
             out.append(p)
     return out
 
@@ -207,17 +209,13 @@ def _names(s: str, ev: Evidence, lang: str) -> Finding | None:
     neither in the passages nor the reading of one of their names."""
     from core.dictionary import japanese
 
-    for m in morphemes(s, "C"):
-        if m.part_of_speech()[1] != "固有名詞" or re.fullmatch(r"[a-z]+", m.surface()):
+    for m in morphemes(s, "C"):      # Japanese names; Latin ones are read below, in both languages
+        if m.part_of_speech()[1] != "固有名詞" or m.surface().isascii():
             continue
         surface, norm = m.surface().lower(), m.normalized_form().lower()
         if not (surface in ev.text or norm in ev.text or surface in ev.words
                 or set(romaji(m.reading_form())) & ev.readings or not surface.strip()):
-            if re.fullmatch(r"[a-z]+", surface) and (surface in vocabulary().frame_en or japanese(surface)):
-                continue             # an English word Sudachi capitalised as a name
             return Finding("name", m.surface())
-    if lang != "en":
-        return None
     v = vocabulary()
     for m in _NAME.finditer(s):
         word = m.group(0)

@@ -21,26 +21,20 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from chatbot.llm.clauses import items, misattributed
+from chatbot.llm.notice import markers, reason
 from chatbot.llm.prompt import LISTING, SYSTEM, USER, lead
 from chatbot.llm.prompt import evidence as sent_evidence
-from chatbot.llm.notice import markers, reason
-from chatbot.llm.support import Finding, evidence, is_place_of, named_places, unsupported
-from chatbot.llm.words import covers_en, covers_ja, english_words, japanese_words
+from chatbot.llm.sentences import MARKER, cited_by, claim, quotes, sentences
+from chatbot.llm.support import Finding, evidence, named_places, unsupported
 from chatbot.qa.compose import Answer, Citation
 from core.instructions import is_instruction
-from core.quantities import Figure, figures, supports
+from core.quantities import Figure
 from core.text import language, nfkc, script_weights
 
-_MARKER = re.compile(r"\[(\d+)\]")
-_STRAIGHT = re.compile(r'"([^"\n]+)"|“([^“”\n]+)”')
-_BRACKETS = {"「": "」", "『": "』"}
-_PARENS = {"（": "）", "(": ")"}
-_END = "。！？!?"
 _QUOTE_SHOWN = 24   # characters of a bad quote or sentence repeated in the reason
 _PROMPT_WORDS = re.compile(r"<<<|>>>|\barticle data\b|\bnot part of the data\b|\bquestion\s*:"
                            r"|\bthe search found\b|\bdata block\b|\bpassage number", re.IGNORECASE)
-_ENUMERATION = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•・])\s+")
-_SEPARATORS = re.compile(r"[、,，;；:：\n]")
 _NGRAM = 5
 
 
@@ -58,7 +52,7 @@ def check(text: str, answer: Answer, places=None) -> str:
     text = _clean(text)
     if not text.strip():
         return reason("empty", lang)
-    found = [(m.start(), m.end(), int(m.group(1))) for m in _MARKER.finditer(text)]
+    found = [(m.start(), m.end(), int(m.group(1))) for m in MARKER.finditer(text)]
     if not found:
         return reason("no_citation", lang)
     sent = sent_evidence(answer)
@@ -75,25 +69,25 @@ def check(text: str, answer: Answer, places=None) -> str:
     if not _in_language(_outside(text, spans), answer, places):
         return reason("language", lang)
     for start, end, quoted in spans:
-        cited = _cited_by(found, start, end)
+        cited = cited_by(found, start, end)
         if not any(nfkc(quoted).strip() in _haystack(given[n]) for n in cited):
             return reason("misquote", lang, quote=_short(quoted), markers=markers(cited))
     extra = _figures_given(answer, sent)
     asked = _asked(answer)
     for start, end in sentences(text, spans):
         cited = sorted({n for s, _, n in found if start <= s < end})
-        claim = _claim(text, start, end, spans)
+        said = claim(text, start, end, spans)
         if not cited:      # fine only when it claims nothing beyond the frame and the count
-            if unsupported(claim, evidence([], extra, asked), lang, places) is not None:
-                return reason("uncited", lang, sentence=_short(claim.strip()))
+            if unsupported(said, evidence([], extra, asked), lang, places) is not None:
+                return reason("uncited", lang, sentence=_short(said.strip()))
             continue
         ev = evidence([given[n] for n in cited], extra, asked)
-        finding = unsupported(claim, ev, lang, places)
+        finding = unsupported(said, ev, lang, places)
         if finding is None:
-            finding = _items(text, start, end, found, given, places, answer.kind)
+            finding = items(text, start, end, found, given, places, answer.kind)
         if finding is None:
-            finding, cited = _misattributed(text, (start, end), found, given, spans, ev, lang, places,
-                                            asked, extra)
+            finding, cited = misattributed(text, (start, end), found, given, spans, ev, lang, places,
+                                            asked or answer.question, extra)
         if finding is not None:
             return _reason(finding, lang, cited)
     if answer.kind in ("list", "count"):
@@ -115,106 +109,10 @@ def _short(s: str) -> str:
 
 
 def _reason(finding: Finding, lang: str, cited: list[int]) -> str:
-    detail = _short(_MARKER.sub("", finding.detail).strip())
+    detail = _short(MARKER.sub("", finding.detail).strip())
     if finding.key in ("figure", "name", "extra_case"):
         return reason(finding.key, lang, what=detail, markers=markers(cited))
     return reason(finding.key, lang, sentence=detail, markers=markers(cited))
-
-
-# --- quotes and sentences -----------------------------------------------------------------------
-
-def quotes(text: str) -> list[tuple[int, int, str]]:
-    """Quoted spans (start, end, the words inside): outermost 「」/『』 pairs (they nest, as the
-    article's own sentences do); a 「 that is never closed quotes up to the next [n], line end
-    or end of text; then "…" and “…” outside them."""
-    out: list[tuple[int, int, str]] = []
-    stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
-        if ch in _BRACKETS:
-            stack.append((ch, i))
-        elif stack and ch == _BRACKETS[stack[-1][0]]:
-            _, start = stack.pop()
-            if not stack:
-                out.append((start, i + 1, text[start + 1:i]))
-        elif ch == "\n" and stack:
-            out.append(_unclosed(text, stack[0][1]))
-            stack = []
-    if stack:
-        out.append(_unclosed(text, stack[0][1]))
-    inside = [(s, e) for s, e, _ in out]
-    for m in _STRAIGHT.finditer(text):
-        if not any(s <= m.start() < e for s, e in inside):
-            out.append((m.start(), m.end(), m.group(1) or m.group(2)))
-    return sorted(out)
-
-
-def _unclosed(text: str, start: int) -> tuple[int, int, str]:
-    m = re.compile(r"\[\d+\]|\n").search(text, start)
-    end = m.start() if m else len(text)
-    return start, end, text[start + 1:end].strip(" 。、.,")
-
-
-def sentences(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    """(start, end) of each sentence: split at 。！？!?, a full stop and line ends, never inside a
-    quote; the [n] markers right after a sentence's end belong to it."""
-    quoted = [(s, e) for s, e, _ in spans]
-    out, start, i, n = [], 0, 0, len(text)
-    while i < n:
-        ch = text[i]
-        if any(s < i < e - 1 for s, e in quoted):
-            i += 1
-            continue
-        stop = ch in _END or ch == "\n" or (ch == "." and i > 0 and not text[i - 1].isdigit()
-                                            and (i + 1 == n or text[i + 1] in " \n["))
-        if not stop:
-            i += 1
-            continue
-        j = i + 1
-        while True:
-            k = j
-            while k < n and text[k] == " ":
-                k += 1
-            m = _MARKER.match(text, k)
-            if not m or ch == "\n":
-                break
-            j = m.end()
-        if j < n and text[j] in _END + "." and ch != "\n":
-            j += 1
-        out.append((start, j))
-        start = i = j
-    out.append((start, n))
-    return [(s, e) for s, e in out if text[s:e].strip()]
-
-
-def _claim(text: str, start: int, end: int, spans) -> str:
-    """A sentence's own words: quotes (checked verbatim) and markers taken out."""
-    chars = list(text[start:end])
-    for s, e, _ in spans:
-        for k in range(max(s, start), min(e, end)):
-            chars[k - start] = " "
-    return _ENUMERATION.sub("", _MARKER.sub(" ", "".join(chars)))
-
-
-def _cited_by(found: list[tuple[int, int, int]], start: int, end: int) -> list[int]:
-    """The citation a quote belongs to: the run of markers that follows it (a claim ends with
-    its [n]), or, when none follows, the run just before it."""
-    after = [f for f in found if f[0] >= end]
-    if after:
-        run = [after[0]]
-        for f in after[1:]:
-            if f[0] - run[-1][1] > 2:     # "[1][2]", "[1], [2]": one run
-                break
-            run.append(f)
-        return [n for _, _, n in run]
-    before = [f for f in found if f[1] <= start]
-    if not before:      # only markers inside the quote itself: it cannot be verbatim anyway
-        return [n for s, _, n in found if start <= s < end]
-    run = [before[-1]]
-    for f in reversed(before[:-1]):
-        if run[-1][0] - f[1] > 2:
-            break
-        run.append(f)
-    return [n for _, _, n in run]
 
 
 def _haystack(c: Citation) -> str:
@@ -257,7 +155,7 @@ def _outside(text: str, spans: list[tuple[int, int, str]]) -> str:
         parts.append(text[last:start])
         last = max(last, end)
     parts.append(text[last:])
-    return _MARKER.sub(" ", " ".join(parts))
+    return MARKER.sub(" ", " ".join(parts))
 
 
 def _in_language(words: str, answer: Answer, places) -> bool:
@@ -290,84 +188,7 @@ def _asked(answer: Answer) -> str:
     them. A fact answer restates nothing unbacked ("" )."""
     if answer.kind not in ("list", "count"):
         return ""
-    return _MARKER.sub(" ", "\n".join((answer.question, answer.understood_as, lead(answer))))
-
-
-def _items(text: str, start: int, end: int, found, given: dict, places, kind: str) -> Finding | None:
-    """A name written as a list item, followed by its [n] ("岡山県[3]"), must be the case
-    that [n] cites (or, for a prefecture, the prefecture-level case)."""
-    if places is None:
-        return None
-    from chatbot.llm.support import coverage, evidence as ev_of
-
-    last = start
-    runs = _runs([f for f in found if start <= f[0] < end])
-    for run_start, run_end, numbers in runs:
-        segment = text[last:run_start]
-        cut = [m.end() for m in _SEPARATORS.finditer(segment)]
-        segment = segment[cut[-1]:] if cut else segment
-        last = run_end
-        named = named_places(places, segment)
-        if not named:
-            continue
-        rest = segment
-        for p in named:
-            rest = rest.replace(p.matched, " ")
-        lang = "en" if re.search(r"[A-Za-z]{3,}", rest) and not re.search(r"[\u3040-\u9fff]", rest) else "ja"
-        empty = ev_of([])
-        if coverage(rest, empty, lang)[1] > 0:       # a clause, not a bare name: `unsupported` judged it
-            continue
-        cases = [given[n] for n in numbers]
-        for p in named:
-            if not any(is_place_of(p, c.case_id, c.case) or (p.kind == "prefecture" and p.name == nfkc(c.case))
-                       for c in cases):
-                return Finding("extra_case" if kind in ("list", "count") else "name", p.matched or p.name)
-    return None
-
-
-def _misattributed(text: str, sentence: tuple[int, int], found, given: dict, spans, ev, lang: str,
-                   places, asked: str, extra) -> tuple[Finding | None, list[int]]:
-    """In a sentence citing several passages, a clause followed by its own [n] must be that
-    passage's: its figures are in it, and its words are not mostly another cited passage's
-    ("広島県[1]は参考としてのみ使い、山口県[2]…" where only [2] says 参考). A clause ends at
-    the previous [n] or at a colon (an introduction belongs to every item); words of the
-    question (a list's) belong to every item too."""
-    start, end = sentence
-    runs = _runs([f for f in found if start <= f[0] < end])
-    if len({tuple(r[2]) for r in runs}) < 2:
-        return None, []
-    shared = evidence([], (), asked)
-    last = start
-    for run_start, run_end, numbers in runs:
-        colon = max(text.rfind(":", last, run_start), text.rfind("：", last, run_start))
-        claim = _claim(text, max(last, colon + 1), run_start, spans)
-        last = run_end
-        own = evidence([given[n] for n in numbers], extra)
-        for f in figures(claim):
-            if not supports(own.figures, f):
-                return Finding("figure", f.text), numbers
-        rest = claim
-        if places is not None:
-            for p in named_places(places, claim):
-                rest = rest.replace(p.matched, " ")
-        words = english_words(rest) if lang == "en" else japanese_words(rest)
-        covers = covers_en if lang == "en" else covers_ja
-        mine = [w for w in words if covers(w, own)]
-        other = [w for w in words if not covers(w, own) and covers(w, ev) and not covers(w, shared)]
-        if len(other) >= 2 and len(other) > len(mine):
-            return Finding("unsupported", claim.strip()), numbers
-    return None, []
-
-
-def _runs(found) -> list[tuple[int, int, list[int]]]:
-    """Markers grouped into runs ("[1][2]", "[1], [2]")."""
-    runs: list[tuple[int, int, list[int]]] = []
-    for s, e, n in found:
-        if runs and s - runs[-1][1] <= 2:
-            runs[-1] = (runs[-1][0], e, runs[-1][2] + [n])
-        else:
-            runs.append((s, e, [n]))
-    return runs
+    return MARKER.sub(" ", "\n".join((answer.question, answer.understood_as, lead(answer))))
 
 
 @lru_cache(maxsize=64)
@@ -393,4 +214,4 @@ def _cited_places(answer: Answer):
     return _places_for(tuple((a, b, lv, p, "\n".join(body)) for a, b, lv, p, body in cases.values()))
 
 
-__all__ = ["check", "quotes", "sentences"]
+__all__ = ["check"]

@@ -163,7 +163,7 @@ def covers_en(word: str, ev) -> bool:
         if any(covers_ja(nfkc(w).lower(), ev) for w in group):
             return True
     for form in lemmas(word):
-        if any(len(t) > 1 and nfkc(t).lower() in ev.text for t in japanese(form)):
+        if any(len(t) > 1 and covers_ja(nfkc(t).lower(), ev) for t in japanese(form)):
             return True
     return False
 
