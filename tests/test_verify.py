@@ -1,5 +1,6 @@
-"""Verification of LLM answers by support: figures, names, words, negation, quotes, language,
-lists, the prompt and planted instructions."""
+"""Verification of LLM answers by support — figures, names, words, negation, quotes, language,
+lists, the prompt and planted instructions — and the verifier bench (canned answers from a fake
+OpenAI-compatible server), whose rates the README states."""
 from dataclasses import replace
 
 import pytest
@@ -7,7 +8,10 @@ import pytest
 from chatbot import Answer
 from chatbot.llm.sentences import quotes, sentences
 from chatbot.llm.verify import check
+from conftest import ROOT
 from test_llm import ENGLISH, FACT, LISTING, cite
+
+BENCH = sorted((ROOT / "tests" / "qa" / "llm_bench").glob("*.jsonl"))
 
 
 # --- verification: what passes and what does not -------------------------------------------------
@@ -108,3 +112,31 @@ def test_verification_stays_fast_on_a_long_answer():
     started = time.monotonic()
     check(text, FACT)
     assert time.monotonic() - started < 5
+
+
+# --- the verifier bench ----------------------------------------------------------------------------
+
+def test_the_bench_has_every_kind_of_wrong_answer():
+    from chatbot.tools.llmbench import load
+
+    items = [i for f in BENCH for i in load(f)]
+    bad = [i for i in items if i.expect == "reject"]
+    assert len(bad) >= 40 and len(items) - len(bad) >= 20 and len({i.id for i in items}) == len(items)
+    kinds = {i.kind for i in bad}
+    assert {"wrong_figure", "figure_of_other_passage", "unsupported_claim", "list_extra_case", "misquote",
+            "wrong_language", "prompt_text", "instruction"} <= kinds
+    assert all(sum(i.kind == k for i in bad) >= 2 for k in kinds - {"unknown_marker"})
+
+
+@pytest.mark.model
+def test_the_verifier_bench_rates(e5_index_dir, e5):
+    """Through a real HTTP server speaking OpenAI's streaming protocol and LangChain's client:
+    no adversarial answer is shown, at most 10 % of faithful ones are withheld."""
+    from chatbot import Chatbot, Settings
+    from chatbot.tools.llmbench import load, rates, run
+
+    items = [i for f in BENCH for i in load(f)]
+    result = rates(run(Chatbot(Settings(data_dir=e5_index_dir), embeddings=e5), items))
+    assert result["stale"] == [], result["stale"]
+    assert result["false_accepts"] == 0, result["misses"]
+    assert result["false_reject_rate"] <= 0.10, result["misses"]

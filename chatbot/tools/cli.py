@@ -236,6 +236,22 @@ def bench(sizes, as_json, questions, served_questions, article, questions_file) 
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else format_table(result))
 
 
+@main.command(name="llm-bench")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the rates and misses as JSON.")
+@click.pass_context
+def llm_bench(ctx, files: tuple[Path, ...], as_json: bool) -> None:
+    """False-accept and false-reject rates of LLM-answer verification: canned answers from a
+    fake OpenAI-compatible server on 127.0.0.1, through the whole LLM path (`llmbench`).
+
+    Example: chatbot llm-bench tests/qa/llm_bench/*.jsonl
+    """
+    from chatbot.tools.llmbench import measure
+
+    click.echo(_run(lambda: measure(_settings(ctx), files, as_json)))
+
+
 @main.command()
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context

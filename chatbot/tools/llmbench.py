@@ -1,7 +1,7 @@
 """The verifier bench: canned LLM answers, adversarial and faithful, served by a fake
 OpenAI-compatible server, through the whole LLM path; prints false-accept and false-reject rates.
 
-    chatbot llm-bench tests/qa/llm_bench.jsonl
+    chatbot llm-bench tests/qa/llm_bench/*.jsonl
 
 Each line of a bench file is one canned answer to one question:
 
@@ -14,6 +14,10 @@ becomes the marker of the extractive answer's first citation whose case heading 
 else whose passage does ("{21分}" → "[1]"), so the bench survives reordered citations; "[9]"
 stays as written. The answer travels the real path: the prompt, an HTTP request to the fake
 server, its streamed reply through LangChain's OpenAI client, then verification.
+
+tests/qa/llm_bench/ holds three sets, written in turn: first.jsonl (the rules and thresholds
+were set on it), second.jsonl (written after; its misses led to fixes), third.jsonl (written
+last; measured once before its misses were looked at). The README gives each set's rates.
 """
 from __future__ import annotations
 
