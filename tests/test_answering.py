@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from chatbot import Chatbot, stream_answer
+from chatbot import Chatbot, Settings, stream_answer
 from chatbot.answering import Audit
 from chatbot.feedback import audit_rows
 from chatbot.llm import destination
@@ -146,3 +146,20 @@ def test_the_fake_server_speaks_the_protocol_without_streaming_too():
         streamed = "".join(c.choices[0].delta.content or "" for c in parts)
     assert whole.choices[0].message.content == streamed == "こんにちは[1]"
     assert [r.get("stream", False) for r in fake.requests] == [False, True]
+
+
+def test_the_live_run_shows_each_answer_with_its_passages(e5_index_dir, e5, tmp_path):
+    from chatbot import UserError
+    from chatbot.tools.llmbench import live, live_report
+
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"question": ATSUGI_Q}, ensure_ascii=False) + "\n"
+                         + json.dumps({"question": "How much time did Atsugi save?"}) + "\n", encoding="utf-8")
+    with FakeOpenAI(TRUE_ATSUGI) as fake:
+        rows = live(bot_with(fake, e5_index_dir, e5), questions)
+    assert [r["shown"] for r in rows] == [True, False]            # Japanese words for an English question
+    assert rows[0]["said"] == TRUE_ATSUGI and "21分短縮" in rows[0]["passages"][0]
+    report = live_report(rows)
+    assert report.startswith("live LLM run: 1/2 LLM answers shown") and "SHOWN  " + ATSUGI_Q in report
+    with pytest.raises(UserError, match="set CHATBOT_LLM"):
+        live(Chatbot(Settings(data_dir=e5_index_dir), embeddings=e5), questions)

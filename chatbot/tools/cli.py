@@ -240,16 +240,18 @@ def bench(sizes, as_json, questions, served_questions, article, questions_file) 
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the rates and misses as JSON.")
+@click.option("--live", is_flag=True, help="Ask the configured CHATBOT_LLM the questions of FILES instead.")
 @click.pass_context
-def llm_bench(ctx, files: tuple[Path, ...], as_json: bool) -> None:
+def llm_bench(ctx, files: tuple[Path, ...], as_json: bool, live: bool) -> None:
     """False-accept and false-reject rates of LLM-answer verification: canned answers from a
-    fake OpenAI-compatible server on 127.0.0.1, through the whole LLM path (`llmbench`).
+    fake OpenAI-compatible server on 127.0.0.1, through the whole LLM path (`llmbench`); with
+    --live, the configured LLM's own answers, each shown one with its passages to check.
 
     Example: chatbot llm-bench tests/qa/llm_bench/*.jsonl
     """
     from chatbot.tools.llmbench import measure
 
-    click.echo(_run(lambda: measure(_settings(ctx), files, as_json)))
+    click.echo(_run(lambda: measure(_settings(ctx), files, as_json, live)))
 
 
 @main.command()

@@ -249,13 +249,59 @@ def report(result: dict) -> str:
     return "\n".join(rows)
 
 
-def measure(settings, files, as_json: bool = False) -> str:
+def live(bot, path: Path) -> list[dict]:
+    """Each question of a file (JSON Lines: question, filters?, history?) through the configured
+    LLM, as a user would ask it: what the LLM said, whether it was shown, and the passages a
+    reader needs to judge it."""
+    from chatbot import Filters
+    from chatbot.answering import stream_answer
+
+    if bot.chat_model() is None:
+        raise UserError("set CHATBOT_LLM (and CHATBOT_LLM_URL, CHATBOT_LLM_MODEL) to the LLM to try")
+    rows = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            q = json.loads(line)
+            question, filters = str(q["question"]), dict(q.get("filters") or {})
+        except (ValueError, KeyError, TypeError) as exc:
+            raise UserError(f"{path}:{n}: not a question ({type(exc).__name__}: {exc})") from None
+        drafts = list(stream_answer(bot, question, Filters(**{k: str(v) for k, v in filters.items()
+                                                              if k in ("region", "level", "prefecture")}),
+                                    history=[str(h) for h in q.get("history") or ()]))
+        final = drafts[-1].answer
+        words = [d.text for d in drafts[1:-1]]
+        rows.append({"question": question, "shown": final.mode == "llm", "said": words[-1] if words else "",
+                     "reason": final.fallback_reason,
+                     "passages": [f"[{c.marker}] {c.case}：{c.passage}" for c in final.citations]})
+    return rows
+
+
+def live_report(rows: list[dict]) -> str:
+    """What `live` found: each LLM answer shown, with its passages, for a reader to check."""
+    shown = [r for r in rows if r["shown"]]
+    out = [f"live LLM run: {len(shown)}/{len(rows)} LLM answers shown, "
+           f"{len(rows) - len(shown)} replaced by the extractive answer"]
+    for r in rows:
+        if r["shown"]:
+            out += [f"SHOWN  {r['question']}", f"  LLM: {r['said']}"] + [f"  {p}" for p in r["passages"]]
+        else:
+            said = r["said"].replace("\n", " ")
+            out.append(f"kept   {r['question']} — {r['reason']}  (LLM said: {said[:80]!r})")
+    return "\n".join(out)
+
+
+def measure(settings, files, as_json: bool = False, live_llm: bool = False) -> str:
     """`chatbot llm-bench`: run the bench files against the index of settings; the report."""
     from chatbot import Chatbot
 
+    if live_llm:
+        rows = [row for f in files for row in live(Chatbot(settings), f)]
+        return json.dumps(rows, ensure_ascii=False, indent=1) if as_json else live_report(rows)
     items = [item for f in files for item in load(f)]
     result = rates(run(Chatbot(settings), items))
     return json.dumps(result, ensure_ascii=False, indent=1) if as_json else report(result)
 
 
-__all__ = ["FakeOpenAI", "measure", "Item", "Outcome", "load", "rates", "report", "resolve", "run"]
+__all__ = ["FakeOpenAI", "live", "live_report", "measure", "Item", "Outcome", "load", "rates", "report", "resolve", "run"]
