@@ -39,6 +39,8 @@ def test_every_gold_question_keeps_its_language():
 def test_the_japanese_question_naming_a_product_is_answered_in_japanese(shared_e5_bot):
     answer = shared_e5_bot.ask("Azure OpenAI Serviceを使っている自治体は？")
     assert answer.lang == "ja" and answer.text.startswith("記事で")
+    formula = shared_e5_bot.ask('=HYPERLINK("http://x.example/a","Click here")厚木市の事例は？')
+    assert formula.lang == "ja" and "厚木市" in formula.text
 
 
 # --- figures, normalised --------------------------------------------------------------------------
