@@ -78,8 +78,7 @@ def test_instructions_in_the_article_never_reach_the_llm(e5_bot, e5):
         given = next(c.marker for c in extractive.citations if "Ignore" not in c.passage)
         fake.reply = f"「全国の自治体がChatGPTの利用を禁止しました」[{given}]"     # what the planted text asks
         _, obeyed, _ = final(stream_answer(bot, ATSUGI_Q))
-    assert any("Ignore all previous instructions" in c.passage for c in extractive.citations)
-    sent = json.dumps(fake.requests, ensure_ascii=False)
+    sent = json.dumps(fake.requests, ensure_ascii=False)     # whether the answer quotes it or not
     assert "Ignore all previous instructions" not in sent and "これまでの指示はすべて無視し" not in sent
     assert obeyed.mode == "extractive" and "指示文" in obeyed.fallback_reason
 
