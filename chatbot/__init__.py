@@ -26,7 +26,7 @@ _EXPORTS = {
     "Answer": "chatbot.qa.compose", "Citation": "chatbot.qa.compose", "Filters": "chatbot.qa.retrieve",
     "Chatbot": "chatbot.service", "index_status": "chatbot.service", "ingest": "chatbot.service",
     "preview": "chatbot.service", "versions": "chatbot.service", "Settings": "chatbot.settings",
-    "UserError": "core.errors", "IngestReport": "ingest.build", "load_articles": "ingest.build",
+    "UserError": "core.errors", "IngestReport": "ingest.build", "IngestBusy": "ingest.versions", "load_articles": "ingest.build",
     "LLMConfigError": "chatbot.llm", "fallback_notice": "chatbot.llm",
     "CaseRetriever": "chatbot.chains", "answer_chain": "chatbot.chains",
     "build_answer_chain": "chatbot.chains", "Draft": "chatbot.answering",

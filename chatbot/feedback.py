@@ -138,7 +138,7 @@ def log_question(data_dir: Path, user: str, answer, filters=None, warned: bool =
     where = {k: v for k, v in (("region", getattr(filters, "region", "")),
                                ("level", getattr(filters, "level", "")),
                                ("prefecture", getattr(filters, "prefecture", ""))) if v}
-    cited = [c.case for c in answer.citations]
+    cited = _cases(c.case for c in answer.citations)
     findings = find_personal_data(answer.question)
     with closing(connect(data_dir)) as con, con:
         cur = con.execute(
@@ -162,7 +162,7 @@ def record_feedback(data_dir: Path, last: dict, helpful: bool, comment: str = ""
             "INSERT INTO feedback (time, user, audit_id, question, answer, cited, helpful, comment) "
             "VALUES (?,?,?,?,?,?,?,?)",
             (_now(), user or "", last.get("audit_id"), redact(last.get("question", "")),
-             redact(last.get("answer", "")), json.dumps(list(last.get("cited", [])), ensure_ascii=False),
+             redact(last.get("answer", "")), json.dumps(_cases(last.get("cited", [])), ensure_ascii=False),
              int(bool(helpful)), redact((comment or "").strip()[:MAX_COMMENT])))
         return int(cur.lastrowid)
 
@@ -176,6 +176,19 @@ def purge(data_dir: Path, days: int) -> tuple[int, int]:
     with closing(connect(data_dir)) as con, con:
         return tuple(con.execute(f"DELETE FROM {table} WHERE julianday(time) < julianday('now', ?)",
                                  (f"-{int(days)} days",)).rowcount for table in ("audit", "feedback"))
+
+
+def _cases(cited) -> list[str]:
+    """Cited cases, each once (an answer may quote two sentences of one case)."""
+    return list(dict.fromkeys(cited))
+
+
+def purge_all(data_dir: Path) -> tuple[int, int]:
+    """Delete every audit and feedback row (overwritten: secure_delete). Returns the counts."""
+    if not (Path(data_dir) / DB_NAME).exists():
+        return 0, 0
+    with closing(connect(data_dir)) as con, con:
+        return tuple(con.execute(f"DELETE FROM {table}").rowcount for table in ("audit", "feedback"))
 
 
 _purged: dict[Path, float] = {}
@@ -217,5 +230,5 @@ def audit_rows(data_dir: Path) -> list[dict]:
 def export_csv(data_dir: Path, out: TextIO | None = None) -> int:
     """Write the feedback as CSV (cited cases joined with 、; helpful as 1/0; no cell is a
     spreadsheet formula). Returns the row count."""
-    rows = ({**r, "cited": "、".join(json.loads(r["cited"] or "[]"))} for r in feedback_rows(data_dir))
+    rows = ({**r, "cited": "、".join(_cases(json.loads(r["cited"] or "[]")))} for r in feedback_rows(data_dir))
     return write_rows(out or sys.stdout, FEEDBACK_COLUMNS, ([r[c] for c in FEEDBACK_COLUMNS] for r in rows))

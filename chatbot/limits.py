@@ -2,6 +2,7 @@
 
     question = check_question(text, settings)     # LimitError: too long (nothing was asked)
     history = clean_history(history, settings)    # [{"role": "user" | "assistant", "content": text}]
+    asked = replayed(questions, settings)         # the earlier questions a follow-up re-reads
 
 A question is refused when it is too long: retrieval and the tokenizer would hold a worker for
 tens of seconds on 100,000 characters. A chat history is a list of Gradio messages; only user
@@ -89,6 +90,34 @@ def clean_history(history: Any, settings: Settings | None = None) -> list[dict]:
     return kept
 
 
+def replayed(questions, settings: Settings | None = None) -> tuple[str, ...]:
+    """The conversation's earlier questions a follow-up is read after, oldest first.
+
+    Each is answered again to know what the conversation was about (remembered while the
+    server runs, but a request may bring any history), so the newest are kept up to
+    ``max_history_turns`` questions and ``max_replay_chars`` characters together (the newest
+    one always). A question
+    over ``max_question_chars`` was refused when it was asked and is left out, as are empty
+    ones. Bounded this way a full 20,000-character history costs what one long question does
+    (issue 18: one 3 KB history turn held a worker for 25 s).
+    """
+    settings = settings or Settings()
+    kept: list[str] = []
+    chars = 0
+    for question in reversed(tuple(questions or ())):
+        if len(kept) >= settings.max_history_turns:
+            break
+        text = question.strip() if isinstance(question, str) else ""
+        if not text or len(text) > settings.max_question_chars:
+            continue
+        if kept and chars + len(text) > settings.max_replay_chars:
+            break                     # the newest question is always kept: it is what a
+                                      # follow-up most often builds on
+        chars += len(text)
+        kept.append(text)
+    return tuple(reversed(kept))
+
+
 def _text(content: Any) -> str | None:
     """A message's text as sent (HTML-escaped), None when it holds anything but text."""
     parts = content if isinstance(content, (list, tuple)) else [content]
@@ -102,4 +131,4 @@ def _text(content: Any) -> str | None:
     return "\n".join(texts) if texts else None
 
 
-__all__ = ["LimitError", "check_question", "clean_history"]
+__all__ = ["LimitError", "check_question", "clean_history", "replayed"]

@@ -17,16 +17,24 @@ from dataclasses import dataclass
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\uff0d]")   # hyphens NFKC leaves alone (‐ – — −)
 _MY_NUMBER = re.compile(r"(?<![\d-])\d{4}[-\s]?\d{4}[-\s]?\d{4}(?![\d-])")
-_PHONE = re.compile(r"(?<![\d-])(?:0\d{1,4}-\d{1,4}-\d{3,4}|0\d{1,4}\(\d{1,4}\)\d{3,4}"
+# Japanese phone numbers however they are grouped: 090-1234-5678, 090 1234 5678, 03(1234)5678,
+# (090)1234-5678, (03) 1234-5678, 09012345678, +81 90 1234 5678.
+_PHONE = re.compile(r"(?<![\d-])(?:0\d{1,4}[-\s]\d{1,4}[-\s]\d{3,4}|0\d{1,4}\(\d{1,4}\)\d{3,4}"
+                    r"|\(0\d{1,4}\)\s?\d{1,4}[-\s]?\d{3,4}"
                     r"|0[5789]0-?\d{4}-?\d{4}|0\d{9,10}|\+81[-\s]?\d{1,4}[-\s]?\d{1,4}[-\s]?\d{3,4})"
                     r"(?![\d-])")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_ADDRESS = re.compile(r"〒\s*\d{3}-?\d{4}|郵便番号\s*[:]?\s*\d{3}-?\d{4}"
+# A postcode with the address written after it (「〒100-0001 東京都千代田区千代田1-1」), a place
+# name ending in a block number (「千代田区千代田1-1」, 「横浜市中区本町6-50-10」), 丁目 / 番地 / 番…号.
+_KANJI_KANA = "一-龥ぁ-んァ-ヶー々"
+_ADDRESS = re.compile(r"(?:〒\s*|郵便番号\s*(?:[:：]\s*)?)\d{3}-?\d{4}(?:\s?[^\s、。,，]{1,40})?"
+                      rf"|[{_KANJI_KANA}]{{1,12}}?(?:都|道|府|県|市|区|町|村|郡)[一-龥ァ-ヶー々]{{0,10}}"
+                      r"\d{1,4}(?:-\d{1,4}){1,3}(?![\d月日年時分%])"
                       r"|[\d一二三四五六七八九十]+\s*丁目|\d*\s*番地|\d+\s*番\s*\d+\s*号")
 _DATE = (r"(?:(?:19|20)\d{2}|(?:明治|大正|昭和|平成|令和)\s*(?:\d{1,2}|元))\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
          r"|(?:19|20)\d{2}[/.-]\d{1,2}[/.-]\d{1,2}")
-_BIRTH = re.compile(rf"生年月日\s*[:は]?\s*(?:{_DATE})|(?:{_DATE})\s*(?:生まれ|生(?=$|[\s、。,)]))"
-                    rf"|誕生日\s*[:は]?\s*(?:{_DATE})")
+_BIRTH = re.compile(rf"生年月日\s*(?:[:：は]\s*)?(?:{_DATE})|(?:{_DATE})\s*(?:生まれ|生(?=$|[\s、。,)]))"
+                    rf"|誕生日\s*(?:[:：は]\s*)?(?:{_DATE})")
 _NAME = re.compile(r"氏名|名前|[一-龥]{1,4}\s?[一-龥ぁ-んァ-ヶ]{1,4}\s*(?:さん|様|氏|君|殿)")
 
 PERSONAL_DATA_MESSAGES = {

@@ -13,7 +13,7 @@ from typing import Sequence
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from chatbot.limits import check_question
+from chatbot.limits import check_question, replayed
 from chatbot.llm.providers import chat_model as get_chat_model
 from chatbot.qa.answer import TurnState, answer_turn
 from chatbot.qa.compose import Answer
@@ -22,7 +22,7 @@ from chatbot.settings import Settings, offline_environment
 from core.embeddings import get_embeddings, model_name
 from core.index import open_index
 from core.store import current_id, history, read_manifest
-from ingest.versions import IngestRefused
+from ingest.versions import IngestBusy, IngestRefused
 
 if TYPE_CHECKING:
     from ingest.build import IngestReport
@@ -100,7 +100,7 @@ class Chatbot:
         """
         check_question(question, self.settings)
         retriever = self.retriever()
-        prev = self._state(retriever, tuple(history)[-self.settings.max_history_turns:], filters)
+        prev = self._state(retriever, replayed(history, self.settings), filters)
         return answer_turn(retriever, question, filters, prev)[0]
 
     def converse(self, questions: Sequence[str], filters: Filters = Filters()) -> list[Answer]:
@@ -179,6 +179,8 @@ def preview(path: Path, settings: Settings | None = None, *,
     """
     try:
         return ingest(path, settings, embeddings=embeddings, dry_run=True), False
+    except IngestBusy:
+        raise
     except IngestRefused:
         return ingest(path, settings, embeddings=embeddings, dry_run=True, force=True), True
 

@@ -31,6 +31,7 @@ class Settings:
     max_question_chars: int = 2000           # CHATBOT_MAX_QUESTION_CHARS: longer questions are refused
     max_history_turns: int = 20              # CHATBOT_MAX_HISTORY_TURNS: older chat turns are dropped
     max_history_chars: int = 20000           # CHATBOT_MAX_HISTORY_CHARS: ... and beyond this many characters
+    max_replay_chars: int = 400              # CHATBOT_MAX_REPLAY_CHARS: earlier questions a follow-up re-reads
     max_request_kb: int = 256                # CHATBOT_MAX_REQUEST_KB: any web request body but an upload
     max_upload_mb: int = 20                  # CHATBOT_MAX_UPLOAD_MB: an uploaded article file
     retention_days: int = 0                  # CHATBOT_RETENTION_DAYS: purge audit/feedback rows (0: keep)

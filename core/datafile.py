@@ -5,6 +5,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from core import backtracking
 from core.errors import UserError
 
 CASE_FLAGS = re.IGNORECASE
@@ -32,13 +33,34 @@ def keys_of(data: dict, allowed: set[str], where: str) -> None:
                              f"expected some of {', '.join(sorted(allowed))}")
 
 
-def compile_regex(pattern, where: str, flags: int = CASE_FLAGS) -> re.Pattern:
+def compile_regex(pattern, where: str, flags: int = CASE_FLAGS, *, timed: bool = False) -> re.Pattern:
+    """A knowledge regex, compiled and checked not to backtrack for long (core/backtracking.py).
+
+    Args:
+        timed: also time it on adversarial texts (a site's own files: no test has run them).
+
+    Raises:
+        KnowledgeError: it does not compile or can backtrack; the message names where it is.
+    """
     if not isinstance(pattern, str):
         raise KnowledgeError(f"{where}: expected a regex string, got {type(pattern).__name__}")
     try:
-        return re.compile(pattern, flags)
+        rx = re.compile(pattern, flags)
     except re.error as exc:
         raise KnowledgeError(f"{where}: regex does not compile ({exc}): {pattern!r}") from None
+    check_regex(rx, where, timed=timed)
+    return rx
+
+
+def check_regex(rx: re.Pattern, where: str, *, timed: bool = False) -> None:
+    """Refuse a pattern a long question could make backtrack for seconds (issue 18)."""
+    try:
+        backtracking.structure(rx)
+        if timed:
+            backtracking.timed(rx)
+    except backtracking.Backtracking as exc:
+        raise KnowledgeError(f"{where}: this regex can hold the server for seconds on a long "
+                             f"question: {exc}: {rx.pattern!r}") from None
 
 
 def strings(value, where: str) -> list[str]:
@@ -49,5 +71,5 @@ def strings(value, where: str) -> list[str]:
     return value
 
 
-__all__ = ["CASE_FLAGS", "KnowledgeError", "QUESTION_FLAGS", "compile_regex", "keys_of", "read_toml",
+__all__ = ["CASE_FLAGS", "KnowledgeError", "QUESTION_FLAGS", "check_regex", "compile_regex", "keys_of", "read_toml",
            "strings"]

@@ -41,29 +41,40 @@ def _connection() -> sqlite3.Connection | None:
     return con
 
 
-def _singulars(word: str) -> list[str]:
-    """The word, then the forms an English plural or third person drops to: taxes → tax."""
-    out = [word]
-    if word.endswith("ies") and len(word) > 4:
-        out.append(word[:-3] + "y")
-    if word.endswith("es") and len(word) > 3:
-        out.append(word[:-2])
-    if word.endswith("s") and len(word) > 3:
-        out.append(word[:-1])
-    return out
+def _forms(word: str) -> list[str]:
+    """The word, then the forms an English inflection drops to: taxes → tax, automated →
+    automate, mapping → map, quickly → quick (a phrase inflects in its last word)."""
+    head, _, last = word.rpartition(" ")
+    head = f"{head} " if head else ""
+    out = [last]
+    if last.endswith("ies") and len(last) > 4:
+        out.append(last[:-3] + "y")
+    if last.endswith("es") and len(last) > 3:
+        out.append(last[:-2])
+    if last.endswith("s") and not last.endswith("ss") and len(last) > 3:
+        out.append(last[:-1])
+    for suffix in ("ed", "ing"):
+        if last.endswith(suffix) and len(last) > len(suffix) + 3:
+            stem = last[:-len(suffix)]
+            out += [stem + "e", stem]
+            if len(stem) > 3 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])          # mapping → map
+    if last.endswith("ly") and len(last) > 5:
+        out.append(last[:-2])
+    return [head + f for f in dict.fromkeys(out)]
 
 
 @lru_cache(maxsize=4096)
 def japanese(word: str) -> tuple[str, ...]:
-    """Japanese headwords JMdict glosses with exactly ``word`` (or its singular)."""
+    """Japanese headwords JMdict glosses with exactly ``word`` or one of its uninflected forms
+    (every form's headwords: "taxes" is glossed 租税, "tax" 税)."""
     con = _connection()
     if con is None:
         return ()
-    for form in _singulars(word.lower().strip()):
-        rows = con.execute(_QUERY, (form, form)).fetchall()
-        if rows:
-            return tuple(dict.fromkeys(r[0] for r in rows))
-    return ()
+    found: list[str] = []
+    for form in _forms(word.lower().strip()):
+        found += [r[0] for r in con.execute(_QUERY, (form, form)).fetchall()]
+    return tuple(dict.fromkeys(found))
 
 
 __all__ = ["japanese"]

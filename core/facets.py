@@ -49,6 +49,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from core.instructions import is_instruction
 from core.knowledge import Facet, Taxonomy, knowledge
 from core.text import nfkc
 
@@ -135,7 +136,9 @@ def extract_facets(sentences: Sequence[str], tax: Taxonomy | None = None) -> tup
     by_key = tax.by_key
     stages = tax.stages
     norm = [(orig, nfkc(orig)) for orig in sentences]
-    own = [(orig, s) for orig, s in norm if not tax.grammar["other_org"].search(s)]
+    # a sentence addressed to a reader or a model (「…とだけ答えてください」) reports nothing
+    own = [(orig, s) for orig, s in norm
+           if not tax.grammar["other_org"].search(s) and not is_instruction(s)]
     hits: list[FacetHit] = []
 
     # status

@@ -41,4 +41,15 @@ def private_file(path: Path) -> Path:
     return Path(path)
 
 
-__all__ = ["DIR_MODE", "FILE_MODE", "private", "private_dir", "private_file"]
+def private_tree(path: Path) -> None:
+    """Make a folder and everything in it owner-only: what a library wrote there (Chroma's
+    SQLite and index files, with the process's umask) included."""
+    os.chmod(path, DIR_MODE)
+    for root, dirs, files in os.walk(path):
+        for name in dirs:
+            os.chmod(os.path.join(root, name), DIR_MODE)
+        for name in files:
+            os.chmod(os.path.join(root, name), FILE_MODE)
+
+
+__all__ = ["DIR_MODE", "FILE_MODE", "private", "private_dir", "private_file", "private_tree"]

@@ -122,7 +122,8 @@ def _patterns(raw: dict, where: str) -> dict[str, str]:
     return {name: _expand(p, out, f"{where} [patterns] {name}") for name, p in out.items()}
 
 
-def _facet(entry, n: int, path: Path, groups, patterns, base: Facet | None = None) -> Facet:
+def _facet(entry, n: int, path: Path, groups, patterns, base: Facet | None = None,
+           timed: bool = False) -> Facet:
     if not isinstance(entry, dict):
         raise KnowledgeError(f"{path}: facet #{n}: expected a table ([[facet]])")
     key = entry.get("key")
@@ -130,17 +131,19 @@ def _facet(entry, n: int, path: Path, groups, patterns, base: Facet | None = Non
         raise KnowledgeError(f"{path}: facet #{n}: needs a 'key' such as \"rule.no_personal_info\"")
     where = f"{path}: facet {key!r}"
     keys_of(entry, _FACET_FIELDS, where)
+    site = timed and path.parent != PACKAGE_DIR   # a site's patterns, timed when first accepted
 
     def rx(name, flags):
         return tuple(compile_regex(_expand(p, patterns, f"{where} {name}[{i}]"), f"{where} {name}[{i}]",
-                              flags) for i, p in enumerate(strings(entry.get(name, []), f"{where} {name}")))
+                                   flags, timed=site)
+                     for i, p in enumerate(strings(entry.get(name, []), f"{where} {name}")))
 
     def one(name, flags):
         value = entry.get(name, "")
         if not value:
             return None
         return compile_regex(_expand(strings(value, f"{where} {name}")[0], patterns, f"{where} {name}"),
-                        f"{where} {name}", flags)
+                             f"{where} {name}", flags, timed=site)
 
     if base is not None:                       # a site's `extends = true`: more patterns
         return Facet(base.key, base.group, base.ja, base.en, base.cues + rx("cues", CASE_FLAGS),
@@ -161,7 +164,7 @@ def _facet(entry, n: int, path: Path, groups, patterns, base: Facet | None = Non
                  tuple(strings(entry.get("subsumes", []), f"{where} subsumes")))
 
 
-def _taxonomy(files: list[Path]) -> Taxonomy:
+def _taxonomy(files: list[Path], timed: bool = False) -> Taxonomy:
     package, *site = files
     data = read_toml(package)
     keys_of(data, {"groups", "stages", "patterns", "facet"}, str(package))
@@ -181,7 +184,8 @@ def _taxonomy(files: list[Path]) -> Taxonomy:
             if key in facets and not extends:
                 raise KnowledgeError(f"{path}: duplicate facet key {key!r} (already in {origin[key]}); "
                                      "choose another key, or set extends = true to add patterns")
-            facets[key] = _facet(entry, n, path, groups, patterns, facets.get(key) if extends else None)
+            facets[key] = _facet(entry, n, path, groups, patterns, facets.get(key) if extends else None,
+                                 timed)
             origin.setdefault(key, str(path))
     stages = tuple(strings(data.get("stages", []), f"{package} stages"))
     for key in stages:
@@ -191,8 +195,8 @@ def _taxonomy(files: list[Path]) -> Taxonomy:
         for key in f.subsumes:
             if key not in facets:
                 raise KnowledgeError(f"{origin[f.key]}: facet {f.key!r} subsumes: unknown facet key {key!r}")
-    grammar = {name: re.compile(patterns[name], QUESTION_FLAGS if name == "ask_ban" else 0)
-               for name in GRAMMAR}
+    grammar = {name: compile_regex(patterns[name], f"{package} [patterns] {name}",
+                                   QUESTION_FLAGS if name == "ask_ban" else 0) for name in GRAMMAR}
     return Taxonomy(groups, stages, grammar, tuple(facets.values()))
 
 
@@ -202,8 +206,8 @@ def _site_facets(path: Path) -> list:
     return data.get("facet", [])
 
 
-def _glossary(files: list[Path]) -> Glossary:
-    terms: dict[str, tuple[str, ...]] = {}
+def _glossary(files: list[Path], timed: bool = False) -> Glossary:
+    terms: dict[str, tuple[re.Pattern, tuple[str, ...]]] = {}
     origin: dict[str, Path] = {}
     for path in files:
         data = read_toml(path)
@@ -215,10 +219,10 @@ def _glossary(files: list[Path]) -> Glossary:
             words = tuple(strings(ja, where))
             if not words:
                 raise KnowledgeError(f"{where}: needs at least one Japanese word")
-            compile_regex(en, where)
-            terms[en], origin[en] = words, path
-    return Glossary(tuple((re.compile(rf"(?<![a-z])(?:{en})(?![a-z])", re.I), ja)
-                          for en, ja in terms.items()))
+            rx = compile_regex(rf"(?<![a-z])(?:{en})(?![a-z])", where, re.I,
+                               timed=timed and path.parent != PACKAGE_DIR)
+            terms[en], origin[en] = (rx, words), path
+    return Glossary(tuple(terms.values()))
 
 
 def _stopwords(path: Path) -> Stopwords:
@@ -236,10 +240,24 @@ def _places(path: Path) -> dict:
     data = read_toml(path)
     keys_of(data, {"prefectures", "prefecture_words", "not_names", "not_after", "not_before", "regions",
                  "national", "suffix_readings", "suffix_words", "suffix_english",
-                 "prefecture_suffix_words", "prefecture_suffix_kana", "prefecture_offices"}, str(path))
+                 "prefecture_suffix_words", "prefecture_suffix_kana", "prefecture_offices", "areas"},
+            str(path))
+    known = set()
     for n, row in enumerate(data.get("prefectures", []), start=1):
         if not (isinstance(row, list) and len(row) == 3 and all(isinstance(x, str) and x for x in row)):
             raise KnowledgeError(f"{path}: prefectures #{n}: expected [name, kana, romaji]")
+        known.add(row[0])
+    for name, area in data.get("areas", {}).items():
+        where = f"{path} [areas.{name}]"
+        keys_of(area, {"names", "prefectures", "regions"}, where)
+        if not strings(area.get("names", []), f"{where} names"):
+            raise KnowledgeError(f"{where}: needs names")
+        if bool(area.get("prefectures")) == bool(area.get("regions")):
+            raise KnowledgeError(f"{where}: needs either prefectures or regions")
+        unknown = set(strings(area.get("prefectures", []), f"{where} prefectures")) - known
+        if unknown:
+            raise KnowledgeError(f"{where}: not a 都道府県: {', '.join(sorted(unknown))}")
+        strings(area.get("regions", []), f"{where} regions")
     return data
 
 
@@ -252,25 +270,31 @@ def site_files(site_dir: Path | None) -> tuple[Path, ...]:
     return tuple(p for p in (Path(site_dir) / name for name in SITE_FILES) if p.is_file())
 
 
-def knowledge(site_dir: Path | None = None) -> Knowledge:
+def knowledge(site_dir: Path | None = None, *, timed: bool = False) -> Knowledge:
     """The package's knowledge plus a site's additions in site_dir (cached while files are
     unchanged).
 
+    Args:
+        timed: also time the site's patterns on adversarial texts (`core.backtracking`): an
+            ingest does, before it accepts them; the copy a version keeps is not timed again
+            (a busy machine must not stop a version that was accepted from being served).
+
     Raises:
-        KnowledgeError: a file is malformed (the message names the file and the entry).
+        KnowledgeError: a file is malformed or a pattern can backtrack for long (the message
+            names the file and the entry).
     """
     files = site_files(site_dir)
     stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
-    return _load(stamp)
+    return _load(stamp, timed and bool(files))
 
 
 @lru_cache(maxsize=16)
-def _load(stamp: tuple) -> Knowledge:
+def _load(stamp: tuple, timed: bool) -> Knowledge:
     site = [Path(s[0]) for s in stamp]
     facets = [p for p in site if p.name == "facets.toml"]
     glossary = [p for p in site if p.name == "glossary.toml"]
-    return Knowledge(_taxonomy([PACKAGE_DIR / "facets.toml", *facets]),
-                     _glossary([PACKAGE_DIR / "glossary.toml", *glossary]),
+    return Knowledge(_taxonomy([PACKAGE_DIR / "facets.toml", *facets], timed),
+                     _glossary([PACKAGE_DIR / "glossary.toml", *glossary], timed),
                      _stopwords(PACKAGE_DIR / "stopwords.toml"),
                      read_questions(PACKAGE_DIR / "questions.toml"),
                      _places(PACKAGE_DIR / "places.toml"), tuple(site))

@@ -138,6 +138,13 @@ class LexicalIndex:
         n = len(self.ids)
         return {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in zip(self.words, df) if f}
 
+    def having(self, token: str) -> np.ndarray:
+        """The rows of the passages that hold a token (empty when none does)."""
+        c = self.vocab.get(token)
+        if c is None:
+            return np.zeros(0, dtype=np.int64)
+        return np.asarray(self._indices[self._indptr[c]:self._indptr[c + 1]], dtype=np.int64)
+
     def search(self, query: list[str], allowed: np.ndarray | None = None,
                depth: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Passages that share a word with the query, best first.

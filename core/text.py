@@ -151,4 +151,74 @@ def tokenize(text: str, stopwords: frozenset[str] | None = None) -> list[str]:
     return out
 
 
-__all__ = ["language", "morphemes", "nfkc", "normalize", "script_weights", "split_sentences", "tokenize"]
+# Words that join alternatives in a question: 「禁止・制限」, 「発言や発表」, 「研修または講習」.
+_COORDINATORS = {"・", "や", "又は", "または", "あるいは", "或いは", "もしくは", "若しくは"}
+# Parts of speech that frame a word rather than name a topic: suffixes (〜向け, やり方), prefixes
+# (お試し) and
+# auxiliary-like verbs (〜してくる, 〜している, やり〜).
+_FRAME_POS = {("接尾辞",), ("接頭辞",), ("動詞", "非自立可能")}
+
+
+def word_groups(text: str, stopwords: frozenset[str] | None = None) -> list[tuple[str, ...]]:
+    """A question's content words as `tokenize` gives them, grouped into alternatives: words
+    joined by ・, や, または … or followed by a paraphrase in brackets (「記者会見（定例会見）」) form
+    one group (any of them answers); every other word is a group of its own. Suffixes and
+    auxiliary verbs are left out, and a one-character word never joins a group (「勉強会」's 会)."""
+    if stopwords is None:
+        from core.knowledge import knowledge
+
+        stopwords = knowledge().stopwords.lexical
+    tokens: list[str] = []
+    parent: list[int] = []
+    last = -1            # the content word before a coordinator or an opening bracket
+    joining = False      # a coordinator was seen since it
+    opened = -1          # the word an open bracket follows
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for m in morphemes(nfkc(text).lower(), "A"):
+        raw, pos = m.surface(), m.part_of_speech()
+        if raw in _COORDINATORS:
+            joining = last >= 0
+            continue
+        if raw in "(（":
+            opened = last
+            continue
+        if raw in ")）":
+            opened = -1
+            continue
+        surface = raw if _ASCII.fullmatch(raw) else m.normalized_form().lower()
+        surface = surface.strip()
+        if pos[0] in _SKIP_POS or pos[:1] in _FRAME_POS or pos[:2] in _FRAME_POS or not surface \
+                or surface in stopwords or (_ASCII_WORD.fullmatch(surface) and len(surface) < 2) \
+                or (_ASCII.fullmatch(surface) and not _ASCII_WORD.search(surface)):
+            if pos[0] in _SKIP_POS and opened < 0:
+                last, joining = -1, False        # a particle ends the phrase: nothing to join
+            continue
+        tokens.append(surface)
+        parent.append(len(parent))
+        i = len(tokens) - 1
+        partner = last if joining else opened
+        if partner >= 0 and len(surface) > 1 and len(tokens[partner]) > 1:
+            parent[find(i)] = find(partner)
+        if len(surface) > 1 or last < 0 or joining:   # 「勉強会・体験会」: 勉強 stays the partner
+            last = i
+        joining = False
+    groups: dict[int, list[str]] = {}
+    for i, t in enumerate(tokens):
+        groups.setdefault(find(i), []).append(t)
+    return [tuple(dict.fromkeys(g)) for g in groups.values()]
+
+
+def predicates(text: str) -> set[str]:
+    """The verbs and adjectives of a text, as `tokenize` normalises them (「確かめる」, 「新しい」)."""
+    return {m.normalized_form().lower() for m in morphemes(nfkc(text).lower(), "A")
+            if m.part_of_speech()[0] in ("動詞", "形容詞")}
+
+
+__all__ = ["language", "morphemes", "nfkc", "normalize", "predicates", "script_weights", "split_sentences",
+           "tokenize", "word_groups"]

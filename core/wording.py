@@ -35,6 +35,7 @@ class Questions:
     topic_en: re.Pattern
     lead_endings: re.Pattern
     conditions: dict[str, re.Pattern]   # figures a list is filtered by (see questions.toml)
+    conversation: dict[str, re.Pattern]  # narrow, back, swap, widen (follow-ups)
     months: tuple[str, ...]             # English month names, January first
     numbers: tuple[str, ...]            # English number words, one first
 
@@ -44,8 +45,9 @@ def read_questions(path: Path) -> Questions:
     shape = {"intent": {"count", "list", "cases", "every"}, "level": {"国", "都道府県", "市区町村"},
              "kind": {"市", "区", "町", "村"}, "scope": {"including", "excluding", "region_suffix"},
              "topic": {"ja", "en"}, "lead": {"endings"},
-             "conditions": {"staff_at_least", "staff_below", "ends_in", "lasts", "case_end",
-                            "case_length", "figure", "months", "numbers"}}
+             "conversation": {"narrow", "back", "swap", "widen"},
+             "conditions": {"staff_at_least", "staff_below", "ends_in", "starts_in", "lasts", "case_end",
+                            "case_start", "case_length", "figure", "months", "numbers"}}
     keys_of(data, set(shape) | {"answer", "units"}, str(path))
     for table, keys in shape.items():
         keys_of(data.get(table, {}), keys, f"{path} [{table}]")
@@ -88,6 +90,8 @@ def read_questions(path: Path) -> Questions:
                      rx("topic", "ja"), rx("topic", "en"), rx("lead", "endings"),
                      {name: compile_regex(value, f"{path} [conditions] {name}", QUESTION_FLAGS)
                       for name, value in data["conditions"].items() if isinstance(value, str)},
+                     {name: compile_regex(value, f"{path} [conversation] {name}", QUESTION_FLAGS)
+                      for name, value in data["conversation"].items()},
                      tuple(strings(data["conditions"]["months"], f"{path} [conditions] months")),
                      tuple(strings(data["conditions"]["numbers"], f"{path} [conditions] numbers")))
 

@@ -21,12 +21,14 @@ from pathlib import Path
 
 from core.cases import Article, Case
 from core.facets import facet_metadata
+from core.instructions import flagged
 from core.knowledge import knowledge, site_files
 from core.index import Index, check_model
 from core.store import (FORMAT, ChromaServer, configured_store, current_id, read_catalog,
                         read_manifest)
 from ingest.parse import NoCasesError, ParseError, parse_article
 from ingest.read import article_files, read_text
+from ingest.review import review
 from ingest.versions import (append_history, ingest_lock, now, prune, publish, recover_history)
 from ingest.versions import diff_cases as _diff
 from ingest.write import Entry, Reuse, Writer, sentence_rows
@@ -53,8 +55,14 @@ class IngestReport:
     embedded: int = 0
     model: str = ""
     knowledge: list[str] = field(default_factory=list)   # the site's knowledge files used
+    # sentences addressed to a reader or a model ({"case", "sentence", "text"}), never evidence
+    instructions: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     time: str = ""
+    # Each added and updated case's facets, changed sentences and sentences no facet reads
+    # (`ingest.review`; empty on a first ingest). Shown to the administrator, not kept in the
+    # history or the manifest.
+    changes: list[dict] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -62,6 +70,10 @@ class IngestReport:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    def record(self) -> dict:
+        """What the history and the manifest keep of it (not the review of each case)."""
+        return {k: v for k, v in self.to_dict().items() if k != "changes"}
 
 
 def load_articles(path: Path) -> tuple[list[Article], list[str]]:
@@ -162,6 +174,7 @@ class _Served:
         self.data_dir, self.version, self.manifest = data_dir, version, manifest
         self.server = server
         self.facets = ""          # digest of the facet extractor used for this ingest
+        self.taxonomy = None      # the facets this ingest reads (the package's and the site's)
         self._index: Index | None = None
 
     @property
@@ -184,6 +197,14 @@ class _Served:
                              "hash": m["hash"], "level": m["level"], "prefecture": m["prefecture"],
                              "docs": _docs_hash(docs)})
         return {(r["article_id"], r["case_id"]): r for r in rows}
+
+    def old_sentences(self) -> dict[tuple[str, str], list[str]]:
+        """{(article id, case id): its sentences} as served (older versions: from Chroma)."""
+        rows = read_catalog(self.data_dir, self.version) if self.manifest is not None else None
+        if rows is not None:
+            return {(r["meta"]["article_id"], r["meta"]["case_id"]): list(r["sentences"]) for r in rows}
+        return {(m["article_id"], case.id): list(case.sentences)
+                for case, m in self.index.keyed_cases().values()} if self.manifest is not None else {}
 
     def reuse(self, rebuild: bool) -> Reuse:
         return Reuse(self.index if self.manifest is not None else None, rebuild)
@@ -261,8 +282,9 @@ def ingest(path: Path, data_dir: Path, embeddings, *, force: bool = False,
     path, data_dir = Path(path), Path(data_dir)
     articles, skipped = loaded or load_articles(path)   # all validation before any write
     facets = ""
+    # validated (and its patterns timed) before any write
+    taxonomy = knowledge(site_knowledge_dir(data_dir), timed=True).taxonomy
     if case_extra is None:
-        taxonomy = knowledge(site_knowledge_dir(data_dir)).taxonomy   # validated before any write
         facets = _facets_digest(data_dir)
         known = _served_facets(data_dir, current_id(data_dir), facets)
 
@@ -273,7 +295,7 @@ def ingest(path: Path, data_dir: Path, embeddings, *, force: bool = False,
     with ingest_lock(data_dir):
         old_version = current_id(data_dir)
         served = _Served(data_dir, old_version, read_manifest(data_dir, old_version), server)
-        served.facets = facets
+        served.facets, served.taxonomy = facets, taxonomy
         try:
             return _ingest(data_dir, articles, skipped, plans, served, embeddings, force, rebuild,
                            started, dry_run)
@@ -292,9 +314,12 @@ def _ingest(data_dir: Path, articles: list[Article], skipped: list[str], plans: 
     report = IngestReport(cases=0, sources=[a.source_path for a in articles], skipped=skipped,
                           model=embeddings.name, time=now(),
                           knowledge=[p.name for p in site_files(site_knowledge_dir(data_dir))])
+    report.instructions = instructions(plans)
     table = served.table()
     _diff(articles, plans, table, lambda aid, cid: served.index.case_text(aid, cid),
           report, force)
+    if served.manifest is not None:          # a first ingest: every case is new, nothing to review
+        report.changes = review(plans, table, report.renamed, served.old_sentences, served.taxonomy)
     ingested = {a.id for a in articles}
     carried = {k: row for k, row in table.items() if k[0] not in ingested}
     if dry_run:
@@ -310,12 +335,12 @@ def _ingest(data_dir: Path, articles: list[Article], skipped: list[str], plans: 
         report.cases = len(table)
         report.as_of = _as_of(served.manifest["articles"])
         report.seconds = round(time.perf_counter() - started, 3)
-        append_history(data_dir, {**report.to_dict(), "published": False})
+        append_history(data_dir, {**report.record(), "published": False})
         return report
     version = _build(data_dir, served, store, plans, carried, ingested, embeddings, report,
                      rebuild, started)
     publish(data_dir, version)                   # the atomic switch
-    append_history(data_dir, {**report.to_dict(), "published": True})
+    append_history(data_dir, {**report.record(), "published": True})
     prune(data_dir, served.server)
     return report
 
@@ -341,13 +366,19 @@ def _build(data_dir: Path, served: _Served, store, plans: list[_Plan], carried: 
             return {"model": embeddings.name, "time": report.time, "articles": articles,
                     "cases": report.cases, "sources": report.sources, "case_table": case_table,
                     "knowledge": _knowledge_digest(data_dir), "facets": served.facets,
-                    "report": report.to_dict()}
+                    "report": report.record()}
 
         writer.write(entries, reuse, embeddings, manifest, site_knowledge_dir(data_dir))
     except BaseException:
         writer.discard()
         raise
     return writer.version
+
+
+def instructions(plans: list[_Plan]) -> list[dict]:
+    """The ingested cases' sentences that speak to a reader or a model (`core.instructions`)."""
+    return [{"case": p.case.title, "sentence": n, "text": p.case.sentences[n]}
+            for p in plans for n in sorted(flagged(p.case.sentences))]
 
 
 def _as_of(articles: list[dict]) -> str:

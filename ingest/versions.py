@@ -15,6 +15,7 @@ import fcntl
 import json
 import os
 import shutil
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,7 +23,7 @@ from pathlib import Path
 from core.errors import UserError
 from core.files import private, private_dir
 from core.store import (ChromaServer, StoreError, current_id, history_rows, lost_row,
-                        read_store_record, vector_store, version_path)
+                        read_manifest, read_store_record, vector_store, version_path)
 from core.text import normalize
 
 KEEP_VERSIONS = 3
@@ -30,6 +31,10 @@ KEEP_VERSIONS = 3
 
 class IngestRefused(UserError):
     """An ingest that would do harm (a second one at once, a truncated article) is refused."""
+
+
+class IngestBusy(IngestRefused):
+    """Another ingest holds the lock: nothing is wrong with this one's file; try again later."""
 
 
 def now() -> str:
@@ -52,7 +57,7 @@ def ingest_lock(data_dir: Path):
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise IngestRefused(f"another ingest is running on {data_dir}; wait for it to finish "
+            raise IngestBusy(f"another ingest is running on {data_dir}; wait for it to finish "
                                 "and run this one again") from None
         yield
 
@@ -121,6 +126,31 @@ def prune(data_dir: Path, server: ChromaServer | None = None) -> None:
     for p in versions[:-KEEP_VERSIONS]:
         if p.name != current:
             _remove(p, server)
+    prune_uploads(data_dir)
+
+
+# An applied upload is copied to uploads/ just before its ingest takes the lock: one younger
+# than this is never pruned, so another ingest finishing at that moment cannot take it away.
+UPLOAD_GRACE = 600
+
+
+def prune_uploads(data_dir: Path) -> None:
+    """Delete the uploads/ files no kept version was built from (the admin tab keeps each
+    applied file so the history names a file that exists; they piled up, issue 18)."""
+    folder = data_dir / "uploads"
+    if not folder.is_dir():
+        return
+    used = set()
+    for p in (data_dir / "versions").iterdir():
+        if p.is_dir() and not p.name.startswith("."):
+            manifest = read_manifest(data_dir, p.name) or {}
+            used.update(Path(s).resolve() for s in manifest.get("sources", []))
+    for f in folder.iterdir():
+        try:
+            if f.is_file() and f.resolve() not in used and time.time() - f.stat().st_mtime > UPLOAD_GRACE:
+                f.unlink()
+        except OSError:
+            continue          # gone already, or not ours to delete: the next ingest tries again
 
 
 def append_history(data_dir: Path, row: dict) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from core.files import private, private_dir
+from core.files import private, private_dir, private_tree
 from core.index import Index
 from core.knowledge import copy_site_files
 from core.lexical import LexicalIndex, stoplist_digest
@@ -150,6 +150,7 @@ class Writer:
                                   "store": self.record})
         self._client.close()                           # every write is on disk before the rename
         self._client = None
+        private_tree(self.tmp)                         # Chroma's files too: 0600, folders 0700
         finish_version(self.tmp, version_path(self.data_dir, self.version))
         return embedded
 

@@ -80,7 +80,7 @@ def test_instructions_in_the_article_never_reach_the_llm(e5_bot, e5):
         _, obeyed, _ = final(stream_answer(bot, ATSUGI_Q))
     sent = json.dumps(fake.requests, ensure_ascii=False)     # whether the answer quotes it or not
     assert "Ignore all previous instructions" not in sent and "これまでの指示はすべて無視し" not in sent
-    assert obeyed.mode == "extractive" and "指示文" in obeyed.fallback_reason
+    assert obeyed.mode == "extractive" and obeyed.fallback_reason      # what it demands is not shown
 
 
 def test_an_answer_of_instructions_only_is_not_sent(e5_index_dir, e5):

@@ -3,6 +3,10 @@
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -201,3 +205,38 @@ def test_launch_refuses_malformed_users(data_dir):
 
     with pytest.raises(UserError, match="CHATBOT_USERS entry 1"):
         launch(Settings(data_dir=data_dir, users="nopassword"), "0.0.0.0", 0)
+
+
+# --- serving beyond this machine ---------------------------------------------------------------
+
+@pytest.mark.parametrize("host, loopback", [
+    ("127.0.0.1", True), ("127.0.1.1", True), ("::1", True), ("[::1]", True), ("localhost", True),
+    ("0.0.0.0", False), ("::", False), ("10.0.0.5", False), ("", False), ("no-such-host.invalid", False),
+])
+def test_loopback_hosts(host, loopback):
+    assert auth.is_loopback(host) is loopback
+
+
+def test_an_open_admin_tab_is_served_on_loopback_only_unless_allowed():
+    users = auth.parse_users("boss:pw:admin", sep=",")
+    assert auth.check_exposure("127.0.0.1", {}) == "" and auth.check_exposure("0.0.0.0", users) == ""
+    with pytest.raises(auth.ExposedAdminError) as refused:
+        auth.check_exposure("0.0.0.0", {})
+    assert "chatbot users add" in str(refused.value) and "CHATBOT_USERS_FILE" in str(refused.value)
+    assert "--allow-anonymous-admin" in str(refused.value)
+    warning = auth.check_exposure("10.0.0.5", {}, allow_anonymous_admin=True)
+    assert warning.startswith("warning: serving on 10.0.0.5 without login") and "管理" in warning
+
+
+def test_serve_on_a_shared_address_without_users_refuses_to_start(data_dir):
+    """The real command: one line saying how to add users, exit 1, nothing served or loaded."""
+    chatbot = str(Path(sys.executable).parent / "chatbot")
+    for args, env in ((["serve", "--host", "0.0.0.0", "--port", "9"], {}),
+                      (["serve"], {"CHATBOT_HOST": "0.0.0.0", "CHATBOT_PORT": "9"})):
+        p = subprocess.run([chatbot, "--data-dir", str(data_dir), *args], capture_output=True, text=True,
+                           timeout=120, env={**os.environ, **env})
+        assert p.returncode == 1, p.stdout + p.stderr
+        [line] = p.stderr.strip().splitlines()
+        assert line.startswith("Error: refusing to serve on 0.0.0.0 without login")
+        assert "chatbot users add NAME --admin" in line and "Traceback" not in p.stderr
+    assert not data_dir.exists()          # refused before the index was even looked for

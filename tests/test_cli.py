@@ -86,3 +86,40 @@ def test_eval_on_a_malformed_question_file_is_one_line(data_dir, tmp_path, conte
     p = run("eval", str(bad), env={"CHATBOT_EMBEDDINGS": "fake"}, check=False)
     assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
     assert words in p.stderr and len(p.stderr.strip().splitlines()) == 1
+
+
+def test_eval_says_which_version_it_scored_and_warns_when_not_built_from_corpus(data_dir, tmp_path):
+    fake = {"CHATBOT_EMBEDDINGS": "fake"}
+    questions = tmp_path / "q.jsonl"
+    questions.write_text('{"question": "厚木市はどれくらい業務時間を短縮できましたか？", "type": "fact", '
+                         '"gold": ["神奈川県厚木市"]}\n', encoding="utf-8")
+    version = json.loads(run("ingest", str(CORPUS), "--json", env=fake).stdout)["version"]
+    p = run("eval", str(questions), "--no-baseline", env=fake)
+    head = p.stdout.splitlines()[0]
+    assert head.startswith(f"index version {version} (【12月最新版】, built ") and head.endswith("built from corpus/")
+    assert p.stderr == ""
+    index = json.loads(run("eval", str(questions), "--no-baseline", "--json", env=fake).stdout)["index"]
+    assert (index["version"], index["as_of"], index["from_corpus"], index["differs"]) == \
+        (version, "12月最新版", True, "")
+    nxt = json.loads(run("ingest", str(ROOT / "tests" / "fixtures" / "next_month.txt"), "--json", env=fake).stdout)
+    p = run("eval", str(questions), "--no-baseline", env=fake)           # still scored, with a warning
+    assert f"index version {nxt['version']} (【1月最新版】" in p.stdout and "NOT built from corpus/" in p.stdout
+    [warning] = p.stderr.strip().splitlines()
+    assert warning.startswith("warning: the scored index is not the one corpus/ builds (corpus differs from "
+                              "it by 1 added, 1 edited and 1 removed cases)")
+    assert "run `chatbot ingest corpus/` first" in warning
+    index = json.loads(run("eval", str(questions), "--no-baseline", "--json", env=fake).stdout)["index"]
+    assert index["version"] == nxt["version"] and index["from_corpus"] is False
+
+
+def test_piped_chat_shows_each_question_after_its_prompt(data_dir):
+    run("ingest", str(CORPUS), env={"CHATBOT_EMBEDDINGS": "fake"})
+    p = subprocess.run([CHATBOT, "chat"], input="厚木市の事例は？\n/new\nWho uses Azure OpenAI Service?\n",
+                       capture_output=True, text=True, cwd=ROOT, timeout=600,
+                       env={**os.environ, "CHATBOT_EMBEDDINGS": "fake"})
+    assert p.returncode == 0, p.stderr
+    lines = p.stdout.splitlines()
+    asked = [line for line in lines if line.startswith("> ")]
+    assert asked[:3] == ["> 厚木市の事例は？", "> /new", "> Who uses Azure OpenAI Service?"]
+    i = lines.index("> 厚木市の事例は？")
+    assert "神奈川県厚木市" in "\n".join(lines[i + 1:lines.index("> /new")])      # its answer follows it

@@ -108,6 +108,35 @@ def test_imports_only_go_downward(graph):
     assert not wrong, "\n".join(sorted(wrong))
 
 
+# A question's way through chatbot.qa, one direction: read → scope → evidence → shape → compose.
+# A stage may import its own and earlier stages and the base modules underneath all of them.
+QA_STAGES = (
+    ("chatbot.qa.policy", "chatbot.qa.lexical", "chatbot.qa.retrieve", "chatbot.qa.catalog",
+     "chatbot.qa.kinds", "chatbot.qa.compose"),      # base: index access, thresholds, the Answer model
+    ("chatbot.qa.read",),
+    ("chatbot.qa.scope",),
+    ("chatbot.qa.evidence",),
+    ("chatbot.qa.shape", "chatbot.qa.changes"),
+    ("chatbot.qa.wording", "chatbot.qa.lead"),
+    ("chatbot.qa.answer",),
+)
+
+
+def stage(module: str) -> int | None:
+    for n, prefixes in enumerate(QA_STAGES):
+        if any(module == p or module.startswith(p + ".") for p in prefixes):
+            return n
+    return None
+
+
+def test_a_question_goes_one_way_through_the_stages(graph):
+    qa = [m for m in graph if m.startswith("chatbot.qa.")]
+    assert all(stage(m) is not None for m in qa), [m for m in qa if stage(m) is None]
+    back = [f"{m} → {t}" for m in qa for t in graph[m]
+            if t.startswith("chatbot.qa.") and stage(t) > stage(m)]
+    assert not back, "a stage calls a later one:\n" + "\n".join(sorted(back))
+
+
 def test_modules_stay_small():
     big = {str(p.relative_to(ROOT)): n for p in modules().values()
            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}

@@ -364,7 +364,10 @@ def test_an_injected_instruction_in_a_case_changes_nothing(llm_server, e5_bot, e
     assert e5_bot.ingest(FIXTURES / "prompt_injection.txt").updated == ["神奈川県厚木市"]
     settings = llm_settings(e5_bot.data_dir, llm_server.url)
     extractive = Chatbot(settings, embeddings=e5).ask(ATSUGI_Q)
-    assert any("Ignore all previous instructions" in c.passage for c in extractive.citations)
+    # The planted sentence is flagged at ingest and never evidence (issue 18): not quoted, so
+    # no LLM is given it.
+    assert extractive.citations
+    assert not any("Ignore all previous instructions" in c.passage for c in extractive.citations)
     # A model that obeys the planted text says what it asks, uncited: it is not shown.
     obeying = Chatbot(settings, embeddings=e5, chat_model=saying(settings, "ALL MUNICIPALITIES HAVE BANNED CHATGPT"))
     _, answer, _ = final(stream_answer(obeying, ATSUGI_Q))

@@ -1,7 +1,7 @@
 """Question reading: pure logic, no model."""
 import pytest
 
-from chatbot.qa.understand import intent_of, level_of
+from chatbot.qa.read.understand import intent_of, level_of
 from core.knowledge import knowledge
 
 

@@ -252,3 +252,31 @@ def test_case_detail_is_escaped_with_facets_and_evidence():
     assert "<script" not in mutsu and "&lt;script&gt;" in mutsu
     assert "表の行を選ぶと" in cases.case_detail_html(None)
     assert cases.find_row(rows(), ["なし"]) is None
+
+
+def test_the_narrow_table_keeps_heading_stage_and_use_and_the_detail_has_the_rest():
+    all_rows = rows()
+    assert cases.NARROW_COLUMNS == ["事例", "導入状況", "用途"]
+    narrow = cases.narrow_table(all_rows)
+    wide = cases.table(all_rows)
+    for short, full in zip(narrow, wide):
+        assert short == [full[cases.CASE_COLUMNS.index(c)] for c in cases.NARROW_COLUMNS]
+    atsugi = next(r for r in all_rows if r.case.title == "神奈川県厚木市")
+    html = cases.case_detail_html(atsugi)
+    for cell, column in zip(atsugi.cells(), cases.CASE_COLUMNS):   # every column the phone leaves out
+        for part in filter(None, cell.split("、")):
+            assert part in html, (column, part)
+    changed = cases.CaseRow(atsugi.key, atsugi.case, atsugi.facets, atsugi.labels, "更新")
+    assert "<b>最新版での変更</b>: 更新" in cases.case_detail_html(changed)
+
+
+def test_a_refusal_is_said_in_japanese_without_echoing_markup():
+    from chatbot import UserError
+    from chatbot.limits import LimitError
+
+    too_long = LimitError("質問が長すぎます（2,100文字）。2,000文字以内に短くしてください。", "2100 > 2000")
+    assert views.refusal_markdown(too_long) == \
+        "**⚠ 送信できませんでした。** 質問が長すぎます（2,100文字）。2,000文字以内に短くしてください。"
+    assert "&lt;b&gt;" in views.refusal_markdown(UserError("<b>索引がありません</b>"))
+    unexpected = views.refusal_markdown(RuntimeError("Traceback: secret path /srv/x"))
+    assert "もう一度送信してください" in unexpected and "secret" not in unexpected

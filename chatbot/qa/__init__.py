@@ -1,9 +1,12 @@
-"""Question answering: read a question, retrieve, decide which cases answer, compose the answer.
+"""Question answering over the article's cases, one direction per question (`answer`):
 
-    understand  a question's language, intent, level, region, places, facets (`Query`)
-    retrieve    hybrid retrieval: dense (Chroma) + BM25, fused, per case (`Retriever`, `Filters`)
-    lexical     BM25
-    policy      every threshold of the answer policy, keyed to the embedding model
-    answer      the answer policy: routes (facet list, named case, retrieval, not in the article)
-    compose     the answer text with verbatim quotes and [n] markers (`Answer`, `Citation`)
+    read      (read/)      understand, conversation, words, where, conditions → `Request`
+    scope     (scope)      the cases in play → `Scoped`
+    evidence  (evidence/)  sentences scored per case; sources: named, lists, search, figures → `Found`
+    shape     (shape/)     fact, list/count, version, none → `Shaped`
+    compose   (wording, compose, lead)  the answer's words and citations → `Answer`
+
+Underneath every stage: `retrieve` (hybrid retrieval, `Retriever`, `Filters`), `lexical` (BM25),
+`catalog` (what is derived once per served version), `policy` (every threshold, keyed to the
+embedding model), `kinds` (the kinds of answer).
 """

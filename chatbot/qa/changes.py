@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from datetime import datetime
 
 from chatbot.qa.compose import Answer, Citation, render
 from core.index import Index
@@ -33,6 +34,38 @@ def _rows(retriever) -> tuple[dict | None, dict | None]:
     if current is None:
         return None, None
     return rows[current], (rows[current - 1] if current else None)
+
+
+def _when(row: dict, seconds: bool) -> str:
+    """An ingest row's local time, to the minute (to the second when asked)."""
+    try:
+        return datetime.fromisoformat(row.get("time", "")).strftime("%Y-%m-%d %H:%M" + (":%S" if seconds else ""))
+    except (TypeError, ValueError):
+        return ""
+
+
+def version_names(row: dict, prev: dict | None, ja: bool = True) -> tuple[str, str]:
+    """How the served version and the one before it are named: the article's label and when it
+    was ingested (「【12月最新版】（2026-12-04 05:30 取り込み）」), to the second when two
+    versions would otherwise read the same, and with the index version when even that is equal.
+    The second is "" when there is no previous version."""
+    rows = [r for r in (row, prev) if r is not None]
+
+    def names(precision: int) -> list[str]:
+        out = []
+        for r in rows:
+            when = _when(r, precision > 0)
+            if precision > 1:
+                when = f"{when}、{r.get('version', '')}" if ja else f"{when}, {r.get('version', '')}"
+            label = f"【{r.get('as_of') or '—'}】"
+            out.append(label + (f"（{when} 取り込み）" if ja else f" (ingested {when})") if when else label)
+        return out
+
+    for precision in range(3):
+        shown = names(precision)
+        if len(set(shown)) == len(shown):
+            break
+    return shown[0], (shown[1] if len(shown) == 2 else "")
 
 
 def _key_of(retriever, title: str) -> str | None:
@@ -70,9 +103,13 @@ def version_answer(retriever, q, keys: list[str], as_of: str, gone: list[str] = 
         text = ("この版の取り込み記録が見つからないため、前の版との違いはお答えできません。" if ja else
                 "The ingest history of the served version is missing; what changed cannot be told.")
         return Answer(q.text, text, (), (), q.lang, "none", as_of)
-    before = (prev or {}).get("as_of") or "前の版"
-    head_ja = f"記事【{row.get('as_of', '')}】は、前の版【{before}】から"
-    head_en = f"The article as of 【{row.get('as_of', '')}】, compared with 【{before}】:"
+    now, before = version_names(row, prev, ja)
+    if prev is None:
+        text = (f"記事{now}は最初に取り込んだ版のため、前の版との違いはありません。" if ja else
+                f"The article {now} is the first version ingested: there is no previous one to compare.")
+        return Answer(q.text, text, (), (), q.lang, "none", as_of)
+    head_ja = f"記事{now}は、前の版{before}から"
+    head_en = f"The article {now}, compared with {before}:"
     renamed = {r["to"]: r["from"] for r in row.get("renamed", [])}
     if keys:
         return _one_case(retriever, q, keys[0], row, prev, renamed, as_of)
@@ -99,8 +136,11 @@ def version_answer(retriever, q, keys: list[str], as_of: str, gone: list[str] = 
         lines.append(f"{label_ja} {len(titles)}件: {'、'.join(titles) or 'なし'}" if ja else
                      f"{label_en} ({len(titles)}): {', '.join(titles) or 'none'}")
     removed = row.get("removed", [])
-    lines.append(f"削除 {len(removed)}件: {'、'.join(removed) or 'なし'}（現在の記事にはありません）" if ja else
-                 f"removed ({len(removed)}): {', '.join(removed) or 'none'} (no longer in the article)")
+    if removed:
+        lines.append(f"削除 {len(removed)}件: {'、'.join(removed)}（現在の記事にはありません）" if ja else
+                     f"removed ({len(removed)}): {', '.join(removed)} (no longer in the article)")
+    else:
+        lines.append("削除 0件: なし" if ja else "removed (0): none")
     heading = (head_ja + "次のとおり変わりました。\n" if ja else head_en + "\n") + "\n".join(lines)
     kind = "list" if cites else "none"
     related = tuple({"case": t, "status": "removed"} for t in removed)
@@ -119,8 +159,9 @@ def _one_case(retriever, q, key, row, prev, renamed, as_of) -> Answer:
         changed = _changed(retriever, prev, key)
         old = _old_sentences(retriever, prev, key) or []
         was = f"（見出しは前の版で「{renamed[case.title]}」）" if case.title in renamed else ""
-        lines = [f"{case.title}の事例は、前の版から次の文が変わりました{was}。" if ja else
-                 f"What changed in {case.title}'s case since the previous version:"]
+        before = version_names(row, prev, ja)[1]
+        lines = [f"{case.title}の事例は、前の版{before}から次の文が変わりました{was}。" if ja else
+                 f"What changed in {case.title}'s case since the previous version {before}:"]
         cites = []
         for n in changed:
             replaced = difflib.get_close_matches(case.sentences[n], old, n=1, cutoff=0.3)
@@ -152,4 +193,4 @@ def _cite(case, marker: int, n: int) -> Citation:
                     case.sentences[n], 0.0, case.source, n)
 
 
-__all__ = ["is_version_question", "version_answer"]
+__all__ = ["is_version_question", "version_answer", "version_names"]

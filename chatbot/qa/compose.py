@@ -1,4 +1,6 @@
-"""Compose an answer from retrieved cases: verbatim quotes, each with a [n] citation marker."""
+"""Stage 5: **compose** — the answer's words: a lead line that answers, then verbatim quotes,
+each with a [n] citation marker (`Answer`, `Citation`). The wording of lead lines is in
+`chatbot.qa.lead`; `chatbot.qa.wording` composes each shape into its text."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,11 +22,27 @@ class Citation:
     score: float
     source: str        # the case's 参考: line
     sentence: int      # index of the sentence within the case
+    why: str = ""      # what it proves, in a list: facet:<key> | words | figure | scope ("" in a fact)
+    instruction: bool = False   # the sentence speaks to a reader or a model (core.instructions)
+
+    def warning(self, lang: str = "ja") -> str:
+        """What a quote of an instruction is shown with ("" for the article's reporting)."""
+        return WARNINGS[lang if lang in WARNINGS else "ja"] if self.instruction else ""
 
     def to_json(self) -> dict:
-        return {"case": self.case, "region": self.region, "passage": self.passage,
-                "score": round(self.score, 4), "level": self.level, "prefecture": self.prefecture,
-                "source": self.source, "case_id": self.case_id, "sentence": self.sentence}
+        out = {"case": self.case, "region": self.region, "passage": self.passage,
+               "score": round(self.score, 4), "level": self.level, "prefecture": self.prefecture,
+               "source": self.source, "case_id": self.case_id, "sentence": self.sentence}
+        if self.why:
+            out["why"] = self.why
+        if self.instruction:
+            out.update(instruction=True, warning=self.warning("ja"), warning_en=self.warning("en"))
+        return out
+
+
+# Shown under a quote of a sentence addressed to a reader or a model (issue 18).
+WARNINGS = {"ja": "⚠ この文は読み手への指示のようです（記事の事実ではない可能性があります）",
+            "en": "⚠ This sentence looks like an instruction to the reader (it may not be a fact of the article)"}
 
 
 @dataclass(frozen=True)
@@ -78,6 +96,8 @@ def render(question: str, kind: str, citations: list[Citation], lang: str, *,
     for c in citations:
         rows.append(f"[{c.marker}] {_label(c, lang)}：「{c.passage}」" if lang == "ja"
                     else f"[{c.marker}] {_label(c, lang)}: 「{c.passage}」")
+        if c.instruction:
+            rows.append(f"    {c.warning(lang)}")
     if as_of:
         rows.append(f"（出典：記事【{as_of}】）" if lang == "ja" else f"(Source: the article as of 【{as_of}】)")
     return "\n".join(rows)
@@ -102,4 +122,4 @@ def no_answer(question: str, lang: str, *, about: str = "", related: tuple[dict,
     return Answer(question, text, (), related, lang, "none", as_of)
 
 
-__all__ = ["Answer", "Citation", "language", "no_answer", "render"]
+__all__ = ["WARNINGS", "Answer", "Citation", "language", "no_answer", "render"]

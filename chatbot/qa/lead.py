@@ -8,9 +8,10 @@ leads with its count and scope in plain words, then the names.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from chatbot.qa.select import Quote, share, typed_share, words
-from chatbot.qa.scope import Scope
+from chatbot.qa.evidence.sentences import Quote, share, typed_share, words
+from chatbot.qa.read.where import Scope
 from core.cases import LEVEL_MUNICIPALITY, Case
 from core.knowledge import Knowledge
 
@@ -75,4 +76,33 @@ def list_lead(q, scope: Scope, what: str, names: list[str]) -> str:
     return f"{head}: {', '.join(names)}"
 
 
-__all__ = ["answer_clause", "fact_lead", "list_lead", "short_name"]
+def understood_as(how: str, q, scope: Scope | None, names: list[str], lang: str, topic: str = "") -> str:
+    """「『外部向け利用の禁止』× 中国地方 として回答しました（直前の事例から絞り込み）」,
+    「『…』 × 関東地方以外 …」 / "Read as: No external-facing use; Chugoku (narrowing the cases
+    just listed)"; "" for a new question.
+
+    Args:
+        topic: what the list was of when no facet names it (its label or question).
+    """
+    if how == "new":
+        return ""
+    parts = [(f"『{f.ja}』" if lang == "ja" else f.en) for f in q.facets]
+    if not parts and topic and how in ("narrow", "widen"):
+        parts.append(f"『{topic}』" if lang == "ja" else f"'{topic}'")
+    if scope is not None and how in ("narrow", "widen"):
+        where = replace(scope, case_keys=frozenset()).describe(lang)
+        if where:
+            parts.append(where)
+        elif how == "widen":
+            parts.append("記事全体" if lang == "ja" else "the whole article")
+    parts += names
+    if lang == "ja":
+        why = {"narrow": "直前に挙げた事例から絞り込み", "widen": "前の質問の範囲を広げて",
+               "place": "前の質問を別の場所について", "detail": "直前の回答の事例について"}[how]
+        return f"{' × '.join(parts) or '前の質問の続き'} として回答しました（{why}）"
+    why = {"narrow": "narrowing the cases just listed", "widen": "the previous question, more widely",
+           "place": "the previous question, for this place", "detail": "about the case just shown"}[how]
+    return f"Read as: {'; '.join(parts) or 'a follow-up'} ({why})"
+
+
+__all__ = ["answer_clause", "fact_lead", "list_lead", "short_name", "understood_as"]

@@ -50,6 +50,12 @@ class Lexical:
             ok &= wanted
         return ok[self._case_of]
 
+    def rows_of(self, keys) -> np.ndarray:
+        """Which sentences belong to the given cases (a boolean mask over the index's rows)."""
+        wanted = np.zeros(len(self._case_no), dtype=bool)
+        wanted[[self._case_no[k] for k in keys if k in self._case_no]] = True
+        return wanted[self._case_of]
+
     def ids_of(self, allowed: np.ndarray) -> list[str]:
         """The admitted sentences' ids."""
         return self._ids[np.flatnonzero(allowed)].tolist()

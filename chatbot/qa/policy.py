@@ -29,6 +29,22 @@ class Policy:
     # none of its words are (questions made only of generic words). e5-small: 0.83 separated
     # the tuning set's answerable from its off-topic questions.
     dense_floor: float = 0.83
+    # Lists over any topic (`chatbot.qa.evidence.support`): a sentence supports a "which …"
+    # question when it holds list_share of its idf-weighted words, or list_share_low of them
+    # and is as close in meaning as list_dense (e5-small cosine; 0.91 kept every tuning set's
+    # no-answer questions unanswered, 0.86 let three through).
+    list_share: float = 0.5
+    list_share_low: float = 0.3
+    list_dense: float = 0.91
+    verb_weight: float = 0.5        # a Japanese question's verbs weigh this share of a noun
+    # A facet the question names covers it unless its other words, rare among the facet's
+    # cases (held by fewer than narrow_df of them), weigh narrow_weight of the question or more
+    # ("free trials" is narrower than 'Trial / pilot'); a supporting sentence then holds
+    # narrow_share of those words.
+    narrow_df: float = 0.3
+    narrow_rare: float = 0.15       # and that at most this share of all cases use
+    narrow_weight: float = 0.3
+    narrow_share: float = 0.5
     # Which sentences of a case are quoted (`chatbot.qa.select`): a weighted sum of
     quote_lexical: float = 1.0      # the share of the question's idf-weighted content words held
     quote_dense: float = 0.5        # the cosine to the question, min–max within the case
@@ -44,6 +60,14 @@ class Policy:
     # the article does not say. Dates and periods are left out: 「来年度」 answers "when" and
     # 「7月から9月末まで」 or 「期間は未定」 answer "how long" without the asked unit.
     stated_types: tuple[str, ...] = ("count", "time", "share", "price", "date")
+    # When the asked kind is not stated, a related statement that is about what was asked
+    # answers in its stead: a share or a count for "how much time was saved" (「約4割削減」), a
+    # share for "how many", a period for "when". Only when no sentence is about it at all does
+    # the answer say the case does not state it.
+    related_types: tuple[tuple[str, tuple[str, ...]], ...] = (
+        ("time", ("share", "count", "duration")), ("count", ("share",)), ("share", ("count",)),
+        ("date", ("duration", "until")))
+    related_about: float = 0.3      # the share of the question's words a related statement holds
 
 
 # Embedding model ("backend:model", as recorded in the index) → its policy.

@@ -19,6 +19,7 @@ from core.cases import Case
 from core.knowledge import Knowledge, knowledge
 from core.places import Gazetteer
 from core.index import Index
+from core.instructions import flagged
 from core.text import tokenize
 
 FACET_PREFIX = "facet."
@@ -129,6 +130,27 @@ class Retriever:
         except KeyError:
             return self._memo.setdefault(name, build())
 
+    def passage(self, row: int) -> tuple[str, int, str]:
+        """The sentence in a row of the lexical index: (case key, its index in the case, text)."""
+        p = self.passages[row]
+        return self._keys[row], p.n, p.text
+
+    def keys_at(self, rows) -> set[str]:
+        """The case keys of the sentences in the given rows."""
+        return {self._keys[i] for i in rows}
+
+    def embed(self, text: str) -> tuple[float, ...]:
+        """A question's embedding (remembered: follow-ups and repeated questions embed once)."""
+        return self._embed_query(text)
+
+    def instructions(self, key: str) -> frozenset[int]:
+        """The sentences of a case addressed to a reader or a model (`core.instructions`): never
+        evidence, quoted only with a warning. Read once per case and version."""
+        found = self.memo("instructions", dict)
+        if key not in found:
+            found[key] = flagged(self.cases[key].sentences)
+        return found[key]
+
     @property
     def bm25(self):
         """The lexical index (its ``idf``: {token: idf} weighs a question's words)."""
@@ -159,6 +181,8 @@ class Retriever:
         by_case: dict[str, list[Hit]] = {}
         for i, score in fused.items():
             p = self.passages[i]
+            if p.n in self.instructions(self._keys[i]):     # never evidence for a case
+                continue
             by_case.setdefault(self._keys[i], []).append(
                 Hit(p.id, self._keys[i], p.n, p.text, score, dense.get(p.id, 0.0), lex.get(i, 0.0)))
         out = []

@@ -1,145 +1,105 @@
-"""The article's own structure a question asks about: regions, levels and municipality kinds.
-
-「中国地方の県」, "the cities of Tokai", 「北海道・東北と北陸・甲信越」, "ministries and national
-agencies", "the towns" — each is a `Scope`, and a case is in it or not. Regions are the article's
-region headings (read from the index, so next month's headings work too); levels are 国 /
-都道府県 / 市区町村; kinds split municipalities by the suffix of their name (市, 区, 町, 村).
-"""
+"""Stage 2: **scope** — the cases in play. From the question's places, regions, levels and kinds
+(or a follow-up's scope) plus the UI's filters; a place the article has no case for is reported
+instead (the answer then says so and offers its prefecture's cases)."""
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
+from chatbot.qa.catalog import keys_by_case_id
+from chatbot.qa.read import Request
+from chatbot.qa.read.where import Scope
 from chatbot.qa.retrieve import Filters
-from core.cases import LEVEL_MUNICIPALITY, LEVEL_NATIONAL, LEVEL_PREFECTURE, Case
-from core.knowledge import Knowledge
-from core.places import prefectures, regions_en
-
-KINDS_EN = {"市": "cities", "区": "wards", "町": "towns", "村": "villages"}
-LEVELS_EN = {LEVEL_NATIONAL: "ministries and agencies", LEVEL_PREFECTURE: "prefectures",
-             LEVEL_MUNICIPALITY: "municipalities"}
-LEVELS_JA = {LEVEL_NATIONAL: "省庁", LEVEL_PREFECTURE: "都道府県", LEVEL_MUNICIPALITY: "市区町村"}
-
-
-def kind_of(case: Case) -> str:
-    """市 / 区 / 町 / 村 for a municipality (by its name's suffix), "" otherwise."""
-    return case.id[-1] if case.level == LEVEL_MUNICIPALITY and case.id[-1:] in KINDS_EN else ""
+from core.cases import LEVEL_MUNICIPALITY, LEVEL_PREFECTURE
+from core.places import Place, prefectures
 
 
 @dataclass(frozen=True)
-class Scope:
-    """Which cases a question is about, as far as the article's structure and places go."""
+class Scoped:
+    """A request and the cases it is about."""
 
-    regions: tuple[str, ...] = ()
-    levels: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()              # municipality kinds; empty: any
-    prefectures: tuple[str, ...] = ()       # 「茨城と群馬の事例」
-    case_keys: frozenset[str] = field(default_factory=frozenset)
+    request: Request
+    scope: Scope
+    missing: Place | None = None     # the place named that the article has no case for
 
-    @property
-    def structural(self) -> bool:
-        """Whether it narrows by region, level, kind or prefecture (not by named cases)."""
-        return bool(self.regions or self.levels or self.kinds or self.prefectures)
-
-    def admits(self, key: str, case: Case) -> bool:
-        if self.case_keys and key not in self.case_keys:
-            return False
-        if self.regions and case.region not in self.regions:
-            return False
-        if self.prefectures and case.prefecture not in self.prefectures:
-            return False
-        if self.levels and case.level not in self.levels:
-            return False
-        return not (self.kinds and case.level == LEVEL_MUNICIPALITY and kind_of(case) not in self.kinds)
-
-    def filters(self) -> Filters:
-        """The narrowing retrieval can apply itself (one region, one level); `admits` does the rest."""
-        return Filters(self.regions[0] if len(self.regions) == 1 else "",
-                       self.levels[0] if len(self.levels) == 1 else "",
-                       self.prefectures[0] if len(self.prefectures) == 1 else "", self.case_keys)
-
-    def describe(self, lang: str) -> str:
-        """The scope in plain words: 「中国・四国の県」 / "prefectures in Chugoku and Shikoku"."""
-        levels = tuple(lv for lv in self.levels if not (lv == LEVEL_PREFECTURE and self.prefectures))
-        regions = tuple(r for r in self.regions if r not in {LEVELS_JA[lv] for lv in self.levels})
-        if (levels, regions) != (self.levels, self.regions):   # 「東京都の都道府県」, 「省庁の省庁」
-            return Scope(regions, levels, self.kinds, self.prefectures).describe(lang)
-        if lang == "ja":
-            # 「中国地方」, 「北海道・東北地方」; a region named like a level (省庁) takes no 地方
-            where = "・".join(self.regions) + ("地方" if self.regions and not
-                                               set(self.regions) & set(LEVELS_JA.values()) else "")
-            what = "・".join(self.kinds) or "・".join(LEVELS_JA[lv] for lv in self.levels)
-            parts = [p for p in ("・".join(self.prefectures), where) if p]
-            return ("の".join(parts) + ("の" if parts and what else "") + what) if (parts or what) else ""
-        what = " and ".join(KINDS_EN[k] for k in self.kinds) or \
-            " and ".join(LEVELS_EN[lv] for lv in self.levels)
-        where = " and ".join(_english_region(r) for r in self.regions)
-        parts = [p for p in (what, f"in {where}" if where else "",
-                             f"in {' and '.join(self.prefectures)}" if self.prefectures else "") if p]
-        return " ".join(parts)
+    def keys(self, retriever) -> list[str]:
+        """The cases in scope, in article order."""
+        return [key for key, c in retriever.cases.items() if self.scope.admits(key, c)]
 
 
-def _english_region(region: str) -> str:
-    names = regions_en().get(region, ())
-    return " / ".join(n.capitalize() for n in names[:2]) + f" ({region})" if names else region
+def resolve(retriever, request: Request) -> Scoped:
+    """The scope of a request (a follow-up's own, with the UI's filters still applied)."""
+    if request.scope is not None:
+        scope = _with_filters(request.scope, request.filters)
+        keys = _case_keys(retriever, request.q.excluded)
+        if keys:               # 「大阪市を除いて」 after a list: that case leaves it
+            scope = scope.excluding(Scope(case_keys=keys))
+        return Scoped(request, scope)
+    scope, missing = _scope(retriever, request)
+    return Scoped(request, scope, missing)
 
 
-def find_regions(text: str, regions: list[str], k: Knowledge) -> list[tuple[str, int, int]]:
-    """Regions of the article a question names, with each span that named one (with its
-    地方 / "region" suffix; a region may be named twice, as in "Hokuriku-Koshinetsu"). Full headings (北海道・東北) first, then their parts (東北), then
-    English names; 中国 as in 中国語 or 中国人 is China, not the Chugoku region."""
-    low = text.lower()
-    taken = [False] * len(text)
-    found: list[tuple[str, int, int]] = []
+def _with_filters(scope: Scope, filters: Filters) -> Scope:
+    return replace(scope, regions=(filters.region,) if filters.region else scope.regions,
+                   levels=(filters.level,) if filters.level else scope.levels,
+                   prefectures=(filters.prefecture,) if filters.prefecture else scope.prefectures,
+                   case_keys=scope.case_keys | filters.case_keys)
 
-    def claim(region: str, start: int, end: int) -> None:
-        m = k.questions.region_suffix.match(text, end)
-        end = m.end() if m else end
-        if any(taken[start:end]):
-            return
-        for j in range(start, end):
-            taken[j] = True
-        found.append((region, start, end))
 
-    names = [(name, region) for region in regions for name in [region, *region.split("・")] if name]
-    places = {p.name for p in prefectures()} | {p.stem for p in prefectures()}
-    for name, region in sorted(names, key=lambda x: -len(x[0])):
-        for m in re.finditer(re.escape(name), text):
-            if name == "中国" and re.match(r"中国(語|人|製)", text[m.start():]):
+def _scope(retriever, request: Request) -> tuple[Scope, Place | None]:
+    """The cases a question is about, from its places, regions, levels and kinds plus the UI
+    filters; and the place the article has no case for (when that is all it names)."""
+    q, filters = request.q, request.filters
+    keys: set[str] = set()
+    prefs = [filters.prefecture] if filters.prefecture else []
+    listing = q.intent in ("list", "count") or LEVEL_MUNICIPALITY in q.scope.levels
+    for place in q.places:
+        if place.kind == "prefecture" and listing and q.level == LEVEL_PREFECTURE \
+                and len(q.places) == 1:
+            continue   # "which prefectures (県・都庁など) …": a level, not a place
+        office = place.case_ids and place.matched.endswith("庁")   # 「千葉県庁の事例」: the case
+        if place.kind == "prefecture" and (listing or not place.case_ids) and not office:
+            if listing and retriever.gazetteer.cases_in_prefecture(place.name):
+                prefs.append(place.name)
                 continue
-            if name != region and name in places and not k.questions.region_suffix.match(text, m.end()):
-                continue        # 北海道庁 is the prefecture; 北海道地方 or 北海道・東北 the region
-            claim(region, m.start(), m.end())
-    romaji = {p.romaji for p in prefectures()}
-    for region in regions:
-        aliases = regions_en().get(region, ())
-        for alias in aliases:
-            for m in re.finditer(rf"\b{re.escape(alias)}\b", low):
-                # "Hokkaido" is the prefecture; "the Hokkaido region", "Hokkaido/Tohoku" the region
-                partner = any(re.match(rf"\W{{1,5}}{re.escape(a)}\b", low[m.end():]) or
-                              re.search(rf"\b{re.escape(a)}\W{{1,5}}$", low[:m.start()])
-                              for a in aliases if a != alias)
-                if alias in romaji and not partner and \
-                        not k.questions.region_suffix.match(text, m.end()):
-                    continue
-                claim(region, m.start(), m.end())
-    return sorted(found, key=lambda f: f[1])   # "Hokuriku-Koshinetsu": one region, two spans
+        if place.case_ids:
+            by_id = keys_by_case_id(retriever)
+            keys |= {k for i in place.case_ids for k in by_id.get(i, ())}
+    if not keys and prefs == ([filters.prefecture] if filters.prefecture else []):
+        unknown = [p for p in q.places if not p.case_ids]
+        # "a Tokyo ward": the prefecture's own name with a municipality word names no city.
+        generic = [p for p in unknown if listing and p.prefecture
+                   and retriever.gazetteer.cases_in_prefecture(p.prefecture)
+                   and _names_prefecture(p)]
+        if generic:
+            prefs.append(generic[0].prefecture)
+        elif unknown:
+            return Scope(), unknown[0]
+    levels = (filters.level,) if filters.level else (q.scope.levels if not keys else ())
+    regions = (filters.region,) if filters.region else q.scope.regions
+    kinds = q.scope.kinds if not keys else ()
+    scope = Scope(regions, levels, kinds, tuple(dict.fromkeys(prefs + list(q.scope.prefectures))),
+                  frozenset(keys) | filters.case_keys, areas=q.scope.areas)
+    return scope.excluding(left_out(retriever, request.q)), None
 
 
-def read_levels(text: str, k: Knowledge) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The levels and municipality kinds a question's target nouns name: "cities" → (市区町村,),
-    (市,); 「県と市」 → both levels; 「市区町村」 → all municipalities. Phrases that only widen
-    a list (「県庁も含めて」, "not counting the prefectural government") set nothing."""
-    text = k.questions.including.sub(" ", text)
-    found = {level: bool(rx.search(text)) for level, rx in k.questions.levels}
-    generic_muni = re.search(r"市区町村|市町村|基礎自治体|municipalit", text, re.I)
-    kinds: tuple[str, ...] = ()
-    if found.get(LEVEL_MUNICIPALITY) and not generic_muni:
-        kinds = tuple(kind for kind, rx in k.questions.kinds if rx.search(text))
-        if len(kinds) == len(KINDS_EN) or len(kinds) >= 3:
-            kinds = ()                             # 「市・区・町」: every municipality
-    levels = tuple(level for level, hit in found.items() if hit)
-    return levels, kinds
+def left_out(retriever, q) -> Scope | None:
+    """What a question leaves out, its places resolved to cases: 「東京都を除いて」 → Tokyo's
+    cases; 「三豊市以外」 → 三豊市's case."""
+    if q.scope.without is None:
+        return None
+    return replace(q.scope.without, case_keys=q.scope.without.case_keys | _case_keys(retriever, q.excluded))
 
 
-__all__ = ["KINDS_EN", "LEVELS_EN", "LEVELS_JA", "Scope", "find_regions", "kind_of", "read_levels"]
+def _case_keys(retriever, places) -> frozenset[str]:
+    """The cases of the named organisations among places (not of the prefectures)."""
+    by_id = keys_by_case_id(retriever)
+    return frozenset(k for p in places if p.kind != "prefecture" for i in p.case_ids for k in by_id.get(i, ()))
+
+
+def _names_prefecture(place: Place) -> bool:
+    name = place.name.lower()
+    return any(p.name == place.prefecture and (name.startswith(p.romaji) or name.startswith(p.stem))
+               for p in prefectures())
+
+
+__all__ = ["Scoped", "left_out", "resolve"]

@@ -13,6 +13,7 @@ import click
 
 from chatbot import Settings, UserError
 from chatbot.settings import offline_environment
+from chatbot.tools.llmbench import command as llm_bench_command
 
 
 class _Failed(click.ClickException):
@@ -41,44 +42,37 @@ def main(ctx: click.Context, data_dir: Path | None) -> None:
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--force", is_flag=True, help="Allow removing more than half of an article's cases.")
 @click.option("--rebuild", is_flag=True, help="Re-embed everything (after changing the model).")
 @click.option("--if-missing", is_flag=True, help="Do nothing when an index already exists.")
+@click.option("--dry-run", is_flag=True, help="Only say what would change; write nothing.")
 @click.pass_context
-def ingest(ctx, path: Path, as_json: bool, force: bool, rebuild: bool, if_missing: bool) -> None:
-    """Index an article file or a folder of articles, case by case.
+def ingest(ctx, path: str, as_json: bool, force: bool, rebuild: bool, if_missing: bool,
+           dry_run: bool) -> None:
+    """Index an article file or a folder of articles, case by case: what was added, updated
+    and removed, each added case's facets, the sentences no facet reads, and any sentence that
+    speaks to a reader or a model (never evidence).
 
-    Example: chatbot ingest corpus/ --json
+    Example: chatbot ingest corpus/ --dry-run
     """
     from chatbot import index_status
     from chatbot import ingest as run_ingest
+    from chatbot.tools.report import ingest_lines
 
+    if not path.strip():      # "" would be the current directory: never what was meant
+        raise _Failed("no article given: name a file or a folder, e.g. chatbot ingest corpus/")
+    path = Path(path)
     settings = _settings(ctx)
     if if_missing and index_status(settings)["version"]:
         click.echo(f"index exists in {settings.data_dir}; nothing to do")
         return
-    report = _run(lambda: run_ingest(path, settings, force=force, rebuild=rebuild))
+    report = _run(lambda: run_ingest(path, settings, force=force, rebuild=rebuild, dry_run=dry_run))
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
         return
-    as_of = f", as of 【{report.as_of}】" if report.as_of else ""
-    if not report.version:
-        click.echo(f"no change: {report.cases} cases in the index{as_of} ({report.seconds:.1f} s)")
-        return
-    click.echo(f"published version {report.version}: {report.cases} cases{as_of} "
-               f"(+{len(report.added)} added, ~{len(report.updated)} updated, "
-               f"-{len(report.removed)} removed, {report.unchanged} unchanged; "
-               f"{report.embedded} passages embedded in {report.seconds:.1f} s)")
-    renamed = {r["to"]: r["from"] for r in report.renamed}
-    for label, titles in (("added", report.added), ("updated", report.updated),
-                          ("removed", report.removed)):
-        for t in titles:
-            was = f" (was {renamed[t]})" if label == "updated" and t in renamed else ""
-            click.echo(f"  {label}: {t}{was}")
-    for s in report.skipped:
-        click.echo(f"  skipped (no cases): {s}")
+    click.echo("\n".join(ingest_lines(report.to_dict(), dry_run)))
 
 
 @main.command()
@@ -100,7 +94,8 @@ def ask(ctx, questions: tuple[str, ...], as_json: bool, conversation: bool) -> N
     from chatbot.limits import check_question
 
     for q in questions:                  # every limit before the model loads
-        _run(lambda: check_question(q, _settings(ctx)))
+        if not _run(lambda: check_question(q, _settings(ctx))):
+            raise _Failed('a question is empty: e.g. chatbot ask "厚木市の事例は？"')
     answer = _answerer(ctx)
     for i, q in enumerate(questions):
         shown = answer(q, list(questions[:i]) if conversation else [])
@@ -130,6 +125,7 @@ def chat(ctx) -> None:
 
     answer = _answerer(ctx)
     asked: list[str] = []
+    piped = not sys.stdin.isatty()      # no terminal echoes the questions: the transcript does
     click.echo("質問をどうぞ（/new で新しい会話、Ctrl-D で終了） / Ask away (/new: new conversation, Ctrl-D: quit)")
     while True:
         try:
@@ -140,6 +136,8 @@ def chat(ctx) -> None:
         except KeyboardInterrupt:
             click.echo("")
             continue
+        if piped:
+            click.echo(q)
         if q in ("/quit", "/exit"):
             return
         if q == "/new":
@@ -150,8 +148,8 @@ def chat(ctx) -> None:
             continue
         try:
             shown = answer(q, asked)
-        except UserError as exc:              # a question over the limit: say so, keep chatting
-            click.echo(f"Error: {exc}", err=True)
+        except _Failed as exc:                # a question over the limit: say so, keep chatting
+            click.echo(f"Error: {exc.message}", err=True)
             continue
         _print_answer(q, shown, echo_question=False)
         asked.append(q)
@@ -197,18 +195,23 @@ def _print_answer(question: str, answer: dict, echo_question: bool = True) -> No
 @click.option("--show-misses", is_flag=True, help="List the questions that missed.")
 @click.pass_context
 def evaluate(ctx, files: tuple[Path, ...], as_json: bool, baseline: bool, show_misses: bool) -> None:
-    """Score answers against gold question sets (JSON Lines), each reported on its own.
+    """Score answers against gold question sets (JSON Lines), each reported on its own, with the
+    index version scored (a warning on standard error when it is not what corpus/ builds).
 
     Example: chatbot eval tests/qa/questions.jsonl tests/qa/holdout.jsonl
     """
-    from chatbot.tools.evaluate import evaluate_files, format_report
+    from chatbot.tools.evaluate import evaluate_files, format_index, format_report
 
     results = _run(lambda: evaluate_files(list(files), _settings(ctx), baseline=baseline))
+    line, warning = format_index(next(iter(results.values()))["index"])
+    if warning:
+        click.echo(warning, err=True)
     if as_json:
         one = len(results) == 1
         click.echo(json.dumps(next(iter(results.values())) if one else results,
                               ensure_ascii=False, indent=1))
         return
+    click.echo(line)
     for name, result in results.items():
         click.echo(f"== {name}\n{format_report(result, show_misses=show_misses)}\n")
 
@@ -236,23 +239,8 @@ def bench(sizes, as_json, questions, served_questions, article, questions_file) 
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else format_table(result))
 
 
-@main.command(name="llm-bench")
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the rates and misses as JSON.")
-@click.option("--live", is_flag=True, help="Ask the configured CHATBOT_LLM the questions of FILES instead.")
-@click.pass_context
-def llm_bench(ctx, files: tuple[Path, ...], as_json: bool, live: bool) -> None:
-    """False-accept and false-reject rates of LLM-answer verification: canned answers from a
-    fake OpenAI-compatible server on 127.0.0.1, through the whole LLM path (`llmbench`); with
-    --live, the configured LLM's own answers, each shown one with its passages to check.
-
-    Example: chatbot llm-bench tests/qa/llm_bench/*.jsonl
-    """
-    from chatbot.tools.llmbench import measure
-
-    click.echo(_run(lambda: measure(_settings(ctx), files, as_json, live)))
-
+# `chatbot llm-bench`: the verifier bench and the live LLM run (chatbot/tools/llmbench.py)
+main.add_command(llm_bench_command)
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True)
@@ -294,16 +282,20 @@ _LIST_MAX = 12
 @main.command()
 @click.option("--host", default=None, help="Default 127.0.0.1 (env CHATBOT_HOST).")
 @click.option("--port", type=int, default=None, help="Default 7860 (env CHATBOT_PORT).")
+@click.option("--allow-anonymous-admin", is_flag=True,
+              help="Serve on a non-loopback address without login (anyone who reaches it may "
+                   "upload and publish articles).")
 @click.pass_context
-def serve(ctx, host: str | None, port: int | None) -> None:
-    """Serve the Gradio chat.
+def serve(ctx, host: str | None, port: int | None, allow_anonymous_admin: bool) -> None:
+    """Serve the Gradio chat. Without login (CHATBOT_USERS_FILE) only on 127.0.0.1.
 
     Example: chatbot serve --port 7860
     """
     from chatbot.web.app import launch
 
     settings = _settings(ctx)
-    _run(lambda: launch(settings, host=host or settings.host, port=port or settings.port))
+    _run(lambda: launch(settings, host=host or settings.host, port=port or settings.port,
+                        allow_anonymous_admin=allow_anonymous_admin))
 
 
 @main.group()
@@ -343,16 +335,26 @@ def audit() -> None:
 @audit.command(name="purge")
 @click.option("--days", type=click.IntRange(min=1), default=None,
               help="Delete rows older than this many days (default: CHATBOT_RETENTION_DAYS).")
+@click.option("--all", "everything", is_flag=True, help="Delete every row, after a confirmation.")
+@click.option("--yes", is_flag=True, help="With --all: do not ask (for scripts).")
 @click.pass_context
-def audit_purge(ctx, days: int | None) -> None:
+def audit_purge(ctx, days: int | None, everything: bool, yes: bool) -> None:
     """Delete audit-log and feedback rows older than N days (done hourly by the app when
-    CHATBOT_RETENTION_DAYS is set).
+    CHATBOT_RETENTION_DAYS is set), or all of them.
 
-    Example: chatbot audit purge --days 90
+    Example: chatbot audit purge --days 90     (or: chatbot audit purge --all)
     """
-    from chatbot.feedback import purge
+    from chatbot.feedback import purge, purge_all
 
     settings = _settings(ctx)
+    if everything:
+        if days:
+            raise _Failed("--all deletes every row: give --all or --days, not both")
+        if not yes and not click.confirm(f"Delete ALL audit-log and feedback rows in {settings.data_dir}?"):
+            raise _Failed("nothing deleted")
+        questions, answers = purge_all(settings.data_dir)
+        click.echo(f"deleted all {questions} audit rows and {answers} feedback rows")
+        return
     days = days or settings.retention_days
     if not days:
         raise _Failed("how old? pass --days N or set CHATBOT_RETENTION_DAYS")

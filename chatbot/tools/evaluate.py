@@ -1,11 +1,16 @@
 """`chatbot eval`: score answers against gold cases, beside a plain LangChain top-k baseline.
 
 Question file: JSON Lines, one ``{"question", "type": fact|list|count|none, "gold": [headings],
-"detail": [strings]}`` per line. Metrics:
+"detail": [strings]}`` per line; optionally ``"history": [earlier messages]`` (the question is
+the last turn of that conversation) and ``"article": "path"`` (relative to the question file: the
+set is answered from an index built from that article — next month's, say — in a temporary
+data directory). Metrics:
   fact hit@1 / hit@3  the gold case is the first / among the first three citations
   fact text           the asked detail (any of ``detail``, after NFKC) is in the answer text or
                       its first three quotes (the baseline: its first three chunks)
   list recall / precision  per list or count question, averaged (macro)
+  quote faithfulness  share of list quotes that hold what their case is listed for (a facet read
+                      in the sentence, some of the question's words, a figure; `faithful`)
   abstention          share of no-answer questions answered with no citation
   false abstention    share of answerable questions answered with no citation
 """
@@ -13,12 +18,14 @@ from __future__ import annotations
 
 import json
 import statistics
+import tempfile
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from chatbot import Chatbot, Settings, UserError
+from chatbot import Chatbot, Settings, UserError, ingest
+from chatbot.tools.faithful import faithfulness
 
 TYPES = ("fact", "list", "count", "none")
 
@@ -59,6 +66,16 @@ def load_questions(path: Path) -> list[dict]:
             row["detail"] = [detail]
         elif not isinstance(detail, list) or not all(isinstance(d, str) for d in detail):
             raise QuestionFileError(f"{path}:{n}: 'detail' must be a string or a list of strings")
+        history = row.setdefault("history", [])
+        if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
+            raise QuestionFileError(f"{path}:{n}: 'history' must be a list of earlier messages")
+        if "article" in row:
+            if not isinstance(row["article"], str):
+                raise QuestionFileError(f"{path}:{n}: 'article' must be a path relative to the file")
+            article = (Path(path).parent / row["article"]).resolve()
+            if not article.is_file():
+                raise QuestionFileError(f"{path}:{n}: article {row['article']} not found")
+            row["article"] = str(article)
         rows.append(row)
     if not rows:
         raise QuestionFileError(f"{path}: no questions")
@@ -72,6 +89,7 @@ class Output:
 
     cases: list[str]
     text: str = ""
+    faithful: tuple[bool, ...] = ()     # each checked list quote holds what it is cited for
 
 
 def _nfkc(text: str) -> str:
@@ -112,8 +130,13 @@ def score(questions: list[dict], outputs: list[Output]) -> dict:
     def mean(xs):
         return round(sum(xs) / len(xs), 3) if xs else None
 
+    checked = [x for out in outputs for x in out.faithful]
+    for q, out in zip(questions, outputs):
+        if not all(out.faithful):
+            misses.append({"id": q.get("id"), "question": q["question"], "unfaithful_quotes": out.faithful.count(False)})
     return {"fact_hit@1": mean(hit1), "fact_hit@3": mean(hit3), "fact_text": mean(text_hit),
             "list_recall": mean(recall), "list_precision": mean(precision),
+            "quote_faithfulness": mean(checked),
             "abstention": mean(abstain), "false_abstention": mean(false_abstain),
             "n": {"fact": len(hit1), "list": len(recall), "none": len(abstain)}, "misses": misses}
 
@@ -122,14 +145,15 @@ def evaluate(questions: list[dict], settings: Settings, *, baseline: bool = True
              bot: Chatbot | None = None, base=None) -> dict:
     """Run the chatbot (and optionally the baseline) on every question and score both."""
     bot = bot or Chatbot(settings)
-    bot.retriever()   # load before timing
+    cases = {c.id: c.sentences for c in bot.retriever().cases.values()}   # load before timing
     outputs, seconds = [], []
     for q in questions:
         t = time.perf_counter()
-        answer = bot.ask(q["question"])
+        answer = bot.ask(q["question"], history=q["history"])
         seconds.append(time.perf_counter() - t)
         quotes = " ".join(c.passage for c in answer.citations[:3])
-        outputs.append(Output([c.case for c in answer.citations], f"{answer.text}\n{quotes}"))
+        outputs.append(Output([c.case for c in answer.citations], f"{answer.text}\n{quotes}",
+                              tuple(faithfulness(answer, cases))))
     result = {"chatbot": score(questions, outputs),
               "median_seconds_per_question": round(statistics.median(seconds), 4),
               "questions": len(questions), "model": bot.embeddings.name}
@@ -143,25 +167,86 @@ def evaluate(questions: list[dict], settings: Settings, *, baseline: bool = True
 
 
 def evaluate_files(paths: list[Path], settings: Settings, *, baseline: bool = True) -> dict:
-    """`evaluate` on each question file, loading the model, index and baseline once."""
+    """`evaluate` on each question file, loading the model, index and baseline once (and once
+    per other article a file names, each built in a temporary data directory). Each result says
+    which index version it scored (``"index"``, see `served_index`)."""
     sets = {str(p): load_questions(p) for p in paths}     # every file checked before any work
     bot = Chatbot(settings)
-    base = None
-    if baseline:
-        from chatbot.tools.baseline import Baseline
+    index = served_index(settings, bot)
+    bots: dict[str, tuple[Chatbot, object]] = {"": (bot, _baseline(bot) if baseline else None)}
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="chatbot-eval-") as tmp:
+        for name, qs in sets.items():
+            article = qs[0].get("article", "")
+            if any(q.get("article", "") != article for q in qs):
+                raise QuestionFileError(f"{name}: every question of a file is about the same article")
+            if article not in bots:
+                other = replace(settings, data_dir=Path(tmp) / f"article{len(bots)}")
+                ingest(Path(article), other, embeddings=bot.embeddings)
+                other_bot = Chatbot(other, embeddings=bot.embeddings)
+                bots[article] = (other_bot, _baseline(other_bot) if baseline else None)
+            one, base = bots[article]
+            results[name] = {**evaluate(qs, one.settings, baseline=baseline, bot=one, base=base),
+                             "index": index}
+            if article:         # answered from an index of that article, built for this run
+                results[name]["article"] = article
+    return results
 
-        base = Baseline(bot.retriever().cases.values(), bot.embeddings)
-    return {name: evaluate(qs, settings, baseline=baseline, bot=bot, base=base)
-            for name, qs in sets.items()}
+
+def _baseline(bot: Chatbot):
+    from chatbot.tools.baseline import Baseline
+
+    return Baseline(bot.retriever().cases.values(), bot.embeddings)
+
+
+def served_index(settings: Settings, bot: Chatbot) -> dict:
+    """The index version being scored, and whether it holds exactly the articles of
+    ``settings.corpus_dir`` as they are now (the gold answers are written against those).
+
+    Returns:
+        ``{"version", "as_of", "built", "corpus", "from_corpus", "differs"}``; ``differs`` says how
+        it differs when ``from_corpus`` is false.
+    """
+    from chatbot import index_status, preview
+
+    bot.retriever()                                     # no index: the usual UserError
+    status = index_status(settings)
+    out = {"version": status["version"], "built": status["built"], "corpus": str(settings.corpus_dir),
+           "as_of": " / ".join(a.get("version") or a.get("title", "") for a in status["articles"]),
+           "from_corpus": False, "differs": ""}
+    try:
+        report, _refused = preview(settings.corpus_dir, settings, embeddings=bot.embeddings)
+    except UserError as exc:
+        out["differs"] = f"cannot compare it with {settings.corpus_dir}: {exc}"
+        return out
+    if report.changed:
+        out["differs"] = (f"{settings.corpus_dir} differs from it by {len(report.added)} added, "
+                          f"{len(report.updated)} edited and {len(report.removed)} removed cases")
+    elif {a.get("id") for a in status["articles"]} != {a["id"] for a in report.articles}:
+        out["differs"] = f"it holds articles that are not in {settings.corpus_dir}"
+    out["from_corpus"] = not out["differs"]
+    return out
+
+
+def format_index(index: dict) -> tuple[str, str]:
+    """`served_index` as (the line that heads the report, a warning or "")."""
+    line = (f"index version {index['version']} (【{index['as_of']}】, built {index['built'][:16]}), "
+            f"{'built from' if index['from_corpus'] else 'NOT built from'} {index['corpus']}/")
+    warning = "" if index["from_corpus"] else (
+        f"warning: the scored index is not the one {index['corpus']}/ builds ({index['differs']}); "
+        f"to score that, run `chatbot ingest {index['corpus']}/` first")
+    return line, warning
 
 
 def format_report(result: dict, show_misses: bool = False) -> str:
     systems = [s for s in ("chatbot", "baseline") if s in result]
     metrics = ["fact_hit@1", "fact_hit@3", "fact_text", "list_recall", "list_precision",
-               "abstention", "false_abstention"]
-    lines = [f"{result['questions']} questions, embeddings {result['model']}, "
-             f"median {result['median_seconds_per_question'] * 1000:.0f} ms per question (chatbot)",
-             f"{'metric':18}" + "".join(f"{s:>12}" for s in systems)]
+               "quote_faithfulness", "abstention", "false_abstention"]
+    lines = ([f"answered from an index of {result['article']} built for this run"]
+             if result.get("article") else [])
+    lines += [f"{result['questions']} questions, embeddings {result['model']}, "
+              f"median {result['median_seconds_per_question'] * 1000:.0f} ms per question (chatbot)",
+              f"{'metric':18}" + "".join(f"{s:>12}" for s in systems)]
     for m in metrics:
         vals = [result[s][m] for s in systems]
         lines.append(f"{m:18}" + "".join(f"{'-' if v is None else f'{v:.3f}':>12}" for v in vals))

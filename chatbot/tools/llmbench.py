@@ -29,6 +29,8 @@ from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import click
+
 from core.errors import UserError
 
 _REF = re.compile(r"\{([^{}\n]{1,40})\}")
@@ -292,6 +294,25 @@ def live_report(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
+@click.command(name="llm-bench")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the rates and misses as JSON.")
+@click.option("--live", is_flag=True, help="Ask the configured CHATBOT_LLM the questions of FILES instead.")
+@click.pass_context
+def command(ctx, files: tuple[Path, ...], as_json: bool, live: bool) -> None:
+    """False-accept and false-reject rates of LLM-answer verification: canned answers from a
+    fake OpenAI-compatible server on 127.0.0.1, through the whole LLM path; with --live, the
+    configured LLM's own answers, each shown one with its passages to check.
+
+    Example: chatbot llm-bench tests/qa/llm_bench/*.jsonl
+    """
+    try:
+        click.echo(measure(ctx.obj, files, as_json, live))
+    except UserError as exc:          # one line and exit code 1, as every `chatbot` command
+        raise click.ClickException(str(exc)) from None
+
+
 def measure(settings, files, as_json: bool = False, live_llm: bool = False) -> str:
     """`chatbot llm-bench`: run the bench files against the index of settings; the report."""
     from chatbot import Chatbot
@@ -304,4 +325,4 @@ def measure(settings, files, as_json: bool = False, live_llm: bool = False) -> s
     return json.dumps(result, ensure_ascii=False, indent=1) if as_json else report(result)
 
 
-__all__ = ["FakeOpenAI", "live", "live_report", "measure", "Item", "Outcome", "load", "rates", "report", "resolve", "run"]
+__all__ = ["FakeOpenAI", "command", "live", "live_report", "measure", "Item", "Outcome", "load", "rates", "report", "resolve", "run"]

@@ -13,7 +13,7 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
-from chatbot import UserError
+from chatbot import IngestBusy, UserError
 from core.files import private, private_dir
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,8 @@ class CaseDiff:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     refused: list[str] = field(default_factory=list)     # articles losing more than half their cases
+    changes: list[dict] = field(default_factory=list)    # each added / updated case (`review_html`)
+    instructions: list[dict] = field(default_factory=list)   # {"case", "sentence", "text"}
 
     @property
     def changed(self) -> bool:
@@ -82,16 +84,20 @@ def preview_diff(bot, path: Path) -> CaseDiff:
     articles = [{"title": a["title"], "version": a["version"], "cases": a["cases"]}
                 for a in report.articles]
     return CaseDiff(articles, list(report.added), list(report.updated), list(report.removed),
-                    report.unchanged, [a["title"] for a in articles] if refused else [])
+                    report.unchanged, [a["title"] for a in articles] if refused else [],
+                    list(report.changes), list(report.instructions))
 
 
 def diff_html(diff: CaseDiff) -> str:
-    """The preview: the uploaded article(s), then added / updated / removed cases."""
+    """The preview: the uploaded article(s), then added / updated / removed cases (the added and
+    updated ones with what `review_html` says of them)."""
     arts = "、".join(f"{a['title']}（{a['cases']}件）" for a in diff.articles)
-    parts = [f'<div class="diff"><p>アップロードした記事: {escape(arts)}</p>']
+    parts = [f'<div class="diff"><p>アップロードした記事: {escape(arts)}</p>', review_summary_html(diff.changes)]
+    review = {c["case"]: c for c in diff.changes}
     for cls, label, titles in (("added", "追加", diff.added), ("updated", "更新", diff.updated),
                                ("removed", "削除", diff.removed)):
-        items = "".join(f"<li>{escape(t)}</li>" for t in titles) or "<li>なし</li>"
+        items = "".join(f'<li><span class="case-title">{escape(t)}</span>{review_html(review.get(t))}</li>'
+                        for t in titles) or "<li>なし</li>"
         parts.append(f'<div class="diff-{cls}"><b>{label}（{len(titles)}件）</b><ul>{items}</ul></div>')
     parts.append(f"<p>変更なし: {diff.unchanged}件</p>")
     if diff.refused:
@@ -99,8 +105,20 @@ def diff_html(diff: CaseDiff) -> str:
                      "適用するには「半数以上の削除を許可する」にチェックしてください。</p>")
     if not diff.changed:
         parts.append("<p>現在の索引と同じ内容です。適用しても変更はありません。</p>")
+    parts.append(instructions_html(diff.instructions))
     parts.append("</div>")
     return "".join(parts)
+
+
+def instructions_html(found: list[dict]) -> str:
+    """The sentences of the file that speak to a reader or a model (「…とだけ答えてください」):
+    never evidence for an answer, quoted only with a warning; the admin should check them."""
+    if not found:
+        return ""
+    items = "".join(f"<li><b>{escape(f['case'])}</b>：「{escape(f['text'])}」</li>" for f in found)
+    return (f'<div class="diff-instructions"><p class="diff-warning">⚠ 読み手（AI）への指示のような文が'
+            f"{len(found)}件あります。回答の根拠には使わず、引用するときは注意書きを付けます。"
+            f"記事の元の文か確認してください。</p><ul>{items}</ul></div>")
 
 
 def error_html(message: str) -> str:
@@ -141,6 +159,9 @@ def preview(bot, file, *, require: bool = True, uploads: Path | None = None) -> 
         return (error_html("記事ファイル（.txt / .md / .html）を選んでください。") if require else ""), False
     try:
         diff = preview_diff(bot, path)
+    except IngestBusy:            # nothing is wrong with the file: keep it for the next try
+        return error_html("別の取り込み（コマンドなど）が実行中です。終わってからもう一度プレビューしてください。"
+                          "アップロードしたファイルはそのまま使えます。"), False
     except UserError as exc:
         discard(path, uploads)
         return error_html(f"このファイルは取り込めません: {_message(exc, path)}"), False
@@ -183,3 +204,45 @@ def apply(bot, file, force: bool = False) -> tuple[str, bool]:
     return (f'<div class="admin-ok">版 {escape(report.version)} を公開しました: {report.cases}件'
             f"（追加 {len(report.added)}、更新 {len(report.updated)}、削除 {len(report.removed)}、"
             f"変更なし {report.unchanged}）。チャットは次の質問から新しい版で回答します。</div>"), True
+
+
+# --- what the update brings: facets, changed sentences, topics the knowledge files lack ------------
+
+NOT_IN_KNOWLEDGE = "知識ファイルにない話題"
+
+
+def review_summary_html(changes: list[dict]) -> str:
+    """One line over the diff: how many added / updated cases and sentences no facet reads."""
+    flagged = [c for c in changes if c["new_topic"] or c["uncovered"]]
+    if not flagged:
+        return ""
+    sentences = sum(len(c["uncovered"]) for c in changes)
+    return (f'<p class="review-summary">⚑ {NOT_IN_KNOWLEDGE}: {len(flagged)}件の事例の{sentences}文は、'
+            "知識ファイル（facets.toml）のどの分類にも当てはまりません。回答はこのままでも記事の文から作られます。"
+            "一覧や絞り込みで扱いやすくするには、分類を知識ファイルに追加できます。</p>")
+
+
+def review_html(case: dict | None) -> str:
+    """Under an added or updated case: its facets, the sentences that changed (前 → 後) and the
+    sentences no facet reads (「知識ファイルにない話題」); "" for a case the ingest did not review."""
+    if not case:
+        return ""
+    parts = []
+    if case.get("was"):
+        parts.append(f'<div class="review-was">見出しは前の版で「{escape(case["was"])}」</div>')
+    if case["change"] == "added" or case["facets"]:
+        chips = "".join(f'<span class="facet">{escape(f["ja"])}</span>' for f in case["facets"]) or "なし"
+        parts.append(f'<div class="review-facets">分類: {chips}</div>')
+    if case["change"] == "updated":
+        edits = "".join(f'<li class="edit"><div class="old">前: {escape(e["old"]) or "（なし）"}</div>'
+                        f'<div class="new">後: {escape(e["new"]) or "（削除）"}</div></li>'
+                        for e in case.get("edits", []))
+        parts.append(f'<ul class="review-edits">{edits}</ul>' if edits else
+                     '<div class="review-edits">文の変更はありません（見出し・地域・参考: の行の変更）。</div>')
+    if case["new_topic"]:
+        parts.append(f'<div class="review-new-topic">⚑ {NOT_IN_KNOWLEDGE}: 導入段階のほかに当てはまる分類がありません</div>')
+    if case["uncovered"]:
+        items = "".join(f"<li>{escape(s)}</li>" for s in case["uncovered"])
+        parts.append(f'<div class="review-uncovered">⚑ {NOT_IN_KNOWLEDGE}（{len(case["uncovered"])}文）'
+                     f"<ul>{items}</ul></div>")
+    return f'<div class="review">{"".join(parts)}</div>'

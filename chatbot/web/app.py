@@ -6,12 +6,14 @@ to import).
 """
 
 import logging
+import signal
+import socket
 from pathlib import Path
 
-from chatbot import Chatbot, Settings, feedback, index_status, privacy, versions
+from chatbot import Chatbot, Settings, UserError, feedback, index_status, privacy, versions
 from chatbot.limits import LimitError, check_question
 from chatbot.settings import offline_environment
-from chatbot.web import admin, auth, cases, guard, views
+from chatbot.web import admin, auth, cases, guard, layout, views
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +26,8 @@ EXAMPLES = [
 TITLE = "自治体のChatGPT活用事例 Q&A"
 INTRO = (f"# {TITLE}\n"
          "記事「ChatGPTを導入した自治体の活用事例」から、該当する記述をそのまま引用して回答します。"
-         "回答の [1] などの番号は、右の「出典」の番号に対応します。英語の質問にも対応しています"
+         "回答の [1] などの番号は、<span class=\"wide-only\">右の</span><span class=\"narrow-only\">回答の下の</span>"
+         "「出典」の番号に対応します。英語の質問にも対応しています"
          "（引用は日本語の原文です）。続けて「そのうち中国地方は？」「いつまで？」のように聞き返せます。"
          "話題を変えるときは「新しい会話」を押してください。**個人情報や機密情報は入力しないでください。**")
 CSS = """
@@ -58,25 +61,39 @@ def build(bot, users: dict | None = None):
     def choices(region=""):
         return cases.filter_choices(bot.retriever().cases.values(), region)
 
+    def answering(question, history, region, level, prefecture, pending, request):
+        confirmed = views.is_confirmed(pending, question)
+        for turn in views.chat_turns(bot, question, history, views.filters_from(region, level, prefecture),
+                                     auth.username(request), confirmed=confirmed):
+            yield turn.answer, turn.history, turn.sources, "", hidden, hidden, turn.last, None
+
     def respond(question: str, history: list, region: str = "", level: str = "",
                 prefecture: str = "", pending: str | None = None, request: gr.Request = None):
         """Answer a question from the article; the first output is the same JSON as `chatbot ask --json`."""
-        confirmed = views.is_confirmed(pending, question)
         try:
-            for turn in views.chat_turns(bot, question, history, views.filters_from(region, level, prefecture),
-                                         auth.username(request), confirmed=confirmed):
-                yield turn.answer, turn.history, turn.sources, "", hidden, hidden, turn.last, None
+            yield from answering(question, history, region, level, prefecture, pending, request)
         except LimitError as exc:
             raise refused(exc, request) from None
 
+    def in_place(exc: Exception, request):
+        """A refusal under the question box; the chat, the question and the sources stay."""
+        if isinstance(exc, LimitError):
+            log.warning("refused a question from %r: %s", auth.username(request), exc.detail)
+        elif not isinstance(exc, UserError):
+            log.error("answering failed", exc_info=exc)
+        notice = gr.update(value=views.refusal_markdown(exc), visible=True)
+        return (gr.skip(),) * 4 + (notice, hidden, gr.skip(), None)
+
     def guarded(question, history, region, level, prefecture, request: gr.Request):
+        """送信 / Enter: limits and the personal-data check first; what goes wrong is said in place."""
         try:
             check_question(question, settings)
-        except LimitError as exc:
-            raise refused(exc, request) from None
-        warnings = privacy.personal_data_warnings(question)
-        if not warnings:
-            yield from respond(question, history, region, level, prefecture, None, request)
+            warnings = privacy.personal_data_warnings(question)
+            if not warnings:
+                yield from answering(question, history, region, level, prefecture, None, request)
+                return
+        except Exception as exc:   # noqa: BLE001 - the page shows a message, the log the trace
+            yield in_place(exc, request)
             return
         shown = gr.update(value=privacy.warning_markdown(warnings), visible=True)
         yield (gr.skip(),) * 4 + (shown, gr.update(visible=True), gr.skip(), views.pending_question(question))
@@ -98,7 +115,9 @@ def build(bot, users: dict | None = None):
         everything = cases.catalog(bot.retriever())
         rows = cases.filter_rows(everything, text, region, level, change)
         table = {"headers": cases.CASE_COLUMNS, "data": cases.table(rows)}
-        return (gr.update(value=table, label=cases.count_label(len(rows), len(everything))),
+        narrow = {"headers": cases.NARROW_COLUMNS, "data": cases.narrow_table(rows)}
+        label = cases.count_label(len(rows), len(everything))
+        return (gr.update(value=table, label=label), gr.update(value=narrow, label=label),
                 str(cases.write_csv(rows)))
 
     def show_case(evt: gr.SelectData):
@@ -149,23 +168,26 @@ def build(bot, users: dict | None = None):
         gr.Markdown(INTRO)
         with gr.Tabs():
             with gr.Tab("チャット", id="chat"):
-                with gr.Row():
-                    with gr.Column(scale=3):
+                # On a phone: one column, chat → sources → question box (`layout`).
+                with gr.Row(elem_id="chat-layout"):
+                    with gr.Column(scale=3, elem_id="chat-main"):
                         chat = gr.Chatbot(value=[], label="チャット", height=460, render_markdown=False,
                                           sanitize_html=True, allow_tags=False, feedback_options=None,
                                           buttons=["copy"], elem_id="chat")
                         # Gradio validates the history of every request before a handler runs:
                         # the limits go first (`views.history_model`).
                         chat.data_model = views.history_model(settings)
-                        box = gr.Textbox(label="質問", lines=1, max_lines=4, elem_id="question",
-                                         placeholder="例：外部向けの利用を禁止している県は？（英語の質問も可）",
-                                         info=f"Enterで送信、Shift+Enterで改行（{settings.max_question_chars:,}文字まで）。"
-                                              "個人情報は入力しないでください。")
-                        warning = gr.Markdown(visible=False, elem_id="pii-warning")
-                        with gr.Row():
-                            send = gr.Button("送信", variant="primary", elem_id="send")
-                            confirm = gr.Button("このまま送信", variant="stop", visible=False, elem_id="confirm")
-                            fresh = gr.Button("新しい会話", variant="secondary", elem_id="new-conversation")
+                        with gr.Column(elem_id="ask"):
+                            box = gr.Textbox(label="質問", lines=1, max_lines=4, elem_id="question",
+                                             placeholder="例：外部向けの利用を禁止している県は？（英語の質問も可）",
+                                             info=f"Enterで送信、Shift+Enterで改行（{settings.max_question_chars:,}"
+                                                  "文字まで）。個人情報は入力しないでください。")
+                            # the personal-data warning, or why a question was not sent
+                            warning = gr.Markdown(visible=False, elem_id="pii-warning")
+                            with gr.Row():
+                                send = gr.Button("送信", variant="primary", elem_id="send")
+                                confirm = gr.Button("このまま送信", variant="stop", visible=False, elem_id="confirm")
+                                fresh = gr.Button("新しい会話", variant="secondary", elem_id="new-conversation")
                         gr.Examples(EXAMPLES, inputs=box, label="質問の例（日本語・English）")
                         with gr.Group():
                             gr.Markdown("この回答は役に立ちましたか？（コメントは任意）")
@@ -175,16 +197,17 @@ def build(bot, users: dict | None = None):
                                 good = gr.Button("役に立った", size="sm", elem_id="helpful")
                                 bad = gr.Button("役に立たなかった", size="sm", elem_id="not-helpful")
                             thanks = gr.Markdown(elem_id="feedback-status")
-                    with gr.Column(scale=2):
-                        with gr.Accordion("絞り込み（任意）", open=True):
+                    with gr.Column(scale=2, elem_id="chat-side"):
+                        with gr.Accordion("絞り込み（任意）", open=True, elem_id="filters"):
                             region = gr.Dropdown(initial["region"], value="", label="地域", elem_id="filter-region")
                             level = gr.Dropdown(initial["level"], value="", label="区分（国・都道府県・市区町村）",
                                                 elem_id="filter-level")
                             prefecture = gr.Dropdown(initial["prefecture"], value="", label="都道府県",
                                                      elem_id="filter-prefecture")
-                        gr.Markdown("### 出典")
-                        sources = gr.HTML(views.empty_sources_html(), elem_id="sources")
-                        with gr.Accordion("回答のJSON（プログラム向け）", open=False):
+                        with gr.Column(elem_id="sources-panel"):
+                            gr.Markdown("### 出典")
+                            sources = gr.HTML(views.empty_sources_html(), elem_id="sources")
+                        with gr.Accordion("回答のJSON（プログラム向け）", open=False, elem_id="answer-json-panel"):
                             answer_json = gr.JSON(label="回答", elem_id="answer-json")
                 last = gr.State(None)
                 pending = gr.State(None)   # the question the personal-data warning was shown for
@@ -200,6 +223,10 @@ def build(bot, users: dict | None = None):
                 cases_table = gr.Dataframe(headers=cases.CASE_COLUMNS, interactive=False, wrap=True,
                                            max_height=520, elem_id="cases-table", label="事例一覧",
                                            column_widths=["10%", "7%", "6%", "6%", "8%", "13%", "16%", "18%", "10%", "6%"])
+                # the same rows on a phone: three columns, the rest in the case's detail (`layout`)
+                narrow_table = gr.Dataframe(headers=cases.NARROW_COLUMNS, interactive=False, wrap=True,
+                                            max_height=520, elem_id="cases-table-narrow", label="事例一覧",
+                                            column_widths=["33%", "27%", "40%"])
                 download = gr.DownloadButton("CSVをダウンロード", elem_id="cases-csv")
                 detail = gr.HTML(cases.case_detail_html(None), elem_id="case-detail")
             with gr.Tab("管理", id="admin", visible=not users) as admin_tab:
@@ -228,16 +255,24 @@ def build(bot, users: dict | None = None):
         fresh.click(start_over, None, [answer_json, chat, sources, box, warning, confirm, last, pending],
                     api_visibility="private")
         box.submit(guarded, ask_in, ask_out, api_visibility="private", **asking)
+        # A warning or a refusal is about the question as it was sent: editing it dismisses them.
+        # (`change`, not `input`: Gradio's `input` is a keypress, which IME input, paste and
+        # Backspace never send.)
+        box.change(lambda: (hidden, hidden), None, [warning, confirm], queue=False, show_progress="hidden",
+                   trigger_mode="always_last", api_visibility="private")
         for button, helpful in ((good, True), (bad, False)):
             button.click(give_feedback(helpful), [last, comment], [thanks, comment], api_visibility="private")
         region.change(prefectures, region, prefecture, api_visibility="private")
         for comp in (c_text, c_region, c_level, c_change):
-            comp.change(cases_view, [c_text, c_region, c_level, c_change], [cases_table, download],
+            comp.change(cases_view, [c_text, c_region, c_level, c_change], [cases_table, narrow_table, download],
                         api_visibility="private")
         cases_table.select(show_case, None, detail, api_visibility="private")
+        narrow_table.select(show_case, None, detail, api_visibility="private").then(
+            None, js=layout.SHOW_DETAIL, api_visibility="private")
         upload.change(uploaded, upload, [diff, go], api_visibility="private")
         check.click(preview, upload, [diff, go], api_visibility="private")
-        refreshed = [status_box, history, cases_table, download, region, level, prefecture, c_region, c_level]
+        refreshed = [status_box, history, cases_table, narrow_table, download, region, level, prefecture,
+                     c_region, c_level]
         go.click(apply, [upload, force], [diff, go], api_visibility="private").then(
             refresh, [c_text, c_region, c_level, c_change], refreshed, api_visibility="private")
         demo.load(on_load, [c_text, c_region, c_level, c_change], [admin_tab, *refreshed],
@@ -253,10 +288,12 @@ def serve(bot, host: str = "127.0.0.1", port: int = 7860, users: dict | None = N
     users = users or {}
     s = bot.settings
     demo = build(bot, users)
+    guard.quiet_inputs(demo)
     throttle = auth.Throttle(s.login_max_failures, s.login_lockout_seconds)
     limits = Middleware(guard.RequestGuard, max_body=s.max_request_kb * 1024,
                         may_upload=lambda user: auth.is_admin(users, user))
-    demo.launch(server_name=host, server_port=port, show_error=False, css=CSS, quiet=quiet,
+    demo.launch(server_name=host, server_port=port, show_error=False, css=CSS + layout.CSS, js=layout.ON_LOAD,
+                i18n=layout.gradio_i18n(), quiet=quiet,
                 prevent_thread_lock=not block, ssr_mode=False,   # the guard must see the client
                 max_file_size=s.max_upload_mb * 1024 * 1024, app_kwargs={"middleware": [limits]},
                 auth=auth.gradio_login(users, throttle) if users else None,
@@ -265,16 +302,35 @@ def serve(bot, host: str = "127.0.0.1", port: int = 7860, users: dict | None = N
     return demo
 
 
-def launch(settings: Settings, host: str, port: int) -> None:
+def launch(settings: Settings, host: str, port: int, *, allow_anonymous_admin: bool = False) -> None:
     offline_environment()
     users = auth.load_users(settings)     # a malformed users file is a UserError
-    if not users and host != "127.0.0.1":
-        log.warning("no login configured (CHATBOT_USERS / CHATBOT_USERS_FILE): serving on 127.0.0.1 only")
-        print(f"no login configured: serving on 127.0.0.1, not {host}")
-        host = "127.0.0.1"
+    if warning := auth.check_exposure(host, users, allow_anonymous_admin):   # or ExposedAdminError
+        log.warning(warning)
+        print(warning)
+    _check_port(host, port)    # one line, before the model loads, instead of Gradio's traceback
     bot = Chatbot(settings)
     bot.retriever()   # fail now, with a clear message, if there is no index
     if settings.retention_days:
         feedback.purge_now_and_then(settings.data_dir, settings.retention_days)
     bot.chat_model()  # … or if CHATBOT_LLM is set up incompletely
+    # systemd and docker stop a service with SIGTERM: stop as on Ctrl-C, so Gradio closes and
+    # empties its upload folder and the atexit handlers remove the CSV folder (issue 18).
+    signal.signal(signal.SIGTERM, _interrupt)
     serve(bot, host, port, users)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _check_port(host: str, port: int) -> None:
+    if not 0 < port < 65536:
+        raise UserError(f"port {port} is not a TCP port (1-65535); choose one with --port or CHATBOT_PORT")
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)     # as the server binds it
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another "
+                            "port with --port or CHATBOT_PORT") from None

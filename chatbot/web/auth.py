@@ -1,8 +1,10 @@
 """Optional login: users from CHATBOT_USERS_FILE (one "name:password[:admin]" a line) and/or
 CHATBOT_USERS ("name:password[:admin],...").
 
-Without users the app has no login, serves on 127.0.0.1 only, and everyone is an administrator.
-With users, only those marked ``admin`` see the admin tab.
+Without users the app has no login and everyone is an administrator, so it serves only on a
+loopback address: `check_exposure` refuses any other address unless the administrator accepts an
+open admin tab explicitly (``chatbot serve --allow-anonymous-admin``). With users, only those
+marked ``admin`` see the admin tab.
 
 Passwords are stored as salted scrypt hashes (``scrypt$n$r$p$salt$hash``, written by
 `chatbot users add NAME`); a plain-text entry still works but is logged as a warning. After
@@ -15,7 +17,9 @@ import base64
 import functools
 import hashlib
 import hmac
+import ipaddress
 import logging
+import socket
 import os
 import threading
 import time
@@ -254,3 +258,46 @@ def is_admin(users: dict[str, User], username: str | None) -> bool:
 def username(request) -> str:
     """The logged-in name of a Gradio request ("" without login)."""
     return getattr(request, "username", None) or ""
+
+
+class ExposedAdminError(UserError):
+    """Serving beyond this machine without login would open the admin tab to anyone."""
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (an address or a name) reaches this machine only: 127.0.0.0/8, ::1, or a
+    name all of whose addresses are loopback ("localhost"; Debian's 127.0.1.1 host name)."""
+    host = (host or "").strip().strip("[]")
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        pass
+    if not host:
+        return False
+    try:
+        found = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (OSError, UnicodeError):
+        return False
+    return bool(found) and all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in found)
+
+
+def check_exposure(host: str, users: dict[str, User], allow_anonymous_admin: bool = False) -> str:
+    """Refuse to serve on a non-loopback address without login (the 管理 tab uploads and publishes
+    articles); with ``allow_anonymous_admin`` serve, and return the warning to print.
+
+    Returns:
+        "" when nothing is exposed, else a one-line warning.
+
+    Raises:
+        ExposedAdminError: no users, a non-loopback host, and no explicit permission.
+    """
+    if users or is_loopback(host):
+        return ""
+    if allow_anonymous_admin:
+        return (f"warning: serving on {host} without login: anyone who reaches the page can use "
+                "the 管理 tab (upload and publish articles)")
+    raise ExposedAdminError(
+        f"refusing to serve on {host} without login: anyone who reaches the page could upload and "
+        "publish articles in the 管理 tab. Add users first (`chatbot users add NAME --admin --file "
+        "users.txt`, then set CHATBOT_USERS_FILE=users.txt), or serve on 127.0.0.1, or pass "
+        "--allow-anonymous-admin if everyone who can reach it may administer it")

@@ -46,6 +46,8 @@ def filter_choices(cases: Iterable[Case], region: str = ANY) -> dict[str, list[t
 FACET_GROUPS = {"status": "導入状況", "vendor": "ベンダー・製品", "use": "用途", "rule": "利用ルール",
                 "info": "記載事項"}
 CASE_COLUMNS = ["事例", "地域", "区分", "都道府県", *FACET_GROUPS.values(), "最新版での変更"]
+# The table on a phone: what a case is, how far it got, what for (the rest: `case_detail_html`).
+NARROW_COLUMNS = ["事例", FACET_GROUPS["status"], FACET_GROUPS["use"]]
 # The 事例一覧 filter on what the latest version changed.
 CHANGE_CHOICES = [("すべて", ""), ("最新版で追加・更新", "changed"), ("追加", "追加"), ("更新", "更新")]
 
@@ -125,6 +127,12 @@ def table(rows: list[CaseRow]) -> list[list[str]]:
     return [r.cells() for r in rows]
 
 
+def narrow_table(rows: list[CaseRow]) -> list[list[str]]:
+    """The rows' `NARROW_COLUMNS` cells: the table a phone shows."""
+    at = [CASE_COLUMNS.index(c) for c in NARROW_COLUMNS]
+    return [[cells[i] for i in at] for cells in table(rows)]
+
+
 _private_tmp: Path | None = None
 _private_tmp_lock = threading.Lock()
 
@@ -171,6 +179,8 @@ def case_detail_html(row: CaseRow | None) -> str:
     body = mark_text(c.body, [c.sentences[n] for n in sorted(evidence)])
     facets = "".join(f"<li><b>{escape(FACET_GROUPS.get(g, g))}</b>: {escape('、'.join(v))}</li>"
                      for g, v in row.labels.items() if v)
+    if row.change:
+        facets += f"<li><b>{CASE_COLUMNS[-1]}</b>: {escape(row.change)}</li>"
     return (f'<div class="case-detail" data-case="{escape(c.title)}">'
             f'<h3>{escape(c.title)}</h3><div class="source-meta">{meta(c.region, c.level, c.prefecture)}</div>'
             f'<ul class="facets">{facets}</ul><div class="case-body">{body}</div>'

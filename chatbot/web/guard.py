@@ -7,13 +7,15 @@
   logged in could otherwise fill the disk through Gradio's upload route).
 * The client's address is put in `auth.client_address` for the login throttle.
 
-One log line per refused request, never its content. Installed by `chatbot.web.app.serve` as
+One log line per refused request, never its content (`quiet_inputs` keeps Gradio from logging
+the inputs of a malformed call). Installed by `chatbot.web.app.serve` as
 an ASGI middleware of Gradio's FastAPI app (``app_kwargs={"middleware": [...]}``).
 """
 from __future__ import annotations
 
 import json
 import logging
+import os
 from typing import Callable
 
 from chatbot.web import auth
@@ -21,8 +23,25 @@ from chatbot.web import auth
 log = logging.getLogger(__name__)
 
 UPLOAD_PATHS = ("/gradio_api/upload",)
+FILE_PREFIXES = ("/gradio_api/file=", "/file=")
 TOO_LARGE = "リクエストが大きすぎます（上限 {kb:,} KB）。質問や会話の履歴を短くしてください。"
 ADMINS_ONLY = "ファイルをアップロードできるのは管理者だけです。"
+ADMINS_ONLY_FILES = "アップロードされたファイルを見られるのは管理者だけです。"
+
+
+def quiet_inputs(demo) -> None:
+    """Gradio refuses a call with too few inputs with an error that lists them, and prints its
+    traceback to the log: a question in the log (issue 18). The same refusal, without them."""
+    check = demo.validate_inputs
+
+    def validate_inputs(block_fn, inputs):
+        try:
+            check(block_fn, inputs)
+        except ValueError:
+            raise ValueError(f"an event handler received {len(inputs)} input values, fewer than "
+                             f"the {len(block_fn.inputs)} it needs (values not logged)") from None
+
+    demo.validate_inputs = validate_inputs
 
 
 class RequestGuard:
@@ -30,6 +49,9 @@ class RequestGuard:
 
     def __init__(self, app, *, max_body: int, may_upload: Callable[[str | None], bool] = lambda _user: True):
         self.app, self.max_body, self.may_upload = app, max_body, may_upload
+        # Files uploaded (by administrators): Gradio serves any cached file to anyone logged in
+        # at /gradio_api/file=<path>; these only to those who may upload (issue 18).
+        self.uploaded: set[str] = set()
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -41,6 +63,14 @@ class RequestGuard:
         finally:
             auth.client_address.reset(token)
 
+    def _remember(self, body: bytes) -> None:
+        try:
+            paths = json.loads(body)
+        except ValueError:
+            return
+        if isinstance(paths, list):
+            self.uploaded.update(_real(p) for p in paths if isinstance(p, str))
+
     async def _checked(self, scope, receive, send, address: str):
         path, method = scope.get("path", ""), scope.get("method", "")
         where = f"{method} {path} from {address or '?'}"
@@ -49,12 +79,22 @@ class RequestGuard:
                 log.warning("refused %s: uploads are for administrators", where)
                 return await _refuse(send, 403, ADMINS_ONLY)
 
+            body: list[bytes] = []
+
             async def watched(message):   # Gradio refuses an upload over max_file_size: log it
                 if message["type"] == "http.response.start" and message["status"] == 413:
                     log.warning("refused %s: upload over the size limit", where)
+                if message["type"] == "http.response.body":   # the stored paths, to guard them
+                    body.append(message.get("body", b""))
+                    if not message.get("more_body"):
+                        self._remember(b"".join(body))
                 await send(message)
 
             return await self.app(scope, receive, watched)
+        if path.startswith(FILE_PREFIXES) and _real(path.split("=", 1)[1]) in self.uploaded \
+                and not self.may_upload(_user(scope)):
+            log.warning("refused %s: an upload is for administrators", f"{method} file from {address or '?'}")
+            return await _refuse(send, 403, ADMINS_ONLY_FILES)
         length = _header(scope, b"content-length")
         if length is not None:
             if length.isdigit() and int(length) > self.max_body:
@@ -92,6 +132,10 @@ def _header(scope, name: bytes) -> str | None:
         if key.lower() == name:
             return value.decode("latin-1").strip()
     return None
+
+
+def _real(path: str) -> str:
+    return os.path.realpath(path)
 
 
 def _user(scope) -> str | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Iterable, Iterator, Mapping
 
-from chatbot import Answer, Citation, Filters, fallback_notice, stream_answer
+from chatbot import Answer, Citation, Filters, UserError, fallback_notice, stream_answer
 from chatbot.limits import LimitError, check_question, clean_history
 from chatbot.privacy import personal_data_kinds
 from chatbot.web.html import empty_sources_html, mark_text, meta, paragraph_of
@@ -34,6 +34,18 @@ def pending_question(question: str | None) -> str:
 def is_confirmed(pending: str | None, question: str | None) -> bool:
     """Whether 「このまま送信」 confirms this question: the one the warning was shown for."""
     return bool(pending) and pending == pending_question(question)
+
+
+UNEXPECTED = ("回答中にエラーが発生しました。もう一度送信してください。"
+              "続くようなら管理者に連絡してください。")
+
+
+def refusal_markdown(exc: Exception) -> str:
+    """What the chat shows under the question box when it cannot answer: a question over a limit
+    (the limit's own Japanese message) or any other error (a polite line; the log has the
+    trace). The chat, the question and the sources stay as they were."""
+    message = str(exc) if isinstance(exc, UserError) else UNEXPECTED
+    return f"**⚠ 送信できませんでした。** {escape(message, quote=False)}"
 
 
 def chat_messages(history: list | None, question: str = "", answer: Answer | None = None) -> list[dict]:
@@ -80,7 +92,13 @@ def source_card(citations: list[Citation], case: Case | None) -> str:
             f'<b class="source-title">{escape(c.case)}</b> '
             f'<span class="source-meta">{meta(c.region, c.level, c.prefecture)}</span></div>'
             f'<div class="source-passage">{mark_text(paragraphs, quotes)}</div>'
-            f'<div class="source-ref">{escape(source)}</div>{full}</div>')
+            f'{instruction_warning(citations)}<div class="source-ref">{escape(source)}</div>{full}</div>')
+
+
+def instruction_warning(citations: list[Citation]) -> str:
+    """The warning under a quote that speaks to a reader or a model instead of reporting."""
+    flagged = [c for c in citations if c.instruction]
+    return "".join(f'<div class="source-warning">[{c.marker}] {escape(c.warning())}</div>' for c in flagged)
 
 
 def by_case(citations: Iterable[Citation]) -> list[list[Citation]]:

@@ -7,8 +7,8 @@ prefectures, national bodies and article cases they name (see `gazetteer` for th
     gazetteer resolving a question's place mentions
 """
 from core.places.gazetteer import Gazetteer, Place
-from core.places.tables import (KIND_MUNICIPALITY, KIND_NATIONAL, KIND_PREFECTURE, Prefecture,
-                                prefecture_prefix, prefectures, regions_en)
+from core.places.tables import (KIND_MUNICIPALITY, KIND_NATIONAL, KIND_PREFECTURE, Area, Prefecture,
+                                areas, prefecture_prefix, prefectures, regions_en)
 
-__all__ = ["Gazetteer", "KIND_MUNICIPALITY", "KIND_NATIONAL", "KIND_PREFECTURE", "Place",
-           "Prefecture", "prefecture_prefix", "prefectures", "regions_en"]
+__all__ = ["Area", "Gazetteer", "KIND_MUNICIPALITY", "KIND_NATIONAL", "KIND_PREFECTURE", "Place",
+           "Prefecture", "areas", "prefecture_prefix", "prefectures", "regions_en"]

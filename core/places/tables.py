@@ -21,6 +21,16 @@ class Prefecture:
 
 
 @dataclass(frozen=True)
+class Area:
+    """A region as staff name it: 「北関東」 (its 都道府県) or 「関西」 (the article's 近畿)."""
+
+    name: str
+    names: tuple[str, ...]          # Japanese and English names, lower case
+    prefectures: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()   # the article's headings it means
+
+
+@dataclass(frozen=True)
 class Tables:
     prefectures: tuple[Prefecture, ...]
     regions_en: dict[str, tuple[str, ...]]       # region heading → English names
@@ -35,6 +45,7 @@ class Tables:
     not_names: frozenset[str]
     not_after: frozenset[str]
     not_before: frozenset[str]
+    areas: tuple[Area, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +65,9 @@ def tables() -> Tables:
         prefecture_suffix_kana=dict(d["prefecture_suffix_kana"]),
         prefecture_offices=tuples(d["prefecture_offices"]),
         not_names=frozenset(d["not_names"]), not_after=frozenset(d["not_after"]),
-        not_before=frozenset(d["not_before"]))
+        not_before=frozenset(d["not_before"]),
+        areas=tuple(Area(name, tuple(n.lower() for n in a["names"]), tuple(a.get("prefectures", ())),
+                         tuple(a.get("regions", ()))) for name, a in d.get("areas", {}).items()))
 
 
 def prefectures() -> tuple[Prefecture, ...]:
@@ -64,6 +77,11 @@ def prefectures() -> tuple[Prefecture, ...]:
 def regions_en() -> dict[str, tuple[str, ...]]:
     """The article's region headings and how staff may name them in English."""
     return tables().regions_en
+
+
+def areas() -> tuple[Area, ...]:
+    """Regions staff name beyond the article's headings (「北関東」, 「関西」, "Tohoku")."""
+    return tables().areas
 
 
 def prefecture_prefix(text: str) -> Prefecture | None:

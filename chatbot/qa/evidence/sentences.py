@@ -16,7 +16,6 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
-from chatbot.qa.policy import Policy
 from core.knowledge import Knowledge
 from core.text import nfkc, tokenize
 
@@ -178,6 +177,7 @@ def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None 
     for key in keys:
         sentences = retriever.cases[key].sentences
         sims = [dense.get((key, n), 0.0) for n in range(len(sentences))]
+        addressed = retriever.instructions(key)
         lo, hi = min(sims, default=0.0), max(sims, default=0.0)
         quotes = []
         for n, text in enumerate(sentences):
@@ -186,36 +186,13 @@ def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None 
             typed = _typed(types, text, k, q.units, held)
             score = (policy.quote_lexical * lexical + policy.quote_dense * near +
                      policy.quote_type * typed + policy.quote_evidence * (evidence.get(key) == n))
+            if n in addressed:       # an instruction in the article: never evidence
+                score, typed, lexical = -1.0, 0.0, 0.0
             quotes.append(Quote(key, n, text, score, typed, lexical, sims[n]))
         quotes.sort(key=lambda x: (-x.score, x.n))
         out[key] = quotes
     return out
 
 
-def best(quotes: list[Quote], policy: Policy, limit: int) -> list[Quote]:
-    """The best quote, and further ones that score close to it, up to ``limit``. A quote that
-    introduces a list (「以下の内容を掲げ」, a line ending in ：) brings the items that follow it
-    (①, ②, ・ …): the list is the answer."""
-    if not quotes:
-        return []
-    top = quotes[0].score
-    chosen = [x for x in quotes[:limit] if x is quotes[0] or x.score >= policy.quote_share * top]
-    by_n = {x.n: x for x in quotes}
-    lead = chosen[0]
-    items = []
-    n = lead.n + 1
-    while n in by_n and _ITEM.match(by_n[n].text) and len(items) < _MAX_ITEMS:
-        items.append(by_n[n])
-        n += 1
-    if items and (_INTRODUCES.search(lead.text) or _ITEM.match(lead.text)):
-        return [lead, *items, *(x for x in chosen[1:] if x not in items)][:max(limit, len(items) + 1)]
-    return chosen
-
-
-_ITEM = re.compile(r"^\s*([①-⑳]|[・•]|\(?\d{1,2}[).．.]|[（(][一二三四五六七八九十\d]+[)）])")
-_INTRODUCES = re.compile(r"(以下|次の|下記)|[:：]\s*$|掲げ|挙げ")
-_MAX_ITEMS = 8
-
-
-__all__ = ["Quote", "best", "dense_scores", "holds", "rank", "share", "asked_types", "typed_share", "weighted_share",
+__all__ = ["Quote", "dense_scores", "holds", "rank", "share", "asked_types", "typed_share", "weighted_share",
            "weights", "words"]

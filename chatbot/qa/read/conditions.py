@@ -1,13 +1,10 @@
-"""Lists filtered by stated figures: "more than 1,000 staff", 「50人未満」, "trials due to end in
-July", 「2カ月間または3カ月間」. The question's comparison is read with the patterns of
-``core/domain/questions.toml`` [conditions]; each case's figures are read off its own sentences
-(`core.figures` for staff counts)."""
+"""Figure conditions a question states: "more than 1,000 staff", 「50人未満」, "trials due to end
+in July", "started in August", 「2カ月間または3カ月間」, read with the patterns of ``core/domain/questions.toml``
+[conditions]. Whether a case meets one is evidence (`chatbot.qa.evidence.figures`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.cases import Case
-from core.figures import extract_staff_counts
 from core.knowledge import Knowledge
 from core.text import nfkc
 
@@ -16,19 +13,9 @@ _MULT = {"千": 1000, "万": 10000}
 
 @dataclass(frozen=True)
 class Condition:
-    field: str                 # staff | end_month | length_months
+    field: str                 # staff | end_month | start_month | length_months
     op: str                    # ">=" | "<" | "in"
     values: tuple[int, ...]
-
-    def holds(self, case: Case, k: Knowledge) -> bool:
-        found = case_figures(case, self.field, k)
-        if not found:
-            return False
-        if self.op == ">=":
-            return max(found) >= self.values[0]
-        if self.op == "<":
-            return max(found) < self.values[0]
-        return bool(set(found) & set(self.values))
 
 
 def _int(text: str, k: Knowledge) -> int | None:
@@ -54,7 +41,7 @@ def _values(m, k: Knowledge) -> list[int]:
     return [n * mult for n in out]
 
 
-def read(question: str, k: Knowledge) -> tuple[Condition, ...]:
+def read_conditions(question: str, k: Knowledge) -> tuple[Condition, ...]:
     """The figure conditions a question states ("" when none)."""
     text = nfkc(question)
     rx = k.questions.conditions
@@ -66,17 +53,13 @@ def read(question: str, k: Knowledge) -> tuple[Condition, ...]:
     months = [v for m in rx["ends_in"].finditer(text) for v in _values(m, k)]
     if months:
         out.append(Condition("end_month", "in", tuple(dict.fromkeys(months))))
+    starts = [v for m in rx["starts_in"].finditer(text) for v in _values(m, k)]
+    if starts and not months:
+        out.append(Condition("start_month", "in", tuple(dict.fromkeys(starts))))
     lengths = [v for m in rx["lasts"].finditer(text) for v in _values(m, k)]
     if lengths and not months:
         out.append(Condition("length_months", "in", tuple(dict.fromkeys(lengths))))
     return tuple(out)
 
 
-def case_figures(case: Case, field: str, k: Knowledge) -> list[int]:
-    if field == "staff":
-        return [n for n, _ in extract_staff_counts(case.sentences)]
-    rx = k.questions.conditions["case_end" if field == "end_month" else "case_length"]
-    return [int(next(g for g in m.groups() if g)) for m in rx.finditer(nfkc(case.text))]
-
-
-__all__ = ["Condition", "case_figures", "read"]
+__all__ = ["Condition", "read_conditions"]

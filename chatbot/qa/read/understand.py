@@ -7,18 +7,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from chatbot.qa import conditions
-from chatbot.qa.conditions import Condition
-from chatbot.qa.scope import Scope, find_regions, read_levels
+from chatbot.qa.read.conditions import Condition, read_conditions
+from chatbot.qa.read.where import Scope, find_regions, read_levels
 from core.facets import Facet, facet_matches
 from core.knowledge import Knowledge
 from core.places import Gazetteer, Place
-from core.text import language, tokenize
+from core.text import language, tokenize, word_groups
 
 # English question words that name no topic (beyond the stoplists): the wh-words and friends.
 _ENGLISH_WORD = re.compile(r"[a-z][a-z']+")        # hyphenated compounds count by their parts
+# The word that marks what a question leaves out (「以外」, "except").
+_MARKER = re.compile(r"(?:の|のもの|の分|の事例)?[をは]?(?:以外|除(?:く|いて|き|けば))|ではなく|でなく|抜きで|"
+                     r"\b(?:not|no|excluding|except|other than|apart from|outside|leave out|leaving out|"
+                     r"besides)\b(?: (?:of|for|in|the))?", re.I)
 # A lone kana left where a place name was cut out (「が」, 「で」) is a particle, not a topic.
 _LONE_KANA = re.compile(r"[ぁ-んァ-ヶー]")
 
@@ -32,6 +35,7 @@ class Query:
     intent: str                         # fact | list | count
     scope: Scope = field(default_factory=Scope)   # regions, levels, kinds the wording names
     places: tuple[Place, ...] = ()
+    excluded: tuple[Place, ...] = ()        # places named only to be left out (「東京都を除いて」)
     facets: tuple[Facet, ...] = ()
     facet_words: tuple[str, ...] = ()   # the words that asked for each facet
     terms: tuple[tuple[str, ...], ...] = field(default=())  # Japanese word groups (English questions)
@@ -64,24 +68,26 @@ class Query:
 
     def content(self, k: Knowledge) -> list[tuple[str, ...]]:
         """What makes the question specific, as groups of alternative words: Japanese content
-        words one by one, or the glossary groups and figures of an English question. Place,
-        region, level and question words are left out."""
+        words (those a question joins as alternatives — 「禁止・制限」, 「発言や発表」 — in one
+        group), or the glossary groups and figures of an English question. Place, region, level
+        and question words are left out."""
         generic = k.stopwords.generic
         if self.lang == "en":
             groups = [tuple(t for t in g if t not in generic) for g in self.term_groups]
             numbers = [(n,) for n in re.findall(r"\d+", self.rest.replace(",", ""))]
             return list(dict.fromkeys([g for g in groups if g] + numbers))
-        return list(dict.fromkeys((t,) for t in tokenize(self.rest)
-                                  if t not in generic and not k.stopwords.scope_token.fullmatch(t)
-                                  and not _LONE_KANA.fullmatch(t)))
+        groups = (tuple(t for t in group if t not in generic and not k.stopwords.scope_token.fullmatch(t)
+                        and not _LONE_KANA.fullmatch(t)) for group in word_groups(self.rest))
+        return list(dict.fromkeys(g for g in groups if g))
 
     def unknown_english(self, k: Knowledge) -> list[str]:
         """English words of the question the glossary does not turn into Japanese."""
         if self.lang != "en":
             return []
-        words = (w.removesuffix("'s").rstrip("'") for w in _ENGLISH_WORD.findall(self.rest.lower()))
-        return [w for w in words if len(w) > 2 and w not in k.stopwords.generic
-                and not k.glossary.japanese(w)]
+        # words of three letters or more, and acronyms written in capitals (DX, IT)
+        words = [w.removesuffix("'s").rstrip("'").lower()
+                 for w in re.findall(r"\b[A-Z]{2,}\b|[A-Za-z][A-Za-z']{2,}", self.rest)]
+        return [w for w in dict.fromkeys(words) if w not in k.stopwords.generic and not k.glossary.japanese(w)]
 
 
     def english_names(self, k: Knowledge) -> list[str]:
@@ -120,6 +126,13 @@ def level_of(text: str, k: Knowledge) -> str:
     return levels[0] if len(levels) == 1 else ""
 
 
+def _scope(named, levels, kinds) -> Scope:
+    """The scope of the regions and areas named, with the levels and kinds."""
+    return Scope(tuple(dict.fromkeys(h for r in named for h in r.regions)), levels, kinds,
+                 tuple(dict.fromkeys(p for r in named for p in r.prefectures)),
+                 areas=tuple(dict.fromkeys(r.name for r in named if r.prefectures)))
+
+
 def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowledge) -> Query:
     """Analyse a question against the indexed articles' places and regions and the knowledge.
 
@@ -129,22 +142,42 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
     text = _norm(question).strip()
     # Region headings first: 「北海道・東北」 is a region, not the prefecture 北海道. Every mask
     # keeps the text's length, so the spans of regions, places and level words line up.
-    named_regions = find_regions(text, regions, k)
+    named = find_regions(text, regions, k)
     masked = text
-    for _, start, end in named_regions:
-        masked = _blank(masked, start, end)
-    excluded = [m.group(0) for m in k.questions.excluding.finditer(text)]
-    # "Hyogo prefecture (not Kobe City)": a place named only to be excluded is not asked about.
-    places = tuple(p for p in gazetteer.resolve(masked) if not any(p.matched in e for e in excluded))
+    for r in named:
+        masked = _blank(masked, r.start, r.end)
+    # 「関東以外」, 「東京都を除いて」, "except Tokyo", "not the prefectures": what is left out
+    spans = [(m.start(), m.end()) for m in k.questions.excluding.finditer(text)]
+    resolved = gazetteer.resolve(masked)
+    places = tuple(p for p in resolved if not any(p.matched in text[a:b] for a, b in spans))
+    excluded = tuple(p for p in resolved if p not in places)
     unplaced = text
-    for p in places:
+    for p in resolved:
         unplaced = unplaced.replace(p.matched, " " * len(p.matched))
         masked = masked.replace(p.matched, " " * len(p.matched))
-    levels, kinds = read_levels(unplaced, k)
+    kept = unplaced
+    for a, b in spans:
+        kept = _blank(kept, a, b)
+    left_out = "".join(unplaced[a:b] + " " for a, b in spans)   # its place names cut out
+    levels, kinds = read_levels(kept, k)
     rest = masked
     for rx in (*(rx for _, rx in k.questions.levels + k.questions.kinds), k.questions.including):
         for m in rx.finditer(unplaced):        # level words and "…も含めて" are scope, not topic
             rest = _blank(rest, m.start(), m.end())
+    inside = [r for r in named if any(a <= r.start < b for a, b in spans)]
+    scope = _scope([r for r in named if r not in inside], levels, kinds)
+    if inside or excluded or spans:
+        out_levels, out_kinds = read_levels(left_out, k, widening=False)
+        without = _scope(inside, out_levels, out_kinds)
+        prefs = tuple(p.name for p in excluded if p.kind == "prefecture")
+        named_out = tuple(p.name for p in excluded if p.kind != "prefecture")
+        without = replace(without, prefectures=without.prefectures + prefs, named=named_out)
+        if without.structural or excluded:
+            scope = replace(scope, without=without)
+            for a, b in spans:               # 「以外」, "except": scope words, not the topic
+                m = _MARKER.search(text, a, b)
+                if m:
+                    rest = _blank(rest, m.start(), m.end())
     matches = facet_matches(text, k.taxonomy)
     lang = language(text)
     intent = intent_of(unplaced, k)
@@ -154,12 +187,11 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
         intent = "fact"            # "Which company did Hirakata pick?" asks about Hirakata's case
     asks = tuple(t.name for t in k.questions.answer_types if t.ask.search(text))
     units = tuple(u.name for u in k.questions.units if u.ask.search(text))
-    return Query(text=text, lang=lang, intent=intent,
-                 scope=Scope(tuple(dict.fromkeys(r for r, _, _ in named_regions)), levels, kinds),
-                 places=places, facets=tuple(f for f, _ in matches),
+    return Query(text=text, lang=lang, intent=intent, scope=scope, places=places, excluded=excluded,
+                 facets=tuple(f for f, _ in matches),
                  facet_words=tuple(w for _, w in matches),
                  terms=tuple(k.glossary.japanese(rest)) if lang == "en" else (), rest=rest,
-                 asks=asks, units=units, every=every, conditions=conditions.read(rest, k))
+                 asks=asks, units=units, every=every, conditions=read_conditions(rest, k))
 
 
 __all__ = ["Query", "intent_of", "level_of", "understand"]

@@ -1,0 +1,81 @@
+"""Stage 3: **evidence** — for the cases in scope, their sentences scored against what was asked,
+and which cases answer.
+
+Sources of evidence, each a module: named cases (`named`), facets, figure conditions and the
+scope itself (`lists`), and hybrid retrieval (`search`); sentences are scored by `sentences`
+(content words, dense similarity, asked answer types, facet evidence). `gather` hands a `Found`
+to the shape stage.
+
+Abstention, one rule: the article has no answer when the question names a place it has no case
+for, is not about AI adoption at all, or when no case in scope holds at least `min_coverage` of
+the question's idf-weighted content words (half of it inside a region or prefecture, where few
+cases compete) and none is nearer than `dense_floor` in meaning. A word the article never uses
+counts as a word the case lacks; an English word the glossary does not know counts for nothing
+either way (the glossary helps retrieval, it is never the gate).
+"""
+from __future__ import annotations
+
+from chatbot.qa.evidence.found import Found
+from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_structure
+from chatbot.qa.evidence.named import named
+from chatbot.qa.evidence.search import by_search
+from chatbot.qa.evidence.support import by_sentences, narrowing_groups
+from chatbot.qa.kinds import Kind
+from chatbot.qa.scope import Scoped
+
+
+def gather(retriever, scoped: Scoped) -> Found:
+    """The evidence for a scoped request."""
+    request, scope = scoped.request, scoped.scope
+    q, words = request.q, request.words
+    if request.kind is Kind.NONE:
+        return Found(scoped, "none", none="empty")
+    if request.kind is Kind.VERSION:
+        return Found(scoped, "version")
+    if scoped.missing is not None:
+        return Found(scoped, "none", none="place")
+    if request.on_screen:
+        return by_carried(retriever, scoped)
+    if words.absent and not scope.case_keys:
+        return Found(scoped, "none", none="absent")
+    if scope.case_keys and q.intent == "fact":
+        return named(retriever, scoped)
+    if q.conditions:
+        return by_conditions(retriever, scoped)
+    listing = q.intent in ("list", "count")
+    if q.facets:
+        listed = by_facet(retriever, scoped)
+        if listed is None:
+            return _facet_missing(retriever, scoped)
+        if listing and listed.source == "facet":
+            narrowing = narrowing_groups(retriever, scoped, listed)
+            narrowed = by_sentences(retriever, scoped, listed.facet, narrowing) if narrowing else None
+            if narrowed is not None and narrowed.keys:
+                return narrowed
+        return listed
+    if scope.structural and not words.content and not words.missing and not scope.case_keys:
+        return by_structure(retriever, scoped)   # 「中国地方の事例は？」: the scope is the question
+    if listing and request.how == "narrow" and words.content:
+        return by_sentences(retriever, scoped)     # the cases on screen that say what it adds
+    if scope.case_keys:
+        return named(retriever, scoped)
+    if listing and words.content:
+        # a list is decided sentence by sentence: no supporting sentence, no such case
+        return by_sentences(retriever, scoped)
+    return by_search(retriever, scoped)
+
+
+def _facet_missing(retriever, scoped: Scoped) -> Found:
+    """No case in scope has the asked facet: a named case says so unless its text answers; a
+    facet named in passing may still be answered by the question's words (not so in a
+    follow-up, whose facet was asked on purpose); else no such case."""
+    if scoped.scope.case_keys and scoped.request.q.intent == "fact":
+        return named(retriever, scoped)
+    if not scoped.request.follow_up:
+        searched = by_search(retriever, scoped)
+        if searched.keys:
+            return searched
+    return Found(scoped, "none", none="facet")
+
+
+__all__ = ["Found", "gather"]

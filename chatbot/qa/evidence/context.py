@@ -1,0 +1,38 @@
+"""Helpers every evidence source shares: how much of the question a text holds, whether the
+question is about AI adoption at all, and the retriever's search for one question."""
+from __future__ import annotations
+
+from chatbot.qa.evidence.sentences import share, words
+from chatbot.qa.retrieve import CaseHit, Filters
+from chatbot.qa.scope import Scoped
+
+
+def content(scoped: Scoped) -> list[tuple[str, ...]]:
+    return list(scoped.request.words.content)
+
+
+def coverage(retriever, scoped: Scoped, text: str) -> float:
+    """Share of the question's idf-weighted content words found in a text. English words neither
+    the glossary nor the dictionary finds in the article count as words the text lacks: they are
+    what the question is about ("taxes", "Anthropic's Claude")."""
+    w = scoped.request.words
+    return share(list(w.content + w.missing), words(text), retriever.bm25.idf)
+
+
+def on_topic(retriever, scoped: Scoped) -> bool:
+    """Whether the question is about AI adoption at all (weather and recipes are not)."""
+    q, w, k = scoped.request.q, scoped.request.words, retriever.knowledge
+    if q.facets or ((q.known_places or scoped.scope.case_keys) and not w.content and not w.missing):
+        return True          # a named case, or the case a follow-up asks about, is the topic
+    if scoped.scope.case_keys and q.asks:
+        return True          # a kind of detail (「どのくらいの期間？」) asked of a named case
+    rx = k.questions.topic_en if q.lang == "en" else k.questions.topic_ja
+    return bool(rx.search(q.text)) or (q.lang == "en" and bool(q.terms))
+
+
+def search(retriever, scoped: Scoped, filters: Filters) -> list[CaseHit]:
+    r = scoped.request
+    return retriever.search(r.q.text, filters, extra_terms=list(r.words.extra), vector=r.vector)
+
+
+__all__ = ["content", "coverage", "on_topic", "search"]

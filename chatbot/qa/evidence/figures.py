@@ -1,0 +1,53 @@
+"""Figures as evidence: whether a case's own sentences meet a question's figure conditions
+("more than 1,000 staff", "trials due to end in July"), and whether they state a figure the
+question names ("trials for about 100 staff")."""
+from __future__ import annotations
+
+import re
+
+from chatbot.qa.read.conditions import Condition
+from core.cases import Case
+from core.figures import extract_staff_counts
+from core.knowledge import Knowledge
+from core.text import nfkc
+
+
+def case_figures(case: Case, field: str, k: Knowledge) -> list[int]:
+    """The figures of one kind a case states: staff counts, the months its periods end, the
+    lengths of its periods in months."""
+    if field == "staff":
+        return [n for n, _ in extract_staff_counts(case.sentences)]
+    rx = k.questions.conditions[{"end_month": "case_end", "start_month": "case_start"}.get(field, "case_length")]
+    return [int(next(g for g in m.groups() if g)) for m in rx.finditer(nfkc(case.text))]
+
+
+def meets(case: Case, cond: Condition, k: Knowledge) -> bool:
+    """Whether the case's own figures meet the condition (a case that states none does not)."""
+    found = case_figures(case, cond.field, k)
+    if not found:
+        return False
+    if cond.op == ">=":
+        return max(found) >= cond.values[0]
+    if cond.op == "<":
+        return max(found) < cond.values[0]
+    return bool(set(found) & set(cond.values))
+
+
+def states(sentence: str, cond: Condition, k: Knowledge) -> bool:
+    """Whether one sentence states a figure that meets the condition (the sentence to quote)."""
+    one = Case("", "", "", "", "", sentence, "", 0, "", (sentence,))
+    return meets(one, cond, k)
+
+
+def named_figures(question_rest: str, k: Knowledge) -> set[str]:
+    """The figures a question names with their unit (「約100人」 → "100"); 「23区」 names a group."""
+    rx = k.questions.conditions["figure"]
+    return {next(g for g in m.groups() if g).replace(",", "") for m in rx.finditer(nfkc(question_rest))}
+
+
+def states_any(case: Case, numbers: set[str]) -> bool:
+    text = nfkc(case.text).replace(",", "")
+    return bool(numbers & set(re.findall(r"\d+", text)))
+
+
+__all__ = ["case_figures", "meets", "named_figures", "states", "states_any"]

@@ -1,0 +1,39 @@
+"""What the evidence stage hands to the shape stage: the cases that answer, each with its
+sentences ranked for the question and the sentence that makes it answer."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from chatbot.qa.evidence.sentences import Quote
+from chatbot.qa.scope import Scoped
+
+
+@dataclass(frozen=True)
+class Found:
+    """The evidence for one question."""
+
+    scoped: Scoped
+    source: str                       # named | facet | support | conditions | structure |
+                                      # search | none
+    keys: tuple[str, ...] = ()        # the cases that answer, in answer order
+    quotes: dict[str, list[Quote]] = field(default_factory=dict, repr=False)  # ranked, best first
+    reasons: dict[str, Quote] = field(default_factory=dict, repr=False)  # why each case is listed
+    why: dict[str, str] = field(default_factory=dict, repr=False)   # what each reason proves:
+                                      # facet:<key> | words | figure | scope
+    label: str = ""                   # the facet a list is about ("" when none)
+    facet: str = ""                   # its key
+    none: str = ""                    # why nothing answers: empty | place | absent | off_topic |
+                                      # no_case | facet
+    not_stated: str = ""              # what the named case does not state (it is not "no")
+    verb: str = "state"               # "mention" when a name the article lacks was asked
+    closest: str = ""                 # a facet the named case lacks: its closest sentences quoted
+
+    @property
+    def request(self):
+        return self.scoped.request
+
+    def __repr__(self) -> str:
+        return f"Found({self.source}, {list(self.keys)}{', none=' + self.none if self.none else ''})"
+
+
+__all__ = ["Found"]

@@ -1,0 +1,120 @@
+"""Evidence for complete lists: every case in scope that has the asked facet or kind of
+statement, whose own figures meet the question's conditions, or that the scope alone names —
+each with the sentence that makes it answer."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from chatbot.qa.evidence.context import content
+from chatbot.qa.evidence.figures import meets, named_figures, states, states_any
+from chatbot.qa.evidence.found import Found
+from chatbot.qa.evidence.sentences import rank, share
+from chatbot.qa.scope import Scoped
+from core.text import tokenize
+
+# The answer types a figure condition's sentences hold (for choosing the quote).
+_CONDITION_ASKS = {"staff": ("count",), "end_month": ("date", "until"), "start_month": ("date",),
+                   "length_months": ("duration",)}
+
+
+def by_facet(retriever, scoped: Scoped) -> Found | None:
+    """Every case in scope with the asked facet; None when no case in scope has it."""
+    r, q = retriever, scoped.request.q
+    in_scope = scoped.keys(r)
+    fkey = listing_facet(r.facets, in_scope, [f.key for f in q.facets])
+    if fkey is None:
+        return None
+    matched = [key for key in in_scope if fkey in r.facets.get(key, {})]
+    numbers = named_figures(q.rest, r.knowledge)
+    if numbers:    # "trials for about 100 staff": the cases that state the figure (when any does)
+        matched = [key for key in matched if states_any(r.cases[key], numbers)] or matched
+    if _names_what_the_article_lacks(retriever, scoped):
+        return Found(scoped, "none", none="no_case")
+    facet = r.knowledge.taxonomy.by_key[fkey]
+    evidence = {key: r.facets[key][fkey] for key in matched}
+    quotes = rank(r, q, matched, scoped.request.vector, evidence=evidence, content=content(scoped))
+    # the sentence that makes a case qualify is its quote (never one chosen for other words)
+    reasons = {key: next((x for x in quotes[key] if x.n == evidence[key]), quotes[key][0]) for key in matched}
+    matched.sort(key=lambda key: (-quotes[key][0].score, r.cases[key].position))
+    return Found(scoped, "facet", tuple(matched), quotes, reasons,
+                 {key: f"facet:{fkey}" for key in matched},
+                 label=facet.ja if q.lang == "ja" else facet.en, facet=fkey)
+
+
+def by_conditions(retriever, scoped: Scoped) -> Found:
+    """Every case in scope whose own figures meet the question's conditions ("more than 1,000
+    staff", "trials due to end in July"), quoted with the sentence that states the figure."""
+    r, q, k = retriever, scoped.request.q, retriever.knowledge
+    keys = [key for key in scoped.keys(r) if all(meets(r.cases[key], c, k) for c in q.conditions)]
+    if not keys:
+        return Found(scoped, "none", none="no_case")
+    asks = tuple(dict.fromkeys(q.asks + tuple(a for c in q.conditions for a in _CONDITION_ASKS[c.field])))
+    quotes = rank(r, replace(q, asks=asks), keys, scoped.request.vector, content=content(scoped))
+    reasons = {key: next((x for x in quotes[key] if all(states(x.text, c, k) for c in q.conditions)
+                          and x.n not in r.instructions(key)), quotes[key][0]) for key in keys}
+    return Found(scoped, "conditions", tuple(keys), quotes, reasons, {key: "figure" for key in keys})
+
+
+def by_structure(retriever, scoped: Scoped) -> Found:
+    """「四国の事例は？」, "the towns": the scope is the whole question — every case in it."""
+    r, q = retriever, scoped.request.q
+    keys = scoped.keys(r)
+    quotes = rank(r, q, keys, scoped.request.vector, content=content(scoped))
+    keys = [key for key in keys if quotes[key]]
+    if not keys:
+        return Found(scoped, "none", none="no_case")
+    if q.asks:
+        reasons = {key: quotes[key][0] for key in keys}
+    else:      # nothing to match: each case's opening sentence says what it is about
+        reasons = {key: min(quotes[key], key=lambda x: (x.n in r.instructions(key), x.n)) for key in keys}
+    return Found(scoped, "structure", tuple(keys), quotes, reasons, {key: "scope" for key in keys})
+
+
+def by_carried(retriever, scoped: Scoped) -> Found:
+    """「そのうち近畿は？」, 「関東以外は？」: the cases on screen that the narrowed scope admits,
+    each quoted with the sentence it was listed for — never a new search."""
+    r, request = retriever, scoped.request
+    reasons = dict(request.reasons)
+    keys = [key for key in request.carried if key in r.cases and scoped.scope.admits(key, r.cases[key])]
+    named = {i for p in request.q.known_places if p.kind != "prefecture" for i in p.case_ids}
+    if named:                                         # 「三豊市だけ」
+        keys = [key for key in keys if r.cases[key].id in named]
+    if not keys:
+        return Found(scoped, "none", none="no_case")
+    quotes = rank(r, request.q, keys, request.vector, content=content(scoped))
+    chosen = {key: next((x for x in quotes[key] if x.n == reasons.get(key)), quotes[key][0]) for key in keys}
+    return Found(scoped, "carried", tuple(keys), quotes, chosen,
+                 {key: dict(request.whys).get(key, "") for key in keys}, label=request.label)
+
+
+def listing_facet(facets: dict[str, dict[str, int]], keys: list[str], asked: list[str]) -> str | None:
+    """The facet a list is built from: the rarest one the question names that a case in scope has.
+
+    Long questions name facets in passing ("…the ward's test uses Azure OpenAI under its
+    guideline", "use or plan to use it for translation"); the rarest facet is the one that
+    picks the cases, and the broader ones would only drop cases that do not mention them.
+    """
+    def count(f):
+        return sum(1 for k in keys if f in facets.get(k, {}))
+
+    present = [f for f in dict.fromkeys(asked) if count(f)]
+    return min(present, key=lambda f: (count(f), f)) if present else None
+
+
+def _names_what_the_article_lacks(retriever, scoped: Scoped) -> bool:
+    """The question's own words beyond the facet it names are mostly words the article never
+    uses (「…ルールに違反した職員への罰則や処分…」): there is no such case, whatever the facet.
+    Only a Japanese question's own words count: an English question's Japanese words are the
+    glossary's, and one it renders badly says nothing about the article."""
+    q = scoped.request.q
+    if q.lang != "ja":
+        return False
+    asked = {t for words in q.facet_words for t in tokenize(words)}
+    leftover = [g for g in content(scoped) if not set(g) & asked]
+    if not leftover:
+        return False
+    idf = retriever.bm25.idf
+    return share(leftover, frozenset(idf), idf) < retriever.policy.min_coverage
+
+
+__all__ = ["by_carried", "by_conditions", "by_facet", "by_structure", "listing_facet"]

@@ -1,0 +1,88 @@
+"""Evidence from named cases: a question about named organisations (or the case a follow-up
+asks about) is answered by the sentences of their cases that answer it — or by saying what the
+case does not state."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from chatbot.qa.evidence.context import content, on_topic
+from chatbot.qa.evidence.found import Found
+from chatbot.qa.evidence.sentences import Quote, holds, rank
+from chatbot.qa.scope import Scoped
+from core.text import nfkc
+
+_ASKED_JA = {"count": "数", "time": "時間", "share": "割合", "duration": "期間", "price": "金額", "date": "時期"}
+_ASKED_EN = {"count": "a number", "time": "an amount of time", "share": "a share", "duration": "a period",
+             "price": "an amount of money", "date": "a date"}
+
+
+def named(retriever, scoped: Scoped) -> Found:
+    """The named cases in scope, best answering first (at most ``policy.max_fact_cases``)."""
+    r, q, policy = retriever, scoped.request.q, retriever.policy
+    keys = [key for key in r.cases if key in scoped.scope.case_keys]
+    quotes = rank(r, q, keys, scoped.request.vector, content=content(scoped))
+    keys.sort(key=lambda key: -quotes[key][0].score if quotes[key] else 0.0)
+    keys = keys[:policy.max_fact_cases]
+    if not keys or not any(quotes[key] for key in keys):
+        return Found(scoped, "none", none="no_case")
+    if not on_topic(r, scoped) and max(quotes[key][0].lexical for key in keys) == 0:
+        return Found(scoped, "none", none="off_topic")   # 「厚木市の天気は？」: no word of it there
+    found = Found(scoped, "named", tuple(keys), {key: quotes[key] for key in keys})
+    missing = _not_stated(retriever, scoped, keys, quotes)
+    related = _related(retriever, scoped, keys, quotes) if missing and not scoped.request.words.absent else ()
+    if related:
+        # 「約4割削減」 for "how much time": the related statement is quoted first
+        asked = replace(q, asks=tuple(dict.fromkeys(q.asks + related)))
+        quotes = rank(r, asked, keys, scoped.request.vector, content=content(scoped))
+        keys.sort(key=lambda key: -quotes[key][0].score if quotes[key] else 0.0)
+        return Found(scoped, "named", tuple(keys), {key: quotes[key] for key in keys})
+    if missing:
+        verb = "mention" if scoped.request.words.absent else "state"
+        return replace(found, not_stated=missing, verb=verb)
+    if q.facets and _facet_not_stated(retriever, scoped, keys, quotes):
+        facet = next(f for f in q.facets if f.group not in ("status", "info"))
+        return replace(found, closest=facet.ja if q.lang == "ja" else facet.en)
+    return found
+
+
+def _not_stated(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, list[Quote]]) -> str:
+    """What the question asks of the named case that the case does not state: a name the
+    article never mentions ("Copilot"), or a figure of a kind no sentence holds (asked how many
+    staff of a case that gives no number). "" when the case may answer."""
+    q, k, policy = scoped.request.q, retriever.knowledge, retriever.policy
+    if scoped.request.words.absent:
+        return ", ".join(scoped.request.words.absent)
+    asked = [t for t in q.asks if t in policy.stated_types]
+    if not asked:
+        return ""
+    types = [t for t in k.questions.answer_types if t.name in asked]
+    sentences = (x.text for key in keys for x in quotes[key])
+    if any(holds(t, nfkc(s), k, q.units) for s in sentences for t in types):
+        return ""
+    return "・".join(_ASKED_JA.get(t, t) for t in asked) if q.lang == "ja" else \
+        " or ".join(_ASKED_EN.get(t, t) for t in asked)
+
+
+def _related(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, list[Quote]]) -> tuple[str, ...]:
+    """The answer types related to the asked ones that a sentence about what was asked holds
+    (it shares a content word with the question), or () when none does."""
+    q, k, policy = scoped.request.q, retriever.knowledge, retriever.policy
+    related = tuple(dict.fromkeys(t for asked, near in policy.related_types if asked in q.asks for t in near))
+    types = [t for t in k.questions.answer_types if t.name in related]
+    held = {t.name for key in keys for x in quotes[key] if x.lexical >= policy.related_about
+            for t in types if holds(t, nfkc(x.text), k)}
+    return tuple(t for t in related if t in held)
+
+
+def _facet_not_stated(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, list[Quote]]) -> bool:
+    """The named case has none of the asked facets and its text does not answer in words."""
+    facets = retriever.facets
+    asked = [f for f in scoped.request.q.facets if f.group not in ("status", "info")]
+    if not asked:        # a stage or a kind of statement ("plan to …") is not a rule the case lacks
+        return False
+    if any(f.key in facets.get(key, {}) for key in keys for f in asked):
+        return False
+    return max(quotes[key][0].lexical for key in keys) < retriever.policy.min_coverage
+
+
+__all__ = ["named"]

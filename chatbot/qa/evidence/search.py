@@ -1,0 +1,36 @@
+"""Evidence from retrieval: no facet, figure or named case picks the cases, so hybrid retrieval
+does, and a case is kept only where the question's own words (or, for a question of generic
+words only, its meaning) are found."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from chatbot.qa.evidence.context import content, coverage, on_topic, search
+from chatbot.qa.evidence.found import Found
+from chatbot.qa.evidence.named import named
+from chatbot.qa.evidence.sentences import rank
+from chatbot.qa.scope import Scoped
+
+
+def by_search(retriever, scoped: Scoped) -> Found:
+    r, q, policy, scope = retriever, scoped.request.q, retriever.policy, scoped.scope
+    if not on_topic(r, scoped):
+        return Found(scoped, "none", none="off_topic")
+    ranked = [c for c in search(r, scoped, scope.filters()) if scope.admits(c.key, c.case)]
+    need = policy.min_coverage / (2 if (scope.prefectures or scope.regions) else 1)
+    plain = not scoped.request.words.content
+    kept = [c for c in ranked if coverage(r, scoped, c.case.text) >= need
+            or (plain and max(h.dense for h in c.hits) >= policy.dense_floor)]
+    if not kept:
+        return Found(scoped, "none", none="no_case")
+    top = kept[0]
+    limit = len(kept) if q.intent in ("list", "count") else policy.max_fact_cases
+    chosen = [c.key for c in kept if c.score >= policy.relative_cutoff * top.score][:limit]
+    if len(chosen) == 1 and q.intent == "fact":
+        # one case answers a fact question: it is asked about as if named
+        return named(r, replace(scoped, scope=replace(scope, case_keys=frozenset(chosen))))
+    quotes = rank(r, q, chosen, scoped.request.vector, content=content(scoped))
+    return Found(scoped, "search", tuple(chosen), quotes, {key: quotes[key][0] for key in chosen})
+
+
+__all__ = ["by_search"]

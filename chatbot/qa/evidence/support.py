@@ -1,0 +1,170 @@
+"""Lists over any topic: every case in scope that has a sentence saying what was asked, decided
+sentence by sentence — not only the cases a facet names.
+
+A sentence supports the question when it holds at least ``policy.list_share`` of the question's
+idf-weighted content words, or at least ``policy.list_share_low`` of them and is close in meaning
+(cosine ≥ ``policy.list_dense``). A facet the question names is a boost, not a gate: a case that
+has it holds the words that asked for it (「トライアル」 in 「無償トライアル」) in every sentence, so
+what remains — the words that make the question narrower than the facet (「無償」) — decides.
+The sentence that makes a case qualify is the one quoted.
+
+Sentences are found through the lexical index's postings (the rows holding each word), so the
+work grows with the sentences that hold the question's words, not with the article.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from chatbot.qa.evidence.context import content
+from chatbot.qa.evidence.found import Found
+from chatbot.qa.evidence.sentences import Quote, SentenceVectors, weights
+from chatbot.qa.scope import Scoped
+
+
+def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=()) -> Found:
+    """The cases in scope with a sentence that supports the question.
+
+    Args:
+        facet: a facet the question names: its cases hold the words that asked for it.
+        narrowing: the word groups that make the question narrower than that facet; a
+            supporting sentence must hold ``policy.narrow_share`` of their weight.
+    """
+    r, policy = retriever, retriever.policy
+    keys = scoped.keys(r)
+    weighted = case_weights(r, content(scoped) + list(scoped.request.words.missing),
+                            scoped.request.words.verbs)
+    total = sum(w for _, w in weighted)
+    if not keys or not total:
+        return Found(scoped, "none", none="no_case")
+    in_scope = r.lexical.rows_of(keys)
+    by_facet = facet_groups(r, scoped) if facet else set()
+    words = np.zeros(len(in_scope))          # weight of the question's other words held
+    facet_held = np.zeros(len(in_scope))     # weight of the facet's words held in so many words
+    narrow = np.zeros(len(in_scope))
+    holding: dict[tuple[str, ...], set[int]] = {}
+    for group, w in weighted:
+        rows_of_group = _rows_holding(r, group)
+        holding[group] = set(rows_of_group.tolist())
+        hold = np.zeros(len(in_scope))
+        hold[rows_of_group] = w
+        if group in by_facet:
+            facet_held += hold
+        else:
+            words += hold
+        if group in narrowing:
+            narrow += hold
+    ok = in_scope.copy()
+    if facet:
+        has = r.lexical.rows_of([k for k in keys if facet in r.facets.get(k, {})])
+        ok &= has | (facet_held > 0)        # narrower than the facet, never beside it
+        facet_total = sum(w for g, w in weighted if g in by_facet)
+        facet_held = np.where(has, facet_total, facet_held)
+    share = (words + facet_held) / total
+    ok &= share >= policy.list_share_low
+    narrow_total = sum(w for g, w in weighted if g in narrowing)
+    if narrow_total:
+        ok &= narrow / narrow_total >= policy.narrow_share
+    rows = [row for row in np.flatnonzero(ok).tolist()
+            if r.passage(row)[1] not in r.instructions(r.passage(row)[0])]   # never evidence
+    rows = np.asarray(rows, dtype=np.int64)
+    near = _dense(r, rows, scoped.request.vector) if len(rows) else []
+    best: dict[str, Quote] = {}
+    held: dict[str, list[str]] = {}
+    for row, sim in zip(rows.tolist(), near):
+        s = float(share[row])
+        if s < policy.list_share and sim < policy.list_dense:
+            continue
+        key, n, text = r.passage(row)
+        quote = Quote(key, n, text, s + policy.quote_dense * sim, 0.0, s, sim)
+        if key not in best or (quote.lexical, quote.dense) > (best[key].lexical, best[key].dense):
+            best[key] = quote
+            held[key] = [t for g, _ in weighted for t in g if row in holding[g]]
+    if not best:
+        return Found(scoped, "none", none="no_case")
+    order = sorted(best, key=lambda k: (-best[k].lexical, r.cases[k].position))
+    label = ""
+    if facet:
+        f = r.knowledge.taxonomy.by_key[facet]
+        label = f.ja if scoped.request.q.lang == "ja" else f.en
+    # what each quote is cited for: the question's words it holds (and the facet)
+    why = {k: (f"facet:{facet}+" if facet in r.facets.get(k, {}) else "") + "words:" +
+           ",".join(dict.fromkeys(held[k])) for k in order}
+    return Found(scoped, "support", tuple(order), {k: [best[k]] for k in order}, dict(best),
+                 why, label=label, facet=facet)
+
+
+def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[str, ...], ...]:
+    """The question's words that make it narrower than the facet a list was built from: words
+    the article uses (an English question's glossary words, not the dictionary's guesses) that
+    few of the facet's cases hold — 「無償」 in 「無償トライアル」, not 「実施」 in 「アンケートを
+    実施」. Empty when they weigh less than ``policy.narrow_weight`` of the question."""
+    r, policy, q = retriever, retriever.policy, scoped.request.q
+    own = set(q.content(r.knowledge))
+    covered = facet_groups(r, scoped)
+    weighted = weights(content(scoped) + list(scoped.request.words.missing), r.bm25.idf)
+    total = sum(w for _, w in weighted)
+    listed_keys = set(listed.keys)
+    narrowing = []
+    for group, w in weighted:
+        if group in covered or group not in own or not any(t in r.bm25.idf for t in group):
+            continue
+        holders = r.keys_at(_rows_holding(r, group))
+        if len(holders) > policy.narrow_rare * len(r.cases):
+            continue          # a word many cases use (「実施」) narrows nothing
+        if len(holders & listed_keys) < policy.narrow_df * len(listed_keys):
+            narrowing.append((group, w))
+    if not total or sum(w for _, w in narrowing) < policy.narrow_weight * total:
+        return ()
+    return tuple(g for g, _ in narrowing)
+
+
+def facet_groups(retriever, scoped: Scoped) -> set[tuple[str, ...]]:
+    """The question's word groups that asked for its facets (「外部向けの利用を禁止」's words; in
+    English, the glossary's Japanese for the words that asked)."""
+    from core.text import tokenize
+
+    q = scoped.request.q
+    groups = content(scoped)
+    if q.lang == "ja":
+        asked = {t for words in q.facet_words for t in tokenize(words)}
+        return {g for g in groups if set(g) & asked}
+    glossary = retriever.knowledge.glossary
+    asked_groups = {tuple(tokenize(" ".join(g))) for words in q.facet_words for g in glossary.japanese(words)}
+    return {g for g in groups if g in asked_groups}
+
+
+def case_weights(retriever, groups: list[tuple[str, ...]], verbs=frozenset()) -> list[tuple[tuple[str, ...], float]]:
+    """Each word group weighted by how few cases hold it (a case-level idf): for "which cases
+    …", a word many cases use says less than one few cases use. A group no case holds weighs
+    like the rarest word of all: it is what the question is about. A verb weighs
+    ``policy.verb_weight`` of that: the article says the same thing in other verbs more often
+    than in other nouns (「相談業務を支える」 — 相談 is what to find)."""
+    n = len(retriever.cases)
+
+    def idf(df):
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    out = []
+    for group in dict.fromkeys(groups):
+        df = len(retriever.keys_at(_rows_holding(retriever, group)))
+        weight = idf(df) if df else idf(0.0)
+        out.append((group, weight * (retriever.policy.verb_weight if set(group) <= verbs else 1.0)))
+    return out
+
+
+def _rows_holding(retriever, group: tuple[str, ...]) -> np.ndarray:
+    found = [retriever.bm25.having(t) for t in group]
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+
+def _dense(retriever, rows: np.ndarray, vector) -> list[float]:
+    """Cosine similarity of the question to the sentences in the given rows."""
+    vectors = retriever.memo("sentence_vectors", lambda: SentenceVectors(retriever.index))
+    ids = [retriever.passages[i].id for i in rows.tolist()]
+    sims = vectors.scores(ids, vector)
+    return [sims.get(i, 0.0) for i in ids]
+
+
+__all__ = ["by_sentences", "facet_groups", "narrowing_groups"]

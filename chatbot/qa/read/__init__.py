@@ -1,0 +1,85 @@
+"""Stage 1 of a question's way: **read** it — its words, what kind of answer it asks for, and
+how it follows the conversation so far.
+
+    understand    language, intent, places, regions/levels/kinds, facets, asked answer types,
+                  figure conditions (`Query`)
+    conversation  a follow-up read in the context of the turn before it (`TurnState`, `Reading`)
+    words         the question's content words, English words the article lacks, absent names
+    where         the article's structure a question names (`Scope`: regions, levels, kinds)
+    conditions    figure conditions ("more than 1,000 staff")
+
+`read` hands a `Request` to the scope stage.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from chatbot.qa.catalog import regions_of
+from chatbot.qa.kinds import Kind
+from chatbot.qa.read.conversation import TurnState, read_follow_up
+from chatbot.qa.read.understand import Query, understand
+from chatbot.qa.read.where import Scope
+from chatbot.qa.read.words import Words, words_of
+from chatbot.qa.retrieve import Filters
+
+
+@dataclass(frozen=True)
+class Request:
+    """A question as read: what it asks, in which conversation, and its embedding."""
+
+    q: Query
+    kind: Kind
+    filters: Filters = Filters()
+    words: Words = Words()
+    vector: list[float] = field(default_factory=list, repr=False)
+    how: str = "new"                    # new | narrow | widen | place | detail (`conversation`)
+    carried: tuple[str, ...] = ()       # case keys carried over from the previous turn
+    scope: Scope | None = None          # a follow-up's scope; None: read off the question
+    reasons: tuple[tuple[str, int], ...] = ()   # why each carried case was listed (its sentence)
+    whys: tuple[tuple[str, str], ...] = ()      # and what that sentence proved
+    label: str = ""                     # what the carried list was of
+    on_screen: bool = False             # a narrowing that only filters the cases on screen
+    topic: str = ""                     # the question that started the conversation's subject
+
+    @property
+    def follow_up(self) -> bool:
+        return self.how != "new"
+
+
+# How a kind is recognised, in order; the first that matches decides (questions that match
+# none ask for a fact, a list or a count by their intent words: `Query.intent`).
+_VERSION = re.compile(r"前回|前の版|先月|先の版|最新版|今回の(更新|版)|更新(で|され|分|点)|版(から|で|では)|"
+                      r"\b(previous|last|latest|new|current|earlier) (version|edition|update|issue)\b|"
+                      r"\bsince (the )?last\b|\blast month\b|\bupdate[sd]?\b|\bwhat'?s new\b|\bwhat is new\b", re.I)
+_CHANGE = re.compile(r"追加|増え|新し|新た|削除|消え|減|変わ|変更|更新|違い|差分|"
+                     r"\b(added|new|removed|dropped|deleted|changed?|changes|differen\w*|updated?)\b", re.I)
+RECOGNISE = (
+    (Kind.VERSION, lambda q: bool(_VERSION.search(q.text) and _CHANGE.search(q.text))),
+)
+_BY_INTENT = {"fact": Kind.FACT, "list": Kind.LIST, "count": Kind.COUNT}
+
+
+def recognise(q: Query) -> Kind:
+    """The kind of answer a question asks for."""
+    return next((kind for kind, test in RECOGNISE if test(q)), _BY_INTENT[q.intent])
+
+
+def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState | None = None) -> Request:
+    """Read a message (stripped) in the context of the turn before it."""
+    k = retriever.knowledge
+    q = understand(question, retriever.gazetteer, regions_of(retriever), k)
+    if not question:
+        return Request(q, Kind.NONE, filters)
+    kind = recognise(q)
+    if kind is Kind.VERSION:
+        return Request(q, kind, filters)
+    reading = read_follow_up(q, q.content(k) + [(w,) for w in q.unknown_english(k)], prev, k)
+    q = reading.q
+    return Request(q, _BY_INTENT[q.intent], filters, words_of(retriever, q), list(retriever.embed(q.text)),
+                   reading.how, reading.carried, reading.scope, reading.reasons, reading.whys,
+                   reading.label,
+                   reading.on_screen, reading.topic or (question if reading.how == "new" else ""))
+
+
+__all__ = ["Request", "TurnState", "read", "recognise"]

@@ -1,0 +1,133 @@
+"""A conversation, not a form: reading a follow-up in the context of the turn before it.
+
+The subject of a conversation is its last case or list. Staff narrow the list on screen
+(「そのうち中国地方はどこ？」, "only the prefectures", 「関東以外は？」, "except Tokyo"), widen it
+(「全国では？」, 「近畿全体だと？」), swap the place ("What about Yokosuka?", 「千葉県は？」 — also three
+turns later), or ask a detail of the case just shown (「いつまで？」, "how many staff?",
+「どれくらい時間を短縮できた？」). A message is read, in this order, as
+
+* **widening** — it says 「全国」/"nationwide"/「…全体」 and has no topic of its own: the last
+  question, asked in the message's own scope (none: the whole article);
+* **narrowing** — it says 「そのうち」/"only"/「以外」/"except", or names only a region, level,
+  kind or place, right after a list: the cases on screen, filtered; never a new search (a facet
+  or words of its own narrow them by evidence, the cases on screen still the ones in play);
+* **a place swap** — it names a place and nothing else of its own: the last question, asked
+  about that place;
+* **a detail** — no place, scope or list question of its own, right after one case (or refers
+  back with 「それ」/"it"): asked of that case;
+* **a new question** — anything else: answered on its own, nothing carries over.
+
+Rule-based on purpose: it works offline with no LLM. The wording is in
+``core/domain/questions.toml`` [conversation]; `understood_as` says how a follow-up was read
+(`chatbot.qa.lead.understood_as`), so staff can see a wrong reading and rephrase.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from chatbot.qa.read.understand import Query
+from chatbot.qa.read.where import Scope
+from core.knowledge import Knowledge
+
+
+@dataclass(frozen=True)
+class TurnState:
+    """What a turn left for the next one to build on."""
+
+    q: Query
+    scope: Scope
+    cited: tuple[str, ...] = ()          # case keys the answer cited, in order
+    kind: str = "none"                   # fact | list | count | none
+    reading: str = "new"                 # new | narrow | widen | place | detail
+    reasons: tuple[tuple[str, int], ...] = ()   # each cited case's first quoted sentence
+    whys: tuple[tuple[str, str], ...] = ()      # and what it proved (`Citation.why`)
+    label: str = ""                      # what the list was of (a facet's label)
+    topic: str = ""                      # the question that started the subject, as asked
+    last_list: "TurnState | None" = field(default=None, repr=False)   # the last list answered
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a message is read: the query to answer, the scope to answer it in, and why."""
+
+    q: Query
+    scope: Scope | None = None           # None: read the scope from the message itself
+    how: str = "new"
+    carried: tuple[str, ...] = field(default=())   # case keys carried over
+    reasons: tuple[tuple[str, int], ...] = ()      # why each carried case was listed
+    whys: tuple[tuple[str, str], ...] = ()
+    label: str = ""
+    on_screen: bool = False              # only filters the cases on screen
+    topic: str = ""                      # the question that started the subject
+
+
+def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge) -> Reading:
+    """Read a message given the turn before it (``content``: the message's own content words)."""
+    if prev is None:
+        return Reading(q)
+    words = k.questions.conversation
+    own_scope = q.scope.structural
+    places = q.known_places or q.unknown_places
+    topic = bool(q.facets or q.conditions or content)
+    listed = prev.kind in ("list", "count") and bool(prev.cited)
+    if not listed and prev.last_list is not None and words["narrow"].search(q.text):
+        # "Of those DX ones, …" two turns after the list: that list is what is narrowed
+        prev, listed = prev.last_list, True
+    asks_cases = q.intent in ("list", "count") and bool(k.questions.cases.search(q.text))
+    if words["widen"].search(q.text) and not (topic and asks_cases):
+        # 「全国では？」: the last question, in the message's own scope (or the whole article)
+        # (its facets, levels, kinds and what it left out stay: 「北陸で県以外」 → 「…全体だと？」)
+        merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang, places=(),
+                         intent="count" if q.intent == "count" else prev.q.intent,
+                         conditions=prev.q.conditions + q.conditions, scope=Scope(), excluded=())
+        if merged.intent == "fact":
+            merged = replace(merged, intent="list")
+        kept = prev.scope.without
+        kept = replace(kept, regions=(), prefectures=(), areas=(), case_keys=frozenset(), named=()) \
+            if kept is not None else None
+        scope = Scope(q.scope.regions, q.scope.levels or prev.scope.levels, q.scope.kinds or prev.scope.kinds,
+                      q.scope.prefectures, frozenset(), q.scope.areas,
+                      q.scope.without or (kept if kept is not None and kept.structural else None))
+        return Reading(merged, scope, "widen", label=prev.label, topic=prev.topic)
+    said = bool(words["narrow"].search(q.text))
+    narrowing = said or ((own_scope or places) and not topic)
+    if narrowing and listed and (said or not asks_cases) or (listed and q.scope.without and not topic):
+        facets = q.facets or prev.q.facets
+        # the previous question is still what is asked: the quotes and the lead line read it
+        merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang,
+                         intent="count" if q.intent == "count" else "list",
+                         facets=facets, facet_words=q.facet_words if q.facets else prev.q.facet_words,
+                         conditions=prev.q.conditions + q.conditions, asks=q.asks or prev.q.asks,
+                         places=q.places, excluded=q.excluded, rest=prev.q.rest)
+        prefs = tuple(p.name for p in q.places if p.kind == "prefecture")
+        scope = Scope(q.scope.regions, q.scope.levels, q.scope.kinds,
+                      q.scope.prefectures + prefs, frozenset(prev.cited), q.scope.areas,
+                      q.scope.without)
+        named = tuple(p for p in q.known_places if p.kind != "prefecture")
+        if named:
+            merged = replace(merged, places=named)
+        return Reading(merged, scope, "narrow", prev.cited, prev.reasons, prev.whys, prev.label,
+                       on_screen=not (q.facets or q.conditions or content), topic=prev.topic)
+    if places and not topic and not own_scope and (words["swap"].search(q.text) or len(q.rest.split()) <= 3):
+        merged = replace(prev.q, text=f"{q.text} {prev.q.rest}", lang=q.lang, places=q.places,
+                         excluded=(), scope=replace(prev.q.scope, prefectures=(), areas=(), without=None))
+        if listed and q.known_places:
+            # after a list, 「千葉県は？」 asks the same of Chiba: the place is the scope
+            prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
+            scope = Scope(levels=prev.scope.levels, kinds=prev.scope.kinds, prefectures=prefs)
+            return Reading(merged, scope, "place") if prefs \
+                else Reading(replace(merged, intent="fact"), None, "place")
+        return Reading(merged, None, "place")
+    back = bool(words["back"].search(q.text))
+    if not places and (not own_scope or back) and prev.cited and not asks_cases:
+        single = prev.kind == "fact" or len(set(prev.cited)) == 1
+        # 「何人？」, "how many staff?", "when?": too short to be a question of its own
+        short = (len(q.text.strip(" ？?")) <= 8 if q.lang == "ja" else len(q.text.split()) <= 4)
+        if (single and q.intent == "fact") or not topic or short or back:
+            keys = prev.cited if prev.kind == "fact" else prev.cited[:8]
+            merged = replace(q, intent="fact", facets=q.facets, scope=Scope())
+            return Reading(merged, Scope(case_keys=frozenset(keys)), "detail", tuple(keys))
+    return Reading(q)
+
+
+__all__ = ["Reading", "TurnState", "read_follow_up"]

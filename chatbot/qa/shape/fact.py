@@ -1,0 +1,48 @@
+"""A fact: the named (or single found) cases, each quoted with the sentences that answer what
+was asked — the best one and those that score close to it; a quote that introduces a list
+brings its items."""
+from __future__ import annotations
+
+import re
+
+from chatbot.qa.evidence.found import Found
+from chatbot.qa.evidence.sentences import Quote
+from chatbot.qa.policy import Policy
+from chatbot.qa.shape.shaped import Shaped
+
+
+def shape_fact(retriever, found: Found) -> Shaped:
+    if found.not_stated:
+        return Shaped(found, "none", "not_stated")
+    policy = retriever.policy
+    per_case = {1: policy.max_quotes, 2: 2}.get(len(found.keys), 1)
+    chosen = tuple(x for key in found.keys for x in best(found.quotes[key], policy, per_case))
+    return Shaped(found, "fact", "closest" if found.closest else "fact", chosen)
+
+
+def best(quotes: list[Quote], policy: Policy, limit: int) -> list[Quote]:
+    """The best quote, and further ones that score close to it, up to ``limit``. A quote that
+    introduces a list (「以下の内容を掲げ」, a line ending in ：) brings the items that follow it
+    (①, ②, ・ …): the list is the answer."""
+    if not quotes:
+        return []
+    top = quotes[0].score
+    chosen = [x for x in quotes[:limit] if x is quotes[0] or x.score >= policy.quote_share * top]
+    by_n = {x.n: x for x in quotes}
+    lead = chosen[0]
+    items = []
+    n = lead.n + 1
+    while n in by_n and _ITEM.match(by_n[n].text) and len(items) < _MAX_ITEMS:
+        items.append(by_n[n])
+        n += 1
+    if items and (_INTRODUCES.search(lead.text) or _ITEM.match(lead.text)):
+        return [lead, *items, *(x for x in chosen[1:] if x not in items)][:max(limit, len(items) + 1)]
+    return chosen
+
+
+_ITEM = re.compile(r"^\s*([①-⑳]|[・•]|\(?\d{1,2}[).．.]|[（(][一二三四五六七八九十\d]+[)）])")
+_INTRODUCES = re.compile(r"(以下|次の|下記)|[:：]\s*$|掲げ|挙げ")
+_MAX_ITEMS = 8
+
+
+__all__ = ["best", "shape_fact"]

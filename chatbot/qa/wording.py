@@ -1,0 +1,127 @@
+"""Composition: a `Shaped` answer put into words (`Answer`) — the lead line in the user's
+language, one row per quote with its [n] marker, the article version; and the "read as" line of
+a follow-up."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from chatbot.qa.catalog import as_of
+from chatbot.qa.compose import Answer, Citation, no_answer, render
+from chatbot.qa.evidence.sentences import Quote
+from chatbot.qa.lead import fact_lead, list_lead, understood_as
+from chatbot.qa.shape.shaped import Shaped
+
+
+def compose(retriever, shaped: Shaped) -> Answer:
+    """The answer to show (its ``question`` is the message as read; the caller sets it as typed)."""
+    found = shaped.found
+    request = found.request
+    q, when = request.q, as_of(retriever)
+    if shaped.whole is not None:
+        answer = shaped.whole
+    elif shaped.lead == "none":
+        answer = _none(retriever, shaped, when)
+    elif shaped.lead == "not_stated":
+        answer = _not_in_case(retriever, shaped, when)
+    else:
+        whys = found.why if shaped.lead == "list" else {}
+        cites = [cite(retriever, i, x, whys.get(x.key, "")) for i, x in enumerate(shaped.quotes, start=1)]
+        if shaped.lead == "list":
+            heading = list_lead(q, found.scoped.scope, found.label, [c.case for c in cites])
+        elif shaped.lead == "closest":
+            names = "、".join(dict.fromkeys(c.case for c in cites))
+            heading = (f"記事の{names}の事例には「{found.closest}」についての記述はありません"
+                       "（「いいえ」という意味ではなく、記事に書かれていないということです）。"
+                       "最も関連する記述は次のとおりです。" if q.lang == "ja" else
+                       f"The article's case for {names} does not say anything about '{found.closest}' "
+                       "(that is not the same as 'no'). The closest passage:")
+        else:
+            r = retriever
+            heading = "\n".join(
+                fact_lead(q, r.knowledge, r.cases[key], found.quotes[key][0], _marker(cites, key),
+                          r.gazetteer.english_name(r.cases[key].id), list(request.words.content), r.bm25.idf)
+                for key in found.keys)
+        answer = Answer(q.text, render(q.text, shaped.kind, cites, q.lang, heading=heading, as_of=when),
+                        tuple(cites), (), q.lang, shaped.kind, when)
+    topic = request.label or _topic(request.topic)
+    said = understood_as(request.how, q, request.scope, _names(retriever, request), q.lang, topic)
+    if said:
+        answer = replace(answer, text=f"{said}\n{answer.text}", understood_as=said)
+    return answer
+
+
+def cite(retriever, marker: int, quote: Quote, why: str = "") -> Citation:
+    case = retriever.cases[quote.key]
+    return Citation(marker, case.title, case.id, case.region, case.level, case.prefecture,
+                    quote.text, round(quote.score, 4), case.source, quote.n, why,
+                    instruction=quote.n in retriever.instructions(quote.key))
+
+
+def _marker(cites: list[Citation], key: str) -> int:
+    case_id = key.split(":", 1)[1]
+    return next((c.marker for c in cites if c.case_id == case_id), 1)
+
+
+def _none(retriever, shaped: Shaped, when: str) -> Answer:
+    found = shaped.found
+    q, scope = found.request.q, found.scoped.scope
+    if found.none == "place":
+        return _place_not_in_article(retriever, q, found.scoped.missing, when)
+    if found.none == "absent":
+        return no_answer(q.text, q.lang, about=f"mentioning {', '.join(found.request.words.absent)}",
+                         as_of=when)
+    if found.none == "facet":
+        label = "・".join(f.ja if q.lang == "ja" else f.en for f in q.facets)
+        where = scope.describe(q.lang)
+        about = (f"{where}で「{label}」に当たる" if where else f"「{label}」に当たる") if q.lang == "ja" \
+            else f"matching '{label}'" + (f" ({where})" if where else "")
+        return no_answer(q.text, q.lang, about=about, as_of=when)
+    return no_answer(q.text, q.lang, as_of=when)
+
+
+def _not_in_case(retriever, shaped: Shaped, when: str) -> Answer:
+    """The named case does not state what was asked: say so, cite nothing, offer the case."""
+    found = shaped.found
+    q = found.request.q
+    cases = [retriever.cases[key] for key in found.keys]
+    names = "、".join(c.title for c in cases)
+    text = (f"記事の{names}の事例には、お尋ねの{found.not_stated}についての記述はありません。"
+            if q.lang == "ja" else f"The article's case for {names} does not {found.verb} {found.not_stated}.")
+    related = tuple({"case": c.title, "region": c.region, "level": c.level} for c in cases)
+    return Answer(q.text, text, (), related, q.lang, "none", when)
+
+
+def _place_not_in_article(retriever, q, place, when: str) -> Answer:
+    """The article has no case for this place; offer the cases of its prefecture as related."""
+    pref = place.prefecture or (place.name if place.kind == "prefecture" else "")
+    related = []
+    if pref:
+        ids = set(retriever.gazetteer.cases_in_prefecture(pref))
+        related = [{"case": c.title, "region": c.region, "level": c.level}
+                   for c in retriever.cases.values() if c.id in ids]
+    about = f"{place.name}の" if q.lang == "ja" else f"for {place.name}"
+    return no_answer(q.text, q.lang, about=about, related=tuple(related), as_of=when)
+
+
+def _topic(text: str) -> str:
+    """A question shown as what a list was of (shortened)."""
+    text = text.strip()
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _names(retriever, request) -> list[str]:
+    """The places or cases a follow-up was read as being about, in the answer's language."""
+    q = request.q
+    if request.how == "place":
+        ids = [(p.case_ids[0] if p.case_ids else "", p.name) for p in q.places]
+    elif request.how == "detail":
+        ids = [(retriever.cases[key].id, retriever.cases[key].title) for key in request.carried]
+    else:
+        return []
+    if q.lang == "ja":
+        return [name for _, name in ids]
+    return [f"{retriever.gazetteer.english_name(cid)} ({name})" if cid and
+            retriever.gazetteer.english_name(cid) else name for cid, name in ids]
+
+
+__all__ = ["cite", "compose"]
