@@ -60,8 +60,9 @@ def passage_label(c: Citation) -> str:
 
 
 def evidence(answer: Answer) -> tuple[Citation, ...]:
-    """The citations the LLM may see: all but those whose passage is an instruction."""
-    return tuple(c for c in answer.citations if not is_instruction(c.passage))
+    """The citations the LLM may see: all but those whose passage is an instruction (flagged at
+    ingest, or found so now with the same patterns)."""
+    return tuple(c for c in answer.citations if not (c.instruction or is_instruction(c.passage)))
 
 
 def sendable(answer: Answer) -> bool:

@@ -141,7 +141,7 @@ def _obeys_instruction(text: str, answer: Answer) -> bool:
     if any(is_instruction(text[s:e]) for s, e in sentences(text, quotes(text))):
         return True
     for c in answer.citations:
-        if is_instruction(c.passage):
+        if c.instruction or is_instruction(c.passage):
             for _, _, demanded in quotes(nfkc(c.passage)):
                 if len(demanded.strip()) >= 4 and nfkc(demanded).strip() in text:
                     return True
