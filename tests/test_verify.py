@@ -51,6 +51,11 @@ def test_unsupported_answers_are_refused(text, why):
 
 def test_english_answers_are_checked_through_translations():
     assert check("Atsugi cut work time by 21 minutes per task on average [1].", ENGLISH) == ""
+    assert check("Atsugi's trial cut its work time by 21 minutes per task on average [1].", ENGLISH) == ""
+    ibaraki = Answer("Who uses Azure?", "", (cite(1, "茨城県庁", "茨城県は、米Microsoftの「Azure OpenAI Service」を"
+                                                "採用して、情報の安全性を確保。", case_id="茨城県", level="都道府県"),), lang="en")
+    assert check("Ibaraki adopted Microsoft's Azure OpenAI Service to keep its information secure [1].",
+                 ibaraki) == ""                                                     # a possessive name
     assert check("Atsugi saved about 51 hours in total from May to August [2].", ENGLISH) == ""
     assert "35,000 people" in check("Atsugi City is a Japanese city [1]. It has a population of 35,000 "
                                     "people [1].", ENGLISH)

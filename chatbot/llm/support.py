@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from chatbot.llm.words import (covers_en, covers_ja, english_words, is_content, japanese_words,
-                               katakana, latin_in, negated_next, negated_word, negates, romaji,
+                               katakana, latin_in, negated_next, negated_word, negates, possessive, romaji,
                                vocabulary)
 from core.knowledge import knowledge
 from core.quantities import Figure, figures, supports
@@ -220,7 +220,7 @@ def _names(s: str, ev: Evidence, lang: str) -> Finding | None:
     v = vocabulary()
     for m in _NAME.finditer(s):
         word = m.group(0)
-        low = word.lower()
+        low = possessive(word.lower())
         if low in v.frame_en or latin_in(low, ev.text) or low in ev.readings or japanese(low) \
                 or low in knowledge().stopwords.lexical or figures(word):
             continue

@@ -201,8 +201,12 @@ def _places_for(cases: tuple) -> object:
         found = prefecture_prefix(heading)
         return given or (found.name if found else "")
 
-    return Gazetteer.from_cases([Case(cid, title, "", level, prefecture(title, pref), body, "", i, "")
-                                 for i, (cid, title, level, pref, body) in enumerate(cases)])
+    def level(cid: str, given: str, pref: str) -> str:    # a case that is its prefecture is one
+        return "都道府県" if cid == pref and given == "市区町村" else given
+
+    return Gazetteer.from_cases([Case(cid, title, "", level(cid, lv, prefecture(title, pref)),
+                                      prefecture(title, pref), body, "", i, "")
+                                 for i, (cid, title, lv, pref, body) in enumerate(cases)])
 
 
 def _cited_places(answer: Answer):

@@ -24,6 +24,7 @@ FILE = PACKAGE_DIR / "verification.toml"
 
 _CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞"}
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 @dataclass(frozen=True)
@@ -147,11 +148,16 @@ def synonyms() -> dict[str, frozenset[str]]:
 
 
 def english_words(s: str) -> list[str]:
+    """Content words of English text, lower-case, possessives dropped (Microsoft's → microsoft)."""
     v = vocabulary()
     stop = knowledge().stopwords.lexical
-    return [w.lower() for w in _LATIN.findall(s)
-            if w.lower() not in v.frame_en and w.lower() not in stop and w.lower() not in v.negation_en
-            and len(w) > 1]
+    words = (possessive(w.lower()) for w in _LATIN.findall(s))
+    return [w for w in words if w not in v.frame_en and w not in stop and w not in v.negation_en and len(w) > 1]
+
+
+def possessive(word: str) -> str:
+    """The word without an English possessive: atsugi's → atsugi."""
+    return _POSSESSIVE.sub("", word)
 
 
 def covers_en(word: str, ev) -> bool:
@@ -190,5 +196,5 @@ def latin_in(word: str, text: str) -> bool:
 
 
 __all__ = ["FILE", "Vocabulary", "covers_en", "covers_ja", "english_words", "is_content", "japanese_words",
-           "katakana", "latin_in", "lemmas", "negated_next", "negated_word", "negates", "romaji", "synonyms",
-           "vocabulary"]
+           "katakana", "latin_in", "lemmas", "negated_next", "negated_word", "negates", "possessive", "romaji",
+           "synonyms", "vocabulary"]
