@@ -41,6 +41,7 @@ class Chatbot:
                                                        self.settings.embedding_model)
         self._lock = threading.Lock()
         self._served: tuple[str, Retriever] | None = None   # (version, its retriever): one swap
+        self._places: tuple[str, object] | None = None       # (version, its gazetteer)
         self._chat_model = chat_model
         self._turns_lock = threading.Lock()
         self._turns: OrderedDict[tuple, TurnState | None] = OrderedDict()   # replayed conversations
@@ -75,6 +76,15 @@ class Chatbot:
                                    self.settings.chroma_server())
                 served = self._served = (index.version, Retriever(index, self.embeddings))
             return served[1]
+
+    def places(self):
+        """The served version's places (`core.places.Gazetteer`): every prefecture, ministry
+        and case, with readings; an LLM answer's names are checked against it."""
+        index = self.retriever().index
+        known = self._places
+        if known is None or known[0] != index.version:
+            known = self._places = (index.version, index.gazetteer())
+        return known[1]
 
     def ask(self, question: str, filters: Filters = Filters(), history: Sequence[str] = ()) -> Answer:
         """Answer a question from the article, with citations.

@@ -18,6 +18,9 @@ _MAX_CHARS = 8000
 _SKIP_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 _ASCII = re.compile(r"[\x00-\x7f]+")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+# URLs and e-mail addresses (no nested quantifiers: linear on any input)
+_CODE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,15}://[^\s\"'<>()「」]*|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def nfkc(text: str) -> str:
@@ -46,13 +49,29 @@ def split_sentences(body: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in out if s.strip())
 
 
+def script_weights(text: str) -> tuple[float, float]:
+    """(Japanese, Latin): how much of a text each script writes, in about-one-word units.
+
+    A Latin word counts one; a hiragana counts one (it writes Japanese grammar: particles,
+    endings); a kanji or katakana counts a third (about three make one Japanese word). URLs and
+    e-mail addresses are code, not language, and count nothing. So a Japanese sentence that
+    names an English product (「Azure OpenAI Serviceを使っている自治体は？」: 3 against 7.3) or
+    starts with a spreadsheet formula is Japanese, and an English one that names a place in
+    kanji ("What did 神奈川県厚木市 do?": 3 against 2.3) is English.
+    """
+    t = _CODE.sub(" ", nfkc(text))
+    latin = len(_LATIN_WORD.findall(t))
+    hiragana = sum(1 for c in t if "\u3041" <= c <= "\u309f")
+    other = sum(1 for c in t if "\u30a0" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" or c in "々〆")
+    return hiragana + other / 3, float(latin)
+
+
 def language(text: str) -> str:
-    """'en' when the text is written mostly in Latin script, else 'ja'."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return "ja"
-    latin = sum(1 for c in letters if c.isascii())
-    return "en" if latin / len(letters) > 0.6 else "ja"
+    """'en' when Latin script writes more of the text than Japanese (`script_weights`), else
+    'ja' (also for a text with neither). The question's language and the check of an LLM
+    answer's language both use this."""
+    japanese, latin = script_weights(text)
+    return "en" if latin > japanese else "ja"
 
 
 # --- Sudachi ----------------------------------------------------------------------------------
@@ -201,5 +220,5 @@ def predicates(text: str) -> set[str]:
             if m.part_of_speech()[0] in ("動詞", "形容詞")}
 
 
-__all__ = ["language", "morphemes", "nfkc", "normalize", "predicates", "split_sentences", "tokenize",
-           "word_groups"]
+__all__ = ["language", "morphemes", "nfkc", "normalize", "predicates", "script_weights", "split_sentences",
+           "tokenize", "word_groups"]

@@ -414,26 +414,28 @@ def test_chat_endpoint_answers_like_the_cli(server):
     assert narrowed["citations"] and {c["region"] for c in narrowed["citations"]} == {"中国"}
 
 
-# --- an LLM answer streaming in ----------------------------------------------------------------
+# --- an LLM answer: the quotes at once, a verified answer in their place ----------------------
 
-# Records, on every change of the page, the newest answer bubble's text and whether the sources
-# panel still says it waits for the verified answer.
-WATCH_STREAM = """() => {
+# Records, on every change of the page, the newest answer bubble's text and how many source
+# cards the sources panel shows.
+WATCH_ANSWER = """() => {
   window.seen = [];
   new MutationObserver(() => {
     const bots = document.querySelectorAll('#chat [data-testid="bot"]');
     const text = bots.length ? bots[bots.length - 1].innerText.trim() : '';
-    const waiting = (document.querySelector('#sources')?.innerText || '').includes('確認してから');
+    const cards = document.querySelectorAll('#sources .source-card').length;
     const last = window.seen[window.seen.length - 1];
-    if (!last || last[0] !== text || last[1] !== waiting) window.seen.push([text, waiting]);
+    if (!last || last[0] !== text || last[1] !== cards) window.seen.push([text, cards]);
   }).observe(document.body, {subtree: true, childList: true, characterData: true});
 }"""
 
 
 @pytest.mark.browser
 @pytest.mark.llm
-def test_llm_answer_streams_in_and_sources_follow_verification(llm_server, e5_index_dir, e5, tmp_path, page):
+def test_the_extractive_answer_shows_at_once_and_only_a_verified_llm_answer_replaces_it(
+        llm_server, e5_index_dir, e5, tmp_path, page):
     from chatbot import Chatbot
+    from chatbot.web.views import PENDING
     from conftest import llm_settings, saying
     from test_llm import EN_Q, GOOD_EN
 
@@ -441,21 +443,24 @@ def test_llm_answer_streams_in_and_sources_follow_verification(llm_server, e5_in
     shutil.copytree(e5_index_dir, data)
     settings = llm_settings(data, llm_server.url)
     bot = Chatbot(settings, embeddings=e5, chat_model=saying(settings, GOOD_EN))
+    extractive = bot.ask(EN_Q).text.splitlines()[0]
     slow = 300_000                       # a real LLM on a shared 2-core machine
     page.set_default_timeout(slow)
     with running(bot) as url:
         open_app(page, url)
-        page.evaluate(WATCH_STREAM)
+        page.evaluate(WATCH_ANSWER)
         reply = ask(page, EN_Q)
         expect(reply).to_contain_text("(Source: the article as of 【12月最新版】)", timeout=slow)
-        cards(page).first.wait_for()
+        expect(reply).not_to_contain_text(PENDING["en"][:20], timeout=slow)
         assert reply.inner_text().startswith(GOOD_EN)
         assert cited(page) == ["神奈川県厚木市"]
         seen = page.evaluate("window.seen")
-        partial = [t for t, waiting in seen if waiting and t and GOOD_EN.startswith(t) and t != GOOD_EN]
-        assert len(partial) >= 2, seen       # words arrived while the sources still waited
+        waiting = [t for t, n in seen if PENDING["en"][:20] in t]
+        assert waiting and all(t.startswith(extractive) for t in waiting), seen     # the quotes at once …
+        assert all(n > 0 for t, n in seen if t in waiting)                          # … with their sources
+        assert not any(t.startswith("Atsugi saved") and t != reply.inner_text() for t, _ in seen)  # no raw words
         # The same English words for a Japanese question fail verification (wrong language):
-        # the streamed text is replaced by the extractive answer and the reason.
+        # the extractive answer stays, with the reason.
         reply = ask(page, ATSUGI_Q)
         expect(reply).to_contain_text("※ LLMによる回答は表示できないため", timeout=slow)
         expect(reply).to_contain_text("質問と同じ言語ではありません")

@@ -3,9 +3,15 @@
 Every provider gets the same limits: `Settings.llm_timeout` for each network wait (and, in
 `generate`, for the whole answer), no automatic retries (a retry would triple the wait the
 user sees), temperature 0 and `Settings.llm_max_tokens`.
+
+Every provider's HTTP client (httpx, under each SDK) also reports whether a request reached the
+server: a `Delivery` set for the call (`delivering`) is marked once the request's bytes went out
+on an open connection, so the audit log's `sent_to` names the LLM only for questions that left
+the machine (a refused connection sends nothing).
 """
 from __future__ import annotations
 
+import contextvars
 import os
 
 from chatbot.settings import Settings
@@ -15,6 +21,51 @@ PROVIDERS = ("none", "openai", "azure", "ollama")
 # OpenAI-compatible servers on a site's own machine (llama.cpp, vLLM) need no key, but the
 # OpenAI client refuses to start without one.
 _NO_KEY = "not-needed"
+
+
+class Delivery:
+    """Whether one request reached the LLM's server.
+
+    ``tracked``: the model's HTTP client reports it (models built here); ``reached``: the
+    request was written to an open connection (it may have been read on the other side).
+    """
+
+    def __init__(self) -> None:
+        self.tracked = False
+        self.reached = False
+
+
+_delivery: contextvars.ContextVar[Delivery | None] = contextvars.ContextVar("llm_delivery", default=None)
+
+
+def delivering(delivery: Delivery) -> contextvars.Context:
+    """A copy of the current context in which the model's requests report to `delivery`: run
+    the model's call in it (``ctx.run(fn)``)."""
+    ctx = contextvars.copy_context()
+    ctx.run(_delivery.set, delivery)
+    return ctx
+
+
+def _on_request(request) -> None:
+    """httpx event hook: trace this request's sending for the Delivery of the call, if any."""
+    delivery = _delivery.get()
+    if delivery is None:
+        return
+    delivery.tracked = True
+
+    def trace(event: str, info: dict) -> None:
+        # httpcore's events: "http11.send_request_body.complete", "http2.send_request_body.complete"
+        if event.endswith("send_request_body.complete") or event.endswith("send_request_headers.complete"):
+            delivery.reached = True
+
+    request.extensions["trace"] = trace
+
+
+def _http_client(settings: Settings):
+    import httpx  # the SDKs' own HTTP library, already imported with them
+
+    return httpx.Client(timeout=settings.llm_timeout, follow_redirects=True,
+                        event_hooks={"request": [_on_request]})
 
 
 class LLMConfigError(UserError):
@@ -58,7 +109,8 @@ def _build(kind: str, settings: Settings):
         length = {"extra_body": {"max_tokens": settings.llm_max_tokens}} if settings.llm_url \
             else {"max_tokens": settings.llm_max_tokens}
         return ChatOpenAI(model=settings.llm_model, base_url=settings.llm_url or None, api_key=key,
-                          timeout=settings.llm_timeout, max_retries=0, **length, **limits)
+                          timeout=settings.llm_timeout, max_retries=0, http_client=_http_client(settings),
+                          **length, **limits)
     if kind == "azure":
         from langchain_openai import AzureChatOpenAI  # the openai SDK takes seconds to import
 
@@ -66,12 +118,14 @@ def _build(kind: str, settings: Settings):
         return AzureChatOpenAI(azure_endpoint=settings.llm_url, azure_deployment=settings.llm_model,
                                api_version=settings.llm_api_version, api_key=key,
                                timeout=settings.llm_timeout, max_retries=0,
+                               http_client=_http_client(settings),
                                max_tokens=settings.llm_max_tokens, **limits)
     from langchain_ollama import ChatOllama  # only with an LLM configured
 
     return ChatOllama(model=settings.llm_model, base_url=settings.llm_url or None,
                       num_predict=settings.llm_max_tokens,
-                      client_kwargs={"timeout": settings.llm_timeout}, **limits)
+                      client_kwargs={"timeout": settings.llm_timeout,
+                                     "event_hooks": {"request": [_on_request]}}, **limits)
 
 
 def destination(settings: Settings) -> str:

@@ -13,6 +13,7 @@ import click
 
 from chatbot import Settings, UserError
 from chatbot.settings import offline_environment
+from chatbot.tools.llmbench import command as llm_bench_command
 
 
 class _Failed(click.ClickException):
@@ -157,15 +158,16 @@ def chat(ctx) -> None:
 def _answerer(ctx):
     """Load the model and index once; return f(question, earlier questions) → the answer's JSON."""
     from chatbot import Chatbot
-    from chatbot.answering import answer_json
+    from chatbot.answering import Audit, answer_json
     from chatbot.privacy import personal_data_kinds
 
     bot = _run(lambda: Chatbot(_settings(ctx)))
     _run(bot.chat_model)            # incomplete LLM settings: one line, before any question
+    audit = Audit.command_line()    # a question sent to an LLM from here is audited too
 
     def answer(question: str, history: list[str]) -> dict:
         # The same function `answer_chain` runs, without LangChain's import cost.
-        shown = _run(lambda: answer_json(bot, {"question": question, "history": history}))
+        shown = _run(lambda: answer_json(bot, {"question": question, "history": history}, audit))
         if kinds := personal_data_kinds(question):
             shown = {**shown, "personal_data": kinds}
         return shown
@@ -236,6 +238,9 @@ def bench(sizes, as_json, questions, served_questions, article, questions_file) 
                               questions_file, log=lambda m: click.echo(m, err=True)))
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else format_table(result))
 
+
+# `chatbot llm-bench`: the verifier bench and the live LLM run (chatbot/tools/llmbench.py)
+main.add_command(llm_bench_command)
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True)

@@ -16,7 +16,8 @@ from core.cases import Case
 log = logging.getLogger(__name__)
 
 ANY = ""                       # dropdown value meaning "no filter"
-CHECKING = "回答を生成しています。出典は回答を確認してから表示します…"
+PENDING = {"ja": "（LLMが回答を作成中です。出典で確認できた場合のみ、この回答と置き換えます…）",
+           "en": "(The LLM is writing an answer; it replaces this one only once the passages back it…)"}
 
 
 def filters_from(region: str | None = ANY, level: str | None = ANY,
@@ -136,12 +137,13 @@ class Turn:
 def chat_turns(bot, question: str, history: list | None, filters: Filters = Filters(),
                user: str = "", *, confirmed: bool = False) -> Iterator[Turn]:
     """Check the limits, ask the bot — the question read as a follow-up of the questions in
-    ``history`` (Gradio's messages, as the chat holds them) — and show the answer as it comes:
-    with an LLM, its words stream in (no sources yet), then the verified answer with its
-    sources — or, if it fails
-    verification, the extractive answer with the reason, in place of the streamed words. The
-    last turn writes the audit log: a question holding personal data is stored redacted, and
-    where the question was sent, if it was.
+    ``history`` (Gradio's messages, as the chat holds them) — and show the answer as it comes.
+
+    With an LLM the extractive answer and its sources are shown at once, with a line saying an
+    LLM answer is on its way; it is replaced only by the LLM's verified answer, else kept with
+    the one-line reason (the LLM's unverified words are never shown). The audit log gets the
+    question (`chatbot.answering.Audit`): redacted when it holds personal data, with where it
+    was sent, if it was.
 
     The answer's JSON gets ``"personal_data": [kinds]`` when the question holds personal data:
     `/chat` callers skip the UI's warning, so they are told this way.
@@ -153,7 +155,7 @@ def chat_turns(bot, question: str, history: list | None, filters: Filters = Filt
         LimitError: the question is too long or the history is not a chat history (nothing
             was asked or logged).
     """
-    from chatbot.feedback import log_question, mark_sent
+    from chatbot.answering import Audit
 
     settings = getattr(bot, "settings", None)
     history = clean_history(history, settings)
@@ -162,34 +164,26 @@ def chat_turns(bot, question: str, history: list | None, filters: Filters = Filt
         yield Turn(chat_messages(history), empty_sources_html("質問を入力してください。"))
         return
     kinds = personal_data_kinds(question)
-    retention = getattr(settings, "retention_days", 0)
-    sent_to, logged = "", False
-    try:
-        asked = [m["content"] for m in history if m["role"] == "user"]   # the conversation so far
-        for draft in stream_answer(bot, question, filters, confirmed=confirmed, history=asked):
-            sent_to = draft.sent_to or sent_to
-            if draft.answer is None:
-                shown = chat_messages(history, question, None)
-                shown.append({"role": "assistant", "content": escape(draft.text, quote=False)})
-                yield Turn(shown, empty_sources_html(CHECKING))
-                continue
-            answer = draft.answer
-            audit_id = log_question(bot.data_dir, user, answer, filters, warned=bool(kinds),
-                                    retention_days=retention)
-            if sent_to:
-                mark_sent(bot.data_dir, audit_id, sent_to)
-            logged = True
-            cases = case_lookup(bot.retriever().cases.values())
-            data = answer.to_json()
-            if kinds:
-                data["personal_data"] = kinds
-            last = {"audit_id": audit_id, "question": answer.question, "answer": answer.text,
-                    "cited": [c.case for c in answer.citations]}
-            yield Turn(chat_messages(history, question, answer), sources_html(answer, cases), data, last)
-    finally:
-        if sent_to and not logged:   # left mid-answer (closed tab): the question still went out
-            mark_sent(bot.data_dir, log_question(bot.data_dir, user, Answer(question, "", kind=""),
-                                                 filters, warned=bool(kinds)), sent_to)
+    asked = [m["content"] for m in history if m["role"] == "user"]   # the conversation so far
+    cases = None
+    for draft in stream_answer(bot, question, filters, confirmed=confirmed, history=asked,
+                               audit=Audit(user)):
+        if draft.answer is None:
+            if draft.provisional is not None and cases is None:     # once: the extractive answer
+                cases = case_lookup(bot.retriever().cases.values())
+                shown = chat_messages(history, question, draft.provisional)
+                note = PENDING.get(draft.provisional.lang, PENDING["ja"])
+                shown[-1]["content"] += "\n\n" + escape(note, quote=False)
+                yield Turn(shown, sources_html(draft.provisional, cases))
+            continue
+        answer = draft.answer
+        cases = cases or case_lookup(bot.retriever().cases.values())
+        data = answer.to_json()
+        if kinds:
+            data["personal_data"] = kinds
+        last = {"audit_id": draft.audit_id, "question": answer.question, "answer": answer.text,
+                "cited": [c.case for c in answer.citations]}
+        yield Turn(chat_messages(history, question, answer), sources_html(answer, cases), data, last)
 
 
 def new_conversation() -> Turn:
