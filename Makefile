@@ -41,8 +41,9 @@ index: install
 run: index
 	CHATBOT_DATA_DIR=$(DATA) $(BIN)/chatbot serve
 
+# PYTEST_ARGS: e.g. make test PYTEST_ARGS=--durations=30 (the slowest tests, to keep the suite short)
 test: setup system-packages
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 test-fast: setup
 	$(BIN)/python -m pytest -q -m "not browser and not slow and not llm"
