@@ -70,7 +70,8 @@ def test_reusing_embeddings_share_one_real_vector_per_masked_text(article, fake)
 def test_bench_command_runs_both_systems_and_prints_json(tmp_path):
     env = {**os.environ, "CHATBOT_EMBEDDINGS": "fake", "CHATBOT_DATA_DIR": str(tmp_path / "unused")}
     done = subprocess.run([CHATBOT, "bench", "--cases", "140", "--questions", "4",
-                           "--served-questions", "3", "--burst", "6", "--versions", "2", "--json"],
+                           "--served-questions", "3", "--burst", "6", "--versions", "2", "--cold-runs", "1",
+                           "--json"],
                           env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=1200)
     assert done.returncode == 0, done.stderr[-2000:]

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from chatbot import Chatbot, Settings, ingest, load_articles
@@ -36,9 +37,17 @@ SIZES = (10_000,)
 # Asked before timing, so the models and caches are warm; not among the timed questions.
 WARM_UP = ("ChatGPTを導入した自治体はどこですか？", "Which cities use generative AI?",
            "議事録の要約に使っている例は？", "What rules do prefectures set?", "職員の業務時間は減りましたか？")
-COLD_RUNS = 3
-BURST = 50        # simultaneous /chat calls
-VERSIONS = 20     # versions published into a running app
+
+
+@dataclass(frozen=True)
+class Options:
+    """How much of each measurement to take."""
+
+    cold_runs: int = 3    # new processes per cold measurement (the median is reported)
+    burst: int = 50       # simultaneous /chat calls (0: none)
+    versions: int = 20    # versions published into this project's running app (0: none)
+
+
 BIN = Path(sys.executable).parent
 # Numbers every size reports, for people (label, key, format).
 ROWS = [("warm answer p50", "p50_ms", "{:.0f} ms"), ("warm answer p95", "p95_ms", "{:.0f} ms"),
@@ -68,10 +77,10 @@ def _percentiles(seconds: list[float]) -> tuple[float, float]:
             seconds[max(0, int(round(0.95 * len(seconds))) - 1)] * 1000)
 
 
-def _cold(cmd: list[str], env: dict) -> float:
+def _cold(cmd: list[str], env: dict, runs: int = Options.cold_runs) -> float:
     """Median wall time of a new process answering one question."""
     times = []
-    for _ in range(COLD_RUNS):
+    for _ in range(runs):
         start = time.perf_counter()
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=900)
         times.append(time.perf_counter() - start)
@@ -128,7 +137,7 @@ def _edited(text: str, case) -> str:
 
 
 def project(corpus: Path, text: str, cases, work: Path, embeddings, questions: list[str],
-            served: list[str], env: dict, burst: int = BURST, versions: int = VERSIONS) -> dict:
+            served: list[str], env: dict, options: Options = Options()) -> dict:
     settings = Settings.from_env(data_dir=work / "data")
     env = {**env, "CHATBOT_DATA_DIR": str(settings.data_dir)}
     first, ingest_s = _timed(lambda: ingest(corpus, settings, embeddings=embeddings))
@@ -142,12 +151,12 @@ def project(corpus: Path, text: str, cases, work: Path, embeddings, questions: l
     bot = Chatbot(settings, embeddings=embeddings)
     _, load_s = _timed(bot.retriever)
     p50, p95 = _latency(bot.ask, questions)
-    cold = _cold([str(BIN / "chatbot"), "ask", questions[0]], env)
+    cold = _cold([str(BIN / "chatbot"), "ask", questions[0]], env, options.cold_runs)
     passages = sum(len(c.sentences) for c in bot.retriever().cases.values())
     with ServedApp([str(BIN / "chatbot"), "serve"], env) as app:
-        out = _served(app, _chat, served, _burst_questions(questions, burst))
-        if versions:
-            out.update(_publish(app, text, cases, work, settings, embeddings, versions))
+        out = _served(app, _chat, served, _burst_questions(questions, options.burst, served))
+        if options.versions:
+            out.update(_publish(app, text, cases, work, settings, embeddings, options.versions))
     return {"cases": first.cases, "p50_ms": round(p50, 1), "p95_ms": round(p95, 1),
             "load_s": round(load_s, 2), "ingest_s": round(ingest_s, 1), **out,
             "reingest_unchanged_s": round(unchanged_s, 2), "reingest_edited_s": round(edited_s, 1),
@@ -155,22 +164,26 @@ def project(corpus: Path, text: str, cases, work: Path, embeddings, questions: l
             "questions": len(questions)}
 
 
-def _burst_questions(questions: list[str], n: int) -> list[str]:
-    """n questions of the set, spread over it (lists, facts, English, no-answer alike)."""
-    return [questions[i * len(questions) // n] for i in range(n)] if n else []
+def _burst_questions(questions: list[str], n: int, asked: list[str]) -> list[str]:
+    """n questions of the set, spread over it (lists, facts, English, no-answer alike), those the
+    app was not asked before where there are enough (it remembers a question's embedding)."""
+    before = set(asked)
+    fresh = [q for q in questions if q not in before]
+    pool = fresh if len(fresh) >= n else questions
+    return [pool[i * len(pool) // n] for i in range(n)] if n else []
 
 
 def plain(cases, work: Path, embeddings, questions: list[str], served: list[str], env: dict,
-          burst: int = BURST) -> dict:
+          options: Options = Options()) -> dict:
     store = work / "chroma"
     base, ingest_s = _timed(lambda: Baseline(cases, embeddings, persist_dir=store))
     chunks = len(base.docs)
     _, load_s = _timed(lambda: Baseline.open(store, embeddings).store._collection.count())
     p50, p95 = _latency(base.cite, questions)
     module = [sys.executable, "-m", "chatbot.tools.baseline"]
-    cold = _cold(module + ["ask", "--dir", str(store), questions[0]], env)
+    cold = _cold(module + ["ask", "--dir", str(store), questions[0]], env, options.cold_runs)
     with ServedApp(module + ["serve", "--dir", str(store)], env) as app:
-        out = _served(app, lambda q: [q], served, _burst_questions(questions, burst))
+        out = _served(app, lambda q: [q], served, _burst_questions(questions, options.burst, served))
     return {"cases": len(cases), "p50_ms": round(p50, 1), "p95_ms": round(p95, 1),
             "load_s": round(load_s, 2), "ingest_s": round(ingest_s, 1), **out,
             "reingest_unchanged_s": round(ingest_s, 1), "reingest_edited_s": round(ingest_s, 1),
@@ -179,15 +192,14 @@ def plain(cases, work: Path, embeddings, questions: list[str], served: list[str]
 
 
 def run(sizes=SIZES, questions: int = 0, served: int = 100, article_path: Path = ARTICLE,
-        questions_path: Path = QUESTIONS, log=print, burst: int = BURST, versions: int = VERSIONS) -> dict:
+        questions_path: Path = QUESTIONS, log=print, options: Options = Options()) -> dict:
     """Measure both systems at the article's size and at each synthetic size.
 
     Args:
         sizes: synthetic corpus sizes (cases) besides the article's own (0: none).
         questions: how many questions of the QA set to time (0: all).
         served: questions asked of each served app before its memory is read.
-        burst: simultaneous /chat calls sent to each served app (0: none).
-        versions: versions published into this project's served app (0: none).
+        options: cold runs, burst size, versions published (`Options`).
         article_path: the real article; questions_path: the questions (JSON Lines).
     """
     from chatbot.settings import offline_environment
@@ -202,7 +214,7 @@ def run(sizes=SIZES, questions: int = 0, served: int = 100, article_path: Path =
     article = load_articles(Path(article_path))[0][0]
     source = Path(article_path).read_text(encoding="utf-8")
     model = get_embeddings(settings.embeddings, settings.embedding_model)
-    out = {"machine": _machine(), "help_s": round(_cold([str(BIN / "chatbot"), "--help"], dict(os.environ)), 2),
+    out = {"machine": _machine(), "help_s": round(_cold([str(BIN / "chatbot"), "--help"], dict(os.environ), options.cold_runs), 2),
            "embedder": {"name": model.name, **_embedder_speed(model, article)},
            "project": [], "plain": []}
     root = Path(tempfile.mkdtemp(prefix="chatbot-bench-"))
@@ -219,10 +231,10 @@ def run(sizes=SIZES, questions: int = 0, served: int = 100, article_path: Path =
             env = {**os.environ, "CHATBOT_EMBEDDINGS": settings.embeddings}
             log(f"[bench] {n} cases: project …")
             out["project"].append(project(corpus, text, cases, work / "project", embeddings,
-                                          asked, served_qs, env, burst, versions))
+                                          asked, served_qs, env, options))
             log(f"[bench] {n} cases: plain pipeline …")
             before = getattr(embeddings, "embedded", None)
-            out["plain"].append(plain(cases, work / "plain", embeddings, asked, served_qs, env, burst))
+            out["plain"].append(plain(cases, work / "plain", embeddings, asked, served_qs, env, options))
             if before is not None:
                 out["plain"][-1]["embedded"] = embeddings.embedded - before
             shutil.rmtree(work, ignore_errors=True)
@@ -266,4 +278,4 @@ def format_table(result: dict) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["format_table", "run"]
+__all__ = ["Options", "format_table", "run"]
