@@ -7,7 +7,6 @@ answer to the same question. The served version is re-read when an ingest publis
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import threading
 import weakref
 from collections import OrderedDict
@@ -187,7 +186,7 @@ def _give_back_memory() -> None:
     """Return the heap a dropped version used to the system (glibc keeps freed memory otherwise,
     and a served app's RSS would grow with every version published)."""
     try:
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+        ctypes.CDLL("libc.so.6").malloc_trim(0)     # dlopen of the loaded libc: no search, no subprocess
     except (OSError, AttributeError):   # not glibc: nothing to trim
         pass
 
