@@ -94,7 +94,11 @@ def test_served_app_memory_stays_flat_over_twenty_published_versions(e5, tmp_pat
         assert rss[20] <= 1.2 * rss[1], rss
     finally:
         app.terminate()
-        app.wait(timeout=30)
+        try:
+            app.wait(timeout=30)
+        except subprocess.TimeoutExpired:   # a loaded machine: Gradio's shutdown can take longer
+            app.kill()
+            app.wait()
 
 
 def _client(app: subprocess.Popen, port: int, log: Path):
