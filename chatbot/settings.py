@@ -45,9 +45,10 @@ class Settings:
     llm_timeout: float = 60.0                # CHATBOT_LLM_TIMEOUT: seconds an LLM answer may take
     llm_max_tokens: int = 1024               # CHATBOT_LLM_MAX_TOKENS: longest LLM answer
     # CHATBOT_ANSWER_CONCURRENCY: questions the web app answers at once (the others queue).
-    # Answering is CPU-bound: on the 2-core machine 50 simultaneous questions took as long with
-    # 1, 2, 4 or 8 at a time (8-11 s); one per core keeps the cores busy while a question waits
-    # on Chroma or the embedder and lets a short question pass a long one (README, "Speed").
+    # Answering is CPU-bound: on the 2-core machine a burst of 50 simultaneous /chat calls
+    # (`chatbot bench`'s) had p95 2.6 s at 2 at a time, 3.5 s at 4 and at 8 (medians of 3, load
+    # average 7-9); one per core keeps the cores busy while a question waits on Chroma, the
+    # embedder or the audit log, and lets a short question pass a long one (README, "Speed").
     answer_concurrency: int = field(default_factory=lambda: os.cpu_count() or 2)
     chroma_host: str = ""                    # CHROMA_HOST: a Chroma server instead of embedded
     chroma_port: int = 8000                  # CHROMA_PORT

@@ -2,7 +2,6 @@
 import pytest
 
 from chatbot import Filters
-from conftest import QA
 
 pytestmark = pytest.mark.model
 
@@ -86,20 +85,6 @@ def test_ui_filters_narrow_retrieval(shared_e5_bot):
 def test_question_is_echoed_as_typed(shared_e5_bot):
     q = "厚木市はどれくらい短縮できましたか？"
     assert shared_e5_bot.ask(q).question == q
-
-
-def test_quality_floor_on_the_gold_set(e5_index_dir):
-    """A regression guard, not the measurement: `chatbot eval` reports the real numbers."""
-    from chatbot.tools.evaluate import evaluate, load_questions
-    from chatbot.settings import Settings
-
-    result = evaluate(load_questions(QA), Settings(data_dir=e5_index_dir), baseline=False)
-    m = result["chatbot"]
-    # The issue's targets, on the tuning set the policy is tuned on (the held-out set is
-    # measured by `chatbot eval`, never asserted on: a test would be tuning on it).
-    assert m["fact_hit@1"] >= 0.95 and m["fact_text"] >= 0.9
-    assert m["list_recall"] >= 0.85 and m["list_precision"] >= 0.8
-    assert m["abstention"] >= 0.9 and m["false_abstention"] <= 0.03
 
 
 # --- the question picks the sentences (issue 9) --------------------------------------------------

@@ -17,7 +17,9 @@ from conftest import ROOT, SEED
 
 CHATBOT = str(Path(sys.executable).parent / "chatbot")
 KEYS = {"cases", "p50_ms", "p95_ms", "load_s", "ingest_s", "rss_mb", "reingest_unchanged_s",
-        "reingest_edited_s", "cold_ask_s", "passages", "embedded", "questions"}
+        "reingest_edited_s", "cold_ask_s", "passages", "embedded", "questions", "burst",
+        "burst_p50_s", "burst_p95_s", "burst_cpu_s"}
+VERSIONS = {"versions", "rss_after_version_mb", "rss_after_versions_mb"}
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +70,9 @@ def test_reusing_embeddings_share_one_real_vector_per_masked_text(article, fake)
 def test_bench_command_runs_both_systems_and_prints_json(tmp_path):
     env = {**os.environ, "CHATBOT_EMBEDDINGS": "fake", "CHATBOT_DATA_DIR": str(tmp_path / "unused")}
     done = subprocess.run([CHATBOT, "bench", "--cases", "140", "--questions", "4",
-                           "--served-questions", "3", "--json"], env=env, cwd=ROOT,
+                           "--served-questions", "3", "--burst", "6", "--versions", "2", "--cold-runs", "1",
+                           "--json"],
+                          env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=1200)
     assert done.returncode == 0, done.stderr[-2000:]
     result = json.loads(done.stdout)
@@ -77,9 +81,13 @@ def test_bench_command_runs_both_systems_and_prints_json(tmp_path):
         rows = result[system]
         assert [r["cases"] for r in rows] == [62, 140]
         for row in rows:
-            assert KEYS <= set(row) and row["questions"] == 4
-            assert all(row[k] > 0 for k in ("p50_ms", "p95_ms", "ingest_s", "rss_mb", "cold_ask_s"))
-            assert row["p95_ms"] >= row["p50_ms"]
+            assert KEYS <= set(row) and row["questions"] == 4 and row["burst"] == 6
+            assert all(row[k] > 0 for k in ("p50_ms", "p95_ms", "ingest_s", "rss_mb", "cold_ask_s",
+                                            "burst_p50_s"))
+            assert row["p95_ms"] >= row["p50_ms"] and row["burst_p95_s"] >= row["burst_p50_s"]
+            assert (VERSIONS <= set(row)) == (system == "project")
+    for row in result["project"]:
+        assert row["versions"] == 2 and row["rss_after_versions_mb"] > 0 and row["rss_after_version_mb"] > 0
     assert result["project"][0]["passages"] == 285
     # copies of one sentence in rounds 1 and 2 share one embedding
     assert result["project"][1]["embedded"] < result["project"][1]["passages"]

@@ -63,12 +63,18 @@ def test_ask_json_lines_in_order(e5_index_dir):
 
 
 @pytest.mark.model
-def test_eval_prints_metrics(e5_index_dir):
+def test_eval_prints_metrics_above_the_quality_floor(e5_index_dir):
+    """A regression guard, not the measurement (`chatbot eval` reports the real numbers); the
+    gold set is answered once, by the command users run."""
     p = run("--data-dir", str(e5_index_dir), "eval", str(QA), "--json", "--no-baseline")
     result = json.loads(p.stdout)
     m = result["chatbot"]
     assert set(m) >= {"fact_hit@1", "fact_hit@3", "list_recall", "list_precision"}
-    assert m["fact_hit@3"] >= 0.9
+    # The issue's targets, on the tuning set the policy is tuned on (the held-out set is
+    # measured by `chatbot eval`, never asserted on: a test would be tuning on it).
+    assert m["fact_hit@1"] >= 0.95 and m["fact_hit@3"] >= 0.9 and m["fact_text"] >= 0.9
+    assert m["list_recall"] >= 0.85 and m["list_precision"] >= 0.8
+    assert m["abstention"] >= 0.9 and m["false_abstention"] <= 0.03
 
 
 @pytest.mark.parametrize("content, words", [

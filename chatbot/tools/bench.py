@@ -5,10 +5,12 @@ on one machine, at the article's size and at N cases of a synthetic article
 
 Per system and size: first ingest, re-ingest of the unchanged article, re-ingest with one case
 edited, index load, warm answer latency (p50/p95, each question once after five other
-warm-up questions), a cold `ask` (a new process, start to answer; median of three) and the peak RSS of
-a served app (a subprocess) after 100 questions over HTTP, read from /proc. The plain pipeline
-has no diff: each of its re-ingests is a rebuild, reported as the rebuild it measured once.
-Everything is written to a temporary folder and removed.
+warm-up questions), a cold `ask` (a new process, start to answer; median of three), and of a
+served app (a subprocess, `chatbot.tools.served`): its peak RSS after 100 questions over HTTP,
+a burst of 50 simultaneous /chat calls (p50/p95), and — this project only — its RSS after the
+first and the 20th version published into it while it runs. The plain pipeline has no diff: each
+of its re-ingests is a rebuild, reported as the rebuild it measured once. Everything is written
+to a temporary folder and removed.
 """
 from __future__ import annotations
 
@@ -16,16 +18,17 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from chatbot import Chatbot, Settings, ingest, load_articles
 from chatbot.tools.baseline import Baseline
+from chatbot.tools.served import ServedApp
 from chatbot.tools.synthetic import ReusingEmbeddings, name_pool, synthetic_article
 
 ARTICLE = Path("corpus/chatgpt_jichitai_katsuyo_jirei_62.txt")
@@ -34,7 +37,17 @@ SIZES = (10_000,)
 # Asked before timing, so the models and caches are warm; not among the timed questions.
 WARM_UP = ("ChatGPTを導入した自治体はどこですか？", "Which cities use generative AI?",
            "議事録の要約に使っている例は？", "What rules do prefectures set?", "職員の業務時間は減りましたか？")
-COLD_RUNS = 3
+
+
+@dataclass(frozen=True)
+class Options:
+    """How much of each measurement to take."""
+
+    cold_runs: int = 3    # new processes per cold measurement (the median is reported)
+    burst: int = 50       # simultaneous /chat calls (0: none)
+    versions: int = 20    # versions published into this project's running app (0: none)
+
+
 BIN = Path(sys.executable).parent
 # Numbers every size reports, for people (label, key, format).
 ROWS = [("warm answer p50", "p50_ms", "{:.0f} ms"), ("warm answer p95", "p95_ms", "{:.0f} ms"),
@@ -42,7 +55,13 @@ ROWS = [("warm answer p50", "p50_ms", "{:.0f} ms"), ("warm answer p95", "p95_ms"
         ("re-ingest, unchanged", "reingest_unchanged_s", "{:.2f} s"),
         ("re-ingest, one case edited", "reingest_edited_s", "{:.1f} s"),
         ("index load", "load_s", "{:.2f} s"), ("cold ask (new process)", "cold_ask_s", "{:.1f} s"),
-        ("served app peak RSS", "rss_mb", "{:.0f} MB"), ("passages / chunks", "passages", "{}"),
+        ("served app peak RSS", "rss_mb", "{:.0f} MB"),
+        ("burst of simultaneous /chat, p50", "burst_p50_s", "{:.2f} s"),
+        ("burst of simultaneous /chat, p95", "burst_p95_s", "{:.2f} s"),
+        ("served app CPU for the burst", "burst_cpu_s", "{:.1f} s"),
+        ("RSS after 1st published version", "rss_after_version_mb", "{:.0f} MB"),
+        ("RSS after Nth published version", "rss_after_versions_mb", "{:.0f} MB"),
+        ("passages / chunks", "passages", "{}"),
         ("of which embedded by the model", "embedded", "{}")]
 
 
@@ -52,22 +71,16 @@ def _timed(fn):
     return out, time.perf_counter() - start
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _percentiles(seconds: list[float]) -> tuple[float, float]:
     seconds = sorted(seconds)
     return (statistics.median(seconds) * 1000,
             seconds[max(0, int(round(0.95 * len(seconds))) - 1)] * 1000)
 
 
-def _cold(cmd: list[str], env: dict) -> float:
+def _cold(cmd: list[str], env: dict, runs: int = Options.cold_runs) -> float:
     """Median wall time of a new process answering one question."""
     times = []
-    for _ in range(COLD_RUNS):
+    for _ in range(runs):
         start = time.perf_counter()
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=900)
         times.append(time.perf_counter() - start)
@@ -76,34 +89,39 @@ def _cold(cmd: list[str], env: dict) -> float:
     return statistics.median(times)
 
 
-def _served_rss(cmd: list[str], env: dict, port: int, questions: list[str]) -> float:
-    """Peak RSS (MB) of a served app after answering the questions over HTTP."""
-    from gradio_client import Client
+def _served(app: ServedApp, inputs, served: list[str], burst: list[str]) -> dict:
+    """Peak RSS after the served questions, then a burst of simultaneous calls."""
+    for q in served:
+        app.ask(inputs(q))
+    out = {"rss_mb": round(app.memory_mb("VmHWM"))}
+    if burst:
+        cpu = app.cpu_s()
+        times = app.burst(burst, inputs, opening=WARM_UP[0])
+        p50, p95 = _percentiles(times)
+        out.update(burst=len(burst), burst_p50_s=round(p50 / 1000, 2), burst_p95_s=round(p95 / 1000, 2),
+                   burst_cpu_s=round(app.cpu_s() - cpu, 1))
+    return out
 
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        client = None
-        deadline = time.monotonic() + 900
-        while client is None:
-            if proc.poll() is not None:
-                raise RuntimeError(f"the served app exited: {proc.stderr.read()[-800:]}")
-            if time.monotonic() > deadline:
-                raise RuntimeError("the served app did not start within 15 minutes")
-            try:
-                client = Client(f"http://127.0.0.1:{port}/", verbose=False)
-            except Exception:   # not listening yet
-                time.sleep(0.5)
-        for q in questions:
-            client.predict(q, api_name="/chat")
-        status = Path(f"/proc/{proc.pid}/status").read_text()
-        peak = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
-        return int(peak.split()[1]) / 1024
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+
+def _chat(question: str) -> list:
+    """The inputs of this project's /chat: question, history, region, level, prefecture, pending."""
+    return [question, [], "", "", "", None]
+
+
+def _publish(app: ServedApp, text: str, cases, work: Path, settings, embeddings, n: int) -> dict:
+    """Publish n versions into the running app (each edits one more case), each answered from;
+    its RSS after the first and the last."""
+    rss = {}
+    for v in range(1, n + 1):
+        sentence = cases[v % len(cases)].sentences[-1]
+        text = text.replace(sentence, sentence.rstrip("。") + f"（第{v}版）。", 1)
+        path = work / f"version-{v}.txt"
+        path.write_text(text, encoding="utf-8")
+        if not ingest(path, settings, embeddings=embeddings).version:
+            raise RuntimeError(f"version {v} published nothing")
+        app.ask(_chat(WARM_UP[v % len(WARM_UP)]))       # the app loads the new version
+        rss[v] = app.memory_mb()
+    return {"versions": n, "rss_after_version_mb": round(rss[1]), "rss_after_versions_mb": round(rss[n])}
 
 
 def _latency(answer, questions: list[str]) -> tuple[float, float]:
@@ -118,56 +136,70 @@ def _edited(text: str, case) -> str:
     return text.replace(sentence, sentence.rstrip("。") + "（追記あり）。", 1)
 
 
-def project(corpus: Path, text: str, case, work: Path, embeddings, questions: list[str],
-            served: list[str], env: dict) -> dict:
+def project(corpus: Path, text: str, cases, work: Path, embeddings, questions: list[str],
+            served: list[str], env: dict, options: Options = Options()) -> dict:
     settings = Settings.from_env(data_dir=work / "data")
     env = {**env, "CHATBOT_DATA_DIR": str(settings.data_dir)}
     first, ingest_s = _timed(lambda: ingest(corpus, settings, embeddings=embeddings))
     embedded = getattr(embeddings, "embedded", first.embedded)   # by the model itself
     _, unchanged_s = _timed(lambda: ingest(corpus, settings, embeddings=embeddings))
     edited = work / "edited.txt"
-    edited.write_text(_edited(text, case), encoding="utf-8")
+    text = _edited(text, cases[0])
+    edited.write_text(text, encoding="utf-8")
     report, edited_s = _timed(lambda: ingest(edited, settings, embeddings=embeddings))
     assert len(report.updated) == 1, report.updated
     bot = Chatbot(settings, embeddings=embeddings)
     _, load_s = _timed(bot.retriever)
     p50, p95 = _latency(bot.ask, questions)
-    cold = _cold([str(BIN / "chatbot"), "ask", questions[0]], env)
-    port = _free_port()
-    rss = _served_rss([str(BIN / "chatbot"), "serve", "--port", str(port)], env, port, served)
+    cold = _cold([str(BIN / "chatbot"), "ask", questions[0]], env, options.cold_runs)
     passages = sum(len(c.sentences) for c in bot.retriever().cases.values())
+    with ServedApp([str(BIN / "chatbot"), "serve"], env) as app:
+        out = _served(app, _chat, served, _burst_questions(questions, options.burst, served))
+        if options.versions:
+            out.update(_publish(app, text, cases, work, settings, embeddings, options.versions))
     return {"cases": first.cases, "p50_ms": round(p50, 1), "p95_ms": round(p95, 1),
-            "load_s": round(load_s, 2), "ingest_s": round(ingest_s, 1), "rss_mb": round(rss),
+            "load_s": round(load_s, 2), "ingest_s": round(ingest_s, 1), **out,
             "reingest_unchanged_s": round(unchanged_s, 2), "reingest_edited_s": round(edited_s, 1),
             "cold_ask_s": round(cold, 2), "passages": passages, "embedded": embedded,
             "questions": len(questions)}
 
 
-def plain(cases, work: Path, embeddings, questions: list[str], served: list[str], env: dict) -> dict:
+def _burst_questions(questions: list[str], n: int, asked: list[str]) -> list[str]:
+    """n questions of the set, spread over it (lists, facts, English, no-answer alike), those the
+    app was not asked before where there are enough (it remembers a question's embedding)."""
+    before = set(asked)
+    fresh = [q for q in questions if q not in before]
+    pool = fresh if len(fresh) >= n else questions
+    return [pool[i * len(pool) // n] for i in range(n)] if n else []
+
+
+def plain(cases, work: Path, embeddings, questions: list[str], served: list[str], env: dict,
+          options: Options = Options()) -> dict:
     store = work / "chroma"
     base, ingest_s = _timed(lambda: Baseline(cases, embeddings, persist_dir=store))
     chunks = len(base.docs)
     _, load_s = _timed(lambda: Baseline.open(store, embeddings).store._collection.count())
     p50, p95 = _latency(base.cite, questions)
     module = [sys.executable, "-m", "chatbot.tools.baseline"]
-    cold = _cold(module + ["ask", "--dir", str(store), questions[0]], env)
-    port = _free_port()
-    rss = _served_rss(module + ["serve", "--dir", str(store), "--port", str(port)], env, port, served)
+    cold = _cold(module + ["ask", "--dir", str(store), questions[0]], env, options.cold_runs)
+    with ServedApp(module + ["serve", "--dir", str(store)], env) as app:
+        out = _served(app, lambda q: [q], served, _burst_questions(questions, options.burst, served))
     return {"cases": len(cases), "p50_ms": round(p50, 1), "p95_ms": round(p95, 1),
-            "load_s": round(load_s, 2), "ingest_s": round(ingest_s, 1), "rss_mb": round(rss),
+            "load_s": round(load_s, 2), "ingest_s": round(ingest_s, 1), **out,
             "reingest_unchanged_s": round(ingest_s, 1), "reingest_edited_s": round(ingest_s, 1),
             "cold_ask_s": round(cold, 2), "passages": chunks, "embedded": chunks,
             "questions": len(questions)}
 
 
 def run(sizes=SIZES, questions: int = 0, served: int = 100, article_path: Path = ARTICLE,
-        questions_path: Path = QUESTIONS, log=print) -> dict:
+        questions_path: Path = QUESTIONS, log=print, options: Options = Options()) -> dict:
     """Measure both systems at the article's size and at each synthetic size.
 
     Args:
-        sizes: synthetic corpus sizes (cases) besides the article's own.
+        sizes: synthetic corpus sizes (cases) besides the article's own (0: none).
         questions: how many questions of the QA set to time (0: all).
         served: questions asked of each served app before its memory is read.
+        options: cold runs, burst size, versions published (`Options`).
         article_path: the real article; questions_path: the questions (JSON Lines).
     """
     from chatbot.settings import offline_environment
@@ -182,12 +214,12 @@ def run(sizes=SIZES, questions: int = 0, served: int = 100, article_path: Path =
     article = load_articles(Path(article_path))[0][0]
     source = Path(article_path).read_text(encoding="utf-8")
     model = get_embeddings(settings.embeddings, settings.embedding_model)
-    out = {"machine": _machine(), "help_s": round(_cold([str(BIN / "chatbot"), "--help"], dict(os.environ)), 2),
+    out = {"machine": _machine(), "help_s": round(_cold([str(BIN / "chatbot"), "--help"], dict(os.environ), options.cold_runs), 2),
            "embedder": {"name": model.name, **_embedder_speed(model, article)},
            "project": [], "plain": []}
     root = Path(tempfile.mkdtemp(prefix="chatbot-bench-"))
     try:
-        for n in (len(article.cases), *sizes):
+        for n in (len(article.cases), *(s for s in sizes if s > 0)):
             work = root / str(n)
             work.mkdir()
             text = source if n == len(article.cases) else synthetic_article(article, n)
@@ -198,11 +230,11 @@ def run(sizes=SIZES, questions: int = 0, served: int = 100, article_path: Path =
                 ReusingEmbeddings(model, name_pool(source))
             env = {**os.environ, "CHATBOT_EMBEDDINGS": settings.embeddings}
             log(f"[bench] {n} cases: project …")
-            out["project"].append(project(corpus, text, article.cases[0], work / "project",
-                                          embeddings, asked, served_qs, env))
+            out["project"].append(project(corpus, text, cases, work / "project", embeddings,
+                                          asked, served_qs, env, options))
             log(f"[bench] {n} cases: plain pipeline …")
             before = getattr(embeddings, "embedded", None)
-            out["plain"].append(plain(cases, work / "plain", embeddings, asked, served_qs, env))
+            out["plain"].append(plain(cases, work / "plain", embeddings, asked, served_qs, env, options))
             if before is not None:
                 out["plain"][-1]["embedded"] = embeddings.embedded - before
             shutil.rmtree(work, ignore_errors=True)
@@ -246,4 +278,4 @@ def format_table(result: dict) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["format_table", "run"]
+__all__ = ["Options", "format_table", "run"]

@@ -227,15 +227,24 @@ def evaluate(ctx, files: tuple[Path, ...], as_json: bool, baseline: bool, show_m
               default=Path("corpus/chatgpt_jichitai_katsuyo_jirei_62.txt"), show_default=True)
 @click.option("--questions-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=Path("tests/qa/questions.jsonl"), show_default=True)
-def bench(sizes, as_json, questions, served_questions, article, questions_file) -> None:
-    """Speed and memory beside the plain LangChain pipeline, at the article's size and at N cases.
+@click.option("--burst", type=click.IntRange(min=0), default=50, show_default=True,
+              help="Simultaneous /chat calls sent to each served app (0: none).")
+@click.option("--versions", type=click.IntRange(min=0), default=20, show_default=True,
+              help="Versions published into the served app before its memory is read again (0: none).")
+@click.option("--cold-runs", type=click.IntRange(min=1), default=3, show_default=True,
+              help="New processes timed for each cold measurement (the median is reported).")
+def bench(sizes, as_json, questions, served_questions, article, questions_file, burst, versions,
+          cold_runs) -> None:
+    """Speed and memory beside the plain LangChain pipeline, at the article's size and at N cases
+    (--cases 0: the article only).
 
     Example: chatbot bench --cases 10000 --json
     """
-    from chatbot.tools.bench import SIZES, format_table, run
+    from chatbot.tools.bench import SIZES, Options, format_table, run
 
     result = _run(lambda: run(sizes or SIZES, questions, served_questions, article,
-                              questions_file, log=lambda m: click.echo(m, err=True)))
+                              questions_file, log=lambda m: click.echo(m, err=True),
+                              options=Options(cold_runs, burst, versions)))
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else format_table(result))
 
 
