@@ -56,6 +56,10 @@ class Lexical:
         wanted[[self._case_no[k] for k in keys if k in self._case_no]] = True
         return wanted[self._case_of]
 
+    def case_numbers(self, rows) -> np.ndarray:
+        """The (internal) numbers of the cases the given rows belong to."""
+        return self._case_of[np.asarray(rows, dtype=np.int64)]
+
     def ids_of(self, allowed: np.ndarray) -> list[str]:
         """The admitted sentences' ids."""
         return self._ids[np.flatnonzero(allowed)].tolist()

@@ -139,6 +139,11 @@ class Retriever:
         """The case keys of the sentences in the given rows."""
         return {self._keys[i] for i in rows}
 
+    def cases_holding(self, rows) -> int:
+        """How many cases the sentences in the given rows belong to (counted in numpy: a common
+        word is held by tens of thousands of sentences at 10,000 cases)."""
+        return len(np.unique(self.lexical.case_numbers(rows))) if len(rows) else 0
+
     def embed(self, text: str) -> tuple[float, ...]:
         """A question's embedding (remembered: follow-ups and repeated questions embed once)."""
         return self._embed_query(text)

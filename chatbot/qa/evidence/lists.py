@@ -8,7 +8,7 @@ from dataclasses import replace
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.figures import meets, named_figures, states, states_any
 from chatbot.qa.evidence.found import Found
-from chatbot.qa.evidence.sentences import rank, share, words
+from chatbot.qa.evidence.sentences import quote_of, rank, share, words
 from chatbot.qa.scope import Scoped
 from core.text import tokenize
 
@@ -35,12 +35,12 @@ def by_facet(retriever, scoped: Scoped) -> Found | None:
     if _names_what_the_article_lacks(retriever, scoped):
         return Found(scoped, "none", none="no_case")
     facet = r.knowledge.taxonomy.by_key[fkey]
-    evidence = {key: r.facets[key][fkey] for key in matched}
-    quotes = rank(r, q, matched, scoped.request.vector, evidence=evidence, content=content(scoped))
-    # the sentence that makes a case qualify is its quote (never one chosen for other words)
-    reasons = {key: next((x for x in quotes[key] if x.n == evidence[key]), quotes[key][0]) for key in matched}
-    matched.sort(key=lambda key: (-quotes[key][0].score, r.cases[key].position))
-    return Found(scoped, "facet", tuple(matched), quotes, reasons,
+    # the sentence that makes a case qualify is its quote (never one chosen for other words);
+    # the cases whose sentence holds more of the question's own words come first
+    words_of_q = content(scoped)
+    reasons = {key: quote_of(r, key, r.facets[key][fkey], words_of_q) for key in matched}
+    matched.sort(key=lambda key: (-reasons[key].lexical, r.cases[key].position))
+    return Found(scoped, "facet", tuple(matched), {k: [x] for k, x in reasons.items()}, reasons,
                  {key: f"facet:{fkey}" for key in matched},
                  label=facet.ja if q.lang == "ja" else facet.en, facet=fkey)
 
@@ -62,15 +62,16 @@ def by_conditions(retriever, scoped: Scoped) -> Found:
 def by_structure(retriever, scoped: Scoped) -> Found:
     """「四国の事例は？」, "the towns": the scope is the whole question — every case in it."""
     r, q = retriever, scoped.request.q
-    keys = scoped.keys(r)
-    quotes = rank(r, q, keys, scoped.request.vector, content=content(scoped))
-    keys = [key for key in keys if quotes[key]]
+    keys = [key for key in scoped.keys(r) if r.cases[key].sentences]
     if not keys:
         return Found(scoped, "none", none="no_case")
     if q.asks:
+        quotes = rank(r, q, keys, scoped.request.vector, content=content(scoped))
         reasons = {key: quotes[key][0] for key in keys}
     else:      # nothing to match: each case's opening sentence says what it is about
-        reasons = {key: min(quotes[key], key=lambda x: (x.n in r.instructions(key), x.n)) for key in keys}
+        reasons = {key: quote_of(r, key, min(range(len(r.cases[key].sentences)),
+                                             key=lambda n: (n in r.instructions(key), n))) for key in keys}
+        quotes = {k: [x] for k, x in reasons.items()}
     return Found(scoped, "structure", tuple(keys), quotes, reasons, {key: "scope" for key in keys})
 
 
@@ -85,9 +86,8 @@ def by_carried(retriever, scoped: Scoped) -> Found:
         keys = [key for key in keys if r.cases[key].id in named]
     if not keys:
         return Found(scoped, "none", none="no_case")
-    quotes = rank(r, request.q, keys, request.vector, content=content(scoped))
-    chosen = {key: next((x for x in quotes[key] if x.n == reasons.get(key)), quotes[key][0]) for key in keys}
-    return Found(scoped, "carried", tuple(keys), quotes, chosen,
+    chosen = {key: quote_of(r, key, reasons.get(key, 0), content(scoped)) for key in keys}
+    return Found(scoped, "carried", tuple(keys), {k: [x] for k, x in chosen.items()}, chosen,
                  {key: dict(request.whys).get(key, "") for key in keys}, label=request.label)
 
 

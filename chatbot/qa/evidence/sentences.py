@@ -156,6 +156,14 @@ def dense_scores(retriever, keys: list[str], vector) -> dict[tuple[str, int], fl
     return {wanted[i]: s for i, s in vectors.scores(list(wanted), vector).items()}
 
 
+def quote_of(retriever, key: str, n: int, content: list[tuple[str, ...]] = ()) -> Quote:
+    """One sentence of a case as a quote, scored by the question's words it holds (no ranking of
+    the case's other sentences: a list of thousands of cases quotes one sentence each)."""
+    text = retriever.cases[key].sentences[n]
+    lexical = weighted_share(weights(list(content), retriever.bm25.idf), words(text)) if content else 0.0
+    return Quote(key, n, text, lexical, 0.0, lexical, 0.0)
+
+
 def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None = None,
          content: list[tuple[str, ...]] | None = None) -> dict[str, list[Quote]]:
     """Every sentence of each case, best first, for the question.
@@ -194,5 +202,5 @@ def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None 
     return out
 
 
-__all__ = ["Quote", "dense_scores", "holds", "rank", "share", "asked_types", "typed_share", "weighted_share",
+__all__ = ["Quote", "dense_scores", "quote_of", "holds", "rank", "share", "asked_types", "typed_share", "weighted_share",
            "weights", "words"]

@@ -110,9 +110,10 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
     for group, w in weighted:
         if group in covered or group not in own or not any(t in r.bm25.idf for t in group):
             continue
-        holders = r.keys_at(_rows_holding(r, group))
-        if len(holders) > policy.narrow_rare * len(r.cases):
+        rows = _rows_holding(r, group)
+        if r.cases_holding(rows) > policy.narrow_rare * len(r.cases):
             continue          # a word many cases use (「実施」) narrows nothing
+        holders = r.keys_at(rows)
         if len(holders & listed_keys) < policy.narrow_df * len(listed_keys):
             narrowing.append((group, w))
     if not total or sum(w for _, w in narrowing) < policy.narrow_weight * total:
@@ -150,7 +151,7 @@ def case_weights(retriever, groups: list[tuple[str, ...]], verbs=frozenset()) ->
 
     out = []
     for group in dict.fromkeys(groups):
-        df = len(retriever.keys_at(_rows_holding(retriever, group)))
+        df = retriever.cases_holding(_rows_holding(retriever, group))
         weight = idf(df) if df else idf(0.0)
         out.append((group, weight * (retriever.policy.verb_weight if set(group) <= verbs else 1.0)))
     return out
