@@ -170,9 +170,8 @@ def word_groups(text: str, stopwords: frozenset[str] | None = None) -> list[tupl
         stopwords = knowledge().stopwords.lexical
     tokens: list[str] = []
     parent: list[int] = []
-    last = -1            # the content word before a coordinator or an opening bracket
-    joining = False      # a coordinator was seen since it
-    opened = -1          # the word an open bracket follows
+    head = -1            # the head (last word of two characters or more) of the compound so far
+    pending = -1         # the head of a conjunct waiting for the head of the one after it
 
     def find(i):
         while parent[i] != i:
@@ -180,34 +179,37 @@ def word_groups(text: str, stopwords: frozenset[str] | None = None) -> list[tupl
             i = parent[i]
         return i
 
+    def close():
+        """A compound ended: its head joins the conjunct before the coordinator (Japanese
+        compounds end in their head: 「情報漏えいや情報流出」 joins 漏えい with 流出)."""
+        nonlocal pending
+        if pending >= 0 and head >= 0 and head != pending:
+            parent[find(head)] = find(pending)
+        pending = -1
+
     for m in morphemes(nfkc(text).lower(), "A"):
         raw, pos = m.surface(), m.part_of_speech()
-        if raw in _COORDINATORS:
-            joining = last >= 0
-            continue
-        if raw in "(（":
-            opened = last
+        if raw in _COORDINATORS or raw in "(（":
+            close()
+            pending, head = head, -1
             continue
         if raw in ")）":
-            opened = -1
+            close()
             continue
         surface = raw if _ASCII.fullmatch(raw) else m.normalized_form().lower()
         surface = surface.strip()
         if pos[0] in _SKIP_POS or pos[:1] in _FRAME_POS or pos[:2] in _FRAME_POS or not surface \
                 or surface in stopwords or (_ASCII_WORD.fullmatch(surface) and len(surface) < 2) \
                 or (_ASCII.fullmatch(surface) and not _ASCII_WORD.search(surface)):
-            if pos[0] in _SKIP_POS and opened < 0:
-                last, joining = -1, False        # a particle ends the phrase: nothing to join
+            if pos[0] in _SKIP_POS:
+                close()                          # a particle ends the phrase
+                head = -1
             continue
         tokens.append(surface)
         parent.append(len(parent))
-        i = len(tokens) - 1
-        partner = last if joining else opened
-        if partner >= 0 and len(surface) > 1 and len(tokens[partner]) > 1:
-            parent[find(i)] = find(partner)
-        if len(surface) > 1 or last < 0 or joining:   # 「勉強会・体験会」: 勉強 stays the partner
-            last = i
-        joining = False
+        if len(surface) > 1:                     # 「勉強会」: 勉強 is its head, not 会
+            head = len(tokens) - 1
+    close()
     groups: dict[int, list[str]] = {}
     for i, t in enumerate(tokens):
         groups.setdefault(find(i), []).append(t)
