@@ -260,6 +260,7 @@ def versions(ctx, as_json: bool) -> None:
     Example: chatbot versions
     """
     from chatbot import versions as ingests
+    from chatbot.tools.report import version_lines
 
     rows = ingests(_settings(ctx))
     if as_json:
@@ -268,24 +269,7 @@ def versions(ctx, as_json: bool) -> None:
     if not rows:
         click.echo("no ingest yet; run `chatbot ingest corpus/`")
         return
-    for r in rows:
-        label = r["version"] or "(no change)"
-        mark = "*" if r["current"] else " "
-        as_of = " / ".join(f"【{a['version']}】" for a in r.get("articles", []) if a.get("version"))
-        click.echo(f"{mark} {r['time']}  {label:22}  {r['cases']:3d} cases  +{len(r['added'])} "
-                   f"~{len(r['updated'])} -{len(r['removed'])} ={r['unchanged']}  "
-                   f"embedded {r.get('embedded', 0)}  {as_of}")
-        click.echo(f"      from: {', '.join(r.get('sources', []))}")
-        renamed = {x["to"]: x["from"] for x in r.get("renamed", [])}
-        for sign, key in (("+", "added"), ("~", "updated"), ("-", "removed")):
-            for t in r[key][:_LIST_MAX]:
-                was = f" (was {renamed[t]})" if key == "updated" and t in renamed else ""
-                click.echo(f"      {sign} {t}{was}")
-            if len(r[key]) > _LIST_MAX:
-                click.echo(f"      {sign} ... and {len(r[key]) - _LIST_MAX} more (see --json)")
-
-
-_LIST_MAX = 12
+    click.echo("\n".join(version_lines(rows)))
 
 
 @main.command()

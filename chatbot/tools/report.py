@@ -52,3 +52,27 @@ def _case_lines(case: dict) -> list[str]:
         lines.append(f"      {NOT_IN_KNOWLEDGE}: no facet but its stage reads this case")
     lines += [f"      {NOT_IN_KNOWLEDGE}: {_short(s)}" for s in case["uncovered"]]
     return lines
+
+
+_LIST_MAX = 12
+
+
+def version_lines(rows: list[dict]) -> list[str]:
+    """`chatbot versions` as lines of text: each ingest, `*` on the one served."""
+    lines = []
+    for r in rows:
+        label = r["version"] or "(no change)"
+        mark = "*" if r["current"] else " "
+        as_of = " / ".join(f"【{a['version']}】" for a in r.get("articles", []) if a.get("version"))
+        lines.append(f"{mark} {r['time']}  {label:22}  {r['cases']:3d} cases  +{len(r['added'])} "
+                     f"~{len(r['updated'])} -{len(r['removed'])} ={r['unchanged']}  "
+                     f"embedded {r.get('embedded', 0)}  {as_of}")
+        lines.append(f"      from: {', '.join(r.get('sources', []))}")
+        renamed = {x["to"]: x["from"] for x in r.get("renamed", [])}
+        for sign, key in (("+", "added"), ("~", "updated"), ("-", "removed")):
+            for t in r[key][:_LIST_MAX]:
+                was = f" (was {renamed[t]})" if key == "updated" and t in renamed else ""
+                lines.append(f"      {sign} {t}{was}")
+            if len(r[key]) > _LIST_MAX:
+                lines.append(f"      {sign} ... and {len(r[key]) - _LIST_MAX} more (see --json)")
+    return lines
