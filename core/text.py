@@ -216,10 +216,11 @@ def word_groups(text: str, stopwords: frozenset[str] | None = None) -> list[tupl
     return [tuple(dict.fromkeys(g)) for g in groups.values()]
 
 
-def predicates(text: str) -> set[str]:
-    """The verbs and adjectives of a text, as `tokenize` normalises them (「確かめる」, 「新しい」)."""
+def predicates(text: str, adjectives: bool = True) -> set[str]:
+    """The verbs (and adjectives) of a text, as `tokenize` normalises them (「確かめる」, 「新しい」)."""
+    kinds = ("動詞", "形容詞") if adjectives else ("動詞",)
     return {m.normalized_form().lower() for m in morphemes(nfkc(text).lower(), "A")
-            if m.part_of_speech()[0] in ("動詞", "形容詞")}
+            if m.part_of_speech()[0] in kinds}
 
 
 __all__ = ["language", "morphemes", "nfkc", "normalize", "predicates", "script_weights", "split_sentences",

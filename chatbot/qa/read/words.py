@@ -38,6 +38,7 @@ def words_of(retriever, q: Query) -> Words:
     # a verb the article never uses is a paraphrase of what it says (「確かめる」 for 確認・検証),
     # not a topic it lacks: it is left out (an absent noun still counts: 「罰則」)
     own = [g for g in own if any(t in idf for t in g) or not set(g) <= verbs]
+    verbs = predicates(q.rest, adjectives=False) if q.lang == "ja" else set()
     content, missing = list(own), []
     unknown = q.unknown_english(k)
     taken: set[str] = set()
