@@ -22,9 +22,19 @@ def case_figures(case: Case, field: str, k: Knowledge) -> list[int]:
     return [int(next(g for g in m.groups() if g)) for m in rx.finditer(nfkc(case.text))]
 
 
-def meets(case: Case, cond: Condition, k: Knowledge) -> bool:
-    """Whether the case's own figures meet the condition (a case that states none does not)."""
-    found = case_figures(case, cond.field, k)
+def meets(case: Case, cond: Condition, k: Knowledge, known: dict | None = None) -> bool:
+    """Whether the case's own figures meet the condition (a case that states none does not).
+
+    Args:
+        known: figures already read, by (case id, field) — a version's memo: a list over 10,000
+            cases reads each case's figures once, not once per question.
+    """
+    if known is None:
+        found = case_figures(case, cond.field, k)
+    else:
+        found = known.get((case.id, case.content_hash, cond.field))
+        if found is None:
+            found = known[(case.id, case.content_hash, cond.field)] = case_figures(case, cond.field, k)
     if not found:
         return False
     if cond.op == ">=":

@@ -8,7 +8,7 @@ from dataclasses import replace
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.figures import meets, named_figures, states, states_any
 from chatbot.qa.evidence.found import Found
-from chatbot.qa.evidence.sentences import quote_of, rank, share, words
+from chatbot.qa.evidence.sentences import quote_of, rank, share, weighted_share, weights, words
 from chatbot.qa.scope import Scoped
 from core.text import tokenize
 
@@ -37,8 +37,8 @@ def by_facet(retriever, scoped: Scoped) -> Found | None:
     facet = r.knowledge.taxonomy.by_key[fkey]
     # the sentence that makes a case qualify is its quote (never one chosen for other words);
     # the cases whose sentence holds more of the question's own words come first
-    words_of_q = content(scoped)
-    reasons = {key: quote_of(r, key, r.facets[key][fkey], words_of_q) for key in matched}
+    weighted = weights(content(scoped), r.bm25.idf)
+    reasons = {key: quote_of(r, key, r.facets[key][fkey], weighted) for key in matched}
     matched.sort(key=lambda key: (-reasons[key].lexical, r.cases[key].position))
     return Found(scoped, "facet", tuple(matched), {k: [x] for k, x in reasons.items()}, reasons,
                  {key: f"facet:{fkey}" for key in matched},
@@ -49,7 +49,8 @@ def by_conditions(retriever, scoped: Scoped) -> Found:
     """Every case in scope whose own figures meet the question's conditions ("more than 1,000
     staff", "trials due to end in July"), quoted with the sentence that states the figure."""
     r, q, k = retriever, scoped.request.q, retriever.knowledge
-    keys = [key for key in scoped.keys(r) if all(meets(r.cases[key], c, k) for c in q.conditions)]
+    known = r.memo("case_figures", dict)
+    keys = [key for key in scoped.keys(r) if all(meets(r.cases[key], c, k, known) for c in q.conditions)]
     if not keys:
         return Found(scoped, "none", none="no_case")
     asks = tuple(dict.fromkeys(q.asks + tuple(a for c in q.conditions for a in _CONDITION_ASKS[c.field])))
@@ -65,7 +66,7 @@ def by_structure(retriever, scoped: Scoped) -> Found:
     keys = [key for key in scoped.keys(r) if r.cases[key].sentences]
     if not keys:
         return Found(scoped, "none", none="no_case")
-    if q.asks:
+    if q.asks and q.intent != "count":      # "how many cases": the count is the answer
         quotes = rank(r, q, keys, scoped.request.vector, content=content(scoped))
         reasons = {key: quotes[key][0] for key in keys}
     else:      # nothing to match: each case's opening sentence says what it is about
@@ -86,7 +87,8 @@ def by_carried(retriever, scoped: Scoped) -> Found:
         keys = [key for key in keys if r.cases[key].id in named]
     if not keys:
         return Found(scoped, "none", none="no_case")
-    chosen = {key: quote_of(r, key, reasons.get(key, 0), content(scoped)) for key in keys}
+    weighted = weights(content(scoped), r.bm25.idf)
+    chosen = {key: quote_of(r, key, reasons.get(key, 0), weighted) for key in keys}
     return Found(scoped, "carried", tuple(keys), {k: [x] for k, x in chosen.items()}, chosen,
                  {key: dict(request.whys).get(key, "") for key in keys}, label=request.label)
 
@@ -95,15 +97,15 @@ def _most_said(retriever, scoped: Scoped, keys: list[str], asked: list[str]) -> 
     """Of several facets a question names, those whose evidence sentences hold most of its words
     (「アンケートで効果や利用状況を確かめる」: the questionnaires, whose sentences say アンケート and
     効果, not the usage logs that say 利用状況) — ties go on to the rarest."""
-    groups = content(scoped)
-    if not groups:
+    weighted = weights(content(scoped), retriever.bm25.idf)
+    if not weighted:
         return asked
-    idf = retriever.bm25.idf
 
     def said(f):
         evidence = [retriever.cases[k].sentences[retriever.facets[k][f]] for k in keys
                     if f in retriever.facets.get(k, {})]
-        return round(sum(share(groups, words(s), idf) for s in evidence) / len(evidence), 2) if evidence else -1.0
+        return round(sum(weighted_share(weighted, words(s)) for s in evidence) / len(evidence), 2) \
+            if evidence else -1.0
 
     scores = {f: said(f) for f in dict.fromkeys(asked)}
     best = max(scores.values())

@@ -56,9 +56,23 @@ def weights(groups: list[tuple[str, ...]], idf: dict[str, float]) -> list[tuple[
     the rarest word of all takes a pass over the whole vocabulary."""
     if not groups:
         return []
-    top = max(idf.values(), default=1.0)
+    top = _rarest(idf)
     return [(group, max((idf[t] for t in group if t in idf), default=top))
             for group in dict.fromkeys(groups)]
+
+
+_TOPS: dict[int, tuple[dict, float]] = {}
+
+
+def _rarest(idf: dict[str, float]) -> float:
+    """The largest idf of a vocabulary, remembered per vocabulary (a pass over 100,000 words
+    costs milliseconds; a list of thousands of cases asked it once per case)."""
+    known = _TOPS.get(id(idf))
+    if known is None or known[0] is not idf:
+        if len(_TOPS) > 8:
+            _TOPS.clear()
+        known = _TOPS[id(idf)] = (idf, max(idf.values(), default=1.0))
+    return known[1]
 
 
 def weighted_share(weighted: list[tuple[tuple[str, ...], float]], found: frozenset[str]) -> float:
@@ -156,11 +170,12 @@ def dense_scores(retriever, keys: list[str], vector) -> dict[tuple[str, int], fl
     return {wanted[i]: s for i, s in vectors.scores(list(wanted), vector).items()}
 
 
-def quote_of(retriever, key: str, n: int, content: list[tuple[str, ...]] = ()) -> Quote:
-    """One sentence of a case as a quote, scored by the question's words it holds (no ranking of
-    the case's other sentences: a list of thousands of cases quotes one sentence each)."""
+def quote_of(retriever, key: str, n: int, weighted: list = ()) -> Quote:
+    """One sentence of a case as a quote, scored by the question's words it holds (``weighted``:
+    `weights` of them, computed once) — no ranking of the case's other sentences: a list of
+    thousands of cases quotes one sentence each."""
     text = retriever.cases[key].sentences[n]
-    lexical = weighted_share(weights(list(content), retriever.bm25.idf), words(text)) if content else 0.0
+    lexical = weighted_share(list(weighted), words(text)) if weighted else 0.0
     return Quote(key, n, text, lexical, 0.0, lexical, 0.0)
 
 
