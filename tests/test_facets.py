@@ -173,6 +173,7 @@ def test_forbidden_use_is_not_a_use(cases, hits):
     ("福井県", "rule.no_personal_info"),       # 入力に制限を加えた
     ("いわき市", "rule.no_personal_info"),     # 個人情報を含まない
     ("都城市", "rule.no_personal_info"),       # 扱わない前提
+    ("古賀市", "rule.no_personal_info"),       # 個人情報保護などの留意点を共有
     ("練馬区", "rule.no_confidential_info"),
     ("デジタル庁", "rule.no_confidential_info"),
     ("静岡県", "rule.multi_person_check"), ("松戸市", "rule.multi_person_check"),
@@ -202,6 +203,8 @@ def test_concern_or_risk_is_not_a_rule(cases, hits):
     assert "rule.no_personal_info" not in mext and "rule.copyright" not in mext
     # 松阪市 will study 個人情報の取り扱いなどのリスク: no rule yet
     assert not {k for k in keys(hits[case(cases, "松阪市")]) if k.startswith("rule.")}
+    # 栃木県庁 judges that 個人情報の保護…に十分に注意をはらう必要はある: a judgement, not a rule
+    assert "rule.no_personal_info" not in keys(hits[case(cases, "栃木県")])
 
 
 def test_planned_guideline_and_training_are_not_yet_facts(cases, hits):
