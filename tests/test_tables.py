@@ -167,6 +167,15 @@ def test_ranked_labels_sort_alphabetically_in_the_tables_order():
     assert charts.bar_props(None, False)["visible"] is False
 
 
+def test_a_plot_updated_in_quick_succession_gets_its_data_and_label_only():
+    chart = charts.Chart(("A", "B"), (3, 1), "ルール", "件数", title="グラフ：ルールごとの件数")
+    props = charts.steady_props(chart)
+    assert set(props) == {"value", "label"} and props["label"] == chart.title
+    assert list(props["value"]["項目"]) == ["1. A", "2. B"] and list(props["value"]["値"]) == [3, 1]
+    empty = charts.steady_props(None)
+    assert len(empty["value"]) == 0 and list(empty["value"].columns) == ["項目", "値"]
+
+
 # --- the four questions of issue 19, through the real Chatbot ------------------------------------
 
 @pytest.fixture(scope="module")

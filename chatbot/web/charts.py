@@ -111,11 +111,13 @@ def ranked(labels: list[str], ranks: list[int] | tuple[int, ...] = ()) -> list[s
     return [f"{i:0{width}d}. {x}" for i, x in zip(ranks, labels)]
 
 
-def frame(chart: Chart):
+def frame(chart: Chart | None):
     """The chart as the DataFrame `gr.BarPlot` draws: columns 項目 (numbered labels, or months)
-    and 値 (a bar's tooltip shows both in full)."""
+    and 値 (a bar's tooltip shows both in full); no rows for no chart."""
     import pandas as pd   # heavy import (gradio's dependency), only when a chart is shown
 
+    if chart is None:
+        return pd.DataFrame({"項目": pd.Series([], dtype=str), "値": pd.Series([], dtype=float)})
     labels = list(chart.labels) if chart.over_time else ranked(list(chart.labels), chart.ranks)
     return pd.DataFrame({"項目": labels, "値": [round(float(v), 2) for v in chart.values]})
 
@@ -133,4 +135,13 @@ def bar_props(chart: Chart | None, over_time: bool) -> dict:
     return {**props, "x_title": chart.value_title, "y_title": chart.label_title, "height": height}
 
 
-__all__ = ["Chart", "amount", "bar_props", "frame", "month_of", "over_months", "ranked", "strip_markers"]
+def steady_props(chart: Chart | None) -> dict:
+    """The keyword arguments of `gr.update` for a plot whose counts change in quick succession
+    (the 集計 view, as filters are typed): its data and its label only. Gradio's plot draws
+    itself anew, asynchronously, whenever an axis title, its size or its visibility changes; two
+    such updates close together could leave the first one's bars under the second one's titles."""
+    return {"value": frame(chart), "label": chart.title if chart is not None else "グラフ（該当なし）"}
+
+
+__all__ = ["Chart", "amount", "bar_props", "frame", "month_of", "over_months", "ranked", "steady_props",
+           "strip_markers"]

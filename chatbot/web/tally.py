@@ -28,6 +28,7 @@ GROUPS = ("rule", "use", "vendor", "status")
 GROUP_CHOICES = [(FACET_GROUPS[g], g) for g in GROUPS]
 COLUMNS = ["項目", "件数", "割合"]
 CSV_COLUMNS = ["分類", "項目", "件数", "割合", "対象の事例数", "事例"]
+CHART_HEIGHT = 560        # px: the longest group (ベンダー・製品, 16 bars) at a readable bar width
 ROW_HINT = "集計の行を選ぶと、その項目を記載している事例と該当する文がここに表示されます。"
 
 
