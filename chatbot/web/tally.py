@@ -4,8 +4,8 @@ opened to its cases with the sentence that states it.
 
 A facet is counted as the chat's aggregates count it (「どんなルールが多い？」 in the chat and this
 view agree for the same cases): each case once per facet, facets that are about the rules
-rather than one of them (ガイドライン策定, 研修) left out, most first, ties in the order of the
-knowledge files.
+rather than one of them (ガイドライン・利用ルールの策定, 研修・講習の実施) left out, most first, ties
+in the order of the knowledge files.
 """
 from __future__ import annotations
 
