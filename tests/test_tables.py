@@ -241,7 +241,8 @@ def test_the_tally_csv_is_data_not_formulas(tmp_path):
     # a site's facets file may label a facet anything, an article may head a case anything
     taxonomy = knowledge().taxonomy
     taxonomy = replace(taxonomy, facets=(*taxonomy.facets, Facet("rule.site", "rule", "=cmd|' /C calc'!A0", "x")))
-    evil = Case("x", '=HYPERLINK("http://evil","市")', "関東", "市区町村", "", "本文。", "", 1, "記事", ("s。",))
+    evil = Case("x", '=HYPERLINK("http://evil","市")', "関東", "市区町村", "", "本文。", "", 1, "記事",
+                ("<img src=x onerror=alert(1)>個人情報は入力しない。",))
     other = Case("y", "@SUM(A1)", "関東", "市区町村", "", "本文。", "", 2, "記事", ("s。",))
     rows = [cases.CaseRow("a:x", evil, {"rule.no_personal_info": 0}, {}),
             cases.CaseRow("a:y", other, {"rule.no_personal_info": 0, "rule.site": 0}, {})]
@@ -257,6 +258,9 @@ def test_the_tally_csv_is_data_not_formulas(tmp_path):
     assert lines[1][-1] == "'" + '=HYPERLINK("http://evil","市")、@SUM(A1)'
     assert any(c == "'=cmd|' /C calc'!A0" for c in cells)
     assert tally.write_csv(counts, "rule", 2, tmp_path) == path       # the same content: the same file
+    shown = tally.row_html(counts[0])
+    assert "<img" not in shown and "&lt;img src=x onerror=alert(1)&gt;" in shown
+    assert "=HYPERLINK(&quot;http://evil&quot;,&quot;市&quot;)" in shown
 
 
 @pytest.mark.model
