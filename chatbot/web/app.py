@@ -1,7 +1,8 @@
 """Gradio app: chat with cited sources, the cases table, and the admin tab.
 
 No logic here: every handler calls a plain function of `views`, `cases`, `admin`, `auth` or the
-public API, each tested without a browser. Gradio is imported only inside functions (it is slow
+public API, each tested without a browser; the table under an answer and the 集計 view are
+wired in `panels` (from `tables` and `tally`). Gradio is imported only inside functions (it is slow
 to import).
 """
 
@@ -13,7 +14,7 @@ from pathlib import Path
 from chatbot import Chatbot, Settings, UserError, feedback, index_status, privacy, versions
 from chatbot.limits import LimitError, check_question
 from chatbot.settings import offline_environment
-from chatbot.web import admin, auth, cases, guard, layout, views
+from chatbot.web import admin, auth, cases, guard, layout, panels, views
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +178,7 @@ def build(bot, users: dict | None = None):
                         # Gradio validates the history of every request before a handler runs:
                         # the limits go first (`views.history_model`).
                         chat.data_model = views.history_model(settings)
+                        answer_table = panels.AnswerTable()   # an aggregate's, a ranking's … table and chart
                         with gr.Column(elem_id="ask"):
                             box = gr.Textbox(label="質問", lines=1, max_lines=4, elem_id="question",
                                              placeholder="例：外部向けの利用を禁止している県は？（英語の質問も可）",
@@ -212,7 +214,8 @@ def build(bot, users: dict | None = None):
                 last = gr.State(None)
                 pending = gr.State(None)   # the question the personal-data warning was shown for
             with gr.Tab("事例一覧", id="cases"):
-                gr.Markdown("記事の全事例です。列名の「⋮」で並べ替え、行を選ぶと事例の全文を表示します。")
+                gr.Markdown("記事の全事例です。列名の「⋮」で並べ替え、行を選ぶと事例の全文を表示します。"
+                            "「集計」では、絞り込んだ事例のルール・用途などの件数をグラフとCSVで見られます。")
                 with gr.Row():
                     c_text = gr.Textbox(label="キーワードで絞り込み", placeholder="例：要約 / Azure / 個人情報",
                                         elem_id="cases-filter")
@@ -220,15 +223,20 @@ def build(bot, users: dict | None = None):
                     c_level = gr.Dropdown(initial["level"], value="", label="区分", elem_id="cases-level")
                     c_change = gr.Dropdown(cases.CHANGE_CHOICES, value="", label="最新版での変更",
                                            elem_id="cases-change")
-                cases_table = gr.Dataframe(headers=cases.CASE_COLUMNS, interactive=False, wrap=True,
-                                           max_height=520, elem_id="cases-table", label="事例一覧",
-                                           column_widths=["10%", "7%", "6%", "6%", "8%", "13%", "16%", "18%", "10%", "6%"])
-                # the same rows on a phone: three columns, the rest in the case's detail (`layout`)
-                narrow_table = gr.Dataframe(headers=cases.NARROW_COLUMNS, interactive=False, wrap=True,
-                                            max_height=520, elem_id="cases-table-narrow", label="事例一覧",
-                                            column_widths=["33%", "27%", "40%"])
-                download = gr.DownloadButton("CSVをダウンロード", elem_id="cases-csv")
-                detail = gr.HTML(cases.case_detail_html(None), elem_id="case-detail")
+                with gr.Tabs(elem_id="cases-views"):
+                    with gr.Tab("一覧", id="cases-list"):
+                        cases_table = gr.Dataframe(headers=cases.CASE_COLUMNS, interactive=False, wrap=True,
+                                                   max_height=520, elem_id="cases-table", label="事例一覧",
+                                                   column_widths=["10%", "7%", "6%", "6%", "8%", "13%", "16%",
+                                                                  "18%", "10%", "6%"])
+                        # the same rows on a phone: three columns, the rest in the case's detail (`layout`)
+                        narrow_table = gr.Dataframe(headers=cases.NARROW_COLUMNS, interactive=False, wrap=True,
+                                                    max_height=520, elem_id="cases-table-narrow", label="事例一覧",
+                                                    column_widths=["33%", "27%", "40%"])
+                        download = gr.DownloadButton("CSVをダウンロード", elem_id="cases-csv")
+                        detail = gr.HTML(cases.case_detail_html(None), elem_id="case-detail")
+                    with gr.Tab("集計", id="cases-tally"):
+                        tally_view = panels.TallyView(bot.retriever)
             with gr.Tab("管理", id="admin", visible=not users) as admin_tab:
                 gr.Markdown("### 索引の状態")
                 status_box = gr.HTML(elem_id="index-status")
@@ -255,6 +263,7 @@ def build(bot, users: dict | None = None):
         fresh.click(start_over, None, [answer_json, chat, sources, box, warning, confirm, last, pending],
                     api_visibility="private")
         box.submit(guarded, ask_in, ask_out, api_visibility="private", **asking)
+        answer_table.wire(answer_json)   # follows the answer's JSON, whichever way it was asked
         # A warning or a refusal is about the question as it was sent: editing it dismisses them.
         # (`change`, not `input`: Gradio's `input` is a keypress, which IME input, paste and
         # Backspace never send.)
@@ -273,10 +282,11 @@ def build(bot, users: dict | None = None):
         check.click(preview, upload, [diff, go], api_visibility="private")
         refreshed = [status_box, history, cases_table, narrow_table, download, region, level, prefecture,
                      c_region, c_level]
-        go.click(apply, [upload, force], [diff, go], api_visibility="private").then(
+        applied = go.click(apply, [upload, force], [diff, go], api_visibility="private").then(
             refresh, [c_text, c_region, c_level, c_change], refreshed, api_visibility="private")
         demo.load(on_load, [c_text, c_region, c_level, c_change], [admin_tab, *refreshed],
                   api_visibility="private")
+        tally_view.wire([c_text, c_region, c_level, c_change], demo.load, applied.then)
     return demo
 
 

@@ -6,7 +6,8 @@ a phone user reads it — the chat, the sources of its answer directly under it,
 (held at the bottom of the screen while the chat and sources scroll past), then the examples,
 feedback and the filters, folded. The intro names the sources 「右の」 or 「回答の下の」 to match.
 The cases tab shows a table of three columns there (`cases.NARROW_COLUMNS`); the rest is in the
-case's detail, which a selected row scrolls to.
+case's detail, which a selected row scrolls to. The table and chart of an answer sit between the
+chat and the sources; the 集計 view puts its chart under its table.
 """
 from __future__ import annotations
 
@@ -21,6 +22,13 @@ CSS = f"""
 .review-uncovered, .review-new-topic, .review-summary {{ color: #b54708; }}
 .review-uncovered ul {{ margin-top: 2px; }}
 
+/* A table row opened (the chat's table, the 集計 view): its cases and their quoted sentences. */
+.table-row-cases {{ border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 12px; }}
+.table-row-cases ul {{ list-style: none; padding-left: 0; margin: 6px 0 0; }}
+.table-row-cases .row-case {{ padding: 4px 0; border-top: 1px solid var(--border-color-primary); }}
+.table-row-cases .marker {{ font-weight: bold; color: var(--color-accent); }}
+.table-row-cases .source-passage p {{ margin: 2px 0; }}
+
 /* Gradio's container hides its overflow, which stops the question box sticking (below); clip
    hides the same without making it a scroll container. Outside @media: Gradio scopes the rules
    inside one to descendants of the container. */
@@ -29,7 +37,7 @@ CSS = f"""
    ("Contains", "Is empty" …) are fixed English; the keyword box above the table filters instead. */
 .cell-menu[role=menu] > button[role=menuitem]:nth-of-type(n+4) {{ display: none; }}
 @media (min-width: {NARROW + 1}px) {{
-  .narrow-only, #cases-table-narrow {{ display: none !important; }}
+  .narrow-only, #cases-table-narrow, #answer-table-narrow {{ display: none !important; }}
 }}
 @media (max-width: {NARROW}px) {{
   .wide-only {{ display: none; }}
@@ -45,7 +53,10 @@ CSS = f"""
   #question .info-text {{ display: none; }}   /* the intro says it; the screen is short */
   #filters {{ order: 5; }}
   #answer-json-panel {{ order: 6; }}
-  #cases-table {{ display: none !important; }}
+  #answer-table-panel {{ order: 2; }}   /* the answer's table and chart, before its sources */
+  #tally-body {{ flex-direction: column; }}
+  #tally-body > * {{ align-self: stretch; }}
+  #cases-table, #answer-table {{ display: none !important; }}
 }}
 """
 
@@ -63,6 +74,10 @@ ON_LOAD = f"""() => {{
 
 # After a row of the narrow cases table is chosen: show its detail (below the table).
 SHOW_DETAIL = "() => document.querySelector('#case-detail')?.scrollIntoView({behavior: 'smooth', block: 'start'})"
+
+# After a row of a table under an answer, or of the 集計 view, is chosen: bring its cases into view.
+SHOW_TABLE_ROW = "() => document.querySelector('#answer-table-row')?.scrollIntoView({behavior: 'smooth', block: 'nearest'})"
+SHOW_TALLY_ROW = "() => document.querySelector('#tally-row')?.scrollIntoView({behavior: 'smooth', block: 'nearest'})"
 
 # Gradio's labels its Japanese translation lacks (the cases table's ⋮ menu showed 「昇順に並べ替え」
 # beside "Filter"; those items are hidden above, translated in case a Gradio release moves them).
