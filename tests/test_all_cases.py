@@ -61,3 +61,56 @@ def test_ask_json_carries_the_tables(e5_index_dir):
     assert len(side["table"]["rows"]) >= 5
     for r in (common, largest, side):
         assert r["citations"] and len(r["table"]["cases"]) == len(r["table"]["rows"])
+
+
+# --- figures made comparable (spans, lengths, savings) and regions named in any form ---------------
+
+def _ranked(answer):
+    return [r[1] for r in answer.table["rows"]]
+
+
+@pytest.mark.model
+def test_periods_by_their_ends_and_by_their_length_rank_together(shared_e5_bot):
+    a = shared_e5_bot.ask("一番短い試行期間はどの自治体？")
+    assert a.kind == "rank"
+    ranked = _ranked(a)
+    assert ranked[0] == "富山県" and "6月9日から7月末" in a.table["rows"][0][2]   # 53 days
+    # 「2か月」 beside 「5月から8月」 (four months): lengths and spans on one scale
+    assert ranked.index("東京都練馬区") < ranked.index("神奈川県厚木市") == len(ranked) - 1
+    # more time (「さらに1カ月」) and a trial offered to others are not a case's period
+    assert "山形県庁" not in ranked and "宮崎県都城市" not in ranked
+
+
+@pytest.mark.model
+def test_a_trial_started_in_one_sentence_and_ended_in_another_is_ranked_citing_both(shared_e5_bot):
+    a = shared_e5_bot.ask("九州で一番長く試験をしたのはどこ？")
+    first = a.table["rows"][0]
+    assert first[1] == "熊本県熊本市" and len(a.table["cases"][0]) == 2
+    passages = [c.passage for c in a.citations if c.case == "熊本県熊本市"]
+    assert any("6月から" in p for p in passages) and any("8月末まで" in p for p in passages)
+
+
+@pytest.mark.model
+def test_time_savings_rank_per_task_before_a_total(shared_e5_bot):
+    a = shared_e5_bot.ask("Which cases saved the most working time?")
+    assert _ranked(a)[:3] == ["新潟県長岡市", "神奈川県厚木市", "神奈川県横須賀市"]
+    assert "21分" in a.table["rows"][1][2] and "51時間" not in a.table["rows"][1][2]
+
+
+@pytest.mark.model
+def test_two_regions_named_in_english_or_japanese_are_compared_case_by_case(shared_e5_bot):
+    for question in ("北陸と四国を比べて", "Compare Hokuriku with Shikoku."):
+        a = shared_e5_bot.ask(question)
+        assert a.kind == "compare"
+        assert set(a.table["columns"][1:]) == {"富山県", "福井県", "福井県越前市", "愛媛県", "香川県三豊市"}
+
+
+@pytest.mark.model
+def test_a_timeline_counts_a_start_within_a_month_and_leaves_out_ends(shared_e5_bot):
+    a = shared_e5_bot.ask("関西の自治体はいつ始めた？月ごとに教えて")
+    assert a.kind == "timeline"
+    months = {r[0]: r[2] for r in a.table["rows"]}
+    assert "三重県伊賀市" in months["2023年5月"] and "兵庫県神戸市" in months["2023年5月"]
+    b = shared_e5_bot.ask("Show a timeline of when the municipalities started.")
+    listed = " ".join(r[2] for r in b.table["rows"])
+    assert "茨城県笹間市" not in listed and "群馬県藤岡市" not in listed      # 「7月末まで」: an end only

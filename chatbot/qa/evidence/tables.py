@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from chatbot.qa.catalog import keys_by_case_id
-from chatbot.qa.evidence.figures import (Stated, article_year, period_stated, staff_stated,
-                                         start_stated, time_saved_stated)
+from chatbot.qa.evidence.stated import (Stated, article_year, period_stated, staff_stated,
+                                        start_stated, time_saved_stated)
 from chatbot.qa.evidence.found import Found, Row
 from chatbot.qa.evidence.lists import listing_facet
 from chatbot.qa.evidence.sentences import Quote
@@ -64,7 +64,7 @@ def by_group(retriever, scoped: Scoped, group: str) -> Found:
     return Found(scoped, "aggregate", counted, rows=tuple(row for _, row in rows), stated=len(keys))
 
 
-_FIGURES = {"staff": staff_stated, "period": period_stated, "time": time_saved_stated}
+_FIGURES = {"staff": staff_stated, "time": time_saved_stated}
 
 
 def stated(retriever, key: str, figure: str) -> Stated | None:
@@ -73,6 +73,8 @@ def stated(retriever, key: str, figure: str) -> Stated | None:
     if figure == "start":
         year = retriever.memo("article_year", lambda: article_year(c.text for c in retriever.cases.values()))
         return start_stated(case, retriever.knowledge, year)
+    if figure == "period":
+        return period_stated(case, retriever.knowledge)
     return _FIGURES[figure](case)
 
 
@@ -85,7 +87,8 @@ def by_figure(retriever, scoped: Scoped, figure: str, ascending: bool, top: int 
         return Found(scoped, "none", none="no_case")
     found.sort(key=lambda x: (x[1].value if ascending else -x[1].value, r.cases[x[0]].position))
     shown = found[:top] if top else found
-    rows = tuple(Row(r.cases[k].title, s.text, ((k, s.text, (quote(r, k, s.n),)),)) for k, s in shown)
+    rows = tuple(Row(r.cases[k].title, s.text, ((k, s.text, tuple(quote(r, k, n) for n in s.sentences)),))
+                 for k, s in shown)
     return Found(scoped, "rank", tuple(k for k, _ in shown), rows=rows, stated=len(found))
 
 
@@ -136,7 +139,8 @@ def by_aspects(retriever, scoped: Scoped) -> Found:
         members = [k for p in parts for k, c in r.cases.items() if p.admits(k, c)]
         if len(members) > _FEW:
             return _regions(r, scoped)
-        keys = members                 # few enough: every case of the regions, side by side
+        # few enough: every case of the regions, side by side, in the article's order
+        keys = sorted(dict.fromkeys(members), key=lambda k: r.cases[k].position)
     if len(keys) < 2:
         return Found(scoped, "none", none="no_case")
     rows = []
@@ -157,7 +161,7 @@ def _cell(r, key: str, aspect: str, lang: str) -> tuple[str, str, tuple[Quote, .
             else (key, _EMPTY[lang], ())
     if aspect in ("start", "period", "staff", "time"):
         s = stated(r, key, aspect)
-        return (key, s.text, (quote(r, key, s.n),)) if s else (key, _EMPTY[lang], ())
+        return (key, s.text, tuple(quote(r, key, n) for n in s.sentences)) if s else (key, _EMPTY[lang], ())
     facets = [(f, r.facets[key][f.key]) for f in r.knowledge.taxonomy.facets
               if f.group == aspect and not f.meta and f.key in r.facets.get(key, {})]
     if not facets:
@@ -173,8 +177,9 @@ _FEW = 8        # regions with at most this many cases in all are compared case 
 def _parts(q) -> list[Scope]:
     """The regions (or areas) a comparison names, each a scope of its own."""
     parts = [Scope(regions=(g,)) for g in q.scope.regions]
+    named = set(q.scope.areas)          # an area as the question names it: 北陸 or "hokuriku"
     return parts + [Scope(areas=(a.name,), area_prefectures=a.prefectures) for a in areas()
-                    if a.name in q.scope.areas]
+                    if a.prefectures and ({a.name, *a.names} & named)]
 
 
 def _regions(r, scoped: Scoped) -> Found:
