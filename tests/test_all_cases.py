@@ -114,3 +114,22 @@ def test_a_timeline_counts_a_start_within_a_month_and_leaves_out_ends(shared_e5_
     b = shared_e5_bot.ask("Show a timeline of when the municipalities started.")
     listed = " ".join(r[2] for r in b.table["rows"])
     assert "茨城県笹間市" not in listed and "群馬県藤岡市" not in listed      # 「7月末まで」: an end only
+
+
+@pytest.mark.model
+def test_which_region_has_most_cases_counts_the_articles_headings(shared_e5_bot):
+    a = shared_e5_bot.ask("どの地方の事例が一番多い？")
+    assert a.kind == "aggregate" and a.table["columns"][0] == "地方"
+    counts = {r[0]: int(r[1]) for r in a.table["rows"]}
+    assert counts["関東"] == max(counts.values()) and sum(counts.values()) == len(shared_e5_bot.retriever().cases)
+    trials = shared_e5_bot.ask("地方別に試験導入の事例数を集計して")       # a stage narrows what is counted
+    assert trials.table["columns"][0] == "地方"
+    assert sum(int(r[1]) for r in trials.table["rows"]) < sum(counts.values())
+
+
+@pytest.mark.model
+def test_the_latest_start_is_a_ranking_from_the_last(shared_e5_bot):
+    a = shared_e5_bot.ask("導入が一番遅かった県は？")
+    assert a.kind == "rank"
+    months = [r[2].split(" ")[0] for r in a.table["rows"]]
+    assert months == sorted(months, reverse=True) and months[0] > months[-1]

@@ -48,6 +48,8 @@ def by_group(retriever, scoped: Scoped, group: str) -> Found:
     (ties in the order of the knowledge file)."""
     r, lang = retriever, scoped.request.q.lang
     keys = in_scope(r, scoped, group)
+    if group == "region":
+        return _by_region(r, scoped, keys)
     order = {f.key: i for i, f in enumerate(r.knowledge.taxonomy.facets)}
     rows = []
     for f in r.knowledge.taxonomy.facets:
@@ -62,6 +64,24 @@ def by_group(retriever, scoped: Scoped, group: str) -> Found:
         return Found(scoped, "none", none="no_case")
     counted = tuple(dict.fromkeys(k for _, row in rows for k, _, _ in row.cells))
     return Found(scoped, "aggregate", counted, rows=tuple(row for _, row in rows), stated=len(keys))
+
+
+def _by_region(r, scoped: Scoped, keys: list[str]) -> Found:
+    """The cases in scope under each of the article's region headings, most first (ties in the
+    article's order); each case cites its first sentence."""
+    lang = scoped.request.q.lang
+    regions: dict[str, list[str]] = {}
+    for k in sorted(keys, key=lambda k: r.cases[k].position):
+        if r.cases[k].region:
+            regions.setdefault(r.cases[k].region, []).append(k)
+    if not regions:
+        return Found(scoped, "none", none="no_case")
+    ordered = sorted(regions.items(), key=lambda x: -len(x[1]))        # stable: article order
+    rows = tuple(Row(g if lang == "ja" else Scope(regions=(g,)).describe(lang).removeprefix("in "),
+                     str(len(ks)), tuple((k, r.cases[k].title, (quote(r, k, 0),)) for k in ks))
+                 for g, ks in ordered)
+    counted = tuple(k for _, ks in ordered for k in ks)
+    return Found(scoped, "aggregate", counted, rows=rows, stated=len(keys))
 
 
 _FIGURES = {"staff": staff_stated, "time": time_saved_stated}

@@ -12,7 +12,7 @@ from chatbot.qa.read.understand import Query
 from core.knowledge import Knowledge
 
 FIGURES = ("staff", "period", "time", "start")        # in the order they are preferred
-GROUPS = ("rule", "use", "vendor", "status")
+GROUPS = ("region", "rule", "use", "vendor", "status")   # region first: 「地方別に試験導入の…」
 _TOP = re.compile(r"\btop\s{0,3}(\d{1,2})\b|上位\s{0,3}(\d{1,2})|(\d{1,2})\s{0,3}位まで", re.I)
 _NEAR = {"ja": 12, "en": 40}          # how close a superlative and its figure word stand
 
