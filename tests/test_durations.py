@@ -114,3 +114,14 @@ def test_a_start_within_a_month_and_rules_put_in_force_are_starts():
     assert start_stated(_case("5月中に事務文書作成の支援から始め、夏以降は全庁に広げます。"), k, 2023).text == "2023年5月"
     s = start_stated(_case("業務の効率化を目指し、5月中に施行予定です。", "条例施行後、6月中の試験運用を目指します。"), k, 2023)
     assert s.text == "2023年5月"
+
+
+def test_a_start_only_its_references_headline_gives_is_read_from_there_and_says_so():
+    k = knowledge()
+    case = Case("x", "x市", "", "市区町村", "", "市は実証実験を開始しました。", "参考:x市 実証実験を6/1開始!(2023/5/30)",
+                1, "", ("市は実証実験を開始しました。",))
+    s = start_stated(case, k, 2022)
+    assert s.value == 2023 * 12 + 6 and s.text.startswith("2023年6月") and "6/1開始" in s.text and s.n == 0
+    body = Case("x", "x市", "", "市区町村", "", "市は7月から試験導入しました。", "参考:x市 実証実験を6/1開始!",
+                1, "", ("市は7月から試験導入しました。",))
+    assert start_stated(body, k, 2023).text == "2023年7月"          # the body's own start comes first

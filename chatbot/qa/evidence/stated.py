@@ -60,6 +60,10 @@ _NOT_START = re.compile(r"(?:\d{1,2}日|末日?|上旬|中旬|下旬|中)?(?:ま
 # A start of studying or discussing it, not of using it (「5月から若手職員を中心に勉強会を開く」).
 _STUDY = re.compile(r"[^。、]{0,14}?(?:勉強会|研修会|研究会|検討会)")
 _YEAR = re.compile(r"(20\d{2}|\d{2})年\s{0,2}$")
+# A start in a reference's headline: 「6/1開始」, 「7月から導入」; its date 「(2023/5/30)」.
+_SOURCE_START = re.compile(r"(?<![\d/])(\d{1,2})/\d{1,2}(?:から|より)?(?:開始|スタート|導入|運用)"
+                           r"|(\d{1,2})月(?:\d{1,2}日)?(?:から|より)(?:開始|スタート|導入|運用)?")
+_SOURCE_YEAR = re.compile(r"(20\d{2})[/年]\d{1,2}")
 _WRITTEN_YEAR = re.compile(r"(20\d{2})年")
 
 
@@ -88,6 +92,15 @@ def start_stated(case: Case, k: Knowledge, year: int) -> Stated | None:
             consider(n, sentence, int(next(g for g in m.groups() if g)), y and y.group(1))
         for m in (*_AIMED.finditer(s), *_WITHIN.finditer(s)):
             consider(n, sentence, int(m.group(2)), m.group(1))
+    if best is None and case.source:     # only its reference's headline dates it: 「実証実験を6/1開始!」
+        m = _SOURCE_START.search(nfkc(case.source))
+        if m:
+            y = _SOURCE_YEAR.search(nfkc(case.source))
+            n = next((n for n, x in enumerate(case.sentences) if _EVENT.search(nfkc(x))), 0)
+            if case.sentences:
+                consider(n, case.sentences[n], int(m.group(1) or m.group(2)), y and y.group(1))
+                if best is not None:
+                    best = Stated(best.value, f"{best.text}（参考記事の見出し「{m.group(0)}」）", best.n, best.sentence)
     if best is None:     # no start stated: the month it decided, announced or held something
         for n, sentence in enumerate(case.sentences):
             s = nfkc(sentence)

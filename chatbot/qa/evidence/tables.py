@@ -122,12 +122,18 @@ def by_month(retriever, scoped: Scoped) -> Found:
             months.setdefault(s.value, []).append((k, s))
     if not months:
         return Found(scoped, "none", none="no_case")
-    rows = tuple(Row(cases[0][1].text, str(len(cases)), tuple((k, r.cases[k].title, (quote(r, k, s.n),))
-                                                              for k, s in cases))
-                 for _, cases in sorted(months.items()))
+    rows = tuple(Row(_month(value), str(len(cases)), tuple((k, r.cases[k].title, (quote(r, k, s.n),))
+                                                           for k, s in cases))
+                 for value, cases in sorted(months.items()))
     keys = tuple(k for row in rows for k, _, _ in row.cells)
     return Found(scoped, "timeline", keys, rows=rows,
                  stated=sum(len(c) for c in months.values()))
+
+
+def _month(value: float) -> str:
+    """A start's month as a timeline labels it (year * 12 + month → 「2023年6月」)."""
+    year, month = divmod(int(value) - 1, 12)
+    return f"{year}年{month + 1}月"
 
 
 # The aspects of a comparison, in the order they are shown: (name, ja, en).
@@ -167,7 +173,21 @@ def by_aspects(retriever, scoped: Scoped) -> Found:
     for name, ja, en in ASPECTS:
         cells = tuple(_cell(r, k, name, q.lang) for k in keys)
         rows.append(Row(ja if q.lang == "ja" else en, "", cells))
+    rows.append(_rest(r, keys, rows, q.lang))
     return Found(scoped, "compare", tuple(keys), rows=tuple(rows))
+
+
+def _rest(r, keys: list[str], rows: list[Row], lang: str) -> Row:
+    """What else each case says: the sentences no aspect above cites (a side-by-side view leaves
+    nothing a case states unshown)."""
+    cells = []
+    for i, k in enumerate(keys):
+        cited = {x.n for row in rows for x in row.cells[i][2]}
+        rest = [n for n in range(len(r.cases[k].sentences)) if n not in cited and n not in r.instructions(k)]
+        text = (f"ほか{len(rest)}文" if lang == "ja" else f"{len(rest)} more sentence{'s' * (len(rest) > 1)}") \
+            if rest else ("なし" if lang == "ja" else "nothing more")
+        cells.append((k, text, tuple(quote(r, k, n) for n in rest)))
+    return Row("その他の記載" if lang == "ja" else "Also stated", "", tuple(cells))
 
 
 def _cell(r, key: str, aspect: str, lang: str) -> tuple[str, str, tuple[Quote, ...]]:
