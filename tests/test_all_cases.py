@@ -133,3 +133,13 @@ def test_the_latest_start_is_a_ranking_from_the_last(shared_e5_bot):
     assert a.kind == "rank"
     months = [r[2].split(" ")[0] for r in a.table["rows"]]
     assert months == sorted(months, reverse=True) and months[0] > months[-1]
+
+
+@pytest.mark.model
+def test_starts_in_order_read_earliest_first_and_progress_over_a_year_is_a_timeline(shared_e5_bot):
+    a = shared_e5_bot.ask("Put the prefectures in order of when they started.")
+    assert a.kind == "rank"
+    months = [r[2].split(" ")[0] for r in a.table["rows"]]
+    assert months == sorted(months) and months[0] < months[-1]
+    assert shared_e5_bot.ask("How did adoption progress over 2023?").kind == "timeline"
+    assert shared_e5_bot.ask("どの段階の自治体が多い？").table["columns"][0] == "導入段階"

@@ -53,6 +53,8 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
         spans = [m.span() for m in words[f"figure_{figure}"].finditer(text)]
         if any(abs(a - c) <= near or abs(b - d) <= near for a, b in ranks for c, d in spans):
             top = next((int(g) for m in _TOP.finditer(text) for g in m.groups() if g), 0)
+            if figure == "start" and not words["latest"].search(text):
+                ascending = True          # 「始めた順」, "in order of when they started": earliest first
             return TableAsk(Kind.RANK, figure=figure, ascending=ascending, top=top)
     if words["aggregate"].search(text) or ranks:
         group = next((g for g in GROUPS if words[f"group_{g}"].search(text)), "")
