@@ -143,3 +143,6 @@ def test_starts_in_order_read_earliest_first_and_progress_over_a_year_is_a_timel
     assert months == sorted(months) and months[0] < months[-1]
     assert shared_e5_bot.ask("How did adoption progress over 2023?").kind == "timeline"
     assert shared_e5_bot.ask("どの段階の自治体が多い？").table["columns"][0] == "導入段階"
+    assert shared_e5_bot.ask("What months saw the most new adopters?").kind == "timeline"
+    gain = shared_e5_bot.ask("Which municipality reported the biggest efficiency gain?")
+    assert gain.kind == "rank" and gain.table["columns"][2] == "time saved"
