@@ -146,3 +146,12 @@ def test_starts_in_order_read_earliest_first_and_progress_over_a_year_is_a_timel
     assert shared_e5_bot.ask("What months saw the most new adopters?").kind == "timeline"
     gain = shared_e5_bot.ask("Which municipality reported the biggest efficiency gain?")
     assert gain.kind == "rank" and gain.table["columns"][2] == "time saved"
+
+
+@pytest.mark.model
+def test_a_stage_narrows_a_timeline(shared_e5_bot):
+    every = shared_e5_bot.ask("いつ頃から導入が増えた？")
+    full = shared_e5_bot.ask("本格導入した自治体の導入時期を月別に")
+    listed = " ".join(r[2] for r in full.table["rows"])
+    assert full.kind == "timeline" and "神奈川県厚木市" in listed and "茨城県庁" not in listed   # 茨城県庁: a trial
+    assert sum(int(r[1]) for r in full.table["rows"]) < sum(int(r[1]) for r in every.table["rows"])

@@ -116,7 +116,7 @@ def by_month(retriever, scoped: Scoped) -> Found:
     """The cases in scope by the month they started (as stated), earliest first."""
     r = retriever
     months: dict[float, list[tuple[str, Stated]]] = {}
-    for k in in_scope(r, scoped):
+    for k in in_scope(r, scoped, "timeline"):      # a stage narrows it: "the ones still in a trial"
         s = stated(r, k, "start")
         if s is not None:
             months.setdefault(s.value, []).append((k, s))
