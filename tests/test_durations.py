@@ -125,3 +125,9 @@ def test_a_start_only_its_references_headline_gives_is_read_from_there_and_says_
     body = Case("x", "x市", "", "市区町村", "", "市は7月から試験導入しました。", "参考:x市 実証実験を6/1開始!",
                 1, "", ("市は7月から試験導入しました。",))
     assert start_stated(body, k, 2023).text == "2023年7月"          # the body's own start comes first
+
+
+def test_a_staff_range_is_shown_as_written_and_ranked_by_its_upper_end():
+    from chatbot.qa.evidence.stated import staff_stated
+    s = staff_stated(_case("県は試験利用を20~30人規模の複数部署で開始すると発表した。"))
+    assert s.value == 30 and s.text == "20~30人"

@@ -40,7 +40,7 @@ def staff_stated(case: Case) -> Stated | None:
     if not found:
         return None
     count, sentence = max(found, key=lambda x: x[0])
-    m = next((m.group(0) for m in re.finditer(r"[約計およそ]{0,3}[\d,.]+\s{0,2}[万千百]?人", nfkc(sentence))), f"{count}人")
+    m = next((m.group(0) for m in re.finditer(r"[約計およそ]{0,3}(?:[\d,.]{1,9}[~〜～])?[\d,.]+\s{0,2}[万千百]?人", nfkc(sentence))), f"{count}人")
     return Stated(float(count), m, case.sentences.index(sentence), sentence)
 
 
