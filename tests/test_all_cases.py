@@ -155,3 +155,22 @@ def test_a_stage_narrows_a_timeline(shared_e5_bot):
     listed = " ".join(r[2] for r in full.table["rows"])
     assert full.kind == "timeline" and "神奈川県厚木市" in listed and "茨城県庁" not in listed   # 茨城県庁: a trial
     assert sum(int(r[1]) for r in full.table["rows"]) < sum(int(r[1]) for r in every.table["rows"])
+
+
+@pytest.mark.model
+def test_a_follow_up_naming_a_region_or_level_redraws_the_same_table(shared_e5_bot):
+    first, kanto, kyushu = shared_e5_bot.converse(["試験期間が一番長かったのはどこ？", "そのうち関東は？",
+                                                   "What about in Kyushu?"])
+    assert [a.kind for a in (first, kanto, kyushu)] == ["rank"] * 3
+    assert len(kanto.table["rows"]) < len(first.table["rows"])
+    assert all(c.region == "関東" for c in kanto.citations)
+    assert kyushu.table["rows"][0][1] == "熊本県熊本市" and kyushu.lang == "en"
+    rules, kanto_rules = shared_e5_bot.converse(["都道府県で多いルールは？", "そのうち関東は？"])
+    assert kanto_rules.kind == "aggregate" and kanto_rules.table["columns"][0] == "ルール"
+    assert {c.case for c in kanto_rules.citations} <= {"東京都庁", "千葉県庁", "埼玉県庁", "茨城県庁", "神奈川県庁",
+                                                      "群馬県庁", "栃木県庁"}           # prefectures kept
+    every, munis = shared_e5_bot.converse(["いつ頃から導入が増えた？", "市区町村だけだと？"])
+    assert munis.kind == "timeline" and all(c.level == "市区町村" for c in munis.citations)
+    # regions named anew are compared, not the cases of the answer before
+    _, side = shared_e5_bot.converse(["Which trial in Kyushu ran the longest?", "北陸と四国を比べて"])
+    assert set(side.table["columns"][1:]) == {"富山県", "福井県", "福井県越前市", "愛媛県", "香川県三豊市"}
