@@ -174,3 +174,13 @@ def test_a_follow_up_naming_a_region_or_level_redraws_the_same_table(shared_e5_b
     # regions named anew are compared, not the cases of the answer before
     _, side = shared_e5_bot.converse(["Which trial in Kyushu ran the longest?", "北陸と四国を比べて"])
     assert set(side.table["columns"][1:]) == {"富山県", "福井県", "福井県越前市", "愛媛県", "香川県三豊市"}
+
+
+@pytest.mark.model
+def test_two_large_regions_compare_counts_stages_uses_rules_vendors_and_starts(shared_e5_bot):
+    a = shared_e5_bot.ask("Compare Kanto and Kansai.")
+    assert a.kind == "compare" and a.table["columns"][1:] == ["Kanto (関東)", "Kinki/Kansai (近畿)"]
+    assert [r[0] for r in a.table["rows"]] == ["Cases", "Stage", "Main uses", "Main rules",
+                                               "Main vendors / partners", "Start"]
+    assert a.table["rows"][0][1:] == ["20", "8"]
+    assert a.table["rows"][-1][1].startswith("2023年5月〜2023年9月")

@@ -226,12 +226,13 @@ def _regions(r, scoped: Scoped) -> Found:
     """Two regions side by side: how many cases, and the stages, uses and rules most of them state."""
     q = scoped.request.q
     parts = _parts(q)
-    names = [p.describe(q.lang) for p in parts]
+    names = [p.describe(q.lang).removeprefix("in ").replace(" / ", "/") for p in parts]   # " / " joins them
     members = [[k for k, c in r.cases.items() if p.admits(k, c)] for p in parts]
     rows = [Row("事例数" if q.lang == "ja" else "Cases", "",
                 tuple(("", f"{len(m)}", ()) for m in members))]
     for group, ja, en in (("status", "導入状況", "Stage"), ("use", "主な用途", "Main uses"),
-                          ("rule", "主なルール", "Main rules")):
+                          ("rule", "主なルール", "Main rules"),
+                          ("vendor", "主なベンダー・連携先", "Main vendors / partners")):
         cells = []
         for m in members:
             counts = {}
@@ -246,8 +247,25 @@ def _regions(r, scoped: Scoped) -> Found:
             cells.append((first[1][0] if first else "", text,
                           (quote(r, first[1][0], r.facets[first[1][0]][first[0].key]),) if first else ()))
         rows.append(Row(ja if q.lang == "ja" else en, "", tuple(cells)))
+    rows.append(_starts(r, members, q.lang))
     keys = tuple(k for m in members for k in m)
     return Found(scoped, "compare", keys, rows=tuple(rows), label=" / ".join(names))
+
+
+def _starts(r, members: list[list[str]], lang: str) -> Row:
+    """When each region's cases started: the first and last month stated, and how many state one."""
+    cells = []
+    for m in members:
+        found = sorted(((s, k) for k in m if (s := stated(r, k, "start")) is not None), key=lambda x: x[0].value)
+        if not found:
+            cells.append(("", _EMPTY[lang], ()))
+            continue
+        (first, k), (last, _) = found[0], found[-1]
+        span = first.text.split("（")[0] if first.value == last.value else \
+            f"{first.text.split('（')[0]}〜{last.text.split('（')[0]}"
+        text = f"{span}（{len(found)}件が記載）" if lang == "ja" else f"{span} ({len(found)} state one)"
+        cells.append((k, text, (quote(r, k, first.n),)))
+    return Row("開始時期" if lang == "ja" else "Start", "", tuple(cells))
 
 
 __all__ = ["ASPECTS", "by_aspects", "by_figure", "by_group", "by_month", "compared", "in_scope"]
