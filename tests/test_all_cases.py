@@ -191,6 +191,6 @@ def test_what_most_cases_mainly_do_is_an_aggregate_but_a_named_case_or_a_list_is
     for question in ("What do the municipalities mostly use it for?", "市町村は主に何に使っている？"):
         a = shared_e5_bot.ask(question)
         assert a.kind == "aggregate" and all(c.level == "市区町村" for c in a.citations)
-    assert shared_e5_bot.ask("How many cases are at each stage?").table["columns"][0] == "Stage"
+    assert shared_e5_bot.ask("How many cases are at each stage?").table["columns"][0] == "stages"
     assert shared_e5_bot.ask("厚木市は主に何に使っている？").kind == "fact"
     assert shared_e5_bot.ask("Which cities mainly use it for translation?").kind == "list"
