@@ -131,3 +131,8 @@ def test_a_staff_range_is_shown_as_written_and_ranked_by_its_upper_end():
     from chatbot.qa.evidence.stated import staff_stated
     s = staff_stated(_case("県は試験利用を20~30人規模の複数部署で開始すると発表した。"))
     assert s.value == 25 and s.text == "20~30人"          # its middle: below 「約30人」, above 「20人」
+
+
+def test_a_saving_per_month_says_so():
+    s = time_saved_stated(_case("職員アンケートでは月に約20時間の業務時間が削減されました。"))
+    assert s.value == 1200 and s.text == "月に約20時間"

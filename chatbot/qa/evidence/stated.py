@@ -197,7 +197,8 @@ _BEFORE_AFTER = re.compile(r"(\d+(?:\.\d+)?\s{0,2}(?:分|時間|日)|半日)(?:�
 # A total over a whole trial (「合計で約51時間」) is not comparable with a saving per task or day.
 _TOTAL = re.compile(r"(?:合計|累計|延べ|総計|総|計|全体)で?(?:約|およそ)?\s{0,2}$")
 # What a saving is per (「1件当たり平均」, 「1日」), shown with it.
-_PER = re.compile(r"1\s{0,2}(?:件|日|回|人|週|か月|カ月|ヶ月)(?:当たり|あたり)?(?:平均|約|およそ)?$|毎[日月週]$|平均$")
+_PER = re.compile(r"1\s{0,2}(?:件|日|回|人|週|か月|カ月|ヶ月)(?:当たり|あたり)?(?:平均|約|およそ)?$|毎[日月週]$|平均$"
+                  r"|(?<![\d])(?:月|年|週)(?:間|に|当たり|あたり)(?:平均|約|およそ)?$")
 
 
 def time_saved_stated(case: Case) -> Stated | None:
