@@ -61,3 +61,136 @@ def test_ask_json_carries_the_tables(e5_index_dir):
     assert len(side["table"]["rows"]) >= 5
     for r in (common, largest, side):
         assert r["citations"] and len(r["table"]["cases"]) == len(r["table"]["rows"])
+
+
+# --- figures made comparable (spans, lengths, savings) and regions named in any form ---------------
+
+def _ranked(answer):
+    return [r[1] for r in answer.table["rows"]]
+
+
+@pytest.mark.model
+def test_periods_by_their_ends_and_by_their_length_rank_together(shared_e5_bot):
+    a = shared_e5_bot.ask("一番短い試行期間はどの自治体？")
+    assert a.kind == "rank"
+    ranked = _ranked(a)
+    assert ranked[0] == "富山県" and "6月9日から7月末" in a.table["rows"][0][2]   # 53 days
+    # 「2か月」 beside 「5月から8月」 (four months): lengths and spans on one scale
+    assert ranked.index("東京都練馬区") < ranked.index("神奈川県厚木市") == len(ranked) - 1
+    # more time (「さらに1カ月」) and a trial offered to others are not a case's period
+    assert "山形県庁" not in ranked and "宮崎県都城市" not in ranked
+
+
+@pytest.mark.model
+def test_a_trial_started_in_one_sentence_and_ended_in_another_is_ranked_citing_both(shared_e5_bot):
+    a = shared_e5_bot.ask("九州で一番長く試験をしたのはどこ？")
+    first = a.table["rows"][0]
+    assert first[1] == "熊本県熊本市" and len(a.table["cases"][0]) == 2
+    passages = [c.passage for c in a.citations if c.case == "熊本県熊本市"]
+    assert any("6月から" in p for p in passages) and any("8月末まで" in p for p in passages)
+
+
+@pytest.mark.model
+def test_time_savings_rank_per_task_before_a_total(shared_e5_bot):
+    a = shared_e5_bot.ask("Which cases saved the most working time?")
+    assert _ranked(a)[:3] == ["新潟県長岡市", "神奈川県厚木市", "神奈川県横須賀市"]
+    assert "21分" in a.table["rows"][1][2] and "51時間" not in a.table["rows"][1][2]
+
+
+@pytest.mark.model
+def test_two_regions_named_in_english_or_japanese_are_compared_case_by_case(shared_e5_bot):
+    for question in ("北陸と四国を比べて", "Compare Hokuriku with Shikoku."):
+        a = shared_e5_bot.ask(question)
+        assert a.kind == "compare"
+        assert set(a.table["columns"][1:]) == {"富山県", "福井県", "福井県越前市", "愛媛県", "香川県三豊市"}
+
+
+@pytest.mark.model
+def test_a_timeline_counts_a_start_within_a_month_and_leaves_out_ends(shared_e5_bot):
+    a = shared_e5_bot.ask("関西の自治体はいつ始めた？月ごとに教えて")
+    assert a.kind == "timeline"
+    months = {r[0]: r[2] for r in a.table["rows"]}
+    assert "三重県伊賀市" in months["2023年5月"] and "兵庫県神戸市" in months["2023年5月"]
+    b = shared_e5_bot.ask("Show a timeline of when the municipalities started.")
+    listed = " ".join(r[2] for r in b.table["rows"])
+    assert "茨城県笹間市" not in listed and "群馬県藤岡市" not in listed      # 「7月末まで」: an end only
+
+
+@pytest.mark.model
+def test_which_region_has_most_cases_counts_the_articles_headings(shared_e5_bot):
+    a = shared_e5_bot.ask("どの地方の事例が一番多い？")
+    assert a.kind == "aggregate" and a.table["columns"][0] == "地方"
+    counts = {r[0]: int(r[1]) for r in a.table["rows"]}
+    assert counts["関東"] == max(counts.values()) and sum(counts.values()) == len(shared_e5_bot.retriever().cases)
+    trials = shared_e5_bot.ask("地方別に試験導入の事例数を集計して")       # a stage narrows what is counted
+    assert trials.table["columns"][0] == "地方"
+    assert sum(int(r[1]) for r in trials.table["rows"]) < sum(counts.values())
+
+
+@pytest.mark.model
+def test_the_latest_start_is_a_ranking_from_the_last(shared_e5_bot):
+    a = shared_e5_bot.ask("導入が一番遅かった県は？")
+    assert a.kind == "rank"
+    months = [r[2].split(" ")[0] for r in a.table["rows"]]
+    assert months == sorted(months, reverse=True) and months[0] > months[-1]
+
+
+@pytest.mark.model
+def test_starts_in_order_read_earliest_first_and_progress_over_a_year_is_a_timeline(shared_e5_bot):
+    a = shared_e5_bot.ask("Put the prefectures in order of when they started.")
+    assert a.kind == "rank"
+    months = [r[2].split(" ")[0] for r in a.table["rows"]]
+    assert months == sorted(months) and months[0] < months[-1]
+    assert shared_e5_bot.ask("How did adoption progress over 2023?").kind == "timeline"
+    assert shared_e5_bot.ask("どの段階の自治体が多い？").table["columns"][0] == "導入段階"
+    assert shared_e5_bot.ask("What months saw the most new adopters?").kind == "timeline"
+    gain = shared_e5_bot.ask("Which municipality reported the biggest efficiency gain?")
+    assert gain.kind == "rank" and gain.table["columns"][2] == "time saved"
+
+
+@pytest.mark.model
+def test_a_stage_narrows_a_timeline(shared_e5_bot):
+    every = shared_e5_bot.ask("いつ頃から導入が増えた？")
+    full = shared_e5_bot.ask("本格導入した自治体の導入時期を月別に")
+    listed = " ".join(r[2] for r in full.table["rows"])
+    assert full.kind == "timeline" and "神奈川県厚木市" in listed and "茨城県庁" not in listed   # 茨城県庁: a trial
+    assert sum(int(r[1]) for r in full.table["rows"]) < sum(int(r[1]) for r in every.table["rows"])
+
+
+@pytest.mark.model
+def test_a_follow_up_naming_a_region_or_level_redraws_the_same_table(shared_e5_bot):
+    first, kanto, kyushu = shared_e5_bot.converse(["試験期間が一番長かったのはどこ？", "そのうち関東は？",
+                                                   "What about in Kyushu?"])
+    assert [a.kind for a in (first, kanto, kyushu)] == ["rank"] * 3
+    assert len(kanto.table["rows"]) < len(first.table["rows"])
+    assert all(c.region == "関東" for c in kanto.citations)
+    assert kyushu.table["rows"][0][1] == "熊本県熊本市" and kyushu.lang == "en"
+    rules, kanto_rules = shared_e5_bot.converse(["都道府県で多いルールは？", "そのうち関東は？"])
+    assert kanto_rules.kind == "aggregate" and kanto_rules.table["columns"][0] == "ルール"
+    assert {c.case for c in kanto_rules.citations} <= {"東京都庁", "千葉県庁", "埼玉県庁", "茨城県庁", "神奈川県庁",
+                                                      "群馬県庁", "栃木県庁"}           # prefectures kept
+    every, munis = shared_e5_bot.converse(["いつ頃から導入が増えた？", "市区町村だけだと？"])
+    assert munis.kind == "timeline" and all(c.level == "市区町村" for c in munis.citations)
+    # regions named anew are compared, not the cases of the answer before
+    _, side = shared_e5_bot.converse(["Which trial in Kyushu ran the longest?", "北陸と四国を比べて"])
+    assert set(side.table["columns"][1:]) == {"富山県", "福井県", "福井県越前市", "愛媛県", "香川県三豊市"}
+
+
+@pytest.mark.model
+def test_two_large_regions_compare_counts_stages_uses_rules_vendors_and_starts(shared_e5_bot):
+    a = shared_e5_bot.ask("Compare Kanto and Kansai.")
+    assert a.kind == "compare" and a.table["columns"][1:] == ["Kanto (関東)", "Kinki/Kansai (近畿)"]
+    assert [r[0] for r in a.table["rows"]] == ["Cases", "Stage", "Main uses", "Main rules",
+                                               "Main vendors / partners", "Start"]
+    assert a.table["rows"][0][1:] == ["20", "8"]
+    assert a.table["rows"][-1][1].startswith("2023年5月〜2023年9月")
+
+
+@pytest.mark.model
+def test_what_most_cases_mainly_do_is_an_aggregate_but_a_named_case_or_a_list_is_not(shared_e5_bot):
+    for question in ("What do the municipalities mostly use it for?", "市町村は主に何に使っている？"):
+        a = shared_e5_bot.ask(question)
+        assert a.kind == "aggregate" and all(c.level == "市区町村" for c in a.citations)
+    assert shared_e5_bot.ask("How many cases are at each stage?").table["columns"][0] == "stages"
+    assert shared_e5_bot.ask("厚木市は主に何に使っている？").kind == "fact"
+    assert shared_e5_bot.ask("Which cities mainly use it for translation?").kind == "list"

@@ -8,11 +8,16 @@ from chatbot.qa.compose import Answer, Citation, render
 _FIGURE = {"staff": ("職員数", "staff"), "period": ("期間", "period"), "time": ("短縮した時間", "time saved"),
            "start": ("開始時期", "start")}
 _GROUP = {"rule": ("ルール", "rules"), "use": ("用途", "uses"), "vendor": ("ベンダー・連携先", "vendors / partners"),
-          "status": ("導入段階", "stages")}
+          "status": ("導入段階", "stages"), "region": ("地方", "regions")}
 _MOST = {("staff", False): ("最も多い", "most"), ("staff", True): ("最も少ない", "fewest"),
          ("period", False): ("最も長い", "longest"), ("period", True): ("最も短い", "shortest"),
          ("time", False): ("最も大きい", "largest"), ("time", True): ("最も小さい", "smallest"),
          ("start", True): ("最も早い", "earliest"), ("start", False): ("最も遅い", "latest")}
+
+
+def _in(where: str) -> str:
+    """" in Kanto" — once, however the scope is worded ("in Kanto (関東)", "prefectures")."""
+    return "" if not where else f" {where}" if where.startswith("in ") else f" in {where}"
 
 
 def table_answer(found, cites: list[Citation], where: str, when: str) -> Answer:
@@ -47,8 +52,9 @@ def table_answer(found, cites: list[Citation], where: str, when: str) -> Answer:
         head = (f"{where + 'で' if where else ''}{name}が{most}のは{first.label}（{cell(*first.cells[0])}）です。"
                 f"{name}を記載している{found.stated}件を順に示します（記載のない事例は順位に入れていません）。"
                 if ja else
-                f"{first.label} has the {most} {name} ({cell(*first.cells[0])}){f' in {where}' if where else ''}. "
-                f"The {found.stated} cases that state a {name}, in order (cases that state none are not ranked):")
+                f"{first.label} has the {most} {name} ({cell(*first.cells[0])}){_in(where)}. "
+                f"The {found.stated} {'case that states' if found.stated == 1 else 'cases that state'} a {name}, "
+                f"in order (cases that state none are not ranked):")
     elif t.kind.value == "timeline":
         columns = ["月" if ja else "Month", "件数" if ja else "Cases", "事例" if ja else "Which"]
         rows = [[row.label, row.value, ("、" if ja else ", ").join(cell(k, txt, x) for k, txt, x in row.cells)]

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from chatbot.qa.catalog import keys_by_case_id
-from chatbot.qa.evidence.figures import (Stated, article_year, period_stated, staff_stated,
-                                         start_stated, time_saved_stated)
+from chatbot.qa.evidence.stated import (Stated, article_year, period_stated, staff_stated,
+                                        start_stated, time_saved_stated)
 from chatbot.qa.evidence.found import Found, Row
 from chatbot.qa.evidence.lists import listing_facet
 from chatbot.qa.evidence.sentences import Quote
@@ -48,6 +48,8 @@ def by_group(retriever, scoped: Scoped, group: str) -> Found:
     (ties in the order of the knowledge file)."""
     r, lang = retriever, scoped.request.q.lang
     keys = in_scope(r, scoped, group)
+    if group == "region":
+        return _by_region(r, scoped, keys)
     order = {f.key: i for i, f in enumerate(r.knowledge.taxonomy.facets)}
     rows = []
     for f in r.knowledge.taxonomy.facets:
@@ -64,7 +66,25 @@ def by_group(retriever, scoped: Scoped, group: str) -> Found:
     return Found(scoped, "aggregate", counted, rows=tuple(row for _, row in rows), stated=len(keys))
 
 
-_FIGURES = {"staff": staff_stated, "period": period_stated, "time": time_saved_stated}
+def _by_region(r, scoped: Scoped, keys: list[str]) -> Found:
+    """The cases in scope under each of the article's region headings, most first (ties in the
+    article's order); each case cites its first sentence."""
+    lang = scoped.request.q.lang
+    regions: dict[str, list[str]] = {}
+    for k in sorted(keys, key=lambda k: r.cases[k].position):
+        if r.cases[k].region:
+            regions.setdefault(r.cases[k].region, []).append(k)
+    if not regions:
+        return Found(scoped, "none", none="no_case")
+    ordered = sorted(regions.items(), key=lambda x: -len(x[1]))        # stable: article order
+    rows = tuple(Row(g if lang == "ja" else Scope(regions=(g,)).describe(lang).removeprefix("in "),
+                     str(len(ks)), tuple((k, r.cases[k].title, (quote(r, k, 0),)) for k in ks))
+                 for g, ks in ordered)
+    counted = tuple(k for _, ks in ordered for k in ks)
+    return Found(scoped, "aggregate", counted, rows=rows, stated=len(keys))
+
+
+_FIGURES = {"staff": staff_stated, "time": time_saved_stated}
 
 
 def stated(retriever, key: str, figure: str) -> Stated | None:
@@ -73,6 +93,8 @@ def stated(retriever, key: str, figure: str) -> Stated | None:
     if figure == "start":
         year = retriever.memo("article_year", lambda: article_year(c.text for c in retriever.cases.values()))
         return start_stated(case, retriever.knowledge, year)
+    if figure == "period":
+        return period_stated(case, retriever.knowledge)
     return _FIGURES[figure](case)
 
 
@@ -85,7 +107,8 @@ def by_figure(retriever, scoped: Scoped, figure: str, ascending: bool, top: int 
         return Found(scoped, "none", none="no_case")
     found.sort(key=lambda x: (x[1].value if ascending else -x[1].value, r.cases[x[0]].position))
     shown = found[:top] if top else found
-    rows = tuple(Row(r.cases[k].title, s.text, ((k, s.text, (quote(r, k, s.n),)),)) for k, s in shown)
+    rows = tuple(Row(r.cases[k].title, s.text, ((k, s.text, tuple(quote(r, k, n) for n in s.sentences)),))
+                 for k, s in shown)
     return Found(scoped, "rank", tuple(k for k, _ in shown), rows=rows, stated=len(found))
 
 
@@ -93,18 +116,24 @@ def by_month(retriever, scoped: Scoped) -> Found:
     """The cases in scope by the month they started (as stated), earliest first."""
     r = retriever
     months: dict[float, list[tuple[str, Stated]]] = {}
-    for k in in_scope(r, scoped):
+    for k in in_scope(r, scoped, "timeline"):      # a stage narrows it: "the ones still in a trial"
         s = stated(r, k, "start")
         if s is not None:
             months.setdefault(s.value, []).append((k, s))
     if not months:
         return Found(scoped, "none", none="no_case")
-    rows = tuple(Row(cases[0][1].text, str(len(cases)), tuple((k, r.cases[k].title, (quote(r, k, s.n),))
-                                                              for k, s in cases))
-                 for _, cases in sorted(months.items()))
+    rows = tuple(Row(_month(value), str(len(cases)), tuple((k, r.cases[k].title, (quote(r, k, s.n),))
+                                                           for k, s in cases))
+                 for value, cases in sorted(months.items()))
     keys = tuple(k for row in rows for k, _, _ in row.cells)
     return Found(scoped, "timeline", keys, rows=rows,
                  stated=sum(len(c) for c in months.values()))
+
+
+def _month(value: float) -> str:
+    """A start's month as a timeline labels it (year * 12 + month → 「2023年6月」)."""
+    year, month = divmod(int(value) - 1, 12)
+    return f"{year}年{month + 1}月"
 
 
 # The aspects of a comparison, in the order they are shown: (name, ja, en).
@@ -136,14 +165,29 @@ def by_aspects(retriever, scoped: Scoped) -> Found:
         members = [k for p in parts for k, c in r.cases.items() if p.admits(k, c)]
         if len(members) > _FEW:
             return _regions(r, scoped)
-        keys = members                 # few enough: every case of the regions, side by side
+        # few enough: every case of the regions, side by side, in the article's order
+        keys = sorted(dict.fromkeys(members), key=lambda k: r.cases[k].position)
     if len(keys) < 2:
         return Found(scoped, "none", none="no_case")
     rows = []
     for name, ja, en in ASPECTS:
         cells = tuple(_cell(r, k, name, q.lang) for k in keys)
         rows.append(Row(ja if q.lang == "ja" else en, "", cells))
+    rows.append(_rest(r, keys, rows, q.lang))
     return Found(scoped, "compare", tuple(keys), rows=tuple(rows))
+
+
+def _rest(r, keys: list[str], rows: list[Row], lang: str) -> Row:
+    """What else each case says: the sentences no aspect above cites (a side-by-side view leaves
+    nothing a case states unshown)."""
+    cells = []
+    for i, k in enumerate(keys):
+        cited = {x.n for row in rows for x in row.cells[i][2]}
+        rest = [n for n in range(len(r.cases[k].sentences)) if n not in cited and n not in r.instructions(k)]
+        text = (f"ほか{len(rest)}文" if lang == "ja" else f"{len(rest)} more sentence{'s' * (len(rest) > 1)}") \
+            if rest else ("なし" if lang == "ja" else "nothing more")
+        cells.append((k, text, tuple(quote(r, k, n) for n in rest)))
+    return Row("その他の記載" if lang == "ja" else "Also stated", "", tuple(cells))
 
 
 def _cell(r, key: str, aspect: str, lang: str) -> tuple[str, str, tuple[Quote, ...]]:
@@ -157,7 +201,7 @@ def _cell(r, key: str, aspect: str, lang: str) -> tuple[str, str, tuple[Quote, .
             else (key, _EMPTY[lang], ())
     if aspect in ("start", "period", "staff", "time"):
         s = stated(r, key, aspect)
-        return (key, s.text, (quote(r, key, s.n),)) if s else (key, _EMPTY[lang], ())
+        return (key, s.text, tuple(quote(r, key, n) for n in s.sentences)) if s else (key, _EMPTY[lang], ())
     facets = [(f, r.facets[key][f.key]) for f in r.knowledge.taxonomy.facets
               if f.group == aspect and not f.meta and f.key in r.facets.get(key, {})]
     if not facets:
@@ -173,20 +217,22 @@ _FEW = 8        # regions with at most this many cases in all are compared case 
 def _parts(q) -> list[Scope]:
     """The regions (or areas) a comparison names, each a scope of its own."""
     parts = [Scope(regions=(g,)) for g in q.scope.regions]
+    named = set(q.scope.areas)          # an area as the question names it: 北陸 or "hokuriku"
     return parts + [Scope(areas=(a.name,), area_prefectures=a.prefectures) for a in areas()
-                    if a.name in q.scope.areas]
+                    if a.prefectures and ({a.name, *a.names} & named)]
 
 
 def _regions(r, scoped: Scoped) -> Found:
     """Two regions side by side: how many cases, and the stages, uses and rules most of them state."""
     q = scoped.request.q
     parts = _parts(q)
-    names = [p.describe(q.lang) for p in parts]
+    names = [p.describe(q.lang).removeprefix("in ").replace(" / ", "/") for p in parts]   # " / " joins them
     members = [[k for k, c in r.cases.items() if p.admits(k, c)] for p in parts]
     rows = [Row("事例数" if q.lang == "ja" else "Cases", "",
                 tuple(("", f"{len(m)}", ()) for m in members))]
     for group, ja, en in (("status", "導入状況", "Stage"), ("use", "主な用途", "Main uses"),
-                          ("rule", "主なルール", "Main rules")):
+                          ("rule", "主なルール", "Main rules"),
+                          ("vendor", "主なベンダー・連携先", "Main vendors / partners")):
         cells = []
         for m in members:
             counts = {}
@@ -201,8 +247,25 @@ def _regions(r, scoped: Scoped) -> Found:
             cells.append((first[1][0] if first else "", text,
                           (quote(r, first[1][0], r.facets[first[1][0]][first[0].key]),) if first else ()))
         rows.append(Row(ja if q.lang == "ja" else en, "", tuple(cells)))
+    rows.append(_starts(r, members, q.lang))
     keys = tuple(k for m in members for k in m)
     return Found(scoped, "compare", keys, rows=tuple(rows), label=" / ".join(names))
+
+
+def _starts(r, members: list[list[str]], lang: str) -> Row:
+    """When each region's cases started: the first and last month stated, and how many state one."""
+    cells = []
+    for m in members:
+        found = sorted(((s, k) for k in m if (s := stated(r, k, "start")) is not None), key=lambda x: x[0].value)
+        if not found:
+            cells.append(("", _EMPTY[lang], ()))
+            continue
+        (first, k), (last, _) = found[0], found[-1]
+        span = first.text.split("（")[0] if first.value == last.value else \
+            f"{first.text.split('（')[0]}〜{last.text.split('（')[0]}"
+        text = f"{span}（{len(found)}件が記載）" if lang == "ja" else f"{span} ({len(found)} state one)"
+        cells.append((k, text, (quote(r, k, first.n),)))
+    return Row("開始時期" if lang == "ja" else "Start", "", tuple(cells))
 
 
 __all__ = ["ASPECTS", "by_aspects", "by_figure", "by_group", "by_month", "compared", "in_scope"]

@@ -5,14 +5,14 @@ the cases started (a timeline). Read off the wording of ``core/domain/questions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chatbot.qa.kinds import Kind
 from chatbot.qa.read.understand import Query
 from core.knowledge import Knowledge
 
 FIGURES = ("staff", "period", "time", "start")        # in the order they are preferred
-GROUPS = ("rule", "use", "vendor", "status")
+GROUPS = ("region", "rule", "use", "vendor", "status")   # region first: 「地方別に試験導入の…」
 _TOP = re.compile(r"\btop\s{0,3}(\d{1,2})\b|上位\s{0,3}(\d{1,2})|(\d{1,2})\s{0,3}位まで", re.I)
 _NEAR = {"ja": 12, "en": 40}          # how close a superlative and its figure word stand
 
@@ -53,6 +53,8 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
         spans = [m.span() for m in words[f"figure_{figure}"].finditer(text)]
         if any(abs(a - c) <= near or abs(b - d) <= near for a, b in ranks for c, d in spans):
             top = next((int(g) for m in _TOP.finditer(text) for g in m.groups() if g), 0)
+            if figure == "start" and not words["latest"].search(text):
+                ascending = True          # 「始めた順」, "in order of when they started": earliest first
             return TableAsk(Kind.RANK, figure=figure, ascending=ascending, top=top)
     if words["aggregate"].search(text) or ranks:
         group = next((g for g in GROUPS if words[f"group_{g}"].search(text)), "")
@@ -61,9 +63,34 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
     return None
 
 
+_FOLLOWED = ("aggregate", "rank", "timeline")
+
+
+def table_follow_up(q: Query, prev, k: Knowledge) -> tuple[Query, TableAsk] | None:
+    """「そのうち関東は？」, "What about Kyushu?", 「県だけだと？」 right after an aggregate, a ranking
+    or a timeline: the same table for the region or level the message names (what it does not
+    name — a level, a facet — is kept from the question before). None for anything else."""
+    if prev is None or prev.kind not in _FOLLOWED or q.known_places or q.content(k):
+        return None
+    new, old = q.scope, prev.q.scope
+    place = bool(new.regions or new.areas or new.prefectures)
+    if not (place or new.levels or new.kinds or new.without):
+        return None
+    table = read_table(prev.q, k)
+    if table is None or table.kind.value not in _FOLLOWED:
+        return None
+    scope = replace(old, regions=new.regions, areas=new.areas, area_prefectures=new.area_prefectures,
+                    prefectures=new.prefectures) if place else old
+    if new.levels or new.kinds:
+        scope = replace(scope, levels=new.levels, kinds=new.kinds)
+    if new.without is not None:
+        scope = replace(scope, without=new.without)
+    return replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang, scope=scope), table
+
+
 def _group_of(q: Query) -> str:
     """An aggregate that names no group counts the group of the facets it names, else uses."""
     return next((f.group for f in q.facets if f.group in GROUPS), "use")
 
 
-__all__ = ["FIGURES", "GROUPS", "TableAsk", "read_table"]
+__all__ = ["FIGURES", "GROUPS", "TableAsk", "read_table", "table_follow_up"]
