@@ -88,6 +88,26 @@ def test_a_bare_detail_question_asks_about_the_case_just_shown(shared_e5_bot):
     assert missing.citations == () and "記述はありません" in missing.text
 
 
+def test_a_count_of_something_else_than_cases_asks_it_of_the_case_just_shown(shared_e5_bot):
+    # "how many departments", 「ルールの数」 of one case: its figure, not a list of the cases stating one
+    _, departments = talk(shared_e5_bot, "那覇市の事例は？", "How many departments tested it?")
+    assert cases(departments) == ["沖縄県那覇市"] and "16の部局" in departments.text
+    _, rules = talk(shared_e5_bot, "埼玉県庁の試験導入について", "職員が守るルールの数は？")
+    assert set(cases(rules)) == {"埼玉県庁"} and "8つのルール" in rules.text
+    _, cities = talk(shared_e5_bot, "横須賀市の事例は？", "How many cities use ChatGPT?")
+    assert len(set(cases(cities))) > 10 and cities.understood_as == ""     # cases counted: a new question
+
+
+def test_the_prefecture_refers_back_to_the_prefecture_of_the_city_shown(shared_e5_bot):
+    *_, third = talk(shared_e5_bot, "Which Saitama cases are there?", "Tell me about Toda.",
+                     "How many employees does the prefecture's trial cover?")
+    assert set(cases(third)) == {"埼玉県庁"} and "13,000人" in third.text and "埼玉県庁" in third.understood_as
+    _, ja = talk(shared_e5_bot, "戸田市の事例は？", "その県の対象職員数は？")      # no list before: the article's
+    assert set(cases(ja)) == {"埼玉県庁"} and "13,000人" in ja.text
+    _, same = talk(shared_e5_bot, "鳥取県の事例は？", "その県の職員数は？")         # already a prefecture: kept
+    assert set(cases(same)) == {"鳥取県"}
+
+
 def test_an_empty_follow_up_leaves_the_conversation_where_it_was(shared_e5_bot):
     *_, last = talk(shared_e5_bot, BAN, "東京都は？", "そのうち中国地方はどこ？")
     assert set(cases(last)) == {"広島県", "山口県", "島根県"}

@@ -23,10 +23,12 @@ Rule-based on purpose: it works offline with no LLM. The wording is in
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from chatbot.qa.read.understand import Query
 from chatbot.qa.read.where import Scope
+from core.cases import Case
 from core.knowledge import Knowledge
 
 
@@ -62,8 +64,10 @@ class Reading:
     topic: str = ""                      # the question that started the subject
 
 
-def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge) -> Reading:
-    """Read a message given the turn before it (``content``: the message's own content words)."""
+def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge,
+                   cases: Mapping[str, Case] | None = None) -> Reading:
+    """Read a message given the turn before it (``content``: the message's own content words;
+    ``cases``: the article's cases by key, to tell which case "the prefecture" refers back to)."""
     if prev is None:
         return Reading(q)
     words = k.questions.conversation
@@ -124,11 +128,34 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         single = prev.kind == "fact" or len(set(prev.cited)) == 1
         # 「何人？」, "how many staff?", "when?": too short to be a question of its own
         short = (len(q.text.strip(" ？?")) <= 8 if q.lang == "ja" else len(q.text.split()) <= 4)
-        if (single and q.intent == "fact") or not topic or short or back:
+        # "How many rules …?" of one case asks a figure of it: a count that names no cases
+        # (those are `asks_cases`) is a detail, as it is of a case the question names
+        if (single and q.intent in ("fact", "count")) or not topic or short or back:
             keys = prev.cited if prev.kind == "fact" else prev.cited[:8]
+            if back and q.scope.levels and cases:
+                keys = _referred(prev, q.scope, cases) or keys
             merged = replace(q, intent="fact", facets=q.facets, scope=Scope())
             return Reading(merged, Scope(case_keys=frozenset(keys)), "detail", tuple(keys))
     return Reading(q)
+
+
+def _referred(prev: TurnState, said: Scope, cases: Mapping[str, Case]) -> tuple[str, ...]:
+    """The case "the prefecture's" / 「その県の」 refers back to when the case just shown is of
+    another level (a city after a list of a prefecture and its cities): the conversation's
+    case of that level in the same prefecture — the last list's, else the article's own.
+    () when the case just shown is of that level, or none is found."""
+    shown = [key for key in prev.cited if key in cases]
+    level = Scope(levels=said.levels, kinds=said.kinds)
+    if not shown or any(level.admits(key, cases[key]) for key in shown):
+        return ()
+    prefs = {cases[key].prefecture for key in shown}
+    listed = prev.before + (prev.last_list.cited if prev.last_list is not None else ())
+    for pool in (listed, tuple(cases)):
+        found = tuple(dict.fromkeys(key for key in pool if key in cases and
+                                    cases[key].prefecture in prefs and level.admits(key, cases[key])))
+        if found:
+            return found
+    return ()
 
 
 __all__ = ["Reading", "TurnState", "read_follow_up"]
