@@ -242,6 +242,25 @@ def test_an_exclusion_inside_a_question(shared_e5_bot, question, out):
         assert out not in (case.prefecture, case.region) and not (out == "市" and case.id.endswith("市"))
 
 
+@pytest.mark.parametrize("first, then, said", [
+    ("Which cases have guidelines?", "Without the ministries.", "not ministries"),
+    ("Which cases have guidelines?", "Drop the ministries.", "not ministries"),
+    ("Which cases have guidelines?", "Ministries excluded.", "not ministries"),
+    ("ガイドラインを策定した事例は？", "省庁は除いて", "× 省庁以外 "),
+    ("ガイドラインを策定した事例は？", "国は除く", "× 省庁以外 "),
+])
+def test_the_ways_staff_leave_the_ministries_out_of_a_list(shared_e5_bot, first, then, said):
+    listed, narrowed = talk(shared_e5_bot, first, then)
+    ministries = {c.case for c in listed.citations if c.region == "省庁"}
+    assert ministries and set(cases(narrowed)) == set(cases(listed)) - ministries
+    assert said in narrowed.understood_as          # said once: not 「省庁・省庁以外」
+
+
+def test_a_region_ending_in_koku_is_not_the_national_level(shared_e5_bot):
+    assert "農林水産省" in cases(shared_e5_bot.ask("四国以外の事例は？"))
+    assert set(cases(shared_e5_bot.ask("国の事例は？"))) == {"農林水産省", "文部科学省", "経済産業省", "デジタル庁"}
+
+
 def test_a_narrowing_filters_the_list_on_screen(shared_e5_bot):
     first, then = talk(shared_e5_bot, "Which municipalities use generative AI to summarize meeting minutes?",
                        "Only the ones in Kinki, please.")
@@ -254,6 +273,13 @@ def test_a_widening_asks_the_last_question_more_widely(shared_e5_bot):
     first, then = talk(shared_e5_bot, "三重県の事例は？", "近畿全体だと？")
     assert set(cases(first)) < set(cases(then))
     assert all(c.region == "近畿" for c in then.citations) and "広げて" in then.understood_as
+
+
+@pytest.mark.parametrize("wider", ["All of Kanto?", "What about the whole of Kanto?", "関東全域だと？"])
+def test_all_of_a_region_widens_a_list_of_one_prefecture(shared_e5_bot, wider):
+    tokyo, kanto = talk(shared_e5_bot, "Which Tokyo cases are there?", wider)
+    assert set(cases(tokyo)) < set(cases(kanto)) and all(c.region == "関東" for c in kanto.citations)
+    assert "more widely" in kanto.understood_as or "広げて" in kanto.understood_as
 
 
 def test_a_detail_asks_the_case_on_screen(shared_e5_bot):
