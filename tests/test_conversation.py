@@ -282,6 +282,14 @@ def test_all_of_a_region_widens_a_list_of_one_prefecture(shared_e5_bot, wider):
     assert "more widely" in kanto.understood_as or "広げて" in kanto.understood_as
 
 
+def test_a_place_on_the_list_asked_a_detail_is_a_question_of_its_own(shared_e5_bot):
+    listed, when = talk(shared_e5_bot, "個人情報の入力を禁止している県は？", "広島県はいつから？")
+    assert "広島県" in cases(listed)
+    assert when.understood_as == "" and set(cases(when)) == {"広島県"} and "7月" in when.text
+    _, only = talk(shared_e5_bot, "個人情報の入力を禁止している県は？", "広島県は？")   # no detail asked:
+    assert "絞り込み" in only.understood_as                                       # the list, narrowed
+
+
 def test_a_detail_asks_the_case_on_screen(shared_e5_bot):
     _, then = talk(shared_e5_bot, "厚木市の事例を教えて", "どれくらい時間を短縮できた？")
     assert set(cases(then)) == {"神奈川県厚木市"} and "21分" in then.text

@@ -6,15 +6,17 @@ The subject of a conversation is its last case or list. Staff narrow the list on
 turns later), or ask a detail of the case just shown (「いつまで？」, "how many staff?",
 「どれくらい時間を短縮できた？」). A message is read, in this order, as
 
-* **widening** — it says 「全国」/"nationwide"/「…全体」 and has no topic of its own: the last
-  question, asked in the message's own scope (none: the whole article);
+* **widening** — it says 「全国」/"nationwide"/「…全体」/"all of Kanto" and has no topic of its
+  own: the last question, asked in the message's own scope (none: the whole article);
 * **narrowing** — it says 「そのうち」/"only"/「以外」/"except", or names only a region, level,
   kind or place, right after a list: the cases on screen, filtered; never a new search (a facet
-  or words of its own narrow them by evidence, the cases on screen still the ones in play);
+  or words of its own narrow them by evidence, the cases on screen still the ones in play) —
+  unless it asks a kind of answer of the place it names (「広島県はいつから？」): a new question;
 * **a place swap** — it names a place and nothing else of its own: the last question, asked
   about that place;
 * **a detail** — no place, scope or list question of its own, right after one case (or refers
-  back with 「それ」/"it"): asked of that case;
+  back with 「それ」/"it"; "the prefecture's" after a city: its prefecture's case): asked of that
+  case;
 * **a new question** — anything else: answered on its own, nothing carries over.
 
 Rule-based on purpose: it works offline with no LLM. The wording is in
@@ -96,6 +98,9 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                         without=q.scope.without or (kept if kept is not None and kept.structural else None))
         return Reading(merged, scope, "widen", label=prev.label, topic=prev.topic)
     said = bool(words["narrow"].search(q.text))
+    if listed and places and not said and q.intent == "fact" and q.asks:
+        # 「広島県はいつから？」 after a list asks a detail of that place: a question of its own
+        return Reading(q)
     narrowing = said or ((own_scope or places) and not topic)
     if narrowing and listed and (said or not asks_cases) or (listed and q.scope.without and not topic):
         facets = q.facets or prev.q.facets
