@@ -282,6 +282,17 @@ def test_all_of_a_region_widens_a_list_of_one_prefecture(shared_e5_bot, wider):
     assert "more widely" in kanto.understood_as or "広げて" in kanto.understood_as
 
 
+def test_a_sibling_of_the_last_narrowing_narrows_the_list_before_it(shared_e5_bot):
+    listed, kinki, kanto = talk(shared_e5_bot, "Which cases use ChatGPT for translation?", "Just Kinki.",
+                                "What about Kanto?")
+    in_kanto = {c.case for c in listed.citations if c.region == "関東"}
+    assert kinki.citations and in_kanto and set(cases(kanto)) == in_kanto
+    *_, cities = talk(shared_e5_bot, "Which cases use ChatGPT for translation?", "Only the prefectures.",
+                      "What about cities?")
+    assert cities.citations and {c.case for c in cities.citations} < set(cases(listed))
+    assert all(c.case.endswith("市") for c in cities.citations)
+
+
 def test_a_place_on_the_list_asked_a_detail_is_a_question_of_its_own(shared_e5_bot):
     listed, when = talk(shared_e5_bot, "個人情報の入力を禁止している県は？", "広島県はいつから？")
     assert "広島県" in cases(listed)

@@ -49,6 +49,7 @@ class TurnState:
     topic: str = ""                      # the question that started the subject, as asked
     last_list: "TurnState | None" = field(default=None, repr=False)   # the last list answered
     before: tuple[str, ...] = ()         # a place swap: the case(s) the turn before was about
+    base: "TurnState | None" = field(default=None, repr=False)   # a narrowing: the list it narrowed
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,10 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         return Reading(q)
     narrowing = said or ((own_scope or places) and not topic)
     if narrowing and listed and (said or not asks_cases) or (listed and q.scope.without and not topic):
+        if not said and prev.base is not None and cases and not _admits_any(q, prev.cited, cases):
+            # "Just Kinki." then "What about Kanto?": a sibling of the last narrowing, not a
+            # narrowing of it (that would be empty by construction): the list before it, narrowed
+            prev = prev.base
         facets = q.facets or prev.q.facets
         # the previous question is still what is asked: the quotes and the lead line read it
         merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang,
@@ -142,6 +147,15 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             merged = replace(q, intent="fact", facets=q.facets, scope=Scope())
             return Reading(merged, Scope(case_keys=frozenset(keys)), "detail", tuple(keys))
     return Reading(q)
+
+
+def _admits_any(q: Query, keys: tuple[str, ...], cases: Mapping[str, Case]) -> bool:
+    """Whether the scope a message names (its regions, levels, kinds, prefectures, what it leaves
+    out) keeps any of these cases; True when it names a city or ministry (not a scope)."""
+    if any(p.kind != "prefecture" for p in q.places):
+        return True
+    scope = replace(q.scope, prefectures=q.scope.prefectures + tuple(p.name for p in q.places))
+    return any(scope.admits(key, cases[key]) for key in keys if key in cases)
 
 
 def _referred(prev: TurnState, said: Scope, cases: Mapping[str, Case]) -> tuple[str, ...]:
