@@ -106,6 +106,9 @@ def test_the_prefecture_refers_back_to_the_prefecture_of_the_city_shown(shared_e
     assert set(cases(ja)) == {"埼玉県庁"} and "13,000人" in ja.text
     _, same = talk(shared_e5_bot, "鳥取県の事例は？", "その県の職員数は？")         # already a prefecture: kept
     assert set(cases(same)) == {"鳥取県"}
+    _, of_list = talk(shared_e5_bot, "Which Saitama cases are there?",        # of a list: its prefecture
+                      "How many staff does the prefecture's trial cover?")
+    assert set(cases(of_list)) == {"埼玉県庁"}
 
 
 def test_an_empty_follow_up_leaves_the_conversation_where_it_was(shared_e5_bot):

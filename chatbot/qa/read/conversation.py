@@ -159,14 +159,16 @@ def _admits_any(q: Query, keys: tuple[str, ...], cases: Mapping[str, Case]) -> b
 
 
 def _referred(prev: TurnState, said: Scope, cases: Mapping[str, Case]) -> tuple[str, ...]:
-    """The case "the prefecture's" / 「その県の」 refers back to when the case just shown is of
-    another level (a city after a list of a prefecture and its cities): the conversation's
-    case of that level in the same prefecture — the last list's, else the article's own.
-    () when the case just shown is of that level, or none is found."""
+    """The cases "the prefecture's" / 「その市の」 refers back to: those just shown of that level;
+    else (a city shown, the prefecture asked) the conversation's case of that level in the same
+    prefecture — the last list's, else the article's own. () when none is found."""
     shown = [key for key in prev.cited if key in cases]
     level = Scope(levels=said.levels, kinds=said.kinds)
-    if not shown or any(level.admits(key, cases[key]) for key in shown):
+    if not shown:
         return ()
+    of_level = tuple(key for key in shown if level.admits(key, cases[key]))
+    if of_level:              # 「その市の…」 after a prefecture and its city: the city
+        return of_level
     prefs = {cases[key].prefecture for key in shown}
     listed = prev.before + (prev.last_list.cited if prev.last_list is not None else ())
     for pool in (listed, tuple(cases)):
