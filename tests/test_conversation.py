@@ -300,8 +300,11 @@ def test_a_place_on_the_list_asked_a_detail_is_a_question_of_its_own(shared_e5_b
     listed, when = talk(shared_e5_bot, "個人情報の入力を禁止している県は？", "広島県はいつから？")
     assert "広島県" in cases(listed)
     assert when.understood_as == "" and set(cases(when)) == {"広島県"} and "7月" in when.text
-    _, only = talk(shared_e5_bot, "個人情報の入力を禁止している県は？", "広島県は？")   # no detail asked:
-    assert "絞り込み" in only.understood_as                                       # the list, narrowed
+    _, what = talk(shared_e5_bot, "四国の事例は？", "三豊市は何を使っている？")
+    assert what.understood_as == "" and set(cases(what)) == {"香川県三豊市"}
+    for bare in ("広島県は？", "広島県はどう？"):                  # no detail asked: the list, narrowed
+        _, only = talk(shared_e5_bot, "個人情報の入力を禁止している県は？", bare)
+        assert "絞り込み" in only.understood_as and cases(only) == ["広島県"]
 
 
 def test_a_detail_asks_the_case_on_screen(shared_e5_bot):

@@ -99,7 +99,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                         without=q.scope.without or (kept if kept is not None and kept.structural else None))
         return Reading(merged, scope, "widen", label=prev.label, topic=prev.topic)
     said = bool(words["narrow"].search(q.text))
-    if listed and places and not said and q.intent == "fact" and q.asks:
+    if listed and places and not said and q.intent == "fact" and (q.asks or words["asks"].search(q.rest)):
         # 「広島県はいつから？」 after a list asks a detail of that place: a question of its own
         return Reading(q)
     narrowing = said or ((own_scope or places) and not topic)
