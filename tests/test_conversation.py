@@ -259,6 +259,11 @@ def test_the_ways_staff_leave_the_ministries_out_of_a_list(shared_e5_bot, first,
     assert said in narrowed.understood_as          # said once: not 「省庁・省庁以外」
 
 
+def test_an_exclusion_verb_inside_a_question_is_its_topic(shared_e5_bot):
+    # "drop", "without" lead a follow-up that leaves something out; inside a question they do not
+    assert set(cases(shared_e5_bot.ask("How much did working time drop in Atsugi?"))) == {"神奈川県厚木市"}
+
+
 def test_a_region_ending_in_koku_is_not_the_national_level(shared_e5_bot):
     assert "農林水産省" in cases(shared_e5_bot.ask("四国以外の事例は？"))
     assert set(cases(shared_e5_bot.ask("国の事例は？"))) == {"農林水産省", "文部科学省", "経済産業省", "デジタル庁"}
