@@ -259,6 +259,15 @@ def test_the_ways_staff_leave_the_ministries_out_of_a_list(shared_e5_bot, first,
     assert said in narrowed.understood_as          # said once: not 「省庁・省庁以外」
 
 
+def test_a_list_of_what_mentions_leaks_keeps_that_topic_through_follow_ups(shared_e5_bot):
+    # leaks are a topic the article mentions, not its rule against entering confidential data
+    leaks, local = talk(shared_e5_bot, "情報漏えいに触れている事例は？", "No ministries.")
+    assert {"東京都庁", "青森県", "栃木県庁"} <= set(cases(leaks)) and "農林水産省" not in cases(leaks)
+    assert "機密" not in leaks.text.split("\n")[0] and set(cases(local)) == set(cases(leaks)) - {"文部科学省"}
+    tokyo, everywhere = talk(shared_e5_bot, "Which Tokyo cases bring up information leaks?", "Nationwide?")
+    assert set(cases(tokyo)) == {"東京都庁", "東京都千代田区"} and set(cases(tokyo)) < set(cases(everywhere))
+
+
 def test_an_exclusion_verb_inside_a_question_is_its_topic(shared_e5_bot):
     # "drop", "without" lead a follow-up that leaves something out; inside a question they do not
     assert set(cases(shared_e5_bot.ask("How much did working time drop in Atsugi?"))) == {"神奈川県厚木市"}
