@@ -268,6 +268,13 @@ def test_a_list_of_what_mentions_leaks_keeps_that_topic_through_follow_ups(share
     assert set(cases(tokyo)) == {"東京都庁", "東京都千代田区"} and set(cases(tokyo)) < set(cases(everywhere))
 
 
+def test_where_a_governor_is_named_widens_to_the_whole_article(shared_e5_bot):
+    # 名前 is a word the article never writes: it is what is asked about, not a topic it lacks
+    kanto, everywhere = talk(shared_e5_bot, "関東で知事の名前が出てくる県は？", "全国では？")
+    assert set(cases(kanto)) == {"神奈川県庁", "埼玉県庁", "栃木県庁"}
+    assert set(cases(kanto)) < set(cases(everywhere)) and {"山口県", "鳥取県"} <= set(cases(everywhere))
+
+
 def test_an_exclusion_verb_inside_a_question_is_its_topic(shared_e5_bot):
     # "drop", "without" lead a follow-up that leaves something out; inside a question they do not
     assert set(cases(shared_e5_bot.ask("How much did working time drop in Atsugi?"))) == {"神奈川県厚木市"}
