@@ -88,6 +88,29 @@ def test_a_bare_detail_question_asks_about_the_case_just_shown(shared_e5_bot):
     assert missing.citations == () and "記述はありません" in missing.text
 
 
+def test_a_count_of_something_else_than_cases_asks_it_of_the_case_just_shown(shared_e5_bot):
+    # "how many departments", 「ルールの数」 of one case: its figure, not a list of the cases stating one
+    _, departments = talk(shared_e5_bot, "那覇市の事例は？", "How many departments tested it?")
+    assert cases(departments) == ["沖縄県那覇市"] and "16の部局" in departments.text
+    _, rules = talk(shared_e5_bot, "埼玉県庁の試験導入について", "職員が守るルールの数は？")
+    assert set(cases(rules)) == {"埼玉県庁"} and "8つのルール" in rules.text
+    _, cities = talk(shared_e5_bot, "横須賀市の事例は？", "How many cities use ChatGPT?")
+    assert len(set(cases(cities))) > 10 and cities.understood_as == ""     # cases counted: a new question
+
+
+def test_the_prefecture_refers_back_to_the_prefecture_of_the_city_shown(shared_e5_bot):
+    *_, third = talk(shared_e5_bot, "Which Saitama cases are there?", "Tell me about Toda.",
+                     "How many employees does the prefecture's trial cover?")
+    assert set(cases(third)) == {"埼玉県庁"} and "13,000人" in third.text and "埼玉県庁" in third.understood_as
+    _, ja = talk(shared_e5_bot, "戸田市の事例は？", "その県の対象職員数は？")      # no list before: the article's
+    assert set(cases(ja)) == {"埼玉県庁"} and "13,000人" in ja.text
+    _, same = talk(shared_e5_bot, "鳥取県の事例は？", "その県の職員数は？")         # already a prefecture: kept
+    assert set(cases(same)) == {"鳥取県"}
+    _, of_list = talk(shared_e5_bot, "Which Saitama cases are there?",        # of a list: its prefecture
+                      "How many staff does the prefecture's trial cover?")
+    assert set(cases(of_list)) == {"埼玉県庁"}
+
+
 def test_an_empty_follow_up_leaves_the_conversation_where_it_was(shared_e5_bot):
     *_, last = talk(shared_e5_bot, BAN, "東京都は？", "そのうち中国地方はどこ？")
     assert set(cases(last)) == {"広島県", "山口県", "島根県"}
@@ -222,6 +245,46 @@ def test_an_exclusion_inside_a_question(shared_e5_bot, question, out):
         assert out not in (case.prefecture, case.region) and not (out == "市" and case.id.endswith("市"))
 
 
+@pytest.mark.parametrize("first, then, said", [
+    ("Which cases have guidelines?", "Without the ministries.", "not ministries"),
+    ("Which cases have guidelines?", "Drop the ministries.", "not ministries"),
+    ("Which cases have guidelines?", "Ministries excluded.", "not ministries"),
+    ("ガイドラインを策定した事例は？", "省庁は除いて", "× 省庁以外 "),
+    ("ガイドラインを策定した事例は？", "国は除く", "× 省庁以外 "),
+])
+def test_the_ways_staff_leave_the_ministries_out_of_a_list(shared_e5_bot, first, then, said):
+    listed, narrowed = talk(shared_e5_bot, first, then)
+    ministries = {c.case for c in listed.citations if c.region == "省庁"}
+    assert ministries and set(cases(narrowed)) == set(cases(listed)) - ministries
+    assert said in narrowed.understood_as          # said once: not 「省庁・省庁以外」
+
+
+def test_a_list_of_what_mentions_leaks_keeps_that_topic_through_follow_ups(shared_e5_bot):
+    # leaks are a topic the article mentions, not its rule against entering confidential data
+    leaks, local = talk(shared_e5_bot, "情報漏えいに触れている事例は？", "No ministries.")
+    assert {"東京都庁", "青森県", "栃木県庁"} <= set(cases(leaks)) and "農林水産省" not in cases(leaks)
+    assert "機密" not in leaks.text.split("\n")[0] and set(cases(local)) == set(cases(leaks)) - {"文部科学省"}
+    tokyo, everywhere = talk(shared_e5_bot, "Which Tokyo cases bring up information leaks?", "Nationwide?")
+    assert set(cases(tokyo)) == {"東京都庁", "東京都千代田区"} and set(cases(tokyo)) < set(cases(everywhere))
+
+
+def test_where_a_governor_is_named_widens_to_the_whole_article(shared_e5_bot):
+    # 名前 is a word the article never writes: it is what is asked about, not a topic it lacks
+    kanto, everywhere = talk(shared_e5_bot, "関東で知事の名前が出てくる県は？", "全国では？")
+    assert set(cases(kanto)) == {"神奈川県庁", "埼玉県庁", "栃木県庁"}
+    assert set(cases(kanto)) < set(cases(everywhere)) and {"山口県", "鳥取県"} <= set(cases(everywhere))
+
+
+def test_an_exclusion_verb_inside_a_question_is_its_topic(shared_e5_bot):
+    # "drop", "without" lead a follow-up that leaves something out; inside a question they do not
+    assert set(cases(shared_e5_bot.ask("How much did working time drop in Atsugi?"))) == {"神奈川県厚木市"}
+
+
+def test_a_region_ending_in_koku_is_not_the_national_level(shared_e5_bot):
+    assert "農林水産省" in cases(shared_e5_bot.ask("四国以外の事例は？"))
+    assert set(cases(shared_e5_bot.ask("国の事例は？"))) == {"農林水産省", "文部科学省", "経済産業省", "デジタル庁"}
+
+
 def test_a_narrowing_filters_the_list_on_screen(shared_e5_bot):
     first, then = talk(shared_e5_bot, "Which municipalities use generative AI to summarize meeting minutes?",
                        "Only the ones in Kinki, please.")
@@ -234,6 +297,35 @@ def test_a_widening_asks_the_last_question_more_widely(shared_e5_bot):
     first, then = talk(shared_e5_bot, "三重県の事例は？", "近畿全体だと？")
     assert set(cases(first)) < set(cases(then))
     assert all(c.region == "近畿" for c in then.citations) and "広げて" in then.understood_as
+
+
+@pytest.mark.parametrize("wider", ["All of Kanto?", "What about the whole of Kanto?", "関東全域だと？"])
+def test_all_of_a_region_widens_a_list_of_one_prefecture(shared_e5_bot, wider):
+    tokyo, kanto = talk(shared_e5_bot, "Which Tokyo cases are there?", wider)
+    assert set(cases(tokyo)) < set(cases(kanto)) and all(c.region == "関東" for c in kanto.citations)
+    assert "more widely" in kanto.understood_as or "広げて" in kanto.understood_as
+
+
+def test_a_sibling_of_the_last_narrowing_narrows_the_list_before_it(shared_e5_bot):
+    listed, kinki, kanto = talk(shared_e5_bot, "Which cases use ChatGPT for translation?", "Just Kinki.",
+                                "What about Kanto?")
+    in_kanto = {c.case for c in listed.citations if c.region == "関東"}
+    assert kinki.citations and in_kanto and set(cases(kanto)) == in_kanto
+    *_, cities = talk(shared_e5_bot, "Which cases use ChatGPT for translation?", "Only the prefectures.",
+                      "What about cities?")
+    assert cities.citations and {c.case for c in cities.citations} < set(cases(listed))
+    assert all(c.case.endswith("市") for c in cities.citations)
+
+
+def test_a_place_on_the_list_asked_a_detail_is_a_question_of_its_own(shared_e5_bot):
+    listed, when = talk(shared_e5_bot, "個人情報の入力を禁止している県は？", "広島県はいつから？")
+    assert "広島県" in cases(listed)
+    assert when.understood_as == "" and set(cases(when)) == {"広島県"} and "7月" in when.text
+    _, what = talk(shared_e5_bot, "四国の事例は？", "三豊市は何を使っている？")
+    assert what.understood_as == "" and set(cases(what)) == {"香川県三豊市"}
+    for bare in ("広島県は？", "広島県はどう？"):                  # no detail asked: the list, narrowed
+        _, only = talk(shared_e5_bot, "個人情報の入力を禁止している県は？", bare)
+        assert "絞り込み" in only.understood_as and cases(only) == ["広島県"]
 
 
 def test_a_detail_asks_the_case_on_screen(shared_e5_bot):

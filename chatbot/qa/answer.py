@@ -64,9 +64,18 @@ def _next_state(retriever: Retriever, answer: Answer, scoped: Scoped, label: str
                       tuple(whys.items()), label, request.topic)
     if request.how == "place" and prev is not None:
         state = replace(state, before=prev.cited)    # 「違いは？」 next compares the two
+    if request.how == "narrow" and prev is not None:
+        state = replace(state, base=_base(prev))     # "What about Kanto?" after "Just Kinki."
     if answer.kind in ("list", "count") and cited:
         return replace(state, last_list=None)
     return replace(state, last_list=_as_list(prev))
+
+
+def _base(prev: TurnState) -> TurnState | None:
+    """The list a narrowing narrowed: the one before it when it was itself a narrowing."""
+    if prev.reading == "narrow" and prev.base is not None:
+        return prev.base
+    return prev if prev.kind in ("list", "count") and prev.cited else prev.last_list
 
 
 def _as_list(prev: TurnState | None) -> TurnState | None:

@@ -96,7 +96,8 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
         return Request(q, table.kind, filters, words_of(retriever, q), list(retriever.embed(q.text)),
                        "compare" if carried else "new", carried, scope, table=table,
                        topic=question)
-    reading = read_follow_up(q, q.content(k) + [(w,) for w in q.unknown_english(k)], prev, k)
+    reading = read_follow_up(q, q.content(k) + [(w,) for w in q.unknown_english(k)], prev, k,
+                             retriever.cases)
     q = reading.q
     return Request(q, _BY_INTENT[q.intent], filters, words_of(retriever, q), list(retriever.embed(q.text)),
                    reading.how, reading.carried, reading.scope, reading.reasons, reading.whys,

@@ -6,15 +6,17 @@ The subject of a conversation is its last case or list. Staff narrow the list on
 turns later), or ask a detail of the case just shown (「いつまで？」, "how many staff?",
 「どれくらい時間を短縮できた？」). A message is read, in this order, as
 
-* **widening** — it says 「全国」/"nationwide"/「…全体」 and has no topic of its own: the last
-  question, asked in the message's own scope (none: the whole article);
+* **widening** — it says 「全国」/"nationwide"/「…全体」/"all of Kanto" and has no topic of its
+  own: the last question, asked in the message's own scope (none: the whole article);
 * **narrowing** — it says 「そのうち」/"only"/「以外」/"except", or names only a region, level,
   kind or place, right after a list: the cases on screen, filtered; never a new search (a facet
-  or words of its own narrow them by evidence, the cases on screen still the ones in play);
+  or words of its own narrow them by evidence, the cases on screen still the ones in play) —
+  unless it asks a kind of answer of the place it names (「広島県はいつから？」): a new question;
 * **a place swap** — it names a place and nothing else of its own: the last question, asked
   about that place;
 * **a detail** — no place, scope or list question of its own, right after one case (or refers
-  back with 「それ」/"it"): asked of that case;
+  back with 「それ」/"it"; "the prefecture's" after a city: its prefecture's case): asked of that
+  case;
 * **a new question** — anything else: answered on its own, nothing carries over.
 
 Rule-based on purpose: it works offline with no LLM. The wording is in
@@ -23,10 +25,12 @@ Rule-based on purpose: it works offline with no LLM. The wording is in
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from chatbot.qa.read.understand import Query
 from chatbot.qa.read.where import Scope
+from core.cases import Case
 from core.knowledge import Knowledge
 
 
@@ -45,6 +49,7 @@ class TurnState:
     topic: str = ""                      # the question that started the subject, as asked
     last_list: "TurnState | None" = field(default=None, repr=False)   # the last list answered
     before: tuple[str, ...] = ()         # a place swap: the case(s) the turn before was about
+    base: "TurnState | None" = field(default=None, repr=False)   # a narrowing: the list it narrowed
 
 
 @dataclass(frozen=True)
@@ -62,8 +67,10 @@ class Reading:
     topic: str = ""                      # the question that started the subject
 
 
-def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge) -> Reading:
-    """Read a message given the turn before it (``content``: the message's own content words)."""
+def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge,
+                   cases: Mapping[str, Case] | None = None) -> Reading:
+    """Read a message given the turn before it (``content``: the message's own content words;
+    ``cases``: the article's cases by key, to tell which case "the prefecture" refers back to)."""
     if prev is None:
         return Reading(q)
     words = k.questions.conversation
@@ -92,8 +99,15 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                         without=q.scope.without or (kept if kept is not None and kept.structural else None))
         return Reading(merged, scope, "widen", label=prev.label, topic=prev.topic)
     said = bool(words["narrow"].search(q.text))
+    if listed and places and not said and q.intent == "fact" and (q.asks or words["asks"].search(q.rest)):
+        # 「広島県はいつから？」 after a list asks a detail of that place: a question of its own
+        return Reading(q)
     narrowing = said or ((own_scope or places) and not topic)
     if narrowing and listed and (said or not asks_cases) or (listed and q.scope.without and not topic):
+        if not said and prev.base is not None and cases and not _admits_any(q, prev.cited, cases):
+            # "Just Kinki." then "What about Kanto?": a sibling of the last narrowing, not a
+            # narrowing of it (that would be empty by construction): the list before it, narrowed
+            prev = prev.base
         facets = q.facets or prev.q.facets
         # the previous question is still what is asked: the quotes and the lead line read it
         merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang,
@@ -124,11 +138,45 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         single = prev.kind == "fact" or len(set(prev.cited)) == 1
         # 「何人？」, "how many staff?", "when?": too short to be a question of its own
         short = (len(q.text.strip(" ？?")) <= 8 if q.lang == "ja" else len(q.text.split()) <= 4)
-        if (single and q.intent == "fact") or not topic or short or back:
+        # "How many rules …?" of one case asks a figure of it: a count that names no cases
+        # (those are `asks_cases`) is a detail, as it is of a case the question names
+        if (single and q.intent in ("fact", "count")) or not topic or short or back:
             keys = prev.cited if prev.kind == "fact" else prev.cited[:8]
+            if back and q.scope.levels and cases:
+                keys = _referred(prev, q.scope, cases) or keys
             merged = replace(q, intent="fact", facets=q.facets, scope=Scope())
             return Reading(merged, Scope(case_keys=frozenset(keys)), "detail", tuple(keys))
     return Reading(q)
+
+
+def _admits_any(q: Query, keys: tuple[str, ...], cases: Mapping[str, Case]) -> bool:
+    """Whether the scope a message names (its regions, levels, kinds, prefectures, what it leaves
+    out) keeps any of these cases; True when it names a city or ministry (not a scope)."""
+    if any(p.kind != "prefecture" for p in q.places):
+        return True
+    scope = replace(q.scope, prefectures=q.scope.prefectures + tuple(p.name for p in q.places))
+    return any(scope.admits(key, cases[key]) for key in keys if key in cases)
+
+
+def _referred(prev: TurnState, said: Scope, cases: Mapping[str, Case]) -> tuple[str, ...]:
+    """The cases "the prefecture's" / 「その市の」 refers back to: those just shown of that level;
+    else (a city shown, the prefecture asked) the conversation's case of that level in the same
+    prefecture — the last list's, else the article's own. () when none is found."""
+    shown = [key for key in prev.cited if key in cases]
+    level = Scope(levels=said.levels, kinds=said.kinds)
+    if not shown:
+        return ()
+    of_level = tuple(key for key in shown if level.admits(key, cases[key]))
+    if of_level:              # 「その市の…」 after a prefecture and its city: the city
+        return of_level
+    prefs = {cases[key].prefecture for key in shown}
+    listed = prev.before + (prev.last_list.cited if prev.last_list is not None else ())
+    for pool in (listed, tuple(cases)):
+        found = tuple(dict.fromkeys(key for key in pool if key in cases and
+                                    cases[key].prefecture in prefs and level.admits(key, cases[key])))
+        if found:
+            return found
+    return ()
 
 
 __all__ = ["Reading", "TurnState", "read_follow_up"]

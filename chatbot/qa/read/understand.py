@@ -20,8 +20,9 @@ from core.text import language, tokenize, word_groups
 _ENGLISH_WORD = re.compile(r"[a-z][a-z']+")        # hyphenated compounds count by their parts
 # The word that marks what a question leaves out (「以外」, "except").
 _MARKER = re.compile(r"(?:の|のもの|の分|の事例)?[をは]?(?:以外|除(?:く|いて|いた|き|けば))|ではなく|でなく|抜きで|"
-                     r"\b(?:not|no|excluding|except|other than|apart from|outside|leave out|leaving out|"
-                     r"besides)\b(?: (?:of|for|in|the))?", re.I)
+                     r"\b(?:not|no|excluding|exclude|except|other than|apart from|outside|leave out|leaving out|"
+                     r"besides|without|minus|drop|dropping|skip|skipping|remove|removing|take out|taking out|"
+                     r"but not|ignore|ignoring|excluded|left out)\b(?: (?:of|for|in|the))?", re.I)
 # A lone kana left where a place name was cut out (「が」, 「で」) is a particle, not a topic.
 _LONE_KANA = re.compile(r"[ぁ-んァ-ヶー]")
 

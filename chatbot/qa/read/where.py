@@ -102,7 +102,9 @@ class Scope:
     def _describe_each(self, lang: str) -> str:
         """Each part on its own, joined: what an exclusion leaves out is any of them
         (「関東・東北」, 「県・東京都」)."""
-        parts = [Scope(regions=(r,))._describe(lang) for r in self.regions]
+        # a region named like a level it also leaves out (省庁) is said once: 「省庁以外」
+        named_levels = {LEVELS_JA[lv] for lv in self.levels}
+        parts = [Scope(regions=(r,))._describe(lang) for r in self.regions if r not in named_levels]
         parts += [Scope(levels=self.levels, kinds=self.kinds)._describe(lang)] if self.levels or self.kinds else []
         parts += list(self.areas) + list(self.prefectures) + list(self.named)
         return ("・" if lang == "ja" else " or ").join(p for p in parts if p)
