@@ -77,4 +77,31 @@ def japanese(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-__all__ = ["japanese"]
+_SENSES = """
+    SELECT s.ID, g.text FROM Kanji k JOIN Sense s ON s.idseq = k.idseq
+      JOIN SenseGloss g ON g.sid = s.ID WHERE k.text = ? AND g.lang = 'eng' ORDER BY s.ID
+"""
+
+
+@lru_cache(maxsize=4096)
+def synonyms(word: str, min_shared: int = 3) -> tuple[str, ...]:
+    """Japanese words that share at least ``min_shared`` English glosses of the first sense of
+    ``word`` (心配: worry, concern, anxiety, fear → 懸念), the nearest synonyms JMdict attests;
+    two shared glosses are not near enough (違反 "violation, infringement" is not 侵害).
+    Later senses are left out: they are the word's other meanings (心配 "help, aid" → 補助)."""
+    con = _connection()
+    if con is None:
+        return ()
+    rows = con.execute(_SENSES, (word,)).fetchall()
+    if not rows:
+        return ()
+    first = [g for sid, g in rows if sid == rows[0][0]]
+    shared: dict[str, int] = {}
+    for gloss in dict.fromkeys(first):
+        for j in japanese(gloss):
+            if j != word:
+                shared[j] = shared.get(j, 0) + 1
+    return tuple(j for j, n in shared.items() if n >= min_shared)
+
+
+__all__ = ["japanese", "synonyms"]

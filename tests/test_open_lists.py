@@ -114,3 +114,27 @@ def test_next_months_new_topics_are_listed_and_detailed(next_month_dir, e5):
     # asked how much quicker: the case states minutes, and its sentence is quoted
     quicker = bot.ask("How much quicker has writing up care-assessment notes become in Yokote?")
     assert cases(quicker) == {"秋田県横手市"} and "約10分" in quicker.text
+
+
+def test_a_facet_named_by_a_loose_word_gives_way_to_the_sentences_that_say_it(shared_e5_bot):
+    """「端末」 asks for the facet of isolated terminals, whose evidence does not say that every
+    staff member's terminal may use the service: the cases whose sentences do are listed."""
+    answer = shared_e5_bot.ask("全職員の端末から使えるようにしている自治体は？")
+    assert {"青森県むつ市", "静岡県富士市"} <= cases(answer)
+    assert all("端末" in c.passage and c.why.startswith("words:") for c in answer.citations)
+    # a question whose facet's own sentences hold its words keeps the facet's list
+    azure = shared_e5_bot.ask("Who uses Azure OpenAI Service?")
+    assert all(c.why == "facet:vendor.azure_openai" for c in azure.citations)
+
+
+def test_a_word_the_article_never_writes_is_read_as_its_nearest_synonym(shared_e5_bot):
+    """「心配」 is not in the article; JMdict's nearest synonym 「懸念」 is, so the question is
+    answered from the sentences that say it instead of being told there is no such case. A
+    looser synonym (違反 → 侵害 shares two glosses) is not taken: 「罰則」 stays unanswered."""
+    from core import dictionary
+
+    assert "懸念" in dictionary.synonyms("心配") and "侵害" not in dictionary.synonyms("違反")
+    worry = shared_e5_bot.ask("情報漏えいや情報流出の心配に触れている事例は？")
+    assert {"新潟県長岡市", "東京都庁"} <= cases(worry)
+    assert all("懸念" in c.passage or "漏" in c.passage for c in worry.citations)
+    assert not shared_e5_bot.ask("ChatGPTの利用ルールに違反した職員への罰則や処分を定めている自治体はありますか？").citations

@@ -38,6 +38,8 @@ def words_of(retriever, q: Query) -> Words:
     # a verb the article never uses is a paraphrase of what it says (「確かめる」 for 確認・検証),
     # not a topic it lacks: it is left out (an absent noun still counts: 「罰則」)
     own = [g for g in own if any(t in idf for t in g) or not set(g) <= verbs]
+    if q.lang == "ja":           # 「心配」, which the article never writes, is its 「懸念」
+        own = [_with_synonyms(g, idf) for g in own]
     verbs = predicates(q.rest, adjectives=False) if q.lang == "ja" else set()
     content, missing = list(own), []
     unknown = q.unknown_english(k)
@@ -81,6 +83,16 @@ def _phrases(text: str, k) -> list[str]:
             if run[0] not in stop and run[-1] not in stop and all(len(w) > 1 for w in run):
                 out.append(" ".join(run))
     return out
+
+
+def _with_synonyms(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
+    """A word group none of whose words the article uses, with the nearest synonyms JMdict
+    attests that it uses as a word of its own (`core.dictionary.synonyms`; 気掛かり is not 掛かる);
+    any other group as it is."""
+    if any(t in idf for t in group):
+        return group
+    found = [w for t in group if len(t) > 1 for w in dictionary.synonyms(t) if w in idf]
+    return tuple(dict.fromkeys(group + tuple(found)))
 
 
 def _article_words(japanese: tuple[str, ...], idf: dict) -> tuple[str, ...]:
