@@ -63,8 +63,13 @@ def ingest_lock(data_dir: Path):
 
 
 def new_version_id(data_dir: Path) -> str:
+    """A new id that sorts after every kept version of the same second: a number freed by pruning
+    is never reused, or the newest version would sort as the oldest and be pruned first."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-    n = 1
+    folder = data_dir / "versions"
+    taken = [_order(p.name.removeprefix(".tmp-"))[1] for p in folder.glob(f"*{stamp}-*")] \
+        if folder.is_dir() else []
+    n = max(taken, default=0) + 1
     while version_path(data_dir, f"{stamp}-{n}").exists():
         n += 1
     return f"{stamp}-{n}"
