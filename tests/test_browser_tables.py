@@ -35,7 +35,14 @@ def test_chat_endpoint_returns_the_table(server):  # noqa: F811
     for row, markers in zip(table["rows"], table["cases"]):
         assert len(set(markers)) == int(row[1])                       # every counted case is cited
         assert all(f"[{n}]" in row[2] and 1 <= n <= len(got["citations"]) for n in markers)
+    assert table["rows"][0][0] == "個人情報の入力禁止"
     assert "table" not in client.predict(AZURE_Q, api_name="/chat")[0]
+    largest = client.predict("最も多くの職員が使える自治体は？", api_name="/chat")[0]
+    assert largest["kind"] == "rank" and largest["table"]["rows"][0][1] == "東京都庁"
+    assert "約5万人" in largest["table"]["rows"][0][2]
+    side = client.predict("東京都と埼玉県の取り組みを比較して", api_name="/chat")[0]
+    assert side["kind"] == "compare" and side["table"]["columns"] == ["観点", "東京都庁", "埼玉県庁"]
+    assert len([r for r in side["table"]["rows"] if "記載なし" not in r]) >= 5
 
 
 # --- the chat: the table, its chart, one row opened ------------------------------------------------
