@@ -116,17 +116,6 @@ def test_next_months_new_topics_are_listed_and_detailed(next_month_dir, e5):
     assert cases(quicker) == {"秋田県横手市"} and "約10分" in quicker.text
 
 
-def test_a_facet_named_by_a_loose_word_gives_way_to_the_sentences_that_say_it(shared_e5_bot):
-    """「端末」 asks for the facet of isolated terminals, whose evidence does not say that every
-    staff member's terminal may use the service: the cases whose sentences do are listed."""
-    answer = shared_e5_bot.ask("全職員の端末から使えるようにしている自治体は？")
-    assert {"青森県むつ市", "静岡県富士市"} <= cases(answer)
-    assert all("端末" in c.passage and c.why.startswith("words:") for c in answer.citations)
-    # a question whose facet's own sentences hold its words keeps the facet's list
-    azure = shared_e5_bot.ask("Who uses Azure OpenAI Service?")
-    assert all(c.why == "facet:vendor.azure_openai" for c in azure.citations)
-
-
 def test_a_word_the_article_never_writes_is_read_as_its_nearest_synonym(shared_e5_bot):
     """「心配」 is not in the article; JMdict's nearest synonym 「懸念」 is, so the question is
     answered from the sentences that say it instead of being told there is no such case. A
@@ -138,3 +127,15 @@ def test_a_word_the_article_never_writes_is_read_as_its_nearest_synonym(shared_e
     assert {"新潟県長岡市", "東京都庁"} <= cases(worry)
     assert all("懸念" in c.passage or "漏" in c.passage for c in worry.citations)
     assert not shared_e5_bot.ask("ChatGPTの利用ルールに違反した職員への罰則や処分を定めている自治体はありますか？").citations
+
+
+@pytest.mark.model
+def test_a_facet_asked_by_its_own_name_keeps_every_case_it_matches(shared_e5_bot):
+    """つくば市 writes 「ロゴチャット」 and 熊本市 「実証実験」: the facet's cue matches them, so a
+    question that names the facet lists them (the sentences that spell the question's words
+    literally must not replace the facet's list)."""
+    for q in ("LoGoチャットを使っている自治体は？", "How many municipalities use LoGo Chat?"):
+        cases = {c.case for c in shared_e5_bot.ask(q).citations}
+        assert cases == {"大阪府門真市", "東京都練馬区", "茨城県つくば市"}, (q, cases)
+    kyushu = {c.case for c in shared_e5_bot.ask("試験導入を始めた九州の自治体は？").citations}
+    assert {"熊本県熊本市", "沖縄県那覇市", "佐賀県", "宮崎県"} <= kyushu

@@ -48,11 +48,6 @@ class Policy:
     # Of several facets a question names, the list is built from those whose evidence holds
     # (on average) within this share of the best one's of the question's words, the rarest first.
     facet_said_margin: float = 0.15
-    # A facet list gives way to the sentences that hold the question's words when its evidence
-    # sentences hold this share less of them, on average (`evidence.support.says_more`).
-    # Tuning sets: 0.2–0.5 gave the same gains on tests/qa/tune/open_lists*.jsonl (recall
-    # .632→.684, .535→.604); below 0.45 a facet list the question did mean gave way too.
-    facet_fit_gap: float = 0.5
     # Which sentences of a case are quoted (`chatbot.qa.select`): a weighted sum of
     quote_lexical: float = 1.0      # the share of the question's idf-weighted content words held
     quote_dense: float = 0.5        # the cosine to the question, min–max within the case

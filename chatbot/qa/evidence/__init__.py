@@ -19,7 +19,7 @@ from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_structure
 from chatbot.qa.evidence.named import named
 from chatbot.qa.evidence.search import by_search
-from chatbot.qa.evidence.support import by_sentences, narrowing_groups, says_more
+from chatbot.qa.evidence.support import by_sentences, narrowing_groups
 from chatbot.qa.evidence.tables import by_aspects, by_figure, by_group, by_month
 from chatbot.qa.kinds import Kind
 from chatbot.qa.scope import Scoped
@@ -55,9 +55,6 @@ def gather(retriever, scoped: Scoped) -> Found:
             narrowed = by_sentences(retriever, scoped, listed.facet, narrowing) if narrowing else None
             if narrowed is not None and narrowed.keys:
                 return narrowed
-            literal = by_sentences(retriever, scoped)
-            if says_more(retriever, scoped, listed, literal):
-                return literal        # the facet was named in passing: the sentences decide
         return listed
     if scope.structural and not words.content and not words.missing and not scope.case_keys:
         return by_structure(retriever, scoped)   # 「中国地方の事例は？」: the scope is the question

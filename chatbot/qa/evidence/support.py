@@ -20,7 +20,6 @@ import numpy as np
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.sentences import Quote, SentenceVectors, weights
-from chatbot.qa.evidence.sentences import words as words_of
 from chatbot.qa.scope import Scoped
 
 
@@ -94,30 +93,6 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=()) -> Fo
            ",".join(dict.fromkeys(held[k])) for k in order}
     return Found(scoped, "support", tuple(order), {k: [best[k]] for k in order}, dict(best),
                  why, label=label, facet=facet)
-
-
-def says_more(retriever, scoped: Scoped, listed: Found, literal: Found) -> bool:
-    """Whether the sentences that hold the question's own words answer it better than the facet
-    it names: the facet's evidence sentences hold (on average) ``policy.facet_fit_gap`` less of
-    the question's words than the supporting sentences do. A facet a question names in passing
-    or by a loose word ("the risk of information leaking" is not 'no confidential input'; "the
-    terminals of all staff" is not 'isolated terminals') lists cases that never say what was
-    asked."""
-    if not literal.keys or not listed.keys:
-        return False
-    weighted = case_weights(retriever, content(scoped) + list(scoped.request.words.missing),
-                            scoped.request.words.verbs)
-    total = sum(w for _, w in weighted)
-    if not total:
-        return False
-
-    def held(quote: Quote) -> float:
-        found = words_of(quote.text)
-        return sum(w for g, w in weighted if not found.isdisjoint(g)) / total
-
-    facet = sum(held(listed.reasons[k]) for k in listed.keys) / len(listed.keys)
-    said = sum(held(literal.reasons[k]) for k in literal.keys) / len(literal.keys)
-    return said - facet >= retriever.policy.facet_fit_gap
 
 
 def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[str, ...], ...]:
@@ -195,4 +170,4 @@ def _dense(retriever, rows: np.ndarray, vector) -> list[float]:
     return [sims.get(i, 0.0) for i in ids]
 
 
-__all__ = ["by_sentences", "facet_groups", "narrowing_groups", "says_more"]
+__all__ = ["by_sentences", "facet_groups", "narrowing_groups"]
