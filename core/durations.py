@@ -18,8 +18,8 @@ from core.text import nfkc
 
 MONTH_DAYS = 365 / 12
 _WORK_DAY_MINUTES = 8 * 60          # a working day: 「半日」 is four hours, 「1日」 eight
-_LENGTH = re.compile(r"(\d+(?:\.\d+)?)\s{0,2}(カ月|ヶ月|か月|ヵ月|ケ月|箇月|週間|日間|年間?)")
-_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s{0,2}(分|時間|日)|(半日)")
+_LENGTH = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s{0,2}(カ月|ヶ月|か月|ヵ月|ケ月|箇月|週間|日間|年間?)")
+_AMOUNT = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s{0,2}(分|時間|日)|(半日)")
 _YEAR = 2023                         # any year that is not a leap year
 
 

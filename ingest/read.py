@@ -32,7 +32,7 @@ _NAV_MARK = re.compile(r"(?:^|[\s_-])(?:breadcrumbs?|sidebar|navbar|menu|toc|sha
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 # A source line break between two Japanese characters renders as nothing, not as a space.
 _WIDE_BREAK = re.compile(rf"(?<=[{_WIDE}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_WIDE}])")
-_TITLE_SEP = re.compile(r"\s+[|\-–—]\s+|\s*[｜]\s*")
+_TITLE_SEP = re.compile(r"(?<!\s)\s+[|\-–—]\s+|(?<!\s)\s*[｜]\s*")   # one try per run of spaces
 
 
 class ReadError(UserError):

@@ -165,3 +165,19 @@ def test_chat_with_a_full_history_answers_in_seconds_through_the_real_server(e5_
             took = time.perf_counter() - started
             assert took < 3, (question[:20], took)                 # was 25.8 s for one 3 KB turn
             assert out[1][-1]["role"] == "assistant"
+
+
+@pytest.mark.parametrize("where", ["core.durations._LENGTH", "core.durations._AMOUNT",
+                                   "chatbot.qa.evidence.stated._TIME",
+                                   "chatbot.qa.evidence.stated._BEFORE_AFTER",
+                                   "chatbot.privacy._ADDRESS", "chatbot.privacy._EMAIL",
+                                   "ingest.read._TITLE_SEP"])
+@pytest.mark.parametrize("run", ["1" * 5000, " " * 5000, "a" * 5000, "厚木市" * 1700])
+def test_a_number_pattern_searches_a_long_run_in_linear_time(where, run):
+    """A number at the start of a pattern (「\\d+…」) is tried from every digit of a long run
+    unless it may only start where a number starts: 5,000 digits took 0.5–0.7 s, now about 1 ms."""
+    module, name = where.rsplit(".", 1)
+    rx = getattr(importlib.import_module(module), name)
+    started = time.perf_counter()
+    list(rx.finditer(run + "\x00"))
+    assert time.perf_counter() - started < backtracking.TIMED_BUDGET

@@ -190,9 +190,9 @@ def _across(case: Case, k: Knowledge) -> Stated | None:
 # --- time saved --------------------------------------------------------------------------------
 
 _SAVING = re.compile(r"短縮|削減|効率化|浮い|浮く|減[らっ少]|軽減|かからず|で完了|節約|できるようになった")
-_TIME = re.compile(r"\d+(?:\.\d+)?\s{0,2}(?:分|時間)|半日")
+_TIME = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s{0,2}(?:分|時間)|半日")
 # Before and after: 「半日かかる作業が1時間ほどでできるようになった」 saved the difference.
-_BEFORE_AFTER = re.compile(r"(\d+(?:\.\d+)?\s{0,2}(?:分|時間|日)|半日)(?:かかる|かかって|かかった|を要する|要する|要して)"
+_BEFORE_AFTER = re.compile(r"(?<!\d)(\d+(?:\.\d+)?\s{0,2}(?:分|時間|日)|半日)(?:かかる|かかって|かかった|を要する|要する|要して)"
                            r"[^。、]{0,12}?が(\d+(?:\.\d+)?\s{0,2}(?:分|時間)|半日)(?:ほど|程度|くらい|ぐらい)?で")
 # A total over a whole trial (「合計で約51時間」) is not comparable with a saving per task or day.
 _TOTAL = re.compile(r"(?:合計|累計|延べ|総計|総|計|全体)で?(?:約|およそ)?\s{0,2}$")
