@@ -87,6 +87,22 @@ class Chatbot:
         """
         return self._load().retriever
 
+    def warm_up(self) -> None:
+        """Load now what the first questions would otherwise wait for (a served app calls it at
+        start): the served version, the embedding model, and the word tables read on first use
+        — Sudachi, the romaji of place names (≈0.6 s), JMdict, the stored words of sentences."""
+        from core import dictionary
+        from core.places.readings import hepburn
+        from core.text import tokenize
+
+        r = self.retriever()
+        self.embeddings.embed_query("ChatGPT")
+        tokenize("自治体の導入事例")
+        hepburn("トウキョウ")
+        dictionary.synonyms("心配")
+        if r.passages:
+            r.lexical.sentence_words(r.lexical.index.ids[0])
+
     def _load(self) -> _Loaded:
         served = self._served
         if served is not None and (served.version == current_id(self.data_dir) or self._lock.locked()):

@@ -28,9 +28,10 @@ class Case:
     article: str       # the article's title as printed
     sentences: tuple[str, ...] = field(default=(), repr=False)
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
-        """Hash of what a reader sees; position and article title are left out on purpose."""
+        """Hash of what a reader sees; position and article title are left out on purpose
+        (computed once: lists over 10,000 cases key their memos by it)."""
         text = "\x1f".join((self.title, self.region, self.body, self.source))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 

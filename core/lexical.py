@@ -43,12 +43,15 @@ class LexicalIndex:
 
     def __init__(self, ids: list[str], vocab: dict[str, int], data: np.ndarray,
                  indices: np.ndarray, indptr: np.ndarray, folder: Path | None = None,
-                 tokens: list[list[str]] | None = None, stoplist: str = ""):
+                 tokens: list[list[str]] | None = None, stoplist: str = "",
+                 starts: list[int] | None = None):
         self.ids = ids                    # passage ids, in matrix row order (sorted)
         self.vocab = vocab                # token → column
         self._data, self._indices, self._indptr = data, indices, indptr
         self._folder = folder
         self._tokens = tokens
+        self._starts = starts             # per row, where the sentence's own tokens begin
+        self._flat = None                 # (token ids, offsets, starts) read from the files
         self.stoplist = stoplist
 
     def __len__(self) -> int:
@@ -57,8 +60,14 @@ class LexicalIndex:
     # -- building and storing ------------------------------------------------------------------
 
     @classmethod
-    def build(cls, ids: list[str], tokens: list[list[str]]) -> "LexicalIndex":
-        """Index passages (ids sorted, one token list each) with bm25s."""
+    def build(cls, ids: list[str], tokens: list[list[str]],
+              starts: list[int] | None = None) -> "LexicalIndex":
+        """Index passages (ids sorted, one token list each) with bm25s.
+
+        Args:
+            starts: per passage, how many of its tokens are its heading's: the rest are the
+                sentence's own, which answers read for every quote without tokenizing again.
+        """
         import bm25s  # scipy underneath: only ingest and loading pay for it
 
         vocab: dict[str, int] = {}
@@ -73,7 +82,8 @@ class LexicalIndex:
         else:   # no passage has a content word: an empty matrix
             data, indices, indptr = np.zeros(0), np.zeros(0, np.int32), np.zeros(len(vocab) + 1, np.int64)
         return cls(list(ids), vocab, np.asarray(data, dtype=np.float64), indices, indptr,
-                   tokens=[list(t) for t in tokens], stoplist=stoplist_digest())
+                   tokens=[list(t) for t in tokens], stoplist=stoplist_digest(),
+                   starts=None if starts is None else list(starts))
 
     def save(self, version_folder: Path) -> None:
         """Write the index into ``<version>/lexical/`` (bm25s's files plus the token ids)."""
@@ -91,6 +101,8 @@ class LexicalIndex:
         np.save(folder / "tokens.npy", np.array([self.vocab[t] for doc in tokens for t in doc],
                                                 dtype=np.int32))
         np.save(folder / "offsets.npy", np.cumsum([0] + [len(doc) for doc in tokens], dtype=np.int64))
+        if self._starts is not None:
+            np.save(folder / "starts.npy", np.asarray(self._starts, dtype=np.int32))
         (folder / _META).write_text(json.dumps({"format": FORMAT, "stoplist": self.stoplist,
                                                 "ids": self.ids}, ensure_ascii=False),
                                     encoding="utf-8")
@@ -120,6 +132,33 @@ class LexicalIndex:
 
     def tokens_by_id(self) -> dict[str, list[str]]:
         return dict(zip(self.ids, self.tokens()))
+
+    def starts(self) -> list[int] | None:
+        """Per passage, how many of its tokens are its heading's (None: not stored)."""
+        if self._starts is None and self._folder is not None:
+            try:
+                self._starts = np.load(self._folder / "starts.npy").tolist()
+            except FileNotFoundError:
+                return None
+        return self._starts
+
+    def sentence_tokens(self, row: int) -> list[str] | None:
+        """The tokens of a passage's own sentence (its heading's left out), read from the
+        stored arrays without building every passage's list; None for an index built before
+        the heading's share was stored."""
+        if self._tokens is not None:
+            return None if self._starts is None else self._tokens[row][self._starts[row]:]
+        if self._flat is None:
+            try:
+                self._flat = tuple(np.load(self._folder / f"{name}.npy")
+                                   for name in ("tokens", "offsets", "starts"))
+            except (FileNotFoundError, TypeError):
+                self._flat = ()
+        if not self._flat:
+            return None
+        flat, offsets, starts = self._flat
+        words = self.words
+        return [words[i] for i in flat[offsets[row] + starts[row]:offsets[row + 1]].tolist()]
 
     # -- querying ------------------------------------------------------------------------------
 

@@ -84,7 +84,7 @@ class Reuse:
         self.index = None if rebuild else index
         self.rows: dict[str, tuple[str, str, dict]] = {}       # id → (sentence, text, metadata)
         self.by_text: dict[str, str] = {}                      # text to embed → id
-        self.tokens: dict[str, list[str]] = {}
+        self.tokens: dict[str, tuple[list[str], int | None]] = {}   # passage text → (tokens, heading's)
         if index is None:
             return
         for key, (case, meta) in index.keyed_cases().items():
@@ -96,8 +96,9 @@ class Reuse:
             titles = {key: case.title for key, (case, _) in index.keyed_cases().items()}
             texts = {p.id: passage_text(titles[f"{p.article_id}:{p.case_id}"], p.text)
                      for p in index.passages()}
-            self.tokens = {texts[pid]: toks for pid, toks in lexical.tokens_by_id().items()
-                           if pid in texts}
+            starts = lexical.starts() or [None] * len(lexical.ids)
+            self.tokens = {texts[pid]: (toks, start) for pid, toks, start
+                           in zip(lexical.ids, lexical.tokens(), starts) if pid in texts}
 
     def vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
         """The served vectors of these sentences."""
@@ -226,12 +227,26 @@ def _vectors(rows: list, reuse: Reuse, embeddings) -> _Vectors:
 
 
 def _lexical(entries: list[Entry], reuse: Reuse) -> LexicalIndex:
-    rows = sorted((rid, passage_text(e.meta["title"], doc)) for e in entries for rid, doc, _t, _m in e.rows)
-    tokens = []
-    for _rid, text in rows:
-        toks = reuse.tokens.get(text)
-        tokens.append(toks if toks is not None else tokenize(text))
-    return LexicalIndex.build([rid for rid, _ in rows], tokens)
+    """BM25 over heading + sentence; each passage's tokens are its heading's, then its
+    sentence's (the same tokens as the joined text: the space between them is a boundary), so
+    the index also stores where each sentence's own words begin."""
+    rows = sorted((rid, e.meta["title"], doc) for e in entries for rid, doc, _t, _m in e.rows)
+    headings: dict[str, list[str]] = {}      # a heading's tokens, from a reused passage if any
+    for _rid, title, doc in rows:
+        toks, start = reuse.tokens.get(passage_text(title, doc), (None, None))
+        if toks is not None and start is not None:
+            headings.setdefault(title, toks[:start])
+    tokens, starts = [], []
+    for _rid, title, doc in rows:
+        head = headings.get(title)
+        if head is None:
+            head = headings[title] = tokenize(title)
+        toks, _start = reuse.tokens.get(passage_text(title, doc), (None, None))
+        if toks is None or toks[:len(head)] != head:
+            toks = head + tokenize(doc)
+        tokens.append(toks)
+        starts.append(len(head))
+    return LexicalIndex.build([rid for rid, _t, _d in rows], tokens, starts)
 
 
 def _write_json(path: Path, data) -> None:

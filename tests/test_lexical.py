@@ -116,7 +116,10 @@ def test_reingest_tokenizes_only_new_and_edited_passages(fake, data_dir, monkeyp
     after = open_index(data_dir, fake.name)
     new = [p for p in after.passages() if old.get(p.id) != p.text]
     assert report.updated == ["神奈川県厚木市"] and new
-    assert len(seen) == len(new)                                # only those went through Sudachi
+    # only those went through Sudachi, and the heading of a case that is new (札幌市)
+    old_titles = {c.title for c, _m in before.keyed_cases().values()}
+    new_titles = {c.title for c, _m in after.keyed_cases().values()} - old_titles
+    assert new_titles and sorted(seen) == sorted([p.text for p in new] + list(new_titles))
     # and the index equals one built from scratch
     fresh = LexicalIndex.build([p.id for p in after.passages()],
                                [tokenize(f"{after.keyed_cases()[f'{p.article_id}:{p.case_id}'][0].title} {p.text}")
@@ -153,3 +156,38 @@ def test_search_filters_narrow_both_halves(fake, data_dir):
     lex = {h.passage_id: h.lexical for c in everything for h in c.hits}
     assert all(h.lexical == pytest.approx(lex[h.passage_id]) for c in kanto for h in c.hits
                if h.passage_id in lex and h.lexical)
+
+
+def test_each_sentences_own_words_are_stored_with_the_version(article_index, fake, data_dir, monkeypatch):
+    """A list over thousands of cases reads each quoted sentence's words from the version
+    instead of tokenizing it at its first question: they are exactly the sentence's tokens,
+    also after a re-ingest that reused the served ones, and nothing is tokenized to read them."""
+    from chatbot import Chatbot, Settings
+    from chatbot.qa import lexical as qa_lexical
+    from chatbot.qa.evidence import sentences
+
+    ingest(SEED, data_dir, fake)
+    ingest(FIXTURES / "next_month.txt", data_dir, fake)            # reuses the served tokens
+    for folder in (article_index, data_dir):
+        index = open_index(folder, fake.name)
+        assert (index.path / "lexical" / "starts.npy").exists()
+        bot = Chatbot(Settings(data_dir=folder), embeddings=fake)
+        passages = bot.retriever().passages
+        monkeypatch.setattr(sentences, "tokenize", lambda *a, **k: pytest.fail("tokenized"))
+        monkeypatch.setattr(qa_lexical, "tokenize", lambda *a, **k: pytest.fail("tokenized"))
+        stored = {p.id: bot.retriever().lexical.sentence_words(p.id) for p in passages}
+        monkeypatch.undo()
+        assert stored == {p.id: frozenset(tokenize(p.text)) for p in passages}
+
+
+def test_a_version_without_stored_sentence_words_answers_the_same(fake, data_dir):
+    from chatbot import Chatbot, Settings
+
+    ingest(SEED, data_dir, fake)
+    questions = ["個人情報の入力を禁止している自治体は？", "Which cases say more than 1,000 staff can use ChatGPT?",
+                 "厚木市はどれくらい業務時間を短縮できましたか？"]
+    expected = [Chatbot(Settings(data_dir=data_dir), embeddings=fake).ask(q).to_json() for q in questions]
+    (open_index(data_dir, fake.name).path / "lexical" / "starts.npy").unlink()
+    bot = Chatbot(Settings(data_dir=data_dir), embeddings=fake)
+    assert bot.retriever().lexical.sentence_words(bot.retriever().passages[0].id) is None
+    assert [bot.ask(q).to_json() for q in questions] == expected

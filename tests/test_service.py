@@ -119,3 +119,15 @@ def _client(app: subprocess.Popen, port: int, log: Path):
 def _rss_mb(pid: int) -> float:
     status = Path(f"/proc/{pid}/status").read_text()
     return int(next(line for line in status.splitlines() if line.startswith("VmRSS:")).split()[1]) / 1024
+
+
+def test_warm_up_loads_what_the_first_questions_would_wait_for(e5_bot):
+    """`chatbot serve` warms up at start: the romaji tables (≈0.6 s, read by the first English
+    question with an unknown word) and the version's stored sentence words are loaded."""
+    from core.places import readings
+
+    readings._kakasi.cache_clear()
+    assert e5_bot.retriever().lexical._rows is None
+    e5_bot.warm_up()
+    assert readings._kakasi.cache_info().currsize == 1
+    assert e5_bot.retriever().lexical._rows is not None

@@ -24,6 +24,7 @@ class Lexical:
             lexical = LexicalIndex.build(ids, [tokenize(f"{cases[k].title} {p.text}")
                                                for k, p in zip(keys, passages)])
         self.index = lexical
+        self._rows: dict[str, int] | None = None       # passage id → row, built when first asked
         self._ids = np.array(ids, dtype=object)
         self._case_no = {k: i for i, k in enumerate(cases)}
         self._case_of = np.array([self._case_no[k] for k in keys], dtype=np.int64)
@@ -59,6 +60,15 @@ class Lexical:
     def case_numbers(self, rows) -> np.ndarray:
         """The (internal) numbers of the cases the given rows belong to."""
         return self._case_of[np.asarray(rows, dtype=np.int64)]
+
+    def sentence_words(self, passage_id: str) -> frozenset[str] | None:
+        """The lexical tokens of one sentence as ingest stored them (None when this version's
+        index did not store them, or the passage is not in it)."""
+        if self._rows is None:
+            self._rows = {pid: i for i, pid in enumerate(self.index.ids)}
+        row = self._rows.get(passage_id)
+        toks = None if row is None else self.index.sentence_tokens(row)
+        return None if toks is None else frozenset(toks)
 
     def ids_of(self, allowed: np.ndarray) -> list[str]:
         """The admitted sentences' ids."""

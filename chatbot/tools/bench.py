@@ -150,6 +150,7 @@ def project(corpus: Path, text: str, cases, work: Path, embeddings, questions: l
     assert len(report.updated) == 1, report.updated
     bot = Chatbot(settings, embeddings=embeddings)
     _, load_s = _timed(bot.retriever)
+    bot.warm_up()                                   # as `chatbot serve` does at start
     p50, p95 = _latency(bot.ask, questions)
     cold = _cold([str(BIN / "chatbot"), "ask", questions[0]], env, options.cold_runs)
     passages = sum(len(c.sentences) for c in bot.retriever().cases.values())

@@ -321,6 +321,7 @@ def launch(settings: Settings, host: str, port: int, *, allow_anonymous_admin: b
     _check_port(host, port)    # one line, before the model loads, instead of Gradio's traceback
     bot = Chatbot(settings)
     bot.retriever()   # fail now, with a clear message, if there is no index
+    bot.warm_up()     # so the first staff question does not wait for the word tables
     if settings.retention_days:
         feedback.purge_now_and_then(settings.data_dir, settings.retention_days)
     bot.chat_model()  # … or if CHATBOT_LLM is set up incompletely

@@ -8,7 +8,7 @@ from dataclasses import replace
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.figures import meets, named_figures, states, states_any
 from chatbot.qa.evidence.found import Found
-from chatbot.qa.evidence.sentences import quote_of, rank, share, weighted_share, weights, words
+from chatbot.qa.evidence.sentences import quote_of, rank, sentence_words, share, weighted_share, weights
 from chatbot.qa.scope import Scoped
 from core.text import tokenize
 
@@ -53,11 +53,31 @@ def by_conditions(retriever, scoped: Scoped) -> Found:
     keys = [key for key in scoped.keys(r) if all(meets(r.cases[key], c, k, known) for c in q.conditions)]
     if not keys:
         return Found(scoped, "none", none="no_case")
+    if len(keys) > r.policy.max_fact_cases:
+        # a list: each case's quote is the sentence stating the figure that holds most of the
+        # question's words — no ranking of every sentence of every listed case (thousands at scale)
+        weighted = weights(content(scoped), r.bm25.idf)
+        reasons = {key: _stating(r, key, q.conditions, weighted) for key in keys}
+        quotes = {key: [x] for key, x in reasons.items()}
+        return Found(scoped, "conditions", tuple(keys), quotes, reasons, {key: "figure" for key in keys})
     asks = tuple(dict.fromkeys(q.asks + tuple(a for c in q.conditions for a in _CONDITION_ASKS[c.field])))
     quotes = rank(r, replace(q, asks=asks), keys, scoped.request.vector, content=content(scoped))
     reasons = {key: next((x for x in quotes[key] if all(states(x.text, c, k) for c in q.conditions)
                           and x.n not in r.instructions(key)), quotes[key][0]) for key in keys}
     return Found(scoped, "conditions", tuple(keys), quotes, reasons, {key: "figure" for key in keys})
+
+
+def _stating(r, key: str, conditions, weighted: list):
+    """The case's sentence that states figures meeting every condition (most question words
+    first, then the earliest); the case's first sentence when its figures are spread over
+    several."""
+    addressed, k = r.instructions(key), r.knowledge
+    stating = [quote_of(r, key, n, weighted) for n, text in enumerate(r.cases[key].sentences)
+               if n not in addressed and all(states(text, c, k) for c in conditions)]
+    if not stating:
+        first = min(range(len(r.cases[key].sentences)), key=lambda n: (n in addressed, n))
+        return quote_of(r, key, first, weighted)
+    return max(stating, key=lambda x: (x.lexical, -x.n))
 
 
 def by_structure(retriever, scoped: Scoped) -> Found:
@@ -102,9 +122,9 @@ def _most_said(retriever, scoped: Scoped, keys: list[str], asked: list[str]) -> 
         return asked
 
     def said(f):
-        evidence = [retriever.cases[k].sentences[retriever.facets[k][f]] for k in keys
+        evidence = [sentence_words(retriever, k, retriever.facets[k][f]) for k in keys
                     if f in retriever.facets.get(k, {})]
-        return round(sum(weighted_share(weighted, words(s)) for s in evidence) / len(evidence), 2) \
+        return round(sum(weighted_share(weighted, found) for found in evidence) / len(evidence), 2) \
             if evidence else -1.0
 
     scores = {f: said(f) for f in dict.fromkeys(asked)}

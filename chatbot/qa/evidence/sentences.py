@@ -42,6 +42,20 @@ def words(text: str) -> frozenset[str]:
     return frozenset(tokenize(text))
 
 
+def sentence_words(retriever, key: str, n: int) -> frozenset[str]:
+    """The lexical tokens of sentence ``n`` of a case: those ingest stored with the version when
+    it did (a list over thousands of cases reads them instead of tokenizing each sentence at
+    its first question), else `words` of the text."""
+    known = retriever.memo("sentence_words", dict)
+    found = known.get((key, n))
+    if found is None:
+        found = retriever.lexical.sentence_words(f"{key}:{n:03d}")
+        if found is None:
+            found = words(retriever.cases[key].sentences[n])
+        known[(key, n)] = found
+    return found
+
+
 def share(groups: list[tuple[str, ...]], found: frozenset[str], idf: dict[str, float]) -> float:
     """Share of word groups (weighted by rarity) of which some word is in ``found``.
 
@@ -175,7 +189,7 @@ def quote_of(retriever, key: str, n: int, weighted: list = ()) -> Quote:
     `weights` of them, computed once) — no ranking of the case's other sentences: a list of
     thousands of cases quotes one sentence each."""
     text = retriever.cases[key].sentences[n]
-    lexical = weighted_share(list(weighted), words(text)) if weighted else 0.0
+    lexical = weighted_share(list(weighted), sentence_words(retriever, key, n)) if weighted else 0.0
     return Quote(key, n, text, lexical, 0.0, lexical, 0.0)
 
 
@@ -204,7 +218,7 @@ def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None 
         lo, hi = min(sims, default=0.0), max(sims, default=0.0)
         quotes = []
         for n, text in enumerate(sentences):
-            lexical = weighted_share(content, words(text))
+            lexical = weighted_share(content, sentence_words(retriever, key, n))
             near = (sims[n] - lo) / (hi - lo) if hi > lo else 1.0
             typed = _typed(types, text, k, q.units, held)
             score = (policy.quote_lexical * lexical + policy.quote_dense * near +
@@ -217,5 +231,5 @@ def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None 
     return out
 
 
-__all__ = ["Quote", "dense_scores", "quote_of", "holds", "rank", "share", "asked_types", "typed_share", "weighted_share",
+__all__ = ["Quote", "dense_scores", "quote_of", "holds", "rank", "sentence_words", "share", "asked_types", "typed_share", "weighted_share",
            "weights", "words"]
