@@ -94,6 +94,22 @@ def test_eval_on_a_malformed_question_file_is_one_line(data_dir, tmp_path, conte
     assert words in p.stderr and len(p.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("content, words", [
+    (b"\xff\xfe\x00binary", "not UTF-8"),
+    (b'{"id": "a", "question": "q"\n', "not JSON"),
+    (b'["a list"]\n', "not a bench item"),
+    (b'{"id": "a", "question": "q", "answer": "x", "expect": "maybe"}\n', "expect must be"),
+])
+def test_llm_bench_on_a_malformed_file_is_one_line(data_dir, tmp_path, content, words):
+    """`chatbot llm-bench` reads its files like `chatbot eval` (chatbot/tools/jsonl.py): a file
+    that is not UTF-8 or not JSON Lines is one line on stderr and exit 1, never a traceback."""
+    bad = tmp_path / "bench.jsonl"
+    bad.write_bytes(content)
+    p = run("llm-bench", str(bad), env={"CHATBOT_EMBEDDINGS": "fake"}, check=False)
+    assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
+    assert words in p.stderr and len(p.stderr.strip().splitlines()) == 1, p.stderr
+
+
 def test_eval_says_which_version_it_scored_and_warns_when_not_built_from_corpus(data_dir, tmp_path):
     fake = {"CHATBOT_EMBEDDINGS": "fake"}
     questions = tmp_path / "q.jsonl"

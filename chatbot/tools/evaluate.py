@@ -28,6 +28,7 @@ from pathlib import Path
 
 from chatbot import Chatbot, Settings, UserError, ingest
 from chatbot.tools.faithful import faithfulness
+from chatbot.tools.jsonl import json_lines
 from chatbot.tools.tables_eval import TABLE_TYPES, table_correct
 
 TYPES = ("fact", "list", "count", "none") + TABLE_TYPES
@@ -44,20 +45,8 @@ def load_questions(path: Path) -> list[dict]:
         QuestionFileError: unreadable, not UTF-8, a line that is not a JSON object with a
             string ``question``, a ``type`` in TYPES and a list of strings as ``gold``.
     """
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise QuestionFileError(f"{path}: cannot read: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise QuestionFileError(f"{path}: not UTF-8 text; save it as UTF-8 JSON Lines") from None
     rows = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise QuestionFileError(f"{path}:{n}: not JSON ({exc})") from None
+    for n, row in json_lines(path, QuestionFileError):
         if not isinstance(row, dict) or not isinstance(row.get("question"), str) \
                 or row.get("type") not in TYPES:
             raise QuestionFileError(f"{path}:{n}: needs a 'question' string and 'type' in {TYPES}")

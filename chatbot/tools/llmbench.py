@@ -31,6 +31,7 @@ from pathlib import Path
 
 import click
 
+from chatbot.tools.jsonl import json_lines
 from core.errors import UserError
 
 _REF = re.compile(r"\{([^{}\n]{1,40})\}")
@@ -156,15 +157,12 @@ class Outcome:
 def load(path: Path) -> list[Item]:
     """A bench file's items (a malformed line is a UserError naming the line)."""
     items = []
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
+    for n, raw in json_lines(path):
         try:
-            raw = json.loads(line)
             item = Item(str(raw["id"]), str(raw["question"]), str(raw["answer"]), str(raw["expect"]),
                         str(raw.get("kind", "")), dict(raw.get("filters") or {}),
                         tuple(str(h) for h in raw.get("history") or ()))
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise UserError(f"{path}:{n}: not a bench item ({type(exc).__name__}: {exc})") from None
         if item.expect not in ("accept", "reject"):
             raise UserError(f"{path}:{n}: expect must be 'accept' or 'reject', not {item.expect!r}")
@@ -261,13 +259,10 @@ def live(bot, path: Path) -> list[dict]:
     if bot.chat_model() is None:
         raise UserError("set CHATBOT_LLM (and CHATBOT_LLM_URL, CHATBOT_LLM_MODEL) to the LLM to try")
     rows = []
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
+    for n, q in json_lines(path):
         try:
-            q = json.loads(line)
             question, filters = str(q["question"]), dict(q.get("filters") or {})
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise UserError(f"{path}:{n}: not a question ({type(exc).__name__}: {exc})") from None
         drafts = list(stream_answer(bot, question, Filters(**{k: str(v) for k, v in filters.items()
                                                               if k in ("region", "level", "prefecture")}),
