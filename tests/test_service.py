@@ -126,6 +126,7 @@ def test_warm_up_loads_what_the_first_questions_would_wait_for(e5_bot):
     question with an unknown word) and the version's stored sentence words are loaded."""
     from core.places import readings
 
+    readings.hepburn.cache_clear()      # earlier tests may have read these words already
     readings._kakasi.cache_clear()
     assert e5_bot.retriever().lexical._rows is None
     e5_bot.warm_up()
