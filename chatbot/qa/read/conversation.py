@@ -94,7 +94,8 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         kept = replace(kept, regions=(), prefectures=(), areas=(), area_prefectures=(), case_keys=frozenset(),
                        named=()) \
             if kept is not None else None
-        scope = replace(q.scope, levels=q.scope.levels or prev.scope.levels, kinds=q.scope.kinds or prev.scope.kinds,
+        scope = replace(_beyond(q.scope, prev.scope), levels=q.scope.levels or prev.scope.levels,
+                        kinds=q.scope.kinds or prev.scope.kinds,
                         case_keys=frozenset(),
                         without=q.scope.without or (kept if kept is not None and kept.structural else None))
         return Reading(merged, scope, "widen", label=prev.label, topic=prev.topic)
@@ -140,13 +141,26 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         short = (len(q.text.strip(" ？?")) <= 8 if q.lang == "ja" else len(q.text.split()) <= 4)
         # "How many rules …?" of one case asks a figure of it: a count that names no cases
         # (those are `asks_cases`) is a detail, as it is of a case the question names
-        if (single and q.intent in ("fact", "count")) or not topic or short or back:
+        # "Which divisions drew up the policy?" of one case: a thing of it, not a list of cases
+        thing = single and q.intent == "list" and bool(words["thing"].search(q.text))
+        if (single and q.intent in ("fact", "count")) or not topic or short or back or thing:
             keys = prev.cited if prev.kind == "fact" else prev.cited[:8]
             if back and q.scope.levels and cases:
                 keys = _referred(prev, q.scope, cases) or keys
             merged = replace(q, intent="fact", facets=q.facets, scope=Scope())
             return Reading(merged, Scope(case_keys=frozenset(keys)), "detail", tuple(keys))
     return Reading(q)
+
+
+def _beyond(said: Scope, before: Scope) -> Scope:
+    """A widening's own scope without the regions and prefectures the list was already in: "Not
+    only Chugoku — all regions", 「中国地方だけでなく」 widen from 中国, not to it."""
+    if said.regions and set(said.regions) <= set(before.regions) or \
+            said.areas and set(said.areas) <= set(before.areas):
+        said = replace(said, regions=(), areas=(), area_prefectures=())
+    if said.prefectures and set(said.prefectures) <= set(before.prefectures):
+        said = replace(said, prefectures=())
+    return said
 
 
 def _admits_any(q: Query, keys: tuple[str, ...], cases: Mapping[str, Case]) -> bool:
