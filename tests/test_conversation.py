@@ -436,3 +436,15 @@ def test_a_detail_in_words_the_case_does_not_write_is_answered_from_its_verbs(sh
     assert cases(first)[:1] == ["三重県伊賀市"] and "事務文書作成の支援" in " ".join(c.passage for c in first.citations)
     _, weather = talk(shared_e5_bot, "厚木市の事例を教えて", "天気は？")      # still no word of the case
     assert weather.citations == ()
+
+
+def test_a_named_case_asked_with_a_verb_it_does_not_write_is_still_its_topic(shared_e5_bot):
+    # 「組む」 (the case says 連携), "going to publish": how the question asks, not what about
+    assert cases(shared_e5_bot.ask("三豊市はどこと組んでる？"))[:1] == ["香川県三豊市"]
+    assert cases(shared_e5_bot.ask("What is Toda going to publish?"))[:1] == ["埼玉県戸田市"]
+    assert shared_e5_bot.ask("厚木市の天気は？").citations == ()
+
+
+def test_dokoto_asks_for_the_partner(shared_e5_bot):
+    _, partner = talk(shared_e5_bot, "枚方市の事例は？", "どこと協力している？")
+    assert cases(partner)[:1] == ["大阪府枚方市"] and "グラファー" in partner.text

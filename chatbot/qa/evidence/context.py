@@ -22,7 +22,8 @@ def coverage(retriever, scoped: Scoped, text: str) -> float:
 def on_topic(retriever, scoped: Scoped) -> bool:
     """Whether the question is about AI adoption at all (weather and recipes are not)."""
     q, w, k = scoped.request.q, scoped.request.words, retriever.knowledge
-    if q.facets or ((q.known_places or scoped.scope.case_keys) and not w.content and not w.missing):
+    nouns = [g for g in w.content if not set(g) <= w.verbs]    # 「組む」 says how, not what about
+    if q.facets or ((q.known_places or scoped.scope.case_keys) and not nouns and not w.missing):
         return True          # a named case, or the case a follow-up asks about, is the topic
     if scoped.scope.case_keys and q.asks:
         return True          # a kind of detail (「どのくらいの期間？」) asked of a named case
