@@ -448,3 +448,16 @@ def test_a_named_case_asked_with_a_verb_it_does_not_write_is_still_its_topic(sha
 def test_dokoto_asks_for_the_partner(shared_e5_bot):
     _, partner = talk(shared_e5_bot, "枚方市の事例は？", "どこと協力している？")
     assert cases(partner)[:1] == ["大阪府枚方市"] and "グラファー" in partner.text
+
+
+def test_an_exclusion_after_a_narrowing_to_what_it_excludes_filters_the_list_before(shared_e5_bot):
+    listed, kyushu, rest = talk(shared_e5_bot, "Which cases ban entering personal information?",
+                                "Only the Kyushu ones.", "What about outside Kyushu and Kanto?")
+    assert kyushu.citations
+    assert set(cases(rest)) == {c.case for c in listed.citations if c.region not in ("九州", "関東")}
+
+
+def test_which_thing_saved_most_of_the_case_just_shown_is_no_ranking(shared_e5_bot):
+    _, tasks = talk(shared_e5_bot, "What did Atsugi find?", "Which tasks saved the most time?")
+    assert tasks.table is None and set(cases(tasks)) == {"神奈川県厚木市"}
+    assert shared_e5_bot.ask("Which case saved the most time?").table is not None     # still a ranking

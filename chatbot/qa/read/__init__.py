@@ -108,11 +108,15 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
 
 
 def _of_one_case(q: Query, prev: TurnState | None, k) -> bool:
-    """A message that refers back (「それ」, "it") to the one case just shown, naming no place or
-    region of its own: its "most" or 「一番」 is of that case, not a table over all the cases."""
+    """A message that refers back (「それ」, "it") to the one case just shown, or asks which thing
+    of it, naming no place or region of its own: its "most" or 「一番」 is of that case, not a
+    table over all the cases."""
     if prev is None or q.places or q.scope.structural or len(set(prev.cited)) != 1:
         return False
-    return bool(k.questions.conversation["back"].search(q.text))
+    words = k.questions.conversation
+    # "Which tasks saved the most time?" after 厚木市: a thing of that case ("Which city …" ranks)
+    thing = words["thing"].search(q.text) and not k.questions.cases.search(q.text)
+    return bool(words["back"].search(q.text) or thing)
 
 
 __all__ = ["Request", "TurnState", "read", "recognise"]

@@ -105,9 +105,11 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         return Reading(q)
     narrowing = said or ((own_scope or places) and not topic)
     if narrowing and listed and (said or not asks_cases) or (listed and q.scope.without and not topic):
-        if not said and prev.base is not None and cases and not _admits_any(q, prev.cited, cases):
-            # "Just Kinki." then "What about Kanto?": a sibling of the last narrowing, not a
-            # narrowing of it (that would be empty by construction): the list before it, narrowed
+        if (not said or q.scope.without) and prev.base is not None and cases and \
+                not _admits_any(q, prev.cited, cases):
+            # "Just Kinki." then "What about Kanto?" / "… outside Kinki and Kanto?": a sibling of
+            # the last narrowing, not a narrowing of it (that would be empty by construction):
+            # the list before it, narrowed
             prev = prev.base
         facets = q.facets or prev.q.facets
         # the previous question is still what is asked: the quotes and the lead line read it
