@@ -461,3 +461,12 @@ def test_which_thing_saved_most_of_the_case_just_shown_is_no_ranking(shared_e5_b
     _, tasks = talk(shared_e5_bot, "What did Atsugi find?", "Which tasks saved the most time?")
     assert tasks.table is None and set(cases(tasks)) == {"神奈川県厚木市"}
     assert shared_e5_bot.ask("Which case saved the most time?").table is not None     # still a ranking
+
+
+def test_another_level_after_a_list_the_first_question_limited_asks_it_of_that_level(shared_e5_bot):
+    prefectures, cities = talk(shared_e5_bot, "Which prefectures have guidelines?", "And the cities?")
+    assert prefectures.citations and all(c.level == "都道府県" for c in prefectures.citations)
+    assert cities.citations and all(c.case.endswith("市") for c in cities.citations)
+    assert "cities" in cities.understood_as
+    *_, none = talk(shared_e5_bot, "Which cases use Bard?", "Any in Kanto?")      # no level of its own: a filter
+    assert none.citations == ()

@@ -111,6 +111,11 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             # the last narrowing, not a narrowing of it (that would be empty by construction):
             # the list before it, narrowed
             prev = prev.base
+        elif not said and prev.base is None and cases and own_scope and prev.scope.structural and \
+                not _admits_any(q, prev.cited, cases):
+            # "Which prefectures have guidelines?" → "And the cities?": the same question of
+            # another level or region the first one excluded by its own scope, not an empty filter
+            return _sibling(q, prev)
         facets = q.facets or prev.q.facets
         # the previous question is still what is asked: the quotes and the lead line read it
         merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang,
@@ -152,6 +157,21 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             merged = replace(q, intent="fact", facets=q.facets, scope=Scope())
             return Reading(merged, Scope(case_keys=frozenset(keys)), "detail", tuple(keys))
     return Reading(q)
+
+
+def _sibling(q: Query, prev: TurnState) -> Reading:
+    """The previous question asked in the scope the message names instead of its own (the
+    levels, kinds and places it names replace the previous ones; the rest is kept)."""
+    said, was = q.scope, replace(prev.scope, case_keys=frozenset(), without=None)
+    scope = replace(was, levels=said.levels or was.levels, kinds=said.kinds or was.kinds)
+    if said.regions or said.areas or said.prefectures:
+        scope = replace(scope, regions=said.regions, areas=said.areas, area_prefectures=said.area_prefectures,
+                        prefectures=said.prefectures)
+    if said.levels and not said.kinds:
+        scope = replace(scope, kinds=())
+    merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang, scope=Scope(), places=(),
+                     excluded=(), intent="count" if q.intent == "count" else prev.q.intent)
+    return Reading(merged, replace(scope, without=said.without), "place", label=prev.label, topic=prev.topic)
 
 
 def _beyond(said: Scope, before: Scope) -> Scope:
