@@ -470,3 +470,10 @@ def test_another_level_after_a_list_the_first_question_limited_asks_it_of_that_l
     assert "cities" in cities.understood_as
     *_, none = talk(shared_e5_bot, "Which cases use Bard?", "Any in Kanto?")      # no level of its own: a filter
     assert none.citations == ()
+
+
+def test_who_after_one_case_asks_of_it_and_who_else_asks_anew(shared_e5_bot):
+    _, who = talk(shared_e5_bot, "What is Ehime doing?", "Who is in the trial?")
+    assert set(cases(who)) == {"愛媛県"} and who.understood_as
+    _, others = talk(shared_e5_bot, "What is Ehime doing?", "Who else runs a trial?")
+    assert len(set(cases(others))) > 1
