@@ -477,3 +477,11 @@ def test_who_after_one_case_asks_of_it_and_who_else_asks_anew(shared_e5_bot):
     assert set(cases(who)) == {"愛媛県"} and who.understood_as
     _, others = talk(shared_e5_bot, "What is Ehime doing?", "Who else runs a trial?")
     assert len(set(cases(others))) > 1
+
+
+def test_a_named_case_asked_in_the_article_s_words_is_answered_from_that_case(shared_e5_bot):
+    # 「対象」 is a word of the article but not of 戸田市's case: still a question about the case
+    *_, toda = talk(shared_e5_bot, "埼玉県の取り組みは？", "対象は？", "戸田市は？")
+    assert cases(toda)[:1] == ["埼玉県戸田市"]
+    _, others = talk(shared_e5_bot, "What is Miyakonojo doing?", "Will others be able to try it?")
+    assert cases(others)[:1] == ["宮崎県都城市"] and "トライアル" in others.text

@@ -23,7 +23,9 @@ def on_topic(retriever, scoped: Scoped) -> bool:
     """Whether the question is about AI adoption at all (weather and recipes are not)."""
     q, w, k = scoped.request.q, scoped.request.words, retriever.knowledge
     nouns = [g for g in w.content if not set(g) <= w.verbs]    # 「組む」 says how, not what about
-    if q.facets or ((q.known_places or scoped.scope.case_keys) and not nouns and not w.missing):
+    # the article's own words (「対象」 of a case that states none): still about its cases
+    known = all(any(t in retriever.bm25.idf for t in g) for g in nouns)
+    if q.facets or ((q.known_places or scoped.scope.case_keys) and known and not w.missing):
         return True          # a named case, or the case a follow-up asks about, is the topic
     if scoped.scope.case_keys and q.asks:
         return True          # a kind of detail (「どのくらいの期間？」) asked of a named case
