@@ -35,7 +35,7 @@ class Questions:
     topic_en: re.Pattern
     lead_endings: re.Pattern
     conditions: dict[str, re.Pattern]   # figures a list is filtered by (see questions.toml)
-    conversation: dict[str, re.Pattern]  # narrow, back, swap, widen, asks (follow-ups)
+    conversation: dict[str, re.Pattern]  # narrow, back, swap, widen, asks, thing (follow-ups)
     tables: dict[str, re.Pattern]       # questions about all the cases at once
     months: tuple[str, ...]             # English month names, January first
     numbers: tuple[str, ...]            # English number words, one first
@@ -46,7 +46,7 @@ def read_questions(path: Path) -> Questions:
     shape = {"intent": {"count", "list", "cases", "every"}, "level": {"国", "都道府県", "市区町村"},
              "kind": {"市", "区", "町", "村"}, "scope": {"including", "excluding", "region_suffix"},
              "topic": {"ja", "en"}, "lead": {"endings"},
-             "conversation": {"narrow", "back", "swap", "widen", "asks"},
+             "conversation": {"narrow", "back", "swap", "widen", "asks", "thing"},
              "tables": {"compare", "timeline", "aggregate", "rank", "ascending", "figure_staff",
                         "figure_time", "figure_period", "figure_start", "group_rule", "group_use",
                         "group_vendor", "group_status", "group_region", "local", "latest"},

@@ -383,3 +383,105 @@ def test_the_exclusion_example_through_the_cli_chat_and_endpoint(e5_index_dir, e
         answer, *_ = client.predict(OUTSIDE_KANTO, history, api_name="/chat")
     assert [c["case"] for c in answer["citations"]] == ["大阪府門真市"]
     assert "関東地方以外" in answer["understood_as"]
+
+
+# --- conversations3 (issue 17): exclusions, widening and details in wordings not seen before --------
+
+KANTO = "関東の事例は？"
+
+
+def test_a_bare_prefecture_name_right_before_igai_is_left_out(shared_e5_bot):
+    # 「茨城以外」: a bare kanji name followed by 以外 (kanji) is still the place, not glued to it
+    listed, rest = talk(shared_e5_bot, KANTO, "東京と茨城以外")
+    assert {c.prefecture for c in rest.citations} == {c.prefecture for c in listed.citations} - {"東京都", "茨城県"}
+
+
+def test_exclusions_add_up_over_turns_also_with_mo(shared_e5_bot):
+    _, cities, fewer = talk(shared_e5_bot, KANTO, "県の事例は除いて", "東京都のも除いて")
+    assert cities.citations and all(c.level == "市区町村" for c in cities.citations)
+    assert set(cases(fewer)) == {c.case for c in cities.citations if c.prefecture != "東京都"}
+
+
+def test_leave_a_place_out_in_english(shared_e5_bot):
+    listed, rest = talk(shared_e5_bot, "Which Kyushu cases are there?", "Leave Miyazaki out.")
+    assert set(cases(rest)) == {c.case for c in listed.citations if c.prefecture != "宮崎県"}
+    assert "宮崎県" in rest.understood_as
+
+
+@pytest.mark.parametrize("wider", ["Not just Kinki, every region.", "近畿だけでなく全部"])
+def test_not_only_a_region_widens_from_it(shared_e5_bot, wider):
+    listed, kinki, everywhere = talk(shared_e5_bot, "Which cases use ChatGPT for translation?", "Just Kinki.", wider)
+    assert set(cases(kinki)) < set(cases(everywhere)) == set(cases(listed))
+
+
+def test_most_of_the_case_just_shown_is_a_detail_not_a_table(shared_e5_bot):
+    _, most = talk(shared_e5_bot, "What did Yamagata's interim report find?", "What was it used for most often?")
+    assert most.table is None and cases(most) == ["山形県庁"] and "アイデア出し" in most.text
+
+
+def test_which_thing_of_the_case_just_shown_is_a_detail(shared_e5_bot):
+    _, who = talk(shared_e5_bot, "Tell me about Shiga Prefecture's trial.", "Which divisions made the policy?")
+    assert cases(who) == ["滋賀県"] and "行政経営推進課" in who.text
+
+
+def test_english_doing_and_month_names(shared_e5_bot):
+    assert cases(shared_e5_bot.ask("What is Osaka City doing?"))[:1] == ["大阪府大阪市"]
+    _, october = talk(shared_e5_bot, "Tell me about Kumamoto City.", "What does it want from October?")
+    assert cases(october)[:1] == ["熊本県熊本市"] and "10月" in october.text
+
+
+def test_a_detail_in_words_the_case_does_not_write_is_answered_from_its_verbs(shared_e5_bot):
+    # 最初 is no word of the article, 始める is: 伊賀市's 「事務文書作成の支援から始め」
+    _, first = talk(shared_e5_bot, "伊賀市の実証実験について", "最初は何から始める？")
+    assert cases(first)[:1] == ["三重県伊賀市"] and "事務文書作成の支援" in " ".join(c.passage for c in first.citations)
+    _, weather = talk(shared_e5_bot, "厚木市の事例を教えて", "天気は？")      # still no word of the case
+    assert weather.citations == ()
+
+
+def test_a_named_case_asked_with_a_verb_it_does_not_write_is_still_its_topic(shared_e5_bot):
+    # 「組む」 (the case says 連携), "going to publish": how the question asks, not what about
+    assert cases(shared_e5_bot.ask("三豊市はどこと組んでる？"))[:1] == ["香川県三豊市"]
+    assert cases(shared_e5_bot.ask("What is Toda going to publish?"))[:1] == ["埼玉県戸田市"]
+    assert shared_e5_bot.ask("厚木市の天気は？").citations == ()
+
+
+def test_dokoto_asks_for_the_partner(shared_e5_bot):
+    _, partner = talk(shared_e5_bot, "枚方市の事例は？", "どこと協力している？")
+    assert cases(partner)[:1] == ["大阪府枚方市"] and "グラファー" in partner.text
+
+
+def test_an_exclusion_after_a_narrowing_to_what_it_excludes_filters_the_list_before(shared_e5_bot):
+    listed, kyushu, rest = talk(shared_e5_bot, "Which cases ban entering personal information?",
+                                "Only the Kyushu ones.", "What about outside Kyushu and Kanto?")
+    assert kyushu.citations
+    assert set(cases(rest)) == {c.case for c in listed.citations if c.region not in ("九州", "関東")}
+
+
+def test_which_thing_saved_most_of_the_case_just_shown_is_no_ranking(shared_e5_bot):
+    _, tasks = talk(shared_e5_bot, "What did Atsugi find?", "Which tasks saved the most time?")
+    assert tasks.table is None and set(cases(tasks)) == {"神奈川県厚木市"}
+    assert shared_e5_bot.ask("Which case saved the most time?").table is not None     # still a ranking
+
+
+def test_another_level_after_a_list_the_first_question_limited_asks_it_of_that_level(shared_e5_bot):
+    prefectures, cities = talk(shared_e5_bot, "Which prefectures have guidelines?", "And the cities?")
+    assert prefectures.citations and all(c.level == "都道府県" for c in prefectures.citations)
+    assert cities.citations and all(c.case.endswith("市") for c in cities.citations)
+    assert "cities" in cities.understood_as
+    *_, none = talk(shared_e5_bot, "Which cases use Bard?", "Any in Kanto?")      # no level of its own: a filter
+    assert none.citations == ()
+
+
+def test_who_after_one_case_asks_of_it_and_who_else_asks_anew(shared_e5_bot):
+    _, who = talk(shared_e5_bot, "What is Ehime doing?", "Who is in the trial?")
+    assert set(cases(who)) == {"愛媛県"} and who.understood_as
+    _, others = talk(shared_e5_bot, "What is Ehime doing?", "Who else runs a trial?")
+    assert len(set(cases(others))) > 1
+
+
+def test_a_named_case_asked_in_the_article_s_words_is_answered_from_that_case(shared_e5_bot):
+    # 「対象」 is a word of the article but not of 戸田市's case: still a question about the case
+    *_, toda = talk(shared_e5_bot, "埼玉県の取り組みは？", "対象は？", "戸田市は？")
+    assert cases(toda)[:1] == ["埼玉県戸田市"]
+    _, others = talk(shared_e5_bot, "What is Miyakonojo doing?", "Will others be able to try it?")
+    assert cases(others)[:1] == ["宮崎県都城市"] and "トライアル" in others.text

@@ -238,6 +238,13 @@ def test_not_places(gaz, question):
     assert gaz.resolve(question) == (), question
 
 
+def test_a_bare_name_before_a_scope_word_in_kanji(gaz):
+    # 「熊本以外」, 「福岡全体」: 以外 / 全体 do not glue to the name the way 山 does in 富士山
+    assert names(gaz.resolve("福岡と熊本以外")) == [("福岡県", "prefecture"), ("熊本県", "prefecture")]
+    assert names(gaz.resolve("茨城全体")) == [("茨城県", "prefecture")]
+    assert gaz.resolve("富士山以外") == ()
+
+
 def test_no_match_inside_other_words(gaz):
     assert names(gaz.resolve("東京都")) == [("東京都", "prefecture")]      # not 京都
     assert names(gaz.resolve("Mie")) == [("三重県", "prefecture")]

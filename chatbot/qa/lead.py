@@ -95,6 +95,10 @@ def understood_as(how: str, q, scope: Scope | None, names: list[str], lang: str,
             parts.append(where)
         elif how == "widen":
             parts.append("記事全体" if lang == "ja" else "the whole article")
+    if scope is not None and how == "place" and not names:      # 「市は？」 after a list of 県
+        where = replace(scope, case_keys=frozenset()).describe(lang)
+        if where:
+            parts.append(where)
     parts += names
     if lang == "ja":
         why = {"narrow": "直前に挙げた事例から絞り込み", "widen": "前の質問の範囲を広げて",

@@ -142,8 +142,8 @@ class Gazetteer(Aliases):
             return True
         if after and after in MUNI_SUFFIXES:
             return False                                   # 京都市 is not 京都府
-        if last == "kanji" and script(after) == "kanji":
-            return False                                   # 富士山, 日光浴
+        if last == "kanji" and script(after) == "kanji" and not q.startswith(tables().kanji_after, end):
+            return False                                   # 富士山, 日光浴 (not 熊本以外)
         if first in ("hira", "kata") and end - start <= 2:
             # なら, みえ, むつ: only when set off by another script on both sides
             if script(before) == first or script(after) == last:

@@ -45,6 +45,7 @@ class Tables:
     not_names: frozenset[str]
     not_after: frozenset[str]
     not_before: frozenset[str]
+    kanji_after: tuple[str, ...] = ()           # 以外, 全体: kanji that may follow a bare name
     areas: tuple[Area, ...] = ()
 
 
@@ -65,7 +66,7 @@ def tables() -> Tables:
         prefecture_suffix_kana=dict(d["prefecture_suffix_kana"]),
         prefecture_offices=tuples(d["prefecture_offices"]),
         not_names=frozenset(d["not_names"]), not_after=frozenset(d["not_after"]),
-        not_before=frozenset(d["not_before"]),
+        not_before=frozenset(d["not_before"]), kanji_after=tuple(d.get("kanji_after", ())),
         areas=tuple(Area(name, tuple(n.lower() for n in a["names"]), tuple(a.get("prefectures", ())),
                          tuple(a.get("regions", ()))) for name, a in d.get("areas", {}).items()))
 

@@ -22,12 +22,26 @@ def coverage(retriever, scoped: Scoped, text: str) -> float:
 def on_topic(retriever, scoped: Scoped) -> bool:
     """Whether the question is about AI adoption at all (weather and recipes are not)."""
     q, w, k = scoped.request.q, scoped.request.words, retriever.knowledge
-    if q.facets or ((q.known_places or scoped.scope.case_keys) and not w.content and not w.missing):
+    nouns = [g for g in w.content if not set(g) <= w.verbs]    # 「組む」 says how, not what about
+    # the article's own words (「対象」 of a case that states none): still about its cases
+    known = all(any(t in retriever.bm25.idf for t in g) for g in nouns)
+    if q.facets or ((q.known_places or scoped.scope.case_keys) and known and not w.missing):
         return True          # a named case, or the case a follow-up asks about, is the topic
     if scoped.scope.case_keys and q.asks:
         return True          # a kind of detail (「どのくらいの期間？」) asked of a named case
+    if scoped.request.how == "detail" and not w.missing and not w.absent and _in_case(retriever, scoped):
+        return True          # 「最初は何から始める？」 of the case on screen: its 「…から始め」
     rx = k.questions.topic_en if q.lang == "en" else k.questions.topic_ja
-    return bool(rx.search(q.text)) or (q.lang == "en" and bool(q.terms))
+    return bool(rx.search(q.text)) or bool(q.terms)
+
+
+def _in_case(retriever, scoped: Scoped) -> bool:
+    """Whether a word or verb of the question is one a case in scope writes (「始める」 of 伊賀市's
+    「…支援から始め」; 「天気」 of no case)."""
+    w = scoped.request.words
+    asked = {t for g in w.content for t in g} | set(w.verbs)
+    return bool(asked) and any(asked & words(text) for key in scoped.scope.case_keys if key in retriever.cases
+                               for text in retriever.cases[key].sentences)
 
 
 def search(retriever, scoped: Scoped, filters: Filters) -> list[CaseHit]:

@@ -152,7 +152,7 @@ def _names_what_the_article_lacks(retriever, scoped: Scoped) -> bool:
     Only a Japanese question's own words count: an English question's Japanese words are the
     glossary's, and one it renders badly says nothing about the article."""
     q = scoped.request.q
-    if q.lang != "ja":
+    if q.reading != "ja":
         return False
     asked = {t for words in q.facet_words for t in tokenize(words)}
     leftover = [g for g in content(scoped) if not set(g) & asked]

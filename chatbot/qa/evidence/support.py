@@ -130,7 +130,7 @@ def facet_groups(retriever, scoped: Scoped) -> set[tuple[str, ...]]:
     q = scoped.request.q
     groups = content(scoped)
     labelled = {t for f in q.facets for t in tokenize(f.ja)}
-    if q.lang == "ja":
+    if q.reading == "ja":
         asked = {t for words in q.facet_words for t in tokenize(words)}
         return {g for g in groups if set(g) & (asked | labelled)}
     glossary = retriever.knowledge.glossary

@@ -82,6 +82,8 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
         return Request(q, kind, filters)
     subjects = tuple(dict.fromkeys(prev.before + prev.cited)) if prev else ()
     table = read_table(q, k, prev.kind if prev else "", len(subjects))
+    if table is not None and table.kind in (Kind.AGGREGATE, Kind.RANK) and _of_one_case(q, prev, k):
+        table = None                      # "What was it used for most?" asks of the case just shown
     if table is None and (follow := table_follow_up(q, prev, k)):
         q, table = follow                 # 「そのうち関東は？」 after a table: that table, for 関東
     if table is not None:
@@ -103,6 +105,18 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
                    reading.how, reading.carried, reading.scope, reading.reasons, reading.whys,
                    reading.label, reading.on_screen,
                    reading.topic or (question if reading.how == "new" else ""))
+
+
+def _of_one_case(q: Query, prev: TurnState | None, k) -> bool:
+    """A message that refers back (「それ」, "it") to the one case just shown, or asks which thing
+    of it, naming no place or region of its own: its "most" or 「一番」 is of that case, not a
+    table over all the cases."""
+    if prev is None or q.places or q.scope.structural or len(set(prev.cited)) != 1:
+        return False
+    words = k.questions.conversation
+    # "Which tasks saved the most time?" after 厚木市: a thing of that case ("Which city …" ranks)
+    thing = words["thing"].search(q.text) and not k.questions.cases.search(q.text)
+    return bool(words["back"].search(q.text) or thing)
 
 
 __all__ = ["Request", "TurnState", "read", "recognise"]

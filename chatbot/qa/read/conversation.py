@@ -94,7 +94,8 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         kept = replace(kept, regions=(), prefectures=(), areas=(), area_prefectures=(), case_keys=frozenset(),
                        named=()) \
             if kept is not None else None
-        scope = replace(q.scope, levels=q.scope.levels or prev.scope.levels, kinds=q.scope.kinds or prev.scope.kinds,
+        scope = replace(_beyond(q.scope, prev.scope), levels=q.scope.levels or prev.scope.levels,
+                        kinds=q.scope.kinds or prev.scope.kinds,
                         case_keys=frozenset(),
                         without=q.scope.without or (kept if kept is not None and kept.structural else None))
         return Reading(merged, scope, "widen", label=prev.label, topic=prev.topic)
@@ -104,10 +105,17 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         return Reading(q)
     narrowing = said or ((own_scope or places) and not topic)
     if narrowing and listed and (said or not asks_cases) or (listed and q.scope.without and not topic):
-        if not said and prev.base is not None and cases and not _admits_any(q, prev.cited, cases):
-            # "Just Kinki." then "What about Kanto?": a sibling of the last narrowing, not a
-            # narrowing of it (that would be empty by construction): the list before it, narrowed
+        if (not said or q.scope.without) and prev.base is not None and cases and \
+                not _admits_any(q, prev.cited, cases):
+            # "Just Kinki." then "What about Kanto?" / "… outside Kinki and Kanto?": a sibling of
+            # the last narrowing, not a narrowing of it (that would be empty by construction):
+            # the list before it, narrowed
             prev = prev.base
+        elif not said and prev.base is None and cases and own_scope and prev.scope.structural and \
+                not _admits_any(q, prev.cited, cases):
+            # "Which prefectures have guidelines?" → "And the cities?": the same question of
+            # another level or region the first one excluded by its own scope, not an empty filter
+            return _sibling(q, prev)
         facets = q.facets or prev.q.facets
         # the previous question is still what is asked: the quotes and the lead line read it
         merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang,
@@ -140,13 +148,41 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         short = (len(q.text.strip(" ？?")) <= 8 if q.lang == "ja" else len(q.text.split()) <= 4)
         # "How many rules …?" of one case asks a figure of it: a count that names no cases
         # (those are `asks_cases`) is a detail, as it is of a case the question names
-        if (single and q.intent in ("fact", "count")) or not topic or short or back:
+        # "Which divisions drew up the policy?" of one case: a thing of it, not a list of cases
+        thing = single and q.intent == "list" and bool(words["thing"].search(q.text))
+        if (single and q.intent in ("fact", "count")) or not topic or short or back or thing:
             keys = prev.cited if prev.kind == "fact" else prev.cited[:8]
             if back and q.scope.levels and cases:
                 keys = _referred(prev, q.scope, cases) or keys
             merged = replace(q, intent="fact", facets=q.facets, scope=Scope())
             return Reading(merged, Scope(case_keys=frozenset(keys)), "detail", tuple(keys))
     return Reading(q)
+
+
+def _sibling(q: Query, prev: TurnState) -> Reading:
+    """The previous question asked in the scope the message names instead of its own (the
+    levels, kinds and places it names replace the previous ones; the rest is kept)."""
+    said, was = q.scope, replace(prev.scope, case_keys=frozenset(), without=None)
+    scope = replace(was, levels=said.levels or was.levels, kinds=said.kinds or was.kinds)
+    if said.regions or said.areas or said.prefectures:
+        scope = replace(scope, regions=said.regions, areas=said.areas, area_prefectures=said.area_prefectures,
+                        prefectures=said.prefectures)
+    if said.levels and not said.kinds:
+        scope = replace(scope, kinds=())
+    merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang, scope=Scope(), places=(),
+                     excluded=(), intent="count" if q.intent == "count" else prev.q.intent)
+    return Reading(merged, replace(scope, without=said.without), "place", label=prev.label, topic=prev.topic)
+
+
+def _beyond(said: Scope, before: Scope) -> Scope:
+    """A widening's own scope without the regions and prefectures the list was already in: "Not
+    only Chugoku — all regions", 「中国地方だけでなく」 widen from 中国, not to it."""
+    if said.regions and set(said.regions) <= set(before.regions) or \
+            said.areas and set(said.areas) <= set(before.areas):
+        said = replace(said, regions=(), areas=(), area_prefectures=())
+    if said.prefectures and set(said.prefectures) <= set(before.prefectures):
+        said = replace(said, prefectures=())
+    return said
 
 
 def _admits_any(q: Query, keys: tuple[str, ...], cases: Mapping[str, Case]) -> bool:

@@ -19,10 +19,11 @@ from core.text import language, tokenize, word_groups
 # English question words that name no topic (beyond the stoplists): the wh-words and friends.
 _ENGLISH_WORD = re.compile(r"[a-z][a-z']+")        # hyphenated compounds count by their parts
 # The word that marks what a question leaves out (「以外」, "except").
-_MARKER = re.compile(r"(?:の|のもの|の分|の事例)?[をは]?(?:以外|除(?:く|いて|いた|き|けば))|ではなく|でなく|抜きで|"
+_MARKER = re.compile(r"(?:の|のもの|の分|の事例)?[をはも]?(?:以外|除(?:く|いて|いた|き|けば))|ではなく|でなく|抜きで|"
                      r"\b(?:not|no|excluding|exclude|except|other than|apart from|outside|leave out|leaving out|"
                      r"besides|without|minus|drop|dropping|skip|skipping|remove|removing|take out|taking out|"
-                     r"but not|ignore|ignoring|excluded|left out)\b(?: (?:of|for|in|the))?", re.I)
+                     r"but not|ignore|ignoring|excluded|left out)\b(?: (?:of|for|in|the))?|"
+                     r"^\s*(?:leave|take|keep|count)\b|\bout[.!?]?\s*$", re.I)
 # A lone kana left where a place name was cut out (「が」, 「で」) is a particle, not a topic.
 _LONE_KANA = re.compile(r"[ぁ-んァ-ヶー]")
 
@@ -45,6 +46,13 @@ class Query:
     units: tuple[str, ...] = ()         # what a "how many" counts in: people, items, departments
     every: bool = False                 # "list all …"
     conditions: tuple[Condition, ...] = ()   # "more than 1,000 staff", "ending in July"
+
+    @property
+    def reading(self) -> str:
+        """The language its words are read in: that of ``rest`` (a follow-up answered in its own
+        language may carry an earlier question's words in another: 「近畿だけでなく全部」 after
+        "Which cases use ChatGPT for translation?")."""
+        return "en" if self.terms else language(self.rest) if self.rest.strip() else self.lang
 
     @property
     def level(self) -> str:
@@ -73,7 +81,7 @@ class Query:
         group), or the glossary groups and figures of an English question. Place, region, level
         and question words are left out."""
         generic = k.stopwords.generic
-        if self.lang == "en":
+        if self.reading == "en":
             groups = [tuple(t for t in g if t not in generic) for g in self.term_groups]
             numbers = [(n,) for n in re.findall(r"\d+", self.rest.replace(",", ""))]
             return list(dict.fromkeys([g for g in groups if g] + numbers))
@@ -94,7 +102,7 @@ class Query:
     def english_names(self, k: Knowledge) -> list[str]:
         """Capitalised English words the glossary does not know and that are not places, as
         written ("Copilot", "Anthropic"): the names of things the question is about."""
-        if self.lang != "en":
+        if self.reading != "en":
             return []
         unknown = set(self.unknown_english(k))
         out = []

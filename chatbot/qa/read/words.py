@@ -34,17 +34,17 @@ def words_of(retriever, q: Query) -> Words:
     k = retriever.knowledge
     idf = retriever.bm25.idf
     own = q.content(k)
-    verbs = predicates(q.rest) if q.lang == "ja" else set()
+    verbs = predicates(q.rest) if q.reading == "ja" else set()
     # a verb the article never uses is a paraphrase of what it says (「確かめる」 for 確認・検証),
     # not a topic it lacks: it is left out (an absent noun still counts: 「罰則」)
     own = [g for g in own if any(t in idf for t in g) or not set(g) <= verbs]
-    if q.lang == "ja":           # 「心配」, which the article never writes, is its 「懸念」
+    if q.reading == "ja":           # 「心配」, which the article never writes, is its 「懸念」
         own = [_with_synonyms(g, idf) for g in own]
-    verbs = predicates(q.rest, adjectives=False) if q.lang == "ja" else set()
+    verbs = predicates(q.rest, adjectives=False) if q.reading == "ja" else set()
     content, missing = list(own), []
     unknown = q.unknown_english(k)
     taken: set[str] = set()
-    for phrase in _phrases(q.rest, k) if q.lang == "en" else ():
+    for phrase in _phrases(q.rest, k) if q.reading == "en" else ():
         if not set(phrase.split()) & set(unknown) or set(phrase.split()) & taken:
             continue
         # "interim report" → 中間報告, "local taxes" → 地方税: a phrase the dictionary knows
