@@ -139,3 +139,23 @@ def test_a_facet_asked_by_its_own_name_keeps_every_case_it_matches(shared_e5_bot
         assert cases == {"大阪府門真市", "東京都練馬区", "茨城県つくば市"}, (q, cases)
     kyushu = {c.case for c in shared_e5_bot.ask("試験導入を始めた九州の自治体は？").citations}
     assert {"熊本県熊本市", "沖縄県那覇市", "佐賀県", "宮崎県"} <= kyushu
+
+
+def test_an_english_verb_is_looked_up_as_a_verb():
+    """JMdict glosses verbs "to …": a verb the glossary lacks ("collect", "worried") is found."""
+    from core import dictionary
+
+    assert "集める" in dictionary.verbs("collect") and "集める" not in dictionary.japanese("collect")
+    assert dictionary.verbs("worried") == dictionary.verbs("worry") != ()
+    assert dictionary.verbs("to stop") == ()
+
+
+@pytest.mark.parametrize("question, case", [
+    # 飯島町: 「どのような質問にどのような回答が返るかのデータを蓄積します」 — "collect" and
+    # "come back" are verbs no glossary entry knows: they no longer weigh as the rarest word
+    ("Which cases collect data on what answers come back to which questions?", "長野県飯島町"),
+    ("Which case mentions residents being worried about the AI?", "東京都庁"),
+])
+def test_an_english_list_with_verbs_the_glossary_lacks_is_not_no_such_case(shared_e5_bot, question, case):
+    answer = shared_e5_bot.ask(question)
+    assert answer.kind == "list" and case in cases(answer)

@@ -54,13 +54,24 @@ def words_of(retriever, q: Query) -> Words:
             head = _article_words(dictionary.japanese(phrase.split()[-1]), idf)
             content.append(tuple(dict.fromkeys(group + head)))
             taken.update(phrase.split())
+    verbs = set(verbs)
     for word in unknown:
         if word in taken:
             continue
         group = ((word,) if word in idf else ()) or _article_words(dictionary.japanese(word), idf)
         if group:                    # "DX", "LoGo": as the article writes it, or in Japanese
             content.append(group)
-        else:
+            continue
+        # a list ("which cases stop …", "… collect …") is decided sentence by sentence: a verb
+        # counts in the article's own verbs, weighed as a verb, and, as in a Japanese question,
+        # one the article never uses is a paraphrase, not a topic it lacks (a fact question's
+        # sentence is chosen by its nouns: the verb stays a word the cases lack)
+        said = dictionary.verbs(word) if q.intent in ("list", "count") else ()
+        group = _article_words(said, idf, whole=True)
+        if group:
+            content.append(group)
+            verbs.update(group)
+        elif not said:
             missing.append((word,))
     extra = q.lexical_terms + [t for g in content[len(own):] for t in g]
     # A capitalised word no dictionary knows and the article never writes, in any script, names
@@ -95,12 +106,15 @@ def _with_synonyms(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
     return tuple(dict.fromkeys(group + tuple(found)))
 
 
-def _article_words(japanese: tuple[str, ...], idf: dict) -> tuple[str, ...]:
+def _article_words(japanese: tuple[str, ...], idf: dict, whole: bool = False) -> tuple[str, ...]:
     """The tokens that stand for each of the dictionary's Japanese words in the article: a
-    word's rarest token (地方税 → 税), only for words whose tokens the article all uses."""
+    word's rarest token (地方税 → 税), only for words whose tokens the article all uses.
+    ``whole``: only words that are one token (a verb, not an idiom: 実をあげる is not 上げる)."""
     out = []
     for j in japanese:
         toks = [t for t in tokenize(j) if len(t) > 1] if len(j) > 1 else []
+        if whole and len(tokenize(j)) != 1:
+            continue
         if toks and all(t in idf for t in toks):
             out.append(max(toks, key=lambda t: idf[t]))
     return tuple(dict.fromkeys(out))
