@@ -159,3 +159,11 @@ def test_an_english_verb_is_looked_up_as_a_verb():
 def test_an_english_list_with_verbs_the_glossary_lacks_is_not_no_such_case(shared_e5_bot, question, case):
     answer = shared_e5_bot.ask(question)
     assert answer.kind == "list" and case in cases(answer)
+
+
+def test_a_facet_cue_few_of_its_cases_say_narrows_the_list_to_them(shared_e5_bot):
+    """「条例」 is a cue of 'Guidelines / usage rules' (26 cases), but only 神戸市 writes 条例 and
+    飯島町 規則: the question asks for those, not for every case with a guideline."""
+    answer = shared_e5_bot.ask("生成AIの利用に条例や規則が関わる事例は？")
+    assert cases(answer) == {"兵庫県神戸市", "長野県飯島町"}
+    assert all("条例" in c.passage or "規則" in c.passage for c in answer.citations)
