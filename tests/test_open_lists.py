@@ -167,3 +167,12 @@ def test_a_facet_cue_few_of_its_cases_say_narrows_the_list_to_them(shared_e5_bot
     answer = shared_e5_bot.ask("生成AIの利用に条例や規則が関わる事例は？")
     assert cases(answer) == {"兵庫県神戸市", "長野県飯島町"}
     assert all("条例" in c.passage or "規則" in c.passage for c in answer.citations)
+
+
+def test_a_topic_left_out_is_not_the_topic_asked(shared_e5_bot):
+    """「アンケート以外のやり方で」 leaves the questionnaires out: it is not a question about them
+    (it listed the five questionnaire cases); 笠間市 「職員の意見を集約」 says the rest. A place
+    left out stays a place: 「東京都以外」 keeps the SNS question's other case."""
+    other = shared_e5_bot.ask("アンケート以外のやり方で職員の意見を集める自治体は？")
+    assert "茨城県笹間市" in cases(other) and not cases(other) & SURVEYS
+    assert cases(shared_e5_bot.ask("東京都以外でSNSに触れている事例は？")) == {"茨城県笹間市"}
