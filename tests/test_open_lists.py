@@ -176,3 +176,12 @@ def test_a_topic_left_out_is_not_the_topic_asked(shared_e5_bot):
     other = shared_e5_bot.ask("アンケート以外のやり方で職員の意見を集める自治体は？")
     assert "茨城県笹間市" in cases(other) and not cases(other) & SURVEYS
     assert cases(shared_e5_bot.ask("東京都以外でSNSに触れている事例は？")) == {"茨城県笹間市"}
+
+
+def test_an_english_phrase_the_dictionary_knows_stands_for_its_words(shared_e5_bot):
+    """"press conference" is 記者会見 (青森県 「定例記者会見」, 鳥取県 「記者会見で発表」), not the
+    glossary's 報道 for "press" (古賀市's 報道番組), which weighed as the rarest word and left no
+    case; "news programme" (報道番組) keeps 報道."""
+    press = shared_e5_bot.ask("Which prefectures announced their plans at a press conference?")
+    assert {"青森県", "鳥取県"} <= cases(press) and "福岡県古賀市" not in cases(press)
+    assert cases(shared_e5_bot.ask("Which city was featured on a TV news programme?")) == {"福岡県古賀市"}

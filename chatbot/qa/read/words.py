@@ -45,15 +45,22 @@ def words_of(retriever, q: Query) -> Words:
     unknown = q.unknown_english(k)
     taken: set[str] = set()
     for phrase in _phrases(q.rest, k) if q.lang == "en" else ():
-        if not set(phrase.split()) & set(unknown) or set(phrase.split()) & taken:
+        if set(phrase.split()) & taken:
             continue
         # "interim report" → 中間報告, "local taxes" → 地方税: a phrase the dictionary knows
         group = _article_words(dictionary.japanese(phrase), idf)
-        if group:
+        if not group:
+            continue
+        # "press conference" is 記者会見, not the glossary's word for "press" (報道): the phrase
+        # stands for its words' glossary groups that say something else (報道番組 keeps 報道)
+        loose = {tuple(t for t in g if t not in k.stopwords.generic) for g in k.glossary.japanese(phrase)}
+        content = [g for g in content if g not in loose or set(g) & set(group)]
+        if set(phrase.split()) & set(unknown):
             # the phrase's words and its head word's: 地方税 (地方) or 税 for "local taxes"
             head = _article_words(dictionary.japanese(phrase.split()[-1]), idf)
-            content.append(tuple(dict.fromkeys(group + head)))
-            taken.update(phrase.split())
+            group = tuple(dict.fromkeys(group + head))
+        content.append(group)
+        taken.update(phrase.split())
     verbs = set(verbs)
     for word in unknown:
         if word in taken:
@@ -73,7 +80,7 @@ def words_of(retriever, q: Query) -> Words:
             verbs.update(group)
         elif not said:
             missing.append((word,))
-    extra = q.lexical_terms + [t for g in content[len(own):] for t in g]
+    extra = q.lexical_terms + [t for g in content if g not in own for t in g]
     # A capitalised word no dictionary knows and the article never writes, in any script, names
     # something the article does not have ("Anthropic's Claude"); "Web Services" are words.
     text, lowered = article_text(retriever), article_lower(retriever)
