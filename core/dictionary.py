@@ -47,8 +47,8 @@ def _forms(word: str) -> list[str]:
     head, _, last = word.rpartition(" ")
     head = f"{head} " if head else ""
     out = [last]
-    if last.endswith("ies") and len(last) > 4:
-        out.append(last[:-3] + "y")
+    if last.endswith(("ies", "ied")) and len(last) > 4:
+        out.append(last[:-3] + "y")            # worried → worry
     if last.endswith("es") and len(last) > 3:
         out.append(last[:-2])
     if last.endswith("s") and not last.endswith("ss") and len(last) > 3:
@@ -75,6 +75,15 @@ def japanese(word: str) -> tuple[str, ...]:
     for form in _forms(word.lower().strip()):
         found += [r[0] for r in con.execute(_QUERY, (form, form)).fetchall()]
     return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=4096)
+def verbs(word: str) -> tuple[str, ...]:
+    """Japanese verbs JMdict glosses "to <word>" (or one of its uninflected forms): the article
+    says what an English verb asks ("stop", "collect", "occurs") in its own verbs, which
+    `japanese` does not find — JMdict glosses verbs with a leading "to"."""
+    word = word.lower().strip()
+    return japanese(f"to {word}") if word and not word.startswith("to ") else ()
 
 
 # `+g.lang`: without the `+` SQLite walks the index of every English gloss (≈140 ms a word,
@@ -115,4 +124,4 @@ def plans() -> list[str]:
             for q, args in ((_QUERY, ("tax", "tax")), (_SENSES, ("心配",)))]
 
 
-__all__ = ["japanese", "plans", "synonyms"]
+__all__ = ["japanese", "plans", "synonyms", "verbs"]

@@ -153,3 +153,49 @@ def test_dictionary_lookups_start_from_the_word_not_from_every_gloss():
     assert "SenseGloss_text" in gloss and "SenseGloss_lang" not in gloss, gloss
     assert senses.startswith("SEARCH k USING INDEX Kanji_text"), senses
     assert "SenseGloss_lang" not in senses, senses
+
+
+def test_an_english_verb_is_looked_up_as_a_verb():
+    """JMdict glosses verbs "to …": a verb the glossary lacks ("collect", "worried") is found."""
+    from core import dictionary
+
+    assert "集める" in dictionary.verbs("collect") and "集める" not in dictionary.japanese("collect")
+    assert dictionary.verbs("worried") == dictionary.verbs("worry") != ()
+    assert dictionary.verbs("to stop") == ()
+
+
+@pytest.mark.parametrize("question, case", [
+    # 飯島町: 「どのような質問にどのような回答が返るかのデータを蓄積します」 — "collect" and
+    # "come back" are verbs no glossary entry knows: they no longer weigh as the rarest word
+    ("Which cases collect data on what answers come back to which questions?", "長野県飯島町"),
+    ("Which case mentions residents being worried about the AI?", "東京都庁"),
+])
+def test_an_english_list_with_verbs_the_glossary_lacks_is_not_no_such_case(shared_e5_bot, question, case):
+    answer = shared_e5_bot.ask(question)
+    assert answer.kind == "list" and case in cases(answer)
+
+
+def test_a_facet_cue_few_of_its_cases_say_narrows_the_list_to_them(shared_e5_bot):
+    """「条例」 is a cue of 'Guidelines / usage rules' (26 cases), but only 神戸市 writes 条例 and
+    飯島町 規則: the question asks for those, not for every case with a guideline."""
+    answer = shared_e5_bot.ask("生成AIの利用に条例や規則が関わる事例は？")
+    assert cases(answer) == {"兵庫県神戸市", "長野県飯島町"}
+    assert all("条例" in c.passage or "規則" in c.passage for c in answer.citations)
+
+
+def test_a_topic_left_out_is_not_the_topic_asked(shared_e5_bot):
+    """「アンケート以外のやり方で」 leaves the questionnaires out: it is not a question about them
+    (it listed the five questionnaire cases); 笠間市 「職員の意見を集約」 says the rest. A place
+    left out stays a place: 「東京都以外」 keeps the SNS question's other case."""
+    other = shared_e5_bot.ask("アンケート以外のやり方で職員の意見を集める自治体は？")
+    assert "茨城県笹間市" in cases(other) and not cases(other) & SURVEYS
+    assert cases(shared_e5_bot.ask("東京都以外でSNSに触れている事例は？")) == {"茨城県笹間市"}
+
+
+def test_an_english_phrase_the_dictionary_knows_stands_for_its_words(shared_e5_bot):
+    """"press conference" is 記者会見 (青森県 「定例記者会見」, 鳥取県 「記者会見で発表」), not the
+    glossary's 報道 for "press" (古賀市's 報道番組), which weighed as the rarest word and left no
+    case; "news programme" (報道番組) keeps 報道."""
+    press = shared_e5_bot.ask("Which prefectures announced their plans at a press conference?")
+    assert {"青森県", "鳥取県"} <= cases(press) and "福岡県古賀市" not in cases(press)
+    assert cases(shared_e5_bot.ask("Which city was featured on a TV news programme?")) == {"福岡県古賀市"}

@@ -21,6 +21,7 @@ from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.sentences import Quote, SentenceVectors, weights
 from chatbot.qa.scope import Scoped
+from core.text import tokenize
 
 
 def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=()) -> Found:
@@ -103,13 +104,16 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
     r, policy, q = retriever, retriever.policy, scoped.request.q
     own = set(q.content(r.knowledge))
     covered = facet_groups(r, scoped)
+    labelled = {t for f in q.facets for t in tokenize(f.ja)}
     weighted = weights(content(scoped) + list(scoped.request.words.missing), r.bm25.idf)
     total = sum(w for _, w in weighted)
     listed_keys = set(listed.keys)
     narrowing = []
     for group, w in weighted:
-        if group in covered or group not in own or not any(t in r.bm25.idf for t in group):
+        if group not in own or not any(t in r.bm25.idf for t in group):
             continue
+        if group in covered and set(group) & labelled:
+            continue          # the facet label's own words never narrow it
         rows = _rows_holding(r, group)
         if r.cases_holding(rows) > policy.narrow_rare * len(r.cases):
             continue          # a word many cases use (「実施」) narrows nothing

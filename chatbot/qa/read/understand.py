@@ -187,8 +187,13 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
                 m = _MARKER.search(text, a, b)
                 if m:
                     rest = _blank(rest, m.start(), m.end())
-    matches = facet_matches(text, k.taxonomy)
     lang = language(text)
+    asked = text
+    if spans and scope.without is None and lang == "ja":
+        # 「アンケート以外のやり方で」: what is left out is a topic, not a place — never asked about
+        for a, b in spans:
+            asked, rest = _blank(asked, a, b), _blank(rest, a, b)
+    matches = facet_matches(asked, k.taxonomy)
     intent = intent_of(unplaced, k)
     every = bool(k.questions.every.search(unplaced))
     if intent != "fact" and any(p.case_ids for p in places) and not every and \

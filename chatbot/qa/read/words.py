@@ -45,24 +45,42 @@ def words_of(retriever, q: Query) -> Words:
     unknown = q.unknown_english(k)
     taken: set[str] = set()
     for phrase in _phrases(q.rest, k) if q.reading == "en" else ():
-        if not set(phrase.split()) & set(unknown) or set(phrase.split()) & taken:
+        if set(phrase.split()) & taken:
             continue
         # "interim report" → 中間報告, "local taxes" → 地方税: a phrase the dictionary knows
         group = _article_words(dictionary.japanese(phrase), idf)
-        if group:
+        if not group:
+            continue
+        # "press conference" is 記者会見, not the glossary's word for "press" (報道): the phrase
+        # stands for its words' glossary groups that say something else (報道番組 keeps 報道)
+        loose = {tuple(t for t in g if t not in k.stopwords.generic) for g in k.glossary.japanese(phrase)}
+        content = [g for g in content if g not in loose or set(g) & set(group)]
+        if set(phrase.split()) & set(unknown):
             # the phrase's words and its head word's: 地方税 (地方) or 税 for "local taxes"
             head = _article_words(dictionary.japanese(phrase.split()[-1]), idf)
-            content.append(tuple(dict.fromkeys(group + head)))
-            taken.update(phrase.split())
+            group = tuple(dict.fromkeys(group + head))
+        content.append(group)
+        taken.update(phrase.split())
+    verbs = set(verbs)
     for word in unknown:
         if word in taken:
             continue
         group = ((word,) if word in idf else ()) or _article_words(dictionary.japanese(word), idf)
         if group:                    # "DX", "LoGo": as the article writes it, or in Japanese
             content.append(group)
-        else:
+            continue
+        # a list ("which cases stop …", "… collect …") is decided sentence by sentence: a verb
+        # counts in the article's own verbs, weighed as a verb, and, as in a Japanese question,
+        # one the article never uses is a paraphrase, not a topic it lacks (a fact question's
+        # sentence is chosen by its nouns: the verb stays a word the cases lack)
+        said = dictionary.verbs(word) if q.intent in ("list", "count") else ()
+        group = _article_words(said, idf, whole=True)
+        if group:
+            content.append(group)
+            verbs.update(group)
+        elif not said:
             missing.append((word,))
-    extra = q.lexical_terms + [t for g in content[len(own):] for t in g]
+    extra = q.lexical_terms + [t for g in content if g not in own for t in g]
     # A capitalised word no dictionary knows and the article never writes, in any script, names
     # something the article does not have ("Anthropic's Claude"); "Web Services" are words.
     text, lowered = article_text(retriever), article_lower(retriever)
@@ -95,12 +113,15 @@ def _with_synonyms(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
     return tuple(dict.fromkeys(group + tuple(found)))
 
 
-def _article_words(japanese: tuple[str, ...], idf: dict) -> tuple[str, ...]:
+def _article_words(japanese: tuple[str, ...], idf: dict, whole: bool = False) -> tuple[str, ...]:
     """The tokens that stand for each of the dictionary's Japanese words in the article: a
-    word's rarest token (地方税 → 税), only for words whose tokens the article all uses."""
+    word's rarest token (地方税 → 税), only for words whose tokens the article all uses.
+    ``whole``: only words that are one token (a verb, not an idiom: 実をあげる is not 上げる)."""
     out = []
     for j in japanese:
         toks = [t for t in tokenize(j) if len(t) > 1] if len(j) > 1 else []
+        if whole and len(tokenize(j)) != 1:
+            continue
         if toks and all(t in idf for t in toks):
             out.append(max(toks, key=lambda t: idf[t]))
     return tuple(dict.fromkeys(out))
