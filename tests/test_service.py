@@ -131,4 +131,6 @@ def test_warm_up_loads_what_the_first_questions_would_wait_for(e5_bot):
     assert e5_bot.retriever().lexical._rows is None
     e5_bot.warm_up()
     assert readings._kakasi.cache_info().currsize == 1
-    assert e5_bot.retriever().lexical._rows is not None
+    r = e5_bot.retriever()
+    assert r.lexical._rows is not None
+    assert len(r.memo("sentence_words", dict)) == sum(len(c.sentences) for c in r.cases.values())

@@ -48,6 +48,7 @@ class Policy:
     # Of several facets a question names, the list is built from those whose evidence holds
     # (on average) within this share of the best one's of the question's words, the rarest first.
     facet_said_margin: float = 0.15
+    facet_said_sample: int = 300    # cases per facet read to weigh it (every case of the article)
     # Which sentences of a case are quoted (`chatbot.qa.select`): a weighted sum of
     quote_lexical: float = 1.0      # the share of the question's idf-weighted content words held
     quote_dense: float = 0.5        # the cosine to the question, min–max within the case

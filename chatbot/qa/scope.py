@@ -23,6 +23,8 @@ class Scoped:
 
     def keys(self, retriever) -> list[str]:
         """The cases in scope, in article order."""
+        if not (self.scope.case_keys or self.scope.structural):
+            return list(retriever.cases)          # the whole article: no case to test
         return [key for key, c in retriever.cases.items() if self.scope.admits(key, c)]
 
 

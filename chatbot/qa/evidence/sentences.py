@@ -90,10 +90,12 @@ def _rarest(idf: dict[str, float]) -> float:
 
 
 def weighted_share(weighted: list[tuple[tuple[str, ...], float]], found: frozenset[str]) -> float:
-    total = sum(w for _, w in weighted)
-    if not total:
-        return 0.0
-    return sum(w for group, w in weighted if not found.isdisjoint(group)) / total
+    total = held = 0.0            # one pass: a list of thousands of cases asks it once per case
+    for group, w in weighted:
+        total += w
+        if not found.isdisjoint(group):
+            held += w
+    return held / total if total else 0.0
 
 
 def typed_share(text: str, asks: tuple[str, ...], k: Knowledge, units: tuple[str, ...] = ()) -> float:
@@ -189,7 +191,7 @@ def quote_of(retriever, key: str, n: int, weighted: list = ()) -> Quote:
     `weights` of them, computed once) — no ranking of the case's other sentences: a list of
     thousands of cases quotes one sentence each."""
     text = retriever.cases[key].sentences[n]
-    lexical = weighted_share(list(weighted), sentence_words(retriever, key, n)) if weighted else 0.0
+    lexical = weighted_share(weighted, sentence_words(retriever, key, n)) if weighted else 0.0
     return Quote(key, n, text, lexical, 0.0, lexical, 0.0)
 
 
