@@ -81,8 +81,12 @@ def test_an_aggregate_answer_shows_its_table_and_chart(server, screen):  # noqa:
     if page.size == "phone":
         assert fits_the_width(page)
         expect(opened).to_be_in_viewport()
-        panel_box, sources_box = panel.bounding_box(), page.locator("#sources").bounding_box()
-        assert panel_box["y"] + panel_box["height"] <= sources_box["y"] + 8    # before the sources
+        # before the sources, once the opened row has laid out: both edges read in one frame
+        # (two bounding_box calls raced a re-render under load in CI)
+        page.wait_for_function(
+            """() => document.querySelector('#answer-table-panel').getBoundingClientRect().bottom
+                   <= document.querySelector('#sources').getBoundingClientRect().top + 8""",
+            timeout=15_000)
         page.evaluate("document.querySelector('#answer-chart').scrollIntoView({block: 'start'})")
         shot(page, "screenshot-phone-table.png")
     else:
