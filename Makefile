@@ -48,7 +48,7 @@ test: setup system-packages
 test-fast: setup
 	$(BIN)/python -m pytest -q -m "not browser and not slow and not llm"
 
-# Speed and memory beside the plain LangChain pipeline, at 62 and 10,000 cases (about 15 minutes).
+# Speed and memory beside the plain LangChain pipeline, at 62 and 10,000 cases (about 10 minutes).
 bench: install
 	$(BIN)/chatbot bench
 
