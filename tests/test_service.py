@@ -6,8 +6,10 @@ Real Chroma; the fake embedder for the in-process test, the real e5 model and a 
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
+import weakref
 import subprocess
 import sys
 import time
@@ -58,6 +60,14 @@ def test_a_replaced_version_is_closed_once_no_question_uses_it(fake, data_dir, t
         answer = bot.ask(ATSUGI_Q)
         assert f"{30 + n}分" in answer.text + json.dumps(answer.to_json(), ensure_ascii=False)
         assert open_versions("self", data_dir) == {current_id(data_dir)}
+    # a version frozen by warm_up (a served app's start) is collected once replaced
+    bot.warm_up()
+    assert gc.get_freeze_count() > 0
+    frozen = weakref.ref(bot.retriever())
+    ingest(edition(tmp_path, 20), data_dir, fake)
+    bot.ask(ATSUGI_Q)
+    gc.collect()
+    assert gc.get_freeze_count() == 0 and frozen() is None
     # a conversation replayed on a replaced version is forgotten with it
     bot.ask("そのうち関東は？", history=["外部向けの利用を禁止している県は？"])
     ingest(edition(tmp_path, 8), data_dir, fake)
@@ -129,7 +139,11 @@ def test_warm_up_loads_what_the_first_questions_would_wait_for(e5_bot):
     readings.hepburn.cache_clear()      # earlier tests may have read these words already
     readings._kakasi.cache_clear()
     assert e5_bot.retriever().lexical._rows is None
-    e5_bot.warm_up()
+    try:
+        e5_bot.warm_up()
+        assert gc.get_freeze_count() > 0       # the loaded version is out of the collector's way
+    finally:
+        gc.unfreeze()
     assert readings._kakasi.cache_info().currsize == 1
     r = e5_bot.retriever()
     assert r.lexical._rows is not None
