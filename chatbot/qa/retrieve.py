@@ -120,6 +120,7 @@ class Retriever:
         # staff ask the same questions: each question's text is embedded once (thread-safe).
         self._embed_query = lru_cache(maxsize=512)(lambda text: tuple(embeddings.embed_query(text)))
         self._memo: dict[str, object] = {}
+        self._flagged: dict[str, frozenset[int]] = {}     # `instructions`, read thousands of times
 
     def memo(self, name: str, build):
         """What the answer policy derives from this version (the article's text, case keys by
@@ -151,10 +152,10 @@ class Retriever:
     def instructions(self, key: str) -> frozenset[int]:
         """The sentences of a case addressed to a reader or a model (`core.instructions`): never
         evidence, quoted only with a warning. Read once per case and version."""
-        found = self.memo("instructions", dict)
-        if key not in found:
-            found[key] = flagged(self.cases[key].sentences)
-        return found[key]
+        try:
+            return self._flagged[key]
+        except KeyError:
+            return self._flagged.setdefault(key, flagged(self.cases[key].sentences))
 
     @property
     def bm25(self):

@@ -8,7 +8,7 @@ from dataclasses import replace
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.figures import meets, named_figures, states, states_any
 from chatbot.qa.evidence.found import Found
-from chatbot.qa.evidence.sentences import quote_of, rank, sentence_words, share, weighted_share, weights
+from chatbot.qa.evidence.sentences import opening, quote_of, rank, sentence_words, share, weighted_share, weights
 from chatbot.qa.scope import Scoped
 from core.text import tokenize
 
@@ -75,8 +75,7 @@ def _stating(r, key: str, conditions, weighted: list):
     stating = [quote_of(r, key, n, weighted) for n, text in enumerate(r.cases[key].sentences)
                if n not in addressed and all(states(text, c, k) for c in conditions)]
     if not stating:
-        first = min(range(len(r.cases[key].sentences)), key=lambda n: (n in addressed, n))
-        return quote_of(r, key, first, weighted)
+        return quote_of(r, key, opening(r, key), weighted)
     return max(stating, key=lambda x: (x.lexical, -x.n))
 
 
@@ -90,8 +89,7 @@ def by_structure(retriever, scoped: Scoped) -> Found:
         quotes = rank(r, q, keys, scoped.request.vector, content=content(scoped))
         reasons = {key: quotes[key][0] for key in keys}
     else:      # nothing to match: each case's opening sentence says what it is about
-        reasons = {key: quote_of(r, key, min(range(len(r.cases[key].sentences)),
-                                             key=lambda n: (n in r.instructions(key), n))) for key in keys}
+        reasons = {key: quote_of(r, key, opening(r, key)) for key in keys}
         quotes = {k: [x] for k, x in reasons.items()}
     return Found(scoped, "structure", tuple(keys), quotes, reasons, {key: "scope" for key in keys})
 

@@ -186,6 +186,12 @@ def dense_scores(retriever, keys: list[str], vector) -> dict[tuple[str, int], fl
     return {wanted[i]: s for i, s in vectors.scores(list(wanted), vector).items()}
 
 
+def opening(retriever, key: str) -> int:
+    """The case's first sentence that is not addressed to a reader (its first when all are)."""
+    addressed = retriever.instructions(key)
+    return next((n for n in range(len(retriever.cases[key].sentences)) if n not in addressed), 0)
+
+
 def quote_of(retriever, key: str, n: int, weighted: list = ()) -> Quote:
     """One sentence of a case as a quote, scored by the question's words it holds (``weighted``:
     `weights` of them, computed once) — no ranking of the case's other sentences: a list of
@@ -233,5 +239,5 @@ def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None 
     return out
 
 
-__all__ = ["Quote", "dense_scores", "quote_of", "holds", "rank", "sentence_words", "share", "asked_types", "typed_share", "weighted_share",
+__all__ = ["Quote", "dense_scores", "quote_of", "holds", "opening", "rank", "sentence_words", "share", "asked_types", "typed_share", "weighted_share",
            "weights", "words"]
