@@ -116,9 +116,10 @@ def _switched(old_current):
 
 def test_kill_at_any_point_leaves_old_or_new_and_the_next_ingest_completes(world, tmp_path):
     base_current = (world["base"] / "CURRENT").read_text().strip()
-    points = [("0.5 s", _after(0.5)), ("tmp folder made", _building), ("1.5 s", _after(1.5)),
-              ("chroma half written", _writing), ("3 s", _after(3.0)),
-              ("CURRENT switched", _switched(base_current))]
+    # before the build, the build begun, mid-write, just published (two timed points between
+    # these, 1.5 s and 3 s, landed in one of the same phases, depending on the machine's speed)
+    points = [("0.5 s", _after(0.5)), ("tmp folder made", _building),
+              ("chroma half written", _writing), ("CURRENT switched", _switched(base_current))]
     outcomes = []
     for n, (label, trigger) in enumerate(points):
         d = tmp_path / f"d{n}"
