@@ -22,6 +22,7 @@ from chatbot.llm.providers import chat_model as get_chat_model
 from chatbot.qa.answer import TurnState, answer_turn
 from chatbot.qa.catalog import article_lower
 from chatbot.qa.compose import Answer
+from chatbot.qa.evidence.figures import remember_figures
 from chatbot.qa.evidence.sentences import sentence_words
 from chatbot.qa.retrieve import Filters, Retriever
 from chatbot.settings import Settings, offline_environment
@@ -93,7 +94,8 @@ class Chatbot:
     def warm_up(self) -> None:
         """Load now what the first questions would otherwise wait for (a served app calls it at
         start): the served version, the embedding model, and the word tables read on first use
-        — Sudachi, the romaji of place names (≈0.6 s), JMdict, the stored words of sentences."""
+        — Sudachi, the romaji of place names (≈0.6 s), JMdict, the stored words of sentences,
+        every case's figures."""
         import numpy.ma  # noqa: F401 — numpy imports it on the first np.unique (≈20 ms)
 
         from core import dictionary
@@ -108,6 +110,7 @@ class Chatbot:
         # and the version's own tables, built per case on first use: which sentences address a
         # reader (never evidence) and each sentence's stored words (≈1 s at 10,000 cases)
         article_lower(r)          # read when an English question names something (0.4 s at 10k)
+        remember_figures(r.cases.values(), r.knowledge, r.memo("case_figures", dict))
         for key, case in r.cases.items():
             r.instructions(key)
             for n in range(len(case.sentences)):

@@ -133,7 +133,8 @@ def _rss_mb(pid: int) -> float:
 
 def test_warm_up_loads_what_the_first_questions_would_wait_for(e5_bot):
     """`chatbot serve` warms up at start: the romaji tables (≈0.6 s, read by the first English
-    question with an unknown word) and the version's stored sentence words are loaded."""
+    question with an unknown word), the version's stored sentence words and every case's figures
+    are loaded."""
     from core.places import readings
 
     readings.hepburn.cache_clear()      # earlier tests may have read these words already
@@ -148,3 +149,4 @@ def test_warm_up_loads_what_the_first_questions_would_wait_for(e5_bot):
     r = e5_bot.retriever()
     assert r.lexical._rows is not None
     assert len(r.memo("sentence_words", dict)) == sum(len(c.sentences) for c in r.cases.values())
+    assert len(r.memo("case_figures", dict)) == 4 * len(r.cases)     # staff, end, start, length

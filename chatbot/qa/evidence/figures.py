@@ -21,6 +21,17 @@ def case_figures(case: Case, field: str, k: Knowledge) -> list[int]:
     return [int(next(g for g in m.groups() if g)) for m in rx.finditer(nfkc(case.text))]
 
 
+FIELDS = ("staff", "end_month", "start_month", "length_months")   # what a `Condition` reads
+
+
+def remember_figures(cases, k: Knowledge, known: dict) -> None:
+    """Read every case's figures of every kind into ``known`` (a served app's warm-up: the first
+    figure question at 10,000 cases would otherwise read them all, ≈0.3 s a kind)."""
+    for case in cases:
+        for field in FIELDS:
+            known.setdefault((case.id, case.content_hash, field), case_figures(case, field, k))
+
+
 def meets(case: Case, cond: Condition, k: Knowledge, known: dict | None = None) -> bool:
     """Whether the case's own figures meet the condition (a case that states none does not).
 
@@ -60,4 +71,4 @@ def states_any(case: Case, numbers: set[str]) -> bool:
     return bool(numbers & set(re.findall(r"\d+", text)))
 
 
-__all__ = ["case_figures", "meets", "named_figures", "states", "states_any"]
+__all__ = ["FIELDS", "case_figures", "meets", "named_figures", "remember_figures", "states", "states_any"]
