@@ -48,6 +48,16 @@ def open_versions(pid: int | str, data_dir: Path) -> set[str]:
     return held
 
 
+def held_soon(data_dir: Path, want: set[str], within: float = 5.0) -> set[str]:
+    """The versions this process holds open, polled until they are ``want`` (or ``within``
+    seconds pass): a closed Chroma client lets go of its files a moment later now and then
+    (seen once in about 15 runs)."""
+    deadline = time.monotonic() + within
+    while (held := open_versions("self", data_dir)) != want and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return held
+
+
 def test_a_replaced_version_is_closed_once_no_question_uses_it(fake, data_dir, tmp_path):
     from chatbot import Chatbot, Settings
     from core.store import current_id
@@ -59,7 +69,7 @@ def test_a_replaced_version_is_closed_once_no_question_uses_it(fake, data_dir, t
         ingest(edition(tmp_path, n), data_dir, fake)
         answer = bot.ask(ATSUGI_Q)
         assert f"{30 + n}分" in answer.text + json.dumps(answer.to_json(), ensure_ascii=False)
-        assert open_versions("self", data_dir) == {current_id(data_dir)}
+        assert held_soon(data_dir, {current_id(data_dir)}) == {current_id(data_dir)}
     # a version frozen by warm_up (a served app's start) is collected once replaced
     bot.warm_up()
     assert gc.get_freeze_count() > 0
