@@ -1,0 +1,46 @@
+"""Issue 16, details of any kind: when the asked kind of answer is not literally in the named case
+but a related statement is, that statement is quoted; "the case does not state …" only when no
+sentence of the case is about what was asked. Real article, real e5 model, real Chroma."""
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def cases(answer):
+    return [c.case for c in answer.citations]
+
+
+@pytest.mark.parametrize("question, case, detail", [
+    # a share of staff asked, the case counts the staff
+    ("高崎市で試験導入に参加している職員の割合は？", "群馬県高崎市", "28人"),
+    # "how many staff": all of them is a head count
+    ("つくば市でChatGPTを使える職員は何人？", "茨城県つくば市", "市職員全員"),
+    # a price asked, the service is free
+    ("What does Miyagi pay for its ChatGPT service in this year's trial?", "宮城県", "無料サービス"),
+    # a price asked, the case speaks of the cost without a sum
+    ("How much will ChatGPT cost Matsusaka?", "三重県松阪市", "費用"),
+    # an amount of time asked, the case speaks of the time freed without a figure
+    ("江戸川区ではAIで職員の時間がどれくらい浮きますか？", "東京都江戸川区", "余った時間"),
+    # "when", the case says 「来月にも」
+    ("那覇市はいつ本格導入する予定ですか？", "沖縄県那覇市", "来月にも"),
+    # "how many languages", the case says 「多言語」
+    ("熊本市は何言語に翻訳できますか？", "熊本県熊本市", "多言語"),
+    # "how long", the case gives two dates without まで
+    ("How long did the Nagano prefectural government's trial run?", "長野県庁", "5月15日から7月21日"),
+])
+def test_a_related_statement_answers_in_the_asked_kinds_stead(shared_e5_bot, question, case, detail):
+    answer = shared_e5_bot.ask(question)
+    assert cases(answer)[:1] == [case]
+    assert detail in answer.citations[0].passage and "記述はありません" not in answer.text
+    assert "does not state" not in answer.text
+
+
+@pytest.mark.parametrize("question, words", [
+    ("What was the budget of Sagamihara's ChatGPT experiment?", "does not state"),
+    ("群馬県庁でCrewを利用している職員は何人ですか？", "記述はありません"),
+    # 「有償」 says it will be paid, not how much: still not stated
+    ("How much did Nerima pay for the bot?", "does not state"),
+])
+def test_a_case_with_no_sentence_about_it_does_not_state_it(shared_e5_bot, question, words):
+    answer = shared_e5_bot.ask(question)
+    assert answer.citations == () and words in answer.text
