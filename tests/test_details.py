@@ -44,3 +44,20 @@ def test_a_related_statement_answers_in_the_asked_kinds_stead(shared_e5_bot, que
 def test_a_case_with_no_sentence_about_it_does_not_state_it(shared_e5_bot, question, words):
     answer = shared_e5_bot.ask(question)
     assert answer.citations == () and words in answer.text
+
+
+@pytest.mark.parametrize("question, case, detail", [
+    # a product's name (a facet) picks the case; the asked detail is its sentence, not the facet's
+    ("How much does it cost to try zevo?", "宮崎県都城市", "無償トライアル"),
+    ("Crewのトライアルはいつ始まりましたか？", "群馬県庁", "2023年7月7日"),
+])
+def test_a_detail_of_the_case_a_facet_names_is_quoted(shared_e5_bot, question, case, detail):
+    answer = shared_e5_bot.ask(question)
+    assert cases(answer)[:1] == [case] and detail in answer.citations[0].passage
+    assert "1 件" not in answer.text and "1 case" not in answer.text
+
+
+def test_a_range_of_dates_says_until_when(shared_e5_bot):
+    answer = shared_e5_bot.ask("ログミーツの追加機能はいつまで使われましたか？")
+    assert cases(answer)[:1] == ["長野県庁"]
+    assert any("7月21日" in c.passage for c in answer.citations)
