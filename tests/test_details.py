@@ -1,8 +1,11 @@
 """Issue 16, details of any kind: when the asked kind of answer is not literally in the named case
 but a related statement is, that statement is quoted; "the case does not state …" only when no
 sentence of the case is about what was asked. Real article, real e5 model, real Chroma."""
+from pathlib import Path
+
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.model
 
 
@@ -61,3 +64,30 @@ def test_a_range_of_dates_says_until_when(shared_e5_bot):
     answer = shared_e5_bot.ask("ログミーツの追加機能はいつまで使われましたか？")
     assert cases(answer)[:1] == ["長野県庁"]
     assert any("7月21日" in c.passage for c in answer.citations)
+
+
+@pytest.fixture(scope="module")
+def next_month_bot(tmp_path_factory, e5):
+    """A bot over the 'next month' article: new cases on topics no knowledge file names."""
+    from chatbot import Chatbot, ingest
+    from chatbot.settings import Settings
+
+    d = tmp_path_factory.mktemp("details-nm") / "data"
+    ingest(ROOT / "tests" / "qa" / "tune" / "next_month_article.txt", Settings(data_dir=d), embeddings=e5)
+    return Chatbot(Settings(data_dir=d), embeddings=e5)
+
+
+@pytest.mark.parametrize("question, case, detail", [
+    # so many of so many is a share
+    ("藤沢市で負担が減ったと答えたセンターの割合は？", "神奈川県藤沢市", "8カ所のセンターのうち7カ所"),
+    # a number of things written with の and no counter (「約800の橋」) is a count
+    ("How many bridges does Kofu look after?", "山梨県甲府市", "約800の橋"),
+])
+def test_new_topics_details_are_answered_from_their_own_sentences(next_month_bot, question, case, detail):
+    answer = next_month_bot.ask(question)
+    assert cases(answer)[:1] == [case] and detail in answer.citations[0].passage
+
+
+def test_what_a_new_case_costs_is_not_stated_when_it_says_nothing_of_cost(next_month_bot):
+    answer = next_month_bot.ask("What did Kagoshima's farm pilot cost?")
+    assert answer.citations == () and "does not state" in answer.text
