@@ -91,3 +91,16 @@ def test_new_topics_details_are_answered_from_their_own_sentences(next_month_bot
 def test_what_a_new_case_costs_is_not_stated_when_it_says_nothing_of_cost(next_month_bot):
     answer = next_month_bot.ask("What did Kagoshima's farm pilot cost?")
     assert answer.citations == () and "does not state" in answer.text
+
+
+@pytest.mark.parametrize("question, case, name", [
+    ("What will Graffer help Hirakata produce?", "大阪府枚方市", "グラファー"),
+    ("What is Trustbank's role in Kadoma's trial?", "大阪府門真市", "トラストバンク"),
+    ("What does Mental Compass do for Kuwana?", "三重県桑名市", "メンタルコンパス"),
+])
+def test_a_partner_named_in_english_is_the_katakana_name_the_case_writes(shared_e5_bot, question, case, name):
+    """The article writes these names only in katakana; the facet the English name asks for
+    knows both, so the case is not said to "not mention" them and their sentence is quoted."""
+    answer = shared_e5_bot.ask(question)
+    assert cases(answer)[:1] == [case] and "does not mention" not in answer.text
+    assert name in answer.citations[0].passage
