@@ -104,3 +104,8 @@ def test_a_partner_named_in_english_is_the_katakana_name_the_case_writes(shared_
     answer = shared_e5_bot.ask(question)
     assert cases(answer)[:1] == [case] and "does not mention" not in answer.text
     assert name in answer.citations[0].passage
+
+
+def test_the_hours_of_a_service_are_answered_by_what_the_case_says_of_them(shared_e5_bot):
+    answer = shared_e5_bot.ask("Can people in Mitoyo ask the garbage guide at night?")
+    assert cases(answer)[:1] == ["香川県三豊市"] and "夜間" in answer.citations[0].passage
