@@ -113,3 +113,15 @@ def test_a_partner_named_in_english_is_the_katakana_name_the_case_writes(shared_
 def test_the_hours_of_a_service_are_answered_by_what_the_case_says_of_them(shared_e5_bot):
     answer = shared_e5_bot.ask("Can people in Mitoyo ask the garbage guide at night?")
     assert cases(answer)[:1] == ["香川県三豊市"] and "夜間" in answer.citations[0].passage
+
+
+@pytest.mark.parametrize("question, case, detail", [
+    # 「待つ」 asks an amount of time: the reply time is quoted
+    ("いわき市のChatGPTは返事までどれくらい待ちますか？", "福島県いわき市", "約30秒"),
+    # "how long to wait until …" of a case that gives a time only as a date: the date answers
+    ("宮城県は本格導入までどれくらい待ちますか？", "宮城県", "来年度以降"),
+])
+def test_how_long_to_wait_is_answered_by_a_time_or_a_date(shared_e5_bot, question, case, detail):
+    answer = shared_e5_bot.ask(question)
+    assert cases(answer)[:1] == [case] and "記述はありません" not in answer.text
+    assert any(detail in c.passage for c in answer.citations)
