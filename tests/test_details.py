@@ -125,3 +125,13 @@ def test_how_long_to_wait_is_answered_by_a_time_or_a_date(shared_e5_bot, questio
     answer = shared_e5_bot.ask(question)
     assert cases(answer)[:1] == [case] and "記述はありません" not in answer.text
     assert any(detail in c.passage for c in answer.citations)
+
+
+def test_ask_json_quotes_the_related_statement_and_says_not_stated_without_one(e5_index_dir):
+    """The same answers through `chatbot ask --json`, as an IT person's script would get them."""
+    from tests.test_open_lists import ask_json
+
+    share = ask_json(e5_index_dir, "熊本市の実証実験には職員の何割が参加しますか？")
+    assert share["citations"][0]["case"] == "熊本県熊本市" and "約100人" in share["citations"][0]["passage"]
+    budget = ask_json(e5_index_dir, "What was the budget of Sagamihara's ChatGPT experiment?")
+    assert budget["citations"] == [] and "does not state" in budget["answer"]
