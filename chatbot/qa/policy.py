@@ -68,10 +68,16 @@ class Policy:
     # answers in its stead: a share or a count for "how much time was saved" (「約4割削減」), a
     # share for "how many", a period for "when". Only when no sentence is about it at all does
     # the answer say the case does not state it.
+    # A sentence that speaks of the asked thing without its figure (「費用面などを検証」 for "how
+    # much will it cost", 「業務時間が短縮された」 for "how much time") is such a statement too:
+    # the topic types (`core/domain/questions.toml`, never asked) say what it is about.
     related_types: tuple[tuple[str, tuple[str, ...]], ...] = (
-        ("time", ("share", "count", "duration")), ("count", ("share",)), ("share", ("count",)),
-        ("date", ("duration", "until")))
-    related_about: float = 0.3      # the share of the question's words a related statement holds
+        ("time", ("share", "count", "duration", "saving", "date")), ("count", ("share",)), ("share", ("count",)),
+        ("date", ("duration", "until")), ("price", ("cost",)))
+    topic_types: tuple[str, ...] = ("cost", "saving")
+    related_about: float = 0.3      # the share of the question's words a related statement holds,
+                                    # unless it is a topic type's, or a count in the asked unit
+                                    # (「28人の職員」 for "what share of staff")
 
 
 # Embedding model ("backend:model", as recorded in the index) → its policy.

@@ -15,6 +15,8 @@ either way (the glossary helps retrieval, it is never the gate).
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_structure
 from chatbot.qa.evidence.named import named
@@ -55,6 +57,12 @@ def gather(retriever, scoped: Scoped) -> Found:
             narrowed = by_sentences(retriever, scoped, listed.facet, narrowing) if narrowing else None
             if narrowed is not None and narrowed.keys:
                 return narrowed
+        if not listing and q.asks and 0 < len(listed.keys) <= retriever.policy.max_fact_cases:
+            # 「zevoを試すときの料金は？」: a detail of the few cases the facet names, answered
+            # from their sentences as of a named case (「無償トライアル」), not as a list of them
+            detail = named(retriever, replace(scoped, scope=replace(scope, case_keys=frozenset(listed.keys))))
+            if detail.keys or detail.not_stated:
+                return detail
         return listed
     if scope.structural and not words.content and not words.missing and not scope.case_keys:
         return by_structure(retriever, scoped)   # 「中国地方の事例は？」: the scope is the question

@@ -64,13 +64,20 @@ def _not_stated(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, li
 
 
 def _related(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, list[Quote]]) -> tuple[str, ...]:
-    """The answer types related to the asked ones that a sentence about what was asked holds
-    (it shares a content word with the question), or () when none does."""
+    """The answer types related to the asked ones that a sentence about what was asked holds, or
+    () when none does. A sentence is about it when it shares a content word with the question,
+    when what it holds is a topic type (it names what the figure would measure: 「費用」), or
+    when it counts in the asked unit (「28人の職員」 for 「職員の何割」)."""
     q, k, policy = scoped.request.q, retriever.knowledge, retriever.policy
     related = tuple(dict.fromkeys(t for asked, near in policy.related_types if asked in q.asks for t in near))
     types = [t for t in k.questions.answer_types if t.name in related]
-    held = {t.name for key in keys for x in quotes[key] if x.lexical >= policy.related_about
-            for t in types if holds(t, nfkc(x.text), k)}
+
+    def about(t, x) -> bool:
+        return (t.name in policy.topic_types or x.lexical >= policy.related_about
+                or (t.name == "count" and bool(q.units) and holds(t, nfkc(x.text), k, q.units)))
+
+    held = {t.name for key in keys for x in quotes[key] for t in types
+            if holds(t, nfkc(x.text), k) and about(t, x)}
     return tuple(t for t in related if t in held)
 
 

@@ -62,6 +62,10 @@ def words_of(retriever, q: Query) -> Words:
         content.append(group)
         taken.update(phrase.split())
     verbs = set(verbs)
+    by_facet = _facet_names(retriever, q, unknown, idf)
+    for word, group in by_facet.items():
+        content.append(group)        # "Graffer", "Mental Compass": the facet's own グラファー
+        taken.add(word)
     for word in unknown:
         if word in taken:
             continue
@@ -86,9 +90,27 @@ def words_of(retriever, q: Query) -> Words:
     names, absent = q.english_names(k), []
     if names:     # the article's text in lower case costs 0.4 s at 10,000 cases: only when asked
         text, lowered = article_text(retriever), article_lower(retriever)
-        absent = [w for w in names if not dictionary.japanese(w) and not _named_in(w, text, lowered)]
+        absent = [w for w in names if not dictionary.japanese(w) and w.lower() not in by_facet
+                  and not _named_in(w, text, lowered)]
     return Words(tuple(dict.fromkeys(content)), tuple(missing), tuple(extra), tuple(absent),
                  frozenset(verbs))
+
+
+def _facet_names(retriever, q: Query, unknown: list[str], idf: dict) -> dict[str, tuple[str, ...]]:
+    """English words of the question that are the name a facet it names goes by ("Trustbank" of
+    'LoGo Chat / LoGo AI Assistant (Trustbank)'), when a case of the article has that facet: the
+    article writes the name in katakana (トラストバンク), so it is neither missing nor absent. Each
+    maps to the article's words for the facet's Japanese label."""
+    out: dict[str, tuple[str, ...]] = {}
+    for f in q.facets:
+        label = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z+&'-]+", f.en)}
+        named = [w for w in unknown if w in label]
+        if not named or not any(f.key in have for have in retriever.facets.values()):
+            continue
+        group = _article_words(tuple(p for p in re.split(r"[/・()（）、\s]+", f.ja) if p), idf)
+        if group:
+            out.update((w, group) for w in named)
+    return out
 
 
 def _phrases(text: str, k) -> list[str]:
