@@ -199,3 +199,13 @@ def test_an_english_phrase_the_dictionary_knows_stands_for_its_words(shared_e5_b
     press = shared_e5_bot.ask("Which prefectures announced their plans at a press conference?")
     assert {"青森県", "鳥取県"} <= cases(press) and "福岡県古賀市" not in cases(press)
     assert cases(shared_e5_bot.ask("Which city was featured on a TV news programme?")) == {"福岡県古賀市"}
+
+
+def test_an_empty_list_falls_back_to_the_nearest_sentence_that_holds_its_words(shared_e5_bot):
+    # the article writes 「報道番組」, never テレビ: the strict share misses, yet that sentence is the
+    # scope's nearest in meaning and holds 番組 — listed, not "no such case"
+    answer = shared_e5_bot.ask("テレビ番組で取り上げられた自治体は？")
+    assert cases(answer) == {"福岡県古賀市"}
+    assert all("番組" in c.passage and c.why.startswith("words:") for c in answer.citations)
+    # a near sentence that holds too little of the question (費用, not 金額 or 公表) is no answer
+    assert not shared_e5_bot.ask("ChatGPT導入にかかった費用の金額を公表している自治体はどこですか？").citations

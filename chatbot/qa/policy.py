@@ -36,6 +36,13 @@ class Policy:
     list_share: float = 0.5
     list_share_low: float = 0.3
     list_dense: float = 0.91
+    # When that finds no case, a sentence still supports the question when it holds near_share
+    # of its words and its cosine is within near_gap of the scope's nearest sentence. Tuning
+    # lists left empty: the answering sentence 0.000–0.024 from the nearest, share ≥ 0.44 (one
+    # 0.38); no-answer questions (questions.jsonl, tune next month): 0.33 and 0.39 within the
+    # gap (「費用の金額を公表」 → 費用 only; 「消費生活センター」 → another センター), so 0.4.
+    near_share: float = 0.4
+    near_gap: float = 0.025
     verb_weight: float = 0.5        # a Japanese question's verbs weigh this share of a noun
     # A facet the question names covers it unless its other words, rare among the facet's
     # cases (held by fewer than narrow_df of them), weigh narrow_weight of the question or more

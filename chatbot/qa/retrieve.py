@@ -199,6 +199,11 @@ class Retriever:
         out.sort(key=lambda c: -c.score)
         return out[:self.policy.case_depth]
 
+    def nearest(self, vector, filters: Filters = Filters()) -> float:
+        """The cosine similarity of the admitted sentence nearest to a question (0 when none)."""
+        found = self._dense(vector, self.lexical.allowed(filters))
+        return max((sim for _, sim in found), default=0.0)
+
     def _dense(self, vector, allowed) -> list[tuple[str, float]]:
         """The dense_depth nearest admitted sentences: [(passage id, cosine similarity)]."""
         depth = self.policy.dense_depth

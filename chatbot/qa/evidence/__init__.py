@@ -21,14 +21,25 @@ from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_structure
 from chatbot.qa.evidence.named import named
 from chatbot.qa.evidence.search import by_search
-from chatbot.qa.evidence.support import by_sentences, narrowing_groups
+from chatbot.qa.evidence.support import by_nearest, by_sentences, narrowing_groups
 from chatbot.qa.evidence.tables import by_aspects, by_figure, by_group, by_month
 from chatbot.qa.kinds import Kind
 from chatbot.qa.scope import Scoped
 
 
 def gather(retriever, scoped: Scoped) -> Found:
-    """The evidence for a scoped request."""
+    """The evidence for a scoped request: a "which …" list the strict reading leaves empty is
+    the cases whose sentence holds the question's words and is among the nearest in meaning
+    (`by_nearest`), when any is — not "no such case"."""
+    found = _gather(retriever, scoped)
+    request = scoped.request
+    if found.none in ("no_case", "facet") and request.q.intent in ("list", "count") \
+            and request.words.content and not request.follow_up and not scoped.scope.case_keys:
+        return by_nearest(retriever, scoped) or found
+    return found
+
+
+def _gather(retriever, scoped: Scoped) -> Found:
     request, scope = scoped.request, scoped.scope
     q, words = request.q, request.words
     if request.kind is Kind.NONE:

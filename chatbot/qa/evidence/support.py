@@ -24,13 +24,16 @@ from chatbot.qa.scope import Scoped
 from core.text import tokenize
 
 
-def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=()) -> Found:
+def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), nearest: float = 0.0) -> Found:
     """The cases in scope with a sentence that supports the question.
 
     Args:
         facet: a facet the question names: its cases hold the words that asked for it.
         narrowing: the word groups that make the question narrower than that facet; a
             supporting sentence must hold ``policy.narrow_share`` of their weight.
+        nearest: when the strict reading found nothing (`by_nearest`), the cosine of the scope's
+            sentence nearest to the question: a sentence then supports it when it holds
+            ``policy.near_share`` of its words and is within ``policy.near_gap`` of that one.
     """
     r, policy = retriever, retriever.policy
     keys = scoped.keys(r)
@@ -75,7 +78,10 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=()) -> Fo
     held: dict[str, list[str]] = {}
     for row, sim in zip(rows.tolist(), near):
         s = float(share[row])
-        if s < policy.list_share and sim < policy.list_dense:
+        if nearest:
+            if s < policy.near_share or sim < nearest - policy.near_gap:
+                continue
+        elif s < policy.list_share and sim < policy.list_dense:
             continue
         key, n, text = r.passage(row)
         quote = Quote(key, n, text, s + policy.quote_dense * sim, 0.0, s, sim)
@@ -94,6 +100,18 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=()) -> Fo
            ",".join(dict.fromkeys(held[k])) for k in order}
     return Found(scoped, "support", tuple(order), {k: [best[k]] for k in order}, dict(best),
                  why, label=label, facet=facet)
+
+
+def by_nearest(retriever, scoped: Scoped) -> Found | None:
+    """When the strict reading finds no case, the cases whose sentence both holds a good part
+    of the question's words and is among the nearest in meaning of all in scope (「テレビ番組で
+    紹介された」: the article writes 報道番組 and never テレビ, yet that sentence is the nearest
+    one) — instead of "no such case". None when no sentence is that near."""
+    nearest = retriever.nearest(scoped.request.vector, scoped.scope.filters())
+    if not nearest:
+        return None
+    found = by_sentences(retriever, scoped, nearest=nearest)
+    return found if found.keys else None
 
 
 def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[str, ...], ...]:
@@ -174,4 +192,4 @@ def _dense(retriever, rows: np.ndarray, vector) -> list[float]:
     return [sims.get(i, 0.0) for i in ids]
 
 
-__all__ = ["by_sentences", "facet_groups", "narrowing_groups"]
+__all__ = ["by_nearest", "by_sentences", "facet_groups", "narrowing_groups"]
