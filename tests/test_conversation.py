@@ -419,6 +419,13 @@ def test_most_of_the_case_just_shown_is_a_detail_not_a_table(shared_e5_bot):
     assert most.table is None and cases(most) == ["山形県庁"] and "アイデア出し" in most.text
 
 
+def test_when_did_it_start_of_the_case_just_shown_is_a_detail_not_a_timeline(shared_e5_bot):
+    _, when = talk(shared_e5_bot, "What did Kobe do?", "When did it start?")
+    assert when.table is None and cases(when)[:1] == ["兵庫県神戸市"] and "5月中" in when.text
+    whole = shared_e5_bot.ask("When did the cases start using it?")     # no case just shown: the table
+    assert whole.table is not None
+
+
 def test_which_thing_of_the_case_just_shown_is_a_detail(shared_e5_bot):
     _, who = talk(shared_e5_bot, "Tell me about Shiga Prefecture's trial.", "Which divisions made the policy?")
     assert cases(who) == ["滋賀県"] and "行政経営推進課" in who.text

@@ -82,8 +82,9 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
         return Request(q, kind, filters)
     subjects = tuple(dict.fromkeys(prev.before + prev.cited)) if prev else ()
     table = read_table(q, k, prev.kind if prev else "", len(subjects))
-    if table is not None and table.kind in (Kind.AGGREGATE, Kind.RANK) and _of_one_case(q, prev, k):
-        table = None                      # "What was it used for most?" asks of the case just shown
+    if table is not None and table.kind in (Kind.AGGREGATE, Kind.RANK, Kind.TIMELINE) and _of_one_case(q, prev, k):
+        # "What was it used for most?", "When did it start?" ask of the case just shown
+        table = None
     if table is None and (follow := table_follow_up(q, prev, k)):
         q, table = follow                 # 「そのうち関東は？」 after a table: that table, for 関東
     if table is not None:
@@ -110,7 +111,7 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
 def _of_one_case(q: Query, prev: TurnState | None, k) -> bool:
     """A message that refers back (「それ」, "it") to the one case just shown, or asks which thing
     of it, naming no place or region of its own: its "most" or 「一番」 is of that case, not a
-    table over all the cases."""
+    table over all the cases (nor its "when did it start?" a timeline)."""
     if prev is None or q.places or q.scope.structural or len(set(prev.cited)) != 1:
         return False
     words = k.questions.conversation
