@@ -36,6 +36,15 @@ def test_narrowing_keeps_the_facet_and_adds_the_region(shared_e5_bot):
     assert then.to_json()["understood_as"] == then.understood_as
 
 
+@pytest.mark.parametrize("how_many", ["何件？", "How many?"])
+def test_a_bare_count_after_a_list_counts_the_list_on_screen(shared_e5_bot, how_many):
+    first, count = talk(shared_e5_bot, BAN, how_many)
+    assert count.kind == "count"
+    assert set(cases(count)) == set(cases(first)) == {"広島県", "山口県", "島根県", "千葉県庁"}
+    _, one = talk(shared_e5_bot, "横須賀市の事例は？", "何件？")    # after one case: still that case
+    assert set(cases(one)) <= {"神奈川県横須賀市"}
+
+
 def test_a_narrowed_list_still_quotes_what_the_first_question_asked(shared_e5_bot):
     first, then = talk(shared_e5_bot, BAN, "そのうち中国地方は？")
     quoted = {c.case: c.passage for c in first.citations}

@@ -103,8 +103,10 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     if listed and places and not said and q.intent == "fact" and (q.asks or words["asks"].search(q.rest)):
         # 「広島県はいつから？」 after a list asks a detail of that place: a question of its own
         return Reading(q)
-    narrowing = said or ((own_scope or places) and not topic)
-    if narrowing and listed and (said or not asks_cases) or (listed and q.scope.without and not topic):
+    # 「何件？」, "How many?" right after a list: how many are on screen, not a detail of each
+    tally = listed and q.intent == "count" and not (topic or places or own_scope)
+    narrowing = said or tally or ((own_scope or places) and not topic)
+    if narrowing and listed and (said or tally or not asks_cases) or (listed and q.scope.without and not topic):
         if (not said or q.scope.without) and prev.base is not None and cases and \
                 not _admits_any(q, prev.cited, cases):
             # "Just Kinki." then "What about Kanto?" / "… outside Kinki and Kanto?": a sibling of
