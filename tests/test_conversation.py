@@ -435,6 +435,16 @@ def test_when_did_it_start_of_the_case_just_shown_is_a_detail_not_a_timeline(sha
     assert whole.table is not None
 
 
+@pytest.mark.parametrize("first, others", [("横須賀市の事例は？", "神奈川県の他の事例は？"),
+                                           ("Tell me about Yokosuka.", "Which other cases are in Kanagawa?")])
+def test_the_other_cases_of_a_place_leave_out_the_case_just_shown(shared_e5_bot, first, others):
+    _, rest = talk(shared_e5_bot, first, others)
+    assert set(cases(rest)) == {"神奈川県庁", "神奈川県相模原市", "神奈川県厚木市"}
+    assert "横須賀市" in rest.text.split("：")[0] or "not 神奈川県横須賀市" in rest.text   # says what it left out
+    alone = shared_e5_bot.ask(others)         # nothing shown before: every case of the place
+    assert "神奈川県横須賀市" in cases(alone)
+
+
 def test_which_thing_of_the_case_just_shown_is_a_detail(shared_e5_bot):
     _, who = talk(shared_e5_bot, "Tell me about Shiga Prefecture's trial.", "Which divisions made the policy?")
     assert cases(who) == ["滋賀県"] and "行政経営推進課" in who.text
