@@ -45,6 +45,15 @@ def test_a_bare_count_after_a_list_counts_the_list_on_screen(shared_e5_bot, how_
     assert set(cases(one)) <= {"神奈川県横須賀市"}
 
 
+@pytest.mark.parametrize("leave_out, kept", [("東京都は外して", {"大阪府門真市", "茨城県つくば市"}),
+                                             ("市は含めないで", {"東京都練馬区"}),
+                                             ("関東を外すと？", {"大阪府門真市"})])
+def test_leaving_out_said_with_a_verb_is_an_exclusion_not_an_inclusion(shared_e5_bot, leave_out, kept):
+    first, then = talk(shared_e5_bot, "LoGoチャットを使っている自治体は？", leave_out)
+    assert set(cases(first)) == {"東京都練馬区", "大阪府門真市", "茨城県つくば市"}
+    assert set(cases(then)) == kept and "以外" in then.understood_as
+
+
 def test_a_narrowed_list_still_quotes_what_the_first_question_asked(shared_e5_bot):
     first, then = talk(shared_e5_bot, BAN, "そのうち中国地方は？")
     quoted = {c.case: c.passage for c in first.citations}
