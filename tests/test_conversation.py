@@ -442,6 +442,10 @@ def test_when_did_it_start_of_the_case_just_shown_is_a_detail_not_a_timeline(sha
     assert when.table is None and cases(when)[:1] == ["兵庫県神戸市"] and "5月中" in when.text
     whole = shared_e5_bot.ask("When did the cases start using it?")     # no case just shown: the table
     assert whole.table is not None
+    _, trial = talk(shared_e5_bot, "What is Mitoyo doing?", "When did the trial start?")    # no pronoun
+    assert trial.table is None and cases(trial)[:1] == ["香川県三豊市"] and "6月1日" in trial.text
+    _, many = talk(shared_e5_bot, "What is Mitoyo doing?", "When did the other municipalities start?")
+    assert many.table is not None                  # names many cases: still the timeline
 
 
 @pytest.mark.parametrize("first, others", [("横須賀市の事例は？", "神奈川県の他の事例は？"),
