@@ -36,6 +36,24 @@ def test_narrowing_keeps_the_facet_and_adds_the_region(shared_e5_bot):
     assert then.to_json()["understood_as"] == then.understood_as
 
 
+@pytest.mark.parametrize("how_many", ["何件？", "How many?"])
+def test_a_bare_count_after_a_list_counts_the_list_on_screen(shared_e5_bot, how_many):
+    first, count = talk(shared_e5_bot, BAN, how_many)
+    assert count.kind == "count"
+    assert set(cases(count)) == set(cases(first)) == {"広島県", "山口県", "島根県", "千葉県庁"}
+    _, one = talk(shared_e5_bot, "横須賀市の事例は？", "何件？")    # after one case: still that case
+    assert set(cases(one)) <= {"神奈川県横須賀市"}
+
+
+@pytest.mark.parametrize("leave_out, kept", [("東京都は外して", {"大阪府門真市", "茨城県つくば市"}),
+                                             ("市は含めないで", {"東京都練馬区"}),
+                                             ("関東を外すと？", {"大阪府門真市"})])
+def test_leaving_out_said_with_a_verb_is_an_exclusion_not_an_inclusion(shared_e5_bot, leave_out, kept):
+    first, then = talk(shared_e5_bot, "LoGoチャットを使っている自治体は？", leave_out)
+    assert set(cases(first)) == {"東京都練馬区", "大阪府門真市", "茨城県つくば市"}
+    assert set(cases(then)) == kept and "以外" in then.understood_as
+
+
 def test_a_narrowed_list_still_quotes_what_the_first_question_asked(shared_e5_bot):
     first, then = talk(shared_e5_bot, BAN, "そのうち中国地方は？")
     quoted = {c.case: c.passage for c in first.citations}
@@ -417,6 +435,27 @@ def test_not_only_a_region_widens_from_it(shared_e5_bot, wider):
 def test_most_of_the_case_just_shown_is_a_detail_not_a_table(shared_e5_bot):
     _, most = talk(shared_e5_bot, "What did Yamagata's interim report find?", "What was it used for most often?")
     assert most.table is None and cases(most) == ["山形県庁"] and "アイデア出し" in most.text
+
+
+def test_when_did_it_start_of_the_case_just_shown_is_a_detail_not_a_timeline(shared_e5_bot):
+    _, when = talk(shared_e5_bot, "What did Kobe do?", "When did it start?")
+    assert when.table is None and cases(when)[:1] == ["兵庫県神戸市"] and "5月中" in when.text
+    whole = shared_e5_bot.ask("When did the cases start using it?")     # no case just shown: the table
+    assert whole.table is not None
+    _, trial = talk(shared_e5_bot, "What is Mitoyo doing?", "When did the trial start?")    # no pronoun
+    assert trial.table is None and cases(trial)[:1] == ["香川県三豊市"] and "6月1日" in trial.text
+    _, many = talk(shared_e5_bot, "What is Mitoyo doing?", "When did the other municipalities start?")
+    assert many.table is not None                  # names many cases: still the timeline
+
+
+@pytest.mark.parametrize("first, others", [("横須賀市の事例は？", "神奈川県の他の事例は？"),
+                                           ("Tell me about Yokosuka.", "Which other cases are in Kanagawa?")])
+def test_the_other_cases_of_a_place_leave_out_the_case_just_shown(shared_e5_bot, first, others):
+    _, rest = talk(shared_e5_bot, first, others)
+    assert set(cases(rest)) == {"神奈川県庁", "神奈川県相模原市", "神奈川県厚木市"}
+    assert "横須賀市" in rest.text.split("：")[0] or "not 神奈川県横須賀市" in rest.text   # says what it left out
+    alone = shared_e5_bot.ask(others)         # nothing shown before: every case of the place
+    assert "神奈川県横須賀市" in cases(alone)
 
 
 def test_which_thing_of_the_case_just_shown_is_a_detail(shared_e5_bot):

@@ -82,8 +82,10 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
         return Request(q, kind, filters)
     subjects = tuple(dict.fromkeys(prev.before + prev.cited)) if prev else ()
     table = read_table(q, k, prev.kind if prev else "", len(subjects))
-    if table is not None and table.kind in (Kind.AGGREGATE, Kind.RANK) and _of_one_case(q, prev, k):
-        table = None                      # "What was it used for most?" asks of the case just shown
+    if table is not None and table.kind in (Kind.AGGREGATE, Kind.RANK, Kind.TIMELINE) and \
+            _of_one_case(q, prev, k, timeline=table.kind is Kind.TIMELINE):
+        # "What was it used for most?", "When did the trial start?" ask of the case just shown
+        table = None
     if table is None and (follow := table_follow_up(q, prev, k)):
         q, table = follow                 # 「そのうち関東は？」 after a table: that table, for 関東
     if table is not None:
@@ -107,16 +109,19 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
                    reading.topic or (question if reading.how == "new" else ""))
 
 
-def _of_one_case(q: Query, prev: TurnState | None, k) -> bool:
+def _of_one_case(q: Query, prev: TurnState | None, k, timeline: bool = False) -> bool:
     """A message that refers back (「それ」, "it") to the one case just shown, or asks which thing
     of it, naming no place or region of its own: its "most" or 「一番」 is of that case, not a
-    table over all the cases."""
+    table over all the cases (nor its "when did it start?" a timeline)."""
     if prev is None or q.places or q.scope.structural or len(set(prev.cited)) != 1:
         return False
     words = k.questions.conversation
     # "Which tasks saved the most time?" after 厚木市: a thing of that case ("Which city …" ranks)
     thing = words["thing"].search(q.text) and not k.questions.cases.search(q.text)
-    return bool(words["back"].search(q.text) or thing)
+    # "When did the trial start?" of one case: its start, unless it names cases (all, 自治体, …)
+    start = timeline and not (k.questions.cases.search(q.text) or k.questions.every.search(q.text)
+                              or k.questions.tables["many"].search(q.text))
+    return bool(words["back"].search(q.text) or thing or start)
 
 
 __all__ = ["Request", "TurnState", "read", "recognise"]

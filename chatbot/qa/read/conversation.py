@@ -100,11 +100,24 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                         without=q.scope.without or (kept if kept is not None and kept.structural else None))
         return Reading(merged, scope, "widen", label=prev.label, topic=prev.topic)
     said = bool(words["narrow"].search(q.text))
+    if not said and len(set(prev.cited)) == 1 and words["others"].search(q.text):
+        # 「神奈川県の他の事例は？」, "Any others in Kanto?" after one case: the place's cases, less it
+        bare = replace(q, rest=words["others"].sub(" ", q.rest))
+        prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
+        if (own_scope or prefs) and len(prefs) == len(places) and \
+                not bare.content(k) + [(w,) for w in bare.unknown_english(k)]:
+            shown = prev.cited[0]
+            named = (cases[shown].title,) if cases and shown in cases else ()
+            scope = replace(q.scope, prefectures=q.scope.prefectures + prefs).excluding(
+                Scope(case_keys=frozenset(prev.cited), named=named))
+            return Reading(replace(bare, intent="count" if q.intent == "count" else "list", places=()), scope)
     if listed and places and not said and q.intent == "fact" and (q.asks or words["asks"].search(q.rest)):
         # 「広島県はいつから？」 after a list asks a detail of that place: a question of its own
         return Reading(q)
-    narrowing = said or ((own_scope or places) and not topic)
-    if narrowing and listed and (said or not asks_cases) or (listed and q.scope.without and not topic):
+    # 「何件？」, "How many?" right after a list: how many are on screen, not a detail of each
+    tally = listed and q.intent == "count" and not (topic or places or own_scope)
+    narrowing = said or tally or ((own_scope or places) and not topic)
+    if narrowing and listed and (said or tally or not asks_cases) or (listed and q.scope.without and not topic):
         if (not said or q.scope.without) and prev.base is not None and cases and \
                 not _admits_any(q, prev.cited, cases):
             # "Just Kinki." then "What about Kanto?" / "… outside Kinki and Kanto?": a sibling of
