@@ -24,12 +24,21 @@ def case_figures(case: Case, field: str, k: Knowledge) -> list[int]:
 FIELDS = ("staff", "end_month", "start_month", "length_months")   # what a `Condition` reads
 
 
+def remembered(case: Case, field: str, k: Knowledge, known: dict) -> list[int]:
+    """`case_figures`, read once per case, text and kind into ``known`` (a version's memo)."""
+    key = (case.id, case.content_hash, field)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = case_figures(case, field, k)
+    return found
+
+
 def remember_figures(cases, k: Knowledge, known: dict) -> None:
     """Read every case's figures of every kind into ``known`` (a served app's warm-up: the first
     figure question at 10,000 cases would otherwise read them all, ≈0.3 s a kind)."""
     for case in cases:
         for field in FIELDS:
-            known.setdefault((case.id, case.content_hash, field), case_figures(case, field, k))
+            remembered(case, field, k, known)
 
 
 def meets(case: Case, cond: Condition, k: Knowledge, known: dict | None = None) -> bool:
@@ -39,12 +48,7 @@ def meets(case: Case, cond: Condition, k: Knowledge, known: dict | None = None) 
         known: figures already read, by (case id, field) — a version's memo: a list over 10,000
             cases reads each case's figures once, not once per question.
     """
-    if known is None:
-        found = case_figures(case, cond.field, k)
-    else:
-        found = known.get((case.id, case.content_hash, cond.field))
-        if found is None:
-            found = known[(case.id, case.content_hash, cond.field)] = case_figures(case, cond.field, k)
+    found = case_figures(case, cond.field, k) if known is None else remembered(case, cond.field, k, known)
     if not found:
         return False
     if cond.op == ">=":
@@ -71,4 +75,4 @@ def states_any(case: Case, numbers: set[str]) -> bool:
     return bool(numbers & set(re.findall(r"\d+", text)))
 
 
-__all__ = ["FIELDS", "case_figures", "meets", "named_figures", "remember_figures", "states", "states_any"]
+__all__ = ["FIELDS", "case_figures", "meets", "named_figures", "remember_figures", "remembered", "states", "states_any"]
