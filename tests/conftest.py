@@ -56,6 +56,18 @@ def e5_index_dir(tmp_path_factory, e5) -> Path:
     return d
 
 
+@pytest.fixture(scope="session")
+def next_month_e5_dir(tmp_path_factory, e5) -> Path:
+    """The tuning 'next month' article (new cases on topics no knowledge file names) ingested
+    once with e5, for read-only question tests."""
+    from chatbot import ingest
+    from chatbot.settings import Settings
+
+    d = tmp_path_factory.mktemp("next-month-e5") / "data"
+    ingest(ROOT / "tests" / "qa" / "tune" / "next_month_article.txt", Settings(data_dir=d), embeddings=e5)
+    return d
+
+
 @pytest.fixture
 def e5_bot(e5_index_dir, e5, tmp_path):
     """A Chatbot over a private copy of the e5 index."""

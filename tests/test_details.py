@@ -1,11 +1,9 @@
 """Issue 16, details of any kind: when the asked kind of answer is not literally in the named case
 but a related statement is, that statement is quoted; "the case does not state …" only when no
 sentence of the case is about what was asked. Real article, real e5 model, real Chroma."""
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.model
 
 
@@ -67,14 +65,12 @@ def test_a_range_of_dates_says_until_when(shared_e5_bot):
 
 
 @pytest.fixture(scope="module")
-def next_month_bot(tmp_path_factory, e5):
+def next_month_bot(next_month_e5_dir, e5):
     """A bot over the 'next month' article: new cases on topics no knowledge file names."""
-    from chatbot import Chatbot, ingest
+    from chatbot import Chatbot
     from chatbot.settings import Settings
 
-    d = tmp_path_factory.mktemp("details-nm") / "data"
-    ingest(ROOT / "tests" / "qa" / "tune" / "next_month_article.txt", Settings(data_dir=d), embeddings=e5)
-    return Chatbot(Settings(data_dir=d), embeddings=e5)
+    return Chatbot(Settings(data_dir=next_month_e5_dir), embeddings=e5)
 
 
 @pytest.mark.parametrize("question, case, detail", [

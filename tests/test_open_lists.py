@@ -90,26 +90,15 @@ def test_a_topic_the_article_never_names_is_not_answered(shared_e5_bot):
         assert not shared_e5_bot.ask(question).citations
 
 
-@pytest.fixture(scope="module")
-def next_month_dir(tmp_path_factory, e5):
-    """An index of a 'next month' article whose new cases are on topics no knowledge file names."""
-    from chatbot import ingest
-    from chatbot.settings import Settings
-
-    d = tmp_path_factory.mktemp("nm") / "data"
-    ingest(ROOT / "tests" / "qa" / "tune" / "next_month_article.txt", Settings(data_dir=d), embeddings=e5)
-    return d
-
-
-def test_next_months_new_topics_are_listed_and_detailed(next_month_dir, e5):
+def test_next_months_new_topics_are_listed_and_detailed(next_month_e5_dir, e5):
     from chatbot import Chatbot
     from chatbot.settings import Settings
 
-    bot = Chatbot(Settings(data_dir=next_month_dir), embeddings=e5)
+    bot = Chatbot(Settings(data_dir=next_month_e5_dir), embeddings=e5)
     care = bot.ask("介護の分野で活用している事例は？")
     assert {"秋田県横手市", "神奈川県藤沢市"} <= cases(care)
     assert all("介護" in c.passage or "ケアマネ" in c.passage for c in care.citations)
-    taxes = ask_json(next_month_dir, "Which cases put generative AI to work on local taxes?")
+    taxes = ask_json(next_month_e5_dir, "Which cases put generative AI to work on local taxes?")
     assert {c["case"] for c in taxes["citations"]} >= {"岐阜県大垣市"}
     # asked how much quicker: the case states minutes, and its sentence is quoted
     quicker = bot.ask("How much quicker has writing up care-assessment notes become in Yokote?")
