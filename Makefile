@@ -42,11 +42,16 @@ run: index
 	CHATBOT_DATA_DIR=$(DATA) $(BIN)/chatbot serve
 
 # PYTEST_ARGS: e.g. make test PYTEST_ARGS=--durations=30 (the slowest tests, to keep the suite short)
+# PYTEST_WORKERS: test processes (pytest-xdist), one per core here; each test file runs whole on
+# one worker, so its shared index is built once. PYTEST_WORKERS=0 runs everything in one process.
+PYTEST_WORKERS ?= 2
+PYTEST  = $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile
+
 test: setup system-packages
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 test-fast: setup
-	$(BIN)/python -m pytest -q -m "not browser and not slow and not llm"
+	$(PYTEST) -m "not browser and not slow and not llm"
 
 # Speed and memory beside the plain LangChain pipeline, at 62 and 10,000 cases (about 10 minutes).
 bench: install
