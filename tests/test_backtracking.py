@@ -181,3 +181,29 @@ def test_a_number_pattern_searches_a_long_run_in_linear_time(where, run):
     started = time.perf_counter()
     list(rx.finditer(run + "\x00"))
     assert time.perf_counter() - started < backtracking.TIMED_BUDGET
+
+
+@pytest.mark.slow
+def test_every_pattern_searches_long_number_runs_in_linear_time():
+    """A pattern that starts with a number (「\\d+割」, 「[0-9][0-9,.]*人」) is tried from every
+    digit of a run unless it may start only where a number starts ((?<!\\d)): 5,000 digits took
+    0.3–0.7 s per pattern. `timed` stops at 1,000 characters, where such a quadratic search still
+    passes; a question may be 2,000 characters and an uploaded case longer. A pattern slower than
+    10 ms on 5,000 characters is measured at 2,500 and 10,000: four times the text may take about
+    four times as long (linear), not sixteen (quadratic)."""
+    bad = []
+    for where, rx in every_pattern():
+        for unit in ("1", "1.", "1,"):
+            if _searched(rx, unit * (5000 // len(unit))) < 0.01:
+                continue
+            short, long = (min(_searched(rx, unit * (n // len(unit))) for _ in range(2))
+                           for n in (2500, 10000))
+            if long > 0.05 and long > 9 * short:
+                bad.append(f"{where} on {unit!r} runs: {short:.3f} s → {long:.3f} s")
+    assert not bad, "\n".join(bad)
+
+
+def _searched(rx: re.Pattern, text: str) -> float:
+    started = time.perf_counter()
+    list(rx.finditer(text + "\x00"))
+    return time.perf_counter() - started
