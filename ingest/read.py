@@ -129,8 +129,8 @@ def markdown_to_text(md: str) -> str:
             out[-1:] = ["", out[-1], ""]              # setext heading underline
         elif re.fullmatch(r"\s{0,3}([-*_])(\s*\1){2,}\s*", line):
             out.append("")                           # thematic break
-        elif heading := re.fullmatch(r"\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*", line):
-            out += ["", _md_inline(heading.group(1)), ""]
+        elif heading := re.fullmatch(r"\s{0,3}#{1,6}(?:\s(.*))?", line):
+            out += ["", _md_inline(_closing_hashes_off(heading.group(1) or "")), ""]
         elif not re.match(r"\s{0,3}\[[^\]]+\]:\s*\S", line):   # not a link reference definition
             line = re.sub(r"^\s*(?:>\s?)*(?:(?:[-*+]|\d{1,9}[.)])\s+)?", "", line)
             # Line breaks are kept, not joined: Japanese writers break lines between sentences.
@@ -242,14 +242,35 @@ def _blocks(root: Tag) -> list[str]:
     return blocks
 
 
+def _closing_hashes_off(title: str) -> str:
+    """「見出し ##」 → 「見出し」: a heading's closing #'s, when white space stands before them."""
+    title = title.strip()
+    bare = title.rstrip("#")
+    return bare.rstrip() if bare != title and (not bare or bare[-1].isspace()) else title
+
+
+# Markdown's inline markup. Every pattern may only stop where its own brackets or delimiters
+# stop it (「[^\[\]]」, not 「[^\]]」; emphasis up to the next delimiter), so a line of 20 MB of
+# 「[」 or 「_a 」 is read in linear time instead of being scanned again from every character.
+_MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
+_MD_TARGET = r"\((?:[^()]|\([^()]*\))*\)"             # (url "title"), one level of (…) inside
+_MD_IMAGE = re.compile(r"!\[[^\[\]]*\]" + _MD_TARGET)
+_MD_LINK = re.compile(r"\[([^\[\]]+)\](?:" + _MD_TARGET + r"|\[[^\[\]]*\])")
+_MD_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
+_MD_CODE = re.compile(r"`([^`]+)`")
+_MD_EMPHASIS = [re.compile(p) for p in (
+    r"\*\*(?=\S)((?:(?!\*\*).)+?)(?<=\S)\*\*", r"__(?=\S)((?:(?!__).)+?)(?<=\S)__",
+    r"~~(?=\S)((?:(?!~~).)+?)(?<=\S)~~", r"(?<!\*)\*(?=\S)([^*]+?)(?<=\S)\*(?!\*)",
+    r"(?<![A-Za-z0-9_])_(?=\S)([^_]+?)(?<=\S)_(?![A-Za-z0-9_])")]
+
+
 def _md_inline(text: str) -> str:
     # Escaped punctuation is parked in the private-use area so emphasis rules skip it.
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>~|])", lambda m: chr(0xE000 + ord(m.group(1))), text)
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
-    text = re.sub(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])", r"\1", text)
-    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
-    text = re.sub(r"`([^`]+)`", r"\1", text)
-    text = re.sub(r"(\*\*|__|~~)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
-    text = re.sub(r"(?<!\*)\*(?=\S)(.+?)(?<=\S)\*(?!\*)", r"\1", text)
-    text = re.sub(r"(?<![A-Za-z0-9_])_(?=\S)(.+?)(?<=\S)_(?![A-Za-z0-9_])", r"\1", text)
+    text = _MD_ESCAPED.sub(lambda m: chr(0xE000 + ord(m.group(1))), text)
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_AUTOLINK.sub(r"\1", text)
+    text = _MD_CODE.sub(r"\1", text)
+    for emphasis in _MD_EMPHASIS:
+        text = emphasis.sub(r"\1", text)
     return re.sub("[\ue000-\ue07f]", lambda m: chr(ord(m.group()) - 0xE000), text)

@@ -5,6 +5,7 @@ import builtins
 import io
 import pathlib
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,23 @@ def test_markdown_markup_is_removed() -> None:
     assert markdown_to_text(md) == ("見出し一\n\n見出し二\n\n本文の太字と強調と斜体とリンクとcode。\n"
                                     "項目\n番号\n引用\n\n*そのまま*\n")
 
+
+
+def test_markdown_links_with_parentheses_and_unclosed_markup() -> None:
+    md = ("[事例](https://ja.wikipedia.org/wiki/A_(B))と**太字 **と_a_b_と<https://x.jp>。\n"
+          "## 見出し\n#\n####### 七つ\n")
+    assert markdown_to_text(md) == "事例と**太字 **と_a_b_とhttps://x.jp。\n\n見出し\n\n####### 七つ\n"
+
+
+@pytest.mark.parametrize("unit", ["[", "[a](", "![", "<http://a", "_a ", "(_a", "*a ", "**a ",
+                                  "~~a ", "`"])
+def test_a_long_line_of_unclosed_markdown_is_read_in_linear_time(unit) -> None:
+    """Each unclosed 「[」 or 「_」 was scanned to the end of its line again: 10,000 characters
+    took 0.1–0.7 s, so a 20 MB line (the size an upload may have) would hold ingest for days."""
+    line = (unit * 1_000_000)[:1_000_000]
+    started = time.perf_counter()
+    markdown_to_text("# 題\n" + line + "\n")
+    assert time.perf_counter() - started < 2          # quadratic: about 15 minutes
 
 # --- the month-to-month fixture --------------------------------------------------------------
 
