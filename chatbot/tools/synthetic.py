@@ -108,7 +108,7 @@ def synthetic_article(article: Article, cases: int) -> str:
     """
     source_text = "\n".join(c.text + "\n" + c.source for c in article.cases)
     names = _Names(name_pool(source_text))
-    title = re.sub(r"\d+選", f"{cases}選", article.title)
+    title = re.sub(r"(?<!\d)\d+選", f"{cases}選", article.title)
     out = [title, title, "この記事は、実在の記事から機械的に作った試験用の記事です。"]
     region = None
     for i in range(cases):

@@ -70,7 +70,7 @@ def table_correct(q: dict, table: dict | None, passages: dict[int, str]) -> bool
             m = re.search(r"(\d{4})\D+(\d{1,2})", _n(r[0]))
             if m:
                 when = f"{m.group(1)}-{int(m.group(2)):02d}"
-                got |= {(when, c.strip()) for c in re.split(r"[、,]", re.sub(r"\s*\[\d+\]", "", r[2]))}
+                got |= {(when, c.strip()) for c in re.split(r"[、,]", re.sub(r"(?<!\s)\s*\[\d+\]", "", r[2]))}
         return bool(pairs) and len(pairs & got) >= 0.8 * len(pairs)
     return False
 

@@ -40,13 +40,15 @@ def staff_stated(case: Case) -> Stated | None:
     if not found:
         return None
     count, sentence = max(found, key=lambda x: x[0])
-    m = next((m.group(0) for m in re.finditer(r"[約計およそ]{0,3}(?:[\d,.]{1,9}[~〜～])?[\d,.]+\s{0,2}[万千百]?人", nfkc(sentence))), f"{count}人")
+    m = next((m.group(0) for m in _STAFF_SPAN.finditer(nfkc(sentence))), f"{count}人")
     span = _STAFF_RANGE.fullmatch(m)
     # a range ranks by its middle: 「20~30人」 comes before 「約30人」, after 「28人」
     value = (int(span.group(1)) + int(span.group(2))) / 2 if span and int(span.group(2)) == count else float(count)
     return Stated(value, m, case.sentences.index(sentence), sentence)
 
 
+# 「約30人」, 「20~30人」 as written; a number starts where a number starts (linear on long runs)
+_STAFF_SPAN = re.compile(r"[約計およそ]{0,3}(?<![\d,.])(?:[\d,.]{1,9}[~〜～])?[\d,.]+\s{0,2}[万千百]?人")
 _STAFF_RANGE = re.compile(r"(\d{1,6})[~〜～](\d{1,6})人")
 
 
