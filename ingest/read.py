@@ -127,8 +127,8 @@ def markdown_to_text(md: str) -> str:
             out.append(line)
         elif re.fullmatch(r"\s{0,3}(=+|-+)\s*", line) and out and out[-1].strip():
             out[-1:] = ["", out[-1], ""]              # setext heading underline
-        elif re.fullmatch(r"\s{0,3}([-*_])(\s*\1){2,}\s*", line):
-            out.append("")                           # thematic break
+        elif _thematic_break(line):
+            out.append("")
         elif heading := re.fullmatch(r"\s{0,3}#{1,6}(?:\s(.*))?", line):
             out += ["", _md_inline(_closing_hashes_off(heading.group(1) or "")), ""]
         elif not re.match(r"\s{0,3}\[[^\]]+\]:\s*\S", line):   # not a link reference definition
@@ -240,6 +240,13 @@ def _blocks(root: Tag) -> list[str]:
     walk(root)
     flush()
     return blocks
+
+
+def _thematic_break(line: str) -> bool:
+    """「---」, 「* * *」, 「___」: three or more of one of -*_, nothing else but white space."""
+    marks = "".join(line.split())
+    return len(line) - len(line.lstrip()) <= 3 and len(marks) >= 3 and marks[0] in "-*_" \
+        and marks == marks[0] * len(marks)
 
 
 def _closing_hashes_off(title: str) -> str:

@@ -6,6 +6,7 @@ questions and a full 20,000-character history answered in seconds by the real `c
 and the real server's /chat (real e5 model: the embedder was half of the cost)."""
 from __future__ import annotations
 
+import ast
 import importlib
 import json
 import os
@@ -90,6 +91,19 @@ def every_pattern() -> list[tuple[str, re.Pattern]]:
             module = importlib.import_module(info.name)
             found += [(f"{info.name}.{name}", v) for name, v in vars(module).items()
                       if isinstance(v, re.Pattern)]
+            found += _literal_patterns(module)
+    return found
+
+
+def _literal_patterns(module) -> list[tuple[str, re.Pattern]]:
+    """The patterns written in place: re.search(r"…", …), re.sub(r"…", …) in a function."""
+    found = []
+    for node in ast.walk(ast.parse(Path(module.__file__).read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "re" \
+                and node.args and isinstance(node.args[0], ast.Constant) \
+                and isinstance(node.args[0].value, str):
+            found.append((f"{module.__name__}:{node.lineno}", re.compile(node.args[0].value)))
     return found
 
 
