@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from chatbot.qa.catalog import article_lower, article_text
 from chatbot.qa.read.understand import Query
 from core import dictionary
-from core.text import predicates, tokenize
+from core.text import morphemes, predicates, tokenize
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,8 @@ def _with_synonyms(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
     any other group as it is."""
     if any(t in idf for t in group):
         return group
-    found = [w for t in group if len(t) > 1 for w in dictionary.synonyms(t) if w in idf]
+    found = [w for t in group if (w := spelt(t, idf))]
+    found += [w for t in group if len(t) > 1 for w in dictionary.synonyms(t) if w in idf]
     return tuple(dict.fromkeys(group + tuple(found)))
 
 
@@ -146,9 +147,25 @@ def _article_words(japanese: tuple[str, ...], idf: dict, whole: bool = False) ->
         toks = [t for t in tokenize(j) if len(t) > 1] if len(j) > 1 else []
         if whole and len(tokenize(j)) != 1:
             continue
-        if toks and all(t in idf for t in toks):
+        toks = [spelt(t, idf) for t in toks]
+        if toks and all(toks):
             out.append(max(toks, key=lambda t: idf[t]))
     return tuple(dict.fromkeys(out))
+
+
+def spelt(token: str, idf: dict) -> str:
+    """The token as the article spells it: itself, or, when the article never writes it, the
+    same word in the other kana or in kana for its kanji (JMdict's ガン and 癌 are the article's
+    がん); "" when the article writes it in none of these."""
+    if token in idf:
+        return token
+    import jaconv
+
+    forms = [jaconv.kata2hira(token), jaconv.hira2kata(token)]
+    ms = morphemes(token, "A")
+    if len(ms) == 1 and ms[0].reading_form():
+        forms += [jaconv.kata2hira(ms[0].reading_form()), ms[0].reading_form()]
+    return next((f for f in forms if len(f) > 1 and f in idf), "")
 
 
 def _named_in(name: str, text: str, lowered: str) -> bool:

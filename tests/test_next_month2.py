@@ -1,0 +1,41 @@
+"""Issue 16 on a second next-month article (tests/qa/tune/next_month2_article.txt): questions
+about cases on topics no knowledge file names find them by their own words — a place name that
+holds a region's name, English words through the glossary and the dictionary, the kana the
+article spells a word in. Real e5 model, real Chroma."""
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def bot(next_month2_e5_dir, e5):
+    from chatbot import Chatbot
+    from chatbot.settings import Settings
+
+    return Chatbot(Settings(data_dir=next_month2_e5_dir), embeddings=e5)
+
+
+def cases(answer):
+    return [c.case for c in answer.citations]
+
+
+def test_a_city_whose_name_holds_a_regions_name_is_the_city(bot):
+    # 北九州市 holds 九州: the question is about the city, not about Kyushu's cities
+    answer = bot.ask("北九州市では、所有者から連絡があった割合はどう変わりましたか？")
+    assert cases(answer)[:1] == ["福岡県北九州市"]
+    assert "19%" in answer.text
+    # the region on its own is still the region
+    assert "福岡県北九州市" in cases(bot.ask("九州の事例は？"))
+
+
+def test_a_glossary_word_of_several_tokens_is_not_matched_by_its_one_character_part(bot):
+    # "foreign" is 外国人: 人 alone would let every sentence about 住民 and 人 in
+    answer = bot.ask("Which cases mention foreign residents?")
+    assert sorted(cases(answer)) == ["静岡県焼津市", "香川県三豊市"]
+
+
+def test_a_word_is_found_in_the_kana_the_article_writes_it_in(bot):
+    # the question writes 癌, the article がん
+    answer = bot.ask("癌検診の受診率を上げた自治体は？")
+    assert cases(answer) == ["宮城県仙台市"]
