@@ -39,3 +39,37 @@ def test_a_word_is_found_in_the_kana_the_article_writes_it_in(bot):
     # the question writes 癌, the article がん
     answer = bot.ask("癌検診の受診率を上げた自治体は？")
     assert cases(answer) == ["宮城県仙台市"]
+
+
+def test_the_article_words_a_dictionary_glosses_with_an_english_word():
+    from core import dictionary
+
+    index = dictionary.gloss_index(["水道", "防災", "選考", "検診", "かける", "採用"])
+    assert dictionary.glossed("water", index) == ("水道",)         # "water supply"
+    assert dictionary.glossed("disaster", index) == ("防災",)      # "disaster preparedness"
+    assert "検診" in dictionary.glossed("screenings", index)       # "health screening", inflected
+    assert "採用" in dictionary.glossed("recruit", index)          # the noun: "recruitment"
+    # a verb's gloss ("to throw (e.g. water) onto") names another thing
+    assert "かける" not in dictionary.glossed("water", index)
+
+
+@pytest.mark.parametrize("question, expected", [
+    # "water" is 水 to the dictionary; the article writes 水道 ("water supply")
+    ("Which cities use generative AI for their water utility?", ["北海道旭川市"]),
+    # "cancer" is JMdict's ガン / 癌, the article's がん; "screening" its 検診
+    ("Which cities used ChatGPT to encourage people to get cancer screenings?", ["宮城県仙台市"]),
+    # "slogans" is the glossary's キャッチコピー, "catchphrases" the article's キャッチフレーズ
+    ("Which organisations use AI to come up with slogans or catchphrases?", ["徳島県", "滋賀県"]),
+])
+def test_english_words_reach_the_words_a_new_case_writes(bot, question, expected):
+    assert sorted(cases(bot.ask(question))) == sorted(expected)
+
+
+def test_a_facet_a_word_names_in_passing_gives_way_to_the_cases_that_say_it(bot):
+    # "school" names 'Schools / education', whose one case (那覇市) says nothing of nurseries
+    answer = bot.ask("Which municipalities answer parents' questions about nursery school admission with AI?")
+    assert cases(answer) == ["東京都世田谷区"]
+    # a facet whose cases say the question's other words still lists them
+    governors = cases(bot.ask("Which prefectures' governors are named in the article as commenting on "
+                              "or announcing ChatGPT use?"))
+    assert {"青森県", "鳥取県", "山口県"} <= set(governors)
