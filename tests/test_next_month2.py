@@ -73,3 +73,27 @@ def test_a_facet_a_word_names_in_passing_gives_way_to_the_cases_that_say_it(bot)
     governors = cases(bot.ask("Which prefectures' governors are named in the article as commenting on "
                               "or announcing ChatGPT use?"))
     assert {"青森県", "鳥取県", "山口県"} <= set(governors)
+
+
+@pytest.mark.parametrize("question, case, detail", [
+    # the bare name is the prefecture's and the city's; the article's only case there is the city
+    ("How much will Nara's new signboards cost?", "奈良県奈良市", "3,600万円"),
+    ("奈良はいくつの案内板を掛け替えますか？", "奈良県奈良市", "120か所"),
+])
+def test_a_bare_name_means_the_same_named_city_when_it_is_the_prefectures_only_case(bot, question, case, detail):
+    answer = bot.ask(question)
+    assert cases(answer)[:1] == [case] and detail in answer.text + answer.citations[0].passage
+
+
+def test_a_prefecture_named_with_its_suffix_or_with_several_cases_is_still_the_prefecture(bot):
+    # 奈良県 written out is the prefecture, which has no case of its own
+    assert not bot.ask("奈良県の費用はいくらですか？").citations
+    # "Osaka" has three cases in the prefecture: the bare name does not pick the city
+    assert not bot.ask("What does Osaka plan to use generative AI for?").citations
+
+
+def test_a_verb_of_the_cases_asked_for_is_not_a_request_for_a_table(bot):
+    # 「分類している自治体」 asks which cases classify something (none do), not for a breakdown
+    answer = bot.ask("道路の損傷の通報をAIで分類している自治体は？")
+    assert answer.table is None and not answer.citations
+    assert bot.ask("用途で分類すると？").table is not None
