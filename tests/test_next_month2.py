@@ -97,3 +97,10 @@ def test_a_verb_of_the_cases_asked_for_is_not_a_request_for_a_table(bot):
     answer = bot.ask("道路の損傷の通報をAIで分類している自治体は？")
     assert answer.table is None and not answer.citations
     assert bot.ask("用途で分類すると？").table is not None
+
+
+def test_a_facet_answer_to_a_question_with_no_list_word_is_narrowed_like_a_list(bot):
+    # 「…サービスは？」 names no list word, yet is answered with a facet's cases: スマートフォン,
+    # which few of them say, narrows it as it narrows 「…サービスを使う自治体は？」
+    answer = bot.ask("スマートフォンから使える住民向けのサービスは？")
+    assert sorted(cases(answer)) == ["東京都世田谷区", "香川県三豊市"]

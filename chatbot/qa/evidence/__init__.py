@@ -63,7 +63,8 @@ def _gather(retriever, scoped: Scoped) -> Found:
         listed = by_facet(retriever, scoped)
         if listed is None:
             return _facet_missing(retriever, scoped)
-        if listing and listed.source == "facet":
+        # a facet's cases are a list even when no list word asked for them (「…サービスは？」)
+        if (listing or not scope.case_keys) and listed.source == "facet":
             narrowing = narrowing_groups(retriever, scoped, listed)
             narrowed = by_sentences(retriever, scoped, listed.facet, narrowing) if narrowing else None
             if narrowed is not None and narrowed.keys:
