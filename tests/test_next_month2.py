@@ -104,3 +104,13 @@ def test_a_facet_answer_to_a_question_with_no_list_word_is_narrowed_like_a_list(
     # which few of them say, narrows it as it narrows 「…サービスを使う自治体は？」
     answer = bot.ask("スマートフォンから使える住民向けのサービスは？")
     assert sorted(cases(answer)) == ["東京都世田谷区", "香川県三豊市"]
+
+
+def test_the_command_line_answers_the_same(next_month2_e5_dir):
+    # `chatbot ask --json` runs the same pipeline: the new topic through the reversed dictionary
+    from test_open_lists import ask_json
+
+    water = ask_json(next_month2_e5_dir, "Which cities use generative AI for their water utility?")
+    assert [c["case"] for c in water["citations"]] == ["北海道旭川市"]
+    nara = ask_json(next_month2_e5_dir, "How much will Nara's new signboards cost?")
+    assert nara["citations"][0]["case"] == "奈良県奈良市"
