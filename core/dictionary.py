@@ -8,6 +8,7 @@ itself uses; a word JMdict does not know gives nothing (it is never a reason to 
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from functools import lru_cache
@@ -115,6 +116,53 @@ def synonyms(word: str, min_shared: int = 3) -> tuple[str, ...]:
     return tuple(j for j, n in shared.items() if n >= min_shared)
 
 
+# The English glosses of a headword (kanji spelling, else kana), for `gloss_index`.
+_GLOSSES = """
+    SELECT g.text FROM Kanji k JOIN Sense s ON s.idseq = k.idseq
+      JOIN SenseGloss g ON g.sid = s.ID WHERE k.text = ? AND +g.lang = 'eng'
+"""
+_GLOSSES_KANA = """
+    SELECT g.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq
+      JOIN SenseGloss g ON g.sid = s.ID WHERE k.text = ? AND +g.lang = 'eng'
+"""
+_PAREN = re.compile(r"\([^()]*\)")
+_WORD = re.compile(r"[a-z]+")
+
+
+def gloss_index(words) -> dict[str, tuple[str, ...]]:
+    """English word → those of ``words`` (an article's vocabulary) that JMdict glosses with a
+    noun phrase of at most two words holding it: "water supply" makes 水道 a word for "water",
+    "disaster preparedness" 防災 one for "disaster". The reverse of `japanese`: for English words
+    whose own headwords the article never writes ("water" is 水, お水), or writes in another
+    sense ("screening" is 選考; "health screening" its 検診). Verb glosses ("to throw water onto") and
+    longer phrases are left out: they name other things."""
+    con = _connection()
+    if con is None:
+        return {}
+    out: dict[str, list[str]] = {}
+    for word in words:
+        rows = con.execute(_GLOSSES, (word,)).fetchall() or con.execute(_GLOSSES_KANA, (word,)).fetchall()
+        for (gloss,) in rows:
+            gloss = _PAREN.sub(" ", gloss.lower()).strip()
+            parts = _WORD.findall(gloss)
+            if not parts or len(parts) > 2 or parts[0] == "to":
+                continue
+            for p in parts:
+                if word not in out.setdefault(p, []):
+                    out[p].append(word)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def glossed(word: str, index: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The words `gloss_index` gives for ``word``, one of its uninflected forms or the noun a
+    verb makes ("recruit" → "recruitment" 採用, "screen" → "screening")."""
+    found: list[str] = []
+    forms = _forms(word.lower().strip())
+    for form in forms + [f + suffix for f in forms[:1] for suffix in ("ment", "ing", "ion")]:
+        found += index.get(form, ())
+    return tuple(dict.fromkeys(found))
+
+
 def plans() -> list[str]:
     """SQLite's plan for each lookup (for the test that keeps them on their indexes)."""
     con = _connection()
@@ -124,4 +172,4 @@ def plans() -> list[str]:
             for q, args in ((_QUERY, ("tax", "tax")), (_SENSES, ("心配",)))]
 
 
-__all__ = ["japanese", "plans", "synonyms", "verbs"]
+__all__ = ["gloss_index", "glossed", "japanese", "plans", "synonyms", "verbs"]

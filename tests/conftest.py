@@ -68,6 +68,18 @@ def next_month_e5_dir(tmp_path_factory, e5) -> Path:
     return d
 
 
+@pytest.fixture(scope="session")
+def next_month2_e5_dir(tmp_path_factory, e5) -> Path:
+    """The second tuning 'next month' article (nine new cases on topics no knowledge file names:
+    水道, がん検診, 図書館, 保育園, 防災無線, 選挙, 空き家, 職員採用, 文化財) ingested once with e5."""
+    from chatbot import ingest
+    from chatbot.settings import Settings
+
+    d = tmp_path_factory.mktemp("next-month2-e5") / "data"
+    ingest(ROOT / "tests" / "qa" / "tune" / "next_month2_article.txt", Settings(data_dir=d), embeddings=e5)
+    return d
+
+
 @pytest.fixture
 def e5_bot(e5_index_dir, e5, tmp_path):
     """A Chatbot over a private copy of the e5 index."""

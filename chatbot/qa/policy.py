@@ -52,6 +52,10 @@ class Policy:
     narrow_rare: float = 0.15       # and that at most this share of all cases use
     narrow_weight: float = 0.3
     narrow_share: float = 0.5
+    # A facet is beside the question (a word of it named the facet in passing: "nursery school"
+    # → 'Schools / education') when the question's other words weigh beside_weight of it and no
+    # case of the facet holds any of them; its words then decide.
+    beside_weight: float = 0.5
     # Of several facets a question names, the list is built from those whose evidence holds
     # (on average) within this share of the best one's of the question's words, the rarest first.
     facet_said_margin: float = 0.15

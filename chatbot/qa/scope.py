@@ -3,6 +3,7 @@
 instead (the answer then says so and offers its prefecture's cases)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from chatbot.qa.catalog import keys_by_case_id
@@ -72,8 +73,11 @@ def _scope(retriever, request: Request) -> tuple[Scope, Place | None]:
         generic = [p for p in unknown if listing and p.prefecture
                    and retriever.gazetteer.cases_in_prefecture(p.prefecture)
                    and _names_prefecture(p)]
+        namesake = () if listing or not unknown else _namesake(retriever, unknown[0])
         if generic:
             prefs.append(generic[0].prefecture)
+        elif namesake:
+            keys |= set(namesake)
         elif unknown:
             return Scope(), unknown[0]
     levels = (filters.level,) if filters.level else (q.scope.levels if not keys else ())
@@ -96,6 +100,24 @@ def _case_keys(retriever, places) -> frozenset[str]:
     """The cases of the named organisations among places (not of the prefectures)."""
     by_id = keys_by_case_id(retriever)
     return frozenset(k for p in places if p.kind != "prefecture" for i in p.case_ids for k in by_id.get(i, ()))
+
+
+# A prefecture named with its suffix (熊本県, "Nara Prefecture", "Osaka-fu"), not by its bare name.
+_SUFFIXED = re.compile(r"[県府都道庁]$|prefect|\b(?:ken|fu|to)\b", re.I)
+
+
+def _namesake(retriever, place: Place) -> tuple[str, ...]:
+    """The cases a fact question means by a bare prefecture name when the article's only cases
+    in that prefecture are the city of the same name (「熊本はいつから…」, "Nara's signboards":
+    熊本市, 奈良市, the prefecture having no case of its own); () otherwise."""
+    if place.kind != "prefecture" or place.case_ids or _SUFFIXED.search(place.matched.removesuffix("'s")):
+        return ()
+    stem = next((p.stem for p in prefectures() if p.name == place.name), "")
+    ids = retriever.gazetteer.cases_in_prefecture(place.name)
+    if not stem or not ids or any(i != f"{place.name}{stem}市" for i in ids):
+        return ()
+    by_id = keys_by_case_id(retriever)
+    return tuple(k for i in ids for k in by_id.get(i, ()))
 
 
 def _names_prefecture(place: Place) -> bool:

@@ -21,7 +21,7 @@ from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_structure
 from chatbot.qa.evidence.named import named
 from chatbot.qa.evidence.search import by_search
-from chatbot.qa.evidence.support import by_nearest, by_sentences, narrowing_groups
+from chatbot.qa.evidence.support import beside_facet, by_nearest, by_sentences, narrowing_groups
 from chatbot.qa.evidence.tables import by_aspects, by_figure, by_group, by_month
 from chatbot.qa.kinds import Kind
 from chatbot.qa.scope import Scoped
@@ -63,11 +63,18 @@ def _gather(retriever, scoped: Scoped) -> Found:
         listed = by_facet(retriever, scoped)
         if listed is None:
             return _facet_missing(retriever, scoped)
-        if listing and listed.source == "facet":
+        # a facet's cases are a list even when no list word asked for them (「…サービスは？」)
+        if (listing or not scope.case_keys) and listed.source == "facet":
             narrowing = narrowing_groups(retriever, scoped, listed)
             narrowed = by_sentences(retriever, scoped, listed.facet, narrowing) if narrowing else None
             if narrowed is not None and narrowed.keys:
                 return narrowed
+            if not narrowing and beside_facet(retriever, scoped, listed):
+                # "nursery school admission" is not 'Schools / education': the cases whose
+                # sentences say it, when any does (else the facet, as before)
+                own = by_sentences(retriever, scoped)
+                if own.keys and all(_groups_held(request, own.why[k]) >= 2 for k in own.keys):
+                    return own
         if not listing and q.asks and 0 < len(listed.keys) <= retriever.policy.max_fact_cases:
             # 「zevoを試すときの料金は？」: a detail of the few cases the facet names, answered
             # from their sentences as of a named case (「無償トライアル」), not as a list of them
@@ -85,6 +92,12 @@ def _gather(retriever, scoped: Scoped) -> Found:
         # a list is decided sentence by sentence: no supporting sentence, no such case
         return by_sentences(retriever, scoped)
     return by_search(retriever, scoped)
+
+
+def _groups_held(request, why: str) -> int:
+    """How many of the question's word groups a quote holds (its ``why``: "…words:a,b")."""
+    held = set(why.rpartition("words:")[2].split(","))
+    return sum(1 for g in request.words.content if held & set(g))
 
 
 def _table(retriever, scoped: Scoped) -> Found:

@@ -143,6 +143,25 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
     return tuple(g for g, _ in narrowing)
 
 
+def beside_facet(retriever, scoped: Scoped, listed: Found) -> bool:
+    """Whether the facet a list was built from is beside the question, not a cover of it: the
+    question's other words weigh ``policy.beside_weight`` of it or more and no case of the facet
+    holds a single one of them ("nursery school admission" names 'Schools / education' through
+    "school", yet its one case says nothing of 保育, 入園 or 保護者). The question is then answered
+    by its own words, sentence by sentence."""
+    r, policy = retriever, retriever.policy
+    words = scoped.request.words
+    weighted = case_weights(r, content(scoped), words.verbs)
+    covered = facet_groups(r, scoped)
+    total = sum(w for _, w in weighted)
+    # a word of one character (「名」 for "named") says too little to set a facet aside
+    other = [(g, w) for g, w in weighted if g not in covered and any(len(t) > 1 for t in g)]
+    if not total or sum(w for _, w in other) < policy.beside_weight * total:
+        return False
+    rows = r.lexical.rows_of(list(listed.keys))
+    return not any(np.any(rows[_rows_holding(r, g)]) for g, _ in other)
+
+
 def facet_groups(retriever, scoped: Scoped) -> set[tuple[str, ...]]:
     """The question's word groups its facets cover: the words that asked for them (「外部向けの
     利用を禁止」; in English, the glossary's Japanese for them) and the words of their labels
@@ -192,4 +211,4 @@ def _dense(retriever, rows: np.ndarray, vector) -> list[float]:
     return [sims.get(i, 0.0) for i in ids]
 
 
-__all__ = ["by_nearest", "by_sentences", "facet_groups", "narrowing_groups"]
+__all__ = ["beside_facet", "by_nearest", "by_sentences", "facet_groups", "narrowing_groups"]

@@ -28,6 +28,10 @@ class TableAsk:
     top: int = 0              # "top 5": how many a ranking shows (0: every case stating it)
 
 
+# A verb that ends in the organisations asked for: 「分類している自治体」, 「集計する県」.
+_DOING = re.compile(r"(?:し|す|さ)[^。？?、\s]{0,6}?(?:自治体|都道府県|県|市区町村|市|区|町|村|事例|ところ|団体|組織|省庁)")
+
+
 def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0) -> TableAsk | None:
     """The table a question asks for, or None for a question about some cases.
 
@@ -56,9 +60,12 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
             if figure == "start" and not words["latest"].search(text):
                 ascending = True          # 「始めた順」, "in order of when they started": earliest first
             return TableAsk(Kind.RANK, figure=figure, ascending=ascending, top=top)
-    if words["aggregate"].search(text) or ranks:
+    aggregate = words["aggregate"].search(text)
+    if aggregate and _DOING.match(text, aggregate.end()):
+        aggregate = None     # 「通報を分類している自治体は？」: what the cases do, not a table of them
+    if aggregate or ranks:
         group = next((g for g in GROUPS if words[f"group_{g}"].search(text)), "")
-        if group or words["aggregate"].search(text):
+        if group or aggregate:
             return TableAsk(Kind.AGGREGATE, group=group or _group_of(q))
     return None
 

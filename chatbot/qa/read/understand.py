@@ -60,8 +60,9 @@ class Query:
 
     @property
     def term_groups(self) -> list[tuple[str, ...]]:
-        """Each glossary phrase as its tokens (alternatives of one meaning)."""
-        return [tuple(tokenize(" ".join(group))) for group in self.terms]
+        """Each glossary phrase as its tokens (alternatives of one meaning); a word of several
+        tokens stands by its longer ones (外国人 → 外国: 「人」 alone is not what was asked)."""
+        return [tuple(dict.fromkeys(t for words in group for t in _stands_for(words))) for group in self.terms]
 
     @property
     def lexical_terms(self) -> list[str]:
@@ -117,6 +118,20 @@ def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def _stands_for(words: str) -> list[str]:
+    """The tokens a glossary word is matched by: all of them, or, for a word of several tokens,
+    those longer than one character when it has any."""
+    toks = tokenize(words)
+    longer = [t for t in toks if len(t) > 1]
+    return longer if len(toks) > 1 and longer else toks
+
+
+def _spans(text: str, places) -> tuple[tuple[int, int], ...]:
+    """Where each place's name stands in the text."""
+    return tuple((m.start(), m.end()) for p in places if p.matched
+                 for m in re.finditer(re.escape(p.matched), text))
+
+
 def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
@@ -151,7 +166,7 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
     text = _norm(question).strip()
     # Region headings first: 「北海道・東北」 is a region, not the prefecture 北海道. Every mask
     # keeps the text's length, so the spans of regions, places and level words line up.
-    named = find_regions(text, regions, k)
+    named = find_regions(text, regions, k, _spans(text, gazetteer.resolve(text)))
     masked = text
     for r in named:
         masked = _blank(masked, r.start, r.end)

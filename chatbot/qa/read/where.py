@@ -148,7 +148,8 @@ class Named:
     end: int
 
 
-def find_regions(text: str, regions: list[str], k: Knowledge) -> list[Named]:
+def find_regions(text: str, regions: list[str], k: Knowledge,
+                 inside: tuple[tuple[int, int], ...] = ()) -> list[Named]:
     """Regions a question names, with each span that named one (with its 地方 / "region" suffix;
     a region may be named twice, as in "Hokuriku-Koshinetsu"). The article's full headings
     (北海道・東北) first, then the areas of ``places.toml`` (北関東, 関西, 九州・沖縄), then the
@@ -157,6 +158,8 @@ def find_regions(text: str, regions: list[str], k: Knowledge) -> list[Named]:
 
     Args:
         regions: the article's region headings, in article order.
+        inside: spans of place names the gazetteer read; a region name inside a longer one is
+            part of that name (九州 in 北九州市), not a region.
     """
     low = text.lower()
     taken = [False] * len(text)
@@ -165,7 +168,7 @@ def find_regions(text: str, regions: list[str], k: Knowledge) -> list[Named]:
     def claim(name: str, heads: tuple[str, ...], prefs: tuple[str, ...], start: int, end: int) -> None:
         m = k.questions.region_suffix.match(text, end)
         end = m.end() if m else end
-        if any(taken[start:end]):
+        if any(taken[start:end]) or any(a <= start and end <= b and b - a > end - start for a, b in inside):
             return
         for j in range(start, end):
             taken[j] = True

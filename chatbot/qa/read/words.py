@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from chatbot.qa.catalog import article_lower, article_text
 from chatbot.qa.read.understand import Query
 from core import dictionary
-from core.text import predicates, tokenize
+from core.text import morphemes, predicates, tokenize
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,8 @@ def words_of(retriever, q: Query) -> Words:
     """The question's words.
 
     An English word the glossary does not know is looked up in the dictionary (JMdict): the
-    Japanese words for it that the article uses (each of their words is in the lexical index:
+    Japanese words for it that the article uses, and the article's words JMdict glosses with it
+    (`core.dictionary.gloss_index`: 水道 for "water") (each of their words is in the lexical index:
     a set lookup, where a search of the text took 13 ms a word at 10,000 cases) join the
     question's words; when the article uses none, it stays a word the cases lack (``missing``).
     """
@@ -69,7 +70,8 @@ def words_of(retriever, q: Query) -> Words:
     for word in unknown:
         if word in taken:
             continue
-        group = ((word,) if word in idf else ()) or _article_words(dictionary.japanese(word), idf)
+        group = ((word,) if word in idf else ()) or \
+            tuple(dict.fromkeys(_article_words(dictionary.japanese(word), idf) + _glossed(retriever, word)))
         if group:                    # "DX", "LoGo": as the article writes it, or in Japanese
             content.append(group)
             continue
@@ -94,6 +96,13 @@ def words_of(retriever, q: Query) -> Words:
                   and not _named_in(w, text, lowered)]
     return Words(tuple(dict.fromkeys(content)), tuple(missing), tuple(extra), tuple(absent),
                  frozenset(verbs))
+
+
+def _glossed(retriever, word: str) -> tuple[str, ...]:
+    """The article's words JMdict glosses with ``word`` (水道 "water supply" for "water"; see
+    `core.dictionary.gloss_index`), words of one character left out (水 is in too many)."""
+    index = retriever.memo("gloss_index", lambda: dictionary.gloss_index(retriever.bm25.idf))
+    return tuple(w for w in dictionary.glossed(word, index) if len(w) > 1)
 
 
 def _facet_names(retriever, q: Query, unknown: list[str], idf: dict) -> dict[str, tuple[str, ...]]:
@@ -133,7 +142,8 @@ def _with_synonyms(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
     any other group as it is."""
     if any(t in idf for t in group):
         return group
-    found = [w for t in group if len(t) > 1 for w in dictionary.synonyms(t) if w in idf]
+    found = [w for t in group if (w := spelt(t, idf))]
+    found += [w for t in group if len(t) > 1 for w in dictionary.synonyms(t) if w in idf]
     return tuple(dict.fromkeys(group + tuple(found)))
 
 
@@ -146,9 +156,31 @@ def _article_words(japanese: tuple[str, ...], idf: dict, whole: bool = False) ->
         toks = [t for t in tokenize(j) if len(t) > 1] if len(j) > 1 else []
         if whole and len(tokenize(j)) != 1:
             continue
-        if toks and all(t in idf for t in toks):
+        toks = [spelt(t, idf) for t in toks]
+        if toks and all(toks):
             out.append(max(toks, key=lambda t: idf[t]))
     return tuple(dict.fromkeys(out))
+
+
+def spelt(token: str, idf: dict) -> str:
+    """The token as the article spells it: itself, or, when the article never writes it, the
+    same word in the other kana or in kana for its kanji (JMdict's ガン and 癌 are the article's
+    がん); "" when the article writes it in none of these."""
+    if token in idf:
+        return token
+    import jaconv
+
+    forms = [jaconv.kata2hira(token), jaconv.hira2kata(token)]
+    ms = morphemes(token, "A")
+    if len(ms) == 1 and ms[0].reading_form() and _noun(ms[0]):
+        # a noun's reading, read back as a noun (癌 → がん; 建つ is not the article's たつ)
+        forms += [f for f in (jaconv.kata2hira(ms[0].reading_form()), ms[0].reading_form())
+                  if all(_noun(m) for m in morphemes(f, "A")[:1])]
+    return next((f for f in forms if len(f) > 1 and f in idf), "")
+
+
+def _noun(m) -> bool:
+    return m.part_of_speech()[0] == "名詞"
 
 
 def _named_in(name: str, text: str, lowered: str) -> bool:
