@@ -24,6 +24,7 @@ from chatbot.qa.catalog import article_lower
 from chatbot.qa.compose import Answer
 from chatbot.qa.evidence.figures import remember_figures
 from chatbot.qa.evidence.sentences import sentence_words
+from chatbot.qa.read.words import article_glosses
 from chatbot.qa.retrieve import Filters, Retriever
 from chatbot.settings import Settings, offline_environment
 from core.embeddings import get_embeddings, model_name
@@ -94,8 +95,8 @@ class Chatbot:
     def warm_up(self) -> None:
         """Load now what the first questions would otherwise wait for (a served app calls it at
         start): the served version, the embedding model, and the word tables read on first use
-        — Sudachi, the romaji of place names (≈0.6 s), JMdict, the stored words of sentences,
-        every case's figures."""
+        — Sudachi, the romaji of place names (≈0.6 s), JMdict and the article's words for English
+        glosses, the stored words of sentences, every case's figures."""
         import numpy.ma  # noqa: F401 — numpy imports it on the first np.unique (≈20 ms)
 
         from core import dictionary
@@ -110,6 +111,7 @@ class Chatbot:
         # and the version's own tables, built per case on first use: which sentences address a
         # reader (never evidence) and each sentence's stored words (≈1 s at 10,000 cases)
         article_lower(r)          # read when an English question names something (0.4 s at 10k)
+        article_glosses(r)        # the article's words for an English word JMdict glosses
         remember_figures(r.cases.values(), r.knowledge, r.memo("case_figures", dict))
         for key, case in r.cases.items():
             r.instructions(key)

@@ -101,8 +101,12 @@ def words_of(retriever, q: Query) -> Words:
 def _glossed(retriever, word: str) -> tuple[str, ...]:
     """The article's words JMdict glosses with ``word`` (水道 "water supply" for "water"; see
     `core.dictionary.gloss_index`), words of one character left out (水 is in too many)."""
-    index = retriever.memo("gloss_index", lambda: dictionary.gloss_index(retriever.bm25.idf))
-    return tuple(w for w in dictionary.glossed(word, index) if len(w) > 1)
+    return tuple(w for w in dictionary.glossed(word, article_glosses(retriever)) if len(w) > 1)
+
+
+def article_glosses(retriever) -> dict[str, tuple[str, ...]]:
+    """The version's English word → article words table, built once (0.1 s at 10,000 cases)."""
+    return retriever.memo("gloss_index", lambda: dictionary.gloss_index(retriever.bm25.idf))
 
 
 def _facet_names(retriever, q: Query, unknown: list[str], idf: dict) -> dict[str, tuple[str, ...]]:
@@ -197,4 +201,4 @@ def _named_in(name: str, text: str, lowered: str) -> bool:
     return any(len(j) > 1 and j in text for j in dictionary.japanese(name))
 
 
-__all__ = ["Words", "words_of"]
+__all__ = ["Words", "article_glosses", "words_of"]
