@@ -194,3 +194,41 @@ def test_what_most_cases_mainly_do_is_an_aggregate_but_a_named_case_or_a_list_is
     assert shared_e5_bot.ask("How many cases are at each stage?").table["columns"][0] == "stages"
     assert shared_e5_bot.ask("厚木市は主に何に使っている？").kind == "fact"
     assert shared_e5_bot.ask("Which cities mainly use it for translation?").kind == "list"
+
+
+# --- tallies by the article's structure: per region, per level, a prefecture's municipalities ------
+@pytest.mark.model
+def test_cases_per_region_are_a_tally_without_a_superlative(shared_e5_bot):
+    cases = shared_e5_bot.retriever().cases.values()
+    a = shared_e5_bot.ask("地域ごとの件数を教えて")
+    assert a.kind == "aggregate" and a.table["columns"][0] == "地方"
+    assert sum(int(r[1]) for r in a.table["rows"]) == len(cases)
+    cities = shared_e5_bot.ask("How many cases per region are there among the municipalities?")
+    assert cities.kind == "aggregate" and cities.table["columns"][0] == "regions"
+    assert all(c.level == "市区町村" for c in cities.citations)
+    assert sum(int(r[1]) for r in cities.table["rows"]) == sum(c.level == "市区町村" for c in cases)
+    most = shared_e5_bot.ask("県の事例が多い地方はどこ？")
+    assert most.kind == "aggregate" and most.table["columns"][0] == "地方"
+    assert all(c.level == "都道府県" for c in most.citations)
+
+
+@pytest.mark.model
+def test_cases_per_level_are_counted_when_two_levels_are_split(shared_e5_bot):
+    cases = shared_e5_bot.retriever().cases.values()
+    a = shared_e5_bot.ask("省庁、都道府県、市区町村の事例はそれぞれ何件？")
+    assert a.kind == "aggregate" and a.table["columns"][0] == "区分"
+    counts = {r[0]: int(r[1]) for r in a.table["rows"]}
+    assert set(counts) == {"省庁", "都道府県", "市区町村"} and sum(counts.values()) == len(cases)
+    assert counts["市区町村"] == max(counts.values())
+    b = shared_e5_bot.ask("Prefectures and municipalities: how many cases each?")
+    assert b.table["columns"][0] == "levels" and {r[0] for r in b.table["rows"]} == {"prefectures", "municipalities"}
+    # a facet group named beside the levels is what is counted
+    assert shared_e5_bot.ask("県と市それぞれで多い用途は？").table["columns"][0] == "用途"
+
+
+@pytest.mark.model
+def test_a_prefecture_named_with_its_municipalities_bounds_them(shared_e5_bot):
+    a = shared_e5_bot.ask("神奈川県の市で多い用途は？")
+    assert a.kind == "aggregate" and a.citations
+    assert all(c.prefecture == "神奈川県" and c.level == "市区町村" for c in a.citations)
+    assert shared_e5_bot.ask("神奈川県庁で多い用途は？").kind != "aggregate"     # the office: its case

@@ -18,7 +18,7 @@ from chatbot.qa.evidence.stated import (Stated, article_year, period_stated, sta
 from chatbot.qa.evidence.found import Found, Row
 from chatbot.qa.evidence.lists import listing_facet
 from chatbot.qa.evidence.sentences import Quote
-from chatbot.qa.read.where import Scope
+from chatbot.qa.read.where import LEVELS_EN, LEVELS_JA, Scope
 from chatbot.qa.scope import Scoped
 from core.places import areas
 
@@ -48,8 +48,8 @@ def by_group(retriever, scoped: Scoped, group: str) -> Found:
     (ties in the order of the knowledge file)."""
     r, lang = retriever, scoped.request.q.lang
     keys = in_scope(r, scoped, group)
-    if group == "region":
-        return _by_region(r, scoped, keys)
+    if group in ("region", "level"):
+        return _by_structure(r, scoped, keys, group)
     order = {f.key: i for i, f in enumerate(r.knowledge.taxonomy.facets)}
     rows = []
     for f in r.knowledge.taxonomy.facets:
@@ -66,19 +66,25 @@ def by_group(retriever, scoped: Scoped, group: str) -> Found:
     return Found(scoped, "aggregate", counted, rows=tuple(row for _, row in rows), stated=len(keys))
 
 
-def _by_region(r, scoped: Scoped, keys: list[str]) -> Found:
-    """The cases in scope under each of the article's region headings, most first (ties in the
-    article's order); each case cites its first sentence."""
+def _by_structure(r, scoped: Scoped, keys: list[str], group: str) -> Found:
+    """The cases in scope under each of the article's region headings, or at each level (省庁 /
+    都道府県 / 市区町村), most first (ties in the article's order); each case cites its first
+    sentence."""
     lang = scoped.request.q.lang
-    regions: dict[str, list[str]] = {}
+    groups: dict[str, list[str]] = {}
     for k in sorted(keys, key=lambda k: r.cases[k].position):
-        if r.cases[k].region:
-            regions.setdefault(r.cases[k].region, []).append(k)
-    if not regions:
+        if by := (r.cases[k].region if group == "region" else r.cases[k].level):
+            groups.setdefault(by, []).append(k)
+    if not groups:
         return Found(scoped, "none", none="no_case")
-    ordered = sorted(regions.items(), key=lambda x: -len(x[1]))        # stable: article order
-    rows = tuple(Row(g if lang == "ja" else Scope(regions=(g,)).describe(lang).removeprefix("in "),
-                     str(len(ks)), tuple((k, r.cases[k].title, (quote(r, k, 0),)) for k in ks))
+    ordered = sorted(groups.items(), key=lambda x: -len(x[1]))        # stable: article order
+
+    def label(g: str) -> str:
+        if group == "level":
+            return (LEVELS_JA if lang == "ja" else LEVELS_EN).get(g, g)
+        return g if lang == "ja" else Scope(regions=(g,)).describe(lang).removeprefix("in ")
+
+    rows = tuple(Row(label(g), str(len(ks)), tuple((k, r.cases[k].title, (quote(r, k, 0),)) for k in ks))
                  for g, ks in ordered)
     counted = tuple(k for _, ks in ordered for k in ks)
     return Found(scoped, "aggregate", counted, rows=rows, stated=len(keys))

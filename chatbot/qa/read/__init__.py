@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from chatbot.qa.catalog import regions_of
 from chatbot.qa.kinds import Kind
 from chatbot.qa.read.conversation import TurnState, read_follow_up
-from chatbot.qa.read.tables import TableAsk, read_table, table_follow_up
+from chatbot.qa.read.tables import TableAsk, read_table, table_follow_up, tallied
 from chatbot.qa.read.understand import Query, understand
 from chatbot.qa.read.where import Scope
 from chatbot.qa.read.words import Words, words_of
@@ -89,6 +89,7 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
     if table is None and (follow := table_follow_up(q, prev, k)):
         q, table = follow                 # 「そのうち関東は？」 after a table: that table, for 関東
     if table is not None:
+        q = tallied(q, table)
         if not q.scope.levels and k.questions.tables["local"].search(q.text):
             # 「他の自治体」, "local governments": prefectures and municipalities, not ministries
             q = replace(q, scope=replace(q.scope, levels=LOCAL))

@@ -9,10 +9,12 @@ from dataclasses import dataclass, replace
 
 from chatbot.qa.kinds import Kind
 from chatbot.qa.read.understand import Query
+from chatbot.qa.read.where import LEVELS_JA
+from core.cases import LEVEL_MUNICIPALITY
 from core.knowledge import Knowledge
 
 FIGURES = ("staff", "period", "time", "start")        # in the order they are preferred
-GROUPS = ("region", "rule", "use", "vendor", "status")   # region first: 「地方別に試験導入の…」
+GROUPS = ("region", "rule", "use", "vendor", "status", "level")   # region first: 「地方別に試験導入の…」
 _TOP = re.compile(r"\btop\s{0,3}(\d{1,2})\b|上位\s{0,3}(\d{1,2})|(\d{1,2})\s{0,3}位まで", re.I)
 _NEAR = {"ja": 12, "en": 40}          # how close a superlative and its figure word stand
 
@@ -23,7 +25,7 @@ class TableAsk:
 
     kind: Kind
     figure: str = ""          # staff | period | time | start: what a ranking orders by
-    group: str = ""           # rule | use | vendor | status: what an aggregate counts
+    group: str = ""           # region | rule | use | vendor | status | level: what an aggregate counts
     ascending: bool = False   # fewest, earliest, shortest first
     top: int = 0              # "top 5": how many a ranking shows (0: every case stating it)
 
@@ -37,7 +39,9 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
     """
     words = k.questions.tables
     text = q.text
-    named = list(q.known_places)       # an organisation with a case of its own (県 included)
+    # an organisation with a case of its own (県 included) — not a prefecture that only bounds the
+    # municipalities asked about (「東京都の区で多い用途」, "the cities in Kanagawa": a scope)
+    named = [p for p in q.known_places if not _bounds(p, q)]
     places = len(q.known_places) + len(q.scope.regions) + len(q.scope.areas)
     if words["compare"].search(text) and (places >= 2 or (not q.places and not q.scope.regions and
                                                           (prev_kind == "compare" or prev_cases >= 2))):
@@ -56,11 +60,43 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
             if figure == "start" and not words["latest"].search(text):
                 ascending = True          # 「始めた順」, "in order of when they started": earliest first
             return TableAsk(Kind.RANK, figure=figure, ascending=ascending, top=top)
+    by = _structural(q, words)
+    if by and (words["aggregate"].search(text) or ranks or words["tally"].search(text)):
+        return TableAsk(Kind.AGGREGATE, group=by)   # 「地方別の事例数」, "how many … in each region"
     if words["aggregate"].search(text) or ranks:
-        group = next((g for g in GROUPS if words[f"group_{g}"].search(text)), "")
+        group = next((g for g in GROUPS if g != "level" and words[f"group_{g}"].search(text)), "")
         if group or words["aggregate"].search(text):
             return TableAsk(Kind.AGGREGATE, group=group or _group_of(q))
     return None
+
+
+def _structural(q: Query, words) -> str:
+    """Counting cases by the article's structure rather than by a facet: by region
+    (「地方別」, "which region", 「多い地方はどこ」), or by level when two or more levels are named
+    with a word that splits by them (「都道府県と市区町村、どちらが多い」, "… respectively") and no
+    facet group is (「県と市それぞれで多い用途」 counts uses)."""
+    if words["group_region"].search(q.text):
+        return "region"
+    facet = any(words[f"group_{g}"].search(q.text) for g in GROUPS if g not in ("region", "level"))
+    if len(q.scope.levels) >= 2 and words["group_level"].search(q.text) and not facet:
+        return "level"
+    return ""
+
+
+def tallied(q: Query, table: TableAsk) -> Query:
+    """The question as a tally by level reads it: a region named like one of the levels it counts
+    ("ministries, prefectures and municipalities": the 省庁 heading) is that level, not a bound."""
+    if table.group != "level":
+        return q
+    named = {LEVELS_JA[lv] for lv in q.scope.levels}
+    return replace(q, scope=replace(q.scope, regions=tuple(r for r in q.scope.regions if r not in named)))
+
+
+def _bounds(place, q: Query) -> bool:
+    """A prefecture named with the municipalities asked about bounds them (「東京都の区」), as the
+    scope stage reads it; its office (「東京都庁の…」) or the prefecture alone is the case."""
+    return place.kind == "prefecture" and not place.matched.endswith("庁") \
+        and LEVEL_MUNICIPALITY in q.scope.levels and len(q.scope.levels) == 1
 
 
 _FOLLOWED = ("aggregate", "rank", "timeline")
@@ -93,4 +129,4 @@ def _group_of(q: Query) -> str:
     return next((f.group for f in q.facets if f.group in GROUPS), "use")
 
 
-__all__ = ["FIGURES", "GROUPS", "TableAsk", "read_table", "table_follow_up"]
+__all__ = ["FIGURES", "GROUPS", "TableAsk", "read_table", "table_follow_up", "tallied"]
