@@ -232,3 +232,23 @@ def test_a_prefecture_named_with_its_municipalities_bounds_them(shared_e5_bot):
     assert a.kind == "aggregate" and a.citations
     assert all(c.prefecture == "神奈川県" and c.level == "市区町村" for c in a.citations)
     assert shared_e5_bot.ask("神奈川県庁で多い用途は？").kind != "aggregate"     # the office: its case
+
+
+@pytest.mark.model
+def test_named_regions_split_fewest_first_and_counts_per_month_are_tallies(shared_e5_bot):
+    two = shared_e5_bot.ask("東北と九州はそれぞれ何件？")
+    assert two.kind == "aggregate" and two.table["columns"][0] == "地方"
+    assert {c.region for c in two.citations} == {r[0] for r in two.table["rows"]} == {"北海道・東北", "九州"}
+    few = shared_e5_bot.ask("Which region has the least cases?")
+    counts = [int(r[1]) for r in few.table["rows"]]
+    assert few.kind == "aggregate" and counts == sorted(counts) and counts[0] < counts[-1]
+    assert shared_e5_bot.ask("How many governments began per month?").kind == "timeline"
+    assert shared_e5_bot.ask("月別の導入件数は？").kind == "timeline"
+
+
+@pytest.mark.model
+def test_what_two_named_cases_have_in_common_puts_them_side_by_side(shared_e5_bot):
+    for question in ("長岡市と新潟市の共通点は？", "What do Tsukuba and Kasama have in common?"):
+        a = shared_e5_bot.ask(question)
+        assert a.kind == "compare" and len(a.table["columns"]) == 3
+    assert shared_e5_bot.ask("長岡市のルールで共通しているものは？").kind != "compare"   # one case

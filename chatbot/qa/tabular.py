@@ -41,8 +41,10 @@ def table_answer(found, cites: list[Citation], where: str, when: str) -> Answer:
                 for row in found.rows]
         top = ("、" if ja else "; ").join(f"{row.label} {row.value}件" if ja else f"{row.label} ({row.value})"
                                           for row in found.rows[:3])
-        head = (f"記事の{where or '事例'}（{found.stated}件）で多い{name}は、{top}です。" if ja else
-                f"The most common {name} among the article's cases{f' ({where})' if where else ''} "
+        head = (f"記事の{where or '事例'}（{found.stated}件）で{'少ない' if t.ascending else '多い'}{name}は、{top}です。"
+                if ja else
+                f"The {'least' if t.ascending else 'most'} common {name} among the article's cases"
+                f"{f' ({where})' if where else ''} "
                 f"({found.stated}): {top}.")
     elif t.kind.value == "rank":
         name = _FIGURE[t.figure][0 if ja else 1]

@@ -43,13 +43,13 @@ def quote(retriever, key: str, n: int, score: float = 1.0) -> Quote:
     return Quote(key, n, retriever.cases[key].sentences[n], score, 0.0, 0.0, 0.0)
 
 
-def by_group(retriever, scoped: Scoped, group: str) -> Found:
+def by_group(retriever, scoped: Scoped, group: str, fewest: bool = False) -> Found:
     """Every facet of the group that a case in scope states, with those cases, most first
-    (ties in the order of the knowledge file)."""
+    (ties in the order of the knowledge file); regions or levels fewest first when asked so."""
     r, lang = retriever, scoped.request.q.lang
     keys = in_scope(r, scoped, group)
     if group in ("region", "level"):
-        return _by_structure(r, scoped, keys, group)
+        return _by_structure(r, scoped, keys, group, fewest)
     order = {f.key: i for i, f in enumerate(r.knowledge.taxonomy.facets)}
     rows = []
     for f in r.knowledge.taxonomy.facets:
@@ -66,7 +66,7 @@ def by_group(retriever, scoped: Scoped, group: str) -> Found:
     return Found(scoped, "aggregate", counted, rows=tuple(row for _, row in rows), stated=len(keys))
 
 
-def _by_structure(r, scoped: Scoped, keys: list[str], group: str) -> Found:
+def _by_structure(r, scoped: Scoped, keys: list[str], group: str, fewest: bool = False) -> Found:
     """The cases in scope under each of the article's region headings, or at each level (省庁 /
     都道府県 / 市区町村), most first (ties in the article's order); each case cites its first
     sentence."""
@@ -77,7 +77,7 @@ def _by_structure(r, scoped: Scoped, keys: list[str], group: str) -> Found:
             groups.setdefault(by, []).append(k)
     if not groups:
         return Found(scoped, "none", none="no_case")
-    ordered = sorted(groups.items(), key=lambda x: -len(x[1]))        # stable: article order
+    ordered = sorted(groups.items(), key=lambda x: len(x[1]) if fewest else -len(x[1]))  # stable
 
     def label(g: str) -> str:
         if group == "level":

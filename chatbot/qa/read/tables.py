@@ -46,6 +46,8 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
     if words["compare"].search(text) and (places >= 2 or (not q.places and not q.scope.regions and
                                                           (prev_kind == "compare" or prev_cases >= 2))):
         return TableAsk(Kind.COMPARE)
+    if len(named) >= 2 and words["aggregate"].search(text):
+        return TableAsk(Kind.COMPARE)     # 「横須賀市と厚木市の共通点」: the two side by side
     if named:
         return None                       # a question about one organisation's case
     ascending = bool(words["ascending"].search(text))
@@ -62,7 +64,8 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
             return TableAsk(Kind.RANK, figure=figure, ascending=ascending, top=top)
     by = _structural(q, words)
     if by and (words["aggregate"].search(text) or ranks or words["tally"].search(text)):
-        return TableAsk(Kind.AGGREGATE, group=by)   # 「地方別の事例数」, "how many … in each region"
+        # 「地方別の事例数」, "how many … in each region"; 「一番少ない地方」 from the smallest
+        return TableAsk(Kind.AGGREGATE, group=by, ascending=bool(words["fewest"].search(text)))
     if words["aggregate"].search(text) or ranks:
         group = next((g for g in GROUPS if g != "level" and words[f"group_{g}"].search(text)), "")
         if group or words["aggregate"].search(text):
@@ -72,13 +75,14 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
 
 def _structural(q: Query, words) -> str:
     """Counting cases by the article's structure rather than by a facet: by region
-    (「地方別」, "which region", 「多い地方はどこ」), or by level when two or more levels are named
-    with a word that splits by them (「都道府県と市区町村、どちらが多い」, "… respectively") and no
+    (「地方別」, "which region", 「多い地方はどこ」, or two regions named with a word that splits by
+    them: 「関東と近畿でそれぞれ何件」), or by level when two or more levels are named so (「都道府県と市区町村、どちらが多い」, "… respectively") and no
     facet group is (「県と市それぞれで多い用途」 counts uses)."""
-    if words["group_region"].search(q.text):
+    split = words["each"].search(q.text)
+    if words["group_region"].search(q.text) or (split and len(q.scope.regions) + len(q.scope.areas) >= 2):
         return "region"
     facet = any(words[f"group_{g}"].search(q.text) for g in GROUPS if g not in ("region", "level"))
-    if len(q.scope.levels) >= 2 and words["group_level"].search(q.text) and not facet:
+    if len(q.scope.levels) >= 2 and split and not facet:
         return "level"
     return ""
 
