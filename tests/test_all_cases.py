@@ -252,3 +252,16 @@ def test_what_two_named_cases_have_in_common_puts_them_side_by_side(shared_e5_bo
         a = shared_e5_bot.ask(question)
         assert a.kind == "compare" and len(a.table["columns"]) == 3
     assert shared_e5_bot.ask("長岡市のルールで共通しているものは？").kind != "compare"   # one case
+
+
+@pytest.mark.model
+def test_cases_per_prefecture_count_every_case_unless_a_level_bounds_them(shared_e5_bot):
+    cases = list(shared_e5_bot.retriever().cases.values())
+    a = shared_e5_bot.ask("都道府県ごとの事例数を教えて")
+    assert a.kind == "aggregate" and a.table["columns"][0] == "都道府県"
+    counts = {r[0]: int(r[1]) for r in a.table["rows"]}
+    assert sum(counts.values()) == sum(bool(c.prefecture) for c in cases)    # 省庁 have none
+    assert counts["東京都"] == sum(c.prefecture == "東京都" for c in cases) == max(counts.values())
+    cities = shared_e5_bot.ask("How many municipalities per prefecture?")
+    assert cities.table["columns"][0] == "prefectures" and all(c.level == "市区町村" for c in cities.citations)
+    assert sum(int(r[1]) for r in cities.table["rows"]) == sum(c.level == "市区町村" for c in cases)

@@ -9,7 +9,7 @@ _FIGURE = {"staff": ("職員数", "staff"), "period": ("期間", "period"), "tim
            "start": ("開始時期", "start")}
 _GROUP = {"rule": ("ルール", "rules"), "use": ("用途", "uses"), "vendor": ("ベンダー・連携先", "vendors / partners"),
           "status": ("導入段階", "stages"), "region": ("地方", "regions"),
-          "level": ("区分", "levels")}
+          "level": ("区分", "levels"), "prefecture": ("都道府県", "prefectures")}
 _MOST = {("staff", False): ("最も多い", "most"), ("staff", True): ("最も少ない", "fewest"),
          ("period", False): ("最も長い", "longest"), ("period", True): ("最も短い", "shortest"),
          ("time", False): ("最も大きい", "largest"), ("time", True): ("最も小さい", "smallest"),

@@ -20,7 +20,7 @@ from chatbot.qa.evidence.lists import listing_facet
 from chatbot.qa.evidence.sentences import Quote
 from chatbot.qa.read.where import LEVELS_EN, LEVELS_JA, Scope
 from chatbot.qa.scope import Scoped
-from core.places import areas
+from core.places import areas, prefectures
 
 _EMPTY = {"ja": "記載なし", "en": "not stated"}
 # Who may use it: 「全職員」, 「希望する職員」, 「利用できる職員を限定」.
@@ -48,7 +48,7 @@ def by_group(retriever, scoped: Scoped, group: str, fewest: bool = False) -> Fou
     (ties in the order of the knowledge file); regions or levels fewest first when asked so."""
     r, lang = retriever, scoped.request.q.lang
     keys = in_scope(r, scoped, group)
-    if group in ("region", "level"):
+    if group in ("region", "level", "prefecture"):
         return _by_structure(r, scoped, keys, group, fewest)
     order = {f.key: i for i, f in enumerate(r.knowledge.taxonomy.facets)}
     rows = []
@@ -67,13 +67,13 @@ def by_group(retriever, scoped: Scoped, group: str, fewest: bool = False) -> Fou
 
 
 def _by_structure(r, scoped: Scoped, keys: list[str], group: str, fewest: bool = False) -> Found:
-    """The cases in scope under each of the article's region headings, or at each level (省庁 /
-    都道府県 / 市区町村), most first (ties in the article's order); each case cites its first
+    """The cases in scope under each of the article's region headings, at each level (省庁 /
+    都道府県 / 市区町村) or in each prefecture, most first (ties in the article's order); each case cites its first
     sentence."""
     lang = scoped.request.q.lang
     groups: dict[str, list[str]] = {}
     for k in sorted(keys, key=lambda k: r.cases[k].position):
-        if by := (r.cases[k].region if group == "region" else r.cases[k].level):
+        if by := getattr(r.cases[k], group):
             groups.setdefault(by, []).append(k)
     if not groups:
         return Found(scoped, "none", none="no_case")
@@ -82,6 +82,9 @@ def _by_structure(r, scoped: Scoped, keys: list[str], group: str, fewest: bool =
     def label(g: str) -> str:
         if group == "level":
             return (LEVELS_JA if lang == "ja" else LEVELS_EN).get(g, g)
+        if group == "prefecture":
+            return g if lang == "ja" else next((f"{p.romaji.title()} ({g})" for p in prefectures()
+                                                if p.name == g), g)
         return g if lang == "ja" else Scope(regions=(g,)).describe(lang).removeprefix("in ")
 
     rows = tuple(Row(label(g), str(len(ks)), tuple((k, r.cases[k].title, (quote(r, k, 0),)) for k in ks))

@@ -89,7 +89,7 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
     if table is None and (follow := table_follow_up(q, prev, k)):
         q, table = follow                 # 「そのうち関東は？」 after a table: that table, for 関東
     if table is not None:
-        q = tallied(q, table)
+        q = tallied(q, table, k)
         if not q.scope.levels and k.questions.tables["local"].search(q.text):
             # 「他の自治体」, "local governments": prefectures and municipalities, not ministries
             q = replace(q, scope=replace(q.scope, levels=LOCAL))

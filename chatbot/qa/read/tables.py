@@ -9,12 +9,12 @@ from dataclasses import dataclass, replace
 
 from chatbot.qa.kinds import Kind
 from chatbot.qa.read.understand import Query
-from chatbot.qa.read.where import LEVELS_JA
+from chatbot.qa.read.where import LEVELS_JA, read_levels
 from core.cases import LEVEL_MUNICIPALITY
 from core.knowledge import Knowledge
 
 FIGURES = ("staff", "period", "time", "start")        # in the order they are preferred
-GROUPS = ("region", "rule", "use", "vendor", "status", "level")   # region first: 「地方別に試験導入の…」
+GROUPS = ("region", "rule", "use", "vendor", "status", "level", "prefecture")   # region first: 「地方別に試験導入の…」
 _TOP = re.compile(r"\btop\s{0,3}(\d{1,2})\b|上位\s{0,3}(\d{1,2})|(\d{1,2})\s{0,3}位まで", re.I)
 _NEAR = {"ja": 12, "en": 40}          # how close a superlative and its figure word stand
 
@@ -67,7 +67,7 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
         # 「地方別の事例数」, "how many … in each region"; 「一番少ない地方」 from the smallest
         return TableAsk(Kind.AGGREGATE, group=by, ascending=bool(words["fewest"].search(text)))
     if words["aggregate"].search(text) or ranks:
-        group = next((g for g in GROUPS if g != "level" and words[f"group_{g}"].search(text)), "")
+        group = next((g for g in GROUPS if g not in ("level", "prefecture") and words[f"group_{g}"].search(text)), "")
         if group or words["aggregate"].search(text):
             return TableAsk(Kind.AGGREGATE, group=group or _group_of(q))
     return None
@@ -78,18 +78,25 @@ def _structural(q: Query, words) -> str:
     (「地方別」, "which region", 「多い地方はどこ」, or two regions named with a word that splits by
     them: 「関東と近畿でそれぞれ何件」), or by level when two or more levels are named so (「都道府県と市区町村、どちらが多い」, "… respectively") and no
     facet group is (「県と市それぞれで多い用途」 counts uses)."""
+    if words["group_prefecture"].search(q.text):
+        return "prefecture"
     split = words["each"].search(q.text)
     if words["group_region"].search(q.text) or (split and len(q.scope.regions) + len(q.scope.areas) >= 2):
         return "region"
-    facet = any(words[f"group_{g}"].search(q.text) for g in GROUPS if g not in ("region", "level"))
+    facet = any(words[f"group_{g}"].search(q.text) for g in GROUPS if g not in ("region", "level", "prefecture"))
     if len(q.scope.levels) >= 2 and split and not facet:
         return "level"
     return ""
 
 
-def tallied(q: Query, table: TableAsk) -> Query:
-    """The question as a tally by level reads it: a region named like one of the levels it counts
-    ("ministries, prefectures and municipalities": the 省庁 heading) is that level, not a bound."""
+def tallied(q: Query, table: TableAsk, k: Knowledge) -> Query:
+    """The question as a tally by its structure reads it: a region named like one of the levels
+    it counts ("ministries, prefectures and municipalities": the 省庁 heading) is that level, not
+    a bound; the level word of 「都道府県別」 / "per prefecture" groups, it does not bound
+    (「市区町村の県別の件数」 still keeps to the municipalities)."""
+    if table.group == "prefecture":
+        levels, kinds = read_levels(k.questions.tables["group_prefecture"].sub(" ", q.text), k)
+        return replace(q, scope=replace(q.scope, levels=levels, kinds=kinds))
     if table.group != "level":
         return q
     named = {LEVELS_JA[lv] for lv in q.scope.levels}
