@@ -265,3 +265,14 @@ def test_cases_per_prefecture_count_every_case_unless_a_level_bounds_them(shared
     cities = shared_e5_bot.ask("How many municipalities per prefecture?")
     assert cities.table["columns"][0] == "prefectures" and all(c.level == "市区町村" for c in cities.citations)
     assert sum(int(r[1]) for r in cities.table["rows"]) == sum(c.level == "市区町村" for c in cases)
+
+
+@pytest.mark.model
+def test_a_ranking_by_a_count_the_knowledge_names_orders_the_stated_counts(shared_e5_bot):
+    a = shared_e5_bot.ask("一番多くの部署で使っている自治体は？")
+    assert a.kind == "rank" and a.table["columns"][2] == "部署数"
+    counts = [int("".join(ch for ch in r[2].split("[")[0] if ch.isdigit())) for r in a.table["rows"]]
+    assert len(counts) >= 3 and counts == sorted(counts, reverse=True)
+    few = shared_e5_bot.ask("Which case used it in the fewest departments?")
+    assert few.kind == "rank" and few.table["rows"][0][1] == a.table["rows"][-1][1]
+    assert shared_e5_bot.ask("一番多い用途は？").kind == "aggregate"        # a facet, not a count

@@ -47,8 +47,8 @@ def table_answer(found, cites: list[Citation], where: str, when: str) -> Answer:
                 f"{f' ({where})' if where else ''} "
                 f"({found.stated}): {top}.")
     elif t.kind.value == "rank":
-        name = _FIGURE[t.figure][0 if ja else 1]
-        most = _MOST[(t.figure, t.ascending)][0 if ja else 1]
+        name = (t.header or _FIGURE[t.figure])[0 if ja else 1]      # a unit's count: its own header
+        most = _MOST[("staff" if t.header else t.figure, t.ascending)][0 if ja else 1]
         columns = ["順位" if ja else "Rank", "事例" if ja else "Case", name]
         rows = [[str(i), row.label, cell(*row.cells[0])] for i, row in enumerate(found.rows, start=1)]
         first = found.rows[0]

@@ -24,10 +24,11 @@ class TableAsk:
     """What a question about all the cases asks for."""
 
     kind: Kind
-    figure: str = ""          # staff | period | time | start: what a ranking orders by
+    figure: str = ""          # staff | period | time | start | unit:<name>: what a ranking orders by
     group: str = ""           # region | rule | use | vendor | status | level: what an aggregate counts
     ascending: bool = False   # fewest, earliest, shortest first
     top: int = 0              # "top 5": how many a ranking shows (0: every case stating it)
+    header: tuple[str, ...] = ()   # a ranking by a unit's count: its column header (ja, en)
 
 
 def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0) -> TableAsk | None:
@@ -66,6 +67,11 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
     if by and (words["aggregate"].search(text) or ranks or words["tally"].search(text)):
         # 「地方別の事例数」, "how many … in each region"; 「一番少ない地方」 from the smallest
         return TableAsk(Kind.AGGREGATE, group=by, ascending=bool(words["fewest"].search(text)))
+    for unit in k.questions.units:      # 「最も多くの部署で」, "the most FAQs": a count it states
+        spans = [m.span() for m in unit.rank.finditer(text)] if unit.rank else []
+        if any(abs(a - c) <= near or abs(b - d) <= near for a, b in ranks for c, d in spans):
+            return TableAsk(Kind.RANK, figure=f"unit:{unit.name}", ascending=ascending, header=unit.label,
+                            top=next((int(g) for m in _TOP.finditer(text) for g in m.groups() if g), 0))
     if words["aggregate"].search(text) or ranks:
         group = next((g for g in GROUPS if g not in ("level", "prefecture") and words[f"group_{g}"].search(text)), "")
         if group or words["aggregate"].search(text):
