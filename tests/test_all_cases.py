@@ -276,3 +276,13 @@ def test_a_ranking_by_a_count_the_knowledge_names_orders_the_stated_counts(share
     few = shared_e5_bot.ask("Which case used it in the fewest departments?")
     assert few.kind == "rank" and few.table["rows"][0][1] == a.table["rows"][-1][1]
     assert shared_e5_bot.ask("一番多い用途は？").kind == "aggregate"        # a facet, not a count
+
+
+@pytest.mark.model
+def test_comparing_one_region_or_level_puts_its_cases_side_by_side_or_sums_up_many(shared_e5_bot):
+    a = shared_e5_bot.ask("中国地方の県を比べて")
+    chugoku = [c.title for c in shared_e5_bot.retriever().cases.values() if c.region == "中国" and c.level == "都道府県"]
+    assert a.kind == "compare" and a.table["columns"][1:] == chugoku and len(chugoku) >= 2
+    many = shared_e5_bot.ask("Compare the municipalities of Kanto.")
+    assert many.kind == "compare" and len(many.table["columns"]) == 2      # one overview column
+    assert int(many.table["rows"][0][1]) > 8

@@ -172,7 +172,13 @@ def by_aspects(retriever, scoped: Scoped) -> Found:
     Two or more regions (no named case) compare their counts of cases, stages, uses and rules."""
     r, q = retriever, scoped.request.q
     keys = compared(r, scoped)
-    if len(keys) < 2 and len(q.scope.regions) + len(q.scope.areas) >= 2:
+    if len(keys) < 2 and len(q.scope.regions) + len(q.scope.areas) < 2 and not scoped.request.carried \
+            and (scoped.scope.structural or scoped.scope.prefectures):
+        # one region, level or prefecture (「九州の県を比べて」): its cases, or an overview of many
+        keys = scoped.keys(r)
+        if len(keys) > _FEW:
+            return _regions(r, scoped, [scoped.scope])
+    elif len(keys) < 2 and len(q.scope.regions) + len(q.scope.areas) >= 2:
         parts = _parts(q)
         members = [k for p in parts for k, c in r.cases.items() if p.admits(k, c)]
         if len(members) > _FEW:
@@ -234,10 +240,11 @@ def _parts(q) -> list[Scope]:
                     if a.prefectures and ({a.name, *a.names} & named)]
 
 
-def _regions(r, scoped: Scoped) -> Found:
-    """Two regions side by side: how many cases, and the stages, uses and rules most of them state."""
+def _regions(r, scoped: Scoped, parts: list[Scope] | None = None) -> Found:
+    """Two regions side by side (or one scope too large to show case by case): how many cases,
+    and the stages, uses and rules most of them state."""
     q = scoped.request.q
-    parts = _parts(q)
+    parts = parts or _parts(q)
     names = [p.describe(q.lang).removeprefix("in ").replace(" / ", "/") for p in parts]   # " / " joins them
     members = [[k for k, c in r.cases.items() if p.admits(k, c)] for p in parts]
     rows = [Row("事例数" if q.lang == "ja" else "Cases", "",

@@ -95,7 +95,7 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
             q = replace(q, scope=replace(q.scope, levels=LOCAL))
         # 「違いは？」 after a comparison or two cases: those cases, side by side
         # (not when it names regions of its own: 「北陸と四国を比べて」 after a list compares those)
-        anew = q.known_places or len(q.scope.regions) + len(q.scope.areas) >= 2
+        anew = q.known_places or len(q.scope.regions) + len(q.scope.areas) >= 2 or q.scope.structural
         carried = subjects if table.kind is Kind.COMPARE and prev and not anew else ()
         scope = Scope(case_keys=frozenset(carried)) if carried else None
         return Request(q, table.kind, filters, words_of(retriever, q), list(retriever.embed(q.text)),

@@ -47,6 +47,8 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
     if words["compare"].search(text) and (places >= 2 or (not q.places and not q.scope.regions and
                                                           (prev_kind == "compare" or prev_cases >= 2))):
         return TableAsk(Kind.COMPARE)
+    if words["compare"].search(text) and not named and (q.scope.structural or q.places):
+        return TableAsk(Kind.COMPARE)     # 「九州の県を比べて」, "compare the Tokai cases": those cases
     if len(named) >= 2 and words["aggregate"].search(text):
         return TableAsk(Kind.COMPARE)     # 「横須賀市と厚木市の共通点」: the two side by side
     if named:
