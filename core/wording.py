@@ -51,7 +51,7 @@ def read_questions(path: Path) -> Questions:
              "conversation": {"narrow", "back", "swap", "widen", "asks", "thing", "others"},
              "tables": {"compare", "timeline", "aggregate", "rank", "ascending", "figure_staff",
                         "figure_time", "figure_period", "figure_start", "group_rule", "group_use",
-                        "group_vendor", "group_status", "group_region", "group_prefecture", "each", "tally", "fewest", "local",
+                        "group_vendor", "group_status", "group_region", "group_prefecture", "each", "tally", "fewest", "exclusive", "local",
                         "latest", "many"},
              "conditions": {"staff_at_least", "staff_below", "ends_in", "starts_in", "lasts", "case_end",
                             "case_start", "case_length", "figure", "months", "numbers"}}

@@ -286,3 +286,11 @@ def test_comparing_one_region_or_level_puts_its_cases_side_by_side_or_sums_up_ma
     many = shared_e5_bot.ask("Compare the municipalities of Kanto.")
     assert many.kind == "compare" and len(many.table["columns"]) == 2      # one overview column
     assert int(many.table["rows"][0][1]) > 8
+
+
+@pytest.mark.model
+def test_two_stages_named_with_a_count_word_are_a_tally_but_two_rules_are_not(shared_e5_bot):
+    a = shared_e5_bot.ask("How many governments are at the trial stage and how many have fully adopted it?")
+    assert a.kind == "aggregate" and a.table["columns"][0] == "stages" and len(a.table["rows"]) >= 2
+    assert shared_e5_bot.ask("本格導入している自治体は何件？").kind == "count"       # one stage: its cases
+    assert shared_e5_bot.ask("個人情報と機密情報の入力を禁止している自治体は何件？").kind == "count"

@@ -69,6 +69,11 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
     if by and (words["aggregate"].search(text) or ranks or words["tally"].search(text)):
         # 「地方別の事例数」, "how many … in each region"; 「一番少ない地方」 from the smallest
         return TableAsk(Kind.AGGREGATE, group=by, ascending=bool(words["fewest"].search(text)))
+    named_groups = [f.group for f in dict.fromkeys(q.facets) if not f.meta]
+    if words["tally"].search(text):
+        group = next((g for g in GROUPS if named_groups.count(g) >= 2 and words["exclusive"].fullmatch(g)), "")
+        if group:
+            return TableAsk(Kind.AGGREGATE, group=group)
     for unit in k.questions.units:      # 「最も多くの部署で」, "the most FAQs": a count it states
         spans = [m.span() for m in unit.rank.finditer(text)] if unit.rank else []
         if any(abs(a - c) <= near or abs(b - d) <= near for a, b in ranks for c, d in spans):
