@@ -286,6 +286,11 @@ def test_comparing_one_region_or_level_puts_its_cases_side_by_side_or_sums_up_ma
     many = shared_e5_bot.ask("Compare the municipalities of Kanto.")
     assert many.kind == "compare" and len(many.table["columns"]) == 2      # one overview column
     assert int(many.table["rows"][0][1]) > 8
+    levels = shared_e5_bot.ask("都道府県と市区町村を比較して")          # two levels: a column each
+    assert levels.table["columns"][1:] == ["都道府県", "市区町村"]
+    cases = shared_e5_bot.retriever().cases.values()
+    assert [int(x) for x in levels.table["rows"][0][1:]] == [sum(c.level == lv for c in cases)
+                                                            for lv in ("都道府県", "市区町村")]
 
 
 @pytest.mark.model

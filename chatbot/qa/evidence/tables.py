@@ -11,6 +11,7 @@ each case's facets with their evidence sentences, and the figures its sentences 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from chatbot.qa.catalog import keys_by_case_id
 from chatbot.qa.evidence.stated import (Stated, article_year, period_stated, staff_stated,
@@ -20,6 +21,7 @@ from chatbot.qa.evidence.lists import listing_facet
 from chatbot.qa.evidence.sentences import Quote
 from chatbot.qa.read.where import LEVELS_EN, LEVELS_JA, Scope
 from chatbot.qa.scope import Scoped
+from core.cases import LEVEL_MUNICIPALITY
 from core.places import areas, prefectures
 
 _EMPTY = {"ja": "記載なし", "en": "not stated"}
@@ -174,10 +176,14 @@ def by_aspects(retriever, scoped: Scoped) -> Found:
     keys = compared(r, scoped)
     if len(keys) < 2 and len(q.scope.regions) + len(q.scope.areas) < 2 and not scoped.request.carried \
             and (scoped.scope.structural or scoped.scope.prefectures):
-        # one region, level or prefecture (「九州の県を比べて」): its cases, or an overview of many
+        # one region, level or prefecture (「九州の県を比べて」): its cases, or an overview of many —
+        # one column per level when it names two (「県と市の違い」, "prefectures and municipalities")
         keys = scoped.keys(r)
         if len(keys) > _FEW:
-            return _regions(r, scoped, [scoped.scope])
+            levels = scoped.scope.levels
+            parts = [replace(scoped.scope, levels=(lv,), kinds=scoped.scope.kinds if lv == LEVEL_MUNICIPALITY else ())
+                     for lv in levels] if len(levels) >= 2 else [scoped.scope]
+            return _regions(r, scoped, parts)
     elif len(keys) < 2 and len(q.scope.regions) + len(q.scope.areas) >= 2:
         parts = _parts(q)
         members = [k for p in parts for k, c in r.cases.items() if p.admits(k, c)]
