@@ -15,6 +15,8 @@ class AnswerType:
     name: str
     ask: re.Pattern
     find: re.Pattern
+    rank: re.Pattern | None = None      # a unit: the noun a ranking by it names (「最も多くの部署」)
+    label: tuple[str, ...] = ()         # a unit: its column header, Japanese and English
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,8 @@ def read_questions(path: Path) -> Questions:
              "conversation": {"narrow", "back", "swap", "widen", "asks", "thing", "others"},
              "tables": {"compare", "timeline", "aggregate", "rank", "ascending", "figure_staff",
                         "figure_time", "figure_period", "figure_start", "group_rule", "group_use",
-                        "group_vendor", "group_status", "group_region", "local", "latest", "many"},
+                        "group_vendor", "group_status", "group_region", "group_prefecture", "each", "tally", "fewest", "exclusive", "local",
+                        "latest", "many"},
              "conditions": {"staff_at_least", "staff_below", "ends_in", "starts_in", "lasts", "case_end",
                             "case_start", "case_length", "figure", "months", "numbers"}}
     keys_of(data, set(shape) | {"answer", "units"}, str(path))
@@ -80,10 +83,16 @@ def read_questions(path: Path) -> Questions:
     units = []
     for name, spec in data.get("units", {}).items():
         where = f"{path} [units.{name}]"
-        if not isinstance(spec, dict) or set(spec) != {"ask", "find"}:
-            raise KnowledgeError(f"{where}: needs exactly ask and find")
+        if not isinstance(spec, dict) or not {"ask", "find"} <= set(spec) <= {"ask", "find", "rank", "label"} \
+                or ("rank" in spec) != ("label" in spec):
+            raise KnowledgeError(f"{where}: needs ask and find (and optionally both rank and label)")
+        label = spec.get("label", [])
+        if not isinstance(label, list) or len(label) not in (0, 2) or not all(isinstance(x, str) for x in label):
+            raise KnowledgeError(f"{where}: label must be [Japanese, English]")
         units.append(AnswerType(name, compile_regex(spec["ask"], f"{where} ask", QUESTION_FLAGS),
-                                compile_regex(spec["find"], f"{where} find")))
+                                compile_regex(spec["find"], f"{where} find"),
+                                compile_regex(spec["rank"], f"{where} rank", QUESTION_FLAGS) if "rank" in spec else None,
+                                tuple(label)))
     return Questions(rx("intent", "count"), rx("intent", "list"), rx("intent", "cases"),
                      rx("intent", "every"),
                      tuple((level, rx("level", level)) for level in data["level"]),

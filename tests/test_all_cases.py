@@ -194,3 +194,108 @@ def test_what_most_cases_mainly_do_is_an_aggregate_but_a_named_case_or_a_list_is
     assert shared_e5_bot.ask("How many cases are at each stage?").table["columns"][0] == "stages"
     assert shared_e5_bot.ask("厚木市は主に何に使っている？").kind == "fact"
     assert shared_e5_bot.ask("Which cities mainly use it for translation?").kind == "list"
+
+
+# --- tallies by the article's structure: per region, per level, a prefecture's municipalities ------
+@pytest.mark.model
+def test_cases_per_region_are_a_tally_without_a_superlative(shared_e5_bot):
+    cases = shared_e5_bot.retriever().cases.values()
+    a = shared_e5_bot.ask("地域ごとの件数を教えて")
+    assert a.kind == "aggregate" and a.table["columns"][0] == "地方"
+    assert sum(int(r[1]) for r in a.table["rows"]) == len(cases)
+    cities = shared_e5_bot.ask("How many cases per region are there among the municipalities?")
+    assert cities.kind == "aggregate" and cities.table["columns"][0] == "regions"
+    assert all(c.level == "市区町村" for c in cities.citations)
+    assert sum(int(r[1]) for r in cities.table["rows"]) == sum(c.level == "市区町村" for c in cases)
+    most = shared_e5_bot.ask("県の事例が多い地方はどこ？")
+    assert most.kind == "aggregate" and most.table["columns"][0] == "地方"
+    assert all(c.level == "都道府県" for c in most.citations)
+
+
+@pytest.mark.model
+def test_cases_per_level_are_counted_when_two_levels_are_split(shared_e5_bot):
+    cases = shared_e5_bot.retriever().cases.values()
+    a = shared_e5_bot.ask("省庁、都道府県、市区町村の事例はそれぞれ何件？")
+    assert a.kind == "aggregate" and a.table["columns"][0] == "区分"
+    counts = {r[0]: int(r[1]) for r in a.table["rows"]}
+    assert set(counts) == {"省庁", "都道府県", "市区町村"} and sum(counts.values()) == len(cases)
+    assert counts["市区町村"] == max(counts.values())
+    b = shared_e5_bot.ask("Prefectures and municipalities: how many cases each?")
+    assert b.table["columns"][0] == "levels" and {r[0] for r in b.table["rows"]} == {"prefectures", "municipalities"}
+    # a facet group named beside the levels is what is counted
+    assert shared_e5_bot.ask("県と市それぞれで多い用途は？").table["columns"][0] == "用途"
+
+
+@pytest.mark.model
+def test_a_prefecture_named_with_its_municipalities_bounds_them(shared_e5_bot):
+    a = shared_e5_bot.ask("神奈川県の市で多い用途は？")
+    assert a.kind == "aggregate" and a.citations
+    assert all(c.prefecture == "神奈川県" and c.level == "市区町村" for c in a.citations)
+    assert shared_e5_bot.ask("神奈川県庁で多い用途は？").kind != "aggregate"     # the office: its case
+
+
+@pytest.mark.model
+def test_named_regions_split_fewest_first_and_counts_per_month_are_tallies(shared_e5_bot):
+    two = shared_e5_bot.ask("東北と九州はそれぞれ何件？")
+    assert two.kind == "aggregate" and two.table["columns"][0] == "地方"
+    assert {c.region for c in two.citations} == {r[0] for r in two.table["rows"]} == {"北海道・東北", "九州"}
+    few = shared_e5_bot.ask("Which region has the least cases?")
+    counts = [int(r[1]) for r in few.table["rows"]]
+    assert few.kind == "aggregate" and counts == sorted(counts) and counts[0] < counts[-1]
+    assert shared_e5_bot.ask("How many governments began per month?").kind == "timeline"
+    assert shared_e5_bot.ask("月別の導入件数は？").kind == "timeline"
+
+
+@pytest.mark.model
+def test_what_two_named_cases_have_in_common_puts_them_side_by_side(shared_e5_bot):
+    for question in ("長岡市と新潟市の共通点は？", "What do Tsukuba and Kasama have in common?"):
+        a = shared_e5_bot.ask(question)
+        assert a.kind == "compare" and len(a.table["columns"]) == 3
+    assert shared_e5_bot.ask("長岡市のルールで共通しているものは？").kind != "compare"   # one case
+
+
+@pytest.mark.model
+def test_cases_per_prefecture_count_every_case_unless_a_level_bounds_them(shared_e5_bot):
+    cases = list(shared_e5_bot.retriever().cases.values())
+    a = shared_e5_bot.ask("都道府県ごとの事例数を教えて")
+    assert a.kind == "aggregate" and a.table["columns"][0] == "都道府県"
+    counts = {r[0]: int(r[1]) for r in a.table["rows"]}
+    assert sum(counts.values()) == sum(bool(c.prefecture) for c in cases)    # 省庁 have none
+    assert counts["東京都"] == sum(c.prefecture == "東京都" for c in cases) == max(counts.values())
+    cities = shared_e5_bot.ask("How many municipalities per prefecture?")
+    assert cities.table["columns"][0] == "prefectures" and all(c.level == "市区町村" for c in cities.citations)
+    assert sum(int(r[1]) for r in cities.table["rows"]) == sum(c.level == "市区町村" for c in cases)
+
+
+@pytest.mark.model
+def test_a_ranking_by_a_count_the_knowledge_names_orders_the_stated_counts(shared_e5_bot):
+    a = shared_e5_bot.ask("一番多くの部署で使っている自治体は？")
+    assert a.kind == "rank" and a.table["columns"][2] == "部署数"
+    counts = [int("".join(ch for ch in r[2].split("[")[0] if ch.isdigit())) for r in a.table["rows"]]
+    assert len(counts) >= 3 and counts == sorted(counts, reverse=True)
+    few = shared_e5_bot.ask("Which case used it in the fewest departments?")
+    assert few.kind == "rank" and few.table["rows"][0][1] == a.table["rows"][-1][1]
+    assert shared_e5_bot.ask("一番多い用途は？").kind == "aggregate"        # a facet, not a count
+
+
+@pytest.mark.model
+def test_comparing_one_region_or_level_puts_its_cases_side_by_side_or_sums_up_many(shared_e5_bot):
+    a = shared_e5_bot.ask("中国地方の県を比べて")
+    chugoku = [c.title for c in shared_e5_bot.retriever().cases.values() if c.region == "中国" and c.level == "都道府県"]
+    assert a.kind == "compare" and a.table["columns"][1:] == chugoku and len(chugoku) >= 2
+    many = shared_e5_bot.ask("Compare the municipalities of Kanto.")
+    assert many.kind == "compare" and len(many.table["columns"]) == 2      # one overview column
+    assert int(many.table["rows"][0][1]) > 8
+    levels = shared_e5_bot.ask("都道府県と市区町村を比較して")          # two levels: a column each
+    assert levels.table["columns"][1:] == ["都道府県", "市区町村"]
+    cases = shared_e5_bot.retriever().cases.values()
+    assert [int(x) for x in levels.table["rows"][0][1:]] == [sum(c.level == lv for c in cases)
+                                                            for lv in ("都道府県", "市区町村")]
+
+
+@pytest.mark.model
+def test_two_stages_named_with_a_count_word_are_a_tally_but_two_rules_are_not(shared_e5_bot):
+    a = shared_e5_bot.ask("How many governments are at the trial stage and how many have fully adopted it?")
+    assert a.kind == "aggregate" and a.table["columns"][0] == "stages" and len(a.table["rows"]) >= 2
+    assert shared_e5_bot.ask("本格導入している自治体は何件？").kind == "count"       # one stage: its cases
+    assert shared_e5_bot.ask("個人情報と機密情報の入力を禁止している自治体は何件？").kind == "count"

@@ -8,7 +8,8 @@ from chatbot.qa.compose import Answer, Citation, render
 _FIGURE = {"staff": ("職員数", "staff"), "period": ("期間", "period"), "time": ("短縮した時間", "time saved"),
            "start": ("開始時期", "start")}
 _GROUP = {"rule": ("ルール", "rules"), "use": ("用途", "uses"), "vendor": ("ベンダー・連携先", "vendors / partners"),
-          "status": ("導入段階", "stages"), "region": ("地方", "regions")}
+          "status": ("導入段階", "stages"), "region": ("地方", "regions"),
+          "level": ("区分", "levels"), "prefecture": ("都道府県", "prefectures")}
 _MOST = {("staff", False): ("最も多い", "most"), ("staff", True): ("最も少ない", "fewest"),
          ("period", False): ("最も長い", "longest"), ("period", True): ("最も短い", "shortest"),
          ("time", False): ("最も大きい", "largest"), ("time", True): ("最も小さい", "smallest"),
@@ -40,12 +41,14 @@ def table_answer(found, cites: list[Citation], where: str, when: str) -> Answer:
                 for row in found.rows]
         top = ("、" if ja else "; ").join(f"{row.label} {row.value}件" if ja else f"{row.label} ({row.value})"
                                           for row in found.rows[:3])
-        head = (f"記事の{where or '事例'}（{found.stated}件）で多い{name}は、{top}です。" if ja else
-                f"The most common {name} among the article's cases{f' ({where})' if where else ''} "
+        head = (f"記事の{where or '事例'}（{found.stated}件）で{'少ない' if t.ascending else '多い'}{name}は、{top}です。"
+                if ja else
+                f"The {'least' if t.ascending else 'most'} common {name} among the article's cases"
+                f"{f' ({where})' if where else ''} "
                 f"({found.stated}): {top}.")
     elif t.kind.value == "rank":
-        name = _FIGURE[t.figure][0 if ja else 1]
-        most = _MOST[(t.figure, t.ascending)][0 if ja else 1]
+        name = (t.header or _FIGURE[t.figure])[0 if ja else 1]      # a unit's count: its own header
+        most = _MOST[("staff" if t.header else t.figure, t.ascending)][0 if ja else 1]
         columns = ["順位" if ja else "Rank", "事例" if ja else "Case", name]
         rows = [[str(i), row.label, cell(*row.cells[0])] for i, row in enumerate(found.rows, start=1)]
         first = found.rows[0]

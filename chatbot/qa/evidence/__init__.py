@@ -104,7 +104,7 @@ def _table(retriever, scoped: Scoped) -> Found:
     """A question about all the cases at once (`chatbot.qa.evidence.tables`)."""
     t = scoped.request.table
     if t.kind is Kind.AGGREGATE:
-        return by_group(retriever, scoped, t.group)
+        return by_group(retriever, scoped, t.group, t.ascending)
     if t.kind is Kind.RANK:
         return by_figure(retriever, scoped, t.figure, t.ascending, t.top)
     if t.kind is Kind.TIMELINE:

@@ -52,6 +52,25 @@ _STAFF_SPAN = re.compile(r"[約計およそ]{0,3}(?<![\d,.])(?:[\d,.]{1,9}[~〜�
 _STAFF_RANGE = re.compile(r"(\d{1,6})[~〜～](\d{1,6})人")
 
 
+# --- a count of a unit the knowledge names (departments, FAQ items, languages) ---------------------
+
+_NUMBER = re.compile(r"\d[\d,]*")
+
+
+def unit_stated(case: Case, find: re.Pattern) -> Stated | None:
+    """The largest count of a unit a case states (「18の部署」, 「400件のFAQ」); a mention without
+    a number (「多言語」) is not a count."""
+    found = []
+    for n, sentence in enumerate(case.sentences):
+        for m in find.finditer(nfkc(sentence)):
+            if num := _NUMBER.search(m.group(0)):
+                found.append((int(num.group(0).replace(",", "")), m.group(0).strip(), n, sentence))
+    if not found:
+        return None
+    value, text, n, sentence = max(found, key=lambda x: x[0])
+    return Stated(float(value), text, n, sentence)
+
+
 # --- start -------------------------------------------------------------------------------------
 
 # A start by a target month (「23年9月をメドに運用を開始」), a start within a month (「5月中に
@@ -235,4 +254,5 @@ def time_saved_stated(case: Case) -> Stated | None:
     return best or total
 
 
-__all__ = ["Stated", "article_year", "period_stated", "staff_stated", "start_stated", "time_saved_stated"]
+__all__ = ["Stated", "article_year", "period_stated", "staff_stated", "start_stated", "time_saved_stated",
+           "unit_stated"]

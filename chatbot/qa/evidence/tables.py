@@ -11,16 +11,18 @@ each case's facets with their evidence sentences, and the figures its sentences 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from chatbot.qa.catalog import keys_by_case_id
 from chatbot.qa.evidence.stated import (Stated, article_year, period_stated, staff_stated,
-                                        start_stated, time_saved_stated)
+                                        start_stated, time_saved_stated, unit_stated)
 from chatbot.qa.evidence.found import Found, Row
 from chatbot.qa.evidence.lists import listing_facet
 from chatbot.qa.evidence.sentences import Quote
-from chatbot.qa.read.where import Scope
+from chatbot.qa.read.where import LEVELS_EN, LEVELS_JA, Scope
 from chatbot.qa.scope import Scoped
-from core.places import areas
+from core.cases import LEVEL_MUNICIPALITY
+from core.places import areas, prefectures
 
 _EMPTY = {"ja": "記載なし", "en": "not stated"}
 # Who may use it: 「全職員」, 「希望する職員」, 「利用できる職員を限定」.
@@ -43,13 +45,13 @@ def quote(retriever, key: str, n: int, score: float = 1.0) -> Quote:
     return Quote(key, n, retriever.cases[key].sentences[n], score, 0.0, 0.0, 0.0)
 
 
-def by_group(retriever, scoped: Scoped, group: str) -> Found:
+def by_group(retriever, scoped: Scoped, group: str, fewest: bool = False) -> Found:
     """Every facet of the group that a case in scope states, with those cases, most first
-    (ties in the order of the knowledge file)."""
+    (ties in the order of the knowledge file); regions or levels fewest first when asked so."""
     r, lang = retriever, scoped.request.q.lang
     keys = in_scope(r, scoped, group)
-    if group == "region":
-        return _by_region(r, scoped, keys)
+    if group in ("region", "level", "prefecture"):
+        return _by_structure(r, scoped, keys, group, fewest)
     order = {f.key: i for i, f in enumerate(r.knowledge.taxonomy.facets)}
     rows = []
     for f in r.knowledge.taxonomy.facets:
@@ -66,19 +68,28 @@ def by_group(retriever, scoped: Scoped, group: str) -> Found:
     return Found(scoped, "aggregate", counted, rows=tuple(row for _, row in rows), stated=len(keys))
 
 
-def _by_region(r, scoped: Scoped, keys: list[str]) -> Found:
-    """The cases in scope under each of the article's region headings, most first (ties in the
-    article's order); each case cites its first sentence."""
+def _by_structure(r, scoped: Scoped, keys: list[str], group: str, fewest: bool = False) -> Found:
+    """The cases in scope under each of the article's region headings, at each level (省庁 /
+    都道府県 / 市区町村) or in each prefecture, most first (ties in the article's order); each case cites its first
+    sentence."""
     lang = scoped.request.q.lang
-    regions: dict[str, list[str]] = {}
+    groups: dict[str, list[str]] = {}
     for k in sorted(keys, key=lambda k: r.cases[k].position):
-        if r.cases[k].region:
-            regions.setdefault(r.cases[k].region, []).append(k)
-    if not regions:
+        if by := getattr(r.cases[k], group):
+            groups.setdefault(by, []).append(k)
+    if not groups:
         return Found(scoped, "none", none="no_case")
-    ordered = sorted(regions.items(), key=lambda x: -len(x[1]))        # stable: article order
-    rows = tuple(Row(g if lang == "ja" else Scope(regions=(g,)).describe(lang).removeprefix("in "),
-                     str(len(ks)), tuple((k, r.cases[k].title, (quote(r, k, 0),)) for k in ks))
+    ordered = sorted(groups.items(), key=lambda x: len(x[1]) if fewest else -len(x[1]))  # stable
+
+    def label(g: str) -> str:
+        if group == "level":
+            return (LEVELS_JA if lang == "ja" else LEVELS_EN).get(g, g)
+        if group == "prefecture":
+            return g if lang == "ja" else next((f"{p.romaji.title()} ({g})" for p in prefectures()
+                                                if p.name == g), g)
+        return g if lang == "ja" else Scope(regions=(g,)).describe(lang).removeprefix("in ")
+
+    rows = tuple(Row(label(g), str(len(ks)), tuple((k, r.cases[k].title, (quote(r, k, 0),)) for k in ks))
                  for g, ks in ordered)
     counted = tuple(k for _, ks in ordered for k in ks)
     return Found(scoped, "aggregate", counted, rows=rows, stated=len(keys))
@@ -95,6 +106,9 @@ def stated(retriever, key: str, figure: str) -> Stated | None:
         return start_stated(case, retriever.knowledge, year)
     if figure == "period":
         return period_stated(case, retriever.knowledge)
+    if figure.startswith("unit:"):
+        unit = next(u for u in retriever.knowledge.questions.units if u.name == figure[5:])
+        return unit_stated(case, unit.find)
     return _FIGURES[figure](case)
 
 
@@ -160,7 +174,17 @@ def by_aspects(retriever, scoped: Scoped) -> Found:
     Two or more regions (no named case) compare their counts of cases, stages, uses and rules."""
     r, q = retriever, scoped.request.q
     keys = compared(r, scoped)
-    if len(keys) < 2 and len(q.scope.regions) + len(q.scope.areas) >= 2:
+    if len(keys) < 2 and len(q.scope.regions) + len(q.scope.areas) < 2 and not scoped.request.carried \
+            and (scoped.scope.structural or scoped.scope.prefectures):
+        # one region, level or prefecture (「九州の県を比べて」): its cases, or an overview of many —
+        # one column per level when it names two (「県と市の違い」, "prefectures and municipalities")
+        keys = scoped.keys(r)
+        if len(keys) > _FEW:
+            levels = scoped.scope.levels
+            parts = [replace(scoped.scope, levels=(lv,), kinds=scoped.scope.kinds if lv == LEVEL_MUNICIPALITY else ())
+                     for lv in levels] if len(levels) >= 2 else [scoped.scope]
+            return _regions(r, scoped, parts)
+    elif len(keys) < 2 and len(q.scope.regions) + len(q.scope.areas) >= 2:
         parts = _parts(q)
         members = [k for p in parts for k, c in r.cases.items() if p.admits(k, c)]
         if len(members) > _FEW:
@@ -222,10 +246,11 @@ def _parts(q) -> list[Scope]:
                     if a.prefectures and ({a.name, *a.names} & named)]
 
 
-def _regions(r, scoped: Scoped) -> Found:
-    """Two regions side by side: how many cases, and the stages, uses and rules most of them state."""
+def _regions(r, scoped: Scoped, parts: list[Scope] | None = None) -> Found:
+    """Two regions side by side (or one scope too large to show case by case): how many cases,
+    and the stages, uses and rules most of them state."""
     q = scoped.request.q
-    parts = _parts(q)
+    parts = parts or _parts(q)
     names = [p.describe(q.lang).removeprefix("in ").replace(" / ", "/") for p in parts]   # " / " joins them
     members = [[k for k, c in r.cases.items() if p.admits(k, c)] for p in parts]
     rows = [Row("事例数" if q.lang == "ja" else "Cases", "",

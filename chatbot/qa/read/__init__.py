@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from chatbot.qa.catalog import regions_of
 from chatbot.qa.kinds import Kind
 from chatbot.qa.read.conversation import TurnState, read_follow_up
-from chatbot.qa.read.tables import TableAsk, read_table, table_follow_up
+from chatbot.qa.read.tables import TableAsk, read_table, table_follow_up, tallied
 from chatbot.qa.read.understand import Query, understand
 from chatbot.qa.read.where import Scope
 from chatbot.qa.read.words import Words, words_of
@@ -89,12 +89,13 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
     if table is None and (follow := table_follow_up(q, prev, k)):
         q, table = follow                 # 「そのうち関東は？」 after a table: that table, for 関東
     if table is not None:
+        q = tallied(q, table, k)
         if not q.scope.levels and k.questions.tables["local"].search(q.text):
             # 「他の自治体」, "local governments": prefectures and municipalities, not ministries
             q = replace(q, scope=replace(q.scope, levels=LOCAL))
         # 「違いは？」 after a comparison or two cases: those cases, side by side
         # (not when it names regions of its own: 「北陸と四国を比べて」 after a list compares those)
-        anew = q.known_places or len(q.scope.regions) + len(q.scope.areas) >= 2
+        anew = q.known_places or len(q.scope.regions) + len(q.scope.areas) >= 2 or q.scope.structural
         carried = subjects if table.kind is Kind.COMPARE and prev and not anew else ()
         scope = Scope(case_keys=frozenset(carried)) if carried else None
         return Request(q, table.kind, filters, words_of(retriever, q), list(retriever.embed(q.text)),

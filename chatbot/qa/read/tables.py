@@ -9,10 +9,12 @@ from dataclasses import dataclass, replace
 
 from chatbot.qa.kinds import Kind
 from chatbot.qa.read.understand import Query
+from chatbot.qa.read.where import LEVELS_JA, read_levels
+from core.cases import LEVEL_MUNICIPALITY
 from core.knowledge import Knowledge
 
 FIGURES = ("staff", "period", "time", "start")        # in the order they are preferred
-GROUPS = ("region", "rule", "use", "vendor", "status")   # region first: 「地方別に試験導入の…」
+GROUPS = ("region", "rule", "use", "vendor", "status", "level", "prefecture")   # region first: 「地方別に試験導入の…」
 _TOP = re.compile(r"\btop\s{0,3}(\d{1,2})\b|上位\s{0,3}(\d{1,2})|(\d{1,2})\s{0,3}位まで", re.I)
 _NEAR = {"ja": 12, "en": 40}          # how close a superlative and its figure word stand
 
@@ -22,10 +24,11 @@ class TableAsk:
     """What a question about all the cases asks for."""
 
     kind: Kind
-    figure: str = ""          # staff | period | time | start: what a ranking orders by
-    group: str = ""           # rule | use | vendor | status: what an aggregate counts
+    figure: str = ""          # staff | period | time | start | unit:<name>: what a ranking orders by
+    group: str = ""           # region | rule | use | vendor | status | level: what an aggregate counts
     ascending: bool = False   # fewest, earliest, shortest first
     top: int = 0              # "top 5": how many a ranking shows (0: every case stating it)
+    header: tuple[str, ...] = ()   # a ranking by a unit's count: its column header (ja, en)
 
 
 # A verb that ends in the organisations asked for: 「分類している自治体」, 「集計する県」.
@@ -41,11 +44,17 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
     """
     words = k.questions.tables
     text = q.text
-    named = list(q.known_places)       # an organisation with a case of its own (県 included)
+    # an organisation with a case of its own (県 included) — not a prefecture that only bounds the
+    # municipalities asked about (「東京都の区で多い用途」, "the cities in Kanagawa": a scope)
+    named = [p for p in q.known_places if not _bounds(p, q)]
     places = len(q.known_places) + len(q.scope.regions) + len(q.scope.areas)
     if words["compare"].search(text) and (places >= 2 or (not q.places and not q.scope.regions and
                                                           (prev_kind == "compare" or prev_cases >= 2))):
         return TableAsk(Kind.COMPARE)
+    if words["compare"].search(text) and not named and (q.scope.structural or q.places):
+        return TableAsk(Kind.COMPARE)     # 「九州の県を比べて」, "compare the Tokai cases": those cases
+    if len(named) >= 2 and words["aggregate"].search(text):
+        return TableAsk(Kind.COMPARE)     # 「横須賀市と厚木市の共通点」: the two side by side
     if named:
         return None                       # a question about one organisation's case
     ascending = bool(words["ascending"].search(text))
@@ -63,11 +72,62 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
     aggregate = words["aggregate"].search(text)
     if aggregate and _DOING.match(text, aggregate.end()):
         aggregate = None     # 「通報を分類している自治体は？」: what the cases do, not a table of them
+    by = _structural(q, words)
+    if by and (aggregate or ranks or words["tally"].search(text)):
+        # 「地方別の事例数」, "how many … in each region"; 「一番少ない地方」 from the smallest
+        return TableAsk(Kind.AGGREGATE, group=by, ascending=bool(words["fewest"].search(text)))
+    named_groups = [f.group for f in dict.fromkeys(q.facets) if not f.meta]
+    if words["tally"].search(text):
+        group = next((g for g in GROUPS if named_groups.count(g) >= 2 and words["exclusive"].fullmatch(g)), "")
+        if group:
+            return TableAsk(Kind.AGGREGATE, group=group)
+    for unit in k.questions.units:      # 「最も多くの部署で」, "the most FAQs": a count it states
+        spans = [m.span() for m in unit.rank.finditer(text)] if unit.rank else []
+        if any(abs(a - c) <= near or abs(b - d) <= near for a, b in ranks for c, d in spans):
+            return TableAsk(Kind.RANK, figure=f"unit:{unit.name}", ascending=ascending, header=unit.label,
+                            top=next((int(g) for m in _TOP.finditer(text) for g in m.groups() if g), 0))
     if aggregate or ranks:
-        group = next((g for g in GROUPS if words[f"group_{g}"].search(text)), "")
+        group = next((g for g in GROUPS if g not in ("level", "prefecture") and words[f"group_{g}"].search(text)), "")
         if group or aggregate:
             return TableAsk(Kind.AGGREGATE, group=group or _group_of(q))
     return None
+
+
+def _structural(q: Query, words) -> str:
+    """Counting cases by the article's structure rather than by a facet: by region
+    (「地方別」, "which region", 「多い地方はどこ」, or two regions named with a word that splits by
+    them: 「関東と近畿でそれぞれ何件」), or by level when two or more levels are named so (「都道府県と市区町村、どちらが多い」, "… respectively") and no
+    facet group is (「県と市それぞれで多い用途」 counts uses)."""
+    if words["group_prefecture"].search(q.text):
+        return "prefecture"
+    split = words["each"].search(q.text)
+    if words["group_region"].search(q.text) or (split and len(q.scope.regions) + len(q.scope.areas) >= 2):
+        return "region"
+    facet = any(words[f"group_{g}"].search(q.text) for g in GROUPS if g not in ("region", "level", "prefecture"))
+    if len(q.scope.levels) >= 2 and split and not facet:
+        return "level"
+    return ""
+
+
+def tallied(q: Query, table: TableAsk, k: Knowledge) -> Query:
+    """The question as a tally by its structure reads it: a region named like one of the levels
+    it counts ("ministries, prefectures and municipalities": the 省庁 heading) is that level, not
+    a bound; the level word of 「都道府県別」 / "per prefecture" groups, it does not bound
+    (「市区町村の県別の件数」 still keeps to the municipalities)."""
+    if table.group == "prefecture":
+        levels, kinds = read_levels(k.questions.tables["group_prefecture"].sub(" ", q.text), k)
+        return replace(q, scope=replace(q.scope, levels=levels, kinds=kinds))
+    if table.group != "level":
+        return q
+    named = {LEVELS_JA[lv] for lv in q.scope.levels}
+    return replace(q, scope=replace(q.scope, regions=tuple(r for r in q.scope.regions if r not in named)))
+
+
+def _bounds(place, q: Query) -> bool:
+    """A prefecture named with the municipalities asked about bounds them (「東京都の区」), as the
+    scope stage reads it; its office (「東京都庁の…」) or the prefecture alone is the case."""
+    return place.kind == "prefecture" and not place.matched.endswith("庁") \
+        and LEVEL_MUNICIPALITY in q.scope.levels and len(q.scope.levels) == 1
 
 
 _FOLLOWED = ("aggregate", "rank", "timeline")
@@ -100,4 +160,4 @@ def _group_of(q: Query) -> str:
     return next((f.group for f in q.facets if f.group in GROUPS), "use")
 
 
-__all__ = ["FIGURES", "GROUPS", "TableAsk", "read_table", "table_follow_up"]
+__all__ = ["FIGURES", "GROUPS", "TableAsk", "read_table", "table_follow_up", "tallied"]
