@@ -50,8 +50,9 @@ def read_questions(path: Path) -> Questions:
              "tables": {"compare", "timeline", "aggregate", "rank", "ascending", "figure_staff",
                         "figure_time", "figure_period", "figure_start", "group_rule", "group_use",
                         "group_vendor", "group_status", "group_region", "local", "latest", "many"},
-             "conditions": {"staff_at_least", "staff_below", "ends_in", "starts_in", "lasts", "case_end",
-                            "case_start", "case_length", "figure", "months", "numbers"}}
+             "conditions": {"staff_at_least", "staff_below", "ends_in", "starts_in", "starts_in_year", "lasts",
+                            "case_end", "case_start", "case_start_year", "case_length", "figure", "months",
+                            "numbers"}}
     keys_of(data, set(shape) | {"answer", "units"}, str(path))
     for table, keys in shape.items():
         keys_of(data.get(table, {}), keys, f"{path} [{table}]")

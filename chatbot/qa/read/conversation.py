@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from chatbot.qa.read.conditions import without_conditions
 from chatbot.qa.read.understand import Query
 from chatbot.qa.read.where import Scope
 from core.cases import Case
@@ -111,12 +112,20 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             scope = replace(q.scope, prefectures=q.scope.prefectures + prefs).excluding(
                 Scope(case_keys=frozenset(prev.cited), named=named))
             return Reading(replace(bare, intent="count" if q.intent == "count" else "list", places=()), scope)
+    if listed and not said and not places and not own_scope and words["others"].search(q.text):
+        bare = replace(q, rest=words["others"].sub(" ", q.rest))
+        if not (q.facets or q.conditions or bare.content(k) + [(w,) for w in bare.unknown_english(k)]):
+            return _others(q, prev, cases)
     if listed and places and not said and q.intent == "fact" and (q.asks or words["asks"].search(q.rest)):
         # 「広島県はいつから？」 after a list asks a detail of that place: a question of its own
         return Reading(q)
     # 「何件？」, "How many?" right after a list: how many are on screen, not a detail of each
     tally = listed and q.intent == "count" and not (topic or places or own_scope)
-    narrowing = said or tally or ((own_scope or places) and not topic)
+    # 「2023年に始めたのは？」 right after a list: a figure condition and nothing else of its own
+    # filters the cases on screen
+    conditioned = listed and bool(q.conditions) and not q.facets and \
+        not replace(q, rest=without_conditions(q.rest, k)).content(k)
+    narrowing = said or tally or conditioned or ((own_scope or places) and not topic)
     if narrowing and listed and (said or tally or not asks_cases) or (listed and q.scope.without and not topic):
         if (not said or q.scope.without) and prev.base is not None and cases and \
                 not _admits_any(q, prev.cited, cases):
@@ -170,6 +179,34 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             merged = replace(q, intent="fact", facets=q.facets, scope=Scope())
             return Reading(merged, Scope(case_keys=frozenset(keys)), "detail", tuple(keys))
     return Reading(q)
+
+
+def _others(q: Query, prev: TurnState, cases: Mapping[str, Case] | None) -> Reading:
+    """「他には？」, "Any others?" right after a list: the cases of the same subject not on screen.
+    After a narrowing, the rest of the list it narrowed ("Just Chugoku." → "Any others?": the
+    other cases of the list before it); else the same question beyond the list's own region or
+    place, less the cases just shown (「近畿で翻訳に使っている事例は？」 → the others in Japan)."""
+    intent = "count" if q.intent == "count" else "list"
+    shown = set(prev.cited)
+    base = prev.base if prev.reading == "narrow" else None
+    rest = tuple(key for key in base.cited if key not in shown) if base is not None else ()
+    named = tuple(cases[key].title for key in prev.cited if cases and key in cases)
+    if rest:
+        merged = replace(base.q, text=f"{base.q.text} {q.text}", lang=q.lang, intent=intent)
+        reasons = tuple(r for r in base.reasons if r[0] in rest)
+        whys = tuple(w for w in base.whys if w[0] in rest)
+        scope = Scope(case_keys=frozenset(rest)).excluding(Scope(case_keys=frozenset(shown), named=named))
+        return Reading(merged, scope, "narrow", rest, reasons, whys,
+                       base.label, on_screen=True, topic=base.topic)
+    kept = prev.scope.without
+    kept = replace(kept, regions=(), prefectures=(), areas=(), area_prefectures=(), case_keys=frozenset(),
+                   named=()) if kept is not None else None
+    scope = Scope(levels=prev.scope.levels, kinds=prev.scope.kinds,
+                  without=kept if kept is not None and kept.structural else None)
+    scope = scope.excluding(Scope(case_keys=frozenset(prev.cited), named=named))
+    merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang, places=(), intent=intent,
+                     scope=Scope(), excluded=())
+    return Reading(merged, scope, "widen", label=prev.label, topic=prev.topic)
 
 
 def _sibling(q: Query, prev: TurnState) -> Reading:

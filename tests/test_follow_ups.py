@@ -1,0 +1,117 @@
+"""Follow-ups of issue 17 beyond narrowing and exclusion (tests/test_conversation.py): 「他には？」 /
+"Any others?" after a list, a year that narrows the list on screen, whether it costs anything,
+and which staff may use it."""
+from __future__ import annotations
+
+import pytest
+
+from chatbot.qa.evidence.figures import case_figures
+from chatbot.qa.read.conditions import read_conditions
+from core.cases import Case
+from core.knowledge import knowledge
+
+GOVERNOR_OUTSIDE_KANTO = "Which prefectures outside Kanto name their governor?"
+
+
+def cases(answer):
+    return [c.case for c in answer.citations]
+
+
+def talk(bot, *questions):
+    return bot.converse(list(questions))
+
+
+def _asked(name: str):
+    return next(t for t in knowledge().questions.answer_types if t.name == name)
+
+
+def _case(text: str) -> Case:
+    return Case("x", "x", "", "", "", text, "", 1, "", (text,))
+
+
+# --- the year a start is dated in ------------------------------------------------------------
+
+@pytest.mark.parametrize("q, years", [
+    ("2023年に始めたのは？", (2023,)),
+    ("Which of them started in 2023?", (2023,)),
+    ("2024年中に導入するところは？", (2024,)),
+    ("来年度や2024年からの本格導入をめざしているのはどこ？", ()),    # an aim beside 来年度, not a start
+    ("8月から使い始めたのは？", ()),
+])
+def test_a_year_a_use_began_is_a_condition(q, years):
+    found = [c.values for c in read_conditions(q, knowledge()) if c.field == "start_year"]
+    assert found == ([years] if years else [])
+
+
+@pytest.mark.parametrize("text, years", [
+    ("大阪府門真市は2023年8月4日に、活用実証を始めると発表しました。", [2023]),
+    ("群馬県庁は2023年7月7日より、サービスをトライアル導入しました。", [2023]),
+    ("23年9月をメドに運用を開始すると発表しました。", [2023]),
+    ("大阪市は2024年度からこの技術を本格運用する方針です。", [2024]),
+    ("2022年度には市のコールセンターへの問い合わせが28万件ありました。", []),
+    ("7月から試験導入します。", []),                                  # no year written
+])
+def test_a_case_dates_a_start_with_its_year_only_when_it_writes_one(text, years):
+    assert case_figures(_case(text), "start_year", knowledge()) == years
+
+
+@pytest.mark.model
+def test_a_year_after_a_list_narrows_the_cases_on_screen(shared_e5_bot):
+    first, then = talk(shared_e5_bot, "大阪府の事例は？", "2023年に始めたのは？")
+    assert set(cases(first)) == {"大阪府大阪市", "大阪府枚方市", "大阪府門真市"}
+    assert set(cases(then)) == {"大阪府門真市"} and "2023年に開始" in then.understood_as
+    *_, gunma = talk(shared_e5_bot, "Which Gunma cases are there?", "Which of them started in 2023?")
+    assert set(cases(gunma)) == {"群馬県庁"}
+
+
+# --- 「他には？」 / "Any others?" -------------------------------------------------------------------
+
+@pytest.mark.model
+def test_any_others_after_a_narrowing_is_the_rest_of_the_list_it_narrowed(shared_e5_bot):
+    first, chugoku, others = talk(shared_e5_bot, GOVERNOR_OUTSIDE_KANTO, "Just Chugoku.", "Any others?")
+    assert set(cases(first)) == {"青森県", "新潟県", "山口県", "鳥取県"}
+    assert set(cases(chugoku)) == {"山口県", "鳥取県"}
+    assert set(cases(others)) == {"青森県", "新潟県"} and "not" in others.understood_as
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("first, more", [("近畿で翻訳に使っている事例は？", "他には？"),
+                                         ("Which Kanto cases name the governor?", "Any others?")])
+def test_any_others_after_a_list_of_a_region_is_the_same_question_elsewhere(shared_e5_bot, first, more):
+    shown, others = talk(shared_e5_bot, first, more)
+    assert shown.citations and others.citations
+    assert not set(cases(shown)) & set(cases(others))
+    assert len(set(cases(others))) >= 4 and others.understood_as
+    region = {c.region for c in shown.citations}
+    assert {c.region for c in others.citations} - region
+
+
+# --- whether it costs anything; which staff may use it ----------------------------------------
+
+@pytest.mark.parametrize("q, charge", [
+    ("費用はかかる？", True), ("お金はかかるの？", True), ("有料版は使ってるの？", True), ("Is it free?", True),
+    ("How much will Nerima be paying per month once it switches to the paid version?", False),
+    ("費用面の検証をしているのはどこ？", False),
+])
+def test_whether_it_costs_anything_is_its_own_kind_of_answer(q, charge):
+    assert bool(_asked("charge").ask.search(q)) == charge
+
+
+@pytest.mark.parametrize("q, users, person", [
+    ("Who can use it?", True, False), ("Which staff are in the trial?", True, False),
+    ("対象の職員は？", True, False), ("誰が使えるの？", True, False),
+    ("Who is the governor?", False, True), ("市長は誰？", False, True),
+])
+def test_who_can_use_it_asks_which_staff_not_a_person(q, users, person):
+    assert bool(_asked("users").ask.search(q)) == users
+    assert bool(_asked("person").ask.search(q)) == person
+
+
+@pytest.mark.model
+def test_cost_and_staff_follow_ups_quote_the_case_just_shown(shared_e5_bot):
+    _, cost = talk(shared_e5_bot, "門真市の実証について教えて", "費用はかかる？")
+    assert set(cases(cost)) == {"大阪府門真市"} and "無償" in cost.text
+    _, who = talk(shared_e5_bot, "鳥取県の取り組みは？", "Who can use it?")
+    assert set(cases(who)) == {"鳥取県"} and ("申請" in who.text or "約30人" in who.text)
+    _, staff = talk(shared_e5_bot, "What did Tsukuba do?", "Who can use it?")
+    assert "市職員全員" in staff.text
