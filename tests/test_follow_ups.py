@@ -115,3 +115,30 @@ def test_cost_and_staff_follow_ups_quote_the_case_just_shown(shared_e5_bot):
     assert set(cases(who)) == {"鳥取県"} and ("申請" in who.text or "約30人" in who.text)
     _, staff = talk(shared_e5_bot, "What did Tsukuba do?", "Who can use it?")
     assert "市職員全員" in staff.text
+
+
+# --- more ways staff say "leave it out" ----------------------------------------------------------
+
+TRANSLATION = "翻訳に使っている事例は？"
+NOT_KANTO = {"山形県庁", "静岡県", "大阪府門真市", "兵庫県神戸市", "熊本県熊本市", "香川県三豊市"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("leave_out, kept, said", [
+    ("関東じゃないところは？", NOT_KANTO, "関東地方以外"),
+    ("関東ではないところ", NOT_KANTO, "関東地方以外"),
+    ("関東のは別にして", NOT_KANTO, "関東地方以外"),
+    ("県は要らない", {"茨城県つくば市", "大阪府門真市", "兵庫県神戸市", "熊本県熊本市", "香川県三豊市"}, "以外"),
+    ("市じゃないのは？", {"山形県庁", "東京都庁", "栃木県庁", "静岡県"}, "市以外"),
+    ("Anything beyond Kanto?", NOT_KANTO, "not in Kanto"),
+])
+def test_a_negation_or_a_verb_of_leaving_out_after_a_list_excludes(shared_e5_bot, leave_out, kept, said):
+    first, then = talk(shared_e5_bot, TRANSLATION, leave_out)
+    assert len(cases(first)) == 9
+    assert set(cases(then)) == kept and said in then.understood_as
+
+
+@pytest.mark.model
+def test_not_only_is_still_a_widening(shared_e5_bot):
+    _, then = talk(shared_e5_bot, TRANSLATION, "関東だけじゃなくて近畿も")
+    assert {"大阪府門真市", "兵庫県神戸市", "東京都庁"} <= set(cases(then))
