@@ -142,3 +142,16 @@ def test_a_negation_or_a_verb_of_leaving_out_after_a_list_excludes(shared_e5_bot
 def test_not_only_is_still_a_widening(shared_e5_bot):
     _, then = talk(shared_e5_bot, TRANSLATION, "関東だけじゃなくて近畿も")
     assert {"大阪府門真市", "兵庫県神戸市", "東京都庁"} <= set(cases(then))
+
+
+# --- a place swap after a list of one prefecture ----------------------------------------------------
+
+@pytest.mark.model
+def test_another_prefecture_after_a_prefectures_list_asks_the_same_of_it_also_in_the_third_turn(shared_e5_bot):
+    chiba, saitama, gunma = talk(shared_e5_bot, "千葉県の事例は？", "埼玉県は？", "群馬県は？")
+    assert set(cases(chiba)) == {"千葉県庁", "千葉県松戸市"}
+    assert set(cases(saitama)) == {"埼玉県庁", "埼玉県戸田市"} and "埼玉県" in saitama.understood_as
+    assert set(cases(gunma)) == {"群馬県庁", "群馬県藤岡市", "群馬県高崎市"}
+    # a list not bounded by a place still narrows: 「九州は？」 after a nationwide list
+    _, none = talk(shared_e5_bot, "Bardを使っている事例は？", "九州は？")
+    assert not none.citations

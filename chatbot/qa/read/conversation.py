@@ -126,6 +126,8 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     conditioned = listed and bool(q.conditions) and not q.facets and \
         not replace(q, rest=without_conditions(q.rest, k)).content(k)
     narrowing = said or tally or conditioned or ((own_scope or places) and not topic)
+    named_prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
+    prefs_only = named_prefs if places and len(named_prefs) == len(places) else ()
     if narrowing and listed and (said or tally or not asks_cases) or (listed and q.scope.without and not topic):
         if (not said or q.scope.without) and prev.base is not None and cases and \
                 not _admits_any(q, prev.cited, cases):
@@ -133,11 +135,12 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             # the last narrowing, not a narrowing of it (that would be empty by construction):
             # the list before it, narrowed
             prev = prev.base
-        elif not said and prev.base is None and cases and own_scope and prev.scope.structural and \
-                not _admits_any(q, prev.cited, cases):
-            # "Which prefectures have guidelines?" → "And the cities?": the same question of
-            # another level or region the first one excluded by its own scope, not an empty filter
-            return _sibling(q, prev)
+        elif not said and prev.base is None and cases and (own_scope or prefs_only) and \
+                prev.scope.structural and not _admits_any(q, prev.cited, cases):
+            # "Which prefectures have guidelines?" → "And the cities?", 「千葉県の事例は？」 →
+            # 「埼玉県は？」: the same question of another level, region or prefecture the first one
+            # left out by its own scope, not an empty filter
+            return _sibling(replace(q, scope=replace(q.scope, prefectures=q.scope.prefectures + prefs_only)), prev)
         facets = q.facets or prev.q.facets
         # the previous question is still what is asked: the quotes and the lead line read it
         merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang,
