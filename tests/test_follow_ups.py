@@ -155,3 +155,24 @@ def test_another_prefecture_after_a_prefectures_list_asks_the_same_of_it_also_in
     # a list not bounded by a place still narrows: 「九州は？」 after a nationwide list
     _, none = talk(shared_e5_bot, "Bardを使っている事例は？", "九州は？")
     assert not none.citations
+
+
+@pytest.mark.model
+def test_a_prefectures_bare_name_is_its_city_when_only_the_city_has_a_case(shared_e5_bot):
+    *_, kumamoto = talk(shared_e5_bot, "How many staff are in Saitama's trial?", "And Tokyo?", "Kumamoto?")
+    assert set(cases(kumamoto)) == {"熊本県熊本市"}
+    (alone,) = talk(shared_e5_bot, "When did Kumamoto start?")
+    assert set(cases(alone)) == {"熊本県熊本市"}
+    (said,) = talk(shared_e5_bot, "熊本県はいつから？")          # 県 said: the prefecture, which has no case
+    assert not said.citations
+    (niigata,) = talk(shared_e5_bot, "新潟はいつから？")          # the prefecture has its own case
+    assert "新潟県" in cases(niigata)
+
+
+@pytest.mark.model
+def test_a_ranking_of_those_after_a_list_ranks_only_the_cases_on_screen(shared_e5_bot):
+    first, ranked = talk(shared_e5_bot, "Which cases use ChatGPT for translation?", "Of those, which has the most staff?")
+    assert ranked.kind == "rank" and ranked.citations
+    assert set(cases(ranked)) <= set(cases(first)) and cases(ranked)[0] == "東京都庁"
+    (anywhere,) = talk(shared_e5_bot, "Which case has the most staff?")      # no list before: all cases
+    assert set(cases(anywhere)) - set(cases(first))

@@ -66,6 +66,8 @@ def _scope(retriever, request: Request) -> tuple[Scope, Place | None]:
         if place.case_ids:
             by_id = keys_by_case_id(retriever)
             keys |= {k for i in place.case_ids for k in by_id.get(i, ())}
+        elif place.kind == "prefecture" and not listing:
+            keys |= _same_named_city(retriever, place)
     if not keys and prefs == ([filters.prefecture] if filters.prefecture else []):
         unknown = [p for p in q.places if not p.case_ids]
         # "a Tokyo ward": the prefecture's own name with a municipality word names no city.
@@ -96,6 +98,19 @@ def _case_keys(retriever, places) -> frozenset[str]:
     """The cases of the named organisations among places (not of the prefectures)."""
     by_id = keys_by_case_id(retriever)
     return frozenset(k for p in places if p.kind != "prefecture" for i in p.case_ids for k in by_id.get(i, ()))
+
+
+def _same_named_city(retriever, place: Place) -> set[str]:
+    """"When did Kumamoto start?", 「熊本は？」: a prefecture's bare name (no 県, no "Prefecture")
+    the article has no prefecture case for names its city of the same name when it has one
+    (熊本県 → 熊本県熊本市); none when the question says 県."""
+    stem = next((p.stem for p in prefectures() if p.name == place.name), "")
+    said = place.matched.lower()
+    if not stem or any(w in said for w in ("県", "府", "都", "prefect")):
+        return set()
+    by_id = keys_by_case_id(retriever)
+    keys = {k for i in retriever.gazetteer.cases_in_prefecture(place.name) for k in by_id.get(i, ())}
+    return {k for k in keys if k in retriever.cases and retriever.cases[k].title.endswith(f"{place.name}{stem}市")}
 
 
 def _names_prefecture(place: Place) -> bool:
