@@ -176,3 +176,38 @@ def test_a_ranking_of_those_after_a_list_ranks_only_the_cases_on_screen(shared_e
     assert set(cases(ranked)) <= set(cases(first)) and cases(ranked)[0] == "東京都庁"
     (anywhere,) = talk(shared_e5_bot, "Which case has the most staff?")      # no list before: all cases
     assert set(cases(anywhere)) - set(cases(first))
+
+
+# --- other regions, all of a region, a new subject ------------------------------------------------
+
+KINKI_TRANSLATION = "近畿で翻訳に使っている事例は？"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("more", ["他の地域は？", "ほかの地方では？", "In other regions?"])
+def test_other_regions_after_a_regions_list_are_the_rest_of_the_subject(shared_e5_bot, more):
+    shown, others = talk(shared_e5_bot, KINKI_TRANSLATION, more)
+    assert set(cases(shown)) == {"大阪府門真市", "兵庫県神戸市"}
+    assert len(set(cases(others))) >= 5 and not set(cases(shown)) & set(cases(others))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("whole", ["What about all of Kanto?", "関東全体だと？"])
+def test_all_of_the_region_after_its_cities_drops_the_level_not_the_region(shared_e5_bot, whole):
+    cities, region = talk(shared_e5_bot, "Which Kanto cities use ChatGPT for translation?", whole)
+    assert set(cases(cities)) == {"茨城県つくば市"}
+    assert set(cases(region)) == {"東京都庁", "茨城県つくば市", "栃木県庁"}
+
+
+@pytest.mark.model
+def test_japan_wide_widens(shared_e5_bot):
+    _, wide = talk(shared_e5_bot, KINKI_TRANSLATION, "Japan-wide?")
+    assert len(set(cases(wide))) == 9 and "more widely" in wide.understood_as
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("switch", ["別件ですが、ごみ出しの案内に使っているのは？",
+                                    "By the way, which city uses it to guide residents on garbage sorting?"])
+def test_a_new_subject_marker_starts_over(shared_e5_bot, switch):
+    _, then = talk(shared_e5_bot, "横須賀市の事例は？", switch)
+    assert then.understood_as == "" and "香川県三豊市" in cases(then)

@@ -75,6 +75,9 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     if prev is None:
         return Reading(q)
     words = k.questions.conversation
+    if words["new"].search(q.text):
+        # 「ところで、…」, "By the way, …": a new subject, nothing carries over
+        return Reading(q)
     own_scope = q.scope.structural
     places = q.known_places or q.unknown_places
     topic = bool(q.facets or q.conditions or content)
@@ -83,6 +86,10 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         # "Of those DX ones, …" two turns after the list: that list is what is narrowed
         prev, listed = prev.last_list, True
     asks_cases = q.intent in ("list", "count") and bool(k.questions.cases.search(q.text))
+    if words["widen"].search(q.text) and listed and words["others"].search(q.text) and not q.places \
+            and not q.facets and not _own_words(q, ("widen", "others"), k):
+        # 「他の地域は？」, "In other regions?": the same subject's cases not on screen
+        return _others(q, prev, cases)
     if words["widen"].search(q.text) and not (topic and asks_cases):
         # 「全国では？」: the last question, in the message's own scope (or the whole article)
         # (its facets, levels, kinds and what it left out stay: 「北陸で県以外」 → 「…全体だと？」)
@@ -95,8 +102,10 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         kept = replace(kept, regions=(), prefectures=(), areas=(), area_prefectures=(), case_keys=frozenset(),
                        named=()) \
             if kept is not None else None
-        scope = replace(_beyond(q.scope, prev.scope), levels=q.scope.levels or prev.scope.levels,
-                        kinds=q.scope.kinds or prev.scope.kinds,
+        beyond = _beyond(q.scope, prev.scope)
+        whole = _whole_of(q.scope, prev.scope, beyond, words["not_only"].search(q.text))
+        scope = replace(whole or beyond, levels=() if whole else q.scope.levels or prev.scope.levels,
+                        kinds=() if whole else q.scope.kinds or prev.scope.kinds,
                         case_keys=frozenset(),
                         without=q.scope.without or (kept if kept is not None and kept.structural else None))
         return Reading(merged, scope, "widen", label=prev.label, topic=prev.topic)
@@ -112,10 +121,9 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             scope = replace(q.scope, prefectures=q.scope.prefectures + prefs).excluding(
                 Scope(case_keys=frozenset(prev.cited), named=named))
             return Reading(replace(bare, intent="count" if q.intent == "count" else "list", places=()), scope)
-    if listed and not said and not places and not own_scope and words["others"].search(q.text):
-        bare = replace(q, rest=words["others"].sub(" ", q.rest))
-        if not (q.facets or q.conditions or bare.content(k) + [(w,) for w in bare.unknown_english(k)]):
-            return _others(q, prev, cases)
+    if listed and not said and not places and not own_scope and words["others"].search(q.text) and \
+            not (q.facets or q.conditions or _own_words(q, ("others",), k)):
+        return _others(q, prev, cases)
     if listed and places and not said and q.intent == "fact" and (q.asks or words["asks"].search(q.rest)):
         # 「広島県はいつから？」 after a list asks a detail of that place: a question of its own
         return Reading(q)
@@ -184,6 +192,15 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     return Reading(q)
 
 
+def _own_words(q: Query, kinds: tuple[str, ...], k: Knowledge) -> list:
+    """The message's content words once the conversation words of these kinds are taken out."""
+    rest = q.rest
+    for kind in kinds:
+        rest = k.questions.conversation[kind].sub(" ", rest)
+    bare = replace(q, rest=rest)
+    return bare.content(k) + [(w,) for w in bare.unknown_english(k)]
+
+
 def _others(q: Query, prev: TurnState, cases: Mapping[str, Case] | None) -> Reading:
     """「他には？」, "Any others?" right after a list: the cases of the same subject not on screen.
     After a narrowing, the rest of the list it narrowed ("Just Chugoku." → "Any others?": the
@@ -236,6 +253,20 @@ def _beyond(said: Scope, before: Scope) -> Scope:
     if said.prefectures and set(said.prefectures) <= set(before.prefectures):
         said = replace(said, prefectures=())
     return said
+
+
+def _whole_of(said: Scope, before: Scope, beyond: Scope, not_only: bool) -> Scope | None:
+    """"All of Kanto", 「関東全体だと？」 after a list of Kanto's cities: the region the list was
+    already in, every level and kind of it (None when the message widens beyond the region:
+    "not only Chugoku", or names no region of the list's)."""
+    if not_only or not (before.levels or before.kinds) or said.levels or said.kinds:
+        return None
+    same = said.regions and set(said.regions) <= set(before.regions) or \
+        said.areas and set(said.areas) <= set(before.areas) or \
+        said.prefectures and set(said.prefectures) <= set(before.prefectures)
+    if not same or beyond.regions or beyond.areas or beyond.prefectures:
+        return None
+    return replace(said, levels=(), kinds=())
 
 
 def _admits_any(q: Query, keys: tuple[str, ...], cases: Mapping[str, Case]) -> bool:
