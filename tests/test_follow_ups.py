@@ -211,3 +211,14 @@ def test_japan_wide_widens(shared_e5_bot):
 def test_a_new_subject_marker_starts_over(shared_e5_bot, switch):
     _, then = talk(shared_e5_bot, "横須賀市の事例は？", switch)
     assert then.understood_as == "" and "香川県三豊市" in cases(then)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("first, more, expected", [
+    ("横須賀市の事例は？", "同じ県の他の事例は？", {"神奈川県庁", "神奈川県相模原市", "神奈川県厚木市"}),
+    ("Tell me about Yokosuka.", "Other cases in the same prefecture?", {"神奈川県庁", "神奈川県相模原市", "神奈川県厚木市"}),
+    ("厚木市の事例は？", "県内の他の市は？", {"神奈川県横須賀市", "神奈川県相模原市"}),
+])
+def test_the_same_prefecture_refers_to_the_prefecture_of_the_case_just_shown(shared_e5_bot, first, more, expected):
+    _, others = talk(shared_e5_bot, first, more)
+    assert set(cases(others)) == expected and "神奈川県" in others.understood_as

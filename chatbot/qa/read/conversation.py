@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from chatbot.qa.read.conditions import without_conditions
 from chatbot.qa.read.understand import Query
-from chatbot.qa.read.where import Scope
+from chatbot.qa.read.where import Scope, read_levels
 from core.cases import Case
 from core.knowledge import Knowledge
 
@@ -110,6 +110,11 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                         without=q.scope.without or (kept if kept is not None and kept.structural else None))
         return Reading(merged, scope, "widen", label=prev.label, topic=prev.topic)
     said = bool(words["narrow"].search(q.text))
+    if not said and len(set(prev.cited)) == 1 and words["others"].search(q.text) and cases and \
+            words["same_prefecture"].search(q.text) and not places:
+        same = _same_prefecture(q, prev, k, cases)
+        if same is not None:
+            return same
     if not said and len(set(prev.cited)) == 1 and words["others"].search(q.text):
         # 「神奈川県の他の事例は？」, "Any others in Kanto?" after one case: the place's cases, less it
         bare = replace(q, rest=words["others"].sub(" ", q.rest))
@@ -190,6 +195,22 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             merged = replace(q, intent="fact", facets=q.facets, scope=Scope())
             return Reading(merged, Scope(case_keys=frozenset(keys)), "detail", tuple(keys))
     return Reading(q)
+
+
+def _same_prefecture(q: Query, prev: TurnState, k: Knowledge, cases: Mapping[str, Case]) -> Reading | None:
+    """「同じ県の他の事例は？」, 「県内の他の市は？」 after one case: its prefecture's other cases (of
+    the level the message names besides the prefecture it refers to). None: not that question."""
+    shown = cases.get(prev.cited[0])
+    # (the level word of 「同じ県」 is read off the rest of a question: 「同じ」 / "same" stay there)
+    own = [w for w in _own_words(q, ("same_prefecture", "others"), k) if w not in (("同じ",), ("same",))]
+    if shown is None or not shown.prefecture or q.facets or own:
+        return None
+    levels, kinds = read_levels(k.questions.conversation["same_prefecture"].sub(" ", q.text), k)
+    scope = Scope(levels=levels, kinds=kinds, prefectures=(shown.prefecture,)).excluding(
+        Scope(case_keys=frozenset(prev.cited), named=(shown.title,)))
+    intent = "count" if q.intent == "count" else "list"
+    # what is left is the place itself: a question of its cases (「神奈川県の市は？」), read anew
+    return Reading(replace(q, intent=intent, places=(), scope=Scope(), rest=""), scope, "place")
 
 
 def _own_words(q: Query, kinds: tuple[str, ...], k: Knowledge) -> list:
