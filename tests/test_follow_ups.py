@@ -222,3 +222,16 @@ def test_a_new_subject_marker_starts_over(shared_e5_bot, switch):
 def test_the_same_prefecture_refers_to_the_prefecture_of_the_case_just_shown(shared_e5_bot, first, more, expected):
     _, others = talk(shared_e5_bot, first, more)
     assert set(cases(others)) == expected and "神奈川県" in others.understood_as
+
+
+KANTO_CITIES = {"神奈川県横須賀市", "神奈川県相模原市", "神奈川県厚木市", "千葉県松戸市", "埼玉県戸田市",
+                "茨城県つくば市", "茨城県笹間市", "群馬県藤岡市", "群馬県高崎市", "栃木県日光市"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("level, kind", [("How many are cities?", "count"), ("Which are cities?", "list")])
+def test_a_level_alone_after_a_list_narrows_it(shared_e5_bot, level, kind):
+    _, cities = talk(shared_e5_bot, "関東の事例を全部", level)
+    assert cities.kind == kind and set(cases(cities)) == KANTO_CITIES
+    _, every = talk(shared_e5_bot, "関東の事例を全部", "市の事例をすべて挙げて")     # all of them, anew
+    assert set(cases(every)) > KANTO_CITIES

@@ -141,7 +141,11 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     narrowing = said or tally or conditioned or ((own_scope or places) and not topic)
     named_prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
     prefs_only = named_prefs if places and len(named_prefs) == len(places) else ()
-    if narrowing and listed and (said or tally or not asks_cases) or (listed and q.scope.without and not topic):
+    # "How many are cities?" right after a list names only a level: that list's cities (「市の事例を
+    # すべて挙げて」 asks all of them anew)
+    level_only = asks_cases and not topic and not places and not k.questions.every.search(q.text)
+    if narrowing and listed and (said or tally or not asks_cases or level_only) or \
+            (listed and q.scope.without and not topic):
         if (not said or q.scope.without) and prev.base is not None and cases and \
                 not _admits_any(q, prev.cited, cases):
             # "Just Kinki." then "What about Kanto?" / "… outside Kinki and Kanto?": a sibling of
