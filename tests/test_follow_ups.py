@@ -235,3 +235,13 @@ def test_a_level_alone_after_a_list_narrows_it(shared_e5_bot, level, kind):
     assert cities.kind == kind and set(cases(cities)) == KANTO_CITIES
     _, every = talk(shared_e5_bot, "関東の事例を全部", "市の事例をすべて挙げて")     # all of them, anew
     assert set(cases(every)) > KANTO_CITIES
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("first, detail, said", [
+    ("Tell me about Kobe.", "What can't be entered?", "機密の入力"),
+    ("What is Chiba Prefecture doing?", "What can't staff enter?", "入力しない"),
+])
+def test_what_cannot_be_entered_reaches_the_japanese_input_ban(shared_e5_bot, first, detail, said):
+    _, ban = talk(shared_e5_bot, first, detail)
+    assert ban.citations and said in ban.text
