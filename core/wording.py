@@ -48,13 +48,15 @@ def read_questions(path: Path) -> Questions:
     shape = {"intent": {"count", "list", "cases", "every"}, "level": {"国", "都道府県", "市区町村"},
              "kind": {"市", "区", "町", "村"}, "scope": {"including", "excluding", "region_suffix"},
              "topic": {"ja", "en"}, "lead": {"endings"},
-             "conversation": {"narrow", "back", "swap", "widen", "asks", "thing", "others"},
+             "conversation": {"narrow", "back", "swap", "widen", "asks", "thing", "others", "new",
+                             "not_only", "same_prefecture"},
              "tables": {"compare", "timeline", "aggregate", "rank", "ascending", "figure_staff",
                         "figure_time", "figure_period", "figure_start", "group_rule", "group_use",
                         "group_vendor", "group_status", "group_region", "group_prefecture", "each", "tally", "fewest", "exclusive", "local",
                         "latest", "many"},
-             "conditions": {"staff_at_least", "staff_below", "ends_in", "starts_in", "lasts", "case_end",
-                            "case_start", "case_length", "figure", "months", "numbers"}}
+             "conditions": {"staff_at_least", "staff_below", "ends_in", "starts_in", "starts_in_year", "lasts",
+                            "case_end", "case_start", "case_start_year", "case_length", "figure", "months",
+                            "numbers"}}
     keys_of(data, set(shape) | {"answer", "units"}, str(path))
     for table, keys in shape.items():
         keys_of(data.get(table, {}), keys, f"{path} [{table}]")

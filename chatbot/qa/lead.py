@@ -89,6 +89,8 @@ def understood_as(how: str, q, scope: Scope | None, names: list[str], lang: str,
     parts = [(f"『{f.ja}』" if lang == "ja" else f.en) for f in q.facets]
     if not parts and topic and how in ("narrow", "widen"):
         parts.append(f"『{topic}』" if lang == "ja" else f"'{topic}'")
+    if how in ("narrow", "widen"):
+        parts += [_condition(c, lang) for c in q.conditions]
     if scope is not None and how in ("narrow", "widen"):
         where = replace(scope, case_keys=frozenset()).describe(lang)
         if where:
@@ -109,6 +111,18 @@ def understood_as(how: str, q, scope: Scope | None, names: list[str], lang: str,
            "place": "the previous question, for this place", "detail": "about the case just shown",
            "compare": "the cases just shown, side by side"}[how]
     return f"Read as: {'; '.join(parts) or 'a follow-up'} ({why})"
+
+
+def _condition(c, lang: str) -> str:
+    """A figure condition as `understood_as` names it: 「2023年に開始」, "started in 2023"."""
+    values = "・".join(str(v) for v in c.values) if lang == "ja" else " or ".join(str(v) for v in c.values)
+    if c.field == "staff":
+        more = c.op == ">="
+        return (f"{values}人{'以上' if more else '未満'}" if lang == "ja"
+                else f"{'at least' if more else 'fewer than'} {values} staff")
+    ja, en = {"end_month": ("{}月に終了", "ending in month {}"), "start_month": ("{}月に開始", "starting in month {}"),
+              "start_year": ("{}年に開始", "started in {}")}.get(c.field, ("{}カ月間", "{} months long"))
+    return (ja if lang == "ja" else en).format(values)
 
 
 __all__ = ["answer_clause", "fact_lead", "list_lead", "short_name", "understood_as"]

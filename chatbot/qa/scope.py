@@ -67,6 +67,8 @@ def _scope(retriever, request: Request) -> tuple[Scope, Place | None]:
         if place.case_ids:
             by_id = keys_by_case_id(retriever)
             keys |= {k for i in place.case_ids for k in by_id.get(i, ())}
+        elif place.kind == "prefecture" and not listing:
+            keys |= _same_named_city(retriever, place)
     if not keys and prefs == ([filters.prefecture] if filters.prefecture else []):
         unknown = [p for p in q.places if not p.case_ids]
         # "a Tokyo ward": the prefecture's own name with a municipality word names no city.
@@ -110,14 +112,24 @@ def _namesake(retriever, place: Place) -> tuple[str, ...]:
     """The cases a fact question means by a bare prefecture name when the article's only cases
     in that prefecture are the city of the same name (「熊本はいつから…」, "Nara's signboards":
     熊本市, 奈良市, the prefecture having no case of its own); () otherwise."""
-    if place.kind != "prefecture" or place.case_ids or _SUFFIXED.search(place.matched.removesuffix("'s")):
+    if place.kind != "prefecture" or place.case_ids:
         return ()
-    stem = next((p.stem for p in prefectures() if p.name == place.name), "")
-    ids = retriever.gazetteer.cases_in_prefecture(place.name)
-    if not stem or not ids or any(i != f"{place.name}{stem}市" for i in ids):
-        return ()
+    city = _same_named_city(retriever, place)
     by_id = keys_by_case_id(retriever)
-    return tuple(k for i in ids for k in by_id.get(i, ()))
+    every = [k for i in retriever.gazetteer.cases_in_prefecture(place.name) for k in by_id.get(i, ())]
+    return tuple(every) if city and set(every) == city else ()
+
+
+def _same_named_city(retriever, place: Place) -> set[str]:
+    """"When did Kumamoto start?", 「熊本は？」: a prefecture's bare name (no 県, no "Prefecture")
+    the article has no prefecture case for names its city of the same name when it has one
+    (熊本県 → 熊本県熊本市); none when the question says 県."""
+    stem = next((p.stem for p in prefectures() if p.name == place.name), "")
+    if not stem or _SUFFIXED.search(place.matched.removesuffix("'s")):
+        return set()
+    by_id = keys_by_case_id(retriever)
+    keys = {k for i in retriever.gazetteer.cases_in_prefecture(place.name) for k in by_id.get(i, ())}
+    return {k for k in keys if k in retriever.cases and retriever.cases[k].title.endswith(f"{place.name}{stem}市")}
 
 
 def _names_prefecture(place: Place) -> bool:

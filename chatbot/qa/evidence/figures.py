@@ -13,15 +13,18 @@ from core.text import nfkc
 
 
 def case_figures(case: Case, field: str, k: Knowledge) -> list[int]:
-    """The figures of one kind a case states: staff counts, the months its periods end, the
-    lengths of its periods in months."""
+    """The figures of one kind a case states: staff counts, the months its periods end or
+    start, the years it dates a start in, the lengths of its periods in months."""
     if field == "staff":
         return [n for n, _ in extract_staff_counts(case.sentences)]
-    rx = k.questions.conditions[{"end_month": "case_end", "start_month": "case_start"}.get(field, "case_length")]
-    return [int(next(g for g in m.groups() if g)) for m in rx.finditer(nfkc(case.text))]
+    rx = k.questions.conditions[{"end_month": "case_end", "start_month": "case_start",
+                                 "start_year": "case_start_year"}.get(field, "case_length")]
+    found = [int(next(g for g in m.groups() if g)) for m in rx.finditer(nfkc(case.text))]
+    # 「23年9月」: a year in two digits is this century's
+    return [n + 2000 if field == "start_year" and n < 100 else n for n in found]
 
 
-FIELDS = ("staff", "end_month", "start_month", "length_months")   # what a `Condition` reads
+FIELDS = ("staff", "end_month", "start_month", "start_year", "length_months")   # what a `Condition` reads
 
 
 def remembered(case: Case, field: str, k: Knowledge, known: dict) -> list[int]:

@@ -14,7 +14,7 @@ from core.text import tokenize
 
 # The answer types a figure condition's sentences hold (for choosing the quote).
 _CONDITION_ASKS = {"staff": ("count",), "end_month": ("date", "until"), "start_month": ("date",),
-                   "length_months": ("duration",)}
+                   "start_year": ("date",), "length_months": ("duration",)}
 
 
 def by_facet(retriever, scoped: Scoped) -> Found | None:

@@ -97,10 +97,13 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
         # (not when it names regions of its own: 「北陸と四国を比べて」 after a list compares those)
         anew = q.known_places or len(q.scope.regions) + len(q.scope.areas) >= 2 or q.scope.structural
         carried = subjects if table.kind is Kind.COMPARE and prev and not anew else ()
+        how = "compare" if carried else "new"
+        if not carried and _of_the_list(q, prev, k):
+            # 「その中で一番早く始めたのは？」 after a list: ranked (or tallied) among the cases on screen
+            carried, how = prev.cited, "narrow"
         scope = Scope(case_keys=frozenset(carried)) if carried else None
         return Request(q, table.kind, filters, words_of(retriever, q), list(retriever.embed(q.text)),
-                       "compare" if carried else "new", carried, scope, table=table,
-                       topic=question)
+                       how, carried, scope, table=table, topic=question if how == "new" else prev.topic)
     reading = read_follow_up(q, q.content(k) + [(w,) for w in q.unknown_english(k)], prev, k,
                              retriever.cases)
     q = reading.q
@@ -108,6 +111,16 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
                    reading.how, reading.carried, reading.scope, reading.reasons, reading.whys,
                    reading.label, reading.on_screen,
                    reading.topic or (question if reading.how == "new" else ""))
+
+
+def _of_the_list(q: Query, prev: TurnState | None, k) -> bool:
+    """A question about all the cases at once that points back at the list just given (「その中で」,
+    "of those", "among them") and names no place or scope of its own."""
+    if prev is None or prev.kind not in ("list", "count") or not prev.cited:
+        return False
+    if q.places or q.scope.structural:
+        return False
+    return bool(k.questions.conversation["narrow"].search(q.text))
 
 
 def _of_one_case(q: Query, prev: TurnState | None, k, timeline: bool = False) -> bool:

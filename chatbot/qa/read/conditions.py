@@ -1,5 +1,5 @@
 """Figure conditions a question states: "more than 1,000 staff", 「50人未満」, "trials due to end
-in July", "started in August", 「2カ月間または3カ月間」, read with the patterns of ``core/domain/questions.toml``
+in July", "started in August", 「2023年に始めた」, 「2カ月間または3カ月間」, read with the patterns of ``core/domain/questions.toml``
 [conditions]. Whether a case meets one is evidence (`chatbot.qa.evidence.figures`)."""
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ _MULT = {"千": 1000, "万": 10000}
 
 @dataclass(frozen=True)
 class Condition:
-    field: str                 # staff | end_month | start_month | length_months
+    field: str                 # staff | end_month | start_month | start_year | length_months
     op: str                    # ">=" | "<" | "in"
     values: tuple[int, ...]
 
@@ -56,10 +56,24 @@ def read_conditions(question: str, k: Knowledge) -> tuple[Condition, ...]:
     starts = [v for m in rx["starts_in"].finditer(text) for v in _values(m, k)]
     if starts and not months:
         out.append(Condition("start_month", "in", tuple(dict.fromkeys(starts))))
+    years = [v for m in rx["starts_in_year"].finditer(text) for v in _values(m, k)]
+    if years:
+        out.append(Condition("start_year", "in", tuple(dict.fromkeys(years))))
     lengths = [v for m in rx["lasts"].finditer(text) for v in _values(m, k)]
     if lengths and not months:
         out.append(Condition("length_months", "in", tuple(dict.fromkeys(lengths))))
     return tuple(out)
 
 
-__all__ = ["Condition", "read_conditions"]
+_QUESTION_SIDE = ("staff_at_least", "staff_below", "ends_in", "starts_in", "starts_in_year", "lasts")
+
+
+def without_conditions(text: str, k: Knowledge) -> str:
+    """The text with the figure conditions it states taken out (what else it asks)."""
+    text = nfkc(text)
+    for name in _QUESTION_SIDE:
+        text = k.questions.conditions[name].sub(" ", text)
+    return text
+
+
+__all__ = ["Condition", "read_conditions", "without_conditions"]

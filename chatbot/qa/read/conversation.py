@@ -28,8 +28,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from chatbot.qa.read.conditions import without_conditions
 from chatbot.qa.read.understand import Query
-from chatbot.qa.read.where import Scope
+from chatbot.qa.read.where import Scope, read_levels
 from core.cases import Case
 from core.knowledge import Knowledge
 
@@ -74,6 +75,9 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     if prev is None:
         return Reading(q)
     words = k.questions.conversation
+    if words["new"].search(q.text):
+        # 「ところで、…」, "By the way, …": a new subject, nothing carries over
+        return Reading(q)
     own_scope = q.scope.structural
     places = q.known_places or q.unknown_places
     topic = bool(q.facets or q.conditions or content)
@@ -82,6 +86,10 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         # "Of those DX ones, …" two turns after the list: that list is what is narrowed
         prev, listed = prev.last_list, True
     asks_cases = q.intent in ("list", "count") and bool(k.questions.cases.search(q.text))
+    if words["widen"].search(q.text) and listed and words["others"].search(q.text) and not q.places \
+            and not q.facets and not _own_words(q, ("widen", "others"), k):
+        # 「他の地域は？」, "In other regions?": the same subject's cases not on screen
+        return _others(q, prev, cases)
     if words["widen"].search(q.text) and not (topic and asks_cases):
         # 「全国では？」: the last question, in the message's own scope (or the whole article)
         # (its facets, levels, kinds and what it left out stay: 「北陸で県以外」 → 「…全体だと？」)
@@ -94,12 +102,19 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         kept = replace(kept, regions=(), prefectures=(), areas=(), area_prefectures=(), case_keys=frozenset(),
                        named=()) \
             if kept is not None else None
-        scope = replace(_beyond(q.scope, prev.scope), levels=q.scope.levels or prev.scope.levels,
-                        kinds=q.scope.kinds or prev.scope.kinds,
+        beyond = _beyond(q.scope, prev.scope)
+        whole = _whole_of(q.scope, prev.scope, beyond, words["not_only"].search(q.text))
+        scope = replace(whole or beyond, levels=() if whole else q.scope.levels or prev.scope.levels,
+                        kinds=() if whole else q.scope.kinds or prev.scope.kinds,
                         case_keys=frozenset(),
                         without=q.scope.without or (kept if kept is not None and kept.structural else None))
         return Reading(merged, scope, "widen", label=prev.label, topic=prev.topic)
     said = bool(words["narrow"].search(q.text))
+    if not said and len(set(prev.cited)) == 1 and words["others"].search(q.text) and cases and \
+            words["same_prefecture"].search(q.text) and not places:
+        same = _same_prefecture(q, prev, k, cases)
+        if same is not None:
+            return same
     if not said and len(set(prev.cited)) == 1 and words["others"].search(q.text):
         # 「神奈川県の他の事例は？」, "Any others in Kanto?" after one case: the place's cases, less it
         bare = replace(q, rest=words["others"].sub(" ", q.rest))
@@ -111,24 +126,38 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             scope = replace(q.scope, prefectures=q.scope.prefectures + prefs).excluding(
                 Scope(case_keys=frozenset(prev.cited), named=named))
             return Reading(replace(bare, intent="count" if q.intent == "count" else "list", places=()), scope)
+    if listed and not said and not places and not own_scope and words["others"].search(q.text) and \
+            not (q.facets or q.conditions or _own_words(q, ("others",), k)):
+        return _others(q, prev, cases)
     if listed and places and not said and q.intent == "fact" and (q.asks or words["asks"].search(q.rest)):
         # 「広島県はいつから？」 after a list asks a detail of that place: a question of its own
         return Reading(q)
     # 「何件？」, "How many?" right after a list: how many are on screen, not a detail of each
     tally = listed and q.intent == "count" and not (topic or places or own_scope)
-    narrowing = said or tally or ((own_scope or places) and not topic)
-    if narrowing and listed and (said or tally or not asks_cases) or (listed and q.scope.without and not topic):
+    # 「2023年に始めたのは？」 right after a list: a figure condition and nothing else of its own
+    # filters the cases on screen
+    conditioned = listed and bool(q.conditions) and not q.facets and \
+        not replace(q, rest=without_conditions(q.rest, k)).content(k)
+    narrowing = said or tally or conditioned or ((own_scope or places) and not topic)
+    named_prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
+    prefs_only = named_prefs if places and len(named_prefs) == len(places) else ()
+    # "How many are cities?" right after a list names only a level: that list's cities (「市の事例を
+    # すべて挙げて」 asks all of them anew)
+    level_only = asks_cases and not topic and not places and not k.questions.every.search(q.text)
+    if narrowing and listed and (said or tally or not asks_cases or level_only) or \
+            (listed and q.scope.without and not topic):
         if (not said or q.scope.without) and prev.base is not None and cases and \
                 not _admits_any(q, prev.cited, cases):
             # "Just Kinki." then "What about Kanto?" / "… outside Kinki and Kanto?": a sibling of
             # the last narrowing, not a narrowing of it (that would be empty by construction):
             # the list before it, narrowed
             prev = prev.base
-        elif not said and prev.base is None and cases and own_scope and prev.scope.structural and \
-                not _admits_any(q, prev.cited, cases):
-            # "Which prefectures have guidelines?" → "And the cities?": the same question of
-            # another level or region the first one excluded by its own scope, not an empty filter
-            return _sibling(q, prev)
+        elif not said and prev.base is None and cases and (own_scope or prefs_only) and \
+                prev.scope.structural and not _admits_any(q, prev.cited, cases):
+            # "Which prefectures have guidelines?" → "And the cities?", 「千葉県の事例は？」 →
+            # 「埼玉県は？」: the same question of another level, region or prefecture the first one
+            # left out by its own scope, not an empty filter
+            return _sibling(replace(q, scope=replace(q.scope, prefectures=q.scope.prefectures + prefs_only)), prev)
         facets = q.facets or prev.q.facets
         # the previous question is still what is asked: the quotes and the lead line read it
         merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang,
@@ -172,6 +201,59 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     return Reading(q)
 
 
+def _same_prefecture(q: Query, prev: TurnState, k: Knowledge, cases: Mapping[str, Case]) -> Reading | None:
+    """「同じ県の他の事例は？」, 「県内の他の市は？」 after one case: its prefecture's other cases (of
+    the level the message names besides the prefecture it refers to). None: not that question."""
+    shown = cases.get(prev.cited[0])
+    # (the level word of 「同じ県」 is read off the rest of a question: 「同じ」 / "same" stay there)
+    own = [w for w in _own_words(q, ("same_prefecture", "others"), k) if w not in (("同じ",), ("same",))]
+    if shown is None or not shown.prefecture or q.facets or own:
+        return None
+    levels, kinds = read_levels(k.questions.conversation["same_prefecture"].sub(" ", q.text), k)
+    scope = Scope(levels=levels, kinds=kinds, prefectures=(shown.prefecture,)).excluding(
+        Scope(case_keys=frozenset(prev.cited), named=(shown.title,)))
+    intent = "count" if q.intent == "count" else "list"
+    # what is left is the place itself: a question of its cases (「神奈川県の市は？」), read anew
+    return Reading(replace(q, intent=intent, places=(), scope=Scope(), rest=""), scope, "place")
+
+
+def _own_words(q: Query, kinds: tuple[str, ...], k: Knowledge) -> list:
+    """The message's content words once the conversation words of these kinds are taken out."""
+    rest = q.rest
+    for kind in kinds:
+        rest = k.questions.conversation[kind].sub(" ", rest)
+    bare = replace(q, rest=rest)
+    return bare.content(k) + [(w,) for w in bare.unknown_english(k)]
+
+
+def _others(q: Query, prev: TurnState, cases: Mapping[str, Case] | None) -> Reading:
+    """「他には？」, "Any others?" right after a list: the cases of the same subject not on screen.
+    After a narrowing, the rest of the list it narrowed ("Just Chugoku." → "Any others?": the
+    other cases of the list before it); else the same question beyond the list's own region or
+    place, less the cases just shown (「近畿で翻訳に使っている事例は？」 → the others in Japan)."""
+    intent = "count" if q.intent == "count" else "list"
+    shown = set(prev.cited)
+    base = prev.base if prev.reading == "narrow" else None
+    rest = tuple(key for key in base.cited if key not in shown) if base is not None else ()
+    named = tuple(cases[key].title for key in prev.cited if cases and key in cases)
+    if rest:
+        merged = replace(base.q, text=f"{base.q.text} {q.text}", lang=q.lang, intent=intent)
+        reasons = tuple(r for r in base.reasons if r[0] in rest)
+        whys = tuple(w for w in base.whys if w[0] in rest)
+        scope = Scope(case_keys=frozenset(rest)).excluding(Scope(case_keys=frozenset(shown), named=named))
+        return Reading(merged, scope, "narrow", rest, reasons, whys,
+                       base.label, on_screen=True, topic=base.topic)
+    kept = prev.scope.without
+    kept = replace(kept, regions=(), prefectures=(), areas=(), area_prefectures=(), case_keys=frozenset(),
+                   named=()) if kept is not None else None
+    scope = Scope(levels=prev.scope.levels, kinds=prev.scope.kinds,
+                  without=kept if kept is not None and kept.structural else None)
+    scope = scope.excluding(Scope(case_keys=frozenset(prev.cited), named=named))
+    merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang, places=(), intent=intent,
+                     scope=Scope(), excluded=())
+    return Reading(merged, scope, "widen", label=prev.label, topic=prev.topic)
+
+
 def _sibling(q: Query, prev: TurnState) -> Reading:
     """The previous question asked in the scope the message names instead of its own (the
     levels, kinds and places it names replace the previous ones; the rest is kept)."""
@@ -196,6 +278,20 @@ def _beyond(said: Scope, before: Scope) -> Scope:
     if said.prefectures and set(said.prefectures) <= set(before.prefectures):
         said = replace(said, prefectures=())
     return said
+
+
+def _whole_of(said: Scope, before: Scope, beyond: Scope, not_only: bool) -> Scope | None:
+    """"All of Kanto", 「関東全体だと？」 after a list of Kanto's cities: the region the list was
+    already in, every level and kind of it (None when the message widens beyond the region:
+    "not only Chugoku", or names no region of the list's)."""
+    if not_only or not (before.levels or before.kinds) or said.levels or said.kinds:
+        return None
+    same = said.regions and set(said.regions) <= set(before.regions) or \
+        said.areas and set(said.areas) <= set(before.areas) or \
+        said.prefectures and set(said.prefectures) <= set(before.prefectures)
+    if not same or beyond.regions or beyond.areas or beyond.prefectures:
+        return None
+    return replace(said, levels=(), kinds=())
 
 
 def _admits_any(q: Query, keys: tuple[str, ...], cases: Mapping[str, Case]) -> bool:
