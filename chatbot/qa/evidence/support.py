@@ -44,32 +44,32 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
         return Found(scoped, "none", none="no_case")
     in_scope = r.lexical.rows_of(keys)
     by_facet = facet_groups(r, scoped) if facet else set()
-    words = np.zeros(len(in_scope))          # weight of the question's other words held
-    facet_held = np.zeros(len(in_scope))     # weight of the facet's words held in so many words
-    narrow = np.zeros(len(in_scope))
+    words = scoped.request.words
+    together, heads = _written_together(r, words.compounds, in_scope)
+    groups = [g for g, _ in weighted]
+    wts = np.array([w for _, w in weighted])
+    held_by = np.zeros((len(in_scope), len(groups)))    # the weight of each group a row holds
     holding: dict[tuple[str, ...], set[int]] = {}
-    for group, w in weighted:
+    for j, group in enumerate(groups):
         rows_of_group = _rows_holding(r, group)
         holding[group] = set(rows_of_group.tolist())
-        hold = np.zeros(len(in_scope))
-        hold[rows_of_group] = w
-        if group in by_facet:
-            facet_held += hold
-        else:
-            words += hold
-        if group in narrowing:
-            narrow += hold
+        held_by[rows_of_group, j] = wts[j]
+    for head in heads:        # the head without its compound: its words weigh less
+        apart = np.setdiff1d(r.bm25.having(head), together[(head,)])
+        for j, group in enumerate(groups):
+            if group in together and any(head in c and group[0] in c for c in words.compounds):
+                held_by[apart, j] *= policy.compound_apart
     ok = in_scope.copy()
+    narrow_cols = [j for j, g in enumerate(groups) if g in narrowing]
+    if narrow_cols:      # the words themselves, not the facet standing in for them
+        ok &= held_by[:, narrow_cols].sum(axis=1) / wts[narrow_cols].sum() >= policy.narrow_share
     if facet:
         has = r.lexical.rows_of([k for k in keys if facet in r.facets.get(k, {})])
-        ok &= has | (facet_held > 0)        # narrower than the facet, never beside it
-        facet_total = sum(w for g, w in weighted if g in by_facet)
-        facet_held = np.where(has, facet_total, facet_held)
-    share = (words + facet_held) / total
+        cols = [j for j, g in enumerate(groups) if g in by_facet]
+        ok &= has | (held_by[:, cols].sum(axis=1) > 0)     # narrower than the facet, never beside it
+        held_by[np.ix_(np.flatnonzero(has), cols)] = wts[cols]   # its cases hold the words that asked for it
+    share = _best_share(held_by, wts, groups, words.options, words.verbs)
     ok &= share >= policy.list_share_low
-    narrow_total = sum(w for g, w in weighted if g in narrowing)
-    if narrow_total:
-        ok &= narrow / narrow_total >= policy.narrow_share
     rows = [row for row in np.flatnonzero(ok).tolist()
             if r.passage(row)[1] not in r.instructions(r.passage(row)[0])]   # never evidence
     rows = np.asarray(rows, dtype=np.int64)
@@ -177,6 +177,63 @@ def case_weights(retriever, groups: list[tuple[str, ...]], verbs=frozenset()) ->
         weight = idf(df) if df else idf(0.0)
         out.append((group, weight * (retriever.policy.verb_weight if set(group) <= verbs else 1.0)))
     return out
+
+
+def _best_share(held_by: np.ndarray, wts: np.ndarray, groups: list, options, verbs=frozenset()) -> np.ndarray:
+    """Each row's share of the question's weight it holds: with coordinations (「AやB」), the
+    best of the share of all its words and, over their alternatives, of the share of the other
+    words and that alternative's — the latter for a row that holds some of that alternative and
+    one of the other nouns when there are any (「来年度や2024年からの本格導入」: not 「2023年度中に」 alone)."""
+    import itertools
+
+    index = {g: j for j, g in enumerate(groups)}
+    options = [[[index[g] for g in alt if g in index] for alt in alts] for alts in options]
+    options = [alts for alts in options if sum(1 for a in alts if a) > 1][:4]
+    optional = {j for alts in options for alt in alts for j in alt}
+    outside = [j for j in range(len(groups)) if j not in optional]
+    best = held_by.sum(axis=1) / wts.sum()          # every word, as without alternatives
+    nouns = [j for j in outside if not set(groups[j]) <= verbs]
+    anchored = held_by[:, nouns].sum(axis=1) > 0 if nouns and options else np.ones(held_by.shape[0], bool)
+    for choice in itertools.islice(itertools.product(*options), 64):
+        cols = sorted(set(outside).union(*choice)) if choice else outside
+        total = wts[cols].sum()
+        if total:
+            share = held_by[:, cols].sum(axis=1) / total
+            # the row says one of the alternatives it is counted for, each of them
+            said = np.all([held_by[:, alt].sum(axis=1) > 0 for alt in choice], axis=0) \
+                if choice else True
+            best = np.maximum(best, np.where(anchored & said, share, 0.0))
+    return best
+
+
+def _written_together(retriever, compounds, in_scope: np.ndarray):
+    """For each word of a compound the question writes (「デジタル戦略」), the rows in scope that
+    write the compound's words one after the other — when some row does — and the compounds'
+    heads (戦略). A row that holds the head but not the compound (「デジタル庁…AI戦略チーム」,
+    「AI戦略」: another kind of 戦略) holds the compound's words at ``policy.compound_apart``; one
+    that holds only what modifies it (「セキュリティを確保」 for セキュリティ対策) keeps them."""
+    from core.text import tokenize
+
+    out: dict[tuple[str, ...], list] = {}
+    heads: set[str] = set()
+    for toks in compounds:
+        rows = None
+        for t in toks:
+            have = retriever.bm25.having(t)
+            rows = have if rows is None else np.intersect1d(rows, have)
+        rows = [row for row in (rows if rows is not None else []).tolist() if in_scope[row]]
+        written = [row for row in rows if _adjacent(tokenize(retriever.passage(row)[2]), toks)]
+        if written:
+            for t in toks:
+                out.setdefault((t,), []).extend(written)
+            heads.add(toks[-1])
+    return {g: np.unique(np.asarray(rows, dtype=np.int64)) for g, rows in out.items()}, heads
+
+
+def _adjacent(tokens: list[str], toks: tuple[str, ...]) -> bool:
+    tokens = [t for t in tokens if len(t) > 1]         # 「本格的導入」: 的 does not part them
+    n = len(toks)
+    return any(tuple(tokens[i:i + n]) == toks for i in range(len(tokens) - n + 1))
 
 
 def _rows_holding(retriever, group: tuple[str, ...]) -> np.ndarray:

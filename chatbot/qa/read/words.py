@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from chatbot.qa.catalog import article_lower, article_text
 from chatbot.qa.read.understand import Query
 from core import dictionary
-from core.text import predicates, tokenize
+from core.text import phrases, predicates, tokenize
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,12 @@ class Words:
     extra: tuple[str, ...] = ()                 # Japanese words for the lexical search
     absent: tuple[str, ...] = ()                # "Copilot": a name the article never writes
     verbs: frozenset[str] = frozenset()         # content words that are verbs or adjectives
+    # 「AやB」, 「AしたりBしたり」: each coordination's alternatives (the groups of each conjunct);
+    # a sentence needs the question's other words and one alternative's, not all of them
+    options: tuple[tuple[tuple[tuple[str, ...], ...], ...], ...] = ()
+    # 「デジタル戦略」: nouns written together, each a group of its own; held only where a
+    # sentence writes them together, when one in scope does
+    compounds: tuple[tuple[str, ...], ...] = ()
 
 
 def words_of(retriever, q: Query) -> Words:
@@ -39,7 +45,7 @@ def words_of(retriever, q: Query) -> Words:
     # not a topic it lacks: it is left out (an absent noun still counts: 「罰則」)
     own = [g for g in own if any(t in idf for t in g) or not set(g) <= verbs]
     if q.reading == "ja":           # 「心配」, which the article never writes, is its 「懸念」
-        own = [_with_synonyms(g, idf) for g in own]
+        own = [_as_verb(_with_synonyms(g, idf), idf) for g in own]
     verbs = predicates(q.rest, adjectives=False) if q.reading == "ja" else set()
     content, missing = list(own), []
     unknown = q.unknown_english(k)
@@ -92,8 +98,51 @@ def words_of(retriever, q: Query) -> Words:
         text, lowered = article_text(retriever), article_lower(retriever)
         absent = [w for w in names if not dictionary.japanese(w) and w.lower() not in by_facet
                   and not _named_in(w, text, lowered)]
+    options, compounds = _structure(q, content) if q.reading == "ja" else ((), ())
     return Words(tuple(dict.fromkeys(content)), tuple(missing), tuple(extra), tuple(absent),
-                 frozenset(verbs))
+                 frozenset(verbs), options, compounds)
+
+
+def _structure(q: Query, content: list[tuple[str, ...]]):
+    """The question's coordinations and compounds (`core.text.phrases`) in terms of its word
+    groups: an alternative is the groups holding its conjunct's words (a group every
+    alternative shares, the head 「申請・手続き」 joined by `word_groups`, is in each); a compound
+    counts when each of its words is a group of its own."""
+    coordinations, written = phrases(q.rest)
+    options = []
+    for conjuncts in coordinations:
+        alts = [tuple(g for g in content if set(g) & set(c)) for c in conjuncts]
+        alts = [a for a in dict.fromkeys(alts) if a]
+        if len(alts) > 1 and any(set(a) != set(alts[0]) for a in alts):
+            options.append(tuple(alts))
+    singles = {g[0] for g in content if len(g) == 1}
+    compounds = [toks for _, toks in written if len(set(toks)) == len(toks) and set(toks) <= singles]
+    return tuple(options), tuple(dict.fromkeys(compounds))
+
+
+# 連用形 endings of a noun made of a verb (洗い出し → 洗い出す, 取り決め → 取り決める)
+_TO_VERB = {"し": "す", "き": "く", "ぎ": "ぐ", "ち": "つ", "に": "ぬ", "び": "ぶ", "み": "む",
+            "り": "る", "い": "う"}
+
+
+def _as_verb(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
+    """A group none of whose words the article uses, with the verb a noun of it is made of
+    when the article uses that verb (「洗い出し」, which the article writes 洗い出す → 洗う):
+    the verb's rarest word; any other group as it is."""
+    if any(t in idf for t in group):
+        return group
+    found = []
+    for t in group:
+        if len(t) < 3:
+            continue
+        forms = [t[:-1] + _TO_VERB[t[-1]]] if t[-1] in _TO_VERB else []
+        forms.append(t + "る")
+        for form in forms:
+            toks = [w for w in tokenize(form) if len(w) > 1]
+            if len(toks) > 0 and all(w in idf for w in toks):
+                found.append(max(toks, key=lambda w: idf[w]))
+                break
+    return tuple(dict.fromkeys(group + tuple(found)))
 
 
 def _facet_names(retriever, q: Query, unknown: list[str], idf: dict) -> dict[str, tuple[str, ...]]:

@@ -1,0 +1,63 @@
+"""Issue 16, lists over any topic: how a question's words hang together — alternatives
+(「AやB」, 「AしたりBしたり」: one of them qualifies a case), compounds (「デジタル戦略」: not
+デジタル and 戦略 anywhere in a sentence) and nouns made of verbs (「洗い出し」, which the article
+writes 洗い出す). `phrases` on its own, then through `Chatbot` on the real article and model and
+through `chatbot ask --json`."""
+from __future__ import annotations
+
+import pytest
+
+from core.text import phrases
+from test_open_lists import ask_json, cases
+
+
+@pytest.mark.parametrize("text, coordinations", [
+    # の inside a conjunct keeps it whole: (論点の洗い出し) や (政策課題の整理)
+    ("論点の洗い出しや政策課題の整理に使う自治体は？", [[("論点", "洗い出し"), ("政策", "課題", "整理")]]),
+    # a head after the last の is shared when the first conjunct has none
+    ("情報漏えいや情報流出の心配に触れている事例は？", [[("情報", "漏洩"), ("情報", "流出")]]),
+    # たり comes in pairs; the second closes the list
+    ("リスクを検証したり把握したりする自治体は？", [[("検証",), ("把握",)]]),
+    ("会議で決めたり共有したりした自治体は？", [[("決める",), ("共有",)]]),
+    ("デジタル戦略が出てくる事例は？", []),
+])
+def test_coordinations(text, coordinations):
+    assert phrases(text)[0] == coordinations
+
+
+def test_compounds_are_nouns_written_together():
+    assert phrases("デジタル戦略が出てくる事例は？")[1] == [("デジタル戦略", ("デジタル", "戦略"))]
+    assert phrases("戦略とデジタルの事例は？")[1] == []          # apart: no compound
+    assert ("政策課題", ("政策", "課題")) in phrases("政策課題の整理に使う自治体は？")[1]
+
+
+@pytest.mark.model
+def test_a_compound_lists_the_cases_that_write_it(shared_e5_bot, e5_index_dir):
+    # 日光市 「日光市デジタル戦略」, 愛媛県 「デジタル戦略局」; not デジタル庁 (…AI戦略チーム),
+    # 経済産業省 or 横須賀市 (AI戦略), 笠間市 (広報戦略室)
+    answer = shared_e5_bot.ask("デジタル戦略に触れている自治体は？")
+    assert cases(answer) == {"栃木県日光市", "愛媛県"}
+    assert all("デジタル戦略" in c.passage for c in answer.citations)
+    assert {c["case"] for c in ask_json(e5_index_dir, "デジタル戦略に触れている自治体は？")["citations"]} \
+        == {"栃木県日光市", "愛媛県"}
+
+
+@pytest.mark.model
+def test_a_noun_made_of_a_verb_finds_the_verb(shared_e5_bot):
+    # the article writes 洗い出す / 洗い出し (tokens 洗う・出す), never the noun as one word
+    answer = shared_e5_bot.ask("洗い出しを進めている自治体は？")
+    assert {"福井県", "埼玉県戸田市", "滋賀県"} <= cases(answer)
+    assert all("洗い出" in c.passage for c in answer.citations)
+
+
+@pytest.mark.model
+def test_either_alternative_qualifies_a_case(shared_e5_bot):
+    # 「AしたりBしたり」: リスクを検討 (いわき市), 把握 (戸田市), 検証 (松阪市), 検討 (熊本市) —
+    # each case holds one of the verbs, none both
+    answer = shared_e5_bot.ask("リスクを把握したり検証したりしている自治体は？")
+    assert {"埼玉県戸田市", "三重県松阪市"} <= cases(answer)
+    for c in answer.citations:
+        assert "リスク" in c.passage
+    # 「AやB」: 勉強会 (愛媛県, also a training cue) or 研究会 (飯島町) — not the training facet's
+    # 研修会 and workshops
+    assert cases(shared_e5_bot.ask("勉強会や研究会を開いている自治体は？")) == {"長野県飯島町", "愛媛県"}
