@@ -308,6 +308,14 @@ def phrases(text: str, stopwords: frozenset[str] | None = None) -> tuple[list[li
     return coordinations, compounds
 
 
+def written_together(tokens: list[str], run: tuple[str, ...]) -> bool:
+    """Whether `tokenize`'s tokens of a text hold ``run`` one after the other, one-character
+    tokens aside (「本格的導入」: 的 does not part 本格 and 導入)."""
+    tokens = [t for t in tokens if len(t) > 1]
+    n = len(run)
+    return any(tuple(tokens[i:i + n]) == run for i in range(len(tokens) - n + 1))
+
+
 def predicates(text: str, adjectives: bool = True) -> set[str]:
     """The verbs (and adjectives) of a text, as `tokenize` normalises them (「確かめる」, 「新しい」)."""
     kinds = ("動詞", "形容詞") if adjectives else ("動詞",)
@@ -316,4 +324,4 @@ def predicates(text: str, adjectives: bool = True) -> set[str]:
 
 
 __all__ = ["language", "morphemes", "nfkc", "normalize", "predicates", "script_weights", "split_sentences",
-           "phrases", "tokenize", "word_groups"]
+           "phrases", "tokenize", "word_groups", "written_together"]

@@ -61,3 +61,34 @@ def test_either_alternative_qualifies_a_case(shared_e5_bot):
     # 「AやB」: 勉強会 (愛媛県, also a training cue) or 研究会 (飯島町) — not the training facet's
     # 研修会 and workshops
     assert cases(shared_e5_bot.ask("勉強会や研究会を開いている自治体は？")) == {"長野県飯島町", "愛媛県"}
+
+
+def test_a_question_in_a_facets_excluded_words_does_not_ask_it():
+    # rule.application_required is never read from 補助金 or 手続 sentences (its `unless`): a
+    # question about subsidy applications asks something else
+    from core.facets import facets_in_question
+
+    keys = lambda q: {f.key for f in facets_in_question(q)}             # noqa: E731
+    assert "rule.application_required" in keys("利用に申請が必要な自治体は？")
+    assert "rule.application_required" not in keys("補助金の申請に関わる事例は？")
+
+
+@pytest.mark.model
+def test_an_english_phrase_the_article_writes_as_one_word(shared_e5_bot):
+    # "natural language" → 自然言語 (戸田市, 茨城県庁), not every 言語 (大規模言語モデル, 多言語)
+    answer = shared_e5_bot.ask("Which cases talk about natural language?")
+    assert cases(answer) == {"埼玉県戸田市", "茨城県庁"}
+    assert all("自然言語" in c.passage for c in answer.citations)
+
+
+@pytest.mark.model
+def test_a_glossary_word_of_several_tokens_is_not_its_one_character_part(shared_e5_bot):
+    # 'foreigners' → 外国人: 外国, never the 人 of 「約100人」
+    assert cases(shared_e5_bot.ask("Which cases mention foreigners?")) == {"香川県三豊市"}
+
+
+@pytest.mark.model
+def test_english_alternatives_joined_by_or(shared_e5_bot):
+    # either alternative qualifies: 行政手続き (越前市) or 補助金申請 (農林水産省)
+    found = cases(shared_e5_bot.ask("Which cases involve administrative procedures or subsidy applications?"))
+    assert {"福井県越前市", "農林水産省"} <= found

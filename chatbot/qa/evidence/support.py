@@ -20,6 +20,7 @@ import numpy as np
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.sentences import Quote, SentenceVectors, weights
+from chatbot.qa.read.understand import glossary_tokens
 from chatbot.qa.scope import Scoped
 from core.text import tokenize
 
@@ -156,7 +157,7 @@ def facet_groups(retriever, scoped: Scoped) -> set[tuple[str, ...]]:
         asked = {t for words in q.facet_words for t in tokenize(words)}
         return {g for g in groups if set(g) & (asked | labelled)}
     glossary = retriever.knowledge.glossary
-    asked_groups = {tuple(tokenize(" ".join(g))) for words in q.facet_words for g in glossary.japanese(words)}
+    asked_groups = {glossary_tokens(g) for words in q.facet_words for g in glossary.japanese(words)}
     return {g for g in groups if g in asked_groups or set(g) & labelled}
 
 
@@ -212,7 +213,7 @@ def _written_together(retriever, compounds, in_scope: np.ndarray):
     heads (戦略). A row that holds the head but not the compound (「デジタル庁…AI戦略チーム」,
     「AI戦略」: another kind of 戦略) holds the compound's words at ``policy.compound_apart``; one
     that holds only what modifies it (「セキュリティを確保」 for セキュリティ対策) keeps them."""
-    from core.text import tokenize
+    from core.text import tokenize, written_together
 
     out: dict[tuple[str, ...], list] = {}
     heads: set[str] = set()
@@ -222,18 +223,12 @@ def _written_together(retriever, compounds, in_scope: np.ndarray):
             have = retriever.bm25.having(t)
             rows = have if rows is None else np.intersect1d(rows, have)
         rows = [row for row in (rows if rows is not None else []).tolist() if in_scope[row]]
-        written = [row for row in rows if _adjacent(tokenize(retriever.passage(row)[2]), toks)]
+        written = [row for row in rows if written_together(tokenize(retriever.passage(row)[2]), toks)]
         if written:
             for t in toks:
                 out.setdefault((t,), []).extend(written)
             heads.add(toks[-1])
     return {g: np.unique(np.asarray(rows, dtype=np.int64)) for g, rows in out.items()}, heads
-
-
-def _adjacent(tokens: list[str], toks: tuple[str, ...]) -> bool:
-    tokens = [t for t in tokens if len(t) > 1]         # 「本格的導入」: 的 does not part them
-    n = len(toks)
-    return any(tuple(tokens[i:i + n]) == toks for i in range(len(tokens) - n + 1))
 
 
 def _rows_holding(retriever, group: tuple[str, ...]) -> np.ndarray:

@@ -61,7 +61,7 @@ class Query:
     @property
     def term_groups(self) -> list[tuple[str, ...]]:
         """Each glossary phrase as its tokens (alternatives of one meaning)."""
-        return [tuple(tokenize(" ".join(group))) for group in self.terms]
+        return [glossary_tokens(group) for group in self.terms]
 
     @property
     def lexical_terms(self) -> list[str]:
@@ -111,6 +111,17 @@ class Query:
             if word.lower() in unknown and word.lower() not in k.questions.months:
                 out.append(word)
         return list(dict.fromkeys(out))
+
+
+def glossary_tokens(words) -> tuple[str, ...]:
+    """The tokens of a glossary group's Japanese words, alternatives of one meaning: a word of
+    several tokens stands for its words of two characters or more (外国人 → 外国, not the 人 of
+    every 「約100人」), as a one-character word never joins a Japanese question's group."""
+    out: list[str] = []
+    for word in words:
+        toks = tokenize(word)
+        out += [t for t in toks if len(t) > 1] or toks if len(toks) > 1 else toks
+    return tuple(dict.fromkeys(out))
 
 
 def _norm(text: str) -> str:
@@ -208,4 +219,4 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
                  asks=asks, units=units, every=every, conditions=read_conditions(rest, k))
 
 
-__all__ = ["Query", "intent_of", "level_of", "understand"]
+__all__ = ["Query", "glossary_tokens", "intent_of", "level_of", "understand"]

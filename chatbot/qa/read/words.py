@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from chatbot.qa.catalog import article_lower, article_text
-from chatbot.qa.read.understand import Query
+from chatbot.qa.read.understand import Query, glossary_tokens
 from core import dictionary
-from core.text import phrases, predicates, tokenize
+from core.text import phrases, predicates, tokenize, written_together
 
 
 @dataclass(frozen=True)
@@ -44,12 +46,14 @@ def words_of(retriever, q: Query) -> Words:
     # a verb the article never uses is a paraphrase of what it says (「確かめる」 for 確認・検証),
     # not a topic it lacks: it is left out (an absent noun still counts: 「罰則」)
     own = [g for g in own if any(t in idf for t in g) or not set(g) <= verbs]
+    coordinations, written = phrases(q.rest) if q.reading == "ja" else ([], [])
     if q.reading == "ja":           # 「心配」, which the article never writes, is its 「懸念」
         own = [_as_verb(_with_synonyms(g, idf), idf) for g in own]
     verbs = predicates(q.rest, adjectives=False) if q.reading == "ja" else set()
     content, missing = list(own), []
     unknown = q.unknown_english(k)
     taken: set[str] = set()
+    compounds: list[tuple[str, ...]] = []
     for phrase in _phrases(q.rest, k) if q.reading == "en" else ():
         if set(phrase.split()) & taken:
             continue
@@ -59,7 +63,16 @@ def words_of(retriever, q: Query) -> Words:
             continue
         # "press conference" is 記者会見, not the glossary's word for "press" (報道): the phrase
         # stands for its words' glossary groups that say something else (報道番組 keeps 報道)
-        loose = {tuple(t for t in g if t not in k.stopwords.generic) for g in k.glossary.japanese(phrase)}
+        loose = {tuple(t for t in glossary_tokens(g) if t not in k.stopwords.generic)
+                 for g in k.glossary.japanese(phrase)}
+        written = _written_compound(retriever, dictionary.japanese(phrase))
+        if written:
+            # "natural language" → 自然言語, which the article writes: its words, written together,
+            # are the phrase (its words' own glossary groups go unless they share its words)
+            content = [g for g in content if g not in loose or set(g) & set(written)] + [(t,) for t in written]
+            compounds.append(written)
+            taken.update(phrase.split())
+            continue
         content = [g for g in content if g not in loose or set(g) & set(group)]
         if set(phrase.split()) & set(unknown):
             # the phrase's words and its head word's: 地方税 (地方) or 税 for "local taxes"
@@ -98,17 +111,90 @@ def words_of(retriever, q: Query) -> Words:
         text, lowered = article_text(retriever), article_lower(retriever)
         absent = [w for w in names if not dictionary.japanese(w) and w.lower() not in by_facet
                   and not _named_in(w, text, lowered)]
-    options, compounds = _structure(q, content) if q.reading == "ja" else ((), ())
+    if q.reading == "ja":
+        options, written = _structure(content, coordinations, written)
+    else:
+        options, written = _english_options(q, k, content), tuple(compounds)
     return Words(tuple(dict.fromkeys(content)), tuple(missing), tuple(extra), tuple(absent),
-                 frozenset(verbs), options, compounds)
+                 frozenset(verbs), options, written)
 
 
-def _structure(q: Query, content: list[tuple[str, ...]]):
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+def _english_options(q: Query, k, content: list[tuple[str, ...]]):
+    """The alternatives an English question joins with "or" ("subsidy applications or
+    administrative procedures", "a board of education or the fire department"): the words
+    before it up to a function word, as many after it, and the question's word groups whose
+    English falls in each (a glossary term where its pattern matches, any other group where one of its
+    words' Japanese is the group's)."""
+    text = q.rest.lower()
+    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    stop, generic = k.stopwords.lexical, k.stopwords.generic
+    spans: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    for rx, japanese in k.glossary.terms:
+        group = tuple(t for t in glossary_tokens(japanese) if t not in generic)
+        spans.setdefault(group, []).extend(m.span() for m in rx.finditer(text))
+    for w, a, b in words:             # a word the dictionary rendered: its group holds its Japanese
+        said = set(_article_words(dictionary.japanese(w), {t: 1 for g in content for t in g}))
+        for g in content:
+            if said & set(g):
+                spans.setdefault(g, []).append((a, b))
+    options = []
+    for i, (w, _, _) in enumerate(words):
+        if w != "or":
+            continue
+        left = _run(words[i - 1::-1] if i else [], stop | generic)
+        # as long as the left one: what follows is shared ("block or allow | staff access")
+        right = _run(words[i + 1:], stop, skip_first=True)[:len(left)]
+        if not left or not right:
+            continue
+        ranges = [(min(a for _, a, _ in run), max(b for _, _, b in run)) for run in (left, right)]
+        # a group also said outside both ("block … access": 'access') is shared, not an alternative
+        inside = {g for g in content if all(any(a < hi and b > lo for lo, hi in ranges)
+                                            for a, b in spans.get(g, ()))}
+        alts = [tuple(g for g in content if g in inside and any(a < hi and b > lo for a, b in spans.get(g, ())))
+                for lo, hi in ranges]
+        if len(alts) == 2 and all(alts) and set(alts[0]) != set(alts[1]):
+            options.append(tuple(alts))
+    return tuple(options)
+
+
+def _run(words, stop, skip_first: bool = False) -> list:
+    """The words of a conjunct: those next to "or" up to a function word (after the articles
+    that open it, on its right)."""
+    out = []
+    for j, (w, a, b) in enumerate(words):
+        if w in stop:
+            if skip_first and not out and w in ("the", "a", "an"):
+                continue
+            break
+        out.append((w, a, b))
+    return out
+
+
+def _written_compound(retriever, japanese: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of the first of the dictionary's Japanese for a phrase that is a compound the
+    article writes (some sentence holds its words one after the other: 自然言語, 行政手続き);
+    empty when none is. Reads only the sentences holding all its words, at most a few hundred."""
+    idf, bm25 = retriever.bm25.idf, retriever.bm25
+    for j in japanese:
+        toks = tuple(t for t in tokenize(j) if len(t) > 1)
+        if len(toks) < 2 or not all(t in idf for t in toks):
+            continue
+        rows = bm25.having(toks[0])
+        for t in toks[1:]:
+            rows = np.intersect1d(rows, bm25.having(t))
+        if any(written_together(tokenize(retriever.passage(row)[2]), toks) for row in rows[:300].tolist()):
+            return toks
+    return ()
+
+
+def _structure(content: list[tuple[str, ...]], coordinations, written):
     """The question's coordinations and compounds (`core.text.phrases`) in terms of its word
     groups: an alternative is the groups holding its conjunct's words (a group every
     alternative shares, the head 「申請・手続き」 joined by `word_groups`, is in each); a compound
     counts when each of its words is a group of its own."""
-    coordinations, written = phrases(q.rest)
     options = []
     for conjuncts in coordinations:
         alts = [tuple(g for g in content if set(g) & set(c)) for c in conjuncts]
