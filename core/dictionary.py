@@ -19,7 +19,8 @@ _QUERY = """
       JOIN Kanji k ON k.idseq = s.idseq WHERE g.text = ? AND g.lang = 'eng'
     UNION
     SELECT DISTINCT k.text FROM SenseGloss g JOIN Sense s ON s.ID = g.sid
-      JOIN Kana k ON k.idseq = s.idseq WHERE g.text = ? AND g.lang = 'eng' AND k.nokanji = 1
+      JOIN Kana k ON k.idseq = s.idseq WHERE g.text = ? AND g.lang = 'eng'
+      AND (k.nokanji = 1 OR NOT EXISTS (SELECT 1 FROM Kanji j WHERE j.idseq = k.idseq))
 """
 
 
@@ -61,6 +62,8 @@ def _forms(word: str) -> list[str]:
                 out.append(stem[:-1])          # mapping → map
     if last.endswith("ly") and len(last) > 5:
         out.append(last[:-2])
+    if last.endswith(("tre", "tres")) and len(last) > 5:
+        out.append(last.replace("tres", "ters").replace("tre", "ter"))   # centre → center
     return [head + f for f in dict.fromkeys(out)]
 
 

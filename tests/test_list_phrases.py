@@ -92,3 +92,24 @@ def test_english_alternatives_joined_by_or(shared_e5_bot):
     # either alternative qualifies: 行政手続き (越前市) or 補助金申請 (農林水産省)
     found = cases(shared_e5_bot.ask("Which cases involve administrative procedures or subsidy applications?"))
     assert {"福井県越前市", "農林水産省"} <= found
+
+
+def test_the_dictionary_finds_loanwords_written_only_in_katakana():
+    # JMdict entries without kanji (コールセンター, ワークショップ) were missed: their readings
+    # are not flagged nokanji; British spelling falls back to American (centre → center)
+    from core import dictionary
+
+    assert "コールセンター" in dictionary.japanese("call center")
+    assert "コールセンター" in dictionary.japanese("call centre")
+    assert "ワークショップ" in dictionary.japanese("workshop")
+    assert "ゴルフ" in dictionary.japanese("golf")
+
+
+@pytest.mark.model
+def test_an_english_loanword_narrows_a_facet_it_asks(shared_e5_bot, e5_index_dir):
+    # "call centre" asks 'Answering inquiries' (seven cases); only 枚方市 writes コールセンター
+    answer = shared_e5_bot.ask("Which cases mention a call centre?")
+    assert cases(answer) == {"大阪府枚方市"}
+    assert "コールセンター" in answer.citations[0].passage
+    assert {c["case"] for c in ask_json(e5_index_dir, "Which city has a call center?")["citations"]} \
+        == {"大阪府枚方市"}

@@ -109,7 +109,8 @@ def words_of(retriever, q: Query) -> Words:
     names, absent = q.english_names(k), []
     if names:     # the article's text in lower case costs 0.4 s at 10,000 cases: only when asked
         text, lowered = article_text(retriever), article_lower(retriever)
-        absent = [w for w in names if not dictionary.japanese(w) and w.lower() not in by_facet
+        # (a name's katakana in the dictionary, コパイロット for "Copilot", is still a name)
+        absent = [w for w in names if not _native(dictionary.japanese(w)) and w.lower() not in by_facet
                   and not _named_in(w, text, lowered)]
     if q.reading == "ja":
         options, written = _structure(content, coordinations, written)
@@ -229,6 +230,14 @@ def _as_verb(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
                 found.append(max(toks, key=lambda w: idf[w]))
                 break
     return tuple(dict.fromkeys(group + tuple(found)))
+
+
+def _native(japanese: tuple[str, ...]) -> tuple[str, ...]:
+    """The dictionary's Japanese for a word other than plain katakana (a loanword's spelling)."""
+    return tuple(j for j in japanese if not _KATAKANA.fullmatch(j))
+
+
+_KATAKANA = re.compile(r"[ァ-ヶー・]+")
 
 
 def _facet_names(retriever, q: Query, unknown: list[str], idf: dict) -> dict[str, tuple[str, ...]]:
