@@ -113,3 +113,13 @@ def test_an_english_loanword_narrows_a_facet_it_asks(shared_e5_bot, e5_index_dir
     assert "コールセンター" in answer.citations[0].passage
     assert {c["case"] for c in ask_json(e5_index_dir, "Which city has a call center?")["citations"]} \
         == {"大阪府枚方市"}
+
+
+@pytest.mark.model
+def test_words_the_article_writes_decide_when_the_facet_they_ask_has_none_of_them(shared_e5_bot):
+    # "chatbot" asks 'Answering inquiries' (seven cases), none of which writes bot or チャット
+    # ボット; the cases that do (練馬区 and 門真市 「…bot版」, 戸田市 「チャットボット」) answer
+    answer = shared_e5_bot.ask("Which cases talk about a chatbot or a bot?")
+    assert cases(answer) == {"東京都練馬区", "大阪府門真市", "埼玉県戸田市"}
+    for c in answer.citations:
+        assert "bot" in c.passage or "ボット" in c.passage

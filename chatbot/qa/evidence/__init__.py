@@ -68,6 +68,12 @@ def _gather(retriever, scoped: Scoped) -> Found:
             narrowed = by_sentences(retriever, scoped, listed.facet, narrowing) if narrowing else None
             if narrowed is not None and narrowed.keys:
                 return narrowed
+            if set(narrowing) & set(words.literal):
+                # "a chatbot or a bot" asks 'Answering inquiries', but the cases that write
+                # bot / チャットボット have not that facet: the words, not the facet, decide
+                beside = by_sentences(retriever, scoped)
+                if beside.keys:
+                    return beside
         if not listing and q.asks and 0 < len(listed.keys) <= retriever.policy.max_fact_cases:
             # 「zevoを試すときの料金は？」: a detail of the few cases the facet names, answered
             # from their sentences as of a named case (「無償トライアル」), not as a list of them

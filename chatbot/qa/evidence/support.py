@@ -121,8 +121,8 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
     few of the facet's cases hold — 「無償」 in 「無償トライアル」, not 「実施」 in 「アンケートを
     実施」. Empty when they weigh less than ``policy.narrow_weight`` of the question."""
     r, policy, q = retriever, retriever.policy, scoped.request.q
-    # (and an English phrase's compound the article writes: "call centre" → コールセンター)
-    own = set(q.content(r.knowledge)) | {(t,) for c in scoped.request.words.compounds for t in c}
+    # (and an English question's literal words: "call centre" → コールセンター, "bot")
+    own = set(q.content(r.knowledge)) | set(scoped.request.words.literal)
     covered = facet_groups(r, scoped)
     labelled = {t for f in q.facets for t in tokenize(f.ja)}
     weighted = weights(content(scoped) + list(scoped.request.words.missing), r.bm25.idf)

@@ -29,6 +29,9 @@ class Words:
     # 「デジタル戦略」: nouns written together, each a group of its own; held only where a
     # sentence writes them together, when one in scope does
     compounds: tuple[tuple[str, ...], ...] = ()
+    # an English question's words the article writes as such ("bot", "DX"), as a loanword
+    # (コールセンター) or as a phrase's compound (自然言語): not the dictionary's guesses
+    literal: tuple[tuple[str, ...], ...] = ()
 
 
 def words_of(retriever, q: Query) -> Words:
@@ -54,6 +57,7 @@ def words_of(retriever, q: Query) -> Words:
     unknown = q.unknown_english(k)
     taken: set[str] = set()
     compounds: list[tuple[str, ...]] = []
+    literal: list[tuple[str, ...]] = []
     for phrase in _phrases(q.rest, k) if q.reading == "en" else ():
         if set(phrase.split()) & taken:
             continue
@@ -91,6 +95,9 @@ def words_of(retriever, q: Query) -> Words:
         group = ((word,) if word in idf else ()) or _article_words(dictionary.japanese(word), idf)
         if group:                    # "DX", "LoGo": as the article writes it, or in Japanese
             content.append(group)
+            japanese = dictionary.japanese(word)
+            if word in idf or (japanese and not _native(japanese)):
+                literal.append(group)        # the word itself, or its loanword: not a guess
             continue
         # a list ("which cases stop …", "… collect …") is decided sentence by sentence: a verb
         # counts in the article's own verbs, weighed as a verb, and, as in a Japanese question,
@@ -116,8 +123,9 @@ def words_of(retriever, q: Query) -> Words:
         options, written = _structure(content, coordinations, written)
     else:
         options, written = _english_options(q, k, content), tuple(compounds)
+    literal += [(t,) for c in compounds for t in c]
     return Words(tuple(dict.fromkeys(content)), tuple(missing), tuple(extra), tuple(absent),
-                 frozenset(verbs), options, written)
+                 frozenset(verbs), options, written, tuple(dict.fromkeys(literal)))
 
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
@@ -137,7 +145,7 @@ def _english_options(q: Query, k, content: list[tuple[str, ...]]):
         group = tuple(t for t in glossary_tokens(japanese) if t not in generic)
         spans.setdefault(group, []).extend(m.span() for m in rx.finditer(text))
     for w, a, b in words:             # a word the dictionary rendered: its group holds its Japanese
-        said = set(_article_words(dictionary.japanese(w), {t: 1 for g in content for t in g}))
+        said = set(_article_words(dictionary.japanese(w), {t: 1 for g in content for t in g})) | {w}
         for g in content:
             if said & set(g):
                 spans.setdefault(g, []).append((a, b))
