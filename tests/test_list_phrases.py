@@ -123,3 +123,12 @@ def test_words_the_article_writes_decide_when_the_facet_they_ask_has_none_of_the
     assert cases(answer) == {"東京都練馬区", "大阪府門真市", "埼玉県戸田市"}
     for c in answer.citations:
         assert "bot" in c.passage or "ボット" in c.passage
+
+
+@pytest.mark.model
+def test_a_phrase_the_dictionary_knows_narrows_the_facet_a_word_of_it_asks(shared_e5_bot):
+    # 'research' asks 'Research / information gathering' (情報収集 …); "study groups" is 勉強会,
+    # which only 愛媛県 writes: the list is the cases that say it, not the facet's
+    found = cases(shared_e5_bot.ask("Which cases hold study groups or research meetings about AI?"))
+    assert "愛媛県" in found
+    assert not found & {"埼玉県庁", "滋賀県", "熊本県熊本市", "東京都江戸川区"}   # 情報収集, 検索, 情報整理

@@ -68,7 +68,7 @@ def _gather(retriever, scoped: Scoped) -> Found:
             narrowed = by_sentences(retriever, scoped, listed.facet, narrowing) if narrowing else None
             if narrowed is not None and narrowed.keys:
                 return narrowed
-            if set(narrowing) & set(words.literal):
+            if narrowing and (q.reading == "ja" or set(narrowing) & set(words.literal)):
                 # "a chatbot or a bot" asks 'Answering inquiries', but the cases that write
                 # bot / チャットボット have not that facet: the words, not the facet, decide
                 beside = by_sentences(retriever, scoped)

@@ -83,6 +83,7 @@ def words_of(retriever, q: Query) -> Words:
             head = _article_words(dictionary.japanese(phrase.split()[-1]), idf)
             group = tuple(dict.fromkeys(group + head))
         content.append(group)
+        literal.append(group)        # a phrase's own word ("study group" → 勉強会): not a guess
         taken.update(phrase.split())
     verbs = set(verbs)
     by_facet = _facet_names(retriever, q, unknown, idf)
