@@ -8,6 +8,7 @@ itself uses; a word JMdict does not know gives nothing (it is never a reason to 
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from functools import lru_cache
@@ -19,9 +20,16 @@ _QUERY = """
       JOIN Kanji k ON k.idseq = s.idseq WHERE g.text = ? AND g.lang = 'eng'
     UNION
     SELECT DISTINCT k.text FROM SenseGloss g JOIN Sense s ON s.ID = g.sid
-      JOIN Kana k ON k.idseq = s.idseq WHERE g.text = ? AND g.lang = 'eng'
-      AND (k.nokanji = 1 OR NOT EXISTS (SELECT 1 FROM Kanji j WHERE j.idseq = k.idseq))
+      JOIN Kana k ON k.idseq = s.idseq WHERE g.text = ? AND g.lang = 'eng' AND k.nokanji = 1
 """
+# Entries written without kanji (コールセンター, ワークショップ): their readings are not flagged
+# nokanji. Only the katakana ones are kept (loanwords), not これ or びっ.
+_LOANWORDS = """
+    SELECT DISTINCT k.text FROM SenseGloss g JOIN Sense s ON s.ID = g.sid
+      JOIN Kana k ON k.idseq = s.idseq WHERE g.text = ? AND g.lang = 'eng'
+      AND NOT EXISTS (SELECT 1 FROM Kanji j WHERE j.idseq = k.idseq)
+"""
+_KATAKANA = re.compile(r"[ァ-ヶー・]+")
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +85,7 @@ def japanese(word: str) -> tuple[str, ...]:
     found: list[str] = []
     for form in _forms(word.lower().strip()):
         found += [r[0] for r in con.execute(_QUERY, (form, form)).fetchall()]
+        found += [r[0] for r in con.execute(_LOANWORDS, (form,)).fetchall() if _KATAKANA.fullmatch(r[0])]
     return tuple(dict.fromkeys(found))
 
 

@@ -73,7 +73,11 @@ def words_of(retriever, q: Query) -> Words:
         if written:
             # "natural language" → 自然言語, which the article writes: its words, written together,
             # are the phrase (its words' own glossary groups go unless they share its words)
-            content = [g for g in content if g not in loose or set(g) & set(written)] + [(t,) for t in written]
+            # its head keeps the words of the phrase's other Japanese: 漏洩 or 漏れ (情報漏れ) for
+            # "information leaks" (「情報の漏れを防ぐ」)
+            head = written[-1:] + tuple(t for t in group if t not in written)
+            content = [g for g in content if g not in loose or set(g) & set(written)] + \
+                [(t,) for t in written[:-1]] + [tuple(dict.fromkeys(head))]
             compounds.append(written)
             taken.update(phrase.split())
             continue
