@@ -22,6 +22,14 @@ _QUERY = """
     SELECT DISTINCT k.text FROM SenseGloss g JOIN Sense s ON s.ID = g.sid
       JOIN Kana k ON k.idseq = s.idseq WHERE g.text = ? AND g.lang = 'eng' AND k.nokanji = 1
 """
+# Entries written without kanji (コールセンター, ワークショップ): their readings are not flagged
+# nokanji. Only the katakana ones are kept (loanwords), not これ or びっ.
+_LOANWORDS = """
+    SELECT DISTINCT k.text FROM SenseGloss g JOIN Sense s ON s.ID = g.sid
+      JOIN Kana k ON k.idseq = s.idseq WHERE g.text = ? AND g.lang = 'eng'
+      AND NOT EXISTS (SELECT 1 FROM Kanji j WHERE j.idseq = k.idseq)
+"""
+_KATAKANA = re.compile(r"[ァ-ヶー・]+")
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +70,8 @@ def _forms(word: str) -> list[str]:
                 out.append(stem[:-1])          # mapping → map
     if last.endswith("ly") and len(last) > 5:
         out.append(last[:-2])
+    if last.endswith(("tre", "tres")) and len(last) > 5:
+        out.append(last.replace("tres", "ters").replace("tre", "ter"))   # centre → center
     return [head + f for f in dict.fromkeys(out)]
 
 
@@ -75,6 +85,7 @@ def japanese(word: str) -> tuple[str, ...]:
     found: list[str] = []
     for form in _forms(word.lower().strip()):
         found += [r[0] for r in con.execute(_QUERY, (form, form)).fetchall()]
+        found += [r[0] for r in con.execute(_LOANWORDS, (form,)).fetchall() if _KATAKANA.fullmatch(r[0])]
     return tuple(dict.fromkeys(found))
 
 

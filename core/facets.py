@@ -197,6 +197,8 @@ def facet_matches(question: str, tax: Taxonomy | None = None) -> tuple[tuple[Fac
     for f in tax.facets:
         if f.ask_unless and f.ask_unless.search(q):
             continue
+        if f.unless and f.unless.search(q):
+            continue    # a question in the words that are never its evidence (補助金の申請) asks another thing
         for rx in f.ask:
             m = rx.search(q)
             if not m:

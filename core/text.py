@@ -216,6 +216,106 @@ def word_groups(text: str, stopwords: frozenset[str] | None = None) -> list[tupl
     return [tuple(dict.fromkeys(g)) for g in groups.values()]
 
 
+# 「AしたりBしたり」: the one coordinator that comes in pairs (the second closes the list).
+_TARI = {"たり", "だり"}
+
+
+def phrases(text: str, stopwords: frozenset[str] | None = None) -> tuple[list[list[tuple[str, ...]]], list[tuple[str, tuple[str, ...]]]]:
+    """How a question's content words hang together, beyond `word_groups`.
+
+    Returns:
+        coordinations: each a list of its conjuncts' tokens — 「論点の洗い出しや政策課題の整理」
+            → [(論点, 洗い出し), (政策, 課題, 整理)], 「検証したり把握したり」 → [(検証,), (把握,)];
+            what follows the last conjunct's の is shared by all when the first has no の
+            (「情報漏えいや情報流出の心配」: 心配 is not the second one's).
+        compounds: runs of two or more nouns written together (「デジタル戦略」), as their text
+            and tokens: a sentence says the compound only when it writes it so.
+    """
+    if stopwords is None:
+        from core.knowledge import knowledge
+
+        stopwords = knowledge().stopwords.lexical
+    coordinations: list[list[tuple[str, ...]]] = []
+    compounds: list[tuple[str, tuple[str, ...]]] = []
+    conjuncts: list[list[str]] = []     # the conjuncts so far of an open coordination
+    phrase: list[str] = []              # the current conjunct's tokens
+    no_marks: list[int] = []            # where each の fell in the current conjunct
+    firsts_no = 0                       # how many の the first conjunct had
+    tari = False
+    run: list[tuple[str, str]] = []     # nouns written together: (surface, token)
+
+    def end_run():
+        if len(run) > 1:
+            compounds.append(("".join(s for s, _ in run), tuple(t for _, t in run)))
+        run.clear()
+
+    def finish():
+        nonlocal firsts_no, tari
+        if conjuncts:
+            last = list(phrase)
+            if no_marks and firsts_no < len(no_marks):
+                last = last[:no_marks[-1]]       # the shared head after the last の
+            items = [tuple(c) for c in conjuncts + [last] if c]
+            if len(items) > 1:
+                coordinations.append(items)
+        conjuncts.clear()
+        phrase.clear()
+        no_marks.clear()
+        firsts_no, tari = 0, False
+
+    for m in morphemes(nfkc(text).lower(), "A"):
+        raw, pos = m.surface(), m.part_of_speech()
+        if raw in _TARI and pos[0] == "助詞":
+            end_run()
+            if tari:
+                conjuncts.append(list(phrase))
+                phrase.clear()
+                finish()
+            else:
+                conjuncts.clear()
+                conjuncts.append(list(phrase))
+                phrase.clear()
+                no_marks.clear()
+                tari = True
+            continue
+        if raw in _COORDINATORS:
+            end_run()
+            if not conjuncts:
+                firsts_no = len(no_marks)
+            conjuncts.append(list(phrase))
+            phrase.clear()
+            no_marks.clear()
+            continue
+        if pos[0] in _SKIP_POS or raw in "()（）":
+            end_run()
+            if raw == "の" and pos[1] == "格助詞":
+                no_marks.append(len(phrase))     # 「論点の洗い出し」: still one conjunct
+            elif not tari:
+                finish()
+            continue
+        surface = raw if _ASCII.fullmatch(raw) else m.normalized_form().lower()
+        surface = surface.strip()
+        if pos[:1] in _FRAME_POS or pos[:2] in _FRAME_POS or not surface or surface in stopwords:
+            end_run()
+            continue
+        phrase.append(surface)
+        if pos[0] == "名詞" and len(raw) > 1 and not _ASCII.fullmatch(raw):
+            run.append((raw, surface))
+        else:
+            end_run()
+    end_run()
+    finish()
+    return coordinations, compounds
+
+
+def written_together(tokens: list[str], run: tuple[str, ...]) -> bool:
+    """Whether `tokenize`'s tokens of a text hold ``run`` one after the other, one-character
+    tokens aside (「本格的導入」: 的 does not part 本格 and 導入)."""
+    tokens = [t for t in tokens if len(t) > 1]
+    n = len(run)
+    return any(tuple(tokens[i:i + n]) == run for i in range(len(tokens) - n + 1))
+
+
 def predicates(text: str, adjectives: bool = True) -> set[str]:
     """The verbs (and adjectives) of a text, as `tokenize` normalises them (「確かめる」, 「新しい」)."""
     kinds = ("動詞", "形容詞") if adjectives else ("動詞",)
@@ -224,4 +324,4 @@ def predicates(text: str, adjectives: bool = True) -> set[str]:
 
 
 __all__ = ["language", "morphemes", "nfkc", "normalize", "predicates", "script_weights", "split_sentences",
-           "tokenize", "word_groups"]
+           "phrases", "tokenize", "word_groups", "written_together"]

@@ -44,6 +44,10 @@ class Policy:
     near_share: float = 0.4
     near_gap: float = 0.025
     verb_weight: float = 0.5        # a Japanese question's verbs weigh this share of a noun
+    # A compound the question writes (「デジタル戦略」) that a sentence in scope writes too: its
+    # words weigh this share in a sentence holding them apart or alone (「デジタル庁…AI戦略」);
+    # 0.4 keeps such a sentence under list_share, and one with the question's other words over it.
+    compound_apart: float = 0.4
     # A facet the question names covers it unless its other words, rare among the facet's
     # cases (held by fewer than narrow_df of them), weigh narrow_weight of the question or more
     # ("free trials" is narrower than 'Trial / pilot'); a supporting sentence then holds

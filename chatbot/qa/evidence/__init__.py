@@ -69,6 +69,12 @@ def _gather(retriever, scoped: Scoped) -> Found:
             narrowed = by_sentences(retriever, scoped, listed.facet, narrowing) if narrowing else None
             if narrowed is not None and narrowed.keys:
                 return narrowed
+            if narrowing and (q.reading == "ja" or set(narrowing) & set(words.literal)):
+                # "a chatbot or a bot" asks 'Answering inquiries', but the cases that write
+                # bot / チャットボット have not that facet: the words, not the facet, decide
+                beside = by_sentences(retriever, scoped)
+                if beside.keys:
+                    return beside
             if not narrowing and beside_facet(retriever, scoped, listed):
                 # "nursery school admission" is not 'Schools / education': the cases whose
                 # sentences say it, when any does (else the facet, as before)

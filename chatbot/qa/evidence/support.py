@@ -20,6 +20,7 @@ import numpy as np
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.sentences import Quote, SentenceVectors, weights
+from chatbot.qa.read.understand import glossary_tokens
 from chatbot.qa.scope import Scoped
 from core.text import tokenize
 
@@ -44,32 +45,32 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
         return Found(scoped, "none", none="no_case")
     in_scope = r.lexical.rows_of(keys)
     by_facet = facet_groups(r, scoped) if facet else set()
-    words = np.zeros(len(in_scope))          # weight of the question's other words held
-    facet_held = np.zeros(len(in_scope))     # weight of the facet's words held in so many words
-    narrow = np.zeros(len(in_scope))
+    words = scoped.request.words
+    together, heads = _written_together(r, words.compounds, in_scope)
+    groups = [g for g, _ in weighted]
+    wts = np.array([w for _, w in weighted])
+    held_by = np.zeros((len(in_scope), len(groups)))    # the weight of each group a row holds
     holding: dict[tuple[str, ...], set[int]] = {}
-    for group, w in weighted:
+    for j, group in enumerate(groups):
         rows_of_group = _rows_holding(r, group)
         holding[group] = set(rows_of_group.tolist())
-        hold = np.zeros(len(in_scope))
-        hold[rows_of_group] = w
-        if group in by_facet:
-            facet_held += hold
-        else:
-            words += hold
-        if group in narrowing:
-            narrow += hold
+        held_by[rows_of_group, j] = wts[j]
+    for head in heads:        # the head without its compound: its words weigh less
+        apart = np.setdiff1d(r.bm25.having(head), together[(head,)])
+        for j, group in enumerate(groups):
+            if group in together and any(head in c and group[0] in c for c in words.compounds):
+                held_by[apart, j] *= policy.compound_apart
     ok = in_scope.copy()
+    narrow_cols = [j for j, g in enumerate(groups) if g in narrowing]
+    if narrow_cols:      # the words themselves, not the facet standing in for them
+        ok &= held_by[:, narrow_cols].sum(axis=1) / wts[narrow_cols].sum() >= policy.narrow_share
     if facet:
         has = r.lexical.rows_of([k for k in keys if facet in r.facets.get(k, {})])
-        ok &= has | (facet_held > 0)        # narrower than the facet, never beside it
-        facet_total = sum(w for g, w in weighted if g in by_facet)
-        facet_held = np.where(has, facet_total, facet_held)
-    share = (words + facet_held) / total
+        cols = [j for j, g in enumerate(groups) if g in by_facet]
+        ok &= has | (held_by[:, cols].sum(axis=1) > 0)     # narrower than the facet, never beside it
+        held_by[np.ix_(np.flatnonzero(has), cols)] = wts[cols]   # its cases hold the words that asked for it
+    share = _best_share(held_by, wts, groups, words.options, words.verbs)
     ok &= share >= policy.list_share_low
-    narrow_total = sum(w for g, w in weighted if g in narrowing)
-    if narrow_total:
-        ok &= narrow / narrow_total >= policy.narrow_share
     rows = [row for row in np.flatnonzero(ok).tolist()
             if r.passage(row)[1] not in r.instructions(r.passage(row)[0])]   # never evidence
     rows = np.asarray(rows, dtype=np.int64)
@@ -120,7 +121,8 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
     few of the facet's cases hold — 「無償」 in 「無償トライアル」, not 「実施」 in 「アンケートを
     実施」. Empty when they weigh less than ``policy.narrow_weight`` of the question."""
     r, policy, q = retriever, retriever.policy, scoped.request.q
-    own = set(q.content(r.knowledge))
+    # (and an English question's literal words: "call centre" → コールセンター, "bot")
+    own = set(q.content(r.knowledge)) | set(scoped.request.words.literal)
     covered = facet_groups(r, scoped)
     labelled = {t for f in q.facets for t in tokenize(f.ja)}
     weighted = weights(content(scoped) + list(scoped.request.words.missing), r.bm25.idf)
@@ -175,7 +177,7 @@ def facet_groups(retriever, scoped: Scoped) -> set[tuple[str, ...]]:
         asked = {t for words in q.facet_words for t in tokenize(words)}
         return {g for g in groups if set(g) & (asked | labelled)}
     glossary = retriever.knowledge.glossary
-    asked_groups = {tuple(tokenize(" ".join(g))) for words in q.facet_words for g in glossary.japanese(words)}
+    asked_groups = {glossary_tokens(g) for words in q.facet_words for g in glossary.japanese(words)}
     return {g for g in groups if g in asked_groups or set(g) & labelled}
 
 
@@ -196,6 +198,57 @@ def case_weights(retriever, groups: list[tuple[str, ...]], verbs=frozenset()) ->
         weight = idf(df) if df else idf(0.0)
         out.append((group, weight * (retriever.policy.verb_weight if set(group) <= verbs else 1.0)))
     return out
+
+
+def _best_share(held_by: np.ndarray, wts: np.ndarray, groups: list, options, verbs=frozenset()) -> np.ndarray:
+    """Each row's share of the question's weight it holds: with coordinations (「AやB」), the
+    best of the share of all its words and, over their alternatives, of the share of the other
+    words and that alternative's — the latter for a row that holds some of that alternative and
+    one of the other nouns when there are any (「来年度や2024年からの本格導入」: not 「2023年度中に」 alone)."""
+    import itertools
+
+    index = {g: j for j, g in enumerate(groups)}
+    options = [[[index[g] for g in alt if g in index] for alt in alts] for alts in options]
+    options = [alts for alts in options if sum(1 for a in alts if a) > 1][:4]
+    optional = {j for alts in options for alt in alts for j in alt}
+    outside = [j for j in range(len(groups)) if j not in optional]
+    best = held_by.sum(axis=1) / wts.sum()          # every word, as without alternatives
+    nouns = [j for j in outside if not set(groups[j]) <= verbs]
+    anchored = held_by[:, nouns].sum(axis=1) > 0 if nouns and options else np.ones(held_by.shape[0], bool)
+    for choice in itertools.islice(itertools.product(*options), 64):
+        cols = sorted(set(outside).union(*choice)) if choice else outside
+        total = wts[cols].sum()
+        if total:
+            share = held_by[:, cols].sum(axis=1) / total
+            # the row says one of the alternatives it is counted for, each of them
+            said = np.all([held_by[:, alt].sum(axis=1) > 0 for alt in choice], axis=0) \
+                if choice else True
+            best = np.maximum(best, np.where(anchored & said, share, 0.0))
+    return best
+
+
+def _written_together(retriever, compounds, in_scope: np.ndarray):
+    """For each word of a compound the question writes (「デジタル戦略」), the rows in scope that
+    write the compound's words one after the other — when some row does — and the compounds'
+    heads (戦略). A row that holds the head but not the compound (「デジタル庁…AI戦略チーム」,
+    「AI戦略」: another kind of 戦略) holds the compound's words at ``policy.compound_apart``; one
+    that holds only what modifies it (「セキュリティを確保」 for セキュリティ対策) keeps them."""
+    from core.text import tokenize, written_together
+
+    out: dict[tuple[str, ...], list] = {}
+    heads: set[str] = set()
+    for toks in compounds:
+        rows = None
+        for t in toks:
+            have = retriever.bm25.having(t)
+            rows = have if rows is None else np.intersect1d(rows, have)
+        rows = [row for row in (rows if rows is not None else []).tolist() if in_scope[row]]
+        written = [row for row in rows if written_together(tokenize(retriever.passage(row)[2]), toks)]
+        if written:
+            for t in toks:
+                out.setdefault((t,), []).extend(written)
+            heads.add(toks[-1])
+    return {g: np.unique(np.asarray(rows, dtype=np.int64)) for g, rows in out.items()}, heads
 
 
 def _rows_holding(retriever, group: tuple[str, ...]) -> np.ndarray:

@@ -60,9 +60,8 @@ class Query:
 
     @property
     def term_groups(self) -> list[tuple[str, ...]]:
-        """Each glossary phrase as its tokens (alternatives of one meaning); a word of several
-        tokens stands by its longer ones (外国人 → 外国: 「人」 alone is not what was asked)."""
-        return [tuple(dict.fromkeys(t for words in group for t in _stands_for(words))) for group in self.terms]
+        """Each glossary phrase as its tokens (alternatives of one meaning)."""
+        return [glossary_tokens(group) for group in self.terms]
 
     @property
     def lexical_terms(self) -> list[str]:
@@ -114,16 +113,19 @@ class Query:
         return list(dict.fromkeys(out))
 
 
+def glossary_tokens(words) -> tuple[str, ...]:
+    """The tokens of a glossary group's Japanese words, alternatives of one meaning: a word of
+    several tokens stands for its words of two characters or more (外国人 → 外国, not the 人 of
+    every 「約100人」), as a one-character word never joins a Japanese question's group."""
+    out: list[str] = []
+    for word in words:
+        toks = tokenize(word)
+        out += [t for t in toks if len(t) > 1] or toks if len(toks) > 1 else toks
+    return tuple(dict.fromkeys(out))
+
+
 def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
-
-
-def _stands_for(words: str) -> list[str]:
-    """The tokens a glossary word is matched by: all of them, or, for a word of several tokens,
-    those longer than one character when it has any."""
-    toks = tokenize(words)
-    longer = [t for t in toks if len(t) > 1]
-    return longer if len(toks) > 1 and longer else toks
 
 
 def _spans(text: str, places) -> tuple[tuple[int, int], ...]:
@@ -223,4 +225,4 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
                  asks=asks, units=units, every=every, conditions=read_conditions(rest, k))
 
 
-__all__ = ["Query", "intent_of", "level_of", "understand"]
+__all__ = ["Query", "glossary_tokens", "intent_of", "level_of", "understand"]

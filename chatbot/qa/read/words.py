@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from chatbot.qa.catalog import article_lower, article_text
-from chatbot.qa.read.understand import Query
+from chatbot.qa.read.understand import Query, glossary_tokens
 from core import dictionary
-from core.text import morphemes, predicates, tokenize
+from core.text import morphemes, phrases, predicates, tokenize, written_together
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,15 @@ class Words:
     extra: tuple[str, ...] = ()                 # Japanese words for the lexical search
     absent: tuple[str, ...] = ()                # "Copilot": a name the article never writes
     verbs: frozenset[str] = frozenset()         # content words that are verbs or adjectives
+    # 「AやB」, 「AしたりBしたり」: each coordination's alternatives (the groups of each conjunct);
+    # a sentence needs the question's other words and one alternative's, not all of them
+    options: tuple[tuple[tuple[tuple[str, ...], ...], ...], ...] = ()
+    # 「デジタル戦略」: nouns written together, each a group of its own; held only where a
+    # sentence writes them together, when one in scope does
+    compounds: tuple[tuple[str, ...], ...] = ()
+    # an English question's words the article writes as such ("bot", "DX"), as a loanword
+    # (コールセンター) or as a phrase's compound (自然言語): not the dictionary's guesses
+    literal: tuple[tuple[str, ...], ...] = ()
 
 
 def words_of(retriever, q: Query) -> Words:
@@ -39,12 +50,15 @@ def words_of(retriever, q: Query) -> Words:
     # a verb the article never uses is a paraphrase of what it says (「確かめる」 for 確認・検証),
     # not a topic it lacks: it is left out (an absent noun still counts: 「罰則」)
     own = [g for g in own if any(t in idf for t in g) or not set(g) <= verbs]
+    coordinations, written = phrases(q.rest) if q.reading == "ja" else ([], [])
     if q.reading == "ja":           # 「心配」, which the article never writes, is its 「懸念」
-        own = [_with_synonyms(g, idf) for g in own]
+        own = [_as_verb(_with_synonyms(g, idf), idf) for g in own]
     verbs = predicates(q.rest, adjectives=False) if q.reading == "ja" else set()
     content, missing = list(own), []
     unknown = q.unknown_english(k)
     taken: set[str] = set()
+    compounds: list[tuple[str, ...]] = []
+    literal: list[tuple[str, ...]] = []
     for phrase in _phrases(q.rest, k) if q.reading == "en" else ():
         if set(phrase.split()) & taken:
             continue
@@ -54,13 +68,27 @@ def words_of(retriever, q: Query) -> Words:
             continue
         # "press conference" is 記者会見, not the glossary's word for "press" (報道): the phrase
         # stands for its words' glossary groups that say something else (報道番組 keeps 報道)
-        loose = {tuple(t for t in g if t not in k.stopwords.generic) for g in k.glossary.japanese(phrase)}
+        loose = {tuple(t for t in glossary_tokens(g) if t not in k.stopwords.generic)
+                 for g in k.glossary.japanese(phrase)}
+        written = _written_compound(retriever, dictionary.japanese(phrase))
+        if written:
+            # "natural language" → 自然言語, which the article writes: its words, written together,
+            # are the phrase (its words' own glossary groups go unless they share its words)
+            # its head keeps the words of the phrase's other Japanese: 漏洩 or 漏れ (情報漏れ) for
+            # "information leaks" (「情報の漏れを防ぐ」)
+            head = written[-1:] + tuple(t for t in group if t not in written)
+            content = [g for g in content if g not in loose or set(g) & set(written)] + \
+                [(t,) for t in written[:-1]] + [tuple(dict.fromkeys(head))]
+            compounds.append(written)
+            taken.update(phrase.split())
+            continue
         content = [g for g in content if g not in loose or set(g) & set(group)]
         if set(phrase.split()) & set(unknown):
             # the phrase's words and its head word's: 地方税 (地方) or 税 for "local taxes"
             head = _article_words(dictionary.japanese(phrase.split()[-1]), idf)
             group = tuple(dict.fromkeys(group + head))
         content.append(group)
+        literal.append(group)        # a phrase's own word ("study group" → 勉強会): not a guess
         taken.update(phrase.split())
     verbs = set(verbs)
     by_facet = _facet_names(retriever, q, unknown, idf)
@@ -74,6 +102,9 @@ def words_of(retriever, q: Query) -> Words:
             tuple(dict.fromkeys(_article_words(dictionary.japanese(word), idf) + _glossed(retriever, word)))
         if group:                    # "DX", "LoGo": as the article writes it, or in Japanese
             content.append(group)
+            japanese = dictionary.japanese(word)
+            if word in idf or (japanese and not _native(japanese)):
+                literal.append(group)        # the word itself, or its loanword: not a guess
             continue
         # a list ("which cases stop …", "… collect …") is decided sentence by sentence: a verb
         # counts in the article's own verbs, weighed as a verb, and, as in a Japanese question,
@@ -92,10 +123,136 @@ def words_of(retriever, q: Query) -> Words:
     names, absent = q.english_names(k), []
     if names:     # the article's text in lower case costs 0.4 s at 10,000 cases: only when asked
         text, lowered = article_text(retriever), article_lower(retriever)
-        absent = [w for w in names if not dictionary.japanese(w) and w.lower() not in by_facet
+        # (a name's katakana in the dictionary, コパイロット for "Copilot", is still a name)
+        absent = [w for w in names if not _native(dictionary.japanese(w)) and w.lower() not in by_facet
                   and not _named_in(w, text, lowered)]
+    if q.reading == "ja":
+        options, written = _structure(content, coordinations, written)
+    else:
+        options, written = _english_options(q, k, content), tuple(compounds)
+    literal += [(t,) for c in compounds for t in c]
     return Words(tuple(dict.fromkeys(content)), tuple(missing), tuple(extra), tuple(absent),
-                 frozenset(verbs))
+                 frozenset(verbs), options, written, tuple(dict.fromkeys(literal)))
+
+
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+def _english_options(q: Query, k, content: list[tuple[str, ...]]):
+    """The alternatives an English question joins with "or" ("subsidy applications or
+    administrative procedures", "a board of education or the fire department"): the words
+    before it up to a function word, as many after it, and the question's word groups whose
+    English falls in each (a glossary term where its pattern matches, any other group where one of its
+    words' Japanese is the group's)."""
+    text = q.rest.lower()
+    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    stop, generic = k.stopwords.lexical, k.stopwords.generic
+    spans: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    for rx, japanese in k.glossary.terms:
+        group = tuple(t for t in glossary_tokens(japanese) if t not in generic)
+        spans.setdefault(group, []).extend(m.span() for m in rx.finditer(text))
+    for w, a, b in words:             # a word the dictionary rendered: its group holds its Japanese
+        said = set(_article_words(dictionary.japanese(w), {t: 1 for g in content for t in g})) | {w}
+        for g in content:
+            if said & set(g):
+                spans.setdefault(g, []).append((a, b))
+    options = []
+    for i, (w, _, _) in enumerate(words):
+        if w != "or":
+            continue
+        left = _run(words[i - 1::-1] if i else [], stop | generic)
+        # as long as the left one: what follows is shared ("block or allow | staff access")
+        right = _run(words[i + 1:], stop, skip_first=True)[:len(left)]
+        if not left or not right:
+            continue
+        ranges = [(min(a for _, a, _ in run), max(b for _, _, b in run)) for run in (left, right)]
+        # a group also said outside both ("block … access": 'access') is shared, not an alternative
+        inside = {g for g in content if all(any(a < hi and b > lo for lo, hi in ranges)
+                                            for a, b in spans.get(g, ()))}
+        alts = [tuple(g for g in content if g in inside and any(a < hi and b > lo for a, b in spans.get(g, ())))
+                for lo, hi in ranges]
+        if len(alts) == 2 and all(alts) and set(alts[0]) != set(alts[1]):
+            options.append(tuple(alts))
+    return tuple(options)
+
+
+def _run(words, stop, skip_first: bool = False) -> list:
+    """The words of a conjunct: those next to "or" up to a function word (after the articles
+    that open it, on its right)."""
+    out = []
+    for j, (w, a, b) in enumerate(words):
+        if w in stop:
+            if skip_first and not out and w in ("the", "a", "an"):
+                continue
+            break
+        out.append((w, a, b))
+    return out
+
+
+def _written_compound(retriever, japanese: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of the first of the dictionary's Japanese for a phrase that is a compound the
+    article writes (some sentence holds its words one after the other: 自然言語, 行政手続き);
+    empty when none is. Reads only the sentences holding all its words, at most a few hundred."""
+    idf, bm25 = retriever.bm25.idf, retriever.bm25
+    for j in japanese:
+        toks = tuple(t for t in tokenize(j) if len(t) > 1)
+        if len(toks) < 2 or not all(t in idf for t in toks):
+            continue
+        rows = bm25.having(toks[0])
+        for t in toks[1:]:
+            rows = np.intersect1d(rows, bm25.having(t))
+        if any(written_together(tokenize(retriever.passage(row)[2]), toks) for row in rows[:300].tolist()):
+            return toks
+    return ()
+
+
+def _structure(content: list[tuple[str, ...]], coordinations, written):
+    """The question's coordinations and compounds (`core.text.phrases`) in terms of its word
+    groups: an alternative is the groups holding its conjunct's words (a group every
+    alternative shares, the head 「申請・手続き」 joined by `word_groups`, is in each); a compound
+    counts when each of its words is a group of its own."""
+    options = []
+    for conjuncts in coordinations:
+        alts = [tuple(g for g in content if set(g) & set(c)) for c in conjuncts]
+        alts = [a for a in dict.fromkeys(alts) if a]
+        if len(alts) > 1 and any(set(a) != set(alts[0]) for a in alts):
+            options.append(tuple(alts))
+    singles = {g[0] for g in content if len(g) == 1}
+    compounds = [toks for _, toks in written if len(set(toks)) == len(toks) and set(toks) <= singles]
+    return tuple(options), tuple(dict.fromkeys(compounds))
+
+
+# 連用形 endings of a noun made of a verb (洗い出し → 洗い出す, 取り決め → 取り決める)
+_TO_VERB = {"し": "す", "き": "く", "ぎ": "ぐ", "ち": "つ", "に": "ぬ", "び": "ぶ", "み": "む",
+            "り": "る", "い": "う"}
+
+
+def _as_verb(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
+    """A group none of whose words the article uses, with the verb a noun of it is made of
+    when the article uses that verb (「洗い出し」, which the article writes 洗い出す → 洗う):
+    the verb's rarest word; any other group as it is."""
+    if any(t in idf for t in group):
+        return group
+    found = []
+    for t in group:
+        if len(t) < 3:
+            continue
+        forms = [t[:-1] + _TO_VERB[t[-1]]] if t[-1] in _TO_VERB else []
+        forms.append(t + "る")
+        for form in forms:
+            toks = [w for w in tokenize(form) if len(w) > 1]
+            if len(toks) > 0 and all(w in idf for w in toks):
+                found.append(max(toks, key=lambda w: idf[w]))
+                break
+    return tuple(dict.fromkeys(group + tuple(found)))
+
+
+def _native(japanese: tuple[str, ...]) -> tuple[str, ...]:
+    """The dictionary's Japanese for a word other than plain katakana (a loanword's spelling)."""
+    return tuple(j for j in japanese if not _KATAKANA.fullmatch(j))
+
+
+_KATAKANA = re.compile(r"[ァ-ヶー・]+")
 
 
 def _glossed(retriever, word: str) -> tuple[str, ...]:
