@@ -100,6 +100,7 @@ def test_an_answer_of_instructions_only_is_not_sent(e5_index_dir, e5):
 
 def test_audit_rows_only_for_questions_that_reached_the_server(e5_bot, e5):
     settings_dir = e5_bot.data_dir
+    before = len(audit_rows(settings_dir))       # the session's bot: other files' tests log to it too
     with FakeOpenAI(TRUE_ATSUGI) as fake:
         bot = bot_with(fake, settings_dir, e5)
         final(stream_answer(bot, ATSUGI_Q, audit=Audit("cli:alice", every_question=False)))
@@ -108,7 +109,7 @@ def test_audit_rows_only_for_questions_that_reached_the_server(e5_bot, e5):
     refused = Chatbot(llm_settings(settings_dir, f"http://127.0.0.1:{free_port()}/v1"), embeddings=e5)
     _, answer, sent_to = final(stream_answer(refused, ATSUGI_Q, audit=Audit("staff")))
     assert answer.fallback_reason == "LLMに接続できませんでした" and sent_to == ""
-    rows = audit_rows(settings_dir)
+    rows = audit_rows(settings_dir)[before:]
     assert [(r["user"], r["question"], r["sent_to"]) for r in rows] == [
         ("cli:alice", ATSUGI_Q, destination(bot.settings)), ("staff", "今日の天気は？", ""), ("staff", ATSUGI_Q, "")]
 
@@ -119,6 +120,7 @@ def cli(*args, env=None):
 
 
 def test_chatbot_ask_audits_what_it_sends(e5_bot):
+    before = len(audit_rows(e5_bot.data_dir))
     with FakeOpenAI(TRUE_ATSUGI) as fake:
         llm = {"CHATBOT_LLM": "openai", "CHATBOT_LLM_URL": fake.url, "CHATBOT_LLM_MODEL": "fake"}
         p = cli("--data-dir", str(e5_bot.data_dir), "ask", "--json", ATSUGI_Q, PHONE_Q, env=llm)
@@ -130,7 +132,7 @@ def test_chatbot_ask_audits_what_it_sends(e5_bot):
     sent, private = [json.loads(line) for line in p.stdout.splitlines()]
     assert sent["mode"] == "llm" and private["mode"] == "extractive" and "個人情報" in private["fallback_reason"]
     assert TRUE_ATSUGI in chat.stdout and len(fake.requests) == 2
-    rows = audit_rows(e5_bot.data_dir)
+    rows = audit_rows(e5_bot.data_dir)[before:]
     assert [(r["question"], r["sent_to"]) for r in rows] == [(ATSUGI_Q, f"openai:fake@{fake.url}")] * 2
     assert all(r["user"].startswith("cli:") for r in rows)
 
