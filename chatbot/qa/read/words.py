@@ -13,6 +13,8 @@ from chatbot.qa.read.understand import Query, glossary_tokens
 from core import dictionary
 from core.text import morphemes, phrases, predicates, tokenize, written_together
 
+_HIRAGANA = re.compile(r"[ぁ-ゖー]+")
+
 
 @dataclass(frozen=True)
 class Words:
@@ -98,8 +100,12 @@ def words_of(retriever, q: Query) -> Words:
     for word in unknown:
         if word in taken:
             continue
-        group = ((word,) if word in idf else ()) or \
-            tuple(dict.fromkeys(_article_words(dictionary.japanese(word), idf) + _glossed(retriever, word)))
+        group = ((word,) if word in idf else ()) or _article_words(dictionary.japanese(word), idf)
+        said = dictionary.verbs(word) if q.intent in ("list", "count") and not group else ()
+        if group or not _article_words(said, idf, whole=True):
+            # a noun the article writes in other words JMdict glosses with it ("water" →
+            # 水道), unless it is a verb the article writes (the verbs below: "hold" 開く)
+            group = tuple(dict.fromkeys(group + _glossed(retriever, word)))
         if group:                    # "DX", "LoGo": as the article writes it, or in Japanese
             content.append(group)
             japanese = dictionary.japanese(word)
@@ -257,8 +263,10 @@ _KATAKANA = re.compile(r"[ァ-ヶー・]+")
 
 def _glossed(retriever, word: str) -> tuple[str, ...]:
     """The article's words JMdict glosses with ``word`` (水道 "water supply" for "water"; see
-    `core.dictionary.gloss_index`), words of one character left out (水 is in too many)."""
-    return tuple(w for w in dictionary.glossed(word, article_glosses(retriever)) if len(w) > 1)
+    `core.dictionary.gloss_index`), words of one character left out (水 is in too many), and
+    words in hiragana alone (こう glossed "meeting", これ "this": function words of the article)."""
+    return tuple(w for w in dictionary.glossed(word, article_glosses(retriever))
+                 if len(w) > 1 and not _HIRAGANA.fullmatch(w))
 
 
 def article_glosses(retriever) -> dict[str, tuple[str, ...]]:
