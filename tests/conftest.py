@@ -19,6 +19,15 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
+# Browser assertions wait up to 20 s for the page (Playwright's default is 5 s): `make test` runs
+# on two workers, and with the other worker busy a phone-sized page re-rendered a chart or showed
+# a refusal a moment after 5 s. A passing assertion returns as soon as it holds.
+try:
+    from playwright.sync_api import expect as _expect
+    _expect.set_options(timeout=20_000)
+except ImportError:       # the runtime install (`make run`) has no Playwright
+    pass
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SEED = CORPUS / "chatgpt_jichitai_katsuyo_jirei_62.txt"
