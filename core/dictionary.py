@@ -85,8 +85,13 @@ def japanese(word: str) -> tuple[str, ...]:
     found: list[str] = []
     for form in _forms(word.lower().strip()):
         found += [r[0] for r in con.execute(_QUERY, (form, form)).fetchall()]
-        found += [r[0] for r in con.execute(_LOANWORDS, (form,)).fetchall() if _KATAKANA.fullmatch(r[0])]
+        found += [r[0] for r in con.execute(_LOANWORDS, (form,)).fetchall() if loanword(r[0])]
     return tuple(dict.fromkeys(found))
+
+
+def loanword(word: str) -> bool:
+    """Whether a Japanese word is written in katakana alone (コールセンター), as loanwords are."""
+    return bool(_KATAKANA.fullmatch(word))
 
 
 @lru_cache(maxsize=4096)
@@ -183,4 +188,4 @@ def plans() -> list[str]:
             for q, args in ((_QUERY, ("tax", "tax")), (_SENSES, ("心配",)))]
 
 
-__all__ = ["gloss_index", "glossed", "japanese", "plans", "synonyms", "verbs"]
+__all__ = ["gloss_index", "glossed", "japanese", "loanword", "plans", "synonyms", "verbs"]

@@ -75,11 +75,8 @@ def _scope(retriever, request: Request) -> tuple[Scope, Place | None]:
         generic = [p for p in unknown if listing and p.prefecture
                    and retriever.gazetteer.cases_in_prefecture(p.prefecture)
                    and _names_prefecture(p)]
-        namesake = () if listing or not unknown else _namesake(retriever, unknown[0])
         if generic:
             prefs.append(generic[0].prefecture)
-        elif namesake:
-            keys |= set(namesake)
         elif unknown:
             return Scope(), unknown[0]
     levels = (filters.level,) if filters.level else (q.scope.levels if not keys else ())
@@ -106,18 +103,6 @@ def _case_keys(retriever, places) -> frozenset[str]:
 
 # A prefecture named with its suffix (熊本県, "Nara Prefecture", "Osaka-fu"), not by its bare name.
 _SUFFIXED = re.compile(r"[県府都道庁]$|prefect|\b(?:ken|fu|to)\b", re.I)
-
-
-def _namesake(retriever, place: Place) -> tuple[str, ...]:
-    """The cases a fact question means by a bare prefecture name when the article's only cases
-    in that prefecture are the city of the same name (「熊本はいつから…」, "Nara's signboards":
-    熊本市, 奈良市, the prefecture having no case of its own); () otherwise."""
-    if place.kind != "prefecture" or place.case_ids:
-        return ()
-    city = _same_named_city(retriever, place)
-    by_id = keys_by_case_id(retriever)
-    every = [k for i in retriever.gazetteer.cases_in_prefecture(place.name) for k in by_id.get(i, ())]
-    return tuple(every) if city and set(every) == city else ()
 
 
 def _same_named_city(retriever, place: Place) -> set[str]:

@@ -80,6 +80,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         return Reading(q)
     own_scope = q.scope.structural
     places = q.known_places or q.unknown_places
+    named_prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
     topic = bool(q.facets or q.conditions or content)
     listed = prev.kind in ("list", "count") and bool(prev.cited)
     if not listed and prev.last_list is not None and words["narrow"].search(q.text):
@@ -117,13 +118,11 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             return same
     if not said and len(set(prev.cited)) == 1 and words["others"].search(q.text):
         # 「神奈川県の他の事例は？」, "Any others in Kanto?" after one case: the place's cases, less it
-        bare = replace(q, rest=words["others"].sub(" ", q.rest))
-        prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
-        if (own_scope or prefs) and len(prefs) == len(places) and \
-                not bare.content(k) + [(w,) for w in bare.unknown_english(k)]:
+        if (own_scope or named_prefs) and len(named_prefs) == len(places) and not _own_words(q, ("others",), k):
+            bare = replace(q, rest=words["others"].sub(" ", q.rest))
             shown = prev.cited[0]
             named = (cases[shown].title,) if cases and shown in cases else ()
-            scope = replace(q.scope, prefectures=q.scope.prefectures + prefs).excluding(
+            scope = replace(q.scope, prefectures=q.scope.prefectures + named_prefs).excluding(
                 Scope(case_keys=frozenset(prev.cited), named=named))
             return Reading(replace(bare, intent="count" if q.intent == "count" else "list", places=()), scope)
     if listed and not said and not places and not own_scope and words["others"].search(q.text) and \
@@ -139,7 +138,6 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     conditioned = listed and bool(q.conditions) and not q.facets and \
         not replace(q, rest=without_conditions(q.rest, k)).content(k)
     narrowing = said or tally or conditioned or ((own_scope or places) and not topic)
-    named_prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
     prefs_only = named_prefs if places and len(named_prefs) == len(places) else ()
     # "How many are cities?" right after a list names only a level: that list's cities (「市の事例を
     # すべて挙げて」 asks all of them anew)
@@ -178,9 +176,8 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                                                     without=None))
         if listed and q.known_places:
             # after a list, 「千葉県は？」 asks the same of Chiba: the place is the scope
-            prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
-            scope = Scope(levels=prev.scope.levels, kinds=prev.scope.kinds, prefectures=prefs)
-            return Reading(merged, scope, "place") if prefs \
+            scope = Scope(levels=prev.scope.levels, kinds=prev.scope.kinds, prefectures=named_prefs)
+            return Reading(merged, scope, "place") if named_prefs \
                 else Reading(replace(merged, intent="fact"), None, "place")
         return Reading(merged, None, "place")
     back = bool(words["back"].search(q.text))

@@ -101,10 +101,11 @@ def words_of(retriever, q: Query) -> Words:
         if word in taken:
             continue
         group = ((word,) if word in idf else ()) or _article_words(dictionary.japanese(word), idf)
-        said = dictionary.verbs(word) if q.intent in ("list", "count") and not group else ()
-        if group or not _article_words(said, idf, whole=True):
+        said = dictionary.verbs(word) if q.intent in ("list", "count") else ()
+        as_verb = () if group else _article_words(said, idf, whole=True)
+        if not as_verb:
             # a noun the article writes in other words JMdict glosses with it ("water" →
-            # 水道), unless it is a verb the article writes (the verbs below: "hold" 開く)
+            # 水道), unless it is a verb the article writes (below: "hold" 開く)
             group = tuple(dict.fromkeys(group + _glossed(retriever, word)))
         if group:                    # "DX", "LoGo": as the article writes it, or in Japanese
             content.append(group)
@@ -116,11 +117,9 @@ def words_of(retriever, q: Query) -> Words:
         # counts in the article's own verbs, weighed as a verb, and, as in a Japanese question,
         # one the article never uses is a paraphrase, not a topic it lacks (a fact question's
         # sentence is chosen by its nouns: the verb stays a word the cases lack)
-        said = dictionary.verbs(word) if q.intent in ("list", "count") else ()
-        group = _article_words(said, idf, whole=True)
-        if group:
-            content.append(group)
-            verbs.update(group)
+        if as_verb:
+            content.append(as_verb)
+            verbs.update(as_verb)
         elif not said:
             missing.append((word,))
     extra = q.lexical_terms + [t for g in content if g not in own for t in g]
@@ -255,10 +254,7 @@ def _as_verb(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
 
 def _native(japanese: tuple[str, ...]) -> tuple[str, ...]:
     """The dictionary's Japanese for a word other than plain katakana (a loanword's spelling)."""
-    return tuple(j for j in japanese if not _KATAKANA.fullmatch(j))
-
-
-_KATAKANA = re.compile(r"[ァ-ヶー・]+")
+    return tuple(j for j in japanese if not dictionary.loanword(j))
 
 
 def _glossed(retriever, word: str) -> tuple[str, ...]:
