@@ -206,7 +206,8 @@ def submit_feedback(data_dir: Path, last: dict | None, helpful: bool, comment: s
                     user: str = "") -> str:
     """The feedback buttons: store and return the message to show (Japanese)."""
     if not last:
-        return "まだ回答がありません。質問してから評価してください。"
+        return ("評価する回答がありません。質問してから評価してください"
+                "（しばらく操作がなかったときは、もう一度質問してください）。")
     record_feedback(data_dir, last, helpful, comment, user)
     label = "役に立った" if helpful else "役に立たなかった"
     return f"フィードバック（{label}）を記録しました。ありがとうございます。"

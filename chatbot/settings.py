@@ -34,6 +34,12 @@ class Settings:
     max_replay_chars: int = 400              # CHATBOT_MAX_REPLAY_CHARS: earlier questions a follow-up re-reads
     max_request_kb: int = 256                # CHATBOT_MAX_REQUEST_KB: any web request body but an upload
     max_upload_mb: int = 20                  # CHATBOT_MAX_UPLOAD_MB: an uploaded article file
+    # CHATBOT_MAX_SESSIONS: browser sessions the web app remembers. Gradio keeps each session's
+    # last outputs (≈0.25 MB at the article's size, tens of MB for a list of thousands of cases)
+    # and by default 10,000 of them, so a long-running server grew with every page opened; the
+    # least recently used session beyond this many is forgotten (its feedback buttons then ask
+    # for a new question).
+    max_sessions: int = 500
     retention_days: int = 0                  # CHATBOT_RETENTION_DAYS: purge audit/feedback rows (0: keep)
     login_max_failures: int = 5              # CHATBOT_LOGIN_MAX_FAILURES: failed logins in a row ...
     login_lockout_seconds: int = 60          # CHATBOT_LOGIN_LOCKOUT_SECONDS: ... lock a user / address this long

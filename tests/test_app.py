@@ -42,7 +42,7 @@ def test_feedback_is_stored_with_its_answer(data_dir):
     last = {"audit_id": 7, "question": "厚木市は？", "answer": "…", "cited": ["神奈川県厚木市"]}
     assert "役に立った" in feedback.submit_feedback(data_dir, last, True, " 分かりやすい ", "staff1")
     assert "役に立たなかった" in feedback.submit_feedback(data_dir, last, False)
-    assert "まだ回答がありません" in feedback.submit_feedback(data_dir, None, True)
+    assert "評価する回答がありません" in feedback.submit_feedback(data_dir, None, True)
     rows = feedback.feedback_rows(data_dir)
     assert [(r["helpful"], r["comment"], r["user"], r["audit_id"]) for r in rows] == \
         [(1, "分かりやすい", "staff1", 7), (0, "", "", 7)]
@@ -198,6 +198,29 @@ def test_chat_endpoint_takes_a_question_with_optional_filters(fake_bot):
     assert [p["parameter_has_default"] for p in params] == [False, True, True, True, True]
     returns = info["named_endpoints"]["/chat"]["returns"]
     assert returns[0]["component"] == "Json"
+
+
+def test_the_served_app_forgets_the_least_recently_used_sessions(fake_index_dir, tmp_path):
+    """Gradio keeps each session's outputs, 10,000 sessions by default: a long-running server
+    grew with every page opened (issue 20). CHATBOT_MAX_SESSIONS bounds them."""
+    import asyncio
+    import socket
+
+    from chatbot.tools.served import _one
+    from chatbot.web.app import serve
+    from conftest import fake_bot_over_copy
+
+    bot = fake_bot_over_copy(fake_index_dir, tmp_path / "data", max_sessions=3)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    demo = serve(bot, "127.0.0.1", port, None, block=False, quiet=True)
+    try:
+        for q in ["厚木市は？", "横須賀市は？", "つくば市は？", "福岡市は？", "大阪市は？"]:
+            assert asyncio.run(_one(f"http://127.0.0.1:{port}/", [q, [], "", "", "", None]))
+        assert len(demo.state_holder.session_data) == 3
+    finally:
+        demo.close()
 
 
 def test_launch_refuses_malformed_users(data_dir):

@@ -115,6 +115,20 @@ def test_source_card_without_case_text_still_shows_the_quote():
     assert "21分" in html and "<mark>" in html and "<details" not in html
 
 
+def test_a_list_of_thousands_of_cases_gets_cards_then_quote_lines_then_a_count(monkeypatch):
+    monkeypatch.setattr(views, "FULL_CARDS", 3)
+    monkeypatch.setattr(views, "SHORT_LINES", 4)
+    cites = tuple(Citation(i, f"市{i}", f"c{i}", "関東", "市区町村", "", f"<引用{i}>。", 0.1, "参考:x", 0)
+                  for i in range(1, 11))
+    html = views.sources_html(Answer("q", "", cites, lang="ja"), {})
+    assert html.count('class="source-card"') == 3 and "市3" in html
+    short = html.split('class="source-short"')[1]
+    assert "ほか7件の引用を表示" in short and "[4]" in short and "&lt;引用7&gt;" in short
+    assert "市8" not in html and "ほか3件" in short      # cases 8-10 are counted, not shown
+    english = views.sources_html(Answer("q", "", cites[:5], lang="en"), {})
+    assert "Show the quotes of 2 more cases" in english and "more (narrow" not in english
+
+
 def test_sources_without_citations_say_so_and_list_related():
     html = views.sources_html(Answer("q", "", (), ({"case": "<b>札幌</b>", "region": "北海道"},), "ja", "none"))
     assert "引用した事例はありません" in html and "関連する事例" in html

@@ -303,7 +303,7 @@ def serve(bot, host: str = "127.0.0.1", port: int = 7860, users: dict | None = N
     limits = Middleware(guard.RequestGuard, max_body=s.max_request_kb * 1024,
                         may_upload=lambda user: auth.is_admin(users, user))
     demo.launch(server_name=host, server_port=port, show_error=False, css=CSS + layout.CSS, js=layout.ON_LOAD,
-                i18n=layout.gradio_i18n(), quiet=quiet,
+                i18n=layout.gradio_i18n(), quiet=quiet, state_session_capacity=max(1, s.max_sessions),
                 prevent_thread_lock=not block, ssr_mode=False,   # the guard must see the client
                 max_file_size=s.max_upload_mb * 1024 * 1024, app_kwargs={"middleware": [limits]},
                 auth=auth.gradio_login(users, throttle) if users else None,

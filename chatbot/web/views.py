@@ -101,6 +101,18 @@ def instruction_warning(citations: list[Citation]) -> str:
     return "".join(f'<div class="source-warning">[{c.marker}] {escape(c.warning())}</div>' for c in flagged)
 
 
+def short_sources(groups: list[list[Citation]], lang: str) -> str:
+    """Cited cases past the full cards: one line each (markers, heading, first quote), folded."""
+    lines = "".join(f'<li><span class="marker">{"".join(f"[{x.marker}]" for x in g)}</span> '
+                    f'<b>{escape(g[0].case)}</b>: {escape(g[0].passage)}</li>' for g in groups[:SHORT_LINES])
+    rest = len(groups) - SHORT_LINES
+    more = (f'<li class="source-meta">{"ほか" if lang == "ja" else "and "}{rest:,}'
+            f'{"件（地域・規模で絞り込むと表示します）" if lang == "ja" else " more (narrow by region or level to see them)"}</li>'
+            if rest > 0 else "")
+    summary = (f"ほか{len(groups):,}件の引用を表示" if lang == "ja" else f"Show the quotes of {len(groups):,} more cases")
+    return f'<details class="source-short"><summary>{summary}</summary><ul>{lines}{more}</ul></details>'
+
+
 def by_case(citations: Iterable[Citation]) -> list[list[Citation]]:
     """Citations grouped by case, in the order each case is first cited."""
     groups: dict[tuple[str, str], list[Citation]] = {}
@@ -109,10 +121,21 @@ def by_case(citations: Iterable[Citation]) -> list[list[Citation]]:
     return list(groups.values())
 
 
+# A list of thousands of cases (a 10,000-case corpus) would make a panel of megabytes that the
+# browser lays out and the server keeps per session: the first FULL_CARDS cited cases get their
+# card (paragraph, whole case one click away), the next SHORT_LINES one line with their quote, and
+# the rest are counted (the answer text and its JSON still list every case).
+FULL_CARDS = 100
+SHORT_LINES = 1000
+
+
 def sources_html(answer: Answer, cases: Mapping[tuple[str, str], Case] | None = None) -> str:
     """The sources panel: one card per cited case, then related cases (when no citation)."""
     cases = cases or {}
-    cards = [source_card(g, cases.get((g[0].case_id, g[0].case))) for g in by_case(answer.citations)]
+    groups = by_case(answer.citations)
+    cards = [source_card(g, cases.get((g[0].case_id, g[0].case))) for g in groups[:FULL_CARDS]]
+    if len(groups) > FULL_CARDS:
+        cards.append(short_sources(groups[FULL_CARDS:], answer.lang))
     if not cards:
         msg = "回答に引用した事例はありません。" if answer.lang == "ja" else "No case cited."
         cards.append(f'<div class="sources-empty">{escape(msg)}</div>')
