@@ -17,6 +17,16 @@ def offline_environment() -> None:
         os.environ.setdefault(key, value)
 
 
+def serving_threads(answer_concurrency: int) -> None:
+    """A served app answers ``answer_concurrency`` questions at once: each one's embedding (e5
+    on OpenMP) gets its share of the cores instead of all of them. With two answers on two cores,
+    one thread each cost 10 % less CPU than two each and lowered a 50-call burst's p95 at 10,000
+    cases from 2.8-2.9 s to 2.6 s (`chatbot bench`). Must run
+    before the engine loads; an OMP_NUM_THREADS set by the administrator wins."""
+    threads = max(1, (os.cpu_count() or 1) // max(1, answer_concurrency))
+    os.environ.setdefault("OMP_NUM_THREADS", str(threads))
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = Path("data")            # CHATBOT_DATA_DIR: index, history, feedback, audit log

@@ -159,7 +159,7 @@ class StubBot:
         return Answer(question, "[1] 厚木市", (cite(ATSUGI, 0),), kind="fact")
 
     def retriever(self):
-        return SimpleNamespace(cases={f"a:{c.id}": c for c in CASES})
+        return SimpleNamespace(cases={f"a:{c.id}": c for c in CASES}, memo=lambda name, build: build())
 
     def chat_model(self):
         return None        # no LLM configured

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from chatbot import Chatbot, Settings, UserError, feedback, index_status, privacy, versions
 from chatbot.limits import LimitError, check_question
-from chatbot.settings import offline_environment
+from chatbot.settings import offline_environment, serving_threads
 from chatbot.web import admin, auth, cases, guard, layout, panels, views
 
 log = logging.getLogger(__name__)
@@ -314,6 +314,7 @@ def serve(bot, host: str = "127.0.0.1", port: int = 7860, users: dict | None = N
 
 def launch(settings: Settings, host: str, port: int, *, allow_anonymous_admin: bool = False) -> None:
     offline_environment()
+    serving_threads(settings.answer_concurrency)
     users = auth.load_users(settings)     # a malformed users file is a UserError
     if warning := auth.check_exposure(host, users, allow_anonymous_admin):   # or ExposedAdminError
         log.warning(warning)
