@@ -80,7 +80,7 @@ class StubBot:
 
     def retriever(self):
         from types import SimpleNamespace
-        return SimpleNamespace(cases={})
+        return SimpleNamespace(cases={}, memo=lambda name, build: build())
 
 
 def test_chat_turn_checks_the_limits_before_asking_or_logging(tmp_path):
