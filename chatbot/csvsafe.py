@@ -14,12 +14,23 @@ import csv
 from typing import Any, Iterable, TextIO
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Excel holds at most 32,767 characters in a cell and spreads a longer CSV cell over the cells
+# and rows after it, which shifts every column of the rows that follow (a feedback row on the
+# answer to a list of thousands of cases). A longer cell is cut and says so; the database keeps
+# the whole text.
+EXCEL_CELL = 32767
+CUT = "…（{n:,}文字のうち先頭だけを出力）"
 
 
 def cell(value: Any) -> str:
-    """A value as a CSV cell that is never a formula (None: empty)."""
+    """A value as a CSV cell that is never a formula and fits a spreadsheet cell (None: empty)."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    whole = len(text)
+    text = "'" + text if text.startswith(FORMULA_START) else text
+    if len(text) > EXCEL_CELL:
+        note = CUT.format(n=whole)
+        text = text[:EXCEL_CELL - len(note)] + note
+    return text
 
 
 def write_rows(out: TextIO, header: list[str], rows: Iterable[Iterable[Any]]) -> int:
@@ -33,4 +44,4 @@ def write_rows(out: TextIO, header: list[str], rows: Iterable[Iterable[Any]]) ->
     return n
 
 
-__all__ = ["FORMULA_START", "cell", "write_rows"]
+__all__ = ["EXCEL_CELL", "FORMULA_START", "cell", "write_rows"]

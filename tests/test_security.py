@@ -59,6 +59,23 @@ def test_feedback_export_neutralises_formula_cells_in_a_private_file(data_dir, t
     assert mode(out) == 0o600
 
 
+def test_a_cell_longer_than_a_spreadsheet_holds_is_cut_and_says_so(data_dir, tmp_path):
+    from chatbot.csvsafe import EXCEL_CELL
+    from chatbot.tools.cli import main
+
+    long = "=" + "厚木市、" * 20000      # a feedback row on the answer to a list of thousands
+    feedback.record_feedback(data_dir, {"question": "どこ？", "answer": long, "cited": []}, True, "次の行")
+    feedback.record_feedback(data_dir, {"question": "二行目", "answer": "短い", "cited": []}, False)
+    out = tmp_path / "fb.csv"
+    assert CliRunner().invoke(main, ["--data-dir", str(data_dir), "feedback", "export", "--out", str(out)]).exit_code == 0
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows[0]["answer"]) == EXCEL_CELL and rows[0]["answer"].startswith("'=厚木市、")
+    assert rows[0]["answer"].endswith("80,001文字のうち先頭だけを出力）") and rows[0]["comment"] == "次の行"
+    assert (rows[1]["question"], rows[1]["answer"]) == ("二行目", "短い")
+    assert len(feedback.feedback_rows(data_dir)[0]["answer"]) == 80001      # the database keeps it all
+
+
 def test_cases_csv_neutralises_formulas_and_is_never_a_planted_file(tmp_path, monkeypatch):
     evil = Case(id="=HYPERLINK(1)", title='=HYPERLINK("http://evil.example","開く")', region="@関東",
                 level="市区町村", prefecture="+県", body="-1+1 と書かれた本文。\n二行目", source="\t=1",
