@@ -45,3 +45,19 @@ def test_a_vague_count_answers_how_many(bot):
         assert cases(answer)[:1] == ["千葉県船橋市"]
         assert "数千件" in answer.citations[0].passage
         assert "does not state" not in answer.text and "記述はありません" not in answer.text
+
+
+def test_a_katakana_word_finds_the_compounds_it_heads():
+    from chatbot.qa.read.words import _headed_by
+
+    idf = {"コミュニティバス": 3.0, "データベース": 2.0, "バス": 1.0, "ス": 1.0}
+    assert _headed_by("バス", idf) == ("コミュニティバス",)     # a kind of バス
+    assert _headed_by("ベース", idf) == ("データベース",)
+    assert _headed_by("ス", idf) == ()                           # one kana says nothing
+    assert _headed_by("案内", idf) == ()                         # kanji compounds are split
+
+
+@pytest.mark.parametrize("question", ["バスの利用案内にAIを使う自治体は？", "バスの案内をしている事例は？"])
+def test_a_word_the_article_writes_only_inside_a_compound_is_found(bot, question):
+    # the tokenizer keeps コミュニティバス whole; バス alone is in no sentence
+    assert cases(bot.ask(question)) == ["高知県高知市"]
