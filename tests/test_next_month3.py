@@ -61,3 +61,38 @@ def test_a_katakana_word_finds_the_compounds_it_heads():
 def test_a_word_the_article_writes_only_inside_a_compound_is_found(bot, question):
     # the tokenizer keeps コミュニティバス whole; バス alone is in no sentence
     assert cases(bot.ask(question)) == ["高知県高知市"]
+
+
+@pytest.mark.parametrize("text, ends", [
+    ("これまでは職員2人で2週間ほどかかっていた仕分けが、3日で終わった", False),   # so far
+    ("今までの作業", False),
+    ("試験は9月末まで行われます", True),
+    ("3月まで続け", True),
+])
+def test_so_far_is_not_an_end(text, ends):
+    k = knowledge()
+    until = next(t for t in k.questions.answer_types if t.name == "until")
+    assert bool(until.find.search(text)) is ends
+
+
+def test_which_cloud_asks_for_a_provider():
+    from chatbot.qa.read.understand import understand
+    from core.places import Gazetteer
+
+    k = knowledge()
+    q = understand("Which cloud did the city run its trial on?", Gazetteer.from_cases([]), [], k)
+    assert "org" in q.asks
+
+
+def test_a_prefecture_with_one_case_named_in_a_detail_question_is_that_case(bot):
+    # 高知県 has no case of its own, one case in all (高知市): "how many questions" counts no cases
+    answer = bot.ask("How many questions a day does Kochi's bus information service get?")
+    assert cases(answer)[:1] == ["高知県高知市"] and "60件" in answer.text
+    # asking for the cases there is still a list of them
+    assert cases(bot.ask("Which cases are in Kochi?")) == ["高知県高知市"]
+
+
+def test_which_cloud_quotes_the_provider(bot):
+    answer = bot.ask("Which cloud did Kyoto run its public comment trial on?")
+    assert cases(answer)[:1] == ["京都府京都市"]
+    assert any("AWS" in c.passage for c in answer.citations)
