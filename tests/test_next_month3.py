@@ -96,3 +96,21 @@ def test_which_cloud_quotes_the_provider(bot):
     answer = bot.ask("Which cloud did Kyoto run its public comment trial on?")
     assert cases(answer)[:1] == ["京都府京都市"]
     assert any("AWS" in c.passage for c in answer.citations)
+
+
+@pytest.mark.parametrize("question, negative", [
+    ("豊田市は、市営住宅のどんな事務にはAIを使わないのですか？", True),
+    ("入力しない情報は？", True),
+    ("除雪にAIを使っている自治体はありませんか？", False),     # a polite question
+    ("少ない人数で対応している自治体は？", False),             # an adjective, not a negation
+])
+def test_a_question_about_what_is_not_done_asks_for_a_negation(question, negative):
+    k = knowledge()
+    t = next(t for t in k.questions.answer_types if t.name == "negative")
+    assert bool(t.ask.search(question)) is negative
+
+
+def test_what_is_not_done_is_answered_by_the_sentence_that_says_so(bot):
+    answer = bot.ask("豊田市は、市営住宅のどんな事務にはAIを使わないのですか？")
+    assert cases(answer)[:1] == ["愛知県豊田市"]
+    assert "使いません" in answer.citations[0].passage
