@@ -114,3 +114,24 @@ def test_what_is_not_done_is_answered_by_the_sentence_that_says_so(bot):
     answer = bot.ask("豊田市は、市営住宅のどんな事務にはAIを使わないのですか？")
     assert cases(answer)[:1] == ["愛知県豊田市"]
     assert "使いません" in answer.citations[0].passage
+
+
+@pytest.mark.parametrize("question, asked, not_asked", [
+    ("How long does writing the guidance text take in Matsumoto now?", "time", "duration"),
+    ("How long did the Nagano prefectural government's trial run?", "duration", "time"),
+    # "take a look" is no task taking time: after how long is a period
+    ("After how long does Matsusaka's mayor want to go and take a look?", "duration", "time"),
+])
+def test_how_long_a_task_takes_asks_for_time_not_a_period(question, asked, not_asked):
+    k = knowledge()
+    asks = {t.name for t in k.questions.answer_types if t.ask.search(question)}
+    assert asked in asks and not_asked not in asks
+
+
+@pytest.mark.parametrize("question, detail", [
+    ("How long does writing the guidance text take in Matsumoto now?", "半日"),
+    ("How long does sorting the public comments take in Kyoto now?", "3日"),
+])
+def test_the_time_a_task_takes_is_quoted_in_days_too(bot, question, detail):
+    answer = bot.ask(question)
+    assert detail in answer.citations[0].passage
