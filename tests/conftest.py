@@ -89,6 +89,19 @@ def next_month2_e5_dir(tmp_path_factory, e5) -> Path:
     return d
 
 
+@pytest.fixture(scope="session")
+def next_month3_e5_dir(tmp_path_factory, e5) -> Path:
+    """The third tuning 'next month' article (ten new cases on topics no knowledge file names:
+    除雪, 狂犬病予防注射, 二十歳の式典, 国保 x2, 市営住宅, パブリックコメント, 監査, コミュニティバス,
+    入札の仕様書) ingested once with e5."""
+    from chatbot import ingest
+    from chatbot.settings import Settings
+
+    d = tmp_path_factory.mktemp("next-month3-e5") / "data"
+    ingest(ROOT / "tests" / "qa" / "tune" / "next_month3_article.txt", Settings(data_dir=d), embeddings=e5)
+    return d
+
+
 @pytest.fixture
 def e5_bot(e5_index_dir, e5, tmp_path):
     """A Chatbot over a private copy of the e5 index."""

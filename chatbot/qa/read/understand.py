@@ -152,6 +152,12 @@ def level_of(text: str, k: Knowledge) -> str:
     return levels[0] if len(levels) == 1 else ""
 
 
+def _one_case_in(place: Place, gazetteer: Gazetteer) -> bool:
+    """A prefecture the article has no case of its own for and exactly one case in."""
+    return place.kind == "prefecture" and not place.case_ids and \
+        len(gazetteer.cases_in_prefecture(place.name)) == 1
+
+
 def _scope(named, levels, kinds) -> Scope:
     """The scope of the regions and areas named, with the levels and kinds."""
     return Scope(tuple(dict.fromkeys(h for r in named for h in r.regions)), levels, kinds,
@@ -216,6 +222,11 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
     if intent != "fact" and any(p.case_ids for p in places) and not every and \
             not k.questions.cases.search(unplaced):
         intent = "fact"            # "Which company did Hirakata pick?" asks about Hirakata's case
+    elif intent != "fact" and not every and not k.questions.cases.search(unplaced) and \
+            any(_one_case_in(p, gazetteer) for p in places):
+        # "How many questions a day does Kochi's bus service get?": 高知県 has no case of its
+        # own and one case in all (高知市); what is counted is not cases, so it asks about that one
+        intent = "fact"
     asks = tuple(t.name for t in k.questions.answer_types if t.ask.search(text))
     units = tuple(u.name for u in k.questions.units if u.ask.search(text))
     return Query(text=text, lang=lang, intent=intent, scope=scope, places=places, excluded=excluded,

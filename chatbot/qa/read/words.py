@@ -309,7 +309,30 @@ def _with_synonyms(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
         return group
     found = [w for t in group if (w := spelt(t, idf))]
     found += [w for t in group if len(t) > 1 for w in dictionary.synonyms(t) if w in idf]
+    found += [w for t in group for w in _headed_by(t, idf)]
     return tuple(dict.fromkeys(group + tuple(found)))
+
+
+_KATAKANA = re.compile(r"[ァ-ヺー]{2,}")
+_KATAKANA_WORDS: dict[int, tuple[dict, tuple[str, ...]]] = {}
+
+
+def _headed_by(token: str, idf: dict) -> tuple[str, ...]:
+    """The article's katakana compounds whose head is a katakana word it never writes alone
+    (「バス」 → コミュニティバス, which the tokenizer keeps whole): a compound is a kind of its
+    head. At most a few, the rarest first; none for a word of one kana."""
+    if not _KATAKANA.fullmatch(token):
+        return ()
+    known = _KATAKANA_WORDS.get(id(idf))
+    if known is None or known[0] is not idf:
+        if len(_KATAKANA_WORDS) > 8:
+            _KATAKANA_WORDS.clear()
+        known = _KATAKANA_WORDS[id(idf)] = (idf, tuple(w for w in idf if _KATAKANA.fullmatch(w)))
+    found = [w for w in known[1] if len(w) > len(token) and w.endswith(token)]
+    return tuple(sorted(found, key=lambda w: -idf[w])[:_MAX_HEADED])
+
+
+_MAX_HEADED = 5
 
 
 def _article_words(japanese: tuple[str, ...], idf: dict, whole: bool = False) -> tuple[str, ...]:
