@@ -1,0 +1,24 @@
+"""Conversations whose first turn is an open list on a topic that is not a facet, then narrowed,
+widened or asked about in detail (tests/qa/tune/conversations6.jsonl)."""
+from __future__ import annotations
+
+import pytest
+
+
+def cases(answer):
+    return [c.case for c in answer.citations]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("frame", ["SNSに関係する事例は？", "SNSに関連する事例は？", "SNSに言及している事例は？"])
+def test_a_framing_verb_is_not_the_topic(shared_e5_bot, frame):
+    """「…に関係する事例」: 関係 says how the topic is asked, not what it is — the list is the
+    cases that say SNS, never one that only says 事実関係."""
+    assert sorted(cases(shared_e5_bot.ask(frame))) == ["東京都庁", "茨城県笹間市"]
+
+
+@pytest.mark.model
+def test_a_detail_after_narrowing_a_framed_list_asks_the_one_case_left(shared_e5_bot):
+    answers = shared_e5_bot.converse(["SNSに関係する事例は？", "そのうち市は？", "職員の何割が利用を届け出ている？"])
+    assert cases(answers[1]) == ["茨城県笹間市"]
+    assert cases(answers[2])[0] == "茨城県笹間市" and "約3割" in answers[2].text
