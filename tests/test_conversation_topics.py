@@ -22,3 +22,16 @@ def test_a_detail_after_narrowing_a_framed_list_asks_the_one_case_left(shared_e5
     answers = shared_e5_bot.converse(["SNSに関係する事例は？", "そのうち市は？", "職員の何割が利用を届け出ている？"])
     assert cases(answers[1]) == ["茨城県笹間市"]
     assert cases(answers[2])[0] == "茨城県笹間市" and "約3割" in answers[2].text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("narrow, widen", [
+    ("In Shikoku, which cases use voice input or speech?", "What about the whole country?"),
+    ("四国で音声を使う事例は？", "全国だと？"),
+])
+def test_a_widening_keeps_the_cases_on_screen(shared_e5_bot, narrow, widen):
+    """The wider list answers the same question: the case listed for Shikoku stays in it, even
+    when the whole article reads the question by another route (a facet no Shikoku case has)."""
+    first, wider = shared_e5_bot.converse([narrow, widen])
+    assert cases(first) == ["香川県三豊市"]
+    assert "香川県三豊市" in cases(wider) and "長野県庁" in cases(wider)

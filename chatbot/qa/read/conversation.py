@@ -109,7 +109,9 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                         kinds=() if whole else q.scope.kinds or prev.scope.kinds,
                         case_keys=frozenset(),
                         without=q.scope.without or (kept if kept is not None and kept.structural else None))
-        return Reading(merged, scope, "widen", label=prev.label, topic=prev.topic)
+        # the cases on screen answered the same question: the wider list keeps them
+        shown = (prev.cited, prev.reasons, prev.whys) if listed else ((), (), ())
+        return Reading(merged, scope, "widen", *shown, label=prev.label, topic=prev.topic)
     said = bool(words["narrow"].search(q.text))
     if not said and len(set(prev.cited)) == 1 and words["others"].search(q.text) and cases and \
             words["same_prefecture"].search(q.text) and not places:
