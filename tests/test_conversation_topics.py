@@ -35,3 +35,22 @@ def test_a_widening_keeps_the_cases_on_screen(shared_e5_bot, narrow, widen):
     first, wider = shared_e5_bot.converse([narrow, widen])
     assert cases(first) == ["香川県三豊市"]
     assert "香川県三豊市" in cases(wider) and "長野県庁" in cases(wider)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("first, detail, said", [
+    ("越前市の事例は？", "ゴミの分別にも使える？", "ゴミ分別"),
+    ("茨城県庁の事例は？", "法改正の状況も答えられる？", "法改正状況"),
+])
+def test_a_detail_only_the_source_headline_states_is_shown_from_it(shared_e5_bot, first, detail, said):
+    """The body never says it, the case's reference headline does: the answer shows the headline
+    beside the quotes (which cannot hold it)."""
+    answer = shared_e5_bot.converse([first, detail])[-1]
+    assert cases(answer)[0] in ("福井県越前市", "茨城県庁")
+    assert "見出し" in answer.text and said in answer.text
+
+
+@pytest.mark.model
+def test_a_detail_the_body_states_shows_no_headline(shared_e5_bot):
+    answer = shared_e5_bot.converse(["厚木市の事例は？", "どれくらい時間を短縮できた？"])[-1]
+    assert "21分" in answer.text and "見出し" not in answer.text
