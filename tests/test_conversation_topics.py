@@ -54,3 +54,20 @@ def test_a_detail_only_the_source_headline_states_is_shown_from_it(shared_e5_bot
 def test_a_detail_the_body_states_shows_no_headline(shared_e5_bot):
     answer = shared_e5_bot.converse(["厚木市の事例は？", "どれくらい時間を短縮できた？"])[-1]
     assert "21分" in answer.text and "見出し" not in answer.text
+
+
+@pytest.mark.parametrize("text, months", [
+    ("試験は9月末まで行われます。", [9]),
+    ("8月末まで利活用の検証作業を行います。その結果を基に、9月末までに検証報告書を作成します。", [8]),
+    ("9月末までに職員アンケートなどを行い効果検証を行います。", []),
+    ("試験期間は6月9日から7月末まで。", [7]),
+])
+def test_a_deadline_is_not_the_end_of_a_period(text, months):
+    """「9月末までに報告書を作成」 says by when a report is due, not that the trial runs until
+    September: a list of trials ending in September must not take 熊本市 in for it."""
+    from chatbot.qa.evidence.figures import case_figures
+    from core.cases import Case
+    from core.knowledge import knowledge
+
+    case = Case("x", "x", "", "", "", text, "", 1, "", (text,))
+    assert case_figures(case, "end_month", knowledge()) == months
