@@ -71,3 +71,17 @@ def test_a_deadline_is_not_the_end_of_a_period(text, months):
 
     case = Case("x", "x", "", "", "", text, "", 1, "", (text,))
     assert case_figures(case, "end_month", knowledge()) == months
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("first, narrow, expected", [
+    ("翻訳に使っている事例は？", "そのうち外国人に触れているのは？", ["香川県三豊市"]),
+    ("知事が出てくる事例は？", "そのうち記者会見に触れているのは？", ["青森県", "鳥取県"]),
+])
+def test_a_narrowing_by_words_of_its_own_keeps_the_cases_on_screen_that_say_them(
+        shared_e5_bot, first, narrow, expected):
+    """「そのうち外国人に…」: the follow-up's own words narrow the list on screen (they used to be
+    dropped for the first question's, which every listed case holds: the whole list came back)."""
+    listed, narrowed = shared_e5_bot.converse([first, narrow])
+    assert set(expected) < set(cases(listed))
+    assert sorted(cases(narrowed)) == sorted(expected)
