@@ -77,6 +77,8 @@ def test_a_deadline_is_not_the_end_of_a_period(text, months):
 @pytest.mark.parametrize("first, narrow, expected", [
     ("翻訳に使っている事例は？", "そのうち外国人に触れているのは？", ["香川県三豊市"]),
     ("知事が出てくる事例は？", "そのうち記者会見に触れているのは？", ["青森県", "鳥取県"]),
+    # two cases on screen, one says 小学生: a word one of two holds narrows them
+    ("SNSに関係する事例は？", "そのうち小学生に触れているのは？", ["茨城県笹間市"]),
 ])
 def test_a_narrowing_by_words_of_its_own_keeps_the_cases_on_screen_that_say_them(
         shared_e5_bot, first, narrow, expected):
