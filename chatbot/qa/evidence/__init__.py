@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_structure
 from chatbot.qa.evidence.named import named
 from chatbot.qa.evidence.search import by_search
+from chatbot.qa.evidence.sentences import quote_of, weights
 from chatbot.qa.evidence.support import beside_facet, by_nearest, by_sentences, narrowing_groups
 from chatbot.qa.evidence.tables import by_aspects, by_figure, by_group, by_month
 from chatbot.qa.kinds import Kind
@@ -33,6 +35,8 @@ def gather(retriever, scoped: Scoped) -> Found:
     (`by_nearest`), when any is — not "no such case"."""
     found = _gather(retriever, scoped)
     request = scoped.request
+    if request.how == "widen" and request.carried and request.q.intent in ("list", "count"):
+        found = _keeping_shown(retriever, scoped, found)
     if found.none in ("no_case", "facet") and request.q.intent in ("list", "count") \
             and request.words.content and not request.follow_up and not scoped.scope.case_keys:
         return by_nearest(retriever, scoped) or found
@@ -98,6 +102,31 @@ def _gather(retriever, scoped: Scoped) -> Found:
         # a list is decided sentence by sentence: no supporting sentence, no such case
         return by_sentences(retriever, scoped)
     return by_search(retriever, scoped)
+
+
+def _keeping_shown(retriever, scoped: Scoped, found: Found) -> Found:
+    """A widening (「全国だと？」, "and in the whole country?") asks the same question more widely:
+    the cases on screen answered it, so the wider list keeps every one its scope admits, quoted
+    with the sentence it was listed for — a narrower scope may have read the question by another
+    route (a facet no case in Shikoku has, then the words) than the whole article does."""
+    r, request = retriever, scoped.request
+    if found.none not in ("", "no_case", "facet"):
+        return found
+    reasons, whys = dict(request.reasons), dict(request.whys)
+    extra = [key for key in dict.fromkeys(request.carried) if key in r.cases and key not in found.keys
+             and scoped.scope.admits(key, r.cases[key])]
+    if not extra:
+        return found
+    weighted = weights(content(scoped), r.bm25.idf)
+    kept = {key: quote_of(r, key, reasons.get(key, 0), weighted) for key in extra}
+    keys = sorted(found.keys + tuple(extra), key=lambda key: r.cases[key].position)
+    if found.facet and any(found.facet not in r.facets.get(key, {}) for key in extra):
+        # a case kept that lacks the wider reading's facet: the list is not of that facet
+        found = replace(found, facet="", label=request.label)
+    return replace(found, source=found.source if found.keys else "carried", keys=tuple(keys),
+                   quotes={**found.quotes, **{k: [x] for k, x in kept.items()}},
+                   reasons={**found.reasons, **kept}, why={**found.why, **{k: whys.get(k, "") for k in extra}},
+                   none="")
 
 
 def _groups_held(request, why: str) -> int:

@@ -138,7 +138,9 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
         if r.cases_holding(rows) > policy.narrow_rare * len(r.cases):
             continue          # a word many cases use (「実施」) narrows nothing
         holders = r.keys_at(rows)
-        if len(holders & listed_keys) < policy.narrow_df * len(listed_keys):
+        # a follow-up narrowing the few cases on screen: a word some of them lack narrows them
+        bound = len(listed_keys) if scoped.request.how == "narrow" else policy.narrow_df * len(listed_keys)
+        if len(holders & listed_keys) < bound:
             narrowing.append((group, w))
     if not total or sum(w for _, w in narrowing) < policy.narrow_weight * total:
         return ()

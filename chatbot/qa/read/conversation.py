@@ -109,7 +109,9 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                         kinds=() if whole else q.scope.kinds or prev.scope.kinds,
                         case_keys=frozenset(),
                         without=q.scope.without or (kept if kept is not None and kept.structural else None))
-        return Reading(merged, scope, "widen", label=prev.label, topic=prev.topic)
+        # the cases on screen answered the same question: the wider list keeps them
+        shown = (prev.cited, prev.reasons, prev.whys) if listed else ((), (), ())
+        return Reading(merged, scope, "widen", *shown, label=prev.label, topic=prev.topic)
     said = bool(words["narrow"].search(q.text))
     if not said and len(set(prev.cited)) == 1 and words["others"].search(q.text) and cases and \
             words["same_prefecture"].search(q.text) and not places:
@@ -162,7 +164,9 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                          intent="count" if q.intent == "count" else "list",
                          facets=facets, facet_words=q.facet_words if q.facets else prev.q.facet_words,
                          conditions=prev.q.conditions + q.conditions, asks=q.asks or prev.q.asks,
-                         places=q.places, excluded=q.excluded, rest=prev.q.rest)
+                         places=q.places, excluded=q.excluded,
+                         # 「そのうち外国人に触れているのは？」: what its own words add is what narrows
+                         rest=q.rest if said and q.content(k) and not (q.facets or q.conditions or q.scope.without) else prev.q.rest)
         prefs = tuple(p.name for p in q.places if p.kind == "prefecture")
         scope = replace(q.scope, prefectures=q.scope.prefectures + prefs, case_keys=frozenset(prev.cited))
         named = tuple(p for p in q.known_places if p.kind != "prefecture")
