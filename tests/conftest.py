@@ -65,28 +65,28 @@ def e5_index_dir(tmp_path_factory, e5) -> Path:
     return d
 
 
+def tune_article_index(tmp_path_factory, e5, name: str) -> Path:
+    """A tuning article of tests/qa/tune ingested with e5 into a fresh data directory."""
+    from chatbot import ingest
+    from chatbot.settings import Settings
+
+    d = tmp_path_factory.mktemp(name.removesuffix(".txt")) / "data"
+    ingest(ROOT / "tests" / "qa" / "tune" / name, Settings(data_dir=d), embeddings=e5)
+    return d
+
+
 @pytest.fixture(scope="session")
 def next_month_e5_dir(tmp_path_factory, e5) -> Path:
     """The tuning 'next month' article (new cases on topics no knowledge file names) ingested
     once with e5, for read-only question tests."""
-    from chatbot import ingest
-    from chatbot.settings import Settings
-
-    d = tmp_path_factory.mktemp("next-month-e5") / "data"
-    ingest(ROOT / "tests" / "qa" / "tune" / "next_month_article.txt", Settings(data_dir=d), embeddings=e5)
-    return d
+    return tune_article_index(tmp_path_factory, e5, "next_month_article.txt")
 
 
 @pytest.fixture(scope="session")
 def next_month2_e5_dir(tmp_path_factory, e5) -> Path:
     """The second tuning 'next month' article (nine new cases on topics no knowledge file names:
     水道, がん検診, 図書館, 保育園, 防災無線, 選挙, 空き家, 職員採用, 文化財) ingested once with e5."""
-    from chatbot import ingest
-    from chatbot.settings import Settings
-
-    d = tmp_path_factory.mktemp("next-month2-e5") / "data"
-    ingest(ROOT / "tests" / "qa" / "tune" / "next_month2_article.txt", Settings(data_dir=d), embeddings=e5)
-    return d
+    return tune_article_index(tmp_path_factory, e5, "next_month2_article.txt")
 
 
 @pytest.fixture(scope="session")
@@ -94,12 +94,7 @@ def next_month3_e5_dir(tmp_path_factory, e5) -> Path:
     """The third tuning 'next month' article (ten new cases on topics no knowledge file names:
     除雪, 狂犬病予防注射, 二十歳の式典, 国保 x2, 市営住宅, パブリックコメント, 監査, コミュニティバス,
     入札の仕様書) ingested once with e5."""
-    from chatbot import ingest
-    from chatbot.settings import Settings
-
-    d = tmp_path_factory.mktemp("next-month3-e5") / "data"
-    ingest(ROOT / "tests" / "qa" / "tune" / "next_month3_article.txt", Settings(data_dir=d), embeddings=e5)
-    return d
+    return tune_article_index(tmp_path_factory, e5, "next_month3_article.txt")
 
 
 @pytest.fixture
