@@ -265,3 +265,13 @@ def test_a_position_on_the_list_picks_that_case(shared_e5_bot, first, pick, at):
 def test_a_fact_of_a_named_place_that_says_nationwide_is_not_a_widening(shared_e5_bot):
     *_, kobe = talk(shared_e5_bot, "議事録に使っている事例は？", "近畿だけ", "神戸市は全国で初めて何を制定した？")
     assert cases(kobe) == ["兵庫県神戸市"] and "条例" in kobe.text
+
+
+# --- undoing the last narrowing ----------------------------------------------------------------
+
+@pytest.mark.model
+@pytest.mark.parametrize("undo", ["やっぱり全部見せて", "Show me all of them again."])
+def test_undoing_a_narrowing_puts_the_list_it_narrowed_back(shared_e5_bot, undo):
+    listed, narrowed, back = talk(shared_e5_bot, "議事録に使っている事例は？", "近畿だけ", undo)
+    assert len(cases(narrowed)) < len(cases(listed))
+    assert set(cases(back)) == set(cases(listed))

@@ -85,6 +85,13 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                        "detail", picked)
     own_scope = q.scope.structural
     places = q.known_places or q.unknown_places
+    if words["restore"].search(q.text) and prev.reading == "narrow" and prev.base is not None and \
+            prev.base.cited and not (q.facets or q.conditions or places or own_scope) and \
+            not _own_words(q, ("restore",), k):
+        # 「やっぱり全部見せて」 after 「近畿以外」: the list that was narrowed, as it was
+        base = prev.base
+        return Reading(replace(base.q, text=f"{base.q.text} {q.text}", lang=q.lang), Scope(case_keys=frozenset(base.cited)),
+                       "narrow", base.cited, base.reasons, base.whys, base.label, on_screen=True, topic=base.topic)
     named_prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
     topic = bool(q.facets or q.conditions or content)
     listed = prev.kind in ("list", "count") and bool(prev.cited)
