@@ -245,3 +245,33 @@ def test_a_level_alone_after_a_list_narrows_it(shared_e5_bot, level, kind):
 def test_what_cannot_be_entered_reaches_the_japanese_input_ban(shared_e5_bot, first, detail, said):
     _, ban = talk(shared_e5_bot, first, detail)
     assert ban.citations and said in ban.text
+
+
+# --- a case of the list named by its position -------------------------------------------------
+
+@pytest.mark.model
+@pytest.mark.parametrize("first, pick, at", [
+    ("議事録に使っている事例は？", "3番目の事例はいつから始める？", 2),
+    ("議事録に使っている事例は？", "最初の事例はいつからいつまで使う？", 0),
+    ("Which cases use ChatGPT for translation?", "the last one — how many staff?", -1),
+])
+def test_a_position_on_the_list_picks_that_case(shared_e5_bot, first, pick, at):
+    listed, then = talk(shared_e5_bot, first, pick)
+    assert len(cases(listed)) >= 2
+    assert cases(then) == [cases(listed)[at]]
+
+
+@pytest.mark.model
+def test_a_fact_of_a_named_place_that_says_nationwide_is_not_a_widening(shared_e5_bot):
+    *_, kobe = talk(shared_e5_bot, "議事録に使っている事例は？", "近畿だけ", "神戸市は全国で初めて何を制定した？")
+    assert cases(kobe) == ["兵庫県神戸市"] and "条例" in kobe.text
+
+
+# --- undoing the last narrowing ----------------------------------------------------------------
+
+@pytest.mark.model
+@pytest.mark.parametrize("undo", ["やっぱり全部見せて", "Show me all of them again."])
+def test_undoing_a_narrowing_puts_the_list_it_narrowed_back(shared_e5_bot, undo):
+    listed, narrowed, back = talk(shared_e5_bot, "議事録に使っている事例は？", "近畿だけ", undo)
+    assert len(cases(narrowed)) < len(cases(listed))
+    assert set(cases(back)) == set(cases(listed))

@@ -78,8 +78,20 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     if words["new"].search(q.text):
         # 「ところで、…」, "By the way, …": a new subject, nothing carries over
         return Reading(q)
+    picked = _ordinal(q, prev, words["ordinal"])
+    if picked:
+        # 「2番目の事例はどこと組んでいる？」, "the first one — when did it start?": that case of the list
+        return Reading(replace(q, intent="fact", scope=Scope()), Scope(case_keys=frozenset(picked)),
+                       "detail", picked)
     own_scope = q.scope.structural
     places = q.known_places or q.unknown_places
+    if words["restore"].search(q.text) and prev.reading == "narrow" and prev.base is not None and \
+            prev.base.cited and not (q.facets or q.conditions or places or own_scope) and \
+            not _own_words(q, ("restore",), k):
+        # 「やっぱり全部見せて」 after 「近畿以外」: the list that was narrowed, as it was
+        base = prev.base
+        return Reading(replace(base.q, text=f"{base.q.text} {q.text}", lang=q.lang), Scope(case_keys=frozenset(base.cited)),
+                       "narrow", base.cited, base.reasons, base.whys, base.label, on_screen=True, topic=base.topic)
     named_prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
     topic = bool(q.facets or q.conditions or content)
     listed = prev.kind in ("list", "count") and bool(prev.cited)
@@ -91,7 +103,9 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             and not q.facets and not _own_words(q, ("widen", "others"), k):
         # 「他の地域は？」, "In other regions?": the same subject's cases not on screen
         return _others(q, prev, cases)
-    if words["widen"].search(q.text) and not (topic and asks_cases):
+    # 「神戸市は何を全国で初めて作った？」: a question of the place it names, not a widening
+    of_place = bool(places) and q.intent == "fact" and bool(q.asks or words["asks"].search(q.rest))
+    if words["widen"].search(q.text) and not (topic and asks_cases) and not of_place:
         # 「全国では？」: the last question, in the message's own scope (or the whole article)
         # (its facets, levels, kinds and what it left out stay: 「北陸で県以外」 → 「…全体だと？」)
         merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang, places=(),
@@ -200,6 +214,29 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             merged = replace(q, intent="fact", facets=q.facets, scope=Scope())
             return Reading(merged, Scope(case_keys=frozenset(keys)), "detail", tuple(keys))
     return Reading(q)
+
+
+_POSITIONS = {"最初": 1, "先頭": 1, "一番上": 1, "first": 1, "second": 2, "third": 3, "fourth": 4,
+              "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+              "最後": -1, "一番下": -1, "last": -1}
+
+
+def _ordinal(q: Query, prev: TurnState, said) -> tuple[str, ...]:
+    """The case of the last list a message names by its position (「2番目の事例」, "the first
+    one"); () when it names none or the list has no case at that position."""
+    shown = prev if prev.kind in ("list", "count") and prev.cited else prev.last_list
+    found = said.search(q.text)
+    if shown is None or not shown.cited or found is None:
+        return ()
+    text = found.group(0)
+    digits = "".join(ch for ch in text if ch.isdigit())
+    kanji = next((i + 1 for i, ch in enumerate("一二三四五六七八九十") if ch in text[:1]), 0)
+    word = next((n for w, n in _POSITIONS.items() if w in text.lower()), 0)
+    at = int(digits) if digits else kanji or word
+    keys = tuple(dict.fromkeys(shown.cited))
+    if at == -1:
+        return keys[-1:]
+    return (keys[at - 1],) if 0 < at <= len(keys) else ()
 
 
 def _same_prefecture(q: Query, prev: TurnState, k: Knowledge, cases: Mapping[str, Case]) -> Reading | None:
