@@ -131,7 +131,7 @@ def markdown_to_text(md: str) -> str:
             out.append("")
         elif heading := re.fullmatch(r"\s{0,3}#{1,6}(?:\s(.*))?", line):
             out += ["", _md_inline(_closing_hashes_off(heading.group(1) or "")), ""]
-        elif not re.match(r"\s{0,3}\[[^\]]+\]:\s*\S", line):   # not a link reference definition
+        elif not re.match(r"^\s{0,3}\[[^\]]+\]:\s*\S", line):   # not a link reference definition
             line = re.sub(r"^\s*(?:>\s?)*(?:(?:[-*+]|\d{1,9}[.)])\s+)?", "", line)
             # Line breaks are kept, not joined: Japanese writers break lines between sentences.
             out.append(_md_inline(line).rstrip().removesuffix("\\").rstrip())
