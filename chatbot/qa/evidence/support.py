@@ -123,6 +123,8 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
     r, policy, q = retriever, retriever.policy, scoped.request.q
     # (and an English question's literal words: "call centre" → コールセンター, "bot")
     own = set(q.content(r.knowledge)) | set(scoped.request.words.literal)
+    # (and a verb's group with the noun the article writes for it: 見直す → 見直し)
+    own |= {g for g in scoped.request.words.content for o in own if len(g) > len(o) and g[:len(o)] == o}
     covered = facet_groups(r, scoped)
     labelled = {t for f in q.facets for t in tokenize(f.ja)}
     weighted = weights(content(scoped) + list(scoped.request.words.missing), r.bm25.idf)

@@ -51,6 +51,7 @@ def words_of(retriever, q: Query) -> Words:
     verbs = predicates(q.rest) if q.reading == "ja" else set()
     # a verb the article never uses is a paraphrase of what it says (「確かめる」 for 確認・検証),
     # not a topic it lacks: it is left out (an absent noun still counts: 「罰則」)
+    own = [_with_noun(g, idf) if q.reading == "ja" else g for g in own]   # 「見直したり」: 見直し
     own = [g for g in own if any(t in idf for t in g) or not set(g) <= verbs]
     coordinations, written = phrases(q.rest) if q.reading == "ja" else ([], [])
     if q.reading == "ja":           # 「心配」, which the article never writes, is its 「懸念」
@@ -250,6 +251,17 @@ def _as_verb(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
                 found.append(max(toks, key=lambda w: idf[w]))
                 break
     return tuple(dict.fromkeys(group + tuple(found)))
+
+
+def _with_noun(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
+    """A group none of whose words the article uses, with the noun (連用形) of a verb of it that
+    the article writes, three characters or more (見直す → 見直し; not 集め, ヒント集め's end)."""
+    if any(t in idf for t in group):
+        return group
+    to_noun = {v: k for k, v in _TO_VERB.items()}
+    forms = [f for t in group if len(t) > 2 and t[-1] in to_noun
+             for f in [t[:-1] + to_noun[t[-1]]] + ([t[:-1]] if t[-1] == "る" else [])]
+    return tuple(dict.fromkeys(group + tuple(f for f in forms if f in idf and len(f) > 2)))
 
 
 def _native(japanese: tuple[str, ...]) -> tuple[str, ...]:
