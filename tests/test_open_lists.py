@@ -209,3 +209,16 @@ def test_a_compound_verb_is_read_as_the_noun_the_article_writes(shared_e5_bot):
     assert all("見直し" in c.passage or "更新" in c.passage for c in answer.citations)
     # a two-character noun is a compound's end (鳥取県's 「ヒント集め」), not "collecting"
     assert "鳥取県" not in cases(shared_e5_bot.ask("アンケート以外のやり方で職員の意見を集める自治体は？"))
+
+
+def test_a_facet_far_broader_than_the_question_gives_way_to_its_words(shared_e5_bot):
+    """"letters of thanks" names 'Drafting documents' through "draft", but that facet's words are a
+    small part of the question: the cases whose sentences say 感謝 answer it, not the facet's 21."""
+    answer = shared_e5_bot.ask("Which case uses ChatGPT to draft letters of thanks?")
+    drafting = sum("use.drafting" in f for f in shared_e5_bot.retriever().facets.values())
+    assert "福島県庁" in cases(answer) and len(answer.citations) < drafting / 2
+    fukushima = next(c for c in answer.citations if c.case == "福島県庁")
+    assert "感謝状" in fukushima.passage
+    # a facet asked by a phrase whose words the question reader does not keep (「県内で初めて」)
+    # still covers the question
+    assert cases(shared_e5_bot.ask("県内で初めて導入した市は？")) == {"福井県越前市", "静岡県島田市"}

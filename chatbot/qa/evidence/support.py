@@ -168,6 +168,17 @@ def beside_facet(retriever, scoped: Scoped, listed: Found) -> bool:
     return not any(np.any(rows[_rows_holding(r, g)]) for g, _ in other)
 
 
+def thin_facet(retriever, scoped: Scoped) -> bool:
+    """Whether the words that named the facet weigh less than ``policy.facet_cover`` of the
+    question: the question asks far more than the facet ("letters of thanks" names 'Drafting
+    documents', "policy-making situations" names 'Guidelines' through "policy")."""
+    words = scoped.request.words
+    weighted = case_weights(retriever, content(scoped) + list(words.missing), words.verbs)
+    covered = facet_groups(retriever, scoped)      # none: a phrase named it (「県内で初めて」)
+    total = sum(w for _, w in weighted)
+    return bool(total and covered) and sum(w for g, w in weighted if g in covered) < retriever.policy.facet_cover * total
+
+
 def facet_groups(retriever, scoped: Scoped) -> set[tuple[str, ...]]:
     """The question's word groups its facets cover: the words that asked for them (「外部向けの
     利用を禁止」; in English, the glossary's Japanese for them) and the words of their labels
@@ -268,4 +279,4 @@ def _dense(retriever, rows: np.ndarray, vector) -> list[float]:
     return [sims.get(i, 0.0) for i in ids]
 
 
-__all__ = ["beside_facet", "by_nearest", "by_sentences", "facet_groups", "narrowing_groups"]
+__all__ = ["beside_facet", "by_nearest", "by_sentences", "facet_groups", "narrowing_groups", "thin_facet"]
