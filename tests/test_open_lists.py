@@ -222,3 +222,12 @@ def test_a_facet_far_broader_than_the_question_gives_way_to_its_words(shared_e5_
     # a facet asked by a phrase whose words the question reader does not keep (「県内で初めて」)
     # still covers the question
     assert cases(shared_e5_bot.ask("県内で初めて導入した市は？")) == {"福井県越前市", "静岡県島田市"}
+
+
+def test_two_english_words_are_the_compound_the_article_writes(shared_e5_bot):
+    """"digital strategy": neither the dictionary (for the phrase) nor the glossary (for its
+    words) knows it, and デジタル with any 対策 (the dictionary's word for "strategy") was ten
+    cases; the article writes デジタル戦略 (日光市, 愛媛県), so the words count only written so."""
+    answer = shared_e5_bot.ask("Which cases mention a digital strategy?")
+    assert cases(answer) == {"栃木県日光市", "愛媛県"}
+    assert all("デジタル戦略" in c.passage for c in answer.citations)
