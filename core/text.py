@@ -187,8 +187,7 @@ def word_groups(text: str, stopwords: frozenset[str] | None = None) -> list[tupl
             parent[find(head)] = find(pending)
         pending = -1
 
-    for m in morphemes(nfkc(text).lower(), "A"):
-        raw, pos = m.surface(), m.part_of_speech()
+    for raw, pos, normalized in _question_morphemes(text):
         if raw in _COORDINATORS or raw in "(（":
             close()
             pending, head = head, -1
@@ -196,7 +195,7 @@ def word_groups(text: str, stopwords: frozenset[str] | None = None) -> list[tupl
         if raw in ")）":
             close()
             continue
-        surface = raw if _ASCII.fullmatch(raw) else m.normalized_form().lower()
+        surface = raw if _ASCII.fullmatch(raw) else normalized.lower()
         surface = surface.strip()
         if pos[0] in _SKIP_POS or pos[:1] in _FRAME_POS or pos[:2] in _FRAME_POS or not surface \
                 or surface in stopwords or (_ASCII_WORD.fullmatch(surface) and len(surface) < 2) \
@@ -214,6 +213,31 @@ def word_groups(text: str, stopwords: frozenset[str] | None = None) -> list[tupl
     for i, t in enumerate(tokens):
         groups.setdefault(find(i), []).append(t)
     return [tuple(dict.fromkeys(g)) for g in groups.values()]
+
+
+def _question_morphemes(text: str):
+    """A question's morphemes (Sudachi mode A) as (surface, part of speech, normalised form),
+    with a verb that mode A splits only into auxiliary-like pieces (「見直し」 → 見 + 直し, both
+    非自立可能, which every question reader leaves out) kept whole, as mode C reads it."""
+    text = nfkc(text).lower()
+    whole = {}
+    for m in morphemes(text, "C"):
+        if m.part_of_speech()[0] == "動詞" and m.end() - m.begin() > 1:
+            whole[m.begin()] = m
+    out, skip_to = [], -1
+    split = morphemes(text, "A")
+    for m in split:
+        if m.begin() < skip_to:
+            continue
+        c = whole.get(m.begin())
+        if c is not None and c.end() > m.end():
+            pieces = [p for p in split if c.begin() <= p.begin() < c.end()]
+            if all(p.part_of_speech()[:2] in _FRAME_POS for p in pieces):
+                out.append((c.surface(), ("動詞", "一般"), c.normalized_form()))
+                skip_to = c.end()
+                continue
+        out.append((m.surface(), m.part_of_speech(), m.normalized_form()))
+    return out
 
 
 # 「AしたりBしたり」: the one coordinator that comes in pairs (the second closes the list).
@@ -263,8 +287,7 @@ def phrases(text: str, stopwords: frozenset[str] | None = None) -> tuple[list[li
         no_marks.clear()
         firsts_no, tari = 0, False
 
-    for m in morphemes(nfkc(text).lower(), "A"):
-        raw, pos = m.surface(), m.part_of_speech()
+    for raw, pos, normalized in _question_morphemes(text):
         if raw in _TARI and pos[0] == "助詞":
             end_run()
             if tari:
@@ -293,7 +316,7 @@ def phrases(text: str, stopwords: frozenset[str] | None = None) -> tuple[list[li
             elif not tari:
                 finish()
             continue
-        surface = raw if _ASCII.fullmatch(raw) else m.normalized_form().lower()
+        surface = raw if _ASCII.fullmatch(raw) else normalized.lower()
         surface = surface.strip()
         if pos[:1] in _FRAME_POS or pos[:2] in _FRAME_POS or not surface or surface in stopwords:
             end_run()
@@ -319,8 +342,7 @@ def written_together(tokens: list[str], run: tuple[str, ...]) -> bool:
 def predicates(text: str, adjectives: bool = True) -> set[str]:
     """The verbs (and adjectives) of a text, as `tokenize` normalises them (「確かめる」, 「新しい」)."""
     kinds = ("動詞", "形容詞") if adjectives else ("動詞",)
-    return {m.normalized_form().lower() for m in morphemes(nfkc(text).lower(), "A")
-            if m.part_of_speech()[0] in kinds}
+    return {normalized.lower() for _, pos, normalized in _question_morphemes(text) if pos[0] in kinds}
 
 
 __all__ = ["language", "morphemes", "nfkc", "normalize", "predicates", "script_weights", "split_sentences",

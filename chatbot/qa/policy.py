@@ -60,6 +60,9 @@ class Policy:
     # → 'Schools / education') when the question's other words weigh beside_weight of it and no
     # case of the facet holds any of them; its words then decide.
     beside_weight: float = 0.5
+    # A facet whose words weigh less than facet_cover of the question is too broad for it: the
+    # question's words decide when some sentence holds them.
+    facet_cover: float = 0.2
     # Of several facets a question names, the list is built from those whose evidence holds
     # (on average) within this share of the best one's of the question's words, the rarest first.
     facet_said_margin: float = 0.15

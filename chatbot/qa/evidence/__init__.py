@@ -23,7 +23,7 @@ from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_st
 from chatbot.qa.evidence.named import named
 from chatbot.qa.evidence.search import by_search
 from chatbot.qa.evidence.sentences import quote_of, weights
-from chatbot.qa.evidence.support import beside_facet, by_nearest, by_sentences, narrowing_groups
+from chatbot.qa.evidence.support import beside_facet, by_nearest, by_sentences, narrowing_groups, thin_facet
 from chatbot.qa.evidence.tables import by_aspects, by_figure, by_group, by_month
 from chatbot.qa.kinds import Kind
 from chatbot.qa.scope import Scoped
@@ -79,6 +79,12 @@ def _gather(retriever, scoped: Scoped) -> Found:
                 beside = by_sentences(retriever, scoped)
                 if beside.keys:
                     return beside
+            if not narrowing and thin_facet(retriever, scoped):
+                # "letters of thanks" is far narrower than 'Drafting documents': the cases
+                # whose sentences say it, when any does (else the facet, as before)
+                own = by_sentences(retriever, scoped)
+                if own.keys:
+                    return own
             if not narrowing and beside_facet(retriever, scoped, listed):
                 # "nursery school admission" is not 'Schools / education': the cases whose
                 # sentences say it, when any does (else the facet, as before)

@@ -123,6 +123,8 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
     r, policy, q = retriever, retriever.policy, scoped.request.q
     # (and an English question's literal words: "call centre" → コールセンター, "bot")
     own = set(q.content(r.knowledge)) | set(scoped.request.words.literal)
+    # (and a verb's group with the noun the article writes for it: 見直す → 見直し)
+    own |= {g for g in scoped.request.words.content for o in own if len(g) > len(o) and g[:len(o)] == o}
     covered = facet_groups(r, scoped)
     labelled = {t for f in q.facets for t in tokenize(f.ja)}
     weighted = weights(content(scoped) + list(scoped.request.words.missing), r.bm25.idf)
@@ -164,6 +166,17 @@ def beside_facet(retriever, scoped: Scoped, listed: Found) -> bool:
         return False
     rows = r.lexical.rows_of(list(listed.keys))
     return not any(np.any(rows[_rows_holding(r, g)]) for g, _ in other)
+
+
+def thin_facet(retriever, scoped: Scoped) -> bool:
+    """Whether the words that named the facet weigh less than ``policy.facet_cover`` of the
+    question: the question asks far more than the facet ("letters of thanks" names 'Drafting
+    documents', "policy-making situations" names 'Guidelines' through "policy")."""
+    words = scoped.request.words
+    weighted = case_weights(retriever, content(scoped) + list(words.missing), words.verbs)
+    covered = facet_groups(retriever, scoped)      # none: a phrase named it (「県内で初めて」)
+    total = sum(w for _, w in weighted)
+    return bool(total and covered) and sum(w for g, w in weighted if g in covered) < retriever.policy.facet_cover * total
 
 
 def facet_groups(retriever, scoped: Scoped) -> set[tuple[str, ...]]:
@@ -266,4 +279,4 @@ def _dense(retriever, rows: np.ndarray, vector) -> list[float]:
     return [sims.get(i, 0.0) for i in ids]
 
 
-__all__ = ["beside_facet", "by_nearest", "by_sentences", "facet_groups", "narrowing_groups"]
+__all__ = ["beside_facet", "by_nearest", "by_sentences", "facet_groups", "narrowing_groups", "thin_facet"]

@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import numpy as np
-
 from chatbot.qa.catalog import article_lower, article_text
+from chatbot.qa.read.spelling import article_words, joined_japanese, spelt, written_compound
 from chatbot.qa.read.understand import Query, glossary_tokens
 from core import dictionary
-from core.text import morphemes, phrases, predicates, tokenize, written_together
+from core.text import phrases, predicates, tokenize
 
 _HIRAGANA = re.compile(r"[ぁ-ゖー]+")
 
@@ -51,6 +50,7 @@ def words_of(retriever, q: Query) -> Words:
     verbs = predicates(q.rest) if q.reading == "ja" else set()
     # a verb the article never uses is a paraphrase of what it says (「確かめる」 for 確認・検証),
     # not a topic it lacks: it is left out (an absent noun still counts: 「罰則」)
+    own = [_with_noun(g, idf) if q.reading == "ja" else g for g in own]   # 「見直したり」: 見直し
     own = [g for g in own if any(t in idf for t in g) or not set(g) <= verbs]
     coordinations, written = phrases(q.rest) if q.reading == "ja" else ([], [])
     if q.reading == "ja":           # 「心配」, which the article never writes, is its 「懸念」
@@ -65,14 +65,29 @@ def words_of(retriever, q: Query) -> Words:
         if set(phrase.split()) & taken:
             continue
         # "interim report" → 中間報告, "local taxes" → 地方税: a phrase the dictionary knows
-        group = _article_words(dictionary.japanese(phrase), idf)
+        japanese = dictionary.japanese(phrase)
+        # else, for two words only the dictionary knows (the glossary's are read as they were),
+        # their Japanese as the article writes them together: "digital strategy" → デジタル戦略,
+        # not デジタル and 対策 anywhere; nothing when the article does not
+        joined = () if japanese or phrase.count(" ") != 1 or set(phrase.split()) & k.stopwords.generic \
+            or any(k.glossary.japanese(w) for w in phrase.split()) else joined_japanese(k, phrase, idf)
+        group = article_words(japanese or joined, idf)
         if not group:
             continue
         # "press conference" is 記者会見, not the glossary's word for "press" (報道): the phrase
         # stands for its words' glossary groups that say something else (報道番組 keeps 報道)
         loose = {tuple(t for t in glossary_tokens(g) if t not in k.stopwords.generic)
                  for g in k.glossary.japanese(phrase)}
-        written = _written_compound(retriever, dictionary.japanese(phrase))
+        if joined:       # only as the article writes it (each pair it writes: first words, heads)
+            found = [w for j in joined if len(w := written_compound(retriever, (j,))) == 2]
+            if found:
+                pair = tuple(tuple(dict.fromkeys(w[i] for w in found)) for i in (0, 1))
+                content = [g for g in content if not set(g) & set(sum(pair, ()))] + list(pair)
+                compounds.append(found[0])
+                literal += list(pair)
+                taken.update(phrase.split())
+            continue
+        written = written_compound(retriever, japanese)
         if written:
             # "natural language" → 自然言語, which the article writes: its words, written together,
             # are the phrase (its words' own glossary groups go unless they share its words)
@@ -87,7 +102,7 @@ def words_of(retriever, q: Query) -> Words:
         content = [g for g in content if g not in loose or set(g) & set(group)]
         if set(phrase.split()) & set(unknown):
             # the phrase's words and its head word's: 地方税 (地方) or 税 for "local taxes"
-            head = _article_words(dictionary.japanese(phrase.split()[-1]), idf)
+            head = article_words(dictionary.japanese(phrase.split()[-1]), idf)
             group = tuple(dict.fromkeys(group + head))
         content.append(group)
         literal.append(group)        # a phrase's own word ("study group" → 勉強会): not a guess
@@ -100,9 +115,9 @@ def words_of(retriever, q: Query) -> Words:
     for word in unknown:
         if word in taken:
             continue
-        group = ((word,) if word in idf else ()) or _article_words(dictionary.japanese(word), idf)
+        group = ((word,) if word in idf else ()) or article_words(dictionary.japanese(word), idf)
         said = dictionary.verbs(word) if q.intent in ("list", "count") else ()
-        as_verb = () if group else _article_words(said, idf, whole=True)
+        as_verb = () if group else article_words(said, idf, whole=True)
         if not as_verb:
             # a noun the article writes in other words JMdict glosses with it ("water" →
             # 水道), unless it is a verb the article writes (below: "hold" 開く)
@@ -157,7 +172,7 @@ def _english_options(q: Query, k, content: list[tuple[str, ...]]):
         group = tuple(t for t in glossary_tokens(japanese) if t not in generic)
         spans.setdefault(group, []).extend(m.span() for m in rx.finditer(text))
     for w, a, b in words:             # a word the dictionary rendered: its group holds its Japanese
-        said = set(_article_words(dictionary.japanese(w), {t: 1 for g in content for t in g})) | {w}
+        said = set(article_words(dictionary.japanese(w), {t: 1 for g in content for t in g})) | {w}
         for g in content:
             if said & set(g):
                 spans.setdefault(g, []).append((a, b))
@@ -192,23 +207,6 @@ def _run(words, stop, skip_first: bool = False) -> list:
             break
         out.append((w, a, b))
     return out
-
-
-def _written_compound(retriever, japanese: tuple[str, ...]) -> tuple[str, ...]:
-    """The words of the first of the dictionary's Japanese for a phrase that is a compound the
-    article writes (some sentence holds its words one after the other: 自然言語, 行政手続き);
-    empty when none is. Reads only the sentences holding all its words, at most a few hundred."""
-    idf, bm25 = retriever.bm25.idf, retriever.bm25
-    for j in japanese:
-        toks = tuple(t for t in tokenize(j) if len(t) > 1)
-        if len(toks) < 2 or not all(t in idf for t in toks):
-            continue
-        rows = bm25.having(toks[0])
-        for t in toks[1:]:
-            rows = np.intersect1d(rows, bm25.having(t))
-        if any(written_together(tokenize(retriever.passage(row)[2]), toks) for row in rows[:300].tolist()):
-            return toks
-    return ()
 
 
 def _structure(content: list[tuple[str, ...]], coordinations, written):
@@ -252,6 +250,17 @@ def _as_verb(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
     return tuple(dict.fromkeys(group + tuple(found)))
 
 
+def _with_noun(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
+    """A group none of whose words the article uses, with the noun (連用形) of a verb of it that
+    the article writes, three characters or more (見直す → 見直し; not 集め, ヒント集め's end)."""
+    if any(t in idf for t in group):
+        return group
+    to_noun = {v: k for k, v in _TO_VERB.items()}
+    forms = [f for t in group if len(t) > 2 and t[-1] in to_noun
+             for f in [t[:-1] + to_noun[t[-1]]] + ([t[:-1]] if t[-1] == "る" else [])]
+    return tuple(dict.fromkeys(group + tuple(f for f in forms if f in idf and len(f) > 2)))
+
+
 def _native(japanese: tuple[str, ...]) -> tuple[str, ...]:
     """The dictionary's Japanese for a word other than plain katakana (a loanword's spelling)."""
     return tuple(j for j in japanese if not dictionary.loanword(j))
@@ -281,7 +290,7 @@ def _facet_names(retriever, q: Query, unknown: list[str], idf: dict) -> dict[str
         named = [w for w in unknown if w in label]
         if not named or not any(f.key in have for have in retriever.facets.values()):
             continue
-        group = _article_words(tuple(p for p in re.split(r"[/・()（）、\s]+", f.ja) if p), idf)
+        group = article_words(tuple(p for p in re.split(r"[/・()（）、\s]+", f.ja) if p), idf)
         if group:
             out.update((w, group) for w in named)
     return out
@@ -333,42 +342,6 @@ def _headed_by(token: str, idf: dict) -> tuple[str, ...]:
 
 
 _MAX_HEADED = 5
-
-
-def _article_words(japanese: tuple[str, ...], idf: dict, whole: bool = False) -> tuple[str, ...]:
-    """The tokens that stand for each of the dictionary's Japanese words in the article: a
-    word's rarest token (地方税 → 税), only for words whose tokens the article all uses.
-    ``whole``: only words that are one token (a verb, not an idiom: 実をあげる is not 上げる)."""
-    out = []
-    for j in japanese:
-        toks = [t for t in tokenize(j) if len(t) > 1] if len(j) > 1 else []
-        if whole and len(tokenize(j)) != 1:
-            continue
-        toks = [spelt(t, idf) for t in toks]
-        if toks and all(toks):
-            out.append(max(toks, key=lambda t: idf[t]))
-    return tuple(dict.fromkeys(out))
-
-
-def spelt(token: str, idf: dict) -> str:
-    """The token as the article spells it: itself, or, when the article never writes it, the
-    same word in the other kana or in kana for its kanji (JMdict's ガン and 癌 are the article's
-    がん); "" when the article writes it in none of these."""
-    if token in idf:
-        return token
-    import jaconv
-
-    forms = [jaconv.kata2hira(token), jaconv.hira2kata(token)]
-    ms = morphemes(token, "A")
-    if len(ms) == 1 and ms[0].reading_form() and _noun(ms[0]):
-        # a noun's reading, read back as a noun (癌 → がん; 建つ is not the article's たつ)
-        forms += [f for f in (jaconv.kata2hira(ms[0].reading_form()), ms[0].reading_form())
-                  if all(_noun(m) for m in morphemes(f, "A")[:1])]
-    return next((f for f in forms if len(f) > 1 and f in idf), "")
-
-
-def _noun(m) -> bool:
-    return m.part_of_speech()[0] == "名詞"
 
 
 def _named_in(name: str, text: str, lowered: str) -> bool:

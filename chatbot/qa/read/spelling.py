@@ -1,0 +1,76 @@
+"""How the article spells a question's words: the tokens it writes for a Japanese word (in
+either kana, or as a noun's reading), for the dictionary's Japanese for an English word, and the
+compounds it writes one word after the other (自然言語, 内部資料)."""
+from __future__ import annotations
+
+import numpy as np
+
+from chatbot.qa.read.understand import glossary_tokens
+from core import dictionary
+from core.text import morphemes, tokenize, written_together
+
+
+def written_compound(retriever, japanese: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of the first of the dictionary's Japanese for a phrase that is a compound the
+    article writes (some sentence holds its words one after the other: 自然言語, 行政手続き);
+    empty when none is. Reads only the sentences holding all its words, at most a few hundred."""
+    idf, bm25 = retriever.bm25.idf, retriever.bm25
+    for j in japanese:
+        toks = tuple(t for t in tokenize(j) if len(t) > 1)
+        if len(toks) < 2 or not all(t in idf for t in toks):
+            continue
+        rows = bm25.having(toks[0])
+        for t in toks[1:]:
+            rows = np.intersect1d(rows, bm25.having(t))
+        if any(written_together(tokenize(retriever.passage(row)[2]), toks) for row in rows[:300].tolist()):
+            return toks
+    return ()
+
+
+def joined_japanese(k, phrase: str, idf: dict) -> tuple[str, ...]:
+    """The Japanese of a phrase's first word joined to that of its second (glossary, then the
+    dictionary's words the article uses; at most 8 of each): 内部資料 for "internal documents"."""
+    def of(w):
+        found = [t for g in k.glossary.japanese(w) for t in glossary_tokens(g)]
+        return list(dict.fromkeys(found + list(article_words(dictionary.japanese(w), idf))))[:8]
+    first, second = map(of, phrase.split())       # a word both could be (研究) joins nothing
+    return tuple(a + b for a in first for b in second if a not in second and b not in first)
+
+
+def article_words(japanese: tuple[str, ...], idf: dict, whole: bool = False) -> tuple[str, ...]:
+    """The tokens that stand for each of the dictionary's Japanese words in the article: a
+    word's rarest token (地方税 → 税), only for words whose tokens the article all uses.
+    ``whole``: only words that are one token (a verb, not an idiom: 実をあげる is not 上げる)."""
+    out = []
+    for j in japanese:
+        toks = [t for t in tokenize(j) if len(t) > 1] if len(j) > 1 else []
+        if whole and len(tokenize(j)) != 1:
+            continue
+        toks = [spelt(t, idf) for t in toks]
+        if toks and all(toks):
+            out.append(max(toks, key=lambda t: idf[t]))
+    return tuple(dict.fromkeys(out))
+
+
+def spelt(token: str, idf: dict) -> str:
+    """The token as the article spells it: itself, or, when the article never writes it, the
+    same word in the other kana or in kana for its kanji (JMdict's ガン and 癌 are the article's
+    がん); "" when the article writes it in none of these."""
+    if token in idf:
+        return token
+    import jaconv
+
+    forms = [jaconv.kata2hira(token), jaconv.hira2kata(token)]
+    ms = morphemes(token, "A")
+    if len(ms) == 1 and ms[0].reading_form() and is_noun(ms[0]):
+        # a noun's reading, read back as a noun (癌 → がん; 建つ is not the article's たつ)
+        forms += [f for f in (jaconv.kata2hira(ms[0].reading_form()), ms[0].reading_form())
+                  if all(is_noun(m) for m in morphemes(f, "A")[:1])]
+    return next((f for f in forms if len(f) > 1 and f in idf), "")
+
+
+def is_noun(m) -> bool:
+    return m.part_of_speech()[0] == "名詞"
+
+
+__all__ = ["article_words", "is_noun", "joined_japanese", "spelt", "written_compound"]
