@@ -13,7 +13,8 @@ turns later), or ask a detail of the case just shown (「いつまで？」, "ho
   or words of its own narrow them by evidence, the cases on screen still the ones in play) —
   unless it asks a kind of answer of the place it names (「広島県はいつから？」): a new question;
 * **a place swap** — it names a place and nothing else of its own: the last question, asked
-  about that place;
+  about that place (also a region or an exclusion after an answer that found nothing in the
+  place its question named, or an exclusion that leaves out every case on screen);
 * **a detail** — no place, scope or list question of its own, right after one case (or refers
   back with 「それ」/"it"; "the prefecture's" after a city: its prefecture's case): asked of that
   case;
@@ -94,6 +95,11 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                        "narrow", base.cited, base.reasons, base.whys, base.label, on_screen=True, topic=base.topic)
     named_prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
     topic = bool(q.facets or q.conditions or content)
+    if prev.kind == "none" and not prev.reasons and not topic and _placed(prev) and \
+            (own_scope or (places and len(named_prefs) == len(places))):
+        # 「四国でアンケートをとった事例は？」 found none → 「四国以外では？」, "Outside Okinawa then?":
+        # the same question elsewhere, not every case of the article outside that place
+        return _elsewhere(q, prev, named_prefs)
     listed = prev.kind in ("list", "count") and bool(prev.cited)
     if not listed and prev.last_list is not None and words["narrow"].search(q.text):
         # "Of those DX ones, …" two turns after the list: that list is what is narrowed
@@ -172,6 +178,10 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             # 「埼玉県は？」: the same question of another level, region or prefecture the first one
             # left out by its own scope, not an empty filter
             return _sibling(replace(q, scope=replace(q.scope, prefectures=q.scope.prefectures + prefs_only)), prev)
+        if q.scope.without and not topic and cases and not _admits_any(q, prev.cited, cases):
+            # 「中国地方以外は？」 after a list all in 中国: the same question asked outside it (the
+            # list on screen may be short of cases), not an empty filter
+            return _elsewhere(q, prev, ())
         facets = q.facets or prev.q.facets
         # the previous question is still what is asked: the quotes and the lead line read it
         merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang,
@@ -305,6 +315,23 @@ def _sibling(q: Query, prev: TurnState) -> Reading:
     merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang, scope=Scope(), places=(),
                      excluded=(), intent="count" if q.intent == "count" else prev.q.intent)
     return Reading(merged, replace(scope, without=said.without), "place", label=prev.label, topic=prev.topic)
+
+
+def _placed(prev: TurnState) -> bool:
+    """Whether a turn's question named a place or region of its own (a follow-up can move it)."""
+    was = prev.scope
+    return bool(was.regions or was.areas or was.prefectures or was.area_prefectures or
+                any(p.kind == "prefecture" for p in prev.q.known_places))
+
+
+def _elsewhere(q: Query, prev: TurnState, prefs: tuple[str, ...]) -> Reading:
+    """The previous question in the place a message names, or without the places it leaves out."""
+    out, was = q.scope.without or Scope(), prev.scope
+    gone = set(out.areas) & set(was.areas)
+    was = replace(was, regions=tuple(r for r in was.regions if r not in out.regions),
+                  prefectures=tuple(p for p in was.prefectures if p not in out.prefectures),
+                  areas=() if gone else was.areas, area_prefectures=() if gone else was.area_prefectures)
+    return _sibling(replace(q, scope=replace(q.scope, prefectures=q.scope.prefectures + prefs)), replace(prev, scope=was))
 
 
 def _beyond(said: Scope, before: Scope) -> Scope:

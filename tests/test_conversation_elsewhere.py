@@ -1,0 +1,48 @@
+"""Follow-ups that move the question elsewhere (issue 17): a place or an exclusion after an answer
+that found nothing in the place the question named, or after a list all of whose cases the
+exclusion leaves out, asks the same question in the other place — not every case of the article
+there, and not an empty filter of the list on screen."""
+from __future__ import annotations
+
+import pytest
+
+
+def cases(answer):
+    return [c.case for c in answer.citations]
+
+
+def talk(bot, *questions):
+    return bot.converse(list(questions))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("first, then, expected", [
+    ("九州でBardを使っている事例は？", "九州以外は？", {"富山県", "静岡県富士市"}),
+    ("九州でBardを使っている事例は？", "じゃあ北陸は？", {"富山県"}),
+    ("Any cases in Shikoku that ran a staff survey?", "What about outside Shikoku?",
+     {"新潟県新潟市", "東京都練馬区", "群馬県藤岡市", "滋賀県", "広島県"}),
+    ("Any cases in Okinawa that use it for translation?", "Outside Okinawa then?",
+     {"山形県庁", "東京都庁", "栃木県庁", "静岡県", "大阪府門真市", "兵庫県神戸市", "茨城県つくば市", "熊本県熊本市"}),
+])
+def test_a_place_after_an_empty_answer_asks_the_same_question_there(shared_e5_bot, first, then, expected):
+    empty, moved = talk(shared_e5_bot, first, then)
+    assert not empty.citations
+    # the whole article outside Kyushu is 55 cases; the question's own cases are a few
+    assert expected <= set(cases(moved)) and len(set(cases(moved))) <= len(expected) + 1
+    assert moved.understood_as
+
+
+@pytest.mark.model
+def test_an_exclusion_of_every_case_on_screen_asks_the_question_outside_that_place(shared_e5_bot):
+    shown, outside = talk(shared_e5_bot, "外部向けの資料には使わないと決めている自治体は？", "中国地方以外は？")
+    assert shown.citations and {c.region for c in shown.citations} == {"中国"}
+    assert "千葉県庁" in cases(outside)
+    assert not {c.region for c in outside.citations} & {"中国"}
+
+
+@pytest.mark.model
+def test_actually_show_all_of_them_again_undoes_the_narrowing(shared_e5_bot):
+    first, narrowed, again = talk(shared_e5_bot, "Which prefectures use ChatGPT for translation?",
+                                  "Only outside Kanto", "Actually, show all of them again")
+    assert set(cases(narrowed)) < set(cases(first))
+    assert set(cases(again)) == set(cases(first))
