@@ -46,3 +46,17 @@ def test_actually_show_all_of_them_again_undoes_the_narrowing(shared_e5_bot):
                                   "Only outside Kanto", "Actually, show all of them again")
     assert set(cases(narrowed)) < set(cases(first))
     assert set(cases(again)) == set(cases(first))
+
+
+# --- a detail of the few cases on screen --------------------------------------------------------
+
+@pytest.mark.model
+@pytest.mark.parametrize("questions, first, shown", [
+    (("Which prefectures mention their governor?", "Just Chugoku.", "What is the special team called?"),
+     "山口県", {"山口県", "鳥取県"}),
+    (("Bardも使っている自治体は？", "研修会の対象になったのはどんな職員？"), "静岡県富士市", {"富山県", "静岡県富士市"}),
+])
+def test_a_question_with_words_of_its_own_right_after_a_short_list_asks_a_detail_of_it(
+        shared_e5_bot, questions, first, shown):
+    *_, detail = talk(shared_e5_bot, *questions)
+    assert cases(detail)[0] == first and set(cases(detail)) <= shown

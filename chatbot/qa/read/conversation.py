@@ -217,7 +217,9 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         # (those are `asks_cases`) is a detail, as it is of a case the question names
         # "Which divisions drew up the policy?" of one case: a thing of it, not a list of cases
         thing = single and q.intent == "list" and bool(words["thing"].search(q.text))
-        if (single and q.intent in ("fact", "count")) or not topic or short or back or thing:
+        # 「作った専門チームの名前は？」 right after a list of two or three: a detail asked of them
+        few = listed and len(set(prev.cited)) <= 3 and q.intent == "fact"
+        if (single and q.intent in ("fact", "count")) or not topic or short or back or thing or few:
             keys = prev.cited if prev.kind == "fact" else prev.cited[:8]
             if back and q.scope.levels and cases:
                 keys = _referred(prev, q.scope, cases) or keys
