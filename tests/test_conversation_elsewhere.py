@@ -41,6 +41,13 @@ def test_an_exclusion_of_every_case_on_screen_asks_the_question_outside_that_pla
 
 
 @pytest.mark.model
+def test_a_region_none_of_the_cases_on_screen_is_in_asks_the_question_there(shared_e5_bot):
+    shown, kanto = talk(shared_e5_bot, "外部向けの資料には使わないと決めている自治体は？", "関東だけ")
+    assert shown.citations and "千葉県庁" not in cases(shown)
+    assert set(cases(kanto)) == {"千葉県庁"} and kanto.understood_as
+
+
+@pytest.mark.model
 def test_actually_show_all_of_them_again_undoes_the_narrowing(shared_e5_bot):
     first, narrowed, again = talk(shared_e5_bot, "Which prefectures use ChatGPT for translation?",
                                   "Only outside Kanto", "Actually, show all of them again")

@@ -178,10 +178,12 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             # 「埼玉県は？」: the same question of another level, region or prefecture the first one
             # left out by its own scope, not an empty filter
             return _sibling(replace(q, scope=replace(q.scope, prefectures=q.scope.prefectures + prefs_only)), prev)
-        if q.scope.without and not topic and cases and not _admits_any(q, prev.cited, cases):
-            # 「中国地方以外は？」 after a list all in 中国: the same question asked outside it (the
-            # list on screen may be short of cases), not an empty filter
-            return _elsewhere(q, prev, ())
+        if (q.scope.without or own_scope or prefs_only) and not topic and cases and \
+                not _admits_any(q, prev.cited, cases):
+            # 「中国地方以外は？」 after a list all in 中国, 「関東だけ」 after a list with no case of
+            # Kanto: the same question asked there (the list on screen may be short of cases),
+            # not an empty filter
+            return _elsewhere(q, prev, prefs_only)
         facets = q.facets or prev.q.facets
         # the previous question is still what is asked: the quotes and the lead line read it
         merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang,
