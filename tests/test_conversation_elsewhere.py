@@ -67,3 +67,18 @@ def test_a_question_with_words_of_its_own_right_after_a_short_list_asks_a_detail
         shared_e5_bot, questions, first, shown):
     *_, detail = talk(shared_e5_bot, *questions)
     assert cases(detail)[0] == first and set(cases(detail)) <= shown
+
+
+# --- which of the few cases on screen ------------------------------------------------------------
+
+@pytest.mark.model
+def test_a_which_question_right_after_a_short_list_picks_among_its_cases(shared_e5_bot):
+    shown, which = talk(shared_e5_bot, "LoGoチャットを使っている事例は？", "アンケートで効果を確かめるのはどこ？")
+    assert set(cases(shown)) == {"東京都練馬区", "大阪府門真市", "茨城県つくば市"}
+    assert set(cases(which)) == {"東京都練馬区"} and which.understood_as
+
+
+@pytest.mark.model
+def test_a_which_question_none_of_the_cases_on_screen_answers_is_a_question_of_its_own(shared_e5_bot):
+    _, which = talk(shared_e5_bot, "LoGoチャットを使っている事例は？", "Bardを使っているのはどこ？")
+    assert set(cases(which)) == {"富山県", "静岡県富士市"}
