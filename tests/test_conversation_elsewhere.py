@@ -82,3 +82,10 @@ def test_a_which_question_right_after_a_short_list_picks_among_its_cases(shared_
 def test_a_which_question_none_of_the_cases_on_screen_answers_is_a_question_of_its_own(shared_e5_bot):
     _, which = talk(shared_e5_bot, "LoGoチャットを使っている事例は？", "Bardを使っているのはどこ？")
     assert set(cases(which)) == {"富山県", "静岡県富士市"}
+
+
+@pytest.mark.model
+def test_a_detail_none_of_the_few_cases_on_screen_speaks_of_is_a_question_of_its_own(shared_e5_bot):
+    *_, who = talk(shared_e5_bot, "知事が発言している事例は？", "中国地方だけ",
+                   "生成AIのカギは計算資源とデータだと指摘したのは誰？")
+    assert cases(who)[:1] == ["デジタル庁"] and not {"山口県", "鳥取県"} & set(cases(who))

@@ -47,7 +47,8 @@ class Request:
     on_screen: bool = False             # a narrowing that only filters the cases on screen
     topic: str = ""                     # the question that started the conversation's subject
     table: TableAsk | None = None       # a question about all the cases at once
-    anew: bool = False                  # a guessed follow-up: answered on its own if it finds nothing
+    anew: str = ""                      # a guessed follow-up, answered on its own if it finds
+                                        # nothing ("cases") or no sentence with its words ("words")
 
     @property
     def follow_up(self) -> bool:

@@ -50,7 +50,8 @@ class Reading:
     label: str = ""
     on_screen: bool = False              # only filters the cases on screen
     topic: str = ""                      # the question that started the subject
-    anew: bool = False                   # a guess: answered on its own when it finds nothing
+    anew: str = ""                       # a guess, answered on its own when it finds nothing
+                                         # ("cases") or no sentence with its words ("words")
 
 
 def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge,
@@ -188,7 +189,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         if named:
             merged = replace(merged, places=named)
         return Reading(merged, scope, "narrow", prev.cited, prev.reasons, prev.whys, prev.label,
-                       on_screen=not (q.facets or q.conditions or content), topic=prev.topic, anew=guess)
+                       on_screen=not (q.facets or q.conditions or content), topic=prev.topic, anew="cases" if guess else "")
     if places and not topic and not own_scope and (words["swap"].search(q.text) or len(q.rest.split()) <= 3):
         merged = replace(prev.q, text=f"{q.text} {prev.q.rest}", lang=q.lang, places=q.places,
                          excluded=(), scope=replace(prev.q.scope, prefectures=(), areas=(), area_prefectures=(),
@@ -215,7 +216,9 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             if back and q.scope.levels and cases:
                 keys = _referred(prev, q.scope, cases) or keys
             merged = replace(q, intent="fact", facets=q.facets, scope=Scope())
-            return Reading(merged, Scope(case_keys=frozenset(keys)), "detail", tuple(keys))
+            only_few = few and not ((single and q.intent in ("fact", "count")) or not topic or short or back or thing)
+            return Reading(merged, Scope(case_keys=frozenset(keys)), "detail", tuple(keys),
+                           anew="words" if only_few else "")
     return Reading(q)
 
 
