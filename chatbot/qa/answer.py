@@ -39,6 +39,10 @@ def answer_turn(retriever: Retriever, question: str, filters: Filters = Filters(
     scoped = resolve(retriever, request)
     found = gather(retriever, scoped)
     answer = compose(retriever, shape(retriever, found))
+    if request.anew and (not answer.citations or request.anew == "words" and not any(
+            qs and qs[0].lexical > 0 for qs in found.quotes.values())):
+        # none of the cases on screen holds what was asked: a question of its own
+        return answer_turn(retriever, question, filters)
     state = _next_state(retriever, answer, scoped, found.label, prev)
     if prev is not None and state.reading != "new" and not answer.citations:
         state = prev        # a follow-up that found nothing: the next one builds on what was found

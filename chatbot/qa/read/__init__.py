@@ -47,6 +47,8 @@ class Request:
     on_screen: bool = False             # a narrowing that only filters the cases on screen
     topic: str = ""                     # the question that started the conversation's subject
     table: TableAsk | None = None       # a question about all the cases at once
+    anew: str = ""                      # a guessed follow-up, answered on its own if it finds
+                                        # nothing ("cases") or no sentence with its words ("words")
 
     @property
     def follow_up(self) -> bool:
@@ -110,7 +112,7 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
     return Request(q, _BY_INTENT[q.intent], filters, words_of(retriever, q), list(retriever.embed(q.text)),
                    reading.how, reading.carried, reading.scope, reading.reasons, reading.whys,
                    reading.label, reading.on_screen,
-                   reading.topic or (question if reading.how == "new" else ""))
+                   reading.topic or (question if reading.how == "new" else ""), anew=reading.anew)
 
 
 def _of_the_list(q: Query, prev: TurnState | None, k) -> bool:

@@ -13,7 +13,8 @@ turns later), or ask a detail of the case just shown (「いつまで？」, "ho
   or words of its own narrow them by evidence, the cases on screen still the ones in play) —
   unless it asks a kind of answer of the place it names (「広島県はいつから？」): a new question;
 * **a place swap** — it names a place and nothing else of its own: the last question, asked
-  about that place;
+  about that place (also a region or an exclusion after an answer that found nothing in the
+  place its question named, or an exclusion that leaves out every case on screen);
 * **a detail** — no place, scope or list question of its own, right after one case (or refers
   back with 「それ」/"it"; "the prefecture's" after a city: its prefecture's case): asked of that
   case;
@@ -29,28 +30,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from chatbot.qa.read.conditions import without_conditions
+from chatbot.qa.read.turns import TurnState, admits_any as _admits_any, ordinal as _ordinal, referred as _referred
 from chatbot.qa.read.understand import Query
 from chatbot.qa.read.where import Scope, read_levels
 from core.cases import Case
 from core.knowledge import Knowledge
-
-
-@dataclass(frozen=True)
-class TurnState:
-    """What a turn left for the next one to build on."""
-
-    q: Query
-    scope: Scope
-    cited: tuple[str, ...] = ()          # case keys the answer cited, in order
-    kind: str = "none"                   # fact | list | count | none
-    reading: str = "new"                 # new | narrow | widen | place | detail
-    reasons: tuple[tuple[str, int], ...] = ()   # each cited case's first quoted sentence
-    whys: tuple[tuple[str, str], ...] = ()      # and what it proved (`Citation.why`)
-    label: str = ""                      # what the list was of (a facet's label)
-    topic: str = ""                      # the question that started the subject, as asked
-    last_list: "TurnState | None" = field(default=None, repr=False)   # the last list answered
-    before: tuple[str, ...] = ()         # a place swap: the case(s) the turn before was about
-    base: "TurnState | None" = field(default=None, repr=False)   # a narrowing: the list it narrowed
 
 
 @dataclass(frozen=True)
@@ -66,6 +50,8 @@ class Reading:
     label: str = ""
     on_screen: bool = False              # only filters the cases on screen
     topic: str = ""                      # the question that started the subject
+    anew: str = ""                       # a guess, answered on its own when it finds nothing
+                                         # ("cases") or no sentence with its words ("words")
 
 
 def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge,
@@ -94,6 +80,11 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                        "narrow", base.cited, base.reasons, base.whys, base.label, on_screen=True, topic=base.topic)
     named_prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
     topic = bool(q.facets or q.conditions or content)
+    if prev.kind == "none" and not prev.reasons and not topic and _placed(prev) and \
+            (own_scope or (places and len(named_prefs) == len(places))):
+        # 「四国でアンケートをとった事例は？」 found none → 「四国以外では？」, "Outside Okinawa then?":
+        # the same question elsewhere, not every case of the article outside that place
+        return _elsewhere(q, prev, named_prefs)
     listed = prev.kind in ("list", "count") and bool(prev.cited)
     if not listed and prev.last_list is not None and words["narrow"].search(q.text):
         # "Of those DX ones, …" two turns after the list: that list is what is narrowed
@@ -127,6 +118,11 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         shown = (prev.cited, prev.reasons, prev.whys) if listed else ((), (), ())
         return Reading(merged, scope, "widen", *shown, label=prev.label, topic=prev.topic)
     said = bool(words["narrow"].search(q.text))
+    # 「県内で初めて導入したのはどこ？」 right after a list of two or three: which of them, by its
+    # own words (a question of its own when none of them is)
+    guess = not said and q.intent == "list" and topic and not (places or own_scope) and listed and \
+        2 <= len(set(prev.cited)) <= 3 and not (words["new"].search(q.text) or words["thing"].search(q.text))
+    said = said or guess
     if not said and len(set(prev.cited)) == 1 and words["others"].search(q.text) and cases and \
             words["same_prefecture"].search(q.text) and not places:
         same = _same_prefecture(q, prev, k, cases)
@@ -172,6 +168,12 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             # 「埼玉県は？」: the same question of another level, region or prefecture the first one
             # left out by its own scope, not an empty filter
             return _sibling(replace(q, scope=replace(q.scope, prefectures=q.scope.prefectures + prefs_only)), prev)
+        if (q.scope.without or own_scope or prefs_only) and not topic and cases and \
+                not _admits_any(q, prev.cited, cases):
+            # 「中国地方以外は？」 after a list all in 中国, 「関東だけ」 after a list with no case of
+            # Kanto: the same question asked there (the list on screen may be short of cases),
+            # not an empty filter
+            return _elsewhere(q, prev, prefs_only)
         facets = q.facets or prev.q.facets
         # the previous question is still what is asked: the quotes and the lead line read it
         merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang,
@@ -187,7 +189,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         if named:
             merged = replace(merged, places=named)
         return Reading(merged, scope, "narrow", prev.cited, prev.reasons, prev.whys, prev.label,
-                       on_screen=not (q.facets or q.conditions or content), topic=prev.topic)
+                       on_screen=not (q.facets or q.conditions or content), topic=prev.topic, anew="cases" if guess else "")
     if places and not topic and not own_scope and (words["swap"].search(q.text) or len(q.rest.split()) <= 3):
         merged = replace(prev.q, text=f"{q.text} {prev.q.rest}", lang=q.lang, places=q.places,
                          excluded=(), scope=replace(prev.q.scope, prefectures=(), areas=(), area_prefectures=(),
@@ -207,36 +209,17 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         # (those are `asks_cases`) is a detail, as it is of a case the question names
         # "Which divisions drew up the policy?" of one case: a thing of it, not a list of cases
         thing = single and q.intent == "list" and bool(words["thing"].search(q.text))
-        if (single and q.intent in ("fact", "count")) or not topic or short or back or thing:
+        # 「作った専門チームの名前は？」 right after a list of two or three: a detail asked of them
+        few = listed and len(set(prev.cited)) <= 3 and q.intent == "fact"
+        if (single and q.intent in ("fact", "count")) or not topic or short or back or thing or few:
             keys = prev.cited if prev.kind == "fact" else prev.cited[:8]
             if back and q.scope.levels and cases:
                 keys = _referred(prev, q.scope, cases) or keys
             merged = replace(q, intent="fact", facets=q.facets, scope=Scope())
-            return Reading(merged, Scope(case_keys=frozenset(keys)), "detail", tuple(keys))
+            only_few = few and not ((single and q.intent in ("fact", "count")) or not topic or short or back or thing)
+            return Reading(merged, Scope(case_keys=frozenset(keys)), "detail", tuple(keys),
+                           anew="words" if only_few else "")
     return Reading(q)
-
-
-_POSITIONS = {"最初": 1, "先頭": 1, "一番上": 1, "first": 1, "second": 2, "third": 3, "fourth": 4,
-              "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
-              "最後": -1, "一番下": -1, "last": -1}
-
-
-def _ordinal(q: Query, prev: TurnState, said) -> tuple[str, ...]:
-    """The case of the last list a message names by its position (「2番目の事例」, "the first
-    one"); () when it names none or the list has no case at that position."""
-    shown = prev if prev.kind in ("list", "count") and prev.cited else prev.last_list
-    found = said.search(q.text)
-    if shown is None or not shown.cited or found is None:
-        return ()
-    text = found.group(0)
-    digits = "".join(ch for ch in text if ch.isdigit())
-    kanji = next((i + 1 for i, ch in enumerate("一二三四五六七八九十") if ch in text[:1]), 0)
-    word = next((n for w, n in _POSITIONS.items() if w in text.lower()), 0)
-    at = int(digits) if digits else kanji or word
-    keys = tuple(dict.fromkeys(shown.cited))
-    if at == -1:
-        return keys[-1:]
-    return (keys[at - 1],) if 0 < at <= len(keys) else ()
 
 
 def _same_prefecture(q: Query, prev: TurnState, k: Knowledge, cases: Mapping[str, Case]) -> Reading | None:
@@ -307,6 +290,23 @@ def _sibling(q: Query, prev: TurnState) -> Reading:
     return Reading(merged, replace(scope, without=said.without), "place", label=prev.label, topic=prev.topic)
 
 
+def _placed(prev: TurnState) -> bool:
+    """Whether a turn's question named a place or region of its own (a follow-up can move it)."""
+    was = prev.scope
+    return bool(was.regions or was.areas or was.prefectures or was.area_prefectures or
+                any(p.kind == "prefecture" for p in prev.q.known_places))
+
+
+def _elsewhere(q: Query, prev: TurnState, prefs: tuple[str, ...]) -> Reading:
+    """The previous question in the place a message names, or without the places it leaves out."""
+    out, was = q.scope.without or Scope(), prev.scope
+    gone = set(out.areas) & set(was.areas)
+    was = replace(was, regions=tuple(r for r in was.regions if r not in out.regions),
+                  prefectures=tuple(p for p in was.prefectures if p not in out.prefectures),
+                  areas=() if gone else was.areas, area_prefectures=() if gone else was.area_prefectures)
+    return _sibling(replace(q, scope=replace(q.scope, prefectures=q.scope.prefectures + prefs)), replace(prev, scope=was))
+
+
 def _beyond(said: Scope, before: Scope) -> Scope:
     """A widening's own scope without the regions and prefectures the list was already in: "Not
     only Chugoku — all regions", 「中国地方だけでなく」 widen from 中国, not to it."""
@@ -330,36 +330,6 @@ def _whole_of(said: Scope, before: Scope, beyond: Scope, not_only: bool) -> Scop
     if not same or beyond.regions or beyond.areas or beyond.prefectures:
         return None
     return replace(said, levels=(), kinds=())
-
-
-def _admits_any(q: Query, keys: tuple[str, ...], cases: Mapping[str, Case]) -> bool:
-    """Whether the scope a message names (its regions, levels, kinds, prefectures, what it leaves
-    out) keeps any of these cases; True when it names a city or ministry (not a scope)."""
-    if any(p.kind != "prefecture" for p in q.places):
-        return True
-    scope = replace(q.scope, prefectures=q.scope.prefectures + tuple(p.name for p in q.places))
-    return any(scope.admits(key, cases[key]) for key in keys if key in cases)
-
-
-def _referred(prev: TurnState, said: Scope, cases: Mapping[str, Case]) -> tuple[str, ...]:
-    """The cases "the prefecture's" / 「その市の」 refers back to: those just shown of that level;
-    else (a city shown, the prefecture asked) the conversation's case of that level in the same
-    prefecture — the last list's, else the article's own. () when none is found."""
-    shown = [key for key in prev.cited if key in cases]
-    level = Scope(levels=said.levels, kinds=said.kinds)
-    if not shown:
-        return ()
-    of_level = tuple(key for key in shown if level.admits(key, cases[key]))
-    if of_level:              # 「その市の…」 after a prefecture and its city: the city
-        return of_level
-    prefs = {cases[key].prefecture for key in shown}
-    listed = prev.before + (prev.last_list.cited if prev.last_list is not None else ())
-    for pool in (listed, tuple(cases)):
-        found = tuple(dict.fromkeys(key for key in pool if key in cases and
-                                    cases[key].prefecture in prefs and level.admits(key, cases[key])))
-        if found:
-            return found
-    return ()
 
 
 __all__ = ["Reading", "TurnState", "read_follow_up"]

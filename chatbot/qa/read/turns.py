@@ -1,0 +1,85 @@
+"""What a turn of a conversation leaves for the next to build on (`TurnState`), and what is read
+off it alone: the case a position on the list names (「2番目の事例」), whether a scope keeps any of the
+cases on screen, and which case "the prefecture's" refers back to."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from chatbot.qa.read.understand import Query
+from chatbot.qa.read.where import Scope
+from core.cases import Case
+
+
+@dataclass(frozen=True)
+class TurnState:
+    """What a turn left for the next one to build on."""
+
+    q: Query
+    scope: Scope
+    cited: tuple[str, ...] = ()          # case keys the answer cited, in order
+    kind: str = "none"                   # fact | list | count | none
+    reading: str = "new"                 # new | narrow | widen | place | detail
+    reasons: tuple[tuple[str, int], ...] = ()   # each cited case's first quoted sentence
+    whys: tuple[tuple[str, str], ...] = ()      # and what it proved (`Citation.why`)
+    label: str = ""                      # what the list was of (a facet's label)
+    topic: str = ""                      # the question that started the subject, as asked
+    last_list: "TurnState | None" = field(default=None, repr=False)   # the last list answered
+    before: tuple[str, ...] = ()         # a place swap: the case(s) the turn before was about
+    base: "TurnState | None" = field(default=None, repr=False)   # a narrowing: the list it narrowed
+
+
+_POSITIONS = {"最初": 1, "先頭": 1, "一番上": 1, "first": 1, "second": 2, "third": 3, "fourth": 4,
+              "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+              "最後": -1, "一番下": -1, "last": -1}
+
+
+def ordinal(q: Query, prev: TurnState, said) -> tuple[str, ...]:
+    """The case of the last list a message names by its position (「2番目の事例」, "the first
+    one"); () when it names none or the list has no case at that position."""
+    shown = prev if prev.kind in ("list", "count") and prev.cited else prev.last_list
+    found = said.search(q.text)
+    if shown is None or not shown.cited or found is None:
+        return ()
+    text = found.group(0)
+    digits = "".join(ch for ch in text if ch.isdigit())
+    kanji = next((i + 1 for i, ch in enumerate("一二三四五六七八九十") if ch in text[:1]), 0)
+    word = next((n for w, n in _POSITIONS.items() if w in text.lower()), 0)
+    at = int(digits) if digits else kanji or word
+    keys = tuple(dict.fromkeys(shown.cited))
+    if at == -1:
+        return keys[-1:]
+    return (keys[at - 1],) if 0 < at <= len(keys) else ()
+
+
+def admits_any(q: Query, keys: tuple[str, ...], cases: Mapping[str, Case]) -> bool:
+    """Whether the scope a message names (its regions, levels, kinds, prefectures, what it leaves
+    out) keeps any of these cases; True when it names a city or ministry (not a scope)."""
+    if any(p.kind != "prefecture" for p in q.places):
+        return True
+    scope = replace(q.scope, prefectures=q.scope.prefectures + tuple(p.name for p in q.places))
+    return any(scope.admits(key, cases[key]) for key in keys if key in cases)
+
+
+def referred(prev: TurnState, said: Scope, cases: Mapping[str, Case]) -> tuple[str, ...]:
+    """The cases "the prefecture's" / 「その市の」 refers back to: those just shown of that level;
+    else (a city shown, the prefecture asked) the conversation's case of that level in the same
+    prefecture — the last list's, else the article's own. () when none is found."""
+    shown = [key for key in prev.cited if key in cases]
+    level = Scope(levels=said.levels, kinds=said.kinds)
+    if not shown:
+        return ()
+    of_level = tuple(key for key in shown if level.admits(key, cases[key]))
+    if of_level:              # 「その市の…」 after a prefecture and its city: the city
+        return of_level
+    prefs = {cases[key].prefecture for key in shown}
+    listed = prev.before + (prev.last_list.cited if prev.last_list is not None else ())
+    for pool in (listed, tuple(cases)):
+        found = tuple(dict.fromkeys(key for key in pool if key in cases and
+                                    cases[key].prefecture in prefs and level.admits(key, cases[key])))
+        if found:
+            return found
+    return ()
+
+
+__all__ = ["TurnState", "admits_any", "ordinal", "referred"]
