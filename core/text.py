@@ -224,19 +224,20 @@ def _question_morphemes(text: str):
     for m in morphemes(text, "C"):
         if m.part_of_speech()[0] == "動詞" and m.end() - m.begin() > 1:
             whole[m.begin()] = m
-    out, skip_to = [], -1
-    split = morphemes(text, "A")
-    for m in split:
-        if m.begin() < skip_to:
-            continue
+    out, split, i = [], list(morphemes(text, "A")), 0
+    while i < len(split):
+        m = split[i]
         c = whole.get(m.begin())
         if c is not None and c.end() > m.end():
-            pieces = [p for p in split if c.begin() <= p.begin() < c.end()]
-            if all(p.part_of_speech()[:2] in _FRAME_POS for p in pieces):
+            j = i      # the pieces of that verb only: a long question stays linear
+            while j < len(split) and split[j].begin() < c.end():
+                j += 1
+            if all(p.part_of_speech()[:2] in _FRAME_POS for p in split[i:j]):
                 out.append((c.surface(), ("動詞", "一般"), c.normalized_form()))
-                skip_to = c.end()
+                i = j
                 continue
         out.append((m.surface(), m.part_of_speech(), m.normalized_form()))
+        i += 1
     return out
 
 

@@ -209,3 +209,26 @@ def test_a_number_pattern_searches_a_long_run_in_linear_time(where, run):
     list(rx.finditer(run + "\x00"))
     assert time.perf_counter() - started < backtracking.TIMED_BUDGET
 
+
+
+@pytest.mark.parametrize("reader", ["phrases", "word_groups", "predicates"])
+def test_reading_a_long_question_grows_linearly(reader):
+    """A question's words are read from its morphemes; a verb read whole (「見直したり」) once
+    looked for its pieces among all the question's morphemes, so four times the text took
+    sixteen to twenty times as long (13,600 characters: 2.3 s)."""
+    from core import text
+
+    read = getattr(text, reader)
+
+    def cpu(n):
+        question = "見直したり作り直したりして書き直す" * n
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            read(question)
+            best = min(best, time.process_time() - started)
+        return best
+
+    cpu(50)                                   # the tokenizer's first use
+    short, long = cpu(200), cpu(800)
+    assert long < 9 * max(short, 0.002), (short, long)
