@@ -174,6 +174,8 @@ def thin_facet(retriever, scoped: Scoped) -> bool:
     documents', "policy-making situations" names 'Guidelines' through "policy")."""
     words = scoped.request.words
     weighted = case_weights(retriever, content(scoped) + list(words.missing), words.verbs)
+    # a verb says how, not about what: "Who else runs a trial?" (runs → 出る) is the trials
+    weighted = [(g, w) for g, w in weighted if not set(g) <= words.verbs]
     covered = facet_groups(retriever, scoped)      # none: a phrase named it (「県内で初めて」)
     total = sum(w for _, w in weighted)
     return bool(total and covered) and sum(w for g, w in weighted if g in covered) < retriever.policy.facet_cover * total
