@@ -108,19 +108,25 @@ def render(question: str, kind: str, citations: list[Citation], lang: str, *,
 
 
 def no_answer(question: str, lang: str, *, about: str = "", related: tuple[dict, ...] = (),
-              as_of: str = "") -> Answer:
+              as_of: str = "", partial: bool = False) -> Answer:
     """The plain "the article has no such case" answer: no citations, maybe related cases.
 
     Args:
         about: what is missing, worded to finish the sentence: "札幌市の" / "about 札幌市"
             (Japanese and English differ, so the caller words it for ``lang``).
+        partial: the related cases hold only some of the question's words (to check, not an
+            answer), and the text says so.
     """
     if lang == "ja":
         text = f"記事には{about}事例はありません。" if about else "記事には、この質問に当てはまる事例はありません。"
     else:
         text = f"The article has no case {about}." if about else \
             "The article has no case that answers this question."
-    if related:
+    if related and partial:
+        names = "、".join(r["case"] for r in related)
+        text += f"\n参考までに、質問の言葉を一部含む事例: {names}（当てはまるかは各事例の本文でご確認ください）" \
+            if lang == "ja" else f"\nCases that share some of the question's words (read them to check): {names}"
+    elif related:
         text += ("\n参考までに、関連する事例: " if lang == "ja" else "\nRelated cases you may want to read: ") + \
             "、".join(r["case"] for r in related)
     return Answer(question, text, (), related, lang, "none", as_of)

@@ -43,6 +43,11 @@ class Policy:
     # gap (「費用の金額を公表」 → 費用 only; 「消費生活センター」 → another センター), so 0.4.
     near_share: float = 0.4
     near_gap: float = 0.025
+    # When no case answers, the cases the search ranks first that hold related_share of the
+    # question's words are offered to read (never cited, never counted): a list the words missed
+    # is then one click away (tuning lists and facts left empty: a gold case among them in 9 of 19).
+    related_share: float = 0.3
+    related_max: int = 3
     verb_weight: float = 0.5        # a Japanese question's verbs weigh this share of a noun
     # A compound the question writes (「デジタル戦略」) that a sentence in scope writes too: its
     # words weigh this share in a sentence holding them apart or alone (「デジタル庁…AI戦略」);

@@ -100,8 +100,14 @@ def _none(retriever, shaped: Shaped, when: str) -> Answer:
         where = scope.describe(q.lang)
         about = (f"{where}で「{label}」に当たる" if where else f"「{label}」に当たる") if q.lang == "ja" \
             else f"matching '{label}'" + (f" ({where})" if where else "")
-        return no_answer(q.text, q.lang, about=about, as_of=when)
-    return no_answer(q.text, q.lang, as_of=when)
+        return no_answer(q.text, q.lang, about=about, related=_related(retriever, found), as_of=when,
+                         partial=True)
+    return no_answer(q.text, q.lang, related=_related(retriever, found), as_of=when, partial=True)
+
+
+def _related(retriever, found) -> tuple[dict, ...]:
+    cases = [retriever.cases[key] for key in found.related if key in retriever.cases]
+    return tuple({"case": c.title, "region": c.region, "level": c.level} for c in cases)
 
 
 def _not_in_case(retriever, shaped: Shaped, when: str) -> Answer:

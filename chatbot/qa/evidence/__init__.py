@@ -21,7 +21,7 @@ from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_structure
 from chatbot.qa.evidence.named import named
-from chatbot.qa.evidence.search import by_search
+from chatbot.qa.evidence.search import by_search, related
 from chatbot.qa.evidence.sentences import quote_of, weights
 from chatbot.qa.evidence.support import beside_facet, by_nearest, by_sentences, narrowing_groups, thin_facet
 from chatbot.qa.evidence.tables import by_aspects, by_figure, by_group, by_month
@@ -39,7 +39,11 @@ def gather(retriever, scoped: Scoped) -> Found:
         found = _keeping_shown(retriever, scoped, found)
     if found.none in ("no_case", "facet") and request.q.intent in ("list", "count") \
             and request.words.content and not request.follow_up and not scoped.scope.case_keys:
-        return by_nearest(retriever, scoped) or found
+        found = by_nearest(retriever, scoped) or found
+    if found.none in ("no_case", "facet") and request.words.content and not scoped.scope.case_keys \
+            and not request.on_screen:
+        # "no such case", with the cases nearest to the question to read (not cited)
+        found = replace(found, related=related(retriever, scoped))
     return found
 
 

@@ -33,4 +33,17 @@ def by_search(retriever, scoped: Scoped) -> Found:
     return Found(scoped, "search", tuple(chosen), quotes, {key: quotes[key][0] for key in chosen})
 
 
-__all__ = ["by_search"]
+def related(retriever, scoped: Scoped) -> tuple[str, ...]:
+    """When no case answers, the cases the search ranks first that hold ``policy.related_share``
+    of the question's words (at most ``policy.related_max``): offered to read beside "no such
+    case", never cited — the words may have missed a case that says it in other words."""
+    r, scope, policy = retriever, scoped.scope, retriever.policy
+    if not on_topic(r, scoped):
+        return ()
+    ranked = [c for c in search(r, scoped, scope.filters()) if scope.admits(c.key, c.case)]
+    near = [c.key for c in ranked[:3 * policy.related_max]
+            if coverage(r, scoped, c.case.text) >= policy.related_share]
+    return tuple(near[:policy.related_max])
+
+
+__all__ = ["by_search", "related"]
