@@ -211,14 +211,15 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         thing = single and q.intent == "list" and bool(words["thing"].search(q.text))
         # 「作った専門チームの名前は？」 right after a list of two or three: a detail asked of them
         few = listed and len(set(prev.cited)) <= 3 and q.intent == "fact"
-        if (single and q.intent in ("fact", "count")) or not topic or short or back or thing or few:
+        sure = (single and q.intent in ("fact", "count")) or not topic or short or back or thing
+        if sure or few:
             keys = prev.cited if prev.kind == "fact" else prev.cited[:8]
             if back and q.scope.levels and cases:
                 keys = _referred(prev, q.scope, cases) or keys
             merged = replace(q, intent="fact", facets=q.facets, scope=Scope())
-            only_few = few and not ((single and q.intent in ("fact", "count")) or not topic or short or back or thing)
+            # only a guess from the few on screen: asked anew when none of their sentences holds it
             return Reading(merged, Scope(case_keys=frozenset(keys)), "detail", tuple(keys),
-                           anew="words" if only_few else "")
+                           anew="" if sure else "words")
     return Reading(q)
 
 

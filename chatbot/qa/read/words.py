@@ -228,6 +228,7 @@ def _structure(content: list[tuple[str, ...]], coordinations, written):
 # 連用形 endings of a noun made of a verb (洗い出し → 洗い出す, 取り決め → 取り決める)
 _TO_VERB = {"し": "す", "き": "く", "ぎ": "ぐ", "ち": "つ", "に": "ぬ", "び": "ぶ", "み": "む",
             "り": "る", "い": "う"}
+_TO_NOUN = {v: k for k, v in _TO_VERB.items()}     # 見直す → 見直し
 
 
 def _as_verb(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
@@ -255,9 +256,8 @@ def _with_noun(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
     the article writes, three characters or more (見直す → 見直し; not 集め, ヒント集め's end)."""
     if any(t in idf for t in group):
         return group
-    to_noun = {v: k for k, v in _TO_VERB.items()}
-    forms = [f for t in group if len(t) > 2 and t[-1] in to_noun
-             for f in [t[:-1] + to_noun[t[-1]]] + ([t[:-1]] if t[-1] == "る" else [])]
+    forms = [f for t in group if len(t) > 2 and t[-1] in _TO_NOUN
+             for f in [t[:-1] + _TO_NOUN[t[-1]]] + ([t[:-1]] if t[-1] == "る" else [])]
     return tuple(dict.fromkeys(group + tuple(f for f in forms if f in idf and len(f) > 2)))
 
 
