@@ -152,6 +152,25 @@ def test_japanese_question_cites_cases_and_opens_a_source(server, page):
 
 
 @pytest.mark.browser
+def test_the_answer_empties_the_box_but_keeps_what_was_typed_meanwhile(server, page):
+    """The box used to be emptied by the answer itself, from the server: a next question typed
+    while the answer was on its way was wiped when it came (a loaded CI machine lost one)."""
+    open_app(page, server.url)
+    box = page.locator("#question textarea")
+    ask(page, ATSUGI_Q)
+    expect(box).to_have_value("")                          # answered: the box is ready for the next
+    answers = page.locator('#chat [data-testid="bot"]')
+    box.fill(AZURE_Q)
+    page.locator("#send").click()
+    box.fill("そのうち関東は？")                               # typed before the answer comes
+    expect(answers).to_have_count(2)
+    page.locator('#sources .source-card').first.wait_for()
+    page.wait_for_timeout(1000)
+    expect(box).to_have_value("そのうち関東は？")
+    assert AZURE_Q in page.locator('#chat [data-testid="user"]').nth(1).inner_text()
+
+
+@pytest.mark.browser
 def test_a_follow_up_is_read_in_context_and_a_new_conversation_starts_over(server, page):
     open_app(page, server.url)
     ask(page, "外部向けの利用を禁止している県は？")

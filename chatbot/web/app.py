@@ -66,7 +66,9 @@ def build(bot, users: dict | None = None):
         confirmed = views.is_confirmed(pending, question)
         for turn in views.chat_turns(bot, question, history, views.filters_from(region, level, prefecture),
                                      auth.username(request), confirmed=confirmed):
-            yield turn.answer, turn.history, turn.sources, "", hidden, hidden, turn.last, None
+            # the box is emptied after the answer, and only if it still holds this question
+            # (`layout.CLEAR_IF_SENT`): what the user typed meanwhile is never lost
+            yield turn.answer, turn.history, turn.sources, gr.skip(), hidden, hidden, turn.last, None, question
 
     def respond(question: str, history: list, region: str = "", level: str = "",
                 prefecture: str = "", pending: str | None = None, request: gr.Request = None):
@@ -83,7 +85,7 @@ def build(bot, users: dict | None = None):
         elif not isinstance(exc, UserError):
             log.error("answering failed", exc_info=exc)
         notice = gr.update(value=views.refusal_markdown(exc), visible=True)
-        return (gr.skip(),) * 4 + (notice, hidden, gr.skip(), None)
+        return (gr.skip(),) * 4 + (notice, hidden, gr.skip(), None, None)
 
     def guarded(question, history, region, level, prefecture, request: gr.Request):
         """送信 / Enter: limits and the personal-data check first; what goes wrong is said in place."""
@@ -97,7 +99,7 @@ def build(bot, users: dict | None = None):
             yield in_place(exc, request)
             return
         shown = gr.update(value=privacy.warning_markdown(warnings), visible=True)
-        yield (gr.skip(),) * 4 + (shown, gr.update(visible=True), gr.skip(), views.pending_question(question))
+        yield (gr.skip(),) * 4 + (shown, gr.update(visible=True), gr.skip(), views.pending_question(question), None)
 
     def start_over():
         turn = views.new_conversation()
@@ -213,6 +215,9 @@ def build(bot, users: dict | None = None):
                             answer_json = gr.JSON(label="回答", elem_id="answer-json")
                 last = gr.State(None)
                 pending = gr.State(None)   # the question the personal-data warning was shown for
+                # the question the last answer answered: a component, not a State, so that the
+                # browser holds it (`layout.CLEAR_IF_SENT` reads it there)
+                sent = gr.Textbox(visible=False, elem_id="sent-question")
             with gr.Tab("事例一覧", id="cases"):
                 gr.Markdown("記事の全事例です。列名の「⋮」で並べ替え、行を選ぶと事例の全文を表示します。"
                             "「集計」では、絞り込んだ事例のルール・用途などの件数をグラフとCSVで見られます。")
@@ -253,16 +258,18 @@ def build(bot, users: dict | None = None):
                 diff = gr.HTML(elem_id="diff")
 
         ask_in = [box, chat, region, level, prefecture]
-        ask_out = [answer_json, chat, sources, box, warning, confirm, last, pending]
+        ask_out = [answer_json, chat, sources, box, warning, confirm, last, pending, sent]
         # The 「このまま送信」 button is the /chat endpoint too; only the UI's click carries the
         # warned question in `pending`, so API callers never count as having confirmed.
         # The three ways to ask share one pool of workers (see `answer_concurrency`).
         asking = {"concurrency_limit": bot.settings.answer_concurrency, "concurrency_id": "answer"}
-        confirm.click(respond, ask_in + [pending], ask_out, api_name="chat", **asking)
-        send.click(guarded, ask_in, ask_out, api_visibility="private", **asking)
+        asked = [confirm.click(respond, ask_in + [pending], ask_out, api_name="chat", **asking),
+                 send.click(guarded, ask_in, ask_out, api_visibility="private", **asking),
+                 box.submit(guarded, ask_in, ask_out, api_visibility="private", **asking)]
+        for event in asked:   # in the browser, at once: the value the box holds now, not when sent
+            event.then(None, [box, sent], box, js=layout.CLEAR_IF_SENT, queue=False, api_visibility="private")
         fresh.click(start_over, None, [answer_json, chat, sources, box, warning, confirm, last, pending],
                     api_visibility="private")
-        box.submit(guarded, ask_in, ask_out, api_visibility="private", **asking)
         answer_table.wire(answer_json)   # follows the answer's JSON, whichever way it was asked
         # A warning or a refusal is about the question as it was sent: editing it dismisses them.
         # (`change`, not `input`: Gradio's `input` is a keypress, which IME input, paste and
