@@ -262,6 +262,20 @@ def test_a_position_on_the_list_picks_that_case(shared_e5_bot, first, pick, at):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("first, pick, said", [
+    ("Which cities start full use in 2024?", "the first one — how will they check the effect?", "アンケート"),
+    ("議事録に使っている事例は？", "最初の事例はいつからいつまで使う？", "から"),
+])
+def test_the_words_naming_a_position_are_not_the_question(shared_e5_bot, first, pick, said):
+    """"the first one" named the first case on the list, and also asked about cases that were
+    the first (初) to do something: the answer quoted a "first" sentence, not the detail asked."""
+    listed, then = talk(shared_e5_bot, first, pick)
+    assert set(cases(then)) == set(cases(listed)[:1])
+    assert said in then.citations[0].passage
+    assert "first" not in then.understood_as.lower() and "初" not in then.understood_as
+
+
+@pytest.mark.model
 def test_a_fact_of_a_named_place_that_says_nationwide_is_not_a_widening(shared_e5_bot):
     *_, kobe = talk(shared_e5_bot, "議事録に使っている事例は？", "近畿だけ", "神戸市は全国で初めて何を制定した？")
     assert cases(kobe) == ["兵庫県神戸市"] and "条例" in kobe.text

@@ -30,7 +30,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from chatbot.qa.read.conditions import without_conditions
-from chatbot.qa.read.turns import TurnState, admits_any as _admits_any, ordinal as _ordinal, referred as _referred
+from chatbot.qa.read.turns import (TurnState, admits_any as _admits_any, ordinal as _ordinal,
+                                   past_position as _past_position, referred as _referred)
 from chatbot.qa.read.understand import Query
 from chatbot.qa.read.where import Scope, read_levels
 from core.cases import Case
@@ -67,6 +68,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     picked = _ordinal(q, prev, words["ordinal"])
     if picked:
         # 「2番目の事例はどこと組んでいる？」, "the first one — when did it start?": that case of the list
+        q = _past_position(q, words["ordinal"], k)
         return Reading(replace(q, intent="fact", scope=Scope()), Scope(case_keys=frozenset(picked)),
                        "detail", picked)
     own_scope = q.scope.structural

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field, replace
 from chatbot.qa.read.understand import Query
 from chatbot.qa.read.where import Scope
 from core.cases import Case
+from core.facets import facet_matches
+from core.knowledge import Knowledge
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,19 @@ def ordinal(q: Query, prev: TurnState, said) -> tuple[str, ...]:
     return (keys[at - 1],) if 0 < at <= len(keys) else ()
 
 
+def past_position(q: Query, said, k: Knowledge) -> Query:
+    """The message without the words that named a position on the list: "the first one — how
+    will they check the effect?" asks how they check the effect, not about a case that was the
+    first (初) to do something."""
+    found = said.search(q.rest)
+    if found is None:
+        return q
+    rest = q.rest[:found.start()] + " " * (found.end() - found.start()) + q.rest[found.end():]
+    matches = facet_matches(rest, k.taxonomy)
+    return replace(q, rest=rest, facets=tuple(f for f, _ in matches), facet_words=tuple(w for _, w in matches),
+                   terms=tuple(k.glossary.japanese(rest)) if q.terms else q.terms)
+
+
 def admits_any(q: Query, keys: tuple[str, ...], cases: Mapping[str, Case]) -> bool:
     """Whether the scope a message names (its regions, levels, kinds, prefectures, what it leaves
     out) keeps any of these cases; True when it names a city or ministry (not a scope)."""
@@ -82,4 +97,4 @@ def referred(prev: TurnState, said: Scope, cases: Mapping[str, Case]) -> tuple[s
     return ()
 
 
-__all__ = ["TurnState", "admits_any", "ordinal", "referred"]
+__all__ = ["TurnState", "admits_any", "ordinal", "past_position", "referred"]
