@@ -289,3 +289,22 @@ def test_undoing_a_narrowing_puts_the_list_it_narrowed_back(shared_e5_bot, undo)
     listed, narrowed, back = talk(shared_e5_bot, "議事録に使っている事例は？", "近畿だけ", undo)
     assert len(cases(narrowed)) < len(cases(listed))
     assert set(cases(back)) == set(cases(listed))
+
+
+# --- a place swap asks the last question's topic ---------------------------------------------
+
+@pytest.mark.model
+def test_a_place_swap_quotes_the_sentence_of_the_topic_first(shared_e5_bot):
+    """「江戸川区の研修はいつ？」 → 「青森県は？」 asks when 青森県's training was; 青森県 gives no
+    date for its 体験会, and the answer quoted the governor's press conference (its one date)."""
+    *_, swapped = talk(shared_e5_bot, "職員向けの研修を開いた事例は？", "江戸川区の研修はいつ？", "青森県は？")
+    assert set(cases(swapped)) == {"青森県"}
+    assert "体験会" in swapped.citations[0].passage
+
+
+@pytest.mark.model
+def test_a_place_swap_keeps_the_detail_quoted_after_the_topic(shared_e5_bot):
+    *_, swapped = talk(shared_e5_bot, "議事録の作成に使っているのはどこ？", "横須賀市はいつから議事録に使っている？",
+                       "大阪市は？")
+    assert "議事録" in swapped.citations[0].passage
+    assert any("2024年度から" in c.passage for c in swapped.citations[1:])

@@ -21,6 +21,8 @@ def named(retriever, scoped: Scoped) -> Found:
     r, q, policy = retriever, scoped.request.q, retriever.policy
     keys = [key for key in r.cases if key in scoped.scope.case_keys]
     quotes = rank(r, q, keys, scoped.request.vector, content=content(scoped))
+    if scoped.request.how == "place":
+        quotes = _topic_first(r, q, quotes)
     keys.sort(key=lambda key: -quotes[key][0].score if quotes[key] else 0.0)
     keys = keys[:policy.max_fact_cases]
     if not keys or not any(quotes[key] for key in keys):
@@ -43,6 +45,24 @@ def named(retriever, scoped: Scoped) -> Found:
         facet = next(f for f in q.facets if f.group not in ("status", "info"))
         return replace(found, closest=facet.ja if q.lang == "ja" else facet.en)
     return found
+
+
+def _topic_first(retriever, q, quotes: dict[str, list[Quote]]) -> dict[str, list[Quote]]:
+    """A place swap asks the last question's topic of another place: 「日光市のワークショップは
+    いつ？」 → 「青森県は？」 is about 青森県's 体験会, not any date of 青森県. The sentence that
+    proves the use, rule or vendor it names leads (scored as the best, so the sentences that
+    scored close to the best still follow: the date, when the case gives one)."""
+    asked = [f.key for f in q.facets if f.group in ("use", "rule", "vendor")]
+    out = dict(quotes)
+    for key, ranked in quotes.items():
+        has = retriever.facets.get(key, {})
+        n = next((has[f] for f in asked if f in has), None)
+        if n is None or not ranked or ranked[0].n == n:
+            continue
+        lead = next((x for x in ranked if x.n == n and x.score >= 0), None)
+        if lead is not None:
+            out[key] = [replace(lead, score=ranked[0].score)] + [x for x in ranked if x is not lead]
+    return out
 
 
 def _not_stated(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, list[Quote]]) -> str:
