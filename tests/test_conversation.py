@@ -437,6 +437,19 @@ def test_most_of_the_case_just_shown_is_a_detail_not_a_table(shared_e5_bot):
     assert most.table is None and cases(most) == ["山形県庁"] and "アイデア出し" in most.text
 
 
+@pytest.mark.parametrize("first, most, said", [
+    ("山形県の中間報告は？", "最も多かった用途は？", "アイデア出し"),
+    ("厚木市の実験の結果は？", "一番時間が短縮できた業務は？", "時間短縮が顕著"),
+])
+def test_a_japanese_most_without_a_subject_is_of_the_case_just_shown(shared_e5_bot, first, most, said):
+    """Japanese leaves out the subject it asks of: 「最も多かった用途は？」 right after 山形県庁 is
+    山形県庁's, not a table of all 62 cases; naming the cases (「事例全体で」) still asks the table."""
+    one, detail = talk(shared_e5_bot, first, most)
+    assert detail.table is None and set(cases(detail)) == set(cases(one)) and said in detail.text
+    _, whole = talk(shared_e5_bot, first, "事例全体で一番多い用途は？")
+    assert whole.table is not None
+
+
 def test_when_did_it_start_of_the_case_just_shown_is_a_detail_not_a_timeline(shared_e5_bot):
     _, when = talk(shared_e5_bot, "What did Kobe do?", "When did it start?")
     assert when.table is None and cases(when)[:1] == ["兵庫県神戸市"] and "5月中" in when.text

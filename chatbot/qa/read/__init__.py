@@ -137,7 +137,14 @@ def _of_one_case(q: Query, prev: TurnState | None, k, timeline: bool = False) ->
     # "When did the trial start?" of one case: its start, unless it names cases (all, 自治体, …)
     start = timeline and not (k.questions.cases.search(q.text) or k.questions.every.search(q.text)
                               or k.questions.tables["many"].search(q.text))
-    return bool(words["back"].search(q.text) or thing or start)
+    # 「一番多かった使い道は？」 after 山形県庁: Japanese leaves out the subject it is asking of;
+    # the cases of the article are named when meant (「事例で」, 「自治体の」, 「全体で」, 「全国」)
+    dropped = q.lang == "ja" and not (k.questions.cases.search(q.text) or k.questions.every.search(q.text)
+                                      or k.questions.tables["many"].search(q.text) or _WHOLE.search(q.text))
+    return bool(words["back"].search(q.text) or thing or start or dropped)
+
+
+_WHOLE = re.compile(r"記事|全体|事例|ケース")
 
 
 __all__ = ["Request", "TurnState", "read", "recognise"]
