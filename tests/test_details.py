@@ -131,3 +131,27 @@ def test_ask_json_quotes_the_related_statement_and_says_not_stated_without_one(e
     assert share["citations"][0]["case"] == "熊本県熊本市" and "約100人" in share["citations"][0]["passage"]
     budget = ask_json(e5_index_dir, "What was the budget of Sagamihara's ChatGPT experiment?")
     assert budget["citations"] == [] and "does not state" in budget["answer"]
+
+
+# --- a name asked: a common katakana word is not one ---------------------------------------------
+
+def test_a_common_katakana_word_is_not_a_name_or_a_company():
+    """「…共同開発を担うケースです。」 held a 'name' (ケース: three katakana), so it outranked
+    「開発したプラットフォーム「zevo」は…」 for 「名前は？」. A word the dictionary knows as one common
+    noun is not a name; a word it does not know (グラファー), a proper noun (ドコモ) or a compound
+    (シフトプラス) may be."""
+    from chatbot.qa.evidence.sentences import holds
+    from core.knowledge import knowledge
+
+    k = knowledge()
+    org, name = (next(t for t in k.questions.answer_types if t.name == n) for n in ("org", "name"))
+    assert not holds(name, "これは全国初の自治体が共同開発を担うケースです。", k)
+    assert not holds(org, "チャットGPTが示すデータを活用し、働きやすい職場作りを進めています。", k)
+    assert holds(name, "開発したプラットフォーム「zevo」は、他自治体向けに無償トライアルも実施予定です。", k)
+    for said in ("グラファーと協力します。", "ドコモと協定を結びました。", "シフトプラスと共に開発します。"):
+        assert holds(org, said, k), said
+
+
+def test_the_name_asked_of_the_case_just_shown_is_quoted_first(shared_e5_bot):
+    _, named = shared_e5_bot.converse(["都城市の取り組みは？", "開発したものの名前は？"])
+    assert cases(named)[:1] == ["宮崎県都城市"] and "zevo" in named.citations[0].passage

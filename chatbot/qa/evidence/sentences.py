@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.knowledge import Knowledge
-from core.text import nfkc, tokenize
+from core.text import morphemes, nfkc, tokenize
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,24 @@ def holds(t, sentence: str, k: Knowledge, units: tuple[str, ...] = ()) -> bool:
         return _states_use(sentence, k)
     if t.name == "count" and units:
         return any(u.find.search(sentence) for u in k.questions.units if u.name in units)
+    if t.name in _NAMED:
+        return any(not _common_word(m.group(0)) for m in t.find.finditer(sentence))
     return bool(t.find.search(sentence))
+
+
+# The answer types that are names (a company, a product): a katakana word the dictionary knows as
+# one common noun (ケース, データ, ワークショップ) is not one; a word it does not know (グラファー,
+# ログミーツ), a proper noun (ドコモ) or a compound of words (シフトプラス) may be.
+_NAMED = ("org", "name")
+_KATAKANA_RUN = re.compile(r"[ァ-ヶー]+")
+
+
+@lru_cache(maxsize=4096)
+def _common_word(text: str) -> bool:
+    if not _KATAKANA_RUN.fullmatch(text):
+        return False
+    ms = morphemes(text, "C")
+    return len(ms) == 1 and not ms[0].is_oov() and ms[0].part_of_speech()[1] == "普通名詞"
 
 
 def _states_use(sentence: str, k: Knowledge) -> bool:
