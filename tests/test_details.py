@@ -155,3 +155,14 @@ def test_a_common_katakana_word_is_not_a_name_or_a_company():
 def test_the_name_asked_of_the_case_just_shown_is_quoted_first(shared_e5_bot):
     _, named = shared_e5_bot.converse(["都城市の取り組みは？", "開発したものの名前は？"])
     assert cases(named)[:1] == ["宮崎県都城市"] and "zevo" in named.citations[0].passage
+
+
+@pytest.mark.parametrize("first, who, partner", [
+    ("Tell me about Kuwana.", "Who are they collaborating with?", "メンタルコンパス"),
+    ("What is Iga doing?", "Who is it working with?", "FIXER"),
+])
+def test_who_a_case_works_with_asks_for_a_company(shared_e5_bot, first, who, partner):
+    """"Who is it working with?" asked only for a person: the quote was whatever sentence named
+    one, not the partner company's."""
+    _, answer = shared_e5_bot.converse([first, who])
+    assert any(partner in c.passage for c in answer.citations[:3])
