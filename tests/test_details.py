@@ -166,3 +166,17 @@ def test_who_a_case_works_with_asks_for_a_company(shared_e5_bot, first, who, par
     one, not the partner company's."""
     _, answer = shared_e5_bot.converse([first, who])
     assert any(partner in c.passage for c in answer.citations[:3])
+
+
+def test_the_number_of_a_list_item_is_not_a_figure(shared_e5_bot):
+    """NFKC reads 「③個人・秘匿情報の入力禁止」 as 「3個人…」: 3 個, a count. "How many are there?"
+    of 宮城県's principles quoted items ③ ④ ⑤, not 「5原則」."""
+    from chatbot.qa.evidence.sentences import holds, typed_text
+    from core.knowledge import knowledge
+
+    k = knowledge()
+    count = next(t for t in k.questions.answer_types if t.name == "count")
+    assert not holds(count, typed_text("③個人・秘匿情報の入力禁止"), k)
+    assert holds(count, typed_text("業務で活用する場合の5原則をまとめました。"), k)
+    _, many = shared_e5_bot.converse(["宮城県の原則は？", "いくつある？"])
+    assert "5原則" in many.citations[0].passage

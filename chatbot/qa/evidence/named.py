@@ -7,9 +7,8 @@ from dataclasses import replace
 
 from chatbot.qa.evidence.context import content, on_topic
 from chatbot.qa.evidence.found import Found
-from chatbot.qa.evidence.sentences import Quote, holds, rank
+from chatbot.qa.evidence.sentences import Quote, holds, rank, typed_text
 from chatbot.qa.scope import Scoped
-from core.text import nfkc
 
 _ASKED_JA = {"count": "数", "time": "時間", "share": "割合", "duration": "期間", "price": "金額", "date": "時期"}
 _ASKED_EN = {"count": "a number", "time": "an amount of time", "share": "a share", "duration": "a period",
@@ -77,7 +76,7 @@ def _not_stated(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, li
         return ""
     types = [t for t in k.questions.answer_types if t.name in asked]
     sentences = (x.text for key in keys for x in quotes[key])
-    if any(holds(t, nfkc(s), k, q.units) for s in sentences for t in types):
+    if any(holds(t, typed_text(s), k, q.units) for s in sentences for t in types):
         return ""
     return "・".join(_ASKED_JA.get(t, t) for t in asked) if q.lang == "ja" else \
         " or ".join(_ASKED_EN.get(t, t) for t in asked)
@@ -94,10 +93,10 @@ def _related(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, list[
 
     def about(t, x) -> bool:
         return (t.name in policy.topic_types or x.lexical >= policy.related_about
-                or (t.name == "count" and bool(q.units) and holds(t, nfkc(x.text), k, q.units)))
+                or (t.name == "count" and bool(q.units) and holds(t, typed_text(x.text), k, q.units)))
 
     held = {t.name for key in keys for x in quotes[key] for t in types
-            if holds(t, nfkc(x.text), k) and about(t, x)}
+            if holds(t, typed_text(x.text), k) and about(t, x)}
     return tuple(t for t in related if t in held)
 
 

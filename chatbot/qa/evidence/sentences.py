@@ -114,18 +114,27 @@ def _typed(types: list, text: str, k: Knowledge, units: tuple[str, ...], held: d
     if not types:
         return 0.0
     if units or held is None:
-        s = nfkc(text)
+        s = typed_text(text)
         return sum(1 for t in types if holds(t, s, k, units)) / len(types)
     kinds = held.get(text)
     if kinds is None:
         if len(held) > _HELD_KEEP:
             held.clear()
-        s = nfkc(text)
+        s = typed_text(text)
         kinds = held[text] = frozenset(t.name for t in k.questions.answer_types if holds(t, s, k))
     return sum(1 for t in types if t.name in kinds) / len(types)
 
 
 _HELD_KEEP = 100_000   # sentences whose answer types a retriever remembers
+
+
+def typed_text(text: str) -> str:
+    """A sentence as its answer types are read: NFKC, without the number of a list item
+    (「③個人・秘匿情報の入力禁止」 is not 「3個」)."""
+    return nfkc(_ITEM_NUMBER.sub("", text))
+
+
+_ITEM_NUMBER = re.compile(r"^\s*[①-⑳]")
 
 
 def holds(t, sentence: str, k: Knowledge, units: tuple[str, ...] = ()) -> bool:
@@ -256,5 +265,5 @@ def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None 
     return out
 
 
-__all__ = ["Quote", "dense_scores", "quote_of", "holds", "opening", "rank", "sentence_words", "share", "asked_types", "typed_share", "weighted_share",
+__all__ = ["Quote", "dense_scores", "quote_of", "holds", "opening", "rank", "typed_text", "sentence_words", "share", "asked_types", "typed_share", "weighted_share",
            "weights", "words"]
