@@ -164,6 +164,18 @@ def test_an_english_list_with_verbs_the_glossary_lacks_is_not_no_such_case(share
     assert answer.kind == "list" and case in cases(answer)
 
 
+@pytest.mark.parametrize("question, case", [
+    # "added" and "asked" are forms JMdict does not know in any form: they weighed as the rarest
+    # word and emptied the list. 長野県庁 「既に県庁で導入している…サービス「ログミーツ」の追加機能」
+    ("Which cases added ChatGPT to a tool their staff were already using?", "長野県庁"),
+    # 横須賀市 「返答内容については、「常に適切だった」と「おおむね適切だった」の合計が55.8%」
+    ("Which city asked staff how often ChatGPT's replies were appropriate?", "神奈川県横須賀市"),
+])
+def test_an_english_word_no_dictionary_knows_does_not_empty_a_list(shared_e5_bot, question, case):
+    answer = shared_e5_bot.ask(question)
+    assert answer.kind == "list" and case in cases(answer)
+
+
 def test_a_facet_cue_few_of_its_cases_say_narrows_the_list_to_them(shared_e5_bot):
     """「条例」 is a cue of 'Guidelines / usage rules' (26 cases), but only 神戸市 writes 条例 and
     飯島町 規則: the question asks for those, not for every case with a guideline."""

@@ -135,7 +135,13 @@ def words_of(retriever, q: Query) -> Words:
         if as_verb:
             content.append(as_verb)
             verbs.update(as_verb)
-        elif not said:
+        elif said:
+            continue
+        elif q.intent in ("list", "count") and _past_of_verb(word):
+            # "added", "asked": a verb's past form too short for the dictionary's own forms —
+            # like any verb the article never uses, a paraphrase, not a topic the cases lack
+            continue
+        else:
             missing.append((word,))
     extra = q.lexical_terms + [t for g in content if g not in own for t in g]
     # A capitalised word no dictionary knows and the article never writes, in any script, names
@@ -156,6 +162,16 @@ def words_of(retriever, q: Query) -> Words:
 
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+def _past_of_verb(word: str) -> bool:
+    """Whether an English word JMdict does not know is the past form of a verb it glosses
+    ("added" → to add, "asked" → to ask, "planned" → to plan, "saved" → to save)."""
+    if not word.endswith("ed") or len(word) < 5 or dictionary.japanese(word):
+        return False
+    stem = word[:-2]
+    stems = [stem, stem + "e"] + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
+    return any(dictionary.verbs(s) for s in stems)
 
 
 def _english_options(q: Query, k, content: list[tuple[str, ...]]):
