@@ -176,6 +176,14 @@ def test_an_english_word_no_dictionary_knows_does_not_empty_a_list(shared_e5_bot
     assert answer.kind == "list" and case in cases(answer)
 
 
+def test_an_adverb_the_article_never_writes_does_not_empty_a_list(shared_e5_bot):
+    """「まだ」 (未だ) is how things stand, not what a case says: the article never writes it, and
+    it weighed as the rarest word, leaving no case. 新潟県 「どのような業務に活用するかは明らか
+    にされていません」, 福井県 and 宮崎県 say the same."""
+    answer = shared_e5_bot.ask("何に使うのかがまだ明らかになっていない事例は？")
+    assert answer.kind == "list" and {"新潟県", "福井県", "宮崎県"} <= cases(answer)
+
+
 def test_a_facet_cue_few_of_its_cases_say_narrows_the_list_to_them(shared_e5_bot):
     """「条例」 is a cue of 'Guidelines / usage rules' (26 cases), but only 神戸市 writes 条例 and
     飯島町 規則: the question asks for those, not for every case with a guideline."""

@@ -10,7 +10,7 @@ from chatbot.qa.catalog import article_lower, article_text
 from chatbot.qa.read.spelling import article_words, joined_japanese, spelt, written_compound
 from chatbot.qa.read.understand import Query, glossary_tokens
 from core import dictionary
-from core.text import phrases, predicates, tokenize
+from core.text import adverbs, phrases, predicates, tokenize
 
 _HIRAGANA = re.compile(r"[ぁ-ゖー]+")
 
@@ -51,6 +51,8 @@ def words_of(retriever, q: Query) -> Words:
     # a verb the article never uses is a paraphrase of what it says (「確かめる」 for 確認・検証),
     # not a topic it lacks: it is left out (an absent noun still counts: 「罰則」)
     own = [_with_noun(g, idf) if q.reading == "ja" else g for g in own]   # 「見直したり」: 見直し
+    # so is an adverb: how or when, never what the cases hold (「まだ明らかになっていない」)
+    verbs |= adverbs(q.rest) if q.reading == "ja" else set()
     own = [g for g in own if any(t in idf for t in g) or not set(g) <= verbs]
     coordinations, written = phrases(q.rest) if q.reading == "ja" else ([], [])
     if q.reading == "ja":           # 「心配」, which the article never writes, is its 「懸念」
