@@ -184,6 +184,14 @@ def test_an_adverb_the_article_never_writes_does_not_empty_a_list(shared_e5_bot)
     assert answer.kind == "list" and {"新潟県", "福井県", "宮崎県"} <= cases(answer)
 
 
+def test_one_of_two_english_words_joined_by_or_may_be_missing(shared_e5_bot):
+    """"slogans or catchphrases": the article writes キャッチコピー (滋賀県 「イベントのキャッチコピー
+    案作成」), never a word for "catchphrases", which weighed as the rarest word and left no case.
+    Either word is the question; when neither is written, no case answers."""
+    assert cases(shared_e5_bot.ask("Which cases use ChatGPT to come up with slogans or catchphrases?")) == {"滋賀県"}
+    assert not shared_e5_bot.ask("Which cases use generative AI in hospitals or for healthcare?").citations
+
+
 def test_a_facet_cue_few_of_its_cases_say_narrows_the_list_to_them(shared_e5_bot):
     """「条例」 is a cue of 'Guidelines / usage rules' (26 cases), but only 神戸市 writes 条例 and
     飯島町 規則: the question asks for those, not for every case with a guideline."""

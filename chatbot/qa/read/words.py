@@ -157,7 +157,7 @@ def words_of(retriever, q: Query) -> Words:
     if q.reading == "ja":
         options, written = _structure(content, coordinations, written)
     else:
-        options, written = _english_options(q, k, content), tuple(compounds)
+        options, written = _english_options(q, k, content, missing), tuple(compounds)
     literal += [(t,) for c in compounds for t in c]
     return Words(tuple(dict.fromkeys(content)), tuple(missing), tuple(extra), tuple(absent),
                  frozenset(verbs), options, written, tuple(dict.fromkeys(literal)))
@@ -176,12 +176,13 @@ def _past_of_verb(word: str) -> bool:
     return any(dictionary.verbs(s) for s in stems)
 
 
-def _english_options(q: Query, k, content: list[tuple[str, ...]]):
+def _english_options(q: Query, k, content: list[tuple[str, ...]], missing=()):
     """The alternatives an English question joins with "or" ("subsidy applications or
     administrative procedures", "a board of education or the fire department"): the words
     before it up to a function word, as many after it, and the question's word groups whose
     English falls in each (a glossary term where its pattern matches, any other group where one of its
-    words' Japanese is the group's)."""
+    words' Japanese is the group's). Between two single words ("slogans or catchphrases"), a
+    word the article lacks (``missing``) is an alternative too: the other one may still be said."""
     text = q.rest.lower()
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
     stop, generic = k.stopwords.lexical, k.stopwords.generic
@@ -191,7 +192,7 @@ def _english_options(q: Query, k, content: list[tuple[str, ...]]):
         spans.setdefault(group, []).extend(m.span() for m in rx.finditer(text))
     for w, a, b in words:             # a word the dictionary rendered: its group holds its Japanese
         said = set(article_words(dictionary.japanese(w), {t: 1 for g in content for t in g})) | {w}
-        for g in content:
+        for g in list(content) + list(missing):
             if said & set(g):
                 spans.setdefault(g, []).append((a, b))
     options = []
@@ -204,10 +205,11 @@ def _english_options(q: Query, k, content: list[tuple[str, ...]]):
         if not left or not right:
             continue
         ranges = [(min(a for _, a, _ in run), max(b for _, _, b in run)) for run in (left, right)]
+        pool = list(content) + (list(missing) if len(left) == len(right) == 1 else [])
         # a group also said outside both ("block … access": 'access') is shared, not an alternative
-        inside = {g for g in content if all(any(a < hi and b > lo for lo, hi in ranges)
-                                            for a, b in spans.get(g, ()))}
-        alts = [tuple(g for g in content if g in inside and any(a < hi and b > lo for a, b in spans.get(g, ())))
+        inside = {g for g in pool if all(any(a < hi and b > lo for lo, hi in ranges)
+                                         for a, b in spans.get(g, ()))}
+        alts = [tuple(g for g in pool if g in inside and any(a < hi and b > lo for a, b in spans.get(g, ())))
                 for lo, hi in ranges]
         if len(alts) == 2 and all(alts) and set(alts[0]) != set(alts[1]):
             options.append(tuple(alts))
