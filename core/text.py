@@ -346,5 +346,10 @@ def predicates(text: str, adjectives: bool = True) -> set[str]:
     return {normalized.lower() for _, pos, normalized in _question_morphemes(text) if pos[0] in kinds}
 
 
-__all__ = ["language", "morphemes", "nfkc", "normalize", "predicates", "script_weights", "split_sentences",
+def adverbs(text: str) -> set[str]:
+    """The adverbs of a text, as `tokenize` normalises them (「まだ」 → 未だ, 「よく」 → 良く)."""
+    return {normalized.lower() for _, pos, normalized in _question_morphemes(text) if pos[0] == "副詞"}
+
+
+__all__ = ["adverbs", "language", "morphemes", "nfkc", "normalize", "predicates", "script_weights", "split_sentences",
            "phrases", "tokenize", "word_groups", "written_together"]

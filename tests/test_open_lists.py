@@ -164,6 +164,34 @@ def test_an_english_list_with_verbs_the_glossary_lacks_is_not_no_such_case(share
     assert answer.kind == "list" and case in cases(answer)
 
 
+@pytest.mark.parametrize("question, case", [
+    # "added" and "asked" are forms JMdict does not know in any form: they weighed as the rarest
+    # word and emptied the list. 長野県庁 「既に県庁で導入している…サービス「ログミーツ」の追加機能」
+    ("Which cases added ChatGPT to a tool their staff were already using?", "長野県庁"),
+    # 横須賀市 「返答内容については、「常に適切だった」と「おおむね適切だった」の合計が55.8%」
+    ("Which city asked staff how often ChatGPT's replies were appropriate?", "神奈川県横須賀市"),
+])
+def test_an_english_word_no_dictionary_knows_does_not_empty_a_list(shared_e5_bot, question, case):
+    answer = shared_e5_bot.ask(question)
+    assert answer.kind == "list" and case in cases(answer)
+
+
+def test_an_adverb_the_article_never_writes_does_not_empty_a_list(shared_e5_bot):
+    """「まだ」 (未だ) is how things stand, not what a case says: the article never writes it, and
+    it weighed as the rarest word, leaving no case. 新潟県 「どのような業務に活用するかは明らか
+    にされていません」, 福井県 and 宮崎県 say the same."""
+    answer = shared_e5_bot.ask("何に使うのかがまだ明らかになっていない事例は？")
+    assert answer.kind == "list" and {"新潟県", "福井県", "宮崎県"} <= cases(answer)
+
+
+def test_one_of_two_english_words_joined_by_or_may_be_missing(shared_e5_bot):
+    """"slogans or catchphrases": the article writes キャッチコピー (滋賀県 「イベントのキャッチコピー
+    案作成」), never a word for "catchphrases", which weighed as the rarest word and left no case.
+    Either word is the question; when neither is written, no case answers."""
+    assert cases(shared_e5_bot.ask("Which cases use ChatGPT to come up with slogans or catchphrases?")) == {"滋賀県"}
+    assert not shared_e5_bot.ask("Which cases use generative AI in hospitals or for healthcare?").citations
+
+
 def test_a_facet_cue_few_of_its_cases_say_narrows_the_list_to_them(shared_e5_bot):
     """「条例」 is a cue of 'Guidelines / usage rules' (26 cases), but only 神戸市 writes 条例 and
     飯島町 規則: the question asks for those, not for every case with a guideline."""

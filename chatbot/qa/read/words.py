@@ -10,7 +10,7 @@ from chatbot.qa.catalog import article_lower, article_text
 from chatbot.qa.read.spelling import article_words, joined_japanese, spelt, written_compound
 from chatbot.qa.read.understand import Query, glossary_tokens
 from core import dictionary
-from core.text import phrases, predicates, tokenize
+from core.text import adverbs, phrases, predicates, tokenize
 
 _HIRAGANA = re.compile(r"[ぁ-ゖー]+")
 
@@ -51,6 +51,8 @@ def words_of(retriever, q: Query) -> Words:
     # a verb the article never uses is a paraphrase of what it says (「確かめる」 for 確認・検証),
     # not a topic it lacks: it is left out (an absent noun still counts: 「罰則」)
     own = [_with_noun(g, idf) if q.reading == "ja" else g for g in own]   # 「見直したり」: 見直し
+    # so is an adverb: how or when, never what the cases hold (「まだ明らかになっていない」)
+    verbs |= adverbs(q.rest) if q.reading == "ja" else set()
     own = [g for g in own if any(t in idf for t in g) or not set(g) <= verbs]
     coordinations, written = phrases(q.rest) if q.reading == "ja" else ([], [])
     if q.reading == "ja":           # 「心配」, which the article never writes, is its 「懸念」
@@ -135,7 +137,13 @@ def words_of(retriever, q: Query) -> Words:
         if as_verb:
             content.append(as_verb)
             verbs.update(as_verb)
-        elif not said:
+        elif said:
+            continue
+        elif q.intent in ("list", "count") and _past_of_verb(word):
+            # "added", "asked": a verb's past form too short for the dictionary's own forms —
+            # like any verb the article never uses, a paraphrase, not a topic the cases lack
+            continue
+        else:
             missing.append((word,))
     extra = q.lexical_terms + [t for g in content if g not in own for t in g]
     # A capitalised word no dictionary knows and the article never writes, in any script, names
@@ -149,7 +157,7 @@ def words_of(retriever, q: Query) -> Words:
     if q.reading == "ja":
         options, written = _structure(content, coordinations, written)
     else:
-        options, written = _english_options(q, k, content), tuple(compounds)
+        options, written = _english_options(q, k, content, missing), tuple(compounds)
     literal += [(t,) for c in compounds for t in c]
     return Words(tuple(dict.fromkeys(content)), tuple(missing), tuple(extra), tuple(absent),
                  frozenset(verbs), options, written, tuple(dict.fromkeys(literal)))
@@ -158,12 +166,23 @@ def words_of(retriever, q: Query) -> Words:
 _WORD = re.compile(r"[a-z][a-z'-]*")
 
 
-def _english_options(q: Query, k, content: list[tuple[str, ...]]):
+def _past_of_verb(word: str) -> bool:
+    """Whether an English word JMdict does not know is the past form of a verb it glosses
+    ("added" → to add, "asked" → to ask, "planned" → to plan, "saved" → to save)."""
+    if not word.endswith("ed") or len(word) < 5 or dictionary.japanese(word):
+        return False
+    stem = word[:-2]
+    stems = [stem, stem + "e"] + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
+    return any(dictionary.verbs(s) for s in stems)
+
+
+def _english_options(q: Query, k, content: list[tuple[str, ...]], missing=()):
     """The alternatives an English question joins with "or" ("subsidy applications or
     administrative procedures", "a board of education or the fire department"): the words
     before it up to a function word, as many after it, and the question's word groups whose
     English falls in each (a glossary term where its pattern matches, any other group where one of its
-    words' Japanese is the group's)."""
+    words' Japanese is the group's). Between two single words ("slogans or catchphrases"), a
+    word the article lacks (``missing``) is an alternative too: the other one may still be said."""
     text = q.rest.lower()
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
     stop, generic = k.stopwords.lexical, k.stopwords.generic
@@ -173,7 +192,7 @@ def _english_options(q: Query, k, content: list[tuple[str, ...]]):
         spans.setdefault(group, []).extend(m.span() for m in rx.finditer(text))
     for w, a, b in words:             # a word the dictionary rendered: its group holds its Japanese
         said = set(article_words(dictionary.japanese(w), {t: 1 for g in content for t in g})) | {w}
-        for g in content:
+        for g in list(content) + list(missing):
             if said & set(g):
                 spans.setdefault(g, []).append((a, b))
     options = []
@@ -186,10 +205,11 @@ def _english_options(q: Query, k, content: list[tuple[str, ...]]):
         if not left or not right:
             continue
         ranges = [(min(a for _, a, _ in run), max(b for _, _, b in run)) for run in (left, right)]
+        pool = list(content) + (list(missing) if len(left) == len(right) == 1 else [])
         # a group also said outside both ("block … access": 'access') is shared, not an alternative
-        inside = {g for g in content if all(any(a < hi and b > lo for lo, hi in ranges)
-                                            for a, b in spans.get(g, ()))}
-        alts = [tuple(g for g in content if g in inside and any(a < hi and b > lo for a, b in spans.get(g, ())))
+        inside = {g for g in pool if all(any(a < hi and b > lo for lo, hi in ranges)
+                                         for a, b in spans.get(g, ()))}
+        alts = [tuple(g for g in pool if g in inside and any(a < hi and b > lo for a, b in spans.get(g, ())))
                 for lo, hi in ranges]
         if len(alts) == 2 and all(alts) and set(alts[0]) != set(alts[1]):
             options.append(tuple(alts))
