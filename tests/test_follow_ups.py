@@ -276,6 +276,15 @@ def test_the_words_naming_a_position_are_not_the_question(shared_e5_bot, first, 
 
 
 @pytest.mark.model
+def test_when_the_case_at_a_position_started_is_not_a_timeline_of_all(shared_e5_bot):
+    # "When did … start?" reads as a timeline of every case; naming a position on the list
+    # makes it that one case's start
+    listed, then = talk(shared_e5_bot, "Which cases use LoGo Chat?", "When did the second one start?")
+    assert len(cases(listed)) >= 2
+    assert set(cases(then)) == {cases(listed)[1]}
+
+
+@pytest.mark.model
 def test_a_fact_of_a_named_place_that_says_nationwide_is_not_a_widening(shared_e5_bot):
     *_, kobe = talk(shared_e5_bot, "議事録に使っている事例は？", "近畿だけ", "神戸市は全国で初めて何を制定した？")
     assert cases(kobe) == ["兵庫県神戸市"] and "条例" in kobe.text

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from chatbot.qa.catalog import regions_of
 from chatbot.qa.kinds import Kind
 from chatbot.qa.read.conversation import TurnState, read_follow_up
+from chatbot.qa.read.turns import ordinal
 from chatbot.qa.read.tables import TableAsk, read_table, table_follow_up, tallied
 from chatbot.qa.read.understand import Query, understand
 from chatbot.qa.read.where import Scope
@@ -87,6 +88,9 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
     if table is not None and table.kind in (Kind.AGGREGATE, Kind.RANK, Kind.TIMELINE) and \
             _of_one_case(q, prev, k, timeline=table.kind is Kind.TIMELINE):
         # "What was it used for most?", "When did the trial start?" ask of the case just shown
+        table = None
+    if table is not None and prev is not None and ordinal(q, prev, k.questions.conversation["ordinal"]):
+        # "When did the second one start?" after a list: that case's start, not a timeline of all
         table = None
     if table is None and (follow := table_follow_up(q, prev, k)):
         q, table = follow                 # 「そのうち関東は？」 after a table: that table, for 関東
