@@ -400,3 +400,23 @@ def test_info_facets_staff_count_and_firsts():
     assert "info.first_nationwide" in {f.key for f in facets_in_question("Which cases are a nationwide first?")}
     assert "info.first" in {f.key for f in facets_in_question("全国初や県内初の取り組みは？")}   # both kinds: the umbrella
     assert "info.staff_count" in {f.key for f in facets_in_question("職員数が書かれている事例は？")}
+
+
+@pytest.mark.parametrize("sentence, in_place", [
+    ("対外的な資料には使用しないといったルールを定めているとのことです。", True),   # 島根県: in place
+    ("県はガイドラインを策定しているという。", True),
+    ("県は今後、利用ルールを定めるとのことです。", False),                             # planned
+    ("ガイドラインを作成するという。", False),
+])
+def test_a_rule_reported_as_in_place_is_in_place(sentence, in_place):
+    """「…ルールを定めているとのことです」 was read as a plan (「…るとのこと」), so 島根県 had no
+    guideline facet and "What rules did they set?" was told the case says nothing about rules."""
+    keys = {h.key for h in extract_facets([sentence])}
+    assert ("rule.guideline" in keys) is in_place
+
+
+@pytest.mark.model
+def test_the_rules_a_case_set_are_not_called_unstated(shared_e5_bot):
+    _, rules = shared_e5_bot.converse(["Tell me about Shimane.", "What rules did they set?"])
+    assert [c.case for c in rules.citations][:1] == ["島根県"]
+    assert "does not say" not in rules.text and "ルール" in rules.citations[0].passage
