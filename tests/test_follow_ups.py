@@ -317,3 +317,14 @@ def test_a_place_swap_keeps_the_detail_quoted_after_the_topic(shared_e5_bot):
                        "大阪市は？")
     assert "議事録" in swapped.citations[0].passage
     assert any("2024年度から" in c.passage for c in swapped.citations[1:])
+
+
+@pytest.mark.model
+def test_at_first_is_not_a_first(shared_e5_bot):
+    """"How many people can use it at first?" was also read as asking about a first (初, 全国初);
+    "at first" and "first of all" are when, not a first."""
+    _, first = talk(shared_e5_bot, "Tell me about Tottori.", "How many people can use it at first?")
+    assert cases(first)[:1] == ["鳥取県"] and "約30人" in first.citations[0].passage
+    assert "first" not in first.understood_as.lower()
+    firsts = shared_e5_bot.ask("Which municipality was first in its prefecture to try ChatGPT?")
+    assert "初" in " ".join(c.passage for c in firsts.citations)
