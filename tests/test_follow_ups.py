@@ -328,3 +328,12 @@ def test_at_first_is_not_a_first(shared_e5_bot):
     assert "first" not in first.understood_as.lower()
     firsts = shared_e5_bot.ask("Which municipality was first in its prefecture to try ChatGPT?")
     assert "初" in " ".join(c.passage for c in firsts.citations)
+
+
+@pytest.mark.model
+def test_their_prefecture_is_not_the_level_of_prefectures(shared_e5_bot):
+    """"the first in their prefecture" is 県内初, not a question about prefectures: it was read
+    as the level 都道府県 and answered that no prefecture was a first in its prefecture."""
+    firsts = shared_e5_bot.ask("Which cases were the first in their prefecture?")
+    assert {"静岡県島田市", "福井県越前市"} <= set(cases(firsts))
+    assert "静岡県" in cases(shared_e5_bot.ask("Which prefectures ban entering personal data?"))
