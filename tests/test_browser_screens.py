@@ -2,6 +2,8 @@
 refusals said in place, the phone's one-column chat with the sources under the answer, the cases
 table's three columns, a Japanese ⋮ menu, the admin tab for administrators only and its preview
 of what an update brings. Screenshots go to docs/ on every run."""
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -108,6 +110,9 @@ def test_on_a_phone_the_sources_sit_under_the_answer_and_the_filters_fold(server
     else:
         expect(intro).to_contain_text("回答の下の「出典」", use_inner_text=True)
         expect(intro).not_to_contain_text("右の", use_inner_text=True)
+        # the page folds them once it has loaded: wait for that before unfolding them (a click
+        # before it, on a loaded machine, was folded back by the page)
+        expect(page.locator("#filters button.label-wrap")).not_to_have_class(re.compile(r"\bopen\b"))
         expect(filters_open).to_be_hidden()                              # folded …
         page.get_by_text("絞り込み（任意）").click()                         # … one tap away
         expect(filters_open).to_be_visible()

@@ -72,11 +72,11 @@ ON_LOAD = f"""() => {{
   }}, 100);
 }}"""
 
-# After a row of the narrow cases table is chosen: show its detail (below the table).
 # After an answer: empty the question box if it still holds the question answered. (Emptying it
 # from the server raced the user: a question typed while the answer came was wiped.)
 CLEAR_IF_SENT = "(now, sent) => (sent && now === sent) ? '' : now"
 
+# After a row of the narrow cases table is chosen: show its detail (below the table).
 SHOW_DETAIL = "() => document.querySelector('#case-detail')?.scrollIntoView({behavior: 'smooth', block: 'start'})"
 
 # After a row of a table under an answer, or of the 集計 view, is chosen: bring its cases into view.
