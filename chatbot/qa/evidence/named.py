@@ -41,9 +41,15 @@ def named(retriever, scoped: Scoped) -> Found:
         verb = "mention" if scoped.request.words.absent else "state"
         return replace(found, not_stated=missing, verb=verb)
     if q.facets and _facet_not_stated(retriever, scoped, keys, quotes):
-        facet = next(f for f in q.facets if f.group not in ("status", "info"))
+        facet = _topics(q)[0]
         return replace(found, closest=facet.ja if q.lang == "ja" else facet.en)
     return found
+
+
+def _topics(q) -> list:
+    """The facets a question names that are a topic — a use, a rule, a vendor — not a stage or a
+    kind of statement ("plan to …", "a first")."""
+    return [f for f in q.facets if f.group not in ("status", "info")]
 
 
 def _topic_first(retriever, q, quotes: dict[str, list[Quote]]) -> dict[str, list[Quote]]:
@@ -51,7 +57,7 @@ def _topic_first(retriever, q, quotes: dict[str, list[Quote]]) -> dict[str, list
     いつ？」 → 「青森県は？」 is about 青森県's 体験会, not any date of 青森県. The sentence that
     proves the use, rule or vendor it names leads (scored as the best, so the sentences that
     scored close to the best still follow: the date, when the case gives one)."""
-    asked = [f.key for f in q.facets if f.group in ("use", "rule", "vendor")]
+    asked = [f.key for f in _topics(q)]
     out = dict(quotes)
     for key, ranked in quotes.items():
         has = retriever.facets.get(key, {})
@@ -103,7 +109,7 @@ def _related(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, list[
 def _facet_not_stated(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, list[Quote]]) -> bool:
     """The named case has none of the asked facets and its text does not answer in words."""
     facets = retriever.facets
-    asked = [f for f in scoped.request.q.facets if f.group not in ("status", "info")]
+    asked = _topics(scoped.request.q)
     if not asked:        # a stage or a kind of statement ("plan to …") is not a rule the case lacks
         return False
     if any(f.key in facets.get(key, {}) for key in keys for f in asked):

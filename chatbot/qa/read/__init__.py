@@ -138,13 +138,13 @@ def _of_one_case(q: Query, prev: TurnState | None, k, timeline: bool = False) ->
     words = k.questions.conversation
     # "Which tasks saved the most time?" after 厚木市: a thing of that case ("Which city …" ranks)
     thing = words["thing"].search(q.text) and not k.questions.cases.search(q.text)
-    # "When did the trial start?" of one case: its start, unless it names cases (all, 自治体, …)
-    start = timeline and not (k.questions.cases.search(q.text) or k.questions.every.search(q.text)
-                              or k.questions.tables["many"].search(q.text))
+    names_cases = bool(k.questions.cases.search(q.text) or k.questions.every.search(q.text)
+                       or k.questions.tables["many"].search(q.text))      # all, 自治体, 全国, …
+    # "When did the trial start?" of one case: its start, unless it names cases
+    start = timeline and not names_cases
     # 「一番多かった使い道は？」 after 山形県庁: Japanese leaves out the subject it is asking of;
     # the cases of the article are named when meant (「事例で」, 「自治体の」, 「全体で」, 「全国」)
-    dropped = q.lang == "ja" and not (k.questions.cases.search(q.text) or k.questions.every.search(q.text)
-                                      or k.questions.tables["many"].search(q.text) or _WHOLE.search(q.text))
+    dropped = q.lang == "ja" and not (names_cases or _WHOLE.search(q.text))
     return bool(words["back"].search(q.text) or thing or start or dropped)
 
 

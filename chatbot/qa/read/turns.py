@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from chatbot.qa.read.understand import Query
+from chatbot.qa.read.understand import Query, blank
 from chatbot.qa.read.where import Scope
 from core.cases import Case
 from core.facets import facet_matches
@@ -61,7 +61,7 @@ def past_position(q: Query, said, k: Knowledge) -> Query:
     found = said.search(q.rest)
     if found is None:
         return q
-    rest = q.rest[:found.start()] + " " * (found.end() - found.start()) + q.rest[found.end():]
+    rest = blank(q.rest, found.start(), found.end())
     matches = facet_matches(rest, k.taxonomy)
     return replace(q, rest=rest, facets=tuple(f for f, _ in matches), facet_words=tuple(w for _, w in matches),
                    terms=tuple(k.glossary.japanese(rest)) if q.terms else q.terms)

@@ -134,7 +134,7 @@ def _spans(text: str, places) -> tuple[tuple[int, int], ...]:
                  for m in re.finditer(re.escape(p.matched), text))
 
 
-def _blank(text: str, start: int, end: int) -> str:
+def blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
@@ -177,7 +177,7 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
     named = find_regions(text, regions, k, _spans(text, gazetteer.resolve(text)))
     masked = text
     for r in named:
-        masked = _blank(masked, r.start, r.end)
+        masked = blank(masked, r.start, r.end)
     # 「関東以外」, 「東京都を除いて」, "except Tokyo", "not the prefectures": what is left out
     spans = [(m.start(), m.end()) for m in k.questions.excluding.finditer(text)]
     resolved = gazetteer.resolve(masked)
@@ -189,13 +189,13 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
         masked = masked.replace(p.matched, " " * len(p.matched))
     kept = unplaced
     for a, b in spans:
-        kept = _blank(kept, a, b)
+        kept = blank(kept, a, b)
     left_out = "".join(unplaced[a:b] + " " for a, b in spans)   # its place names cut out
     levels, kinds = read_levels(kept, k)
     rest = masked
     for rx in (*(rx for _, rx in k.questions.levels + k.questions.kinds), k.questions.including):
         for m in rx.finditer(unplaced):        # level words and "…も含めて" are scope, not topic
-            rest = _blank(rest, m.start(), m.end())
+            rest = blank(rest, m.start(), m.end())
     inside = [r for r in named if any(a <= r.start < b for a, b in spans)]
     scope = _scope([r for r in named if r not in inside], levels, kinds)
     if inside or excluded or spans:
@@ -209,13 +209,13 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
             for a, b in spans:               # 「以外」, "except": scope words, not the topic
                 m = _MARKER.search(text, a, b)
                 if m:
-                    rest = _blank(rest, m.start(), m.end())
+                    rest = blank(rest, m.start(), m.end())
     lang = language(text)
     asked = text
     if spans and scope.without is None and lang == "ja":
         # 「アンケート以外のやり方で」: what is left out is a topic, not a place — never asked about
         for a, b in spans:
-            asked, rest = _blank(asked, a, b), _blank(rest, a, b)
+            asked, rest = blank(asked, a, b), blank(rest, a, b)
     matches = facet_matches(asked, k.taxonomy)
     intent = intent_of(unplaced, k)
     every = bool(k.questions.every.search(unplaced))
@@ -236,4 +236,4 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
                  asks=asks, units=units, every=every, conditions=read_conditions(rest, k))
 
 
-__all__ = ["Query", "glossary_tokens", "intent_of", "level_of", "understand"]
+__all__ = ["Query", "blank", "glossary_tokens", "intent_of", "level_of", "understand"]
