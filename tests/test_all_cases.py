@@ -299,3 +299,29 @@ def test_two_stages_named_with_a_count_word_are_a_tally_but_two_rules_are_not(sh
     assert a.kind == "aggregate" and a.table["columns"][0] == "stages" and len(a.table["rows"]) >= 2
     assert shared_e5_bot.ask("本格導入している自治体は何件？").kind == "count"       # one stage: its cases
     assert shared_e5_bot.ask("個人情報と機密情報の入力を禁止している自治体は何件？").kind == "count"
+
+
+@pytest.mark.model
+def test_who_was_first_leads_with_the_case_that_says_so_even_without_a_month(shared_e5_bot):
+    # 横須賀市 states no month, so a ranking of stated starts alone would never name it
+    for question in ("最初にChatGPTを導入した自治体は？", "Which city was the first to adopt ChatGPT?"):
+        a = shared_e5_bot.ask(question)
+        assert a.kind == "rank"
+        assert a.citations[0].case == "神奈川県横須賀市" and "全国初" in a.citations[0].passage
+        assert "神奈川県横須賀市 [1]" in a.text.splitlines()[0]
+        assert "神奈川県横須賀市" not in [row[1] for row in a.table["rows"]]
+    # 松阪市's sentence tells of 横須賀市's first: it is not 松阪市's claim
+    assert "三重県松阪市" not in {c.case for c in shared_e5_bot.ask("最初にChatGPTを導入した自治体は？").citations}
+    # the latest start, or a ranking of staff, has no such lead
+    assert "「初」" not in shared_e5_bot.ask("導入が一番遅かった県は？").text.splitlines()[0]
+
+
+@pytest.mark.model
+def test_a_prefectures_local_governments_are_ranked_with_its_first_in_the_prefecture(shared_e5_bot):
+    a = shared_e5_bot.ask("福井県で一番早く導入した自治体は？")     # had been "no such case"
+    assert a.kind == "rank"
+    assert [c.case for c in a.citations] == ["福井県越前市", "福井県"]
+    assert "県内自治体で初めて" in a.citations[0].passage
+    # no municipality of the prefecture states a month, but one says it was the first: that one
+    b = shared_e5_bot.ask("福井県で最初に導入した市は？")
+    assert [c.case for c in b.citations] == ["福井県越前市"]

@@ -58,6 +58,7 @@ def table_answer(found, cites: list[Citation], where: str, when: str) -> Answer:
                 f"{first.label} has the {most} {name} ({cell(*first.cells[0])}){_in(where)}. "
                 f"The {found.stated} {'case that states' if found.stated == 1 else 'cases that state'} a {name}, "
                 f"in order (cases that state none are not ranked):")
+        head = _claimed(found, marker, title, ja) + head
     elif t.kind.value == "timeline":
         columns = ["月" if ja else "Month", "件数" if ja else "Cases", "事例" if ja else "Which"]
         rows = [[row.label, row.value, ("、" if ja else ", ").join(cell(k, txt, x) for k, txt, x in row.cells)]
@@ -80,6 +81,20 @@ def table_answer(found, cites: list[Citation], where: str, when: str) -> Answer:
     text = render(q.text, t.kind.value, cites, lang, heading="\n".join(lines), as_of=when)
     return Answer(q.text, text, tuple(cites), (), lang, t.kind.value, when,
                   table={"columns": columns, "rows": rows, "cases": cases})
+
+
+def _claimed(found, marker, title, ja: bool) -> str:
+    """「記事で全国初の導入とされているのは横須賀市です [n]。」 before a ranking of starts, when a
+    case says so in its own words (it may state no month, so the ranking alone would miss it)."""
+    named = {}
+    for x in found.claims:
+        if (key := x.key.split(":", 1)[1]) in title and (n := marker.get((key, x.n))):
+            named.setdefault(title[key], []).append(f"[{n}]")
+    if not named:
+        return ""
+    who = [f"{name} {''.join(ns)}" for name, ns in named.items()]
+    return (f"記事で「初」の導入とされているのは{'、'.join(who)}です。" if ja else
+            f"The article says {', '.join(who)} {'was' if len(who) == 1 else 'were'} the first to adopt it. ")
 
 
 __all__ = ["table_answer"]

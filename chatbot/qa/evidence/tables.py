@@ -116,14 +116,42 @@ def by_figure(retriever, scoped: Scoped, figure: str, ascending: bool, top: int 
     """The cases in scope that state the figure, ordered by it (cases that state none are not
     ranked; ``stated`` says how many did)."""
     r = retriever
-    found = [(k, s) for k in in_scope(r, scoped) if (s := stated(r, k, figure)) is not None]
+    keys = in_scope(r, scoped)
+    found = [(k, s) for k in keys if (s := stated(r, k, figure)) is not None]
+    claims = first_claims(r, keys, scoped.scope.prefectures) if figure == "start" and ascending else ()
+    if not found and claims:      # no month stated, but a case says it was the first: that case
+        reasons = {x.key: x for x in claims}
+        return Found(scoped, "facet", tuple(reasons), {k: [x] for k, x in reasons.items()}, reasons,
+                     {k: "facet:info.first" for k in reasons})
     if not found:
         return Found(scoped, "none", none="no_case")
     found.sort(key=lambda x: (x[1].value if ascending else -x[1].value, r.cases[x[0]].position))
     shown = found[:top] if top else found
     rows = tuple(Row(r.cases[k].title, s.text, ((k, s.text, tuple(quote(r, k, n) for n in s.sentences)),))
                  for k, s in shown)
-    return Found(scoped, "rank", tuple(k for k, _ in shown), rows=rows, stated=len(found))
+    return Found(scoped, "rank", tuple(k for k, _ in shown), rows=rows, stated=len(found), claims=claims)
+
+
+def first_claims(retriever, keys: list[str], prefectures=()) -> tuple[Quote, ...]:
+    """Sentences in which a case says it was the first to adopt it — in the country, or in its
+    prefecture when one is asked (「全国初で…試験導入」): the article's own word on who was first,
+    which a ranking of stated starts cannot give (that case may state no month). A sentence that
+    names another case's organisation tells of that one (「横須賀市が全国で初めて導入した事例を
+    参考に」), so it is not the claim of the case it stands in."""
+    r = retriever
+    adopted = r.knowledge.questions.tables["adopted"]
+    facets = ("info.first_nationwide", "info.first_local") if prefectures else ("info.first_nationwide",)
+    names = r.memo("organisation_names", lambda: {k: c.id.removeprefix(c.prefecture) or c.id
+                                                  for k, c in r.cases.items()})
+    claims = []
+    for k in keys:
+        for n in dict.fromkeys(n for f in facets if (n := r.facets.get(k, {}).get(f)) is not None):
+            case = r.cases[k]
+            sentence = case.sentences[n].replace(case.title, "").replace(names[k], "")
+            if adopted.search(sentence) and not any(name in sentence for other, name in names.items()
+                                                    if name not in (names[k], case.prefecture)):
+                claims.append(quote(r, k, n))
+    return tuple(claims)
 
 
 def by_month(retriever, scoped: Scoped) -> Found:

@@ -46,7 +46,7 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
     text = q.text
     # an organisation with a case of its own (県 included) — not a prefecture that only bounds the
     # municipalities asked about (「東京都の区で多い用途」, "the cities in Kanagawa": a scope)
-    named = [p for p in q.known_places if not _bounds(p, q)]
+    named = [p for p in q.known_places if not _bounds(p, q, words["local"])]
     places = len(q.known_places) + len(q.scope.regions) + len(q.scope.areas)
     if words["compare"].search(text) and (places >= 2 or (not q.places and not q.scope.regions and
                                                           (prev_kind == "compare" or prev_cases >= 2))):
@@ -123,11 +123,13 @@ def tallied(q: Query, table: TableAsk, k: Knowledge) -> Query:
     return replace(q, scope=replace(q.scope, regions=tuple(r for r in q.scope.regions if r not in named)))
 
 
-def _bounds(place, q: Query) -> bool:
+def _bounds(place, q: Query, local) -> bool:
     """A prefecture named with the municipalities asked about bounds them (「東京都の区」), as the
-    scope stage reads it; its office (「東京都庁の…」) or the prefecture alone is the case."""
+    scope stage reads it, and so does one named with its local governments (「福井県で一番早く
+    導入した自治体」: the prefecture and its municipalities); its office (「東京都庁の…」) or the
+    prefecture alone is the case."""
     return place.kind == "prefecture" and not place.matched.endswith("庁") \
-        and LEVEL_MUNICIPALITY in q.scope.levels and len(q.scope.levels) == 1
+        and (LEVEL_MUNICIPALITY in q.scope.levels or bool(local.search(q.text)))
 
 
 _FOLLOWED = ("aggregate", "rank", "timeline")

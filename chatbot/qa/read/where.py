@@ -111,6 +111,8 @@ class Scope:
 
     def _describe(self, lang: str, names: tuple[str, ...] = ()) -> str:
         levels = tuple(lv for lv in self.levels if not (lv == LEVEL_PREFECTURE and self.prefectures))
+        if self.prefectures and levels != self.levels and not self.kinds:
+            levels = ()    # 「福井県の自治体」: the prefecture's own case and its municipalities, all of it
         regions = tuple(r for r in self.regions if r not in {LEVELS_JA[lv] for lv in self.levels})
         if (levels, regions) != (self.levels, self.regions):   # 「東京都の都道府県」, 「省庁の省庁」
             return replace(self, regions=regions, levels=levels)._describe(lang, names)

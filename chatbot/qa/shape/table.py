@@ -10,7 +10,7 @@ from chatbot.qa.shape.shaped import Shaped
 def shape_table(retriever, found: Found) -> Shaped:
     if not found.rows:
         return Shaped(found, "none", "none")
-    quotes = {}
+    quotes = {(quote.key, quote.n): quote for quote in found.claims}     # the article's "first" leads
     for row in found.rows:
         for _, _, cited in row.cells:
             for quote in cited:
