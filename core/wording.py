@@ -55,7 +55,7 @@ def read_questions(path: Path) -> Questions:
                         "group_vendor", "group_status", "group_region", "group_prefecture", "each", "tally", "fewest", "exclusive", "local",
                         "latest", "many", "adopted"},
              "conditions": {"staff_at_least", "staff_below", "ends_in", "starts_in", "starts_in_year", "lasts",
-                            "case_end", "case_start", "case_start_year", "case_length", "figure", "months",
+                            "case_end", "case_start", "asks_start", "case_start_year", "case_length", "figure", "months",
                             "numbers"}}
     keys_of(data, set(shape) | {"answer", "units"}, str(path))
     for table, keys in shape.items():

@@ -64,6 +64,20 @@ def test_a_range_of_dates_says_until_when(shared_e5_bot):
     assert any("7月21日" in c.passage for c in answer.citations)
 
 
+@pytest.mark.parametrize("history, question", [
+    ([], "千代田区はいつから使っている？"),
+    (["Azureを使っている自治体は？"], "千代田区はいつから？"),
+    ([], "When did Chiyoda start?"),
+])
+def test_since_when_quotes_the_start_not_the_end(shared_e5_bot, history, question):
+    # 千代田区 dates its start (「8月に行うテスト」) and its end (「テストは10月まで」) in two sentences
+    answer = shared_e5_bot.ask(question, history=history)
+    assert cases(answer)[:1] == ["東京都千代田区"]
+    assert "8月" in answer.citations[0].passage and "8月" in answer.text.splitlines()[0]
+    until = shared_e5_bot.ask("千代田区はいつまで？")       # and an end is still asked by 「いつまで」
+    assert "10月まで" in until.citations[0].passage
+
+
 @pytest.fixture(scope="module")
 def next_month_bot(next_month_e5_dir, e5):
     """A bot over the 'next month' article: new cases on topics no knowledge file names."""

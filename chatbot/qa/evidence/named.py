@@ -8,6 +8,7 @@ from dataclasses import replace
 from chatbot.qa.evidence.context import content, on_topic
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.sentences import Quote, holds, rank, typed_text
+from chatbot.qa.evidence.tables import stated
 from chatbot.qa.scope import Scoped
 
 _ASKED_JA = {"count": "数", "time": "時間", "share": "割合", "duration": "期間", "price": "金額", "date": "時期"}
@@ -22,6 +23,8 @@ def named(retriever, scoped: Scoped) -> Found:
     quotes = rank(r, q, keys, scoped.request.vector, content=content(scoped))
     if scoped.request.how == "place":
         quotes = _topic_first(r, q, quotes)
+    if r.knowledge.questions.conditions["asks_start"].search(q.text):
+        quotes = _start_first(r, quotes)
     keys.sort(key=lambda key: -quotes[key][0].score if quotes[key] else 0.0)
     keys = keys[:policy.max_fact_cases]
     if not keys or not any(quotes[key] for key in keys):
@@ -65,6 +68,20 @@ def _topic_first(retriever, q, quotes: dict[str, list[Quote]]) -> dict[str, list
         if n is None or not ranked or ranked[0].n == n:
             continue
         lead = next((x for x in ranked if x.n == n and x.score >= 0), None)
+        if lead is not None:
+            out[key] = [replace(lead, score=ranked[0].score)] + [x for x in ranked if x is not lead]
+    return out
+
+
+def _start_first(retriever, quotes: dict[str, list[Quote]]) -> dict[str, list[Quote]]:
+    """「千代田区はいつから？」: the sentence that dates the case's start (「8月に行うテスト」, as the
+    ranking of starts reads it) leads, not the one that dates an end (「テストは10月まで」)."""
+    out = dict(quotes)
+    for key, ranked in quotes.items():
+        start = stated(retriever, key, "start")
+        if start is None or not ranked or ranked[0].n == start.n:
+            continue
+        lead = next((x for x in ranked if x.n == start.n and x.score >= 0), None)
         if lead is not None:
             out[key] = [replace(lead, score=ranked[0].score)] + [x for x in ranked if x is not lead]
     return out
