@@ -78,6 +78,16 @@ def test_since_when_quotes_the_start_not_the_end(shared_e5_bot, history, questio
     assert "10月まで" in until.citations[0].passage
 
 
+def test_a_start_only_the_reference_headline_dates_is_shown_not_called_unstated(shared_e5_bot):
+    # 相模原市's sentences say it began a trial; only its reference's headline says 「6/1開始」
+    for question in ("相模原市はいつから？", "When did Sagamihara start the trial?"):
+        answer = shared_e5_bot.ask(question)
+        assert answer.kind == "fact" and cases(answer)[:1] == ["神奈川県相模原市"]
+        assert "開始" in answer.citations[0].passage and "6/1開始" in answer.text
+    # an end is still not stated: the headline dates a start
+    assert shared_e5_bot.ask("相模原市はいつまで？").kind == "none"
+
+
 @pytest.fixture(scope="module")
 def next_month_bot(next_month_e5_dir, e5):
     """A bot over the 'next month' article: new cases on topics no knowledge file names."""

@@ -46,7 +46,8 @@ def compose(retriever, shaped: Shaped) -> Answer:
                           r.gazetteer.english_name(r.cases[key].id), list(request.words.content), r.bm25.idf)
                 for key in found.keys)
             if len(found.keys) == 1:
-                heading += _headline(retriever, q.lang, found.keys[0], list(request.words.content))
+                heading += _headline(retriever, q.lang, found.keys[0], list(request.words.content),
+                                     dates=found.headline)
         answer = Answer(q.text, render(q.text, shaped.kind, cites, q.lang, heading=heading, as_of=when),
                         tuple(cites), (), q.lang, shaped.kind, when)
     topic = request.label or _topic(request.topic)
@@ -56,20 +57,22 @@ def compose(retriever, shaped: Shaped) -> Answer:
     return answer
 
 
-def _headline(retriever, lang: str, key: str, content: list) -> str:
+def _headline(retriever, lang: str, key: str, content: list, dates: bool = False) -> str:
     """The case's source headline, when it alone holds a word the question asks (「ゴミの分別にも
-    使える？」 of 越前市, whose body never says ゴミ: its reference's headline does) — shown beside
-    the quotes, which cannot say it."""
+    使える？」 of 越前市, whose body never says ゴミ: its reference's headline does) or the date
+    asked (``dates``: 相模原市's 「実証実験を6/1開始!」) — shown beside the quotes, which cannot say it."""
     case = retriever.cases[key]
     head, colon, rest = case.source.partition(":")
     head = (rest if colon and len(head) <= 6 else case.source).strip()
-    if not head or not content:
+    if head and dates:
+        content = []
+    elif not head or not content:
         return ""
     body, said = words(" ".join(case.sentences)), words(head)
     weighted = weights(content, retriever.bm25.idf)
     only = [(g, w) for g, w in weighted if not said.isdisjoint(g) and body.isdisjoint(g)]
     # what the question is about, not a word in passing: half of its weight or more
-    if sum(w for _, w in only) < 0.5 * sum(w for _, w in weighted):
+    if not dates and sum(w for _, w in only) < 0.5 * sum(w for _, w in weighted):
         return ""
     return f"\n（出典記事の見出しには「{head}」とあります）" if lang == "ja" else \
         f"\n(The headline of the cited source reads: 「{head}」)"

@@ -43,6 +43,7 @@ class Found:
     closest: str = ""                 # a facet the named case lacks: its closest sentences quoted
     rows: tuple[Row, ...] = ()        # a table answer's rows (aggregate, rank, compare, timeline)
     stated: int = 0                   # a ranking: how many cases in scope state the figure
+    headline: bool = False            # a named case's date only its reference's headline gives
     claims: tuple[Quote, ...] = ()    # a ranking of starts: sentences saying a case was the first
     related: tuple[str, ...] = ()     # none answers: cases near the question, to read (not cited)
 

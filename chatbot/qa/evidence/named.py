@@ -40,6 +40,12 @@ def named(retriever, scoped: Scoped) -> Found:
         quotes = rank(r, asked, keys, scoped.request.vector, content=content(scoped))
         keys.sort(key=lambda key: -quotes[key][0].score if quotes[key] else 0.0)
         return Found(scoped, "named", tuple(keys), {key: quotes[key] for key in keys})
+    if missing and "date" in q.asks and "until" not in q.asks and len(keys) == 1 \
+            and (start := stated(r, keys[0], "start")) \
+            and start.headline:
+        # 「相模原市はいつから？」: only its reference's headline dates it (「実証実験を6/1開始!」) —
+        # the sentence of that start is quoted, the headline shown beside it
+        return replace(found, quotes=_start_first(r, found.quotes), headline=True)
     if missing:
         verb = "mention" if scoped.request.words.absent else "state"
         return replace(found, not_stated=missing, verb=verb)

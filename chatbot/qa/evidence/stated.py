@@ -23,6 +23,7 @@ class Stated:
     n: int                # the sentence that states it
     sentence: str
     more: tuple[int, ...] = ()      # other sentences it is read from (a period's start)
+    headline: str = ""              # a start only the reference's headline dates: its words
 
     def __repr__(self) -> str:
         return f"Stated({self.text!r}, #{self.n})"
@@ -127,7 +128,8 @@ def start_stated(case: Case, k: Knowledge, year: int) -> Stated | None:
             if case.sentences:
                 consider(n, case.sentences[n], int(m.group(1) or m.group(2)), y and y.group(1))
                 if best is not None:
-                    best = Stated(best.value, f"{best.text}（参考記事の見出し「{m.group(0)}」）", best.n, best.sentence)
+                    best = Stated(best.value, f"{best.text}（参考記事の見出し「{m.group(0)}」）", best.n, best.sentence,
+                                  headline=m.group(0))
     if best is None:     # no start stated: the month it decided, announced or held something
         for n, sentence in enumerate(case.sentences):
             s = nfkc(sentence)
