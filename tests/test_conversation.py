@@ -381,6 +381,15 @@ def test_areas_named_by_their_prefectures(shared_e5_bot):
     assert {c.region for c in both.citations} == {"北海道・東北", "中国"}
 
 
+def test_an_area_named_in_english_is_the_same_area_and_says_its_japanese_name(shared_e5_bot):
+    english = shared_e5_bot.ask("Any cases in Northern Kanto?")
+    assert "Kita-Kanto (北関東)" in english.text.splitlines()[0]
+    # "Tohoku" after 「東北」 is the same area: leaving it out leaves out every case of the list
+    out = shared_e5_bot.ask("What about outside Tohoku?", history=["東北の事例は？"])
+    assert "not Tohoku (東北)" in out.understood_as
+    assert out.citations and all(c.region != "北海道・東北" for c in out.citations)
+
+
 def test_the_exclusion_example_through_the_cli_chat_and_endpoint(e5_index_dir, e5_bot):
     from gradio_client import Client
 

@@ -106,7 +106,8 @@ class Scope:
         named_levels = {LEVELS_JA[lv] for lv in self.levels}
         parts = [Scope(regions=(r,))._describe(lang) for r in self.regions if r not in named_levels]
         parts += [Scope(levels=self.levels, kinds=self.kinds)._describe(lang)] if self.levels or self.kinds else []
-        parts += list(self.areas) + list(self.prefectures) + list(self.named)
+        parts += [a if lang == "ja" else _english_area(a) for a in self.areas]
+        parts += list(self.prefectures) + list(self.named)
         return ("・" if lang == "ja" else " or ").join(p for p in parts if p)
 
     def _describe(self, lang: str, names: tuple[str, ...] = ()) -> str:
@@ -127,10 +128,17 @@ class Scope:
             return ("の".join(parts) + ("の" if parts and what else "") + what) if (parts or what) else ""
         what = " and ".join(KINDS_EN[k] for k in self.kinds) or \
             " and ".join(LEVELS_EN[lv] for lv in self.levels)
-        where = " and ".join([*self.areas, *(_english_region(r) for r in self.regions)])
+        where = " and ".join([*(_english_area(a) for a in self.areas), *(_english_region(r) for r in self.regions)])
         places = " and ".join(p for p in (*self.prefectures, *self.named, *names) if p)
         parts = [p for p in (what, f"in {where}" if where else "", f"in {places}" if places else "") if p]
         return " ".join(parts)
+
+
+def _english_area(area: str) -> str:
+    """"Tohoku (東北)": an area's English name with the name the article's readers know."""
+    names = next((a.names for a in areas() if a.name == area), ())
+    english = next((n for n in names if n.isascii()), "")
+    return f"{english.title()} ({area})" if english else area
 
 
 def _english_region(region: str) -> str:
@@ -168,6 +176,8 @@ def find_regions(text: str, regions: list[str], k: Knowledge,
     found: list[Named] = []
 
     def claim(name: str, heads: tuple[str, ...], prefs: tuple[str, ...], start: int, end: int) -> None:
+        # an area is named by its own name however the question wrote it ("Tohoku" → 東北)
+        name = canonical.get(name, name)
         m = k.questions.region_suffix.match(text, end)
         end = m.end() if m else end
         if any(taken[start:end]) or any(a <= start and end <= b and b - a > end - start for a, b in inside):
@@ -177,6 +187,7 @@ def find_regions(text: str, regions: list[str], k: Knowledge,
         found.append(Named(name, heads, prefs, start, end))
 
     heads = set(regions)
+    canonical = {n: area.name for area in areas() for n in area.names}
     candidates = [(region, 0, (region,), ()) for region in regions]
     for area in areas():
         means = tuple(r for r in area.regions if r in heads)
