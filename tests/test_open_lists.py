@@ -252,3 +252,18 @@ def test_two_english_words_are_the_compound_the_article_writes(shared_e5_bot):
     answer = shared_e5_bot.ask("Which cases mention a digital strategy?")
     assert cases(answer) == {"栃木県日光市", "愛媛県"}
     assert all("デジタル戦略" in c.passage for c in answer.citations)
+
+
+def test_a_compound_written_word_for_word_joins_the_facets_list(shared_e5_bot, e5_index_dir):
+    # 'Schools / education' does not name 東京都庁, whose sentence writes 「学校職員を含む約5万人」
+    answer = shared_e5_bot.ask("学校職員も使える自治体は？")
+    assert {"東京都庁", "文部科学省"} <= cases(answer)
+    tokyo = next(c for c in answer.citations if c.case == "東京都庁")
+    assert "学校職員" in tokyo.passage and faithful(tokyo.why, tokyo.passage, ()) is True
+    assert "「学校・教育での利用」" not in answer.text      # no longer all of one facet: not named as one
+    assert "東京都庁" in {c["case"] for c in ask_json(e5_index_dir, "学校職員も使える自治体は？")["citations"]}
+    # a sentence that says it is not done is no evidence: 鳥取県 bans it for 「予算編成」
+    assert "鳥取県" not in cases(shared_e5_bot.ask("予算編成に活用する予定なのはどこ？"))
+    # a level word is the scope, not a compound asked for
+    assert "長野県飯島町" not in cases(shared_e5_bot.ask(
+        "個人情報の入力を禁止・制限している市区町村（市・区・町）をすべて挙げてください。"))

@@ -23,6 +23,8 @@ class Policy:
     case_depth: int = 100           # cases a search returns
     # Which cases are cited.
     max_fact_cases: int = 3         # a fact answer cites at most this many cases
+    verbatim_cases: int = 3         # a facet's list adds the cases (at most this many) that write a
+                                    # four-kanji compound of the question word for word
     min_coverage: float = 0.5       # share of the question's idf-weighted words a cited case holds
     relative_cutoff: float = 0.75   # a further case must score this share of the best one
     # Model-dependent: cosine similarity above which a sentence is about the question even when
