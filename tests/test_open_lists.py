@@ -267,3 +267,22 @@ def test_a_compound_written_word_for_word_joins_the_facets_list(shared_e5_bot, e
     # a level word is the scope, not a compound asked for
     assert "長野県飯島町" not in cases(shared_e5_bot.ask(
         "個人情報の入力を禁止・制限している市区町村（市・区・町）をすべて挙げてください。"))
+
+
+def test_a_listed_case_says_why_it_is_listed_in_the_answers_language(shared_e5_bot, e5_index_dir):
+    from chatbot.web import views
+
+    ja = shared_e5_bot.ask("学校職員も使える自治体は？")
+    by_case = {c.case: c.reason for c in ja.citations}
+    assert by_case["文部科学省"] == "『学校・教育での利用』に当たる記述"
+    assert by_case["東京都庁"].startswith("質問の語（") and "学校" in by_case["東京都庁"]
+    html = views.sources_html(ja, views.served_cases(shared_e5_bot))
+    assert "該当理由：『学校・教育での利用』に当たる記述" in html
+    en = shared_e5_bot.ask("Which prefectures ban entering personal information?")
+    assert en.citations and all(c.reason == "states 'No personal data input'" for c in en.citations)
+    assert "Listed because it states" in views.sources_html(en)
+    # a case listed because the scope names it needs no reason; a fact quotes none
+    assert not any(c.reason for c in shared_e5_bot.ask("中国地方の事例は？").citations)
+    assert not any(c.reason for c in shared_e5_bot.ask("厚木市はどれくらい業務時間を短縮できましたか？").citations)
+    figure = ask_json(e5_index_dir, "5千人以上の職員が使える自治体は？")["citations"]
+    assert figure and all(c["reason"] == "条件の数値を記載" for c in figure)

@@ -25,6 +25,7 @@ class Citation:
     sentence: int      # index of the sentence within the case
     why: str = ""      # what it proves, in a list: facet:<key> | words | figure | scope ("" in a fact)
     instruction: bool = False   # the sentence speaks to a reader or a model (core.instructions)
+    reason: str = ""   # ``why`` in the answer's words: 「『個人情報の入力禁止』に当たる記述」
 
     def warning(self, lang: str = "ja") -> str:
         """What a quote of an instruction is shown with ("" for the article's reporting)."""
@@ -36,6 +37,8 @@ class Citation:
                "source": self.source, "case_id": self.case_id, "sentence": self.sentence}
         if self.why:
             out["why"] = self.why
+        if self.reason:
+            out["reason"] = self.reason
         if self.instruction:
             out.update(instruction=True, warning=self.warning("ja"), warning_en=self.warning("en"))
         return out

@@ -29,7 +29,7 @@ def compose(retriever, shaped: Shaped) -> Answer:
         answer = table_answer(found, cites, found.scoped.scope.describe(q.lang), when)
     else:
         whys = found.why if shaped.lead == "list" else {}
-        cites = [cite(retriever, i, x, whys.get(x.key, "")) for i, x in enumerate(shaped.quotes, start=1)]
+        cites = [cite(retriever, i, x, whys.get(x.key, ""), q.lang) for i, x in enumerate(shaped.quotes, start=1)]
         if shaped.lead == "list":
             heading = list_lead(q, found.scoped.scope, found.label, [c.case for c in cites])
         elif shaped.lead == "closest":
@@ -78,11 +78,32 @@ def _headline(retriever, lang: str, key: str, content: list, dates: bool = False
         f"\n(The headline of the cited source reads: 「{head}」)"
 
 
-def cite(retriever, marker: int, quote: Quote, why: str = "") -> Citation:
+def cite(retriever, marker: int, quote: Quote, why: str = "", lang: str = "ja") -> Citation:
     case = retriever.cases[quote.key]
     return Citation(marker, case.title, case.id, case.region, case.level, case.prefecture,
                     quote.text, round(quote.score, 4), case.source, quote.n, why,
-                    instruction=quote.n in retriever.instructions(quote.key))
+                    instruction=quote.n in retriever.instructions(quote.key),
+                    reason=reason(retriever, why, lang) if why else "")
+
+
+def reason(retriever, why: str, lang: str) -> str:
+    """Why a case is on a list, in words a reader checks the quote against: the facet its
+    sentence states (「『個人情報の入力禁止』に当たる記述」), the question's words it holds, the
+    figure asked; "" when the scope alone lists it (every case of 中国地方)."""
+    labels = retriever.memo("facet_labels", lambda: {f.key: (f.ja, f.en) for f in retriever.knowledge.taxonomy.facets})
+    ja = lang == "ja"
+    parts = []
+    for part in why.split("+"):
+        kind, _, value = part.partition(":")
+        if kind == "facet" and value in labels:
+            label = labels[value][0 if ja else 1]
+            parts.append(f"『{label}』に当たる記述" if ja else f"states '{label}'")
+        elif kind == "words" and value:
+            held = [w for w in value.split(",") if w]
+            parts.append(f"質問の語（{'・'.join(held)}）を含む記述" if ja else f"holds the question's words ({', '.join(held)})")
+        elif kind == "figure":
+            parts.append("条件の数値を記載" if ja else "states the figure asked")
+    return ("、" if ja else "; ").join(parts)
 
 
 def _marker(cites: list[Citation], key: str) -> int:

@@ -38,6 +38,7 @@ CSS = """
 .source-meta { color: var(--body-text-color-subdued); font-size: 0.9em; }
 .source-passage, .case-body { white-space: pre-wrap; line-height: 1.7; }
 .source-ref { color: var(--body-text-color-subdued); font-size: 0.85em; margin-top: 4px; }
+.source-why { font-size: 0.85em; margin-top: 4px; color: #067647; }
 .source-full summary { cursor: pointer; color: var(--color-accent); margin-top: 4px; }
 mark { background: #fff1a8; color: inherit; padding: 0 1px; }
 .admin-error { color: #b42318; font-weight: bold; }

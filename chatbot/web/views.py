@@ -81,7 +81,7 @@ def served_cases(bot) -> dict[tuple[str, str], Case]:
     return r.memo("case_lookup", lambda: case_lookup(r.cases.values()))
 
 
-def source_card(citations: list[Citation], case: Case | None) -> str:
+def source_card(citations: list[Citation], case: Case | None, lang: str = "ja") -> str:
     """One cited case: its markers, heading, region/level, each quote highlighted inside its
     paragraph, the 参考: line, and the whole case one click away (<details>)."""
     c = citations[0]
@@ -98,7 +98,18 @@ def source_card(citations: list[Citation], case: Case | None) -> str:
             f'<b class="source-title">{escape(c.case)}</b> '
             f'<span class="source-meta">{meta(c.region, c.level, c.prefecture)}</span></div>'
             f'<div class="source-passage">{mark_text(paragraphs, quotes)}</div>'
-            f'{instruction_warning(citations)}<div class="source-ref">{escape(source)}</div>{full}</div>')
+            f'{reasons(citations, lang)}{instruction_warning(citations)}'
+            f'<div class="source-ref">{escape(source)}</div>{full}</div>')
+
+
+def reasons(citations: list[Citation], lang: str = "ja") -> str:
+    """Why a listed case is on the list, under its quotes (「該当理由」): what the reader checks
+    the highlighted sentence against."""
+    said = dict.fromkeys(c.reason for c in citations if c.reason)
+    if not said:
+        return ""
+    head = "該当理由：" if lang == "ja" else "Listed because it "
+    return "".join(f'<div class="source-why">{escape(head + r)}</div>' for r in said)
 
 
 def instruction_warning(citations: list[Citation]) -> str:
@@ -139,7 +150,7 @@ def sources_html(answer: Answer, cases: Mapping[tuple[str, str], Case] | None = 
     """The sources panel: one card per cited case, then related cases (when no citation)."""
     cases = cases or {}
     groups = by_case(answer.citations)
-    cards = [source_card(g, cases.get((g[0].case_id, g[0].case))) for g in groups[:FULL_CARDS]]
+    cards = [source_card(g, cases.get((g[0].case_id, g[0].case)), answer.lang) for g in groups[:FULL_CARDS]]
     if len(groups) > FULL_CARDS:
         cards.append(short_sources(groups[FULL_CARDS:], answer.lang))
     if not cards:
