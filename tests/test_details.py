@@ -181,6 +181,17 @@ def test_the_name_asked_of_the_case_just_shown_is_quoted_first(shared_e5_bot):
     assert cases(named)[:1] == ["宮崎県都城市"] and "zevo" in named.citations[0].passage
 
 
+@pytest.mark.parametrize("history, question", [
+    (["試験期間が2カ月の事例は？", "関東だけ"], "どんなツールを使っている？"),
+    ([], "練馬区はどんなツールを使っている？"),
+])
+def test_what_kind_of_tool_asks_for_its_name_not_its_uses(shared_e5_bot, history, question):
+    answer = shared_e5_bot.ask(question, history=history)
+    assert cases(answer)[:1] == ["東京都練馬区"]
+    lead = next(line for line in answer.text.splitlines() if line.startswith("練馬区："))
+    assert "LoGo" in lead           # the lead line names the tool, not what it is used for
+
+
 @pytest.mark.parametrize("first, who, partner", [
     ("Tell me about Kuwana.", "Who are they collaborating with?", "メンタルコンパス"),
     ("What is Iga doing?", "Who is it working with?", "FIXER"),
