@@ -182,6 +182,20 @@ def test_the_name_asked_of_the_case_just_shown_is_quoted_first(shared_e5_bot):
 
 
 @pytest.mark.parametrize("history, question", [
+    ([], "宮崎県は何に使っている？"),
+    (["佐賀県ではどんな用途で使われた？"], "じゃあ宮崎県は？"),
+    ([], "What does Miyazaki Prefecture use it for?"),
+])
+def test_a_use_the_case_says_is_not_made_public_is_what_it_says_of_its_use(shared_e5_bot, history, question):
+    # 宮崎県 states no use, but says 「具体的な試験運用の内容については明らかにされていません」
+    answer = shared_e5_bot.ask(question, history=history)
+    assert cases(answer)[:1] == ["宮崎県"] and "明らかにされていません" in answer.citations[0].passage
+    # a case that states its uses still quotes them
+    saga = shared_e5_bot.ask("佐賀県ではどんな用途で使われた？")
+    assert "行政文書のたたき台" in saga.citations[0].passage
+
+
+@pytest.mark.parametrize("history, question", [
     (["試験期間が2カ月の事例は？", "関東だけ"], "どんなツールを使っている？"),
     ([], "練馬区はどんなツールを使っている？"),
 ])

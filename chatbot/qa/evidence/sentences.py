@@ -164,7 +164,11 @@ def _common_word(text: str) -> bool:
 
 
 def _states_use(sentence: str, k: Knowledge) -> bool:
-    return any(rx.search(sentence) for f in k.taxonomy.facets if f.group == "use" for rx in f.cues)
+    """A use facet's cue holds, or the sentence says how it is used is not made public (「どのような
+    業務に活用するかは明らかにされていません」): that is what the article says of the use."""
+    if any(rx.search(sentence) for f in k.taxonomy.facets if f.group == "use" for rx in f.cues):
+        return True
+    return any(t.find.search(sentence) for t in k.questions.answer_types if t.name == "use_undisclosed")
 
 
 class SentenceVectors:
