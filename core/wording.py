@@ -53,7 +53,7 @@ def read_questions(path: Path) -> Questions:
              "tables": {"compare", "timeline", "aggregate", "rank", "ascending", "figure_staff",
                         "figure_time", "figure_period", "figure_start", "group_rule", "group_use",
                         "group_vendor", "group_status", "group_region", "group_prefecture", "each", "tally", "fewest", "exclusive", "local",
-                        "latest", "many", "adopted"},
+                        "latest", "many", "adopted", "whole"},
              "conditions": {"staff_at_least", "staff_below", "ends_in", "starts_in", "starts_in_year", "lasts",
                             "case_end", "case_start", "asks_start", "case_start_year", "case_length", "figure", "months",
                             "numbers"}}

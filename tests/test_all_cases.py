@@ -325,3 +325,19 @@ def test_a_prefectures_local_governments_are_ranked_with_its_first_in_the_prefec
     # no municipality of the prefecture states a month, but one says it was the first: that one
     b = shared_e5_bot.ask("福井県で最初に導入した市は？")
     assert [c.case for c in b.citations] == ["福井県越前市"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", ["事例は全部で何件ありますか？", "記事には何件の事例が載っている？",
+                                      "How many cases are there in total?", "事例を全部見せて"])
+def test_how_many_cases_the_article_has_is_every_case(shared_e5_bot, question):
+    a = shared_e5_bot.ask(question)          # had been "no such case", or two cases
+    assert a.kind in ("count", "list") and len({c.case for c in a.citations}) == 62
+    assert "62" in a.text.splitlines()[0]
+
+
+@pytest.mark.model
+def test_a_question_whose_words_are_all_common_still_asks_its_own_thing(shared_e5_bot):
+    # 「全職員」 is not 「全部」: the staff who may use it, not every case of the article
+    a = shared_e5_bot.ask("全職員が使えるようにしている事例は？")
+    assert 0 < len({c.case for c in a.citations}) < 62
