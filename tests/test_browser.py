@@ -198,6 +198,8 @@ def test_english_question_and_example_buttons(server, page):
     page.locator('#sources .source-card[data-case="茨城県庁"]').wait_for()
     assert {"茨城県庁", "東京都千代田区"} <= set(cited(page))
     assert "Azure OpenAI Service" in cards(page).first.locator("mark").first.inner_text()
+    # each listed case says, under its quote, why it is on the list
+    assert cards(page).first.locator(".source-why").inner_text() == "Listed because it states 'Azure OpenAI Service'"
 
 
 @pytest.mark.browser
