@@ -143,6 +143,8 @@ def with_verbatim(retriever, scoped: Scoped, listed: Found) -> Found:
             key, n, text = r.passage(row)
             if key in keys and phrase in nfkc(text) and n not in r.instructions(key):
                 writers.setdefault(key, []).append(n)
+                if len(writers) > policy.verbatim_cases:
+                    break                  # written by many: not specific (and no more reading)
         if len(writers) > policy.verbatim_cases:
             continue
         for key, ns in writers.items():
