@@ -341,3 +341,14 @@ def test_a_question_whose_words_are_all_common_still_asks_its_own_thing(shared_e
     # 「全職員」 is not 「全部」: the staff who may use it, not every case of the article
     a = shared_e5_bot.ask("全職員が使えるようにしている事例は？")
     assert 0 < len({c.case for c in a.citations}) < 62
+
+
+@pytest.mark.model
+def test_a_prefecture_a_ranking_looks_in_bounds_it(shared_e5_bot):
+    # 「神奈川県内で」 is where to look, not 神奈川県庁's own case (it had ranked that one case alone)
+    a = shared_e5_bot.ask("神奈川県内で最も早く始めたのは？")
+    assert a.kind == "rank" and len(a.table["rows"]) == 3
+    assert {c.prefecture for c in a.citations} == {"神奈川県"}
+    assert a.citations[0].case == "神奈川県横須賀市"          # and the one that says it was first leads
+    # a superlative of the prefecture's own case is still that case
+    assert shared_e5_bot.ask("神奈川県が最も力を入れている用途は？").kind == "fact"

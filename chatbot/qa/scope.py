@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from chatbot.qa.catalog import keys_by_case_id
+from chatbot.qa.kinds import Kind
 from chatbot.qa.read import Request
 from chatbot.qa.read.where import Scope
 from chatbot.qa.retrieve import Filters
@@ -54,7 +55,9 @@ def _scope(retriever, request: Request) -> tuple[Scope, Place | None]:
     q, filters = request.q, request.filters
     keys: set[str] = set()
     prefs = [filters.prefecture] if filters.prefecture else []
-    listing = q.intent in ("list", "count") or LEVEL_MUNICIPALITY in q.scope.levels
+    # a ranking, tally or timeline bounded by a prefecture ("Who was first in Fukui?") is of its cases
+    over = request.table is not None and request.table.kind in (Kind.RANK, Kind.AGGREGATE, Kind.TIMELINE)
+    listing = q.intent in ("list", "count") or LEVEL_MUNICIPALITY in q.scope.levels or over
     for place in q.places:
         if place.kind == "prefecture" and listing and q.level == LEVEL_PREFECTURE \
                 and len(q.places) == 1:

@@ -46,7 +46,8 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
     text = q.text
     # an organisation with a case of its own (県 included) — not a prefecture that only bounds the
     # municipalities asked about (「東京都の区で多い用途」, "the cities in Kanagawa": a scope)
-    named = [p for p in q.known_places if not _bounds(p, q, words["local"])]
+    ranked = bool(words["rank"].search(text))
+    named = [p for p in q.known_places if not _bounds(p, q, words["local"], ranked)]
     places = len(q.known_places) + len(q.scope.regions) + len(q.scope.areas)
     if words["compare"].search(text) and (places >= 2 or (not q.places and not q.scope.regions and
                                                           (prev_kind == "compare" or prev_cases >= 2))):
@@ -123,13 +124,17 @@ def tallied(q: Query, table: TableAsk, k: Knowledge) -> Query:
     return replace(q, scope=replace(q.scope, regions=tuple(r for r in q.scope.regions if r not in named)))
 
 
-def _bounds(place, q: Query, local) -> bool:
+def _bounds(place, q: Query, local, ranked: bool = False) -> bool:
     """A prefecture named with the municipalities asked about bounds them (「東京都の区」), as the
     scope stage reads it, and so does one named with its local governments (「福井県で一番早く
-    導入した自治体」: the prefecture and its municipalities); its office (「東京都庁の…」) or the
-    prefecture alone is the case."""
-    return place.kind == "prefecture" and not place.matched.endswith("庁") \
-        and (LEVEL_MUNICIPALITY in q.scope.levels or bool(local.search(q.text)))
+    導入した自治体」: the prefecture and its municipalities) or as where a ranking looks ("Who was
+    first in Fukui?", 「福井県内で最も早いのは？」); its office (「東京都庁の…」) or the prefecture
+    alone is the case."""
+    if place.kind != "prefecture" or place.matched.endswith("庁"):
+        return False
+    where = re.escape(place.matched)
+    inside = ranked and bool(re.search(rf"\bin (?:the )?{where}\b|{where}(?:の中|内)?で", q.text, re.I))
+    return LEVEL_MUNICIPALITY in q.scope.levels or bool(local.search(q.text)) or inside
 
 
 _FOLLOWED = ("aggregate", "rank", "timeline")
