@@ -352,3 +352,13 @@ def test_a_prefecture_a_ranking_looks_in_bounds_it(shared_e5_bot):
     assert a.citations[0].case == "神奈川県横須賀市"          # and the one that says it was first leads
     # a superlative of the prefecture's own case is still that case
     assert shared_e5_bot.ask("神奈川県が最も力を入れている用途は？").kind == "fact"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, first, second", [
+    ("東北と九州の違いは？", "東北", "九州地方"),          # an area (東北) before a heading (九州)
+    ("Compare Kanto and Kyushu", "Kanto (関東)", "Kyushu/Okinawa (九州)"),
+])
+def test_two_regions_compared_stand_in_the_order_the_question_names_them(shared_e5_bot, question, first, second):
+    a = shared_e5_bot.ask(question)
+    assert a.kind == "compare" and a.table["columns"][1:] == [first, second]

@@ -22,7 +22,7 @@ from chatbot.qa.evidence.sentences import Quote
 from chatbot.qa.read.where import LEVELS_EN, LEVELS_JA, Scope
 from chatbot.qa.scope import Scoped
 from core.cases import LEVEL_MUNICIPALITY
-from core.places import areas, prefectures
+from core.places import areas, prefectures, regions_en
 
 _EMPTY = {"ja": "記載なし", "en": "not stated"}
 # Who may use it: 「全職員」, 「希望する職員」, 「利用できる職員を限定」.
@@ -267,11 +267,18 @@ _FEW = 8        # regions with at most this many cases in all are compared case 
 
 
 def _parts(q) -> list[Scope]:
-    """The regions (or areas) a comparison names, each a scope of its own."""
-    parts = [Scope(regions=(g,)) for g in q.scope.regions]
+    """The regions (or areas) a comparison names, each a scope of its own, in the order the
+    question names them (「東北と九州の違い」: 東北 first)."""
+    low = q.text.lower()
+
+    def at(*names: str) -> int:
+        return min((i for n in names if n and (i := low.find(n.lower())) >= 0), default=len(low))
+
+    parts = [(at(g, *regions_en().get(g, ())), Scope(regions=(g,))) for g in q.scope.regions]
     named = set(q.scope.areas)          # an area as the question names it: 北陸 or "hokuriku"
-    return parts + [Scope(areas=(a.name,), area_prefectures=a.prefectures) for a in areas()
-                    if a.prefectures and ({a.name, *a.names} & named)]
+    parts += [(at(a.name, *a.names), Scope(areas=(a.name,), area_prefectures=a.prefectures)) for a in areas()
+              if a.prefectures and ({a.name, *a.names} & named)]
+    return [p for _, p in sorted(parts, key=lambda x: x[0])]
 
 
 def _regions(r, scoped: Scoped, parts: list[Scope] | None = None) -> Found:
