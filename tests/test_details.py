@@ -108,6 +108,13 @@ def test_new_topics_details_are_answered_from_their_own_sentences(next_month_bot
     assert cases(answer)[:1] == [case] and detail in answer.citations[0].passage
 
 
+def test_a_bare_cost_follow_up_asks_the_sum(shared_e5_bot):
+    # 「費用は？」 after 厚木市 had quoted its time savings: it asks a sum, which 厚木市 does not state
+    assert shared_e5_bot.ask("費用は？", history=["厚木市"]).kind == "none"
+    free = shared_e5_bot.ask("料金は？", history=["都城市"])
+    assert cases(free)[:1] == ["宮崎県都城市"] and "無償" in free.citations[0].passage
+
+
 @pytest.mark.parametrize("question", [
     "What did Kagoshima's farm pilot cost?",
     "How much does Yokote's system cost?",       # a possessive between "how much" and "cost"
