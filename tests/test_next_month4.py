@@ -45,3 +45,31 @@ def test_which_company_a_case_worked_with_is_quoted_from_the_sentence_that_names
     answer = bot.ask("仙台市消防局の実証はどの会社と共同で行っていますか？")
     assert cases(answer)[:1] == ["宮城県仙台市"]
     assert "富士通" in answer.citations[0].passage
+
+
+def test_what_a_case_decided_not_to_enter_is_a_negative_detail(bot):
+    # 「入力しないと決めている」 asks what is not done, like 「入力しない情報は？」
+    answer = bot.ask("鉾田市の農業振興課がChatGPTに入力しないと決めている情報は？")
+    assert cases(answer)[:1] == ["茨城県鉾田市"]
+    assert "入力しないと決めています" in answer.citations[0].passage
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("How many questions does one Himeji council session handle?", "約150問"),   # 問 counts questions
+    ("姫路市の定例会では質問は何件ありますか？", "約150問"),
+    ("How many years of council minutes does Himeji's system draw on?", "10年分"),  # a span of records
+    ("北九州市は空き家の所有者に何通の文書を送りましたか？", "約400通"),
+])
+def test_a_figure_in_another_counter_answers_how_many(bot, question, figure):
+    answer = bot.ask(question)
+    assert cases(answer)[:1] in (["兵庫県姫路市"], ["福岡県北九州市"])
+    assert figure in answer.citations[0].passage
+    assert "does not state" not in answer.text and "記述はありません" not in answer.text
+
+
+@pytest.mark.parametrize("text, counted", [("約400通の文書", True), ("2通りの方法", False)])
+def test_letters_are_counted_but_ways_are_not(text, counted):
+    from chatbot.qa.evidence.sentences import holds, typed_text
+
+    k, count = _type("count")
+    assert holds(count, typed_text(text), k) is counted
