@@ -73,3 +73,23 @@ def test_letters_are_counted_but_ways_are_not(text, counted):
 
     k, count = _type("count")
     assert holds(count, typed_text(text), k) is counted
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("What AI service does Kitakyushu use for its vacant-house letters?", ("org",)),
+    ("What cloud service did Kyoto use?", ("org",)),
+    ("What did the PR office use it for?", ("use",)),                # what it is used for
+    ("What is the service used for?", ("use",)),
+])
+def test_what_service_a_case_uses_asks_for_the_service_not_its_use(question, asks):
+    from chatbot.qa.read.understand import understand
+    from core.places import Gazetteer
+
+    q = understand(question, Gazetteer.from_cases([]), [], knowledge())
+    assert tuple(a for a in q.asks if a in ("org", "use")) == asks
+
+
+def test_the_service_a_case_uses_is_quoted(bot):
+    answer = bot.ask("What AI service does Kitakyushu use for its vacant-house letters?")
+    assert cases(answer)[:1] == ["福岡県北九州市"]
+    assert "Azure OpenAI Service" in answer.citations[0].passage
