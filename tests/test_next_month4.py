@@ -93,3 +93,19 @@ def test_the_service_a_case_uses_is_quoted(bot):
     answer = bot.ask("What AI service does Kitakyushu use for its vacant-house letters?")
     assert cases(answer)[:1] == ["福岡県北九州市"]
     assert "Azure OpenAI Service" in answer.citations[0].passage
+
+
+@pytest.mark.parametrize("question, expected", [
+    # 学校 / 教育 name 'Schools / education' but only modify 給食 / 委員会: the words decide
+    ("学校給食の献立にChatGPTを使っている自治体は？", ["群馬県前橋市"]),
+    ("教育委員会がAIを使っている事例は？", ["富山県", "長野県飯島町", "群馬県前橋市"]),
+])
+def test_a_facet_named_by_what_modifies_a_compound_is_named_in_passing(bot, question, expected):
+    answer = bot.ask(question)
+    assert sorted(cases(answer)) == sorted(expected)
+    assert all(c.passage and c.why.startswith("words:") for c in answer.citations)
+
+
+def test_a_facet_the_compound_is_a_kind_of_still_lists_its_cases(bot):
+    # 議会答弁 is the facet's own head: its case is listed as before
+    assert "群馬県藤岡市" in cases(bot.ask("議会答弁の作成にAIを使っている自治体は？"))

@@ -23,7 +23,8 @@ from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_st
 from chatbot.qa.evidence.named import named
 from chatbot.qa.evidence.search import by_search, related
 from chatbot.qa.evidence.sentences import quote_of, weights
-from chatbot.qa.evidence.support import beside_facet, by_nearest, by_sentences, narrowing_groups, thin_facet
+from chatbot.qa.evidence.support import (beside_facet, by_nearest, by_sentences, in_passing, narrowing_groups,
+                                         thin_facet)
 from chatbot.qa.evidence.tables import by_aspects, by_figure, by_group, by_month
 from chatbot.qa.kinds import Kind
 from chatbot.qa.scope import Scoped
@@ -86,6 +87,12 @@ def _gather(retriever, scoped: Scoped) -> Found:
             if not narrowing and thin_facet(retriever, scoped):
                 # "letters of thanks" is far narrower than 'Drafting documents': the cases
                 # whose sentences say it, when any does (else the facet, as before)
+                own = by_sentences(retriever, scoped)
+                if own.keys:
+                    return own
+            if not narrowing and in_passing(retriever, scoped):
+                # 「学校給食の献立」 names 'Schools / education' through what modifies 給食: the
+                # cases whose sentences say it, when any does (else the facet, as before)
                 own = by_sentences(retriever, scoped)
                 if own.keys:
                     return own

@@ -168,6 +168,19 @@ def beside_facet(retriever, scoped: Scoped, listed: Found) -> bool:
     return not any(np.any(rows[_rows_holding(r, g)]) for g, _ in other)
 
 
+def in_passing(retriever, scoped: Scoped) -> bool:
+    """Whether the words that named the facet only modify a compound the question writes, whose
+    head is none of them: 「学校給食」 is a kind of 給食 and 「教育委員会」 a kind of 委員会, not
+    'Schools / education' (「無償トライアル」 is still a トライアル)."""
+    words = scoped.request.words
+    covered = facet_groups(retriever, scoped)
+    if not covered or not words.compounds:
+        return False
+    heads = {c[-1] for c in words.compounds}
+    modifiers = {t for c in words.compounds for t in c[:-1]}
+    return all(set(g) & modifiers and not set(g) & heads for g in covered)
+
+
 def thin_facet(retriever, scoped: Scoped) -> bool:
     """Whether the words that named the facet weigh less than ``policy.facet_cover`` of the
     question: the question asks far more than the facet ("letters of thanks" names 'Drafting
@@ -281,4 +294,4 @@ def _dense(retriever, rows: np.ndarray, vector) -> list[float]:
     return [sims.get(i, 0.0) for i in ids]
 
 
-__all__ = ["beside_facet", "by_nearest", "by_sentences", "facet_groups", "narrowing_groups", "thin_facet"]
+__all__ = ["beside_facet", "by_nearest", "in_passing", "by_sentences", "facet_groups", "narrowing_groups", "thin_facet"]
