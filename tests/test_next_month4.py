@@ -109,3 +109,29 @@ def test_a_facet_named_by_what_modifies_a_compound_is_named_in_passing(bot, ques
 def test_a_facet_the_compound_is_a_kind_of_still_lists_its_cases(bot):
     # 議会答弁 is the facet's own head: its case is listed as before
     assert "群馬県藤岡市" in cases(bot.ask("議会答弁の作成にAIを使っている自治体は？"))
+
+
+def test_a_case_that_writes_the_asked_compound_apart_joins_the_facet_list(bot):
+    # 藤岡市 has the facet 'Drafting answers for the assembly'; 姫路市 writes 「市議会の一般質問に
+    # 対する答弁の下書き」, which its cues do not read: 議会…答弁 is still 議会答弁
+    answer = bot.ask("議会答弁の作成にAIを使っている自治体は？")
+    assert sorted(cases(answer)) == ["兵庫県姫路市", "群馬県藤岡市"]
+    himeji = next(c for c in answer.citations if c.case == "兵庫県姫路市")
+    assert "答弁" in himeji.passage and "議会" in himeji.passage
+
+
+def test_a_sentence_that_forbids_it_never_joins_the_facet_list(bot):
+    # 鳥取県: 「答弁資料の作成や予算編成、重要政策決定には使用禁止」 is no use for 予算編成
+    assert "鳥取県" not in cases(bot.ask("予算編成に活用する予定なのはどこ？"))
+
+
+@pytest.mark.parametrize("text, compound, modified", [
+    ("市議会の一般質問に対する答弁の下書きに", ("議会", "答弁"), True),
+    ("政府の「AI戦略チーム」会合で", ("デジタル", "戦略"), False),      # no デジタル before it
+    ("デジタル庁は、政府の「AI戦略チーム」会合で", ("デジタル", "戦略"), False),   # another 戦略
+    ("答弁の作成と議会の運営", ("議会", "答弁"), False),                  # 議会 after 答弁
+])
+def test_a_compounds_head_on_its_own_after_what_modifies_it(text, compound, modified):
+    from chatbot.qa.evidence.support import _head_modified
+
+    assert _head_modified(text, compound) is modified

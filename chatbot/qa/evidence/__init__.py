@@ -23,8 +23,8 @@ from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_st
 from chatbot.qa.evidence.named import named
 from chatbot.qa.evidence.search import by_search, related
 from chatbot.qa.evidence.sentences import quote_of, weights
-from chatbot.qa.evidence.support import (beside_facet, by_nearest, by_sentences, in_passing, narrowing_groups,
-                                         thin_facet)
+from chatbot.qa.evidence.support import (beside_facet, beyond_facet, by_nearest, by_sentences, in_passing,
+                                         narrowing_groups, thin_facet)
 from chatbot.qa.evidence.tables import by_aspects, by_figure, by_group, by_month
 from chatbot.qa.kinds import Kind
 from chatbot.qa.scope import Scoped
@@ -102,6 +102,10 @@ def _gather(retriever, scoped: Scoped) -> Found:
                 own = by_sentences(retriever, scoped)
                 if own.keys and all(_groups_held(request, own.why[k]) >= 2 for k in own.keys):
                     return own
+            if listing and not narrowing:
+                # a case whose sentence says what asked for the facet, in words its cues do not
+                # read (「市議会の一般質問に対する答弁」 for 議会答弁): listed beside the facet's
+                listed = beyond_facet(retriever, scoped, listed)
         if not listing and q.asks and 0 < len(listed.keys) <= retriever.policy.max_fact_cases:
             # 「zevoを試すときの料金は？」: a detail of the few cases the facet names, answered
             # from their sentences as of a named case (「無償トライアル」), not as a list of them

@@ -14,6 +14,7 @@ work grows with the sentences that hold the question's words, not with the artic
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 
@@ -168,6 +169,38 @@ def beside_facet(retriever, scoped: Scoped, listed: Found) -> bool:
     return not any(np.any(rows[_rows_holding(r, g)]) for g, _ in other)
 
 
+def beyond_facet(retriever, scoped: Scoped, listed: Found) -> Found:
+    """A facet's list with the cases that lack the facet but have a sentence that writes the
+    compound which asked for it — together or with its head modified by the rest (「市議会の一般
+    質問に対する答弁」 for 議会答弁) — holds ``policy.list_share`` of the question's words and
+    says nothing is not done (「予算編成には使用禁止」 is no use for 予算編成). The facet's cues
+    missed how it says it: the list is then of the words, not of the facet."""
+    from core.text import written_together
+
+    r = retriever
+    asked = facet_groups(r, scoped, labels=False)
+    compounds = [c for c in scoped.request.words.compounds if any(set(g) & set(c) for g in asked)]
+    if not compounds:
+        return listed
+    negative = next(t for t in r.knowledge.questions.answer_types if t.name == "negative")
+
+    def says(text: str) -> bool:
+        toks = tokenize(text)
+        return not negative.find.search(text) and \
+            any(written_together(toks, c) or _head_modified(text, c) for c in compounds)
+
+    wider = by_sentences(r, scoped, listed.facet)
+    extra = [k for k in wider.keys if k not in listed.keys
+             and wider.reasons[k].lexical >= r.policy.list_share and says(wider.reasons[k].text)]
+    if not extra:
+        return listed
+    keys = sorted(listed.keys + tuple(extra), key=lambda k: r.cases[k].position)
+    return replace(listed, source="support", keys=tuple(keys),
+                   quotes={**listed.quotes, **{k: wider.quotes[k] for k in extra}},
+                   reasons={**listed.reasons, **{k: wider.reasons[k] for k in extra}},
+                   why={**listed.why, **{k: wider.why[k] for k in extra}})
+
+
 def in_passing(retriever, scoped: Scoped) -> bool:
     """Whether the words that named the facet only modify a compound the question writes, whose
     head is none of them: 「学校給食」 is a kind of 給食 and 「教育委員会」 a kind of 委員会, not
@@ -194,7 +227,7 @@ def thin_facet(retriever, scoped: Scoped) -> bool:
     return bool(total and covered) and sum(w for g, w in weighted if g in covered) < retriever.policy.facet_cover * total
 
 
-def facet_groups(retriever, scoped: Scoped) -> set[tuple[str, ...]]:
+def facet_groups(retriever, scoped: Scoped, labels: bool = True) -> set[tuple[str, ...]]:
     """The question's word groups its facets cover: the words that asked for them (「外部向けの
     利用を禁止」; in English, the glossary's Japanese for them) and the words of their labels
     (「職員アンケートを実施する」: 実施 is the label 「アンケートの実施」's own word)."""
@@ -202,7 +235,7 @@ def facet_groups(retriever, scoped: Scoped) -> set[tuple[str, ...]]:
 
     q = scoped.request.q
     groups = content(scoped)
-    labelled = {t for f in q.facets for t in tokenize(f.ja)}
+    labelled = {t for f in q.facets for t in tokenize(f.ja)} if labels else set()
     if q.reading == "ja":
         asked = {t for words in q.facet_words for t in tokenize(words)}
         return {g for g in groups if set(g) & (asked | labelled)}
@@ -275,10 +308,31 @@ def _written_together(retriever, compounds, in_scope: np.ndarray):
         rows = [row for row in (rows if rows is not None else []).tolist() if in_scope[row]]
         written = [row for row in rows if written_together(tokenize(retriever.passage(row)[2]), toks)]
         if written:
+            # (「市議会の一般質問に対する答弁」 says 議会答弁 with the head on its own, modified by
+            # what comes before it: not another kind of 答弁 like 「AI戦略」)
+            loose = [row for row in rows if row not in written and _head_modified(retriever.passage(row)[2], toks)]
             for t in toks:
-                out.setdefault((t,), []).extend(written)
+                out.setdefault((t,), []).extend(written + loose)
             heads.add(toks[-1])
     return {g: np.unique(np.asarray(rows, dtype=np.int64)) for g, rows in out.items()}, heads
+
+
+_NOUNISH = {"名詞", "接頭辞", "接尾辞"}
+
+
+def _head_modified(text: str, toks: tuple[str, ...]) -> bool:
+    """Whether a sentence writes a compound's head as a word of its own (after a particle, a
+    verb or a mark — not inside another compound) with the compound's other words before it."""
+    from core.text import morphemes, nfkc
+
+    ms = morphemes(nfkc(text).lower(), "A")
+    forms = [m.normalized_form().lower() for m in ms]
+    *mods, head = toks
+    for i, form in enumerate(forms):
+        if form == head and i and ms[i - 1].part_of_speech()[0] not in _NOUNISH \
+                and all(m in forms[:i] for m in mods):
+            return True
+    return False
 
 
 def _rows_holding(retriever, group: tuple[str, ...]) -> np.ndarray:
@@ -294,4 +348,4 @@ def _dense(retriever, rows: np.ndarray, vector) -> list[float]:
     return [sims.get(i, 0.0) for i in ids]
 
 
-__all__ = ["beside_facet", "by_nearest", "in_passing", "by_sentences", "facet_groups", "narrowing_groups", "thin_facet"]
+__all__ = ["beside_facet", "beyond_facet", "by_nearest", "in_passing", "by_sentences", "facet_groups", "narrowing_groups", "thin_facet"]
