@@ -135,3 +135,13 @@ def test_a_compounds_head_on_its_own_after_what_modifies_it(text, compound, modi
     from chatbot.qa.evidence.support import _head_modified
 
     assert _head_modified(text, compound) is modified
+
+
+def test_a_figure_of_what_named_the_facet_is_an_answer_not_a_missing_facet(bot):
+    # 姫路市 has no 'Meeting minutes' facet (it drafts answers), yet 「過去10年分の会議録」 answers
+    # "how many years of minutes": quoted as the answer, not as "does not say anything about"
+    answer = bot.ask("How many years of council minutes does Himeji's system draw on?")
+    assert cases(answer)[:1] == ["兵庫県姫路市"] and "10年分" in answer.citations[0].passage
+    assert "does not say anything" not in answer.text
+    # a figure of something else still leaves the facet unanswered
+    assert "記述はありません" in bot.ask("姫路市は議事録の作成に使っていますか？").text
