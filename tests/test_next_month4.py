@@ -145,3 +145,25 @@ def test_a_figure_of_what_named_the_facet_is_an_answer_not_a_missing_facet(bot):
     assert "does not say anything" not in answer.text
     # a figure of something else still leaves the facet unanswered
     assert "記述はありません" in bot.ask("姫路市は議事録の作成に使っていますか？").text
+
+
+@pytest.mark.parametrize("question, who", [
+    ("唐津市の返礼品の紹介文は誰が確認していますか？", "ふるさと納税推進室の職員"),
+    ("倉敷市で講座の講師を決めるのは誰？", "各公民館の職員"),
+])
+def test_who_does_it_leads_with_the_staff_who_do_it(bot, question, who):
+    answer = bot.ask(question)
+    assert cases(answer)[:1] and who in answer.text.splitlines()[0]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("出動させる隊の判断は、これまで通り指令員が行います。", True),
+    ("各公民館の職員が行っています", True),
+    ("職員は文章の要約に使います", False),          # staff alone names no one
+    ("要望者の氏名や電話番号は", False),
+])
+def test_a_role_that_does_it_is_a_person(text, person):
+    from chatbot.qa.evidence.sentences import holds, typed_text
+
+    k, t = _type("person")
+    assert holds(t, typed_text(text), k) is person
