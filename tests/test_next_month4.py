@@ -167,3 +167,24 @@ def test_a_role_that_does_it_is_a_person(text, person):
 
     k, t = _type("person")
     assert holds(t, typed_text(text), k) is person
+
+
+@pytest.mark.parametrize("question, negative", [
+    ("What do they keep out of the AI?", True),
+    ("What information must not be entered into ChatGPT in Beppu?", True),
+    ("What is off-limits under Nerima's guideline?", True),
+    ("Which of those are not in Kanto or Tohoku?", False),      # a scope, not what is not done
+    ("What do they use it for?", False),
+])
+def test_what_is_not_done_is_asked_in_english_too(question, negative):
+    from chatbot.qa.read.understand import understand
+    from core.places import Gazetteer
+
+    q = understand(question, Gazetteer.from_cases([]), [], knowledge())
+    assert ("negative" in q.asks) is negative
+
+
+def test_what_a_case_keeps_out_of_the_ai_is_quoted_first(bot):
+    answer = bot.ask("What does Maebashi keep out of ChatGPT?")
+    assert cases(answer)[:1] == ["群馬県前橋市"]
+    assert "入力しない" in answer.citations[0].passage
