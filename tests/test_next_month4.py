@@ -188,3 +188,18 @@ def test_what_a_case_keeps_out_of_the_ai_is_quoted_first(bot):
     answer = bot.ask("What does Maebashi keep out of ChatGPT?")
     assert cases(answer)[:1] == ["群馬県前橋市"]
     assert "入力しない" in answer.citations[0].passage
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Which cases work with Fujitsu?", ["宮城県仙台市"]),     # 富士通, read フジツウ
+    ("Which cases use Anotete?", ["茨城県庁"]),               # アノテテ
+    ("Which case mentions Kishida?", ["デジタル庁"]),          # 岸田総理
+])
+def test_a_romanised_name_finds_the_article_word_it_reads_as(bot, question, expected):
+    answer = bot.ask(question)
+    assert cases(answer) == expected
+    assert "no case mentioning" not in answer.text
+
+
+def test_a_name_the_article_has_in_no_reading_is_still_absent(bot):
+    assert "no case mentioning Hitachi" in bot.ask("Which cases use Hitachi?").text
