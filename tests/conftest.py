@@ -97,6 +97,14 @@ def next_month3_e5_dir(tmp_path_factory, e5) -> Path:
     return tune_article_index(tmp_path_factory, e5, "next_month3_article.txt")
 
 
+@pytest.fixture(scope="session")
+def next_month4_e5_dir(tmp_path_factory, e5) -> Path:
+    """The fourth tuning 'next month' article (eight new cases on topics no knowledge file names:
+    119番通報, 就農相談, ふるさと納税の返礼品, 学校給食の献立, 公民館の講座, 観光パンフレットの翻訳,
+    議会答弁, 空き家の所有者への文書) ingested once with e5."""
+    return tune_article_index(tmp_path_factory, e5, "next_month4_article.txt")
+
+
 @pytest.fixture
 def e5_bot(e5_index_dir, e5, tmp_path):
     """A Chatbot over a private copy of the e5 index."""

@@ -23,9 +23,10 @@ from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_st
 from chatbot.qa.evidence.named import named
 from chatbot.qa.evidence.search import by_search, related
 from chatbot.qa.evidence.sentences import quote_of, weights
-from chatbot.qa.evidence.support import (beside_facet, by_nearest, by_sentences, narrowing_groups, thin_facet,
-                                        with_verbatim)
+from chatbot.qa.evidence.support import (beside_facet, beyond_facet, by_nearest, by_sentences, in_passing,
+                                         narrowing_groups, thin_facet)
 from chatbot.qa.evidence.tables import by_aspects, by_figure, by_group, by_month
+from chatbot.qa.evidence.verbatim import with_verbatim
 from chatbot.qa.kinds import Kind
 from chatbot.qa.scope import Scoped
 
@@ -90,13 +91,24 @@ def _gather(retriever, scoped: Scoped) -> Found:
                 own = by_sentences(retriever, scoped)
                 if own.keys:
                     return own
+            if not narrowing and in_passing(retriever, scoped):
+                # 「学校給食の献立」 names 'Schools / education' through what modifies 給食: the
+                # cases whose sentences say it, when any does (else the facet, as before)
+                own = by_sentences(retriever, scoped)
+                if own.keys:
+                    return own
             if not narrowing and beside_facet(retriever, scoped, listed):
                 # "nursery school admission" is not 'Schools / education': the cases whose
                 # sentences say it, when any does (else the facet, as before)
                 own = by_sentences(retriever, scoped)
                 if own.keys and all(_groups_held(request, own.why[k]) >= 2 for k in own.keys):
                     return own
-        if listing and listed.source == "facet":
+            if listing and not narrowing:
+                # a case whose sentence says what asked for the facet, in words its cues do not
+                # read (「市議会の一般質問に対する答弁」 for 議会答弁): listed beside the facet's
+                listed = beyond_facet(retriever, scoped, listed)
+        if listing and listed.source in ("facet", "support"):
+            # a case that writes a four-kanji compound of the question word for word (「学校職員」)
             listed = with_verbatim(retriever, scoped, listed)
         if not listing and q.asks and 0 < len(listed.keys) <= retriever.policy.max_fact_cases:
             # 「zevoを試すときの料金は？」: a detail of the few cases the facet names, answered

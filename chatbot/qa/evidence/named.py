@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from chatbot.qa.evidence.context import content, on_topic
 from chatbot.qa.evidence.found import Found
-from chatbot.qa.evidence.sentences import Quote, holds, rank, typed_text
+from chatbot.qa.evidence.sentences import Quote, holds, rank, sentence_words, typed_text
+from chatbot.qa.evidence.support import facet_groups
 from chatbot.qa.evidence.tables import stated
 from chatbot.qa.scope import Scoped
 
@@ -136,6 +137,12 @@ def _facet_not_stated(retriever, scoped: Scoped, keys: list[str], quotes: dict[s
     if not asked:        # a stage or a kind of statement ("plan to …") is not a rule the case lacks
         return False
     if any(f.key in facets.get(key, {}) for key in keys for f in asked):
+        return False
+    said = facet_groups(retriever, scoped)
+    if any(quotes[key][0].typed > 0 and any(not sentence_words(retriever, key, quotes[key][0].n).isdisjoint(g)
+                                            for g in said) for key in keys if quotes[key]):
+        # "How many years of council minutes …?": the sentence that holds the asked figure and
+        # the words that asked for the facet (「過去10年分の会議録」) answers it, facet or not
         return False
     return max(quotes[key][0].lexical for key in keys) < retriever.policy.min_coverage
 

@@ -14,17 +14,16 @@ work grows with the sentences that hold the question's words, not with the artic
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import replace
 
 import numpy as np
 
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
-from chatbot.qa.evidence.sentences import Quote, SentenceVectors, quote_of, sentence_words, weights
+from chatbot.qa.evidence.sentences import Quote, SentenceVectors, weights
 from chatbot.qa.read.understand import glossary_tokens
 from chatbot.qa.scope import Scoped
-from core.text import nfkc, tokenize
+from core.text import tokenize
 
 
 def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), nearest: float = 0.0) -> Found:
@@ -105,61 +104,6 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
                  why, label=label, facet=facet)
 
 
-_KANJI_RUN = re.compile(r"[一-龥々]{4,}")
-
-
-def with_verbatim(retriever, scoped: Scoped, listed: Found) -> Found:
-    """A facet's list, and the few cases in scope that write a compound of the question word for
-    word although the facet does not name them (「学校職員も使える自治体」: 東京都庁's 「学校職員を含む
-    約5万人の都職員」 beside the facet 'Schools / education'). A compound of four kanji or more
-    is specific; one that many cases write is not evidence of anything (at most
-    ``policy.verbatim_cases`` cases add it)."""
-    r, policy, q = retriever, retriever.policy, scoped.request.q
-    k = r.knowledge
-    # not a place or a level (「市区町村」, 「神奈川県」): the scope, not what is asked
-    named = [p.matched for p in q.places] + list(q.scope.regions) + list(q.scope.areas)
-    phrases = [m.group(0) for m in _KANJI_RUN.finditer(nfkc(q.text))]
-    phrases = list(dict.fromkeys(x for x in phrases if not any(n and n in x for n in named)
-                                 and not any(rx.search(x) for _, rx in k.questions.levels)))
-    if not phrases:
-        return listed
-    # a sentence that says it is not done (「予算編成には使用禁止」) is no evidence it is, unless asked so
-    negative = next(t.find for t in k.questions.answer_types if t.name == "negative")
-    asked_not = bool(negative.search(nfkc(q.text)))
-    # narrower than the facet, never beside it: the sentence holds the words that asked for it
-    # (「学校」 of 「学校職員」; not 「利用状況」 of a survey question in a sentence with no survey)
-    covered = facet_groups(r, scoped)
-    keys = set(scoped.keys(r))
-    weighted = weights(content(scoped), r.bm25.idf)
-    added: dict[str, Quote] = {}
-    held: dict[str, str] = {}
-    for phrase in phrases:
-        tokens = tokenize(phrase, frozenset())
-        rows = r.bm25.having(tokens[0]) if tokens else np.zeros(0, dtype=np.int64)
-        for token in tokens[1:]:
-            rows = np.intersect1d(rows, r.bm25.having(token))
-        writers: dict[str, list[int]] = {}       # the cases in scope that write it, and where
-        for row in rows.tolist():
-            key, n, text = r.passage(row)
-            if key in keys and phrase in nfkc(text) and n not in r.instructions(key):
-                writers.setdefault(key, []).append(n)
-                if len(writers) > policy.verbatim_cases:
-                    break                  # written by many: not specific (and no more reading)
-        if len(writers) > policy.verbatim_cases:
-            continue
-        for key, ns in writers.items():
-            n = next((n for n in ns if (asked_not or not negative.search(nfkc(r.cases[key].sentences[n])))
-                      and any(set(g) & sentence_words(r, key, n) for g in covered)), None)
-            if n is not None and key not in listed.reasons and key not in added:
-                added[key], held[key] = quote_of(r, key, n, weighted), "words:" + ",".join(tokens)
-    if not added:
-        return listed
-    # the list is no longer all of the facet: it is not named as one (each case says why it is listed)
-    return replace(listed, keys=(*listed.keys, *added), facet="", label="", source="support",
-                   quotes={**listed.quotes, **{k: [x] for k, x in added.items()}},
-                   reasons={**listed.reasons, **added}, why={**listed.why, **held})
-
-
 def by_nearest(retriever, scoped: Scoped) -> Found | None:
     """When the strict reading finds no case, the cases whose sentence both holds a good part
     of the question's words and is among the nearest in meaning of all in scope (「テレビ番組で
@@ -225,6 +169,56 @@ def beside_facet(retriever, scoped: Scoped, listed: Found) -> bool:
     return not any(np.any(rows[_rows_holding(r, g)]) for g, _ in other)
 
 
+def beyond_facet(retriever, scoped: Scoped, listed: Found) -> Found:
+    """A facet's list with the cases that lack the facet but have a sentence that writes the
+    compound which asked for it — together or with its head modified by the rest (「市議会の一般
+    質問に対する答弁」 for 議会答弁) — holds ``policy.list_share`` of the question's words and
+    says nothing is not done (「予算編成には使用禁止」 is no use for 予算編成). The facet's cues
+    missed how it says it: the list is then of the words, not of the facet."""
+    from core.text import written_together
+
+    r = retriever
+    asked = facet_groups(r, scoped, labels=False)
+    compounds = [c for c in scoped.request.words.compounds if any(set(g) & set(c) for g in asked)]
+    if not compounds:
+        return listed
+    negative = next(t for t in r.knowledge.questions.answer_types if t.name == "negative")
+
+    if any(f.key == listed.facet and f.group == "rule" for f in r.knowledge.taxonomy.facets):
+        # a rule is what a case says it does not do: the words of its topic alone are no rule
+        # ('ban entering personal information' is not 栃木県's 「個人情報の保護…に十分に注意」)
+        return listed
+
+    def says(text: str) -> bool:
+        toks = tokenize(text)
+        return not negative.find.search(text) and \
+            any(written_together(toks, c) or _head_modified(text, c) for c in compounds)
+
+    wider = by_sentences(r, scoped, listed.facet)
+    extra = [k for k in wider.keys if k not in listed.keys
+             and wider.reasons[k].lexical >= r.policy.list_share and says(wider.reasons[k].text)]
+    if not extra:
+        return listed
+    keys = sorted(listed.keys + tuple(extra), key=lambda k: r.cases[k].position)
+    return replace(listed, source="support", keys=tuple(keys),
+                   quotes={**listed.quotes, **{k: wider.quotes[k] for k in extra}},
+                   reasons={**listed.reasons, **{k: wider.reasons[k] for k in extra}},
+                   why={**listed.why, **{k: wider.why[k] for k in extra}})
+
+
+def in_passing(retriever, scoped: Scoped) -> bool:
+    """Whether the words that named the facet only modify a compound the question writes, whose
+    head is none of them: 「学校給食」 is a kind of 給食 and 「教育委員会」 a kind of 委員会, not
+    'Schools / education' (「無償トライアル」 is still a トライアル)."""
+    words = scoped.request.words
+    covered = facet_groups(retriever, scoped)
+    if not covered or not words.compounds:
+        return False
+    heads = {c[-1] for c in words.compounds}
+    modifiers = {t for c in words.compounds for t in c[:-1]}
+    return all(set(g) & modifiers and not set(g) & heads for g in covered)
+
+
 def thin_facet(retriever, scoped: Scoped) -> bool:
     """Whether the words that named the facet weigh less than ``policy.facet_cover`` of the
     question: the question asks far more than the facet ("letters of thanks" names 'Drafting
@@ -238,7 +232,7 @@ def thin_facet(retriever, scoped: Scoped) -> bool:
     return bool(total and covered) and sum(w for g, w in weighted if g in covered) < retriever.policy.facet_cover * total
 
 
-def facet_groups(retriever, scoped: Scoped) -> set[tuple[str, ...]]:
+def facet_groups(retriever, scoped: Scoped, labels: bool = True) -> set[tuple[str, ...]]:
     """The question's word groups its facets cover: the words that asked for them (「外部向けの
     利用を禁止」; in English, the glossary's Japanese for them) and the words of their labels
     (「職員アンケートを実施する」: 実施 is the label 「アンケートの実施」's own word)."""
@@ -246,7 +240,7 @@ def facet_groups(retriever, scoped: Scoped) -> set[tuple[str, ...]]:
 
     q = scoped.request.q
     groups = content(scoped)
-    labelled = {t for f in q.facets for t in tokenize(f.ja)}
+    labelled = {t for f in q.facets for t in tokenize(f.ja)} if labels else set()
     if q.reading == "ja":
         asked = {t for words in q.facet_words for t in tokenize(words)}
         return {g for g in groups if set(g) & (asked | labelled)}
@@ -319,10 +313,31 @@ def _written_together(retriever, compounds, in_scope: np.ndarray):
         rows = [row for row in (rows if rows is not None else []).tolist() if in_scope[row]]
         written = [row for row in rows if written_together(tokenize(retriever.passage(row)[2]), toks)]
         if written:
+            # (「市議会の一般質問に対する答弁」 says 議会答弁 with the head on its own, modified by
+            # what comes before it: not another kind of 答弁 like 「AI戦略」)
+            loose = [row for row in rows if row not in written and _head_modified(retriever.passage(row)[2], toks)]
             for t in toks:
-                out.setdefault((t,), []).extend(written)
+                out.setdefault((t,), []).extend(written + loose)
             heads.add(toks[-1])
     return {g: np.unique(np.asarray(rows, dtype=np.int64)) for g, rows in out.items()}, heads
+
+
+_NOUNISH = {"名詞", "接頭辞", "接尾辞"}
+
+
+def _head_modified(text: str, toks: tuple[str, ...]) -> bool:
+    """Whether a sentence writes a compound's head as a word of its own (after a particle, a
+    verb or a mark — not inside another compound) with the compound's other words before it."""
+    from core.text import morphemes, nfkc
+
+    ms = morphemes(nfkc(text).lower(), "A")
+    forms = [m.normalized_form().lower() for m in ms]
+    *mods, head = toks
+    for i, form in enumerate(forms):
+        if form == head and i and ms[i - 1].part_of_speech()[0] not in _NOUNISH \
+                and all(m in forms[:i] for m in mods):
+            return True
+    return False
 
 
 def _rows_holding(retriever, group: tuple[str, ...]) -> np.ndarray:
@@ -338,4 +353,4 @@ def _dense(retriever, rows: np.ndarray, vector) -> list[float]:
     return [sims.get(i, 0.0) for i in ids]
 
 
-__all__ = ["beside_facet", "by_nearest", "by_sentences", "facet_groups", "narrowing_groups", "thin_facet"]
+__all__ = ["beside_facet", "beyond_facet", "by_nearest", "in_passing", "by_sentences", "facet_groups", "narrowing_groups", "thin_facet"]

@@ -69,8 +69,50 @@ def spelt(token: str, idf: dict) -> str:
     return next((f for f in forms if len(f) > 1 and f in idf), "")
 
 
+def read_as(retriever, name: str) -> tuple[str, ...]:
+    """The article's words a romanised name reads as: a katakana word (Anotete → アノテテ) or a
+    proper noun in kanji, by its reading (Fujitsu → 富士通, フジツウ; long vowels aside). Empty
+    for a name of fewer than four letters. The readings are gathered once per version."""
+    import jaconv
+
+    kana = jaconv.hira2kata(jaconv.alphabet2kana(name.lower()))
+    if len(name) < 4 or any(c.isascii() for c in kana):
+        return ()
+    readings = retriever.memo("name_readings", lambda: _readings(retriever.bm25.idf))
+    return tuple(readings.get(_long_vowels(kana), ()))
+
+
+def _readings(idf: dict) -> dict[str, list[str]]:
+    import re
+
+    out: dict[str, list[str]] = {}
+    for token in idf:
+        if len(token) < 2:
+            continue
+        if re.fullmatch(r"[ァ-ヶー]+", token):
+            reading = token
+        elif re.fullmatch(r"[一-龥ァ-ヶー]+", token):
+            ms = morphemes(token, "A")
+            pos = ms[0].part_of_speech() if len(ms) == 1 else ()
+            if not pos or pos[1] != "固有名詞" or pos[2] == "地名":   # places: the gazetteer's
+                continue
+            reading = ms[0].reading_form()
+        else:
+            continue
+        if len(reading) > 2:
+            out.setdefault(_long_vowels(reading), []).append(token)
+    return out
+
+
+def _long_vowels(kana: str) -> str:
+    """Katakana without its long vowels (トウシバ, トーシバ → トシバ), as a romanised name writes them."""
+    import re
+
+    return re.sub(r"(?<=[ウクスツヌフムユルグズヅブプュョオコソトノホモヨロゴゾドボポ])ウ", "", kana.replace("ー", ""))
+
+
 def is_noun(m) -> bool:
     return m.part_of_speech()[0] == "名詞"
 
 
-__all__ = ["article_words", "is_noun", "joined_japanese", "spelt", "written_compound"]
+__all__ = ["article_words", "is_noun", "joined_japanese", "read_as", "spelt", "written_compound"]

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from chatbot.qa.catalog import article_lower, article_text
-from chatbot.qa.read.spelling import article_words, joined_japanese, spelt, written_compound
+from chatbot.qa.read.spelling import article_words, joined_japanese, read_as, spelt, written_compound
 from chatbot.qa.read.understand import Query, glossary_tokens
 from core import dictionary
 from core.text import adverbs, phrases, predicates, tokenize
@@ -114,10 +114,15 @@ def words_of(retriever, q: Query) -> Words:
     for word, group in by_facet.items():
         content.append(group)        # "Graffer", "Mental Compass": the facet's own グラファー
         taken.add(word)
+    named = {w.lower() for w in q.english_names(k)}
     for word in unknown:
         if word in taken:
             continue
         group = ((word,) if word in idf else ()) or article_words(dictionary.japanese(word), idf)
+        if not group and word in named and (group := read_as(retriever, word)):
+            content.append(group)        # "Fujitsu" → 富士通, "Anotete" → アノテテ: the name itself
+            literal.append(group)
+            continue
         said = dictionary.verbs(word) if q.intent in ("list", "count") else ()
         as_verb = () if group else article_words(said, idf, whole=True)
         if not as_verb:
@@ -153,7 +158,7 @@ def words_of(retriever, q: Query) -> Words:
         text, lowered = article_text(retriever), article_lower(retriever)
         # (a name's katakana in the dictionary, コパイロット for "Copilot", is still a name)
         absent = [w for w in names if not _native(dictionary.japanese(w)) and w.lower() not in by_facet
-                  and not _named_in(w, text, lowered)]
+                  and not _named_in(w, text, lowered) and not read_as(retriever, w)]
     if q.reading == "ja":
         options, written = _structure(content, coordinations, written)
     else:
