@@ -60,6 +60,7 @@ def words_of(retriever, q: Query) -> Words:
     verbs = predicates(q.rest, adjectives=False) if q.reading == "ja" else set()
     content, missing = list(own), []
     unknown = q.unknown_english(k)
+    phrased = q.in_glossary_phrases(k)
     taken: set[str] = set()
     compounds: list[tuple[str, ...]] = []
     literal: list[tuple[str, ...]] = []
@@ -139,6 +140,8 @@ def words_of(retriever, q: Query) -> Words:
             verbs.update(as_verb)
         elif said:
             continue
+        elif word in phrased:
+            continue         # "full" of "full rollout" (本格): the glossary's phrase says it
         elif q.intent in ("list", "count") and _past_of_verb(word):
             # "added", "asked": a verb's past form too short for the dictionary's own forms —
             # like any verb the article never uses, a paraphrase, not a topic the cases lack
