@@ -22,3 +22,15 @@ def test_a_glossary_phrase_stands_for_its_words_and_places_are_the_cases(shared_
     first, then = shared_e5_bot.converse([q, "Not Osaka."])
     assert cases(first) == FULL_2024
     assert cases(then) == {"新潟県新潟市"}
+
+
+def test_words_that_ask_for_a_facet_in_other_words_do_not_narrow_it(shared_e5_bot):
+    # 「外国語」 asks for translation; the article never writes it, and the 外国 of 三豊市's
+    # 外国人 is no narrower topic: the list is the translation cases, then the cities of them
+    first, cities = shared_e5_bot.converse(["外国語に訳すのに使っている自治体は？", "関東を除いて市だけ"])
+    assert {"大阪府門真市", "兵庫県神戸市", "熊本県熊本市", "山形県庁", "静岡県"} <= cases(first)
+    assert {"大阪府門真市", "兵庫県神戸市", "熊本県熊本市"} <= cases(cities)
+    # 「外向けの文書には使わない」: the cases that keep it to internal use, not 伊賀市 alone (対象外)
+    external = shared_e5_bot.ask("外向けの文書には使わないと決めている自治体は？")
+    assert {"千葉県庁", "広島県", "山口県", "島根県"} <= cases(external)
+
