@@ -34,3 +34,15 @@ def test_words_that_ask_for_a_facet_in_other_words_do_not_narrow_it(shared_e5_bo
     external = shared_e5_bot.ask("外向けの文書には使わないと決めている自治体は？")
     assert {"千葉県庁", "広島県", "山口県", "島根県"} <= cases(external)
 
+
+
+def test_a_rare_word_reads_the_glossarys_rare_sibling_that_shares_its_kanji(shared_e5_bot):
+    # 飯島町 「無料版と有料版の性能の違いも分析します」: 無償 / 有償 are the glossary's 無料 / 有料
+    first, then = shared_e5_bot.converse(["無償版と有償版の差を調べている自治体は？", "どの部署で使っている？"])
+    assert cases(first) == {"長野県飯島町"}
+    assert cases(then) == {"長野県飯島町"} and "総務課" in then.text
+
+
+def test_a_glossary_group_is_not_a_set_of_synonyms(shared_e5_bot):
+    # SNS and 広報 are one English word's alternatives, not the same thing: no 広報資料 (埼玉県庁)
+    assert "埼玉県庁" not in cases(shared_e5_bot.ask("SNSに触れている事例は？"))

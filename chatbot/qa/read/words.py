@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from chatbot.qa.catalog import article_lower, article_text
-from chatbot.qa.read.spelling import article_words, joined_japanese, spelt, written_compound
+from chatbot.qa.read.spelling import article_words, joined_japanese, spelt, with_siblings, written_compound
 from chatbot.qa.read.understand import Query, glossary_tokens
 from core import dictionary
 from core.text import adverbs, phrases, predicates, tokenize
@@ -56,7 +56,7 @@ def words_of(retriever, q: Query) -> Words:
     own = [g for g in own if any(t in idf for t in g) or not set(g) <= verbs]
     coordinations, written = phrases(q.rest) if q.reading == "ja" else ([], [])
     if q.reading == "ja":           # 「心配」, which the article never writes, is its 「懸念」
-        own = [_as_verb(_with_synonyms(g, idf), idf) for g in own]
+        own = [with_siblings(retriever, _as_verb(_with_synonyms(g, idf), idf)) for g in own]
     verbs = predicates(q.rest, adjectives=False) if q.reading == "ja" else set()
     content, missing = list(own), []
     unknown = q.unknown_english(k)
