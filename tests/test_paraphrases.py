@@ -46,3 +46,12 @@ def test_a_rare_word_reads_the_glossarys_rare_sibling_that_shares_its_kanji(shar
 def test_a_glossary_group_is_not_a_set_of_synonyms(shared_e5_bot):
     # SNS and 広報 are one English word's alternatives, not the same thing: no 広報資料 (埼玉県庁)
     assert "埼玉県庁" not in cases(shared_e5_bot.ask("SNSに触れている事例は？"))
+
+
+def test_narrowing_keeps_the_facet_the_list_was_built_from(shared_e5_bot):
+    # "draft greetings" names drafting and greetings; the list is of greetings (8 cases), and
+    # narrowing it to Shizuoka keeps 島田市 (「あいさつ文の要約や修正」), which drafting lacks
+    first, then = shared_e5_bot.converse(["Which places use it to draft greetings and speeches?",
+                                          "Only those in Shizuoka."])
+    assert {"静岡県", "静岡県富士市", "静岡県島田市"} <= cases(first)
+    assert cases(then) == {"静岡県", "静岡県富士市", "静岡県島田市"}
