@@ -55,3 +55,11 @@ def test_narrowing_keeps_the_facet_the_list_was_built_from(shared_e5_bot):
                                           "Only those in Shizuoka."])
     assert {"静岡県", "静岡県富士市", "静岡県島田市"} <= cases(first)
     assert cases(then) == {"静岡県", "静岡県富士市", "静岡県島田市"}
+
+
+def test_a_loanword_the_article_never_writes_is_read_as_its_english_word(shared_e5_bot):
+    # ブロック is JMdict's "blocking", the glossary's アクセス / 制限: 鳥取県 「職員がChatGPTに
+    # アクセスできないよう制限していました」 (no case before); its details follow
+    first, then = shared_e5_bot.converse(["ChatGPTを使えないようにブロックしていたところは？", "最初は何人から？"])
+    assert first.citations and first.citations[0].case == "鳥取県"
+    assert "約30人" in then.text

@@ -56,7 +56,7 @@ def words_of(retriever, q: Query) -> Words:
     own = [g for g in own if any(t in idf for t in g) or not set(g) <= verbs]
     coordinations, written = phrases(q.rest) if q.reading == "ja" else ([], [])
     if q.reading == "ja":           # 「心配」, which the article never writes, is its 「懸念」
-        own = [with_siblings(retriever, _as_verb(_with_synonyms(g, idf), idf)) for g in own]
+        own = [with_siblings(retriever, _as_verb(_with_synonyms(g, idf, k), idf)) for g in own]
     verbs = predicates(q.rest, adjectives=False) if q.reading == "ja" else set()
     content, missing = list(own), []
     unknown = q.unknown_english(k)
@@ -333,7 +333,7 @@ def _phrases(text: str, k) -> list[str]:
     return out
 
 
-def _with_synonyms(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
+def _with_synonyms(group: tuple[str, ...], idf: dict, k=None) -> tuple[str, ...]:
     """A word group none of whose words the article uses, with the nearest synonyms JMdict
     attests that it uses as a word of its own (`core.dictionary.synonyms`; 気掛かり is not 掛かる);
     any other group as it is."""
@@ -342,6 +342,11 @@ def _with_synonyms(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
     found = [w for t in group if (w := spelt(t, idf))]
     found += [w for t in group if len(t) > 1 for w in dictionary.synonyms(t) if w in idf]
     found += [w for t in group for w in _headed_by(t, idf)]
+    # a loanword the article never writes, as its English word reads in the glossary (ブロック,
+    # "blocking": アクセス, 制限)
+    found += [w for t in group if k is not None and dictionary.loanword(t) for gloss in dictionary.english(t)
+              for g in k.glossary.japanese(gloss) for w in glossary_tokens(g)
+              if w in idf and w not in k.stopwords.generic]
     return tuple(dict.fromkeys(group + tuple(found)))
 
 
