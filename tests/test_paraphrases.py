@@ -63,3 +63,12 @@ def test_a_loanword_the_article_never_writes_is_read_as_its_english_word(shared_
     first, then = shared_e5_bot.converse(["ChatGPTを使えないようにブロックしていたところは？", "最初は何人から？"])
     assert first.citations and first.citations[0].case == "鳥取県"
     assert "約30人" in then.text
+
+
+@pytest.mark.parametrize("q", ["全職員が使えるようにしている事例は？", "Which places let every employee use it?"])
+def test_every_member_of_staff_may_use_it_is_a_facet(shared_e5_bot, q):
+    # 「全職員の端末で使用でき」, 「市職員全員が利用できる」, 「すべての職員を対象とした」 …: not
+    # 新潟市's 「全職員から参加者を募り」 (participants) nor a count of staff (東京都の約5万人)
+    first, then = shared_e5_bot.converse([q, "九州だけ"])
+    assert cases(first) == {"青森県むつ市", "福島県庁", "滋賀県", "茨城県つくば市", "静岡県富士市", "佐賀県"}
+    assert cases(then) == {"佐賀県"}
