@@ -72,3 +72,11 @@ def test_every_member_of_staff_may_use_it_is_a_facet(shared_e5_bot, q):
     first, then = shared_e5_bot.converse([q, "九州だけ"])
     assert cases(first) == {"青森県むつ市", "福島県庁", "滋賀県", "茨城県つくば市", "静岡県富士市", "佐賀県"}
     assert cases(then) == {"佐賀県"}
+
+
+def test_a_meetings_record_is_its_minutes_not_a_usage_log(shared_e5_bot):
+    # 「会議の記録」 is 議事録 / 会議録 (as "meeting records" is in the glossary), not 利用状況の記録
+    first, then = shared_e5_bot.converse(["会議の記録づくりにAIを使っている自治体は？", "近畿だけに絞って"])
+    assert cases(first) == {"青森県むつ市", "長野県庁", "大阪府大阪市", "三重県伊賀市", "兵庫県神戸市"}
+    assert cases(then) == {"大阪府大阪市", "三重県伊賀市", "兵庫県神戸市"}
+    assert {"静岡県", "鳥取県", "島根県"} <= cases(shared_e5_bot.ask("利用状況を記録させている自治体は？"))
