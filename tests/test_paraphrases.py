@@ -80,3 +80,11 @@ def test_a_meetings_record_is_its_minutes_not_a_usage_log(shared_e5_bot):
     assert cases(first) == {"青森県むつ市", "長野県庁", "大阪府大阪市", "三重県伊賀市", "兵庫県神戸市"}
     assert cases(then) == {"大阪府大阪市", "三重県伊賀市", "兵庫県神戸市"}
     assert {"静岡県", "鳥取県", "島根県"} <= cases(shared_e5_bot.ask("利用状況を記録させている自治体は？"))
+
+
+def test_oneself_is_no_topic_the_cases_lack(shared_e5_bot):
+    # 「自分で」, 「自分たちの」 say who, not what: the article never writes 自分, which made it
+    # the question's heaviest word (つくば市: 市長が「ほぼ毎日」使う)
+    first, then = shared_e5_bot.converse(["市長が自分で使っている事例は？", "何に使っている？"])
+    assert "茨城県つくば市" in cases(first)
+    assert then.citations[0].case == "茨城県つくば市"
