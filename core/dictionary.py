@@ -141,8 +141,25 @@ _GLOSSES_KANA = """
     SELECT g.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq
       JOIN SenseGloss g ON g.sid = s.ID WHERE k.text = ? AND +g.lang = 'eng'
 """
+_SENSES_KANA = """
+    SELECT s.ID, g.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq
+      JOIN SenseGloss g ON g.sid = s.ID WHERE k.text = ? AND +g.lang = 'eng' ORDER BY s.ID
+"""
 _PAREN = re.compile(r"\([^()]*\)")
 _WORD = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=4096)
+def english(word: str) -> tuple[str, ...]:
+    """The English glosses of the first sense of a word written in kana (a loanword: ブロック →
+    "blocking", "obstructing"), parenthesised notes left out; later senses are its other
+    meanings ("physical record")."""
+    con = _connection()
+    if con is None or not word:
+        return ()
+    rows = con.execute(_SENSES_KANA, (word,)).fetchall()
+    first = [text for sid, text in rows if sid == rows[0][0]] if rows else []
+    return tuple(dict.fromkeys(g for text in first if (g := " ".join(_PAREN.sub(" ", text.lower()).split()))))
 
 
 def gloss_index(words) -> dict[str, tuple[str, ...]]:
@@ -185,7 +202,7 @@ def plans() -> list[str]:
     if con is None:
         return []
     return [" / ".join(row[-1] for row in con.execute(f"EXPLAIN QUERY PLAN {q}", args))
-            for q, args in ((_QUERY, ("tax", "tax")), (_SENSES, ("心配",)))]
+            for q, args in ((_QUERY, ("tax", "tax")), (_SENSES, ("心配",)), (_SENSES_KANA, ("ブロック",)))]
 
 
-__all__ = ["gloss_index", "glossed", "japanese", "loanword", "plans", "synonyms", "verbs"]
+__all__ = ["english", "gloss_index", "glossed", "japanese", "loanword", "plans", "synonyms", "verbs"]

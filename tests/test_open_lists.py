@@ -138,10 +138,11 @@ def test_dictionary_lookups_start_from_the_word_not_from_every_gloss():
     plans = dictionary.plans()
     if not plans:
         pytest.skip("jamdict-data is not installed")
-    gloss, senses = plans
+    gloss, senses, kana = plans
     assert "SenseGloss_text" in gloss and "SenseGloss_lang" not in gloss, gloss
     assert senses.startswith("SEARCH k USING INDEX Kanji_text"), senses
     assert "SenseGloss_lang" not in senses, senses
+    assert kana.startswith("SEARCH k USING INDEX Kana_text") and "SenseGloss_lang" not in kana, kana
 
 
 def test_an_english_verb_is_looked_up_as_a_verb():

@@ -63,6 +63,10 @@ class Policy:
     narrow_rare: float = 0.15       # and that at most this share of all cases use
     narrow_weight: float = 0.3
     narrow_share: float = 0.5
+    # A Japanese question's word at most this many cases write reads the glossary's other words
+    # for it that as few cases write and that share a kanji with it (無償 → 無料, not SNS → 広報):
+    # the article says it its own way.
+    sibling_rare: int = 2
     # A facet is beside the question (a word of it named the facet in passing: "nursery school"
     # → 'Schools / education') when the question's other words weigh beside_weight of it and no
     # case of the facet holds any of them; its words then decide.

@@ -131,12 +131,15 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
     weighted = weights(content(scoped) + list(scoped.request.words.missing), r.bm25.idf)
     total = sum(w for _, w in weighted)
     listed_keys = set(listed.keys)
+    unwritten = _unwritten_facet_words(r, q)
     narrowing = []
     for group, w in weighted:
         if group not in own or not any(t in r.bm25.idf for t in group):
             continue
         if group in covered and set(group) & labelled:
             continue          # the facet label's own words never narrow it
+        if set(group) <= unwritten:
+            continue          # nor do the parts of words that asked for it in other words (外国語)
         rows = _rows_holding(r, group)
         if r.cases_holding(rows) > policy.narrow_rare * len(r.cases):
             continue          # a word many cases use (「実施」) narrows nothing
@@ -148,6 +151,18 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
     if not total or sum(w for _, w in narrowing) < policy.narrow_weight * total:
         return ()
     return tuple(g for g, _ in narrowing)
+
+
+def _unwritten_facet_words(retriever, q) -> set[str]:
+    """The tokens of the words that asked a Japanese question's facets which the article never
+    writes as the question does: 「外国語に訳す」 asks for translation, and 外国 (of 外国人 in one
+    case) is no narrower topic; 「条例」, which the article writes, still narrows its guidelines."""
+    if q.reading != "ja" or not q.facet_words:
+        return set()
+    from chatbot.qa.catalog import article_lower
+
+    text = article_lower(retriever)     # NFKC, as the question is read (ＳＮＳ is SNS)
+    return {t for w in q.facet_words if w.lower() not in text for t in tokenize(w)}
 
 
 def beside_facet(retriever, scoped: Scoped, listed: Found) -> bool:

@@ -55,6 +55,13 @@ class Reading:
                                          # ("cases") or no sentence with its words ("words")
 
 
+def _listed_facets(prev: TurnState):
+    """The facets of the question before that its cases were listed for (`Citation.why`
+    names them); all of its facets when no case was listed for one."""
+    used = tuple(f for f in prev.q.facets if any(f"facet:{f.key}" in why for _, why in prev.whys))
+    return used or prev.q.facets
+
+
 def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge,
                    cases: Mapping[str, Case] | None = None) -> Reading:
     """Read a message given the turn before it (``content``: the message's own content words;
@@ -176,7 +183,9 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             # Kanto: the same question asked there (the list on screen may be short of cases),
             # not an empty filter
             return _elsewhere(q, prev, prefs_only)
-        facets = q.facets or prev.q.facets
+        # (of the question's facets, those its list was built from: "draft greetings" named
+        # drafting and greetings, and listed the greetings — narrowing keeps them, not both)
+        facets = q.facets or _listed_facets(prev)
         # the previous question is still what is asked: the quotes and the lead line read it
         merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang,
                          intent="count" if q.intent == "count" else "list",

@@ -111,8 +111,32 @@ def _long_vowels(kana: str) -> str:
     return re.sub(r"(?<=[ウクスツヌフムユルグズヅブプュョオコソトノホモヨロゴゾドボポ])ウ", "", kana.replace("ー", ""))
 
 
+def _kanji(word: str) -> set[str]:
+    return {c for c in word if "\u4e00" <= c <= "\u9fff"}
+
+
+def with_siblings(retriever, group: tuple[str, ...]) -> tuple[str, ...]:
+    """A Japanese question's word group with the glossary's other words for its meaning that
+    the article uses (無償 → 無料), for a word at most ``policy.sibling_rare`` cases write: the
+    article says it its own way. Only siblings as rare, that share a kanji with the word: a
+    common one (確認 for チェック) makes a narrow question a broad one, and the glossary's groups
+    are English words' alternatives, not synonyms (SNS and 広報, 計算 and プログラム)."""
+    k, idf, most = retriever.knowledge, retriever.bm25.idf, retriever.policy.sibling_rare
+    generic = k.stopwords.generic
+    found: list[str] = []
+    for t in group:
+        if t in generic or (t in idf and retriever.cases_holding(retriever.bm25.having(t)) > most):
+            continue
+        for _, japanese in k.glossary.terms:
+            toks = glossary_tokens(japanese)
+            if t in toks:
+                found += [w for w in toks if w in idf and w not in generic and w not in group
+                          and _kanji(w) & _kanji(t) and retriever.cases_holding(retriever.bm25.having(w)) <= most]
+    return tuple(dict.fromkeys(group + tuple(found)))
+
+
 def is_noun(m) -> bool:
     return m.part_of_speech()[0] == "名詞"
 
 
-__all__ = ["article_words", "is_noun", "joined_japanese", "read_as", "spelt", "written_compound"]
+__all__ = ["article_words", "is_noun", "joined_japanese", "read_as", "spelt", "with_siblings", "written_compound"]

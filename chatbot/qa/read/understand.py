@@ -99,6 +99,18 @@ class Query:
         return [w for w in dict.fromkeys(words) if w not in k.stopwords.generic and not k.glossary.japanese(w)]
 
 
+    def in_glossary_phrases(self, k: Knowledge) -> frozenset[str]:
+        """The English words of the question inside a glossary phrase of several words ("full"
+        of "full rollout", which the glossary reads as 本格): the phrase stands for them."""
+        if self.lang != "en":
+            return frozenset()
+        out: set[str] = set()
+        for rx, _ in k.glossary.terms:
+            for m in rx.finditer(self.rest):
+                if re.search(r"[\s-]", m.group()):
+                    out.update(w.lower() for w in re.findall(r"[A-Za-z']+", m.group()))
+        return frozenset(out)
+
     def english_names(self, k: Knowledge) -> list[str]:
         """Capitalised English words the glossary does not know and that are not places, as
         written ("Copilot", "Anthropic"): the names of things the question is about."""

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 
 from chatbot.qa.catalog import article_lower, article_text
-from chatbot.qa.read.spelling import article_words, joined_japanese, read_as, spelt, written_compound
+from chatbot.qa.read.spelling import (article_words, joined_japanese, read_as, spelt, with_siblings,
+                                        written_compound)
 from chatbot.qa.read.understand import Query, glossary_tokens
 from core import dictionary
 from core.text import adverbs, phrases, predicates, tokenize
@@ -56,10 +57,11 @@ def words_of(retriever, q: Query) -> Words:
     own = [g for g in own if any(t in idf for t in g) or not set(g) <= verbs]
     coordinations, written = phrases(q.rest) if q.reading == "ja" else ([], [])
     if q.reading == "ja":           # 「心配」, which the article never writes, is its 「懸念」
-        own = [_as_verb(_with_synonyms(g, idf), idf) for g in own]
+        own = [with_siblings(retriever, _as_verb(_with_synonyms(g, idf, k), idf)) for g in own]
     verbs = predicates(q.rest, adjectives=False) if q.reading == "ja" else set()
     content, missing = list(own), []
     unknown = q.unknown_english(k)
+    phrased = q.in_glossary_phrases(k)
     taken: set[str] = set()
     compounds: list[tuple[str, ...]] = []
     literal: list[tuple[str, ...]] = []
@@ -144,6 +146,8 @@ def words_of(retriever, q: Query) -> Words:
             verbs.update(as_verb)
         elif said:
             continue
+        elif word in phrased:
+            continue         # "full" of "full rollout" (本格): the glossary's phrase says it
         elif q.intent in ("list", "count") and _past_of_verb(word):
             # "added", "asked": a verb's past form too short for the dictionary's own forms —
             # like any verb the article never uses, a paraphrase, not a topic the cases lack
@@ -335,7 +339,7 @@ def _phrases(text: str, k) -> list[str]:
     return out
 
 
-def _with_synonyms(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
+def _with_synonyms(group: tuple[str, ...], idf: dict, k=None) -> tuple[str, ...]:
     """A word group none of whose words the article uses, with the nearest synonyms JMdict
     attests that it uses as a word of its own (`core.dictionary.synonyms`; 気掛かり is not 掛かる);
     any other group as it is."""
@@ -344,6 +348,11 @@ def _with_synonyms(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
     found = [w for t in group if (w := spelt(t, idf))]
     found += [w for t in group if len(t) > 1 for w in dictionary.synonyms(t) if w in idf]
     found += [w for t in group for w in _headed_by(t, idf)]
+    # a loanword the article never writes, as its English word reads in the glossary (ブロック,
+    # "blocking": アクセス, 制限)
+    found += [w for t in group if k is not None and dictionary.loanword(t) for gloss in dictionary.english(t)
+              for g in k.glossary.japanese(gloss) for w in glossary_tokens(g)
+              if w in idf and w not in k.stopwords.generic]
     return tuple(dict.fromkeys(group + tuple(found)))
 
 
