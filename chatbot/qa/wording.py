@@ -117,8 +117,9 @@ def _none(retriever, shaped: Shaped, when: str) -> Answer:
     if found.none == "place":
         return _place_not_in_article(retriever, q, found.scoped.missing, when)
     if found.none == "absent":
-        return no_answer(q.text, q.lang, about=f"mentioning {', '.join(found.request.words.absent)}",
-                         as_of=when)
+        absent = found.request.words.absent
+        about = f"「{'・'.join(absent)}」に触れている" if q.lang == "ja" else f"mentioning {', '.join(absent)}"
+        return no_answer(q.text, q.lang, about=about, as_of=when)
     if found.none == "facet":
         label = "・".join(f.ja if q.lang == "ja" else f.en for f in q.facets)
         where = scope.describe(q.lang)
