@@ -1,0 +1,33 @@
+"""Follow-ups of issue 17 found on conversations12 (a tuning set written before the changes):
+a first the article states of an area asked as 「県内で最初に」, and the list a position then
+names."""
+from __future__ import annotations
+
+import pytest
+
+
+def cases(answer):
+    return [c.case for c in answer.citations]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("q, gold", [
+    ("県内で最初にChatGPTを入れた市は？", {"福井県越前市", "静岡県島田市"}),
+    ("23区で最初に使えるようにしたのは？", {"東京都江戸川区"}),
+])
+def test_first_in_an_area_is_the_first_the_article_states_not_a_ranking(shared_e5_bot, q, gold):
+    answer = shared_e5_bot.ask(q)
+    assert answer.kind != "rank" and set(cases(answer)) == gold
+
+
+@pytest.mark.model
+def test_a_position_after_firsts_in_an_area_names_that_case(shared_e5_bot):
+    first, then = shared_e5_bot.converse(["県内で最初にChatGPTを入れた市は？", "2番目の市は何に使っている？"])
+    assert cases(then)[:1] == [cases(first)[1]] and "専門用語" in then.text
+
+
+@pytest.mark.model
+def test_a_ranking_within_a_named_prefecture_is_still_a_ranking(shared_e5_bot):
+    assert shared_e5_bot.ask("福井県内で最も早いのは？").kind == "rank"
+    assert shared_e5_bot.ask("一番最初に導入した自治体は？").kind == "rank"
+
