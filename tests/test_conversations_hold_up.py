@@ -31,3 +31,13 @@ def test_a_ranking_within_a_named_prefecture_is_still_a_ranking(shared_e5_bot):
     assert shared_e5_bot.ask("福井県内で最も早いのは？").kind == "rank"
     assert shared_e5_bot.ask("一番最初に導入した自治体は？").kind == "rank"
 
+
+@pytest.mark.model
+@pytest.mark.parametrize("follow_up", ["静岡以外は？", "Outside Shizuoka?"])
+def test_leaving_out_the_one_case_shown_asks_the_same_question_elsewhere(shared_e5_bot, follow_up):
+    # one case answered 「…ルールがあるのは？」; leaving out its place asks for the others like it,
+    # not every case of the article outside Shizuoka
+    first, then = shared_e5_bot.converse(["AIの回答を複数の職員でチェックするルールがあるのは？", follow_up])
+    assert cases(first) == ["静岡県"]
+    assert "千葉県松戸市" in cases(then) and len(set(cases(then))) <= 3 and "静岡県" not in cases(then)
+
