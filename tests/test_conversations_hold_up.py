@@ -41,3 +41,17 @@ def test_leaving_out_the_one_case_shown_asks_the_same_question_elsewhere(shared_
     assert cases(first) == ["静岡県"]
     assert "千葉県松戸市" in cases(then) and len(set(cases(then))) <= 3 and "静岡県" not in cases(then)
 
+
+
+@pytest.mark.model
+def test_which_places_in_a_prefecture_lists_its_cases_and_narrows_them(shared_e5_bot):
+    # "Which places in Kanagawa …?" asks for organisations, like 「神奈川県で使っている自治体は？」,
+    # not for the prefecture's own case
+    first, then = shared_e5_bot.converse(["Which places in Kanagawa use ChatGPT?", "Only the cities."])
+    assert set(cases(first)) == {"神奈川県庁", "神奈川県横須賀市", "神奈川県相模原市", "神奈川県厚木市"}
+    assert set(cases(then)) == {"神奈川県横須賀市", "神奈川県相模原市", "神奈川県厚木市"}
+
+
+@pytest.mark.model
+def test_a_detail_of_a_named_place_is_still_one_case(shared_e5_bot):
+    assert cases(shared_e5_bot.ask("Which company did Hirakata pick?"))[:1] == ["大阪府枚方市"]
