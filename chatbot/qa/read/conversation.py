@@ -94,6 +94,13 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         # 「四国でアンケートをとった事例は？」 found none → 「四国以外では？」, "Outside Okinawa then?":
         # the same question elsewhere, not every case of the article outside that place
         return _elsewhere(q, prev, named_prefs)
+    if prev.kind == "fact" and prev.reading == "new" and len(set(prev.cited)) == 1 and not topic and \
+            not _placed(prev) and not prev.q.places and prev.q.intent != "count" and \
+            q.scope.without is not None and cases and not _admits_any(q, prev.cited, cases):
+        # 「チェックするルールがあるのは？」 answered with one case → 「静岡以外は？」 (the place of that
+        # case): the same question outside it (a list), not every case of the article outside it
+        again = _elsewhere(q, prev, named_prefs)
+        return replace(again, q=replace(again.q, intent="list"))
     listed = prev.kind in ("list", "count") and bool(prev.cited)
     if not listed and prev.last_list is not None and words["narrow"].search(q.text):
         # "Of those DX ones, …" two turns after the list: that list is what is narrowed

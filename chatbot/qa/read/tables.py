@@ -35,6 +35,9 @@ class TableAsk:
 _DOING = re.compile(r"(?:し|す|さ)[^。？?、\s]{0,6}?(?:自治体|都道府県|県|市区町村|市|区|町|村|事例|ところ|団体|組織|省庁)")
 
 
+_AREA_FIRSTS = ("info.first_local", "info.first_nationwide")
+
+
 def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0) -> TableAsk | None:
     """The table a question asks for, or None for a question about some cases.
 
@@ -43,7 +46,12 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
             right after two cases or a comparison compares them).
     """
     words = k.questions.tables
+    # 「県内で最初に導入した市は？」: a first the article states of an area (県内初), not a ranking
+    # of start dates — the words that asked for that facet rank nothing
     text = q.text
+    for facet, said in zip(q.facets, q.facet_words):
+        if facet.key in _AREA_FIRSTS and said:
+            text = text.replace(said, " ")
     # an organisation with a case of its own (県 included) — not a prefecture that only bounds the
     # municipalities asked about (「東京都の区で多い用途」, "the cities in Kanagawa": a scope)
     ranked = bool(words["rank"].search(text))
