@@ -40,7 +40,11 @@ def gather(retriever, scoped: Scoped) -> Found:
     if request.how == "widen" and request.carried and request.q.intent in ("list", "count"):
         found = _keeping_shown(retriever, scoped, found)
     if found.none in ("no_case", "facet") and request.q.intent in ("list", "count") \
-            and request.words.content and not request.follow_up and not scoped.scope.case_keys:
+            and request.words.content and not request.follow_up and not scoped.scope.case_keys \
+            and not (request.q.reading == "en" and unwritten(retriever, scoped) >= retriever.policy.unwritten_share):
+        # (not when half of an English question is nouns JMdict knows and no case writes: "at
+        # its public library" — a Japanese noun the article lacks is often its paraphrase,
+        # 「トップ自ら」 for 市長, which the nearest sentence answers)
         found = by_nearest(retriever, scoped) or found
     if found.none in ("no_case", "facet") and request.words.content and not scoped.scope.case_keys \
             and not request.on_screen:
