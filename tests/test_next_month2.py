@@ -123,3 +123,12 @@ def test_a_time_said_to_have_halved_answers_how_much_time(bot):
     answer = bot.ask("How much time does writing a book introduction take in Kanazawa now?")
     assert cases(answer)[:1] == ["石川県金沢市"] and "半分" in answer.text
     assert "does not state" not in answer.text
+
+
+def test_a_facet_beside_a_topic_no_case_writes_is_no_such_case(bot):
+    # "draft … letters" names 'Drafting documents', but reminder / overdue / taxes, which JMdict
+    # knows as 備忘 / 未払い / 税, are in no case: the article has no such case, not every draft
+    answer = bot.ask("Which city uses ChatGPT to draft reminder letters for overdue taxes?")
+    assert not answer.citations
+    # a word the dictionary lacks or an adverb is no topic: the facet still answers
+    assert cases(bot.ask("Which cases use ChatGPT to draft documents?"))

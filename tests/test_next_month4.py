@@ -203,3 +203,12 @@ def test_a_romanised_name_finds_the_article_word_it_reads_as(bot, question, expe
 
 def test_a_name_the_article_has_in_no_reading_is_still_absent(bot):
     assert "no case mentioning Hitachi" in bot.ask("Which cases use Hitachi?").text
+
+
+def test_an_english_topic_no_case_writes_is_not_filled_with_the_nearest_sentence(bot):
+    # "library" (図書館) and "wildlife" (鳥獣) are in no case: the sentences that hold the
+    # question's other words (越前市's 住民の質問への回答, 鉾田市's 作物) are not about them
+    assert not bot.ask("Which city uses AI to answer questions at its public library?").citations
+    assert not bot.ask("Which municipalities use AI to manage wildlife damage to crops?").citations
+    # the article's own topic in English is still answered
+    assert "茨城県鉾田市" in cases(bot.ask("Which cities use ChatGPT to help new farmers?"))

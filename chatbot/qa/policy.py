@@ -74,6 +74,10 @@ class Policy:
     # A facet whose words weigh less than facet_cover of the question is too broad for it: the
     # question's words decide when some sentence holds them.
     facet_cover: float = 0.2
+    # A facet too broad for the question or beside it, when no sentence says the question's own
+    # words and words no case writes weigh unwritten_share of it: no such case, not the facet;
+    # nor is an empty English list then filled with the nearest sentences (`by_nearest`).
+    unwritten_share: float = 0.5
     # Of several facets a question names, the list is built from those whose evidence holds
     # (on average) within this share of the best one's of the question's words, the rarest first.
     facet_said_margin: float = 0.15

@@ -24,7 +24,7 @@ from chatbot.qa.evidence.named import named
 from chatbot.qa.evidence.search import by_search, related
 from chatbot.qa.evidence.sentences import quote_of, weights
 from chatbot.qa.evidence.support import (beside_facet, beyond_facet, by_nearest, by_sentences, in_passing,
-                                         narrowing_groups, thin_facet)
+                                         narrowing_groups, thin_facet, unwritten)
 from chatbot.qa.evidence.tables import by_aspects, by_figure, by_group, by_month
 from chatbot.qa.evidence.verbatim import with_verbatim
 from chatbot.qa.kinds import Kind
@@ -40,7 +40,11 @@ def gather(retriever, scoped: Scoped) -> Found:
     if request.how == "widen" and request.carried and request.q.intent in ("list", "count"):
         found = _keeping_shown(retriever, scoped, found)
     if found.none in ("no_case", "facet") and request.q.intent in ("list", "count") \
-            and request.words.content and not request.follow_up and not scoped.scope.case_keys:
+            and request.words.content and not request.follow_up and not scoped.scope.case_keys \
+            and not (request.q.reading == "en" and unwritten(retriever, scoped) >= retriever.policy.unwritten_share):
+        # (not when half of an English question is nouns JMdict knows and no case writes: "at
+        # its public library" — a Japanese noun the article lacks is often its paraphrase,
+        # 「トップ自ら」 for 市長, which the nearest sentence answers)
         found = by_nearest(retriever, scoped) or found
     if found.none in ("no_case", "facet") and request.words.content and not scoped.scope.case_keys \
             and not request.on_screen:
@@ -85,7 +89,8 @@ def _gather(retriever, scoped: Scoped) -> Found:
                 beside = by_sentences(retriever, scoped)
                 if beside.keys:
                     return beside
-            if not narrowing and thin_facet(retriever, scoped):
+            thin = not narrowing and thin_facet(retriever, scoped)
+            if thin:
                 # "letters of thanks" is far narrower than 'Drafting documents': the cases
                 # whose sentences say it, when any does (else the facet, as before)
                 own = by_sentences(retriever, scoped)
@@ -97,12 +102,17 @@ def _gather(retriever, scoped: Scoped) -> Found:
                 own = by_sentences(retriever, scoped)
                 if own.keys:
                     return own
-            if not narrowing and beside_facet(retriever, scoped, listed):
+            beside = not narrowing and beside_facet(retriever, scoped, listed)
+            if beside:
                 # "nursery school admission" is not 'Schools / education': the cases whose
                 # sentences say it, when any does (else the facet, as before)
                 own = by_sentences(retriever, scoped)
                 if own.keys and all(_groups_held(request, own.why[k]) >= 2 for k in own.keys):
                     return own
+            if (thin or beside) and unwritten(retriever, scoped) >= retriever.policy.unwritten_share:
+                # "reminder letters for overdue taxes" names 'Drafting documents', but most of
+                # what it asks no case writes: the article has no such case, not every draft
+                return Found(scoped, "none", none="no_case")
             if listing and not narrowing:
                 # a case whose sentence says what asked for the facet, in words its cues do not
                 # read (「市議会の一般質問に対する答弁」 for 議会答弁): listed beside the facet's

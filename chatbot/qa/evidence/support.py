@@ -247,6 +247,28 @@ def thin_facet(retriever, scoped: Scoped) -> bool:
     return bool(total and covered) and sum(w for g, w in weighted if g in covered) < retriever.policy.facet_cover * total
 
 
+def unwritten(retriever, scoped: Scoped) -> float:
+    """The share of the question's weight in topics no case writes: a Japanese noun the article
+    never uses (「下水道」), an English noun JMdict knows in kanji that it never writes ("library"
+    → 図書館) — not a word the dictionary lacks ("they've"), a verb or an adverb ("nearly")."""
+    from core import dictionary
+
+    words = scoped.request.words
+    weighted = case_weights(retriever, content(scoped) + list(words.missing), words.verbs)
+    total = sum(w for _, w in weighted)
+    english = scoped.request.q.reading == "en"
+
+    def topic(g):
+        if g in words.missing:
+            w = g[0]
+            return not w.endswith("ly") and not dictionary.verbs(w) and \
+                any(not dictionary.loanword(j) for j in dictionary.japanese(w))
+        return not english and any(len(t) > 1 for t in g) and not set(g) <= words.verbs
+    lacking = sum(w for g, w in weighted
+                  if topic(g) and not retriever.cases_holding(_rows_holding(retriever, g)))
+    return lacking / total if total else 0.0
+
+
 def facet_groups(retriever, scoped: Scoped, labels: bool = True) -> set[tuple[str, ...]]:
     """The question's word groups its facets cover: the words that asked for them (「外部向けの
     利用を禁止」; in English, the glossary's Japanese for them) and the words of their labels
@@ -368,4 +390,4 @@ def _dense(retriever, rows: np.ndarray, vector) -> list[float]:
     return [sims.get(i, 0.0) for i in ids]
 
 
-__all__ = ["beside_facet", "beyond_facet", "by_nearest", "in_passing", "by_sentences", "facet_groups", "narrowing_groups", "thin_facet"]
+__all__ = ["beside_facet", "beyond_facet", "by_nearest", "in_passing", "by_sentences", "facet_groups", "narrowing_groups", "thin_facet", "unwritten"]
