@@ -68,27 +68,32 @@ def _topic_first(retriever, q, quotes: dict[str, list[Quote]]) -> dict[str, list
     proves the use, rule or vendor it names leads (scored as the best, so the sentences that
     scored close to the best still follow: the date, when the case gives one)."""
     asked = [f.key for f in _topics(q)]
-    out = dict(quotes)
-    for key, ranked in quotes.items():
+
+    def proving(key: str) -> int | None:
         has = retriever.facets.get(key, {})
-        n = next((has[f] for f in asked if f in has), None)
-        if n is None or not ranked or ranked[0].n == n:
-            continue
-        lead = next((x for x in ranked if x.n == n and x.score >= 0), None)
-        if lead is not None:
-            out[key] = [replace(lead, score=ranked[0].score)] + [x for x in ranked if x is not lead]
-    return out
+        return next((has[f] for f in asked if f in has), None)
+    return _leading(quotes, proving)
 
 
 def _start_first(retriever, quotes: dict[str, list[Quote]]) -> dict[str, list[Quote]]:
     """「千代田区はいつから？」: the sentence that dates the case's start (「8月に行うテスト」, as the
     ranking of starts reads it) leads, not the one that dates an end (「テストは10月まで」)."""
+    def dating(key: str) -> int | None:
+        start = stated(retriever, key, "start")
+        return None if start is None else start.n
+    return _leading(quotes, dating)
+
+
+def _leading(quotes: dict[str, list[Quote]], sentence_of) -> dict[str, list[Quote]]:
+    """Each case's quotes with the sentence ``sentence_of(key)`` names first, scored as the best
+    (so the sentences that scored close to the best still follow); unchanged when it names none
+    or that sentence was not ranked."""
     out = dict(quotes)
     for key, ranked in quotes.items():
-        start = stated(retriever, key, "start")
-        if start is None or not ranked or ranked[0].n == start.n:
+        n = sentence_of(key) if ranked else None
+        if n is None or ranked[0].n == n:
             continue
-        lead = next((x for x in ranked if x.n == start.n and x.score >= 0), None)
+        lead = next((x for x in ranked if x.n == n and x.score >= 0), None)
         if lead is not None:
             out[key] = [replace(lead, score=ranked[0].score)] + [x for x in ranked if x is not lead]
     return out

@@ -110,6 +110,11 @@ def asked_types(asks: tuple[str, ...], k: Knowledge) -> list:
     return [t for t in k.questions.answer_types if t.name in asks]
 
 
+def answer_type(k: Knowledge, name: str):
+    """The answer type of that name (`core/domain/questions.toml` [answer.<name>])."""
+    return next(t for t in k.questions.answer_types if t.name == name)
+
+
 def _typed(types: list, text: str, k: Knowledge, units: tuple[str, ...], held: dict | None = None) -> float:
     if not types:
         return 0.0
@@ -168,7 +173,7 @@ def _states_use(sentence: str, k: Knowledge) -> bool:
     業務に活用するかは明らかにされていません」): that is what the article says of the use."""
     if any(rx.search(sentence) for f in k.taxonomy.facets if f.group == "use" for rx in f.cues):
         return True
-    return any(t.find.search(sentence) for t in k.questions.answer_types if t.name == "use_undisclosed")
+    return bool(answer_type(k, "use_undisclosed").find.search(sentence))
 
 
 class SentenceVectors:
@@ -269,5 +274,5 @@ def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None 
     return out
 
 
-__all__ = ["Quote", "dense_scores", "quote_of", "holds", "opening", "rank", "typed_text", "sentence_words", "share", "asked_types", "typed_share", "weighted_share",
+__all__ = ["answer_type", "Quote", "dense_scores", "quote_of", "holds", "opening", "rank", "typed_text", "sentence_words", "share", "asked_types", "typed_share", "weighted_share",
            "weights", "words"]

@@ -20,7 +20,7 @@ import numpy as np
 
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
-from chatbot.qa.evidence.sentences import Quote, SentenceVectors, weights
+from chatbot.qa.evidence.sentences import Quote, SentenceVectors, answer_type, weights
 from chatbot.qa.read.understand import glossary_tokens
 from chatbot.qa.scope import Scoped
 from core.text import tokenize
@@ -197,12 +197,11 @@ def beyond_facet(retriever, scoped: Scoped, listed: Found) -> Found:
     compounds = [c for c in scoped.request.words.compounds if any(set(g) & set(c) for g in asked)]
     if not compounds:
         return listed
-    negative = next(t for t in r.knowledge.questions.answer_types if t.name == "negative")
-
     if any(f.key == listed.facet and f.group == "rule" for f in r.knowledge.taxonomy.facets):
         # a rule is what a case says it does not do: the words of its topic alone are no rule
         # ('ban entering personal information' is not 栃木県's 「個人情報の保護…に十分に注意」)
         return listed
+    negative = answer_type(r.knowledge, "negative")
 
     def says(text: str) -> bool:
         toks = tokenize(text)

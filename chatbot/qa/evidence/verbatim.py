@@ -11,7 +11,7 @@ import numpy as np
 
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
-from chatbot.qa.evidence.sentences import Quote, quote_of, sentence_words, weights
+from chatbot.qa.evidence.sentences import Quote, answer_type, quote_of, sentence_words, weights
 from chatbot.qa.evidence.support import facet_groups
 from chatbot.qa.scope import Scoped
 from core.text import nfkc, tokenize
@@ -35,7 +35,7 @@ def with_verbatim(retriever, scoped: Scoped, listed: Found) -> Found:
     if not phrases:
         return listed
     # a sentence that says it is not done (「予算編成には使用禁止」) is no evidence it is, unless asked so
-    negative = next(t.find for t in k.questions.answer_types if t.name == "negative")
+    negative = answer_type(k, "negative").find
     asked_not = bool(negative.search(nfkc(q.text)))
     # narrower than the facet, never beside it: the sentence holds the words that asked for it
     # (「学校」 of 「学校職員」; not 「利用状況」 of a survey question in a sentence with no survey)
