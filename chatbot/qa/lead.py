@@ -8,6 +8,7 @@ leads with its count and scope in plain words, then the names.
 from __future__ import annotations
 
 import re
+from calendar import month_name
 from dataclasses import replace
 
 from chatbot.qa.evidence.sentences import Quote, share, typed_share, words
@@ -63,6 +64,9 @@ def list_lead(q, scope: Scope, what: str, names: list[str]) -> str:
     """「記事で中国地方の都道府県のうち『外部向け利用の禁止』に当たるのは 4 件です：…」."""
     n = len(names)
     where = scope.describe(q.lang)
+    # the figure conditions the cases meet are part of what they are listed for (「8月以降に開始」)
+    what = (" × " if q.lang == "ja" else "; ").join([*([what] if what else []),
+                                                     *(_condition(c, q.lang) for c in q.conditions)])
     if q.lang == "ja":
         scope_words = f"{where}のうち" if where and what else (f"{where}の事例は" if where else "")
         if what:
@@ -120,6 +124,13 @@ def _condition(c, lang: str) -> str:
         more = c.op == ">="
         return (f"{values}人{'以上' if more else '未満'}" if lang == "ja"
                 else f"{'at least' if more else 'fewer than'} {values} staff")
+    if c.field in ("start_month", "end_month") and lang != "ja":
+        months = " or ".join(month_name[v] for v in c.values if 1 <= v <= 12)
+        if c.op != "in":
+            return f"started in {months} or later" if c.op == ">=" else f"started before {months}"
+        return f"{'started' if c.field == 'start_month' else 'ending'} in {months}"
+    if c.field == "start_month" and c.op != "in":
+        return f"{values}月以降に開始" if c.op == ">=" else f"{values}月より前に開始"
     ja, en = {"end_month": ("{}月に終了", "ending in month {}"), "start_month": ("{}月に開始", "starting in month {}"),
               "start_year": ("{}年に開始", "started in {}")}.get(c.field, ("{}カ月間", "{} months long"))
     return (ja if lang == "ja" else en).format(values)

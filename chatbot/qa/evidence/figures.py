@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from chatbot.qa.evidence.stated import starts_stated
 from chatbot.qa.read.conditions import Condition
 from core.cases import Case
 from core.figures import extract_staff_counts
@@ -17,7 +18,9 @@ def case_figures(case: Case, field: str, k: Knowledge) -> list[int]:
     start, the years it dates a start in, the lengths of its periods in months."""
     if field == "staff":
         return [n for n, _ in extract_staff_counts(case.sentences)]
-    rx = k.questions.conditions[{"end_month": "case_end", "start_month": "case_start",
+    if field == "start_month":     # the starts a ranking and a timeline read too (not a study group's)
+        return [int(x.value - 1) % 12 + 1 for x in starts_stated(case, k, 0)]
+    rx = k.questions.conditions[{"end_month": "case_end",
                                  "start_year": "case_start_year"}.get(field, "case_length")]
     found = [int(next(g for g in m.groups() if g)) for m in rx.finditer(nfkc(case.text))]
     # 「23年9月」: a year in two digits is this century's
@@ -54,10 +57,13 @@ def meets(case: Case, cond: Condition, k: Knowledge, known: dict | None = None) 
     found = case_figures(case, cond.field, k) if known is None else remembered(case, cond.field, k, known)
     if not found:
         return False
+    # a start compared with a month is its first start (「8月以降に始めた」 is not a case that began
+    # in May and plans more for October); a staff count is its largest
+    pick = min if cond.field == "start_month" else max
     if cond.op == ">=":
-        return max(found) >= cond.values[0]
+        return pick(found) >= cond.values[0]
     if cond.op == "<":
-        return max(found) < cond.values[0]
+        return pick(found) < cond.values[0]
     return bool(set(found) & set(cond.values))
 
 

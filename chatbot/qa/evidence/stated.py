@@ -79,7 +79,7 @@ def unit_stated(case: Case, find: re.Pattern) -> Stated | None:
 # in force something about its use (when no start is stated).
 _AIMED = re.compile(r"(?:(20\d{2}|\d{2})年)?(\d{1,2})月(?:\d{1,2}日)?(?:中|末|上旬|中旬|下旬)?を(?:メド|めど|目途)に[^。]{0,12}?"
                     r"(?:開始|運用|導入|始め)")
-_WITHIN = re.compile(r"(?:(20\d{2}|\d{2})年)?(\d{1,2})月(?:\d{1,2}日)?(?:中|上旬|中旬|下旬)?に[^。、]{0,16}?"
+_WITHIN = re.compile(r"(?:(20\d{2}|\d{2})年)?(\d{1,2})月(?:\d{1,2}日)?(?:中|上旬|中旬|下旬)?に[^。、]{0,30}?"
                      r"(?:始め|開始し|開始す|導入し|導入す)")
 _EVENT = re.compile(r"導入|試験|試行|実証|運用|活用|利用|開始|発表|決定|決め|開催|表明|公表|施行")
 _MONTH = re.compile(r"(?:(20\d{2}|\d{2})年)?(\d{1,2})月")
@@ -95,21 +95,19 @@ _SOURCE_YEAR = re.compile(r"(20\d{2})[/年]\d{1,2}")
 _WRITTEN_YEAR = re.compile(r"(20\d{2})年")
 
 
-def start_stated(case: Case, k: Knowledge, year: int) -> Stated | None:
-    """The earliest month a case states its use or trial began (「7月から」, 「8月23日から」),
-    in ``year`` unless the sentence names another (「2023年6月20日から」)."""
+def starts_stated(case: Case, k: Knowledge, year: int) -> list[Stated]:
+    """Every start a case states of its use or trial (「7月から」, 「8月23日から」, 「5月中に…始め」,
+    「9月をメドに運用を開始」), in ``year`` unless the sentence names another; when it states
+    none, the start its reference's headline dates (「実証実験を6/1開始!」). Not the start of a
+    study group (「5月から勉強会」) nor the month something was only announced."""
     rx = k.questions.conditions["case_start"]
-    best = None
+    found = []
 
     def consider(n, sentence, month, y):
-        nonlocal best
-        if not 1 <= month <= 12:
-            return
-        when = int(y) if y else year
-        when = when + 2000 if when < 100 else when
-        found = Stated(when * 12 + month, f"{when}年{month}月", n, sentence)
-        if best is None or found.value < best.value:
-            best = found
+        if 1 <= month <= 12:
+            when = int(y) if y else year
+            when = when + 2000 if when < 100 else when
+            found.append(Stated(when * 12 + month, f"{when}年{month}月", n, sentence))
 
     for n, sentence in enumerate(case.sentences):
         s = nfkc(sentence)
@@ -120,23 +118,33 @@ def start_stated(case: Case, k: Knowledge, year: int) -> Stated | None:
             consider(n, sentence, int(next(g for g in m.groups() if g)), y and y.group(1))
         for m in (*_AIMED.finditer(s), *_WITHIN.finditer(s)):
             consider(n, sentence, int(m.group(2)), m.group(1))
-    if best is None and case.source:     # only its reference's headline dates it: 「実証実験を6/1開始!」
+    if not found and case.source:     # only its reference's headline dates it: 「実証実験を6/1開始!」
         m = _SOURCE_START.search(nfkc(case.source))
-        if m:
+        if m and case.sentences:
             y = _SOURCE_YEAR.search(nfkc(case.source))
             n = next((n for n, x in enumerate(case.sentences) if _EVENT.search(nfkc(x))), 0)
-            if case.sentences:
-                consider(n, case.sentences[n], int(m.group(1) or m.group(2)), y and y.group(1))
-                if best is not None:
-                    best = Stated(best.value, f"{best.text}（参考記事の見出し「{m.group(0)}」）", best.n, best.sentence,
-                                  headline=m.group(0))
-    if best is None:     # no start stated: the month it decided, announced or held something
-        for n, sentence in enumerate(case.sentences):
-            s = nfkc(sentence)
-            if _EVENT.search(s):
-                for m in _MONTH.finditer(s):
-                    if not _NOT_START.match(s, m.end()):
-                        consider(n, sentence, int(m.group(2)), m.group(1))
+            consider(n, case.sentences[n], int(m.group(1) or m.group(2)), y and y.group(1))
+            found = [Stated(x.value, f"{x.text}（参考記事の見出し「{m.group(0)}」）", x.n, x.sentence,
+                            headline=m.group(0)) for x in found]
+    return found
+
+
+def start_stated(case: Case, k: Knowledge, year: int) -> Stated | None:
+    """The earliest month a case states its use or trial began (`starts_stated`); when it states
+    none, the month it decided, announced or held something about its use."""
+    found = starts_stated(case, k, year)
+    if found:
+        return min(found, key=lambda x: x.value)
+    best = None
+    for n, sentence in enumerate(case.sentences):
+        s = nfkc(sentence)
+        if _EVENT.search(s):
+            for m in _MONTH.finditer(s):
+                if not _NOT_START.match(s, m.end()) and 1 <= (month := int(m.group(2))) <= 12:
+                    y = int(m.group(1)) if m.group(1) else year
+                    y = y + 2000 if y < 100 else y
+                    if best is None or y * 12 + month < best.value:
+                        best = Stated(y * 12 + month, f"{y}年{month}月", n, sentence)
     return best
 
 
@@ -256,5 +264,5 @@ def time_saved_stated(case: Case) -> Stated | None:
     return best or total
 
 
-__all__ = ["Stated", "article_year", "period_stated", "staff_stated", "start_stated", "time_saved_stated",
+__all__ = ["Stated", "article_year", "period_stated", "staff_stated", "start_stated", "starts_stated", "time_saved_stated",
            "unit_stated"]

@@ -46,6 +46,16 @@ def read_conditions(question: str, k: Knowledge) -> tuple[Condition, ...]:
     text = nfkc(question)
     rx = k.questions.conditions
     out = []
+    # a start compared with a month first: 「6月までに導入した」 is not a trial that ends in June,
+    # 「6月より前に」 not one that starts in it
+    for name, op in (("starts_after", ">="), ("starts_before", "<"), ("starts_by", "<")):
+        m = rx[name].search(text)
+        if m and (values := _values(m, k)):
+            # 「8月以降」 and "by June" take the month in; "after June" and 「6月までに」's ends are
+            # the next month's first day
+            shift = 1 if (name == "starts_by" or (name == "starts_after" and m.group(1) is None)) else 0
+            out.append(Condition("start_month", op, (values[0] + shift,)))
+            text = rx[name].sub(" ", text)
     for name, field, op in (("staff_at_least", "staff", ">="), ("staff_below", "staff", "<")):
         m = rx[name].search(text)
         if m and (values := _values(m, k)):
@@ -65,7 +75,8 @@ def read_conditions(question: str, k: Knowledge) -> tuple[Condition, ...]:
     return tuple(out)
 
 
-_QUESTION_SIDE = ("staff_at_least", "staff_below", "ends_in", "starts_in", "starts_in_year", "lasts")
+_QUESTION_SIDE = ("staff_at_least", "staff_below", "starts_after", "starts_before", "starts_by", "ends_in",
+                  "starts_in", "starts_in_year", "lasts")
 
 
 def without_conditions(text: str, k: Knowledge) -> str:

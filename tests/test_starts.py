@@ -1,0 +1,62 @@
+"""Cases by the month they started: 「7月に導入した自治体は？」, "Which cases started before June?",
+「8月以降に始めた自治体は？」 list the cases whose own sentences date their start so (the same start a
+timeline and a ranking read: not a study group's, not a month something was only announced), and
+「導入が一番多かった月は？」 is the timeline — by the library and by `chatbot ask --json`."""
+import json
+
+import pytest
+
+from test_cli import run
+
+JULY = {"青森県むつ市", "山形県庁", "新潟県長岡市", "東京都練馬区", "埼玉県庁", "群馬県庁", "広島県", "愛媛県"}
+MAY = {"長野県庁", "神奈川県庁", "神奈川県厚木市", "三重県伊賀市", "佐賀県"}
+AUGUST_ON = {"東京都庁", "東京都千代田区", "大阪府門真市", "滋賀県", "鳥取県", "沖縄県那覇市", "栃木県庁"}
+
+
+def _cases(answer):
+    return {c.case for c in answer.citations}
+
+
+@pytest.mark.model
+def test_a_month_a_case_began_in_lists_the_cases_that_date_their_start_so(shared_e5_bot):
+    # 「7月に導入した」 had been read as a topic and listed 37 cases
+    assert _cases(shared_e5_bot.ask("7月に導入した自治体は？")) == JULY
+    # 愛媛県's May is a study group's (「5月から若手職員を中心に勉強会」), its trial began in July;
+    # 神奈川県庁 「2023年5月中に…試験利用を…開始」 is a start within May
+    may = shared_e5_bot.ask("Which governments began using it in May?")
+    assert _cases(may) == MAY
+    prefectures = shared_e5_bot.ask("6月に試験導入を始めた県は？")
+    assert _cases(prefectures) == {"富山県", "福井県", "茨城県庁"}
+
+
+@pytest.mark.model
+def test_a_start_before_or_after_a_month_compares_each_cases_first_start(shared_e5_bot):
+    later = shared_e5_bot.ask("8月以降に始めた自治体は？")
+    # 練馬区 began in July; its 「10月から有償での本格導入」 is not its first start; the lead names
+    # what the cases are listed for
+    assert _cases(later) == AUGUST_ON and "「8月以降に開始」に当たるのは 7 件" in later.text
+    assert _cases(shared_e5_bot.ask("Which cases started before June?")) == MAY
+    assert _cases(shared_e5_bot.ask("6月より前に導入した市は？")) == {"神奈川県厚木市", "三重県伊賀市"}
+    # 「6月までに」 is a start by June, not a trial that ends in June
+    by_june = shared_e5_bot.ask("6月までに導入した県は？")
+    assert {"富山県", "福井県", "茨城県庁", "神奈川県庁", "佐賀県"} <= _cases(by_june)
+    assert not _cases(by_june) & {"愛媛県", "群馬県藤岡市"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", ["導入が一番多かった月は？", "導入時期の分布を教えて",
+                                      "What month did the most local governments start using ChatGPT?"])
+def test_which_month_most_cases_started_in_is_the_timeline(shared_e5_bot, question):
+    a = shared_e5_bot.ask(question)
+    assert a.kind == "timeline"
+    july = next(r for r in a.table["rows"] if r[0].startswith("2023年7月"))
+    assert int(july[1]) == max(int(r[1]) for r in a.table["rows"])
+
+
+def test_ask_json_lists_the_cases_started_in_a_month(e5_index_dir):
+    p = run("--data-dir", str(e5_index_dir), "ask", "7月に導入した自治体は？", "--json")
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    out = out[0] if isinstance(out, list) else out
+    assert {c["case"] for c in out["citations"]} == JULY
+    assert "「7月に開始」に当たる" in out["answer"]
