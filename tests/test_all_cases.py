@@ -362,3 +362,12 @@ def test_a_prefecture_a_ranking_looks_in_bounds_it(shared_e5_bot):
 def test_two_regions_compared_stand_in_the_order_the_question_names_them(shared_e5_bot, question, first, second):
     a = shared_e5_bot.ask(question)
     assert a.kind == "compare" and a.table["columns"][1:] == [first, second]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", ["規模が一番大きい取り組みは？", "Which is the largest-scale rollout?"])
+def test_the_largest_scale_is_the_ranking_of_staff(shared_e5_bot, question):
+    # 「規模」 had been "no such case": the article writes scale as staff (「20~30人規模」)
+    a = shared_e5_bot.ask(question)
+    assert a.kind == "rank" and a.table["rows"][0][1] == "東京都庁"
+    assert "staff count" in a.text or "職員数を記載" in a.text

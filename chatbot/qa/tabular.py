@@ -7,6 +7,7 @@ from chatbot.qa.compose import Answer, Citation, render
 
 _FIGURE = {"staff": ("職員数", "staff"), "period": ("期間", "period"), "time": ("短縮した時間", "time saved"),
            "start": ("開始時期", "start")}
+_STATED_EN = {"staff": "staff count", "time": "time saving"}      # "the 9 cases that state a staff count"
 _GROUP = {"rule": ("ルール", "rules"), "use": ("用途", "uses"), "vendor": ("ベンダー・連携先", "vendors / partners"),
           "status": ("導入段階", "stages"), "region": ("地方", "regions"),
           "level": ("区分", "levels"), "prefecture": ("都道府県", "prefectures")}
@@ -56,7 +57,8 @@ def table_answer(found, cites: list[Citation], where: str, when: str) -> Answer:
                 f"{name}を記載している{found.stated}件を順に示します（記載のない事例は順位に入れていません）。"
                 if ja else
                 f"{first.label} has the {most} {name} ({cell(*first.cells[0])}){_in(where)}. "
-                f"The {found.stated} {'case that states' if found.stated == 1 else 'cases that state'} a {name}, "
+                f"The {found.stated} {'case that states' if found.stated == 1 else 'cases that state'} "
+                f"a {name if t.header else _STATED_EN.get(t.figure, name)}, "
                 f"in order (cases that state none are not ranked):")
         head = _claimed(found, marker, title, ja) + head
     elif t.kind.value == "timeline":
