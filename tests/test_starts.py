@@ -60,3 +60,28 @@ def test_ask_json_lists_the_cases_started_in_a_month(e5_index_dir):
     out = out[0] if isinstance(out, list) else out
     assert {c["case"] for c in out["citations"]} == JULY
     assert "「7月に開始」に当たる" in out["answer"]
+
+
+# --- a trial's length compared with a number of months; its end in Japanese --------------------
+
+THREE_OR_MORE = {"神奈川県厚木市", "茨城県庁", "東京都千代田区", "三重県桑名市", "愛媛県", "熊本県熊本市"}
+
+
+@pytest.mark.model
+def test_a_length_compared_with_months_reads_each_trials_period_by_its_length_or_its_ends(shared_e5_bot):
+    # 「3カ月以上」 had listed only the case that writes 「3カ月間」; 厚木市 writes 「5月から8月」
+    at_least = shared_e5_bot.ask("3カ月以上試験する自治体は？")
+    assert _cases(at_least) == THREE_OR_MORE and "「3カ月以上」に当たる" in at_least.text
+    # "longer than two months" had been read as "two months long" (練馬区, 門真市)
+    longer = shared_e5_bot.ask("Which trials last longer than two months?")
+    assert _cases(longer) == THREE_OR_MORE | {"長野県庁"}
+    assert _cases(shared_e5_bot.ask("試験期間が2か月未満の自治体は？")) == {"富山県"}
+    assert {"東京都練馬区", "大阪府門真市", "富山県"} <= _cases(shared_e5_bot.ask("2カ月以内の短い試験をした自治体は？"))
+
+
+@pytest.mark.model
+def test_a_trial_that_ends_in_a_month_in_japanese_is_the_end_month_not_every_trial(shared_e5_bot):
+    # 「9月末で試験が終わる」 had listed every trial (12, 富山県's ended in July)
+    ends = shared_e5_bot.ask("9月末で試験が終わる自治体は？")
+    assert {"青森県むつ市", "茨城県庁", "大阪府門真市", "愛媛県", "滋賀県"} <= _cases(ends)
+    assert not _cases(ends) & {"富山県", "広島県", "熊本県熊本市"}    # 広島, 熊本: 9月末までに (a deadline)

@@ -124,6 +124,10 @@ def _condition(c, lang: str) -> str:
         more = c.op == ">="
         return (f"{values}人{'以上' if more else '未満'}" if lang == "ja"
                 else f"{'at least' if more else 'fewer than'} {values} staff")
+    if c.field == "length_months" and c.op != "in":
+        ja, en = {">=": ("{}カ月以上", "at least {} months long"), ">": ("{}カ月超", "longer than {} months"),
+                  "<": ("{}カ月未満", "shorter than {} months"), "<=": ("{}カ月以内", "at most {} months long")}[c.op]
+        return (ja if lang == "ja" else en).format(values)
     if c.field in ("start_month", "end_month") and lang != "ja":
         months = " or ".join(month_name[v] for v in c.values if 1 <= v <= 12)
         if c.op != "in":

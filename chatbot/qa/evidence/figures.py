@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from chatbot.qa.evidence.stated import starts_stated
+from chatbot.qa.evidence.stated import period_stated, starts_stated
 from chatbot.qa.read.conditions import Condition
 from core.cases import Case
 from core.figures import extract_staff_counts
@@ -54,7 +54,12 @@ def meets(case: Case, cond: Condition, k: Knowledge, known: dict | None = None) 
         known: figures already read, by (case id, field) — a version's memo: a list over 10,000
             cases reads each case's figures once, not once per question.
     """
-    found = case_figures(case, cond.field, k) if known is None else remembered(case, cond.field, k, known)
+    if cond.field == "length_months" and cond.op != "in":
+        # a length compared with a number: the period a ranking reads (its length or its two ends)
+        period = period_stated(case, k)
+        found = [period.value] if period else []
+    else:
+        found = case_figures(case, cond.field, k) if known is None else remembered(case, cond.field, k, known)
     if not found:
         return False
     # a start compared with a month is its first start (「8月以降に始めた」 is not a case that began
@@ -62,8 +67,12 @@ def meets(case: Case, cond: Condition, k: Knowledge, known: dict | None = None) 
     pick = min if cond.field == "start_month" else max
     if cond.op == ">=":
         return pick(found) >= cond.values[0]
+    if cond.op == ">":
+        return pick(found) > cond.values[0]
     if cond.op == "<":
         return pick(found) < cond.values[0]
+    if cond.op == "<=":
+        return pick(found) <= cond.values[0]
     return bool(set(found) & set(cond.values))
 
 

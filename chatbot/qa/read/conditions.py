@@ -14,7 +14,7 @@ _MULT = {"千": 1000, "万": 10000}
 @dataclass(frozen=True)
 class Condition:
     field: str                 # staff | end_month | start_month | start_year | length_months
-    op: str                    # ">=" | "<" | "in"
+    op: str                    # ">=" | ">" | "<" | "<=" | "in"
     values: tuple[int, ...]
 
 
@@ -56,6 +56,11 @@ def read_conditions(question: str, k: Knowledge) -> tuple[Condition, ...]:
             shift = 1 if (name == "starts_by" or (name == "starts_after" and m.group(1) is None)) else 0
             out.append(Condition("start_month", op, (values[0] + shift,)))
             text = rx[name].sub(" ", text)
+    for name, op in (("lasts_at_least", ">="), ("lasts_over", ">"), ("lasts_below", "<"), ("lasts_at_most", "<=")):
+        m = rx[name].search(text)
+        if m and (values := _values(m, k)):
+            out.append(Condition("length_months", op, (values[0],)))
+            text = rx[name].sub(" ", text)
     for name, field, op in (("staff_at_least", "staff", ">="), ("staff_below", "staff", "<")):
         m = rx[name].search(text)
         if m and (values := _values(m, k)):
@@ -75,7 +80,7 @@ def read_conditions(question: str, k: Knowledge) -> tuple[Condition, ...]:
     return tuple(out)
 
 
-_QUESTION_SIDE = ("staff_at_least", "staff_below", "starts_after", "starts_before", "starts_by", "ends_in",
+_QUESTION_SIDE = ("lasts_at_least", "lasts_over", "lasts_below", "lasts_at_most", "staff_at_least", "staff_below", "starts_after", "starts_before", "starts_by", "ends_in",
                   "starts_in", "starts_in_year", "lasts")
 
 
