@@ -371,3 +371,16 @@ def test_the_largest_scale_is_the_ranking_of_staff(shared_e5_bot, question):
     a = shared_e5_bot.ask(question)
     assert a.kind == "rank" and a.table["rows"][0][1] == "東京都庁"
     assert "staff count" in a.text or "職員数を記載" in a.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", ["一番新しい事例は？", "Which is the most recent case?"])
+def test_the_newest_case_is_the_latest_start(shared_e5_bot, question):
+    # 「一番新しい事例は？」 had been "no such case"
+    a = shared_e5_bot.ask(question)
+    assert a.kind == "rank" and a.table["rows"][0][1] == "栃木県庁"
+
+
+@pytest.mark.model
+def test_new_uses_counted_are_an_aggregate_not_a_ranking_of_starts(shared_e5_bot):
+    assert shared_e5_bot.ask("新しい使い方で一番多いのは？").kind == "aggregate"
