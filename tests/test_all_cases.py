@@ -384,3 +384,19 @@ def test_the_newest_case_is_the_latest_start(shared_e5_bot, question):
 @pytest.mark.model
 def test_new_uses_counted_are_an_aggregate_not_a_ranking_of_starts(shared_e5_bot):
     assert shared_e5_bot.ask("新しい使い方で一番多いのは？").kind == "aggregate"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("turns", [("厚木市の事例を教えて", "横須賀市と比べて"),
+                                   ("Tell me about Atsugi", "How does that compare with Yokosuka?")])
+def test_comparing_with_one_named_case_right_after_a_case_puts_the_two_side_by_side(shared_e5_bot, turns):
+    # it had answered 横須賀市 alone (「横須賀市と比べて」) or "no such case" (English)
+    *_, a = shared_e5_bot.converse(list(turns))
+    assert a.kind == "compare"
+    assert a.table["columns"][1:] == ["神奈川県厚木市", "神奈川県横須賀市"]
+
+
+@pytest.mark.model
+def test_the_same_case_named_again_with_a_compare_word_is_still_that_case(shared_e5_bot):
+    *_, a = shared_e5_bot.converse(["厚木市の事例を教えて", "厚木市と比べて"])
+    assert a.kind != "compare" and {c.case for c in a.citations} == {"神奈川県厚木市"}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from chatbot.qa.catalog import regions_of
+from chatbot.qa.catalog import keys_by_case_id, regions_of
 from chatbot.qa.kinds import Kind
 from chatbot.qa.read.conversation import TurnState, read_follow_up
 from chatbot.qa.read.turns import ordinal
@@ -92,6 +92,13 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
     if table is not None and prev is not None and ordinal(q, prev, k.questions.conversation["ordinal"]):
         # "When did the second one start?" after a list: that case's start, not a timeline of all
         table = None
+    pair = ()
+    if table is not None and table.kind is Kind.COMPARE and len(subjects) == 1 and len(q.known_places) == 1:
+        # 「横須賀市と比べて」 right after 厚木市's case: that case beside the one it names (the same
+        # case named again is a question about it)
+        named = keys_by_case_id(retriever).get(next(iter(q.known_places[0].case_ids), ""), ())[:1]
+        pair = tuple(dict.fromkeys(subjects + named))
+        pair, table = (pair, table) if len(pair) == 2 else ((), None)
     if table is None and (follow := table_follow_up(q, prev, k)):
         q, table = follow                 # 「そのうち関東は？」 after a table: that table, for 関東
     if table is not None:
@@ -103,6 +110,7 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
         # (not when it names regions of its own: 「北陸と四国を比べて」 after a list compares those)
         anew = q.known_places or len(q.scope.regions) + len(q.scope.areas) >= 2 or q.scope.structural
         carried = subjects if table.kind is Kind.COMPARE and prev and not anew else ()
+        carried = pair or carried
         how = "compare" if carried else "new"
         if not carried and _of_the_list(q, prev, k):
             # 「その中で一番早く始めたのは？」 after a list: ranked (or tallied) among the cases on screen

@@ -64,6 +64,8 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
         return TableAsk(Kind.COMPARE)     # 「九州の県を比べて」, "compare the Tokai cases": those cases
     if len(named) >= 2 and words["aggregate"].search(text):
         return TableAsk(Kind.COMPARE)     # 「横須賀市と厚木市の共通点」: the two side by side
+    if len(named) == 1 and prev_cases == 1 and words["compare"].search(text):
+        return TableAsk(Kind.COMPARE)     # 「横須賀市と比べて」 right after 厚木市's case: the two
     if named:
         return None                       # a question about one organisation's case
     ascending = bool(words["ascending"].search(text))
