@@ -85,3 +85,34 @@ def test_a_trial_that_ends_in_a_month_in_japanese_is_the_end_month_not_every_tri
     ends = shared_e5_bot.ask("9月末で試験が終わる自治体は？")
     assert {"青森県むつ市", "茨城県庁", "大阪府門真市", "愛媛県", "滋賀県"} <= _cases(ends)
     assert not _cases(ends) & {"富山県", "広島県", "熊本県熊本市"}    # 広島, 熊本: 9月末までに (a deadline)
+
+
+# --- more ways to name a start month; a start only the reference's headline dates ------------------
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", ["Which prefectures started using it in July or August?", "7月か8月に始めた県は？"])
+def test_two_months_named_at_once_are_both_read(shared_e5_bot, question):
+    # only the last month named had been read
+    assert _cases(shared_e5_bot.ask(question)) == {"山形県庁", "埼玉県庁", "群馬県庁", "広島県", "愛媛県",
+                                                   "東京都庁", "滋賀県", "鳥取県"}
+
+
+@pytest.mark.model
+def test_a_start_month_written_as_the_subject_is_read_and_a_headline_start_says_so(shared_e5_bot):
+    # 「導入開始が5月の自治体」 had listed 22 cases by topic words
+    assert _cases(shared_e5_bot.ask("導入開始が5月の自治体")) == MAY
+    june = shared_e5_bot.ask("開始時期が6月の市は？")
+    assert _cases(june) == {"神奈川県相模原市", "香川県三豊市", "熊本県熊本市"}
+    # 相模原市's sentences date no month; its reference's headline does (「実証実験を6/1開始!」): the
+    # quote is the sentence it dates, the reason names the headline (not 「条件の数値を記載」)
+    sagamihara = next(c for c in june.citations if c.case == "神奈川県相模原市")
+    assert "実証実験を開始しました" in sagamihara.passage
+    assert sagamihara.reason == "参考記事の見出し「6/1開始」"
+
+
+def test_a_headline_reason_is_faithful_only_when_the_headline_says_it():
+    from chatbot.tools.faithful import faithful
+    sentences = ("相模原市は、実証実験を開始しました。", "具体的には、文案作成に使います。")
+    assert faithful("headline:6/1開始", sentences[0], sentences, "実証実験を6/1開始!") is True
+    assert faithful("headline:6/1開始", sentences[0], sentences, "実証実験を始めた") is False
+    assert faithful("headline:6/1開始", "ほかの文。", sentences, "実証実験を6/1開始!") is False

@@ -103,6 +103,8 @@ def reason(retriever, why: str, lang: str) -> str:
             parts.append(f"質問の語（{'・'.join(held)}）を含む記述" if ja else f"holds the question's words ({', '.join(held)})")
         elif kind == "figure":
             parts.append("条件の数値を記載" if ja else "states the figure asked")
+        elif kind == "headline":      # only the reference's headline dates it (「6/1開始」)
+            parts.append(f"参考記事の見出し「{value}」" if ja else f"its reference's headline says 「{value}」")
     return ("、" if ja else "; ").join(parts)
 
 

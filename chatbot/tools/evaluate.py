@@ -148,6 +148,7 @@ def evaluate(questions: list[dict], settings: Settings, *, baseline: bool = True
     """Run the chatbot (and optionally the baseline) on every question and score both."""
     bot = bot or Chatbot(settings)
     cases = {c.id: c.sentences for c in bot.retriever().cases.values()}   # load before timing
+    headlines = {c.id: c.source for c in bot.retriever().cases.values()}
     outputs, seconds = [], []
     for q in questions:
         t = time.perf_counter()
@@ -155,7 +156,7 @@ def evaluate(questions: list[dict], settings: Settings, *, baseline: bool = True
         seconds.append(time.perf_counter() - t)
         quotes = " ".join(c.passage for c in answer.citations[:3])
         outputs.append(Output([c.case for c in answer.citations], f"{answer.text}\n{quotes}",
-                              tuple(faithfulness(answer, cases)), answer.table,
+                              tuple(faithfulness(answer, cases, headlines)), answer.table,
                               {c.marker: c.passage for c in answer.citations}))
     result = {"chatbot": score(questions, outputs),
               "median_seconds_per_question": round(statistics.median(seconds), 4),

@@ -11,13 +11,14 @@ from core.facets import extract_facets
 from core.text import tokenize
 
 
-def faithful(why: str, passage: str, sentences) -> bool | None:
+def faithful(why: str, passage: str, sentences, headline: str = "") -> bool | None:
     """Whether a quoted sentence holds what its case is listed for (None: nothing to check —
     a fact's quote, or a case listed because the scope names it).
 
     Args:
         why: the citation's ``why`` (facet:<key>, words:<w1>,<w2>, figure, scope, joined by +).
         sentences: the case's sentences.
+        headline: its reference's headline (a start only it dates is checked there).
     """
     if not why or why == "scope":
         return None
@@ -34,18 +35,24 @@ def faithful(why: str, passage: str, sentences) -> bool | None:
             checks.append(bool(words) and any(w in held for w in words))
         elif part == "figure":
             checks.append(bool(re.search(r"\d|[一二三四五六七八九十百千万]", passage)))
+        elif part.startswith("headline:"):
+            # only its reference's headline dates it: the headline holds those words, the
+            # quote is one of the case's sentences
+            checks.append(part[len("headline:"):] in headline and passage in sentences)
     return all(checks) if checks else None
 
 
-def faithfulness(answer, cases: dict) -> list[bool]:
+def faithfulness(answer, cases: dict, headlines: dict | None = None) -> list[bool]:
     """The checks of a list answer's quotes (empty for any other answer).
 
     Args:
         cases: case id → its sentences.
+        headlines: case id → its reference's headline.
     """
     if answer.kind not in ("list", "count"):
         return []
-    out = [faithful(c.why, c.passage, cases.get(c.case_id, ())) for c in answer.citations]
+    out = [faithful(c.why, c.passage, cases.get(c.case_id, ()), (headlines or {}).get(c.case_id, ""))
+           for c in answer.citations]
     return [x for x in out if x is not None]
 
 

@@ -76,6 +76,18 @@ def meets(case: Case, cond: Condition, k: Knowledge, known: dict | None = None) 
     return bool(set(found) & set(cond.values))
 
 
+def headline_start(case: Case, conditions, k: Knowledge) -> tuple[int, str] | None:
+    """(sentence, the headline's words) when only a case's reference headline dates the start that
+    meets the question's start conditions (「実証実験を6/1開始!」): the sentence it dates is quoted
+    and the headline named as the reason."""
+    if not conditions or any(c.field != "start_month" for c in conditions):
+        return None
+    starts = starts_stated(case, k, 0)
+    if starts and starts[0].headline and all(meets(case, c, k) for c in conditions):
+        return starts[0].n, starts[0].headline
+    return None
+
+
 def states(sentence: str, cond: Condition, k: Knowledge) -> bool:
     """Whether one sentence states a figure that meets the condition (the sentence to quote)."""
     one = Case("", "", "", "", "", sentence, "", 0, "", (sentence,))
@@ -93,4 +105,4 @@ def states_any(case: Case, numbers: set[str]) -> bool:
     return bool(numbers & set(re.findall(r"\d+", text)))
 
 
-__all__ = ["FIELDS", "case_figures", "meets", "named_figures", "remember_figures", "remembered", "states", "states_any"]
+__all__ = ["FIELDS", "case_figures", "headline_start", "meets", "named_figures", "remember_figures", "remembered", "states", "states_any"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from chatbot.qa.evidence.context import content
-from chatbot.qa.evidence.figures import meets, named_figures, states, states_any
+from chatbot.qa.evidence.figures import headline_start, meets, named_figures, states, states_any
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.sentences import opening, quote_of, rank, sentence_words, share, weighted_share, weights
 from chatbot.qa.scope import Scoped
@@ -59,12 +59,32 @@ def by_conditions(retriever, scoped: Scoped) -> Found:
         weighted = weights(content(scoped), r.bm25.idf)
         reasons = {key: _stating(r, key, q.conditions, weighted) for key in keys}
         quotes = {key: [x] for key, x in reasons.items()}
-        return Found(scoped, "conditions", tuple(keys), quotes, reasons, {key: "figure" for key in keys})
+        return Found(scoped, "conditions", tuple(keys), quotes, reasons, _headlined(r, scoped, quotes, reasons))
     asks = tuple(dict.fromkeys(q.asks + tuple(a for c in q.conditions for a in _CONDITION_ASKS[c.field])))
     quotes = rank(r, replace(q, asks=asks), keys, scoped.request.vector, content=content(scoped))
     reasons = {key: next((x for x in quotes[key] if all(states(x.text, c, k) for c in q.conditions)
                           and x.n not in r.instructions(key)), quotes[key][0]) for key in keys}
-    return Found(scoped, "conditions", tuple(keys), quotes, reasons, {key: "figure" for key in keys})
+    return Found(scoped, "conditions", tuple(keys), quotes, reasons, _headlined(r, scoped, quotes, reasons))
+
+
+def _headlined(r, scoped: Scoped, quotes: dict, reasons: dict) -> dict[str, str]:
+    """Why each case meets the conditions: a figure its quote states — or, when only its
+    reference's headline dates its start (「6/1開始」), that headline, and the quote becomes the
+    sentence the headline dates (quotes and reasons are updated in place)."""
+    q, k = scoped.request.q, r.knowledge
+    whys = {}
+    for key, reason in reasons.items():
+        head = None if all(states(reason.text, c, k) for c in q.conditions) else \
+            headline_start(r.cases[key], q.conditions, k)
+        if head is None:
+            whys[key] = "figure"
+            continue
+        n, words = head
+        reasons[key] = next((x for x in quotes[key] if x.n == n), None) or \
+            quote_of(r, key, n, weights(content(scoped), r.bm25.idf))
+        quotes[key] = [reasons[key]] + [x for x in quotes[key] if x.n != n]
+        whys[key] = f"headline:{words}"
+    return whys
 
 
 def _stating(r, key: str, conditions, weighted: list):
