@@ -222,6 +222,18 @@ def test_an_empty_list_falls_back_to_the_nearest_sentence_that_holds_its_words(s
     assert not shared_e5_bot.ask("ChatGPT導入にかかった費用の金額を公表している自治体はどこですか？").citations
 
 
+def test_a_japanese_list_whose_missing_words_are_a_paraphrase_is_not_no_such_case(shared_e5_bot):
+    # 「専門のチームを作った」: the article writes 「AI活用検討チーム」を設置 — 専門 and 作る are the
+    # question's paraphrase, every word of it is one the article writes: the nearest sentence
+    # that holds チーム is listed, not "no such case"
+    answer = shared_e5_bot.ask("ChatGPTの活用のために専門のチームを作った県は？")
+    assert "山口県" in cases(answer)
+    assert all("チーム" in c.passage and c.why.startswith("words:") for c in answer.citations)
+    assert {"新潟県新潟市", "神奈川県横須賀市"} <= cases(shared_e5_bot.ask("職員のスキルや意識を高めることも狙いにしている事例は？"))
+    # a topic no case writes (人事) is still no case, whatever a near sentence says of 評価
+    assert not shared_e5_bot.ask("職員の人事評価にChatGPTを使っている事例は？").citations
+
+
 def test_a_compound_verb_is_read_as_the_noun_the_article_writes(shared_e5_bot):
     """「見直したり」: Sudachi's mode A splits 見直す into 見 + 直し, both auxiliary-like, so the
     word vanished from the question and 千葉県庁 (「ガイドラインの見直し」) and 滋賀県 (「方針の

@@ -35,10 +35,17 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
             supporting sentence must hold ``policy.narrow_share`` of their weight.
         nearest: when the strict reading found nothing (`by_nearest`), the cosine of the scope's
             sentence nearest to the question: a sentence then supports it when it holds
-            ``policy.near_share`` of its words and is within ``policy.near_gap`` of that one.
+            ``policy.near_share`` of its words (``policy.near_share_low`` when less than
+            ``policy.near_unwritten`` of its weight is in topics no case writes) and is within
+            ``policy.near_gap`` of that one.
     """
     r, policy = retriever, retriever.policy
     keys = scoped.keys(r)
+    near_share = policy.near_share
+    if nearest and scoped.request.q.reading == "ja" and unwritten(r, scoped) < policy.near_unwritten:
+        # what it lacks is a paraphrase, not a topic (a Japanese question's own words: an
+        # English one's are the dictionary's guesses — "building" → 構築)
+        near_share = policy.near_share_low
     weighted = case_weights(r, content(scoped) + list(scoped.request.words.missing),
                             scoped.request.words.verbs)
     total = sum(w for _, w in weighted)
@@ -81,7 +88,7 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
     for row, sim in zip(rows.tolist(), near):
         s = float(share[row])
         if nearest:
-            if s < policy.near_share or sim < nearest - policy.near_gap:
+            if s < near_share or sim < nearest - policy.near_gap:
                 continue
         elif s < policy.list_share and sim < policy.list_dense:
             continue
