@@ -299,3 +299,9 @@ def test_a_listed_case_says_why_it_is_listed_in_the_answers_language(shared_e5_b
     assert not any(c.reason for c in shared_e5_bot.ask("厚木市はどれくらい業務時間を短縮できましたか？").citations)
     figure = ask_json(e5_index_dir, "5千人以上の職員が使える自治体は？")["citations"]
     assert figure and all(c["reason"] == "条件の数値を記載" for c in figure)
+
+
+def test_a_number_is_never_the_dictionarys_word_for_an_english_one(shared_e5_bot):
+    # JMdict glosses 「蟻が十匹」 (a pun) with "thanks": its 10 is no word for it, so the cases
+    # that write 「10分」 or 「10月」 are not letters of thanks
+    assert cases(shared_e5_bot.ask("Which cases use ChatGPT to draft letters of thanks?")) == {"福島県庁"}
