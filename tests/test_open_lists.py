@@ -305,3 +305,11 @@ def test_a_number_is_never_the_dictionarys_word_for_an_english_one(shared_e5_bot
     # JMdict glosses 「蟻が十匹」 (a pun) with "thanks": its 10 is no word for it, so the cases
     # that write 「10分」 or 「10月」 are not letters of thanks
     assert cases(shared_e5_bot.ask("Which cases use ChatGPT to draft letters of thanks?")) == {"福島県庁"}
+
+
+def test_one_of_two_words_as_rare_is_not_what_a_list_asks(shared_e5_bot):
+    # 「作業が早くなったという報告」: 作業 and 報告 weigh the same — a sentence that writes only one of
+    # them (「使用報告を求めており」, 「改訂作業の負担軽減」) holds half of the question, not what it asks
+    answer = shared_e5_bot.ask("使ってみて作業が早くなったという報告がある事例は？")
+    assert cases(answer) == {"新潟県長岡市"}
+    assert all("作業" in c.passage and "報告" in c.passage for c in answer.citations)
