@@ -222,6 +222,18 @@ def test_an_empty_list_falls_back_to_the_nearest_sentence_that_holds_its_words(s
     assert not shared_e5_bot.ask("ChatGPT導入にかかった費用の金額を公表している自治体はどこですか？").citations
 
 
+def test_a_japanese_list_whose_missing_words_are_a_paraphrase_is_not_no_such_case(shared_e5_bot):
+    # 「専門のチームを作った」: the article writes 「AI活用検討チーム」を設置 — 専門 and 作る are the
+    # question's paraphrase, every word of it is one the article writes: the nearest sentence
+    # that holds チーム is listed, not "no such case"
+    answer = shared_e5_bot.ask("ChatGPTの活用のために専門のチームを作った県は？")
+    assert "山口県" in cases(answer)
+    assert all("チーム" in c.passage and c.why.startswith("words:") for c in answer.citations)
+    assert {"新潟県新潟市", "神奈川県横須賀市"} <= cases(shared_e5_bot.ask("職員のスキルや意識を高めることも狙いにしている事例は？"))
+    # a topic no case writes (人事) is still no case, whatever a near sentence says of 評価
+    assert not shared_e5_bot.ask("職員の人事評価にChatGPTを使っている事例は？").citations
+
+
 def test_a_compound_verb_is_read_as_the_noun_the_article_writes(shared_e5_bot):
     """「見直したり」: Sudachi's mode A splits 見直す into 見 + 直し, both auxiliary-like, so the
     word vanished from the question and 千葉県庁 (「ガイドラインの見直し」) and 滋賀県 (「方針の
@@ -287,3 +299,17 @@ def test_a_listed_case_says_why_it_is_listed_in_the_answers_language(shared_e5_b
     assert not any(c.reason for c in shared_e5_bot.ask("厚木市はどれくらい業務時間を短縮できましたか？").citations)
     figure = ask_json(e5_index_dir, "5千人以上の職員が使える自治体は？")["citations"]
     assert figure and all(c["reason"] == "条件の数値を記載" for c in figure)
+
+
+def test_a_number_is_never_the_dictionarys_word_for_an_english_one(shared_e5_bot):
+    # JMdict glosses 「蟻が十匹」 (a pun) with "thanks": its 10 is no word for it, so the cases
+    # that write 「10分」 or 「10月」 are not letters of thanks
+    assert cases(shared_e5_bot.ask("Which cases use ChatGPT to draft letters of thanks?")) == {"福島県庁"}
+
+
+def test_one_of_two_words_as_rare_is_not_what_a_list_asks(shared_e5_bot):
+    # 「作業が早くなったという報告」: 作業 and 報告 weigh the same — a sentence that writes only one of
+    # them (「使用報告を求めており」, 「改訂作業の負担軽減」) holds half of the question, not what it asks
+    answer = shared_e5_bot.ask("使ってみて作業が早くなったという報告がある事例は？")
+    assert cases(answer) == {"新潟県長岡市"}
+    assert all("作業" in c.passage and "報告" in c.passage for c in answer.citations)

@@ -45,6 +45,12 @@ class Policy:
     # gap (「費用の金額を公表」 → 費用 only; 「消費生活センター」 → another センター), so 0.4.
     near_share: float = 0.4
     near_gap: float = 0.025
+    # ...and near_share_low of them when less than near_unwritten of its weight is in topics no
+    # case writes: the words the sentence lacks are then the question's paraphrase of what it
+    # says (「専門のチームを作った」 for 「AI活用検討チーム」を設置), not a topic the article lacks
+    # (the no-answer questions above: 0.42 and more of their weight unwritten).
+    near_share_low: float = 0.3
+    near_unwritten: float = 0.4
     # When no case answers, the cases the search ranks first that hold related_share of the
     # question's words are offered to read (never cited, never counted): a list the words missed
     # is then one click away (tuning lists and facts left empty: a gold case among them in 9 of 19).

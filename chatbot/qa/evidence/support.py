@@ -35,10 +35,15 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
             supporting sentence must hold ``policy.narrow_share`` of their weight.
         nearest: when the strict reading found nothing (`by_nearest`), the cosine of the scope's
             sentence nearest to the question: a sentence then supports it when it holds
-            ``policy.near_share`` of its words and is within ``policy.near_gap`` of that one.
+            ``policy.near_share`` of its words (``policy.near_share_low`` when less than
+            ``policy.near_unwritten`` of its weight is in topics no case writes) and is within
+            ``policy.near_gap`` of that one.
     """
     r, policy = retriever, retriever.policy
     keys = scoped.keys(r)
+    # the words a Japanese question lacks are its paraphrase (an English one's: guesses, 構築 for "building")
+    near_share = policy.near_share_low if nearest and scoped.request.q.reading == "ja" and \
+        unwritten(r, scoped) < policy.near_unwritten else policy.near_share
     weighted = case_weights(r, content(scoped) + list(scoped.request.words.missing),
                             scoped.request.words.verbs)
     total = sum(w for _, w in weighted)
@@ -76,14 +81,16 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
             if r.passage(row)[1] not in r.instructions(r.passage(row)[0])]   # never evidence
     rows = np.asarray(rows, dtype=np.int64)
     near = _dense(r, rows, scoped.request.vector) if len(rows) else []
+    # no facet asked, one of two words as rare (作業 of 「作業が早くなったという報告」) is not what it asks
+    halves = not scoped.request.q.facets
     best: dict[str, Quote] = {}
     held: dict[str, list[str]] = {}
     for row, sim in zip(rows.tolist(), near):
         s = float(share[row])
         if nearest:
-            if s < policy.near_share or sim < nearest - policy.near_gap:
+            if s < near_share or sim < nearest - policy.near_gap:
                 continue
-        elif s < policy.list_share and sim < policy.list_dense:
+        elif (s < policy.list_share or halves and abs(s - policy.list_share) < 1e-9) and sim < policy.list_dense:
             continue
         key, n, text = r.passage(row)
         quote = Quote(key, n, text, s + policy.quote_dense * sim, 0.0, s, sim)

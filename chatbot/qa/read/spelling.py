@@ -43,7 +43,8 @@ def article_words(japanese: tuple[str, ...], idf: dict, whole: bool = False) -> 
     ``whole``: only words that are one token (a verb, not an idiom: 実をあげる is not 上げる)."""
     out = []
     for j in japanese:
-        toks = [t for t in tokenize(j) if len(t) > 1] if len(j) > 1 else []
+        # (a number is no word for it: 「蟻が十匹」, JMdict's pun for "thanks", is not 10)
+        toks = [t for t in tokenize(j) if len(t) > 1 and not t.isdigit()] if len(j) > 1 else []
         if whole and len(tokenize(j)) != 1:
             continue
         toks = [spelt(t, idf) for t in toks]
