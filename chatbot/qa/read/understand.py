@@ -26,6 +26,9 @@ _MARKER = re.compile(r"(?:の|のもの|の分|の事例)?[をはも]?(?:以外|
                      r"^\s*(?:leave|take|keep|count)\b|\bout[.!?]?\s*$", re.I)
 # A lone kana left where a place name was cut out (「が」, 「で」) is a particle, not a topic.
 _LONE_KANA = re.compile(r"[ぁ-んァ-ヶー]")
+# A number that counts the wards a question leaves out (「東京23区以外」, "outside Tokyo's 23 wards") is
+# part of the place, not a topic word nor a figure.
+_COUNTED = re.compile(r"(?<![\d,.])\d{1,4}\s{0,2}(?=区|(?:special )?wards?\b)", re.I)
 
 
 @dataclass(frozen=True)
@@ -207,6 +210,9 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
     rest = masked
     for rx in (*(rx for _, rx in k.questions.levels + k.questions.kinds), k.questions.including):
         for m in rx.finditer(unplaced):        # level words and "…も含めて" are scope, not topic
+            rest = blank(rest, m.start(), m.end())
+    for m in _COUNTED.finditer(unplaced):      # 「東京23区以外」: the number counts what is left out
+        if any(a <= m.start() < b for a, b in spans):
             rest = blank(rest, m.start(), m.end())
     inside = [r for r in named if any(a <= r.start < b for a, b in spans)]
     scope = _scope([r for r in named if r not in inside], levels, kinds)
