@@ -13,11 +13,18 @@ from core.knowledge import Knowledge
 from core.text import nfkc
 
 
+def _period(case: Case, k: Knowledge) -> list[float]:
+    period = period_stated(case, k)
+    return [period.value] if period else []
+
+
 def case_figures(case: Case, field: str, k: Knowledge) -> list[int]:
     """The figures of one kind a case states: staff counts, the months its periods end or
     start, the years it dates a start in, the lengths of its periods in months."""
     if field == "staff":
         return [n for n, _ in extract_staff_counts(case.sentences)]
+    if field == "period":          # in months, as a ranking reads it (`period_stated`)
+        return _period(case, k)
     if field == "start_month":     # the starts a ranking and a timeline read too (not a study group's)
         return [int(x.value - 1) % 12 + 1 for x in starts_stated(case, k, 0)]
     rx = k.questions.conditions[{"end_month": "case_end",
@@ -27,7 +34,7 @@ def case_figures(case: Case, field: str, k: Knowledge) -> list[int]:
     return [n + 2000 if field == "start_year" and n < 100 else n for n in found]
 
 
-FIELDS = ("staff", "end_month", "start_month", "start_year", "length_months")   # what a `Condition` reads
+FIELDS = ("staff", "end_month", "start_month", "start_year", "length_months", "period")   # what a `Condition` reads
 
 
 def remembered(case: Case, field: str, k: Knowledge, known: dict) -> list[int]:
@@ -56,8 +63,7 @@ def meets(case: Case, cond: Condition, k: Knowledge, known: dict | None = None) 
     """
     if cond.field == "length_months" and cond.op != "in":
         # a length compared with a number: the period a ranking reads (its length or its two ends)
-        period = period_stated(case, k)
-        found = [period.value] if period else []
+        found = _period(case, k) if known is None else remembered(case, "period", k, known)
     else:
         found = case_figures(case, cond.field, k) if known is None else remembered(case, cond.field, k, known)
     if not found:
