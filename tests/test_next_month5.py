@@ -1,0 +1,41 @@
+"""Issue 16 on a fifth next-month article (tests/qa/tune/next_month5_article.txt): figures and
+lists about cases on topics no knowledge file names, read from the cases' own wording — a time
+that fell 「15日から6日に」 or to 「その3分の1」, asked 「どのくらい減った」 or 「何日かかった」. Real e5
+model, real Chroma."""
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def bot(next_month5_e5_dir, e5):
+    from chatbot import Chatbot
+    from chatbot.settings import Settings
+
+    return Chatbot(Settings(data_dir=next_month5_e5_dir), embeddings=e5)
+
+
+def cases(answer):
+    return [c.case for c in answer.citations]
+
+
+@pytest.mark.parametrize("question, case, figure", [
+    # 「時間はどのくらい減りましたか」 asks the time a task takes: the sentence with the fraction
+    ("上越市のこども家庭センターでは、相談記録の作成にかかる時間はどのくらい減りましたか？", "新潟県上越市", "3分の1"),
+    # 「何日かかりましたか」 asks how many days it took, not on which day
+    ("沼津市の防災訓練のシナリオづくりには何日かかりましたか？", "静岡県沼津市", "6日"),
+    ("高松市では、案内文1種類を書き直す作業にかかる日数はどう変わりましたか？", "香川県高松市", "3日"),
+])
+def test_the_time_a_task_takes_is_quoted_however_it_is_asked(bot, question, case, figure):
+    answer = bot.ask(question)
+    assert cases(answer)[:1] == [case]
+    assert figure in answer.citations[0].passage
+
+
+def test_a_ranking_by_time_saved_reads_from_to_and_fractions(bot):
+    # 「15日から6日に減って」, 「50分から20分程度になった」, 「2時間半から1時間ほどに」, 「30分近く…その3分の1」
+    answer = bot.ask("最も時間を短縮した自治体は？")
+    ranked = [row[1] for row in answer.table["rows"]] if answer.table else []
+    assert ranked[:1] == ["静岡県沼津市"]
+    assert {"岩手県盛岡市", "千葉県市川市", "新潟県上越市", "香川県高松市"} <= set(ranked)
