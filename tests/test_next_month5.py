@@ -39,3 +39,22 @@ def test_a_ranking_by_time_saved_reads_from_to_and_fractions(bot):
     ranked = [row[1] for row in answer.table["rows"]] if answer.table else []
     assert ranked[:1] == ["静岡県沼津市"]
     assert {"岩手県盛岡市", "千葉県市川市", "新潟県上越市", "香川県高松市"} <= set(ranked)
+
+
+def test_a_company_asked_of_a_case_that_names_none_and_says_nothing_of_one_is_not_stated(bot):
+    answer = bot.ask("上越市のこども家庭センターが使っている生成AIの提供会社はどこですか？")
+    assert answer.citations == [] or not answer.citations
+    assert "上越市" in answer.text and "記述はありません" in answer.text
+
+
+def test_a_company_asked_of_a_case_that_says_where_it_runs_quotes_that(bot):
+    # no vendor named, but a sentence about it: 「庁内のサーバーで動かしています」
+    answer = bot.ask("八代市が使っている生成AIはどこの会社のサービスですか？")
+    assert cases(answer)[:1] == ["熊本県八代市"]
+    assert "庁内のサーバー" in answer.citations[0].passage
+
+
+def test_an_english_animal_the_dictionary_writes_in_kana_finds_the_case(bot):
+    # "wild boar" → JMdict's イノシシ, which the article's 「イノシシ」 is read as (猪)
+    answer = bot.ask("Which municipalities use AI to deal with crop damage from wild boar and deer?")
+    assert cases(answer) == ["和歌山県田辺市"]
