@@ -43,7 +43,7 @@ def test_a_ranking_by_time_saved_reads_from_to_and_fractions(bot):
 
 def test_a_company_asked_of_a_case_that_names_none_and_says_nothing_of_one_is_not_stated(bot):
     answer = bot.ask("上越市のこども家庭センターが使っている生成AIの提供会社はどこですか？")
-    assert answer.citations == [] or not answer.citations
+    assert not answer.citations
     assert "上越市" in answer.text and "記述はありません" in answer.text
 
 
@@ -58,3 +58,12 @@ def test_an_english_animal_the_dictionary_writes_in_kana_finds_the_case(bot):
     # "wild boar" → JMdict's イノシシ, which the article's 「イノシシ」 is read as (猪)
     answer = bot.ask("Which municipalities use AI to deal with crop damage from wild boar and deer?")
     assert cases(answer) == ["和歌山県田辺市"]
+
+
+@pytest.mark.parametrize("question, listed", [
+    # 「消費生活センター」's 生活 and 「こども家庭センター」's 家庭 modify another noun: not 生活保護, 家庭訪問
+    ("生活保護の業務にAIを使っている自治体は？", ["大阪府堺市"]),
+    ("家庭訪問の記録にAIを使っている事例は？", ["大阪府堺市"]),
+])
+def test_a_word_of_the_compound_asked_inside_another_compound_is_another_thing(bot, question, listed):
+    assert cases(bot.ask(question)) == listed
