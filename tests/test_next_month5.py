@@ -67,3 +67,16 @@ def test_an_english_animal_the_dictionary_writes_in_kana_finds_the_case(bot):
 ])
 def test_a_word_of_the_compound_asked_inside_another_compound_is_another_thing(bot, question, listed):
     assert cases(bot.ask(question)) == listed
+
+
+@pytest.mark.parametrize("question", [
+    "What do Joetsu's public health nurses do with the time the AI saves them?",
+    "上越市では浮いた時間を何に使っていますか？",
+])
+def test_what_the_time_saved_goes_to_is_the_answer_and_its_lead(bot, question):
+    # the time saved is asked (「浮いた時間」): the sentence that says where it goes leads, and the
+    # lead does not stop at its topic 「浮いた時間は、」
+    answer = bot.ask(question)
+    assert cases(answer)[:1] == ["新潟県上越市"]
+    assert "家庭への訪問" in answer.citations[0].passage
+    assert "訪問" in answer.text.splitlines()[0]

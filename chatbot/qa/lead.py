@@ -18,6 +18,7 @@ from core.knowledge import Knowledge
 # Openings that only join a sentence to the one before it.
 _CONNECTIVE = re.compile(r"^(また|さらに|これにより|これは|その結果|ただし|なお|一方|このほか|そのため)、?")
 _SHORT = 8          # a clause shorter than this takes the clause before it along
+_TOPIC = re.compile(r"(は|では|には)、$")   # a clause that only names the topic takes the next along
 
 
 def short_name(case: Case) -> str:
@@ -40,7 +41,9 @@ def answer_clause(text: str, q, k: Knowledge, content: list[tuple[str, ...]], id
               for i, c in enumerate(clauses)]
     _, i = max(scored)
     span = clauses[i]
-    if len(span.strip("、")) < _SHORT and i > 0:
+    if _TOPIC.search(span) and i + 1 < len(clauses):
+        span += clauses[i + 1]       # 「浮いた時間は、」 is what the answer is about: say it
+    elif len(span.strip("、")) < _SHORT and i > 0:
         span = clauses[i - 1] + span
     span = _CONNECTIVE.sub("", span.strip("、 "))
     span = re.sub(rf"^{re.escape(name)}(は|が|では|も|の)、?", "", span)
