@@ -4,7 +4,8 @@
   in days — a month without a day starts on the 1st and ends on its last day, 「末」 is the last
   day, and an end month before the start month is in the next year.
 * ``length_days``: a period given by its length (「3カ月間」, 「2週間」, 「10日間」) in days.
-* ``minutes``: an amount of working time (「51時間」, 「半日」, 「10分」, 「1.5時間」) in minutes.
+* ``minutes``: an amount of working time (「51時間」, 「半日」, 「10分」, 「1.5時間」, 「2時間半」, 「90秒」) in
+  minutes.
 
 Months count 365 / 12 days, so 「2か月間」 and 「8月1日から9月30日」 come out (nearly) the same.
 """
@@ -19,7 +20,8 @@ from core.text import nfkc
 MONTH_DAYS = 365 / 12
 _WORK_DAY_MINUTES = 8 * 60          # a working day: 「半日」 is four hours, 「1日」 eight
 _LENGTH = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s{0,2}(カ月|ヶ月|か月|ヵ月|ケ月|箇月|週間|日間|年間?)")
-_AMOUNT = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s{0,2}(分|時間|日)|(半日)")
+# (「90秒」, 「2時間半」 is two and a half hours; 「3分の1」 is a fraction, not three minutes)
+_AMOUNT = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s{0,2}(秒|分(?!\s{0,2}の\s{0,2}\d)|時間|日)(半)?|(半日)")
 _YEAR = 2023                         # any year that is not a leap year
 
 
@@ -65,14 +67,16 @@ def months(days: float) -> float:
 
 
 def minutes(text: str) -> float | None:
-    """An amount of working time in minutes (「51時間」 → 3060, 「半日」 → 240, 「1日」 → 480)."""
+    """An amount of working time in minutes (「51時間」 → 3060, 「半日」 → 240, 「1日」 → 480,
+    「2時間半」 → 150, 「90秒」 → 1.5)."""
     m = _AMOUNT.search(nfkc(text))
     if not m:
         return None
-    if m.group(3):
+    if m.group(4):
         return _WORK_DAY_MINUTES / 2
     n, unit = float(m.group(1)), m.group(2)
-    return n * {"分": 1, "時間": 60, "日": _WORK_DAY_MINUTES}[unit]
+    n += 0.5 if m.group(3) and unit in ("時間", "日") else 0.0
+    return n * {"秒": 1 / 60, "分": 1, "時間": 60, "日": _WORK_DAY_MINUTES}[unit]
 
 
 __all__ = ["MONTH_DAYS", "length_days", "minutes", "months", "span_days"]

@@ -340,6 +340,18 @@ def written_together(tokens: list[str], run: tuple[str, ...]) -> bool:
     return any(tuple(tokens[i:i + n]) == run for i in range(len(tokens) - n + 1))
 
 
+def modifies_another(text: str, word: str, after: str) -> bool:
+    """Whether a text writes ``word`` only inside another compound, between two nouns the next of
+    which is not ``after`` (「消費生活センター」's 生活 is not the 生活 of 生活保護, whose next word is
+    保護; 「生活の保護」, 「生活を守る」 or 「日常生活」 still are)."""
+    ms = morphemes(nfkc(text).lower(), "A")
+    forms = [m.normalized_form().lower() for m in ms]
+    at = [i for i, form in enumerate(forms) if form == word]
+    return bool(at) and all(0 < i < len(ms) - 1 and ms[i - 1].part_of_speech()[0] == "名詞"
+                            and ms[i + 1].part_of_speech()[0] == "名詞" and forms[i + 1] != after
+                            for i in at)
+
+
 def predicates(text: str, adjectives: bool = True) -> set[str]:
     """The verbs (and adjectives) of a text, as `tokenize` normalises them (「確かめる」, 「新しい」)."""
     kinds = ("動詞", "形容詞") if adjectives else ("動詞",)

@@ -105,6 +105,14 @@ def next_month4_e5_dir(tmp_path_factory, e5) -> Path:
     return tune_article_index(tmp_path_factory, e5, "next_month4_article.txt")
 
 
+@pytest.fixture(scope="session")
+def next_month5_e5_dir(tmp_path_factory, e5) -> Path:
+    """The fifth tuning 'next month' article (ten new cases on topics no knowledge file names:
+    消防の立入検査, 子育て相談, 消費生活センター, おくやみコーナー, 防災訓練, 生活保護, 鳥獣被害,
+    観光案内, 障害福祉の案内, 情報公開の黒塗り) ingested once with e5."""
+    return tune_article_index(tmp_path_factory, e5, "next_month5_article.txt")
+
+
 @pytest.fixture
 def e5_bot(e5_index_dir, e5, tmp_path):
     """A Chatbot over a private copy of the e5 index."""

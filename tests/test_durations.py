@@ -46,6 +46,7 @@ def test_lengths_and_spans_of_about_two_months_compare_as_equal():
 
 @pytest.mark.parametrize("text, value", [
     ("51時間", 3060), ("半日", 240), ("10分", 10), ("1.5時間", 90), ("1日", 480), ("２１分", 21),
+    ("2時間半", 150), ("90秒", 1.5), ("約1時間半", 90),
 ])
 def test_working_time_in_minutes(text, value):
     assert minutes(text) == value
@@ -53,6 +54,7 @@ def test_working_time_in_minutes(text, value):
 
 def test_no_amount_is_none():
     assert minutes("効率化") is None and length_days("7月") is None
+    assert minutes("約3分の1") is None                 # a fraction, not three minutes
 
 
 # --- a case's period -----------------------------------------------------------------------------
@@ -136,3 +138,25 @@ def test_a_staff_range_is_shown_as_written_and_ranked_by_its_upper_end():
 def test_a_saving_per_month_says_so():
     s = time_saved_stated(_case("職員アンケートでは月に約20時間の業務時間が削減されました。"))
     assert s.value == 1200 and s.text == "月に約20時間"
+
+
+@pytest.mark.parametrize("sentence, value, text", [
+    # from one amount to a smaller one, whatever the verb (issue 16: next month's wording)
+    ("指令書を作るまでの時間が平均約90秒から約40秒に縮まりました。", 50 / 60, "90秒から約40秒"),
+    ("通知書1通あたりの作成時間は平均50分から20分程度になったということです。", 30, "50分から20分"),
+    ("手続きにかける時間は、平均で2時間半から1時間ほどに短くなりました。", 90, "2時間半から1時間"),
+    ("1か月分の献立を作る時間は、約40時間から約25時間に減りました。", 900, "40時間から約25時間"),
+    # an amount it took, then the fraction of it it takes now
+    ("記録の作成に30分近くかかっていましたが、今はその3分の1ほどで済んでいます。", 20,
+     "30分近くかかっていましたが、今はその3分の1"),
+    ("1件に1時間かかっていた作業が、半分で終わるようになりました。", 30, "1時間かかっていた作業が、半分"),
+])
+def test_a_saving_written_as_from_to_or_as_a_fraction_is_read(sentence, value, text):
+    s = time_saved_stated(_case(sentence))
+    assert s.value == pytest.approx(value) and s.text == text
+
+
+def test_a_fraction_alone_or_dates_from_to_are_no_saving():
+    assert time_saved_stated(_case("紹介文1件あたりの作業時間は約3分の1になりました。")) is None
+    assert time_saved_stated(_case("5月15日から7月21日の期間で使用し、効率化を検証します。")) is None
+    assert time_saved_stated(_case("作業時間は2時間から3時間に増えました。")) is None

@@ -19,6 +19,9 @@ from core.knowledge import Knowledge
 # Openings that only join a sentence to the one before it.
 _CONNECTIVE = re.compile(r"^(また|さらに|これにより|これは|その結果|ただし|なお|一方|このほか|そのため)、?")
 _SHORT = 8          # a clause shorter than this takes the clause before it along
+# A clause that only names the topic, or says what it was before a contrast (「…30分近くかかって
+# いましたが、」), takes the next along: that is where the answer is.
+_TOPIC = re.compile(r"(は|では|には|(ました|ていた|でした|だった)が)、$")
 
 
 def short_name(case: Case) -> str:
@@ -41,7 +44,9 @@ def answer_clause(text: str, q, k: Knowledge, content: list[tuple[str, ...]], id
               for i, c in enumerate(clauses)]
     _, i = max(scored)
     span = clauses[i]
-    if len(span.strip("、")) < _SHORT and i > 0:
+    if _TOPIC.search(span) and i + 1 < len(clauses):
+        span += clauses[i + 1]       # 「浮いた時間は、」: what the answer is about, then the answer
+    elif len(span.strip("、")) < _SHORT and i > 0:
         span = clauses[i - 1] + span
     span = _CONNECTIVE.sub("", span.strip("、 "))
     span = re.sub(rf"^{re.escape(name)}(は|が|では|も|の)、?", "", span)

@@ -102,7 +102,9 @@ class Policy:
     # many / how much time / what share / how much money" of a case that states no such figure,
     # the article does not say. Dates and periods are left out: 「来年度」 answers "when" and
     # 「7月から9月末まで」 or 「期間は未定」 answer "how long" without the asked unit.
-    stated_types: tuple[str, ...] = ("count", "time", "share", "price", "date")
+    # A company or service asked of a case that names none and says nothing of who supplies it
+    # or where it runs is not stated either (issue 16: 「提供会社はどこ？」 of a case with no word of it).
+    stated_types: tuple[str, ...] = ("count", "time", "share", "price", "date", "org")
     # When the asked kind is not stated, a related statement that is about what was asked
     # answers in its stead: a share or a count for "how much time was saved" (「約4割削減」), a
     # share for "how many", a period for "when". Only when no sentence is about it at all does
@@ -112,8 +114,8 @@ class Policy:
     # the topic types (`core/domain/questions.toml`, never asked) say what it is about.
     related_types: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("time", ("share", "count", "duration", "saving", "date")), ("count", ("share",)), ("share", ("count",)),
-        ("date", ("duration", "until")), ("price", ("cost",)))
-    topic_types: tuple[str, ...] = ("cost", "saving")
+        ("date", ("duration", "until")), ("price", ("cost",)), ("org", ("platform",)))
+    topic_types: tuple[str, ...] = ("cost", "saving", "platform")
     related_about: float = 0.3      # the share of the question's words a related statement holds,
                                     # unless it is a topic type's, or a count in the asked unit
                                     # (「28人の職員」 for "what share of staff")

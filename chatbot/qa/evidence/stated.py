@@ -220,11 +220,20 @@ def _across(case: Case, k: Knowledge) -> Stated | None:
 
 # --- time saved --------------------------------------------------------------------------------
 
-_SAVING = re.compile(r"短縮|削減|効率化|浮い|浮く|減[らっ少]|軽減|かからず|で完了|節約|できるようになった")
-_TIME = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s{0,2}(?:分|時間)|半日")
+_SAVING = re.compile(r"短縮|削減|効率化|浮い|浮く|減[らっ少りる]|軽減|かからず|で完了|節約|できるようになった|縮[まめん]|短く")
+_TIME = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s{0,2}(?:分(?!\s{0,2}の\s{0,2}\d)|時間)|半日")
 # Before and after: 「半日かかる作業が1時間ほどでできるようになった」 saved the difference.
 _BEFORE_AFTER = re.compile(r"(?<!\d)(\d+(?:\.\d+)?\s{0,2}(?:分|時間|日)|半日)(?:かかる|かかって|かかった|を要する|要する|要して)"
                            r"[^。、]{0,12}?が(\d+(?:\.\d+)?\s{0,2}(?:分|時間)|半日)(?:ほど|程度|くらい|ぐらい)?で")
+# From one amount to a smaller one: 「平均約90秒から約40秒に縮まり」, 「50分から20分程度になった」,
+# 「2時間半から1時間ほどに」, 「10日前後から3日ほどに」 — the fall is the saving, whatever the verb
+# (not a date: 「5月15日から7月21日」).
+_AMOUNT = r"(?<![\d.月])\d+(?:\.\d+)?\s{0,2}(?:秒|分(?!\s{0,2}の)|時間|日)半?|半日"
+_FROM_TO = re.compile(rf"({_AMOUNT})(?:ほど|程度|近く|前後|あまり)?から(?:約|およそ|平均)?\s{{0,2}}({_AMOUNT})")
+# An amount it took, then the fraction of it it takes now: 「30分近くかかっていましたが、今はその3分の1
+# ほどで済んでいます」 saved two thirds of it; 「半分」 half.
+_FRACTION = re.compile(rf"({_AMOUNT})(?:ほど|程度|近く|前後|あまり)?(?:かか|を要)[^。]{{0,24}}?"
+                       r"(?:(?<![\d.])(\d+)\s{0,2}分の\s{0,2}(\d+)|半分)")
 # A total over a whole trial (「合計で約51時間」) is not comparable with a saving per task or day.
 _TOTAL = re.compile(r"(?:合計|累計|延べ|総計|総|計|全体)で?(?:約|およそ)?\s{0,2}$")
 # What a saving is per (「1件当たり平均」, 「1日」), shown with it.
@@ -238,15 +247,25 @@ def time_saved_stated(case: Case) -> Stated | None:
     best, total = None, None
     for n, sentence in enumerate(case.sentences):
         s = nfkc(sentence)
-        if not _SAVING.search(s):
-            continue
         found, covered = [], []
-        for m in _BEFORE_AFTER.finditer(s):
+        for m in _FROM_TO.finditer(s):
+            before, after = minutes(m.group(1)), minutes(m.group(2))
+            if before and after is not None and before > after:
+                found.append((before - after, m.group(0), False))
+                covered.append(range(m.start(), m.end()))
+        for m in _FRACTION.finditer(s):
+            before = minutes(m.group(1))
+            den, num = (int(m.group(2)), int(m.group(3))) if m.group(2) else (2, 1)
+            if before and 0 < num < den and not any(m.start() in c for c in covered):
+                found.append((before * (1 - num / den), m.group(0), False))
+                covered.append(range(m.start(), m.end()))
+        saving = bool(_SAVING.search(s))
+        for m in _BEFORE_AFTER.finditer(s) if saving else ():
             before, after = minutes(m.group(1)), minutes(m.group(2))
             if before and after is not None and before > after:
                 found.append((before - after, m.group(0).rstrip("で"), False))
                 covered.append(range(m.start(), m.end()))
-        for m in _TIME.finditer(s):
+        for m in _TIME.finditer(s) if saving else ():
             if any(m.start() in c for c in covered):
                 continue
             window = s[max(0, m.start() - 8):m.start()]

@@ -23,7 +23,7 @@ from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.sentences import Quote, SentenceVectors, answer_type, weights
 from chatbot.qa.read.understand import glossary_tokens
 from chatbot.qa.scope import Scoped
-from core.text import tokenize
+from core.text import modifies_another, tokenize
 
 
 def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), nearest: float = 0.0) -> Found:
@@ -66,6 +66,11 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
         for j, group in enumerate(groups):
             if group in together and any(head in c and group[0] in c for c in words.compounds):
                 held_by[apart, j] *= policy.compound_apart
+    for j, w, c in ((j, g[0], c) for j, g in enumerate(groups) for c in words.compounds if c[-1] in heads and g[0] in c[:-1]):
+        # a word of it written only as what modifies another noun (「消費生活センター」 for 生活保護)
+        rows = np.setdiff1d(np.flatnonzero(in_scope & (held_by[:, j] > 0)), together[(w,)]).tolist()
+        bound = [i for i in rows if modifies_another(r.passage(i)[2], w, c[c.index(w) + 1])]
+        held_by[bound, j] *= policy.compound_apart
     ok = in_scope.copy()
     narrow_cols = [j for j, g in enumerate(groups) if g in narrowing]
     if narrow_cols:      # the words themselves, not the facet standing in for them

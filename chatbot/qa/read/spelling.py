@@ -3,6 +3,8 @@ either kana, or as a noun's reading), for the dictionary's Japanese for an Engli
 compounds it writes one word after the other (自然言語, 内部資料)."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from chatbot.qa.read.understand import glossary_tokens
@@ -27,6 +29,8 @@ def written_compound(retriever, japanese: tuple[str, ...]) -> tuple[str, ...]:
     return ()
 
 
+_KANA = re.compile(r"[ぁ-ゖァ-ヶー]+")
+
 def joined_japanese(k, phrase: str, idf: dict) -> tuple[str, ...]:
     """The Japanese of a phrase's first word joined to that of its second (glossary, then the
     dictionary's words the article uses; at most 8 of each): 内部資料 for "internal documents"."""
@@ -40,11 +44,15 @@ def joined_japanese(k, phrase: str, idf: dict) -> tuple[str, ...]:
 def article_words(japanese: tuple[str, ...], idf: dict, whole: bool = False) -> tuple[str, ...]:
     """The tokens that stand for each of the dictionary's Japanese words in the article: a
     word's rarest token (地方税 → 税), only for words whose tokens the article all uses.
-    ``whole``: only words that are one token (a verb, not an idiom: 実をあげる is not 上げる)."""
+    ``whole``: only words that are one token (a verb, not an idiom: 実をあげる is not 上げる).
+    A token of one character is too little of a word (水 of 水道), unless it is the whole of a
+    word written in kana (JMdict's イノシシ for "wild boar", read as 猪 as the article's is)."""
     out = []
     for j in japanese:
         # (a number is no word for it: 「蟻が十匹」, JMdict's pun for "thanks", is not 10)
         toks = [t for t in tokenize(j) if len(t) > 1 and not t.isdigit()] if len(j) > 1 else []
+        if not toks and len(j) > 1 and _KANA.fullmatch(j) and len(whole_word := tokenize(j)) == 1:
+            toks = whole_word
         if whole and len(tokenize(j)) != 1:
             continue
         toks = [spelt(t, idf) for t in toks]
