@@ -1,0 +1,39 @@
+"""Conversations that hold up (issue 17, tune set tests/qa/tune/conversations13.jsonl): a first
+turn asked in plain words finds its list, an English new subject drops the words that say so,
+and "What are the cases in …?" lists a prefecture's cases for the follow-up to narrow."""
+from __future__ import annotations
+
+import pytest
+
+
+def cases(answer):
+    return [c.case for c in answer.citations]
+
+
+def talk(bot, *questions):
+    return bot.converse(list(questions))
+
+
+@pytest.mark.model
+def test_a_rule_asked_with_a_verb_the_article_lacks_is_still_the_rule(shared_e5_bot):
+    # 「気をつける」 (its 気 is written nowhere) and 「決めている」 say how it is asked, not a topic
+    # the article lacks: the copyright rule's cases, not "no such case"
+    first, outside = talk(shared_e5_bot, "著作権に気をつけるよう決めている自治体は？", "東北以外で")
+    assert {"栃木県庁", "静岡県", "鳥取県", "千葉県松戸市"} <= set(cases(first))
+    assert "宮城県" not in cases(outside) and {"栃木県庁", "静岡県"} <= set(cases(outside))
+    assert len(cases(outside)) < 15          # not every case outside 東北
+
+
+@pytest.mark.model
+def test_an_english_new_subject_is_read_without_the_words_that_open_it(shared_e5_bot):
+    *_, platform = talk(shared_e5_bot, "What rules did Miyagi set?", "Who can use it this year?",
+                        "Different topic: which city is building a platform that other "
+                        "municipalities can try for free?")
+    assert cases(platform)[:1] == ["宮崎県都城市"]
+
+
+@pytest.mark.model
+def test_what_are_the_cases_in_a_prefecture_lists_them_for_a_follow_up(shared_e5_bot):
+    shizuoka, bard = talk(shared_e5_bot, "What are the cases in Shizuoka?", "Which of them uses Bard as well?")
+    assert set(cases(shizuoka)) == {"静岡県", "静岡県島田市", "静岡県富士市"}
+    assert set(cases(bard)) == {"静岡県富士市"}
