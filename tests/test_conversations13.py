@@ -37,3 +37,14 @@ def test_what_are_the_cases_in_a_prefecture_lists_them_for_a_follow_up(shared_e5
     shizuoka, bard = talk(shared_e5_bot, "What are the cases in Shizuoka?", "Which of them uses Bard as well?")
     assert set(cases(shizuoka)) == {"静岡県", "静岡県島田市", "静岡県富士市"}
     assert set(cases(bard)) == {"静岡県富士市"}
+
+
+@pytest.mark.model
+def test_which_trial_ends_first_ranks_the_ends_not_the_starts(shared_e5_bot):
+    # 「一番早く…終わる」 shares 早く with a start ranking, but asks when the trials end
+    gunma, first = talk(shared_e5_bot, "群馬県の事例は？", "そのうち一番早く試験が終わるのは？")
+    assert set(cases(gunma)) == {"群馬県庁", "群馬県藤岡市", "群馬県高崎市"}
+    assert cases(first)[:2] == ["群馬県藤岡市", "群馬県高崎市"] and "終了時期" in first.text
+    assert "6月末" in first.citations[0].passage
+    ends = shared_e5_bot.ask("Which trial has the latest end?")
+    assert cases(ends)[0] == "東京都千代田区" and "finish date" in ends.text     # 「テストは10月まで」
