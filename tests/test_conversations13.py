@@ -48,3 +48,22 @@ def test_which_trial_ends_first_ranks_the_ends_not_the_starts(shared_e5_bot):
     assert "6月末" in first.citations[0].passage
     ends = shared_e5_bot.ask("Which trial has the latest end?")
     assert cases(ends)[0] == "東京都千代田区" and "finish date" in ends.text     # 「テストは10月まで」
+
+
+@pytest.mark.model
+def test_the_23_of_23ku_names_the_wards_not_a_topic(shared_e5_bot):
+    # 「23区」 is Tokyo's wards: its 23 is no word a sentence must hold (only 江戸川区 writes
+    # 「23区で初」)
+    wards = {"東京都江戸川区", "東京都千代田区", "東京都練馬区"}
+    assert set(cases(shared_e5_bot.ask("東京23区の事例は？"))) == wards
+    assert set(cases(shared_e5_bot.ask("23区で使っているところは？"))) == wards
+
+
+@pytest.mark.model
+def test_a_which_question_ending_in_tokoro_is_a_list(shared_e5_bot):
+    # 「…しているところは？」 asks which places, as 「…している自治体は？」 does: a list, with the
+    # cases that write the question's 教育委員会 word for word beside the facet's
+    first, outside = talk(shared_e5_bot, "教育委員会や学校の職員にも使わせているところは？", "東京を除くと？")
+    assert {"富山県", "長野県飯島町", "沖縄県那覇市"} <= set(cases(first))
+    assert {"富山県", "長野県飯島町", "沖縄県那覇市"} <= set(cases(outside))
+    assert "東京都庁" not in cases(outside)
