@@ -67,3 +67,13 @@ def test_a_which_question_ending_in_tokoro_is_a_list(shared_e5_bot):
     assert {"富山県", "長野県飯島町", "沖縄県那覇市"} <= set(cases(first))
     assert {"富山県", "長野県飯島町", "沖縄県那覇市"} <= set(cases(outside))
     assert "東京都庁" not in cases(outside)
+
+
+@pytest.mark.model
+def test_a_verb_no_case_of_the_facet_holds_does_not_narrow_it_away(shared_e5_bot):
+    # 「決めている」 is held by none of the 'public information only' cases: narrowing by it left
+    # only 栃木県 (「…運用を始めることを決めました」), which is not one of them
+    first, city = talk(shared_e5_bot, "公開されている情報だけに使うと決めているところは？", "そのうち市は何を検討している？")
+    assert set(cases(first)) == {"農林水産省", "経済産業省", "神奈川県相模原市"}
+    # the one city on screen is asked what it is considering (not a list of every city that considers)
+    assert cases(city) == ["神奈川県相模原市"] and "運用ルール" in city.text
