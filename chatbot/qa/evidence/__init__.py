@@ -81,6 +81,11 @@ def _gather(retriever, scoped: Scoped) -> Found:
         if (listing or not scope.case_keys) and listed.source == "facet":
             narrowing = narrowing_groups(retriever, scoped, listed)
             narrowed = by_sentences(retriever, scoped, listed.facet, narrowing) if narrowing else None
+            if narrowed is not None and narrowed.keys and all(set(g) <= words.verbs for g in narrowing) \
+                    and not set(narrowed.keys) & set(listed.keys):
+                # a verb alone that no case of the facet holds (「…だけに使うと決めている」): it says
+                # how the facet is asked, and narrows it to nothing of it — the facet's cases
+                narrowing, narrowed = (), None
             if narrowed is not None and narrowed.keys:
                 return narrowed
             if narrowing and (q.reading == "ja" or set(narrowing) & set(words.literal)):

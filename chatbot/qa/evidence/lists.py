@@ -175,10 +175,13 @@ def _names_what_the_article_lacks(retriever, scoped: Scoped) -> bool:
     if q.reading != "ja":
         return False
     asked = {t for words in q.facet_words for t in tokenize(words)}
-    leftover = [g for g in content(scoped) if not set(g) & asked]
+    verbs, idf = scoped.request.words.verbs, retriever.bm25.idf
+    # (a word the article never writes is a topic it lacks only when it is one: not a verb or a
+    # single character, which say how it is asked — 「気をつける」 — as in `unwritten`)
+    leftover = [g for g in content(scoped) if not set(g) & asked
+                and (any(t in idf for t in g) or any(len(t) > 1 for t in g) and not set(g) <= verbs)]
     if not leftover:
         return False
-    idf = retriever.bm25.idf
     return share(leftover, frozenset(idf), idf) < retriever.policy.min_coverage
 
 

@@ -148,6 +148,25 @@ def start_stated(case: Case, k: Knowledge, year: int) -> Stated | None:
     return best
 
 
+def end_stated(case: Case, k: Knowledge, year: int) -> Stated | None:
+    """The earliest month a case states a period of it ends (「6月末まで」, 「9月30日まで」, the second
+    end of 「5月15日から7月21日の期間」), in ``year`` unless the sentence names another before it."""
+    rx = k.questions.conditions["case_end"]
+    best = None
+    for n, sentence in enumerate(case.sentences):
+        s = nfkc(sentence)
+        for m in rx.finditer(s):
+            month = int(next(g for g in m.groups() if g))
+            if not 1 <= month <= 12:
+                continue
+            y = _YEAR.search(s[:m.start()])
+            when = int(y.group(1)) if y else year
+            when = when + 2000 if when < 100 else when
+            if best is None or when * 12 + month < best.value:
+                best = Stated(when * 12 + month, f"{when}年{month}月", n, sentence)
+    return best
+
+
 def article_year(texts) -> int:
     """The year an article's dates without one are in: the year it writes most often."""
     years = [int(y) for t in texts for y in _WRITTEN_YEAR.findall(nfkc(t))]

@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from chatbot.qa.catalog import keys_by_case_id
-from chatbot.qa.evidence.stated import (Stated, article_year, period_stated, staff_stated,
+from chatbot.qa.evidence.stated import (Stated, article_year, end_stated, period_stated, staff_stated,
                                         start_stated, time_saved_stated, unit_stated)
 from chatbot.qa.evidence.found import Found, Row
 from chatbot.qa.evidence.lists import listing_facet
@@ -106,6 +106,9 @@ def stated(retriever, key: str, figure: str) -> Stated | None:
         return start_stated(case, retriever.knowledge, year)
     if figure == "period":
         return period_stated(case, retriever.knowledge)
+    if figure == "end":
+        year = retriever.memo("article_year", lambda: article_year(c.text for c in retriever.cases.values()))
+        return end_stated(case, retriever.knowledge, year)
     if figure.startswith("unit:"):
         unit = next(u for u in retriever.knowledge.questions.units if u.name == figure[5:])
         return unit_stated(case, unit.find)

@@ -77,6 +77,10 @@ def recognise(q: Query) -> Kind:
 def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState | None = None) -> Request:
     """Read a message (stripped) in the context of the turn before it."""
     k = retriever.knowledge
+    if prev is not None and (rest := _past_new_subject(question, k)) is not None:
+        # 「ところで、…」, "Different topic: …": a new subject, and the words that say so are
+        # not part of it ("different", "topic" are no topic of the article)
+        question, prev = rest, None
     q = understand(question, retriever.gazetteer, regions_of(retriever), k)
     if not question:
         return Request(q, Kind.NONE, filters)
@@ -125,6 +129,24 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
                    reading.how, reading.carried, reading.scope, reading.reasons, reading.whys,
                    reading.label, reading.on_screen,
                    reading.topic or (question if reading.how == "new" else ""), anew=reading.anew)
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+_SAYS_NEW_END = re.compile(r"[^,、:：;；。!！?？—–-]{0,12}[,、:：;；。!！—–-]\s*")
+
+
+def _past_new_subject(question: str, k) -> str | None:
+    """The message after the English words that open it by starting a new subject ("By the way,",
+    "Different topic:"), up to the comma or colon that ends them; None when it does not open so
+    (or nothing follows them). (English only: its marker's words — "different", "topic",
+    "question" — are read as topics through the glossary; a Japanese one's 「ところで」 or
+    「話は変わるけど」 is left as it was read.)"""
+    m = k.questions.conversation["new"].search(question)
+    if m is None or m.start() > 3 or not _LATIN.search(m.group(0)):
+        return None
+    end = _SAYS_NEW_END.match(question, m.end())
+    rest = question[end.end() if end else m.end():].strip()
+    return rest or None
 
 
 def _of_the_list(q: Query, prev: TurnState | None, k) -> bool:

@@ -139,6 +139,13 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     guess = not said and q.intent == "list" and topic and not (places or own_scope) and listed and \
         2 <= len(set(prev.cited)) <= 3 and not (words["new"].search(q.text) or words["thing"].search(q.text))
     said = said or guess
+    if said and listed and q.intent == "fact" and own_scope and not places and cases and \
+            (q.asks or words["asks"].search(q.rest)):
+        # 「そのうち市は何を検討している？」: a detail asked of the one case on screen the scope keeps
+        kept = tuple(key for key in prev.cited if key in cases and q.scope.admits(key, cases[key]))
+        if len(kept) == 1:
+            return Reading(replace(q, intent="fact", scope=Scope()), Scope(case_keys=frozenset(kept)),
+                           "detail", kept)
     if not said and len(set(prev.cited)) == 1 and words["others"].search(q.text) and cases and \
             words["same_prefecture"].search(q.text) and not places:
         same = _same_prefecture(q, prev, k, cases)

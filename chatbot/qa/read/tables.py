@@ -13,7 +13,7 @@ from chatbot.qa.read.where import LEVELS_JA, read_levels
 from core.cases import LEVEL_MUNICIPALITY
 from core.knowledge import Knowledge
 
-FIGURES = ("staff", "period", "time", "start")        # in the order they are preferred
+FIGURES = ("staff", "period", "time", "end", "start")    # in the order they are preferred
 GROUPS = ("region", "rule", "use", "vendor", "status", "level", "prefecture")   # region first: 「地方別に試験導入の…」
 _TOP = re.compile(r"\btop\s{0,3}(\d{1,2})\b|上位\s{0,3}(\d{1,2})|(\d{1,2})\s{0,3}位まで", re.I)
 _NEAR = {"ja": 12, "en": 40}          # how close a superlative and its figure word stand
@@ -77,7 +77,7 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
         spans = [m.span() for m in words[f"figure_{figure}"].finditer(text)]
         if any(abs(a - c) <= near or abs(b - d) <= near for a, b in ranks for c, d in spans):
             top = next((int(g) for m in _TOP.finditer(text) for g in m.groups() if g), 0)
-            if figure == "start" and not words["latest"].search(text):
+            if figure in ("start", "end") and not words["latest"].search(text):
                 ascending = True          # 「始めた順」, "in order of when they started": earliest first
             return TableAsk(Kind.RANK, figure=figure, ascending=ascending, top=top)
     aggregate = words["aggregate"].search(text)

@@ -210,8 +210,11 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
     rest = masked
     for rx in (*(rx for _, rx in k.questions.levels + k.questions.kinds), k.questions.including):
         for m in rx.finditer(unplaced):        # level words and "…も含めて" are scope, not topic
-            rest = blank(rest, m.start(), m.end())
-    for m in _COUNTED.finditer(unplaced):      # 「東京23区以外」: the number counts what is left out
+            a = m.start()
+            while a > 0 and unplaced[a - 1].isdigit():
+                a -= 1                         # (and the number of a group's name: 「23区」)
+            rest = blank(rest, a, m.end())
+    for m in _COUNTED.finditer(unplaced):      # "outside Tokyo's 23 wards": the number counts what is left out
         if any(a <= m.start() < b for a, b in spans):
             rest = blank(rest, m.start(), m.end())
     inside = [r for r in named if any(a <= r.start < b for a, b in spans)]
