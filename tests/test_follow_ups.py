@@ -337,3 +337,13 @@ def test_their_prefecture_is_not_the_level_of_prefectures(shared_e5_bot):
     firsts = shared_e5_bot.ask("Which cases were the first in their prefecture?")
     assert {"静岡県島田市", "福井県越前市"} <= set(cases(firsts))
     assert "静岡県" in cases(shared_e5_bot.ask("Which prefectures ban entering personal data?"))
+
+
+# --- a detail asked of each case on screen ------------------------------------------------------
+
+@pytest.mark.model
+def test_a_detail_asked_of_each_case_on_screen_answers_every_one_and_names_those_stating_none(shared_e5_bot):
+    *_, each = talk(shared_e5_bot, "翻訳に使っている自治体は？", "そのうち市はどこ？", "それぞれいつから？")
+    # it had answered three of the five cities; つくば市 states no start
+    assert {c.case for c in each.citations} == {"大阪府門真市", "兵庫県神戸市", "熊本県熊本市", "香川県三豊市"}
+    assert "つくば市：お尋ねの時期の記載はありません" in each.text

@@ -23,6 +23,7 @@ class Policy:
     case_depth: int = 100           # cases a search returns
     # Which cases are cited.
     max_fact_cases: int = 3         # a fact answer cites at most this many cases
+    max_each_cases: int = 8         # a detail asked of the cases on screen ("each of them") answers this many
     verbatim_cases: int = 3         # a facet's list adds the cases (at most this many) that write a
                                     # four-kanji compound of the question word for word
     min_coverage: float = 0.5       # share of the question's idf-weighted words a cited case holds

@@ -8,7 +8,7 @@ from dataclasses import replace
 from chatbot.qa.catalog import as_of
 from chatbot.qa.compose import Answer, Citation, no_answer, render
 from chatbot.qa.evidence.sentences import Quote, weights, words
-from chatbot.qa.lead import fact_lead, list_lead, understood_as
+from chatbot.qa.lead import fact_lead, list_lead, short_name, understood_as
 from chatbot.qa.shape.shaped import Shaped
 from chatbot.qa.tabular import table_answer
 
@@ -48,6 +48,10 @@ def compose(retriever, shaped: Shaped) -> Answer:
             if len(found.keys) == 1:
                 heading += _headline(retriever, q.lang, found.keys[0], list(request.words.content),
                                      dates=found.headline)
+            if found.silent:
+                names = [short_name(retriever.cases[k]) for k in found.silent]
+                heading += (f"\n{'、'.join(names)}：お尋ねの{found.silent_what}の記載はありません" if q.lang == "ja" else
+                            f"\n{', '.join(names)}: the article does not state {found.silent_what}")
         answer = Answer(q.text, render(q.text, shaped.kind, cites, q.lang, heading=heading, as_of=when),
                         tuple(cites), (), q.lang, shaped.kind, when)
     topic = request.label or _topic(request.topic)

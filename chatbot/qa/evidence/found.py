@@ -44,6 +44,8 @@ class Found:
     rows: tuple[Row, ...] = ()        # a table answer's rows (aggregate, rank, compare, timeline)
     stated: int = 0                   # a ranking: how many cases in scope state the figure
     headline: bool = False            # a named case's date only its reference's headline gives
+    silent: tuple[str, ...] = ()      # a detail asked of each case on screen: the cases stating none
+    silent_what: str = ""             # and what they do not state (「時期」, "a date")
     claims: tuple[Quote, ...] = ()    # a ranking of starts: sentences saying a case was the first
     related: tuple[str, ...] = ()     # none answers: cases near the question, to read (not cited)
 

@@ -28,12 +28,22 @@ def named(retriever, scoped: Scoped) -> Found:
     if r.knowledge.questions.conditions["asks_start"].search(q.text):
         quotes = _start_first(r, quotes)
     keys.sort(key=lambda key: -quotes[key][0].score if quotes[key] else 0.0)
-    keys = keys[:policy.max_fact_cases]
+    # a detail asked of the few cases on screen (「それぞれいつから？」) answers each of them
+    each = scoped.request.how == "detail" and len(keys) <= policy.max_each_cases
+    keys = keys if each else keys[:policy.max_fact_cases]
     if not keys or not any(quotes[key] for key in keys):
         return Found(scoped, "none", none="no_case")
     if not on_topic(r, scoped) and max(quotes[key][0].lexical for key in keys) == 0:
         return Found(scoped, "none", none="off_topic")   # 「厚木市の天気は？」: no word of it there
-    found = Found(scoped, "named", tuple(keys), {key: quotes[key] for key in keys})
+    silent = ()
+    if each and len(keys) > 1:
+        # 「それぞれいつから？」: the cases that state it are answered, the others named as stating none
+        stating = [key for key in keys if not _not_stated(retriever, scoped, [key], quotes)]
+        if stating and len(stating) < len(keys):
+            silent = tuple(key for key in keys if key not in stating)
+            keys = stating
+    found = Found(scoped, "named", tuple(keys), {key: quotes[key] for key in keys}, silent=silent,
+                  silent_what=_not_stated(retriever, scoped, list(silent), quotes) if silent else "")
     missing = _not_stated(retriever, scoped, keys, quotes)
     related = _related(retriever, scoped, keys, quotes) if missing and not scoped.request.words.absent else ()
     if related:
