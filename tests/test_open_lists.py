@@ -313,3 +313,13 @@ def test_one_of_two_words_as_rare_is_not_what_a_list_asks(shared_e5_bot):
     answer = shared_e5_bot.ask("使ってみて作業が早くなったという報告がある事例は？")
     assert cases(answer) == {"新潟県長岡市"}
     assert all("作業" in c.passage and "報告" in c.passage for c in answer.citations)
+
+
+def test_a_verb_that_only_says_it_was_done_does_not_narrow_a_facet(shared_e5_bot):
+    """「作った」「決めた」 say the guidelines were made: the article writes 策定, 作成, 定める (one
+    case writes 作った), so the list is the facet's, as for 「策定した」; a verb the article
+    writes as a noun (見直す → 見直し) still narrows it."""
+    made = cases(shared_e5_bot.ask("ガイドラインを作った自治体は？"))
+    assert len(made) > 20 and made == cases(shared_e5_bot.ask("ガイドラインを策定した自治体は？"))
+    assert cases(shared_e5_bot.ask("利用ルールを決めた自治体はどこ？")) == made
+    assert cases(shared_e5_bot.ask("ガイドラインを見直す予定の自治体は？")) == {"千葉県庁", "滋賀県"}
