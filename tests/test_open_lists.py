@@ -323,3 +323,11 @@ def test_a_verb_that_only_says_it_was_done_does_not_narrow_a_facet(shared_e5_bot
     assert len(made) > 20 and made == cases(shared_e5_bot.ask("ガイドラインを策定した自治体は？"))
     assert cases(shared_e5_bot.ask("利用ルールを決めた自治体はどこ？")) == made
     assert cases(shared_e5_bot.ask("ガイドラインを見直す予定の自治体は？")) == {"千葉県庁", "滋賀県"}
+
+
+def test_english_filler_words_are_no_topic_the_cases_lack(shared_e5_bot):
+    """"among", "trying", "got" and "both" name nothing a case holds: they weighed like the rarest
+    word of the question and left "Among the prefectures, which are trying … summaries?" empty."""
+    summaries = cases(shared_e5_bot.ask("Which prefectures use ChatGPT for summaries?"))
+    assert len(summaries) > 5
+    assert cases(shared_e5_bot.ask("Among the prefectures, which are trying ChatGPT for summaries?")) == summaries
