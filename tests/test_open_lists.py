@@ -331,3 +331,14 @@ def test_english_filler_words_are_no_topic_the_cases_lack(shared_e5_bot):
     summaries = cases(shared_e5_bot.ask("Which prefectures use ChatGPT for summaries?"))
     assert len(summaries) > 5
     assert cases(shared_e5_bot.ask("Among the prefectures, which are trying ChatGPT for summaries?")) == summaries
+
+
+def test_both_of_two_facets_lists_the_cases_with_each(shared_e5_bot):
+    """"both summarising and translating", 「要約と翻訳の両方」: the cases with both facets, not
+    every case of the rarer one."""
+    summaries = cases(shared_e5_bot.ask("Which cases use ChatGPT for summarising?"))
+    translations = cases(shared_e5_bot.ask("Which cases use ChatGPT for translation?"))
+    both = summaries & translations
+    assert both and both != translations
+    assert cases(shared_e5_bot.ask("Which ones use it for both summarising and translating?")) == both
+    assert cases(shared_e5_bot.ask("要約と翻訳の両方に使っている自治体は？")) == both

@@ -29,6 +29,10 @@ def by_facet(retriever, scoped: Scoped) -> Found | None:
     if fkey is None:
         return None
     matched = [key for key in in_scope if fkey in r.facets.get(key, {})]
+    if len(q.facets) > 1 and r.knowledge.questions.all_of.search(q.text):
+        # "both guidelines and a ban on personal data": the cases with each facet it names
+        present = [f.key for f in q.facets if any(f.key in r.facets.get(k, {}) for k in in_scope)]
+        matched = [k for k in matched if all(f in r.facets.get(k, {}) for f in present)] or matched
     numbers = named_figures(q.rest, r.knowledge)
     if numbers:    # "trials for about 100 staff": the cases that state the figure (when any does)
         matched = [key for key in matched if states_any(r.cases[key], numbers)] or matched
