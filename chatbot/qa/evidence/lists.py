@@ -163,11 +163,12 @@ def listing_facet(facets: dict[str, dict[str, int]], keys: list[str], asked: lis
     guideline", "use or plan to use it for translation"); the rarest facet is the one that
     picks the cases, and the broader ones would only drop cases that do not mention them.
     """
-    def count(f):
-        return sum(1 for k in keys if f in facets.get(k, {}))
+    def count(f, among):
+        return sum(1 for k in among if f in facets.get(k, {}))
 
-    present = [f for f in dict.fromkeys(asked) if count(f)]
-    return min(present, key=lambda f: (count(f), f)) if present else None
+    present = [f for f in dict.fromkeys(asked) if count(f, keys)]
+    # rarest in the article: a scope ("which of the cities …") never changes what the question means
+    return min(present, key=lambda f: (count(f, facets), count(f, keys), f)) if present else None
 
 
 def _names_what_the_article_lacks(retriever, scoped: Scoped) -> bool:
