@@ -132,9 +132,9 @@ def test_a_sentence_that_forbids_it_never_joins_the_facet_list(bot):
     ("答弁の作成と議会の運営", ("議会", "答弁"), False),                  # 議会 after 答弁
 ])
 def test_a_compounds_head_on_its_own_after_what_modifies_it(text, compound, modified):
-    from chatbot.qa.evidence.support import _head_modified
+    from chatbot.qa.evidence.compounds import head_modified
 
-    assert _head_modified(text, compound) is modified
+    assert head_modified(text, compound) is modified
 
 
 def test_a_figure_of_what_named_the_facet_is_an_answer_not_a_missing_facet(bot):

@@ -313,3 +313,42 @@ def test_one_of_two_words_as_rare_is_not_what_a_list_asks(shared_e5_bot):
     answer = shared_e5_bot.ask("使ってみて作業が早くなったという報告がある事例は？")
     assert cases(answer) == {"新潟県長岡市"}
     assert all("作業" in c.passage and "報告" in c.passage for c in answer.citations)
+
+
+def test_a_verb_that_only_says_it_was_done_does_not_narrow_a_facet(shared_e5_bot):
+    """「作った」「決めた」 say the guidelines were made: the article writes 策定, 作成, 定める (one
+    case writes 作った), so the list is the facet's, as for 「策定した」; a verb the article
+    writes as a noun (見直す → 見直し) still narrows it."""
+    made = cases(shared_e5_bot.ask("ガイドラインを作った自治体は？"))
+    assert len(made) > 20 and made == cases(shared_e5_bot.ask("ガイドラインを策定した自治体は？"))
+    assert cases(shared_e5_bot.ask("利用ルールを決めた自治体はどこ？")) == made
+    assert cases(shared_e5_bot.ask("ガイドラインを見直す予定の自治体は？")) == {"千葉県庁", "滋賀県"}
+
+
+def test_english_filler_words_are_no_topic_the_cases_lack(shared_e5_bot):
+    """"among", "trying", "got" and "both" name nothing a case holds: they weighed like the rarest
+    word of the question and left "Among the prefectures, which are trying … summaries?" empty."""
+    summaries = cases(shared_e5_bot.ask("Which prefectures use ChatGPT for summaries?"))
+    assert len(summaries) > 5
+    assert cases(shared_e5_bot.ask("Among the prefectures, which are trying ChatGPT for summaries?")) == summaries
+
+
+def test_both_of_two_facets_lists_the_cases_with_each(shared_e5_bot):
+    """"both summarising and translating", 「要約と翻訳の両方」: the cases with both facets, not
+    every case of the rarer one."""
+    summaries = cases(shared_e5_bot.ask("Which cases use ChatGPT for summarising?"))
+    translations = cases(shared_e5_bot.ask("Which cases use ChatGPT for translation?"))
+    both = summaries & translations
+    assert both and both != translations
+    assert cases(shared_e5_bot.ask("Which ones use it for both summarising and translating?")) == both
+    assert cases(shared_e5_bot.ask("要約と翻訳の両方に使っている自治体は？")) == both
+
+
+def test_a_scope_does_not_change_which_facet_a_list_is_of(shared_e5_bot):
+    """'rules against entering personal data' names the guidelines and the ban: the ban, rarer in
+    the article, is the list — in the cities too, where fewer cases state the guidelines (the
+    guidelines' list had left out 枚方市, 高崎市, 笠間市 and 都城市 and added 富士市)."""
+    everywhere = cases(shared_e5_bot.ask("Which cases have rules against entering personal data?"))
+    cities = {c for c in everywhere if c.endswith("市")}
+    assert {"大阪府枚方市", "群馬県高崎市"} <= cities
+    assert cases(shared_e5_bot.ask("Which of the cities have got rules against entering personal data?")) == cities

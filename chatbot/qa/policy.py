@@ -70,6 +70,10 @@ class Policy:
     narrow_rare: float = 0.15       # and that at most this share of all cases use
     narrow_weight: float = 0.3
     narrow_share: float = 0.5
+    # ... unless those words are all verbs fewer than verb_narrow of the facet's cases write: what
+    # was done (「作った」「決めた」), which the article writes as 策定 or 定める (one it writes
+    # as a noun, 見直す → 見直し, or in several cases, 「本格導入をめざす」, still narrows).
+    verb_narrow: int = 2
     # A Japanese question's word at most this many cases write reads the glossary's other words
     # for it that as few cases write and that share a kanji with it (無償 → 無料, not SNS → 広報):
     # the article says it its own way.

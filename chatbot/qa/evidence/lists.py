@@ -29,6 +29,10 @@ def by_facet(retriever, scoped: Scoped) -> Found | None:
     if fkey is None:
         return None
     matched = [key for key in in_scope if fkey in r.facets.get(key, {})]
+    if len(q.facets) > 1 and r.knowledge.questions.all_of.search(q.text):
+        # "both guidelines and a ban on personal data": the cases with each facet it names
+        present = [f.key for f in q.facets if any(f.key in r.facets.get(k, {}) for k in in_scope)]
+        matched = [k for k in matched if all(f in r.facets.get(k, {}) for f in present)] or matched
     numbers = named_figures(q.rest, r.knowledge)
     if numbers:    # "trials for about 100 staff": the cases that state the figure (when any does)
         matched = [key for key in matched if states_any(r.cases[key], numbers)] or matched
@@ -159,11 +163,12 @@ def listing_facet(facets: dict[str, dict[str, int]], keys: list[str], asked: lis
     guideline", "use or plan to use it for translation"); the rarest facet is the one that
     picks the cases, and the broader ones would only drop cases that do not mention them.
     """
-    def count(f):
-        return sum(1 for k in keys if f in facets.get(k, {}))
+    def count(f, among):
+        return sum(1 for k in among if f in facets.get(k, {}))
 
-    present = [f for f in dict.fromkeys(asked) if count(f)]
-    return min(present, key=lambda f: (count(f), f)) if present else None
+    present = [f for f in dict.fromkeys(asked) if count(f, keys)]
+    # rarest in the article: a scope ("which of the cities …") never changes what the question means
+    return min(present, key=lambda f: (count(f, facets), count(f, keys), f)) if present else None
 
 
 def _names_what_the_article_lacks(retriever, scoped: Scoped) -> bool:

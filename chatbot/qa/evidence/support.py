@@ -18,6 +18,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from chatbot.qa.evidence.compounds import head_modified, rows_written_together
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.sentences import Quote, SentenceVectors, answer_type, weights
@@ -52,7 +53,7 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
     in_scope = r.lexical.rows_of(keys)
     by_facet = facet_groups(r, scoped) if facet else set()
     words = scoped.request.words
-    together, heads = _written_together(r, words.compounds, in_scope)
+    together, heads = rows_written_together(r, words.compounds, in_scope)
     groups = [g for g, _ in weighted]
     wts = np.array([w for _, w in weighted])
     held_by = np.zeros((len(in_scope), len(groups)))    # the weight of each group a row holds
@@ -159,10 +160,13 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
         # a follow-up narrowing the few cases on screen: a word some of them lack narrows them
         bound = len(listed_keys) if scoped.request.how == "narrow" else policy.narrow_df * len(listed_keys)
         if len(holders & listed_keys) < bound:
-            narrowing.append((group, w))
-    if not total or sum(w for _, w in narrowing) < policy.narrow_weight * total:
+            narrowing.append((group, w, len(holders & listed_keys)))
+    if not total or sum(w for _, w, _ in narrowing) < policy.narrow_weight * total:
         return ()
-    return tuple(g for g, _ in narrowing)
+    verbs = scoped.request.words.verbs
+    if all(set(g) <= verbs and n < policy.verb_narrow for g, _, n in narrowing):
+        return ()   # a verb one case of the facet happens to write (「作った」: 策定 elsewhere) says how
+    return tuple(g for g, _, _ in narrowing)
 
 
 def _unwritten_facet_words(retriever, q) -> set[str]:
@@ -218,7 +222,7 @@ def beyond_facet(retriever, scoped: Scoped, listed: Found) -> Found:
     def says(text: str) -> bool:
         toks = tokenize(text)
         return not negative.find.search(text) and \
-            any(written_together(toks, c) or _head_modified(text, c) for c in compounds)
+            any(written_together(toks, c) or head_modified(text, c) for c in compounds)
 
     wider = by_sentences(r, scoped, listed.facet)
     extra = [k for k in wider.keys if k not in listed.keys
@@ -341,51 +345,6 @@ def _best_share(held_by: np.ndarray, wts: np.ndarray, groups: list, options, ver
                 if choice else True
             best = np.maximum(best, np.where(anchored & said, share, 0.0))
     return best
-
-
-def _written_together(retriever, compounds, in_scope: np.ndarray):
-    """For each word of a compound the question writes (「デジタル戦略」), the rows in scope that
-    write the compound's words one after the other — when some row does — and the compounds'
-    heads (戦略). A row that holds the head but not the compound (「デジタル庁…AI戦略チーム」,
-    「AI戦略」: another kind of 戦略) holds the compound's words at ``policy.compound_apart``; one
-    that holds only what modifies it (「セキュリティを確保」 for セキュリティ対策) keeps them."""
-    from core.text import tokenize, written_together
-
-    out: dict[tuple[str, ...], list] = {}
-    heads: set[str] = set()
-    for toks in compounds:
-        rows = None
-        for t in toks:
-            have = retriever.bm25.having(t)
-            rows = have if rows is None else np.intersect1d(rows, have)
-        rows = [row for row in (rows if rows is not None else []).tolist() if in_scope[row]]
-        written = [row for row in rows if written_together(tokenize(retriever.passage(row)[2]), toks)]
-        if written:
-            # (「市議会の一般質問に対する答弁」 says 議会答弁 with the head on its own, modified by
-            # what comes before it: not another kind of 答弁 like 「AI戦略」)
-            loose = [row for row in rows if row not in written and _head_modified(retriever.passage(row)[2], toks)]
-            for t in toks:
-                out.setdefault((t,), []).extend(written + loose)
-            heads.add(toks[-1])
-    return {g: np.unique(np.asarray(rows, dtype=np.int64)) for g, rows in out.items()}, heads
-
-
-_NOUNISH = {"名詞", "接頭辞", "接尾辞"}
-
-
-def _head_modified(text: str, toks: tuple[str, ...]) -> bool:
-    """Whether a sentence writes a compound's head as a word of its own (after a particle, a
-    verb or a mark — not inside another compound) with the compound's other words before it."""
-    from core.text import morphemes, nfkc
-
-    ms = morphemes(nfkc(text).lower(), "A")
-    forms = [m.normalized_form().lower() for m in ms]
-    *mods, head = toks
-    for i, form in enumerate(forms):
-        if form == head and i and ms[i - 1].part_of_speech()[0] not in _NOUNISH \
-                and all(m in forms[:i] for m in mods):
-            return True
-    return False
 
 
 def _rows_holding(retriever, group: tuple[str, ...]) -> np.ndarray:

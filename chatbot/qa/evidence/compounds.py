@@ -1,0 +1,50 @@
+"""Compounds a question writes (「デジタル戦略」, 「議会答弁」) as the article's sentences write them:
+together, or with the head on its own modified by the rest."""
+from __future__ import annotations
+
+import numpy as np
+
+
+def rows_written_together(retriever, compounds, in_scope: np.ndarray):
+    """For each word of a compound the question writes (「デジタル戦略」), the rows in scope that
+    write the compound's words one after the other — when some row does — and the compounds'
+    heads (戦略). A row that holds the head but not the compound (「デジタル庁…AI戦略チーム」,
+    「AI戦略」: another kind of 戦略) holds the compound's words at ``policy.compound_apart``; one
+    that holds only what modifies it (「セキュリティを確保」 for セキュリティ対策) keeps them."""
+    from core.text import tokenize, written_together
+
+    out: dict[tuple[str, ...], list] = {}
+    heads: set[str] = set()
+    for toks in compounds:
+        rows = None
+        for t in toks:
+            have = retriever.bm25.having(t)
+            rows = have if rows is None else np.intersect1d(rows, have)
+        rows = [row for row in (rows if rows is not None else []).tolist() if in_scope[row]]
+        written = [row for row in rows if written_together(tokenize(retriever.passage(row)[2]), toks)]
+        if written:
+            # (「市議会の一般質問に対する答弁」 says 議会答弁 with the head on its own, modified by
+            # what comes before it: not another kind of 答弁 like 「AI戦略」)
+            loose = [row for row in rows if row not in written and head_modified(retriever.passage(row)[2], toks)]
+            for t in toks:
+                out.setdefault((t,), []).extend(written + loose)
+            heads.add(toks[-1])
+    return {g: np.unique(np.asarray(rows, dtype=np.int64)) for g, rows in out.items()}, heads
+
+
+_NOUNISH = {"名詞", "接頭辞", "接尾辞"}
+
+
+def head_modified(text: str, toks: tuple[str, ...]) -> bool:
+    """Whether a sentence writes a compound's head as a word of its own (after a particle, a
+    verb or a mark — not inside another compound) with the compound's other words before it."""
+    from core.text import morphemes, nfkc
+
+    ms = morphemes(nfkc(text).lower(), "A")
+    forms = [m.normalized_form().lower() for m in ms]
+    *mods, head = toks
+    for i, form in enumerate(forms):
+        if form == head and i and ms[i - 1].part_of_speech()[0] not in _NOUNISH \
+                and all(m in forms[:i] for m in mods):
+            return True
+    return False
