@@ -65,6 +65,14 @@ def e5_index_dir(tmp_path_factory, e5) -> Path:
     return d
 
 
+def bot_over(data_dir: Path, e5):
+    """A Chatbot over an index a test only reads (a tuning article's, say)."""
+    from chatbot import Chatbot
+    from chatbot.settings import Settings
+
+    return Chatbot(Settings(data_dir=data_dir), embeddings=e5)
+
+
 def tune_article_index(tmp_path_factory, e5, name: str) -> Path:
     """A tuning article of tests/qa/tune ingested with e5 into a fresh data directory."""
     from chatbot import ingest

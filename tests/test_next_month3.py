@@ -4,6 +4,7 @@ model, real Chroma."""
 
 import pytest
 
+from conftest import bot_over
 from core.knowledge import knowledge
 
 pytestmark = pytest.mark.model
@@ -11,10 +12,7 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def bot(next_month3_e5_dir, e5):
-    from chatbot import Chatbot
-    from chatbot.settings import Settings
-
-    return Chatbot(Settings(data_dir=next_month3_e5_dir), embeddings=e5)
+    return bot_over(next_month3_e5_dir, e5)
 
 
 def cases(answer):

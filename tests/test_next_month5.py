@@ -5,15 +5,14 @@ model, real Chroma."""
 
 import pytest
 
+from conftest import bot_over
+
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
 def bot(next_month5_e5_dir, e5):
-    from chatbot import Chatbot
-    from chatbot.settings import Settings
-
-    return Chatbot(Settings(data_dir=next_month5_e5_dir), embeddings=e5)
+    return bot_over(next_month5_e5_dir, e5)
 
 
 def cases(answer):
