@@ -34,7 +34,9 @@ def test_a_place_after_an_empty_answer_asks_the_same_question_there(shared_e5_bo
 
 @pytest.mark.model
 def test_an_exclusion_of_every_case_on_screen_asks_the_question_outside_that_place(shared_e5_bot):
-    shown, outside = talk(shared_e5_bot, "外部向けの資料には使わないと決めている自治体は？", "中国地方以外は？")
+    # (the first turn names 中国: 「外部向けの資料には使わないと決めている自治体は？」 alone now lists
+    # 千葉県庁 「内部資料に限定」 too — 決める no longer narrows the facet to the cases writing it)
+    shown, outside = talk(shared_e5_bot, "中国地方で外部向けの資料には使わないと決めている県は？", "中国地方以外は？")
     assert shown.citations and {c.region for c in shown.citations} == {"中国"}
     assert "千葉県庁" in cases(outside)
     assert not {c.region for c in outside.citations} & {"中国"}
@@ -42,7 +44,7 @@ def test_an_exclusion_of_every_case_on_screen_asks_the_question_outside_that_pla
 
 @pytest.mark.model
 def test_a_region_none_of_the_cases_on_screen_is_in_asks_the_question_there(shared_e5_bot):
-    shown, kanto = talk(shared_e5_bot, "外部向けの資料には使わないと決めている自治体は？", "関東だけ")
+    shown, kanto = talk(shared_e5_bot, "中国地方で外部向けの資料には使わないと決めている県は？", "関東だけ")
     assert shown.citations and "千葉県庁" not in cases(shown)
     assert set(cases(kanto)) == {"千葉県庁"} and kanto.understood_as
 

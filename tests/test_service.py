@@ -159,6 +159,6 @@ def test_warm_up_loads_what_the_first_questions_would_wait_for(e5_bot):
     r = e5_bot.retriever()
     assert r.lexical._rows is not None
     assert len(r.memo("sentence_words", dict)) == sum(len(c.sentences) for c in r.cases.values())
-    # staff, end month, start month, start year, length
-    assert len(r.memo("case_figures", dict)) == 5 * len(r.cases)
+    # staff, end month, start month, start year, length, period (a length compared with months)
+    assert len(r.memo("case_figures", dict)) == 6 * len(r.cases)
     assert "government" in r.memo("gloss_index", dict)    # JMdict glosses the article's 政府 with it
