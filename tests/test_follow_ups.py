@@ -347,3 +347,14 @@ def test_a_detail_asked_of_each_case_on_screen_answers_every_one_and_names_those
     # it had answered three of the five cities; つくば市 states no start
     assert {c.case for c in each.citations} == {"大阪府門真市", "兵庫県神戸市", "熊本県熊本市", "香川県三豊市"}
     assert "つくば市：お尋ねの時期の記載はありません" in each.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("turns", [("Which cases use it for translation?", "Only cities?", "When did those cities start?"),
+                                   ("翻訳に使っている自治体は？", "そのうち市はどこ？", "それらの市で一番早く始めたのは？")])
+def test_those_cities_are_the_cities_on_screen_for_a_timeline_or_a_ranking(shared_e5_bot, turns):
+    # "those cities" had drawn every city's timeline (11 cases stating a start)
+    *_, shown, table = talk(shared_e5_bot, *turns)
+    assert table.kind in ("timeline", "rank")
+    assert {c.case for c in table.citations} <= {c.case for c in shown.citations}
+    assert "兵庫県神戸市" in {c.case for c in table.citations}

@@ -151,12 +151,16 @@ def _past_new_subject(question: str, k) -> str | None:
 
 def _of_the_list(q: Query, prev: TurnState | None, k) -> bool:
     """A question about all the cases at once that points back at the list just given (「その中で」,
-    "of those", "among them") and names no place or scope of its own."""
+    "of those", "among them", 「それらの市」, "those cities") and names no place or scope of its own."""
     if prev is None or prev.kind not in ("list", "count") or not prev.cited:
         return False
-    if q.places or q.scope.structural:
+    words = k.questions.conversation
+    those = bool(words["those"].search(q.text))
+    sc = q.scope
+    # ("those cities" names the cases on screen by their level: no scope of its own)
+    if q.places or (sc.structural and not (those and not (sc.regions or sc.prefectures or sc.areas or sc.without))):
         return False
-    return bool(k.questions.conversation["narrow"].search(q.text))
+    return those or bool(words["narrow"].search(q.text))
 
 
 def _of_one_case(q: Query, prev: TurnState | None, k, timeline: bool = False) -> bool:
