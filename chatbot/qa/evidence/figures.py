@@ -18,9 +18,10 @@ def _period(case: Case, k: Knowledge) -> list[float]:
     return [period.value] if period else []
 
 
-def case_figures(case: Case, field: str, k: Knowledge) -> list[int]:
+def case_figures(case: Case, field: str, k: Knowledge) -> list[float]:
     """The figures of one kind a case states: staff counts, the months its periods end or
-    start, the years it dates a start in, the lengths of its periods in months."""
+    start, the years it dates a start in, the lengths of its periods in months as written, its
+    longest period in months however written ("period")."""
     if field == "staff":
         return [n for n, _ in extract_staff_counts(case.sentences)]
     if field == "period":          # in months, as a ranking reads it (`period_stated`)
@@ -37,7 +38,7 @@ def case_figures(case: Case, field: str, k: Knowledge) -> list[int]:
 FIELDS = ("staff", "end_month", "start_month", "start_year", "length_months", "period")   # what a `Condition` reads
 
 
-def remembered(case: Case, field: str, k: Knowledge, known: dict) -> list[int]:
+def remembered(case: Case, field: str, k: Knowledge, known: dict) -> list[float]:
     """`case_figures`, read once per case, text and kind into ``known`` (a version's memo)."""
     key = (case.id, case.content_hash, field)
     found = known.get(key)
@@ -111,4 +112,5 @@ def states_any(case: Case, numbers: set[str]) -> bool:
     return bool(numbers & set(re.findall(r"\d+", text)))
 
 
-__all__ = ["FIELDS", "case_figures", "headline_start", "meets", "named_figures", "remember_figures", "remembered", "states", "states_any"]
+__all__ = ["FIELDS", "case_figures", "headline_start", "meets", "named_figures", "remember_figures", "remembered",
+           "states", "states_any"]

@@ -51,8 +51,8 @@ def read_conditions(question: str, k: Knowledge) -> tuple[Condition, ...]:
     for name, op in (("starts_after", ">="), ("starts_before", "<"), ("starts_by", "<")):
         m = rx[name].search(text)
         if m and (values := _values(m, k)):
-            # 「8月以降」 and "by June" take the month in; "after June" and 「6月までに」's ends are
-            # the next month's first day
+            # a bound that takes its month in: 「8月以降」 (≥ 8); "by June", 「6月までに」 (< 7);
+            # one that leaves it out: "after June" (≥ 7), 「6月より前に」, "before June" (< 6)
             shift = 1 if (name == "starts_by" or (name == "starts_after" and m.group(1) is None)) else 0
             out.append(Condition("start_month", op, (values[0] + shift,)))
             text = rx[name].sub(" ", text)
@@ -80,8 +80,9 @@ def read_conditions(question: str, k: Knowledge) -> tuple[Condition, ...]:
     return tuple(out)
 
 
-_QUESTION_SIDE = ("lasts_at_least", "lasts_over", "lasts_below", "lasts_at_most", "staff_at_least", "staff_below", "starts_after", "starts_before", "starts_by", "ends_in",
-                  "starts_in", "starts_in_year", "lasts")
+_QUESTION_SIDE = ("lasts_at_least", "lasts_over", "lasts_below", "lasts_at_most", "staff_at_least",
+                  "staff_below", "starts_after", "starts_before", "starts_by", "ends_in", "starts_in",
+                  "starts_in_year", "lasts")
 
 
 def without_conditions(text: str, k: Knowledge) -> str:
