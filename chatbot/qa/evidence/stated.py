@@ -95,6 +95,13 @@ _SOURCE_YEAR = re.compile(r"(20\d{2})[/年]\d{1,2}")
 _WRITTEN_YEAR = re.compile(r"(20\d{2})年")
 
 
+def _dated(month: int, written: str | None, year: int, n: int, sentence: str) -> Stated:
+    """A month of ``year``, or of the year the sentence writes beside it (「23年」 is 2023)."""
+    when = int(written) if written else year
+    when = when + 2000 if when < 100 else when
+    return Stated(when * 12 + month, f"{when}年{month}月", n, sentence)
+
+
 def starts_stated(case: Case, k: Knowledge, year: int) -> list[Stated]:
     """Every start a case states of its use or trial (「7月から」, 「8月23日から」, 「5月中に…始め」,
     「9月をメドに運用を開始」), in ``year`` unless the sentence names another; when it states
@@ -105,9 +112,7 @@ def starts_stated(case: Case, k: Knowledge, year: int) -> list[Stated]:
 
     def consider(n, sentence, month, y):
         if 1 <= month <= 12:
-            when = int(y) if y else year
-            when = when + 2000 if when < 100 else when
-            found.append(Stated(when * 12 + month, f"{when}年{month}月", n, sentence))
+            found.append(_dated(month, y, year, n, sentence))
 
     for n, sentence in enumerate(case.sentences):
         s = nfkc(sentence)
@@ -141,10 +146,9 @@ def start_stated(case: Case, k: Knowledge, year: int) -> Stated | None:
         if _EVENT.search(s):
             for m in _MONTH.finditer(s):
                 if not _NOT_START.match(s, m.end()) and 1 <= (month := int(m.group(2))) <= 12:
-                    y = int(m.group(1)) if m.group(1) else year
-                    y = y + 2000 if y < 100 else y
-                    if best is None or y * 12 + month < best.value:
-                        best = Stated(y * 12 + month, f"{y}年{month}月", n, sentence)
+                    dated = _dated(month, m.group(1), year, n, sentence)
+                    if best is None or dated.value < best.value:
+                        best = dated
     return best
 
 
@@ -160,10 +164,9 @@ def end_stated(case: Case, k: Knowledge, year: int) -> Stated | None:
             if not 1 <= month <= 12:
                 continue
             y = _YEAR.search(s[:m.start()])
-            when = int(y.group(1)) if y else year
-            when = when + 2000 if when < 100 else when
-            if best is None or when * 12 + month < best.value:
-                best = Stated(when * 12 + month, f"{when}年{month}月", n, sentence)
+            dated = _dated(month, y and y.group(1), year, n, sentence)
+            if best is None or dated.value < best.value:
+                best = dated
     return best
 
 

@@ -101,14 +101,11 @@ _FIGURES = {"staff": staff_stated, "time": time_saved_stated}
 def stated(retriever, key: str, figure: str) -> Stated | None:
     """The figure of a kind a case states (None when it states none)."""
     case = retriever.cases[key]
-    if figure == "start":
+    if figure in ("start", "end"):      # a month without a year is in the year the article writes most
         year = retriever.memo("article_year", lambda: article_year(c.text for c in retriever.cases.values()))
-        return start_stated(case, retriever.knowledge, year)
+        return (start_stated if figure == "start" else end_stated)(case, retriever.knowledge, year)
     if figure == "period":
         return period_stated(case, retriever.knowledge)
-    if figure == "end":
-        year = retriever.memo("article_year", lambda: article_year(c.text for c in retriever.cases.values()))
-        return end_stated(case, retriever.knowledge, year)
     if figure.startswith("unit:"):
         unit = next(u for u in retriever.knowledge.questions.units if u.name == figure[5:])
         return unit_stated(case, unit.find)

@@ -46,20 +46,18 @@ def read_conditions(question: str, k: Knowledge) -> tuple[Condition, ...]:
     text = nfkc(question)
     rx = k.questions.conditions
     out = []
-    # a start compared with a month first: 「6月までに導入した」 is not a trial that ends in June,
-    # 「6月より前に」 not one that starts in it
-    for name, op in (("starts_after", ">="), ("starts_before", "<"), ("starts_by", "<")):
+    # a start or a length compared with a number first: 「6月までに導入した」 is not a trial that ends
+    # in June, 「6月より前に」 not one that starts in it, 「3カ月以上」 not a trial of three months
+    for name, field, op in (("starts_after", "start_month", ">="), ("starts_before", "start_month", "<"),
+                            ("starts_by", "start_month", "<"), ("lasts_at_least", "length_months", ">="),
+                            ("lasts_over", "length_months", ">"), ("lasts_below", "length_months", "<"),
+                            ("lasts_at_most", "length_months", "<=")):
         m = rx[name].search(text)
         if m and (values := _values(m, k)):
             # a bound that takes its month in: 「8月以降」 (≥ 8); "by June", 「6月までに」 (< 7);
             # one that leaves it out: "after June" (≥ 7), 「6月より前に」, "before June" (< 6)
             shift = 1 if (name == "starts_by" or (name == "starts_after" and m.group(1) is None)) else 0
-            out.append(Condition("start_month", op, (values[0] + shift,)))
-            text = rx[name].sub(" ", text)
-    for name, op in (("lasts_at_least", ">="), ("lasts_over", ">"), ("lasts_below", "<"), ("lasts_at_most", "<=")):
-        m = rx[name].search(text)
-        if m and (values := _values(m, k)):
-            out.append(Condition("length_months", op, (values[0],)))
+            out.append(Condition(field, op, (values[0] + shift,)))
             text = rx[name].sub(" ", text)
     for name, field, op in (("staff_at_least", "staff", ">="), ("staff_below", "staff", "<")):
         m = rx[name].search(text)
