@@ -55,8 +55,10 @@ def _scope(retriever, request: Request) -> tuple[Scope, Place | None]:
     q, filters = request.q, request.filters
     keys: set[str] = set()
     prefs = [filters.prefecture] if filters.prefecture else []
-    # a ranking, tally or timeline bounded by a prefecture ("Who was first in Fukui?") is of its cases
-    over = request.table is not None and request.table.kind in (Kind.RANK, Kind.AGGREGATE, Kind.TIMELINE)
+    # a ranking, tally, timeline or comparison bounded by a prefecture ("Who was first in Fukui?",
+    # 「神奈川県内の事例を比較して」) is of its cases
+    kind = request.table.kind if request.table is not None else None
+    over = kind in (Kind.RANK, Kind.AGGREGATE, Kind.TIMELINE) or (kind == Kind.COMPARE and len(q.places) == 1)
     listing = q.intent in ("list", "count") or LEVEL_MUNICIPALITY in q.scope.levels or over
     for place in q.places:
         if place.kind == "prefecture" and listing and q.level == LEVEL_PREFECTURE \

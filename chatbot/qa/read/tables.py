@@ -55,7 +55,10 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
     # an organisation with a case of its own (県 included) — not a prefecture that only bounds the
     # municipalities asked about (「東京都の区で多い用途」, "the cities in Kanagawa": a scope)
     ranked = bool(words["rank"].search(text))
-    named = [p for p in q.known_places if not _bounds(p, q, words["local"], ranked)]
+    # 「神奈川県内の事例を比較して」, "compare the cases in Kanagawa": the prefecture's cases side
+    # by side (right after one case, 「神奈川県と比べて」 pairs that case with the prefecture's)
+    compared = prev_cases != 1 and bool(words["compare"].search(text))
+    named = [p for p in q.known_places if not _bounds(p, q, words["local"], ranked, compared)]
     places = len(q.known_places) + len(q.scope.regions) + len(q.scope.areas)
     if words["compare"].search(text) and (places >= 2 or (not q.places and not q.scope.regions and
                                                           (prev_kind == "compare" or prev_cases >= 2))):
@@ -134,17 +137,17 @@ def tallied(q: Query, table: TableAsk, k: Knowledge) -> Query:
     return replace(q, scope=replace(q.scope, regions=tuple(r for r in q.scope.regions if r not in named)))
 
 
-def _bounds(place, q: Query, local, ranked: bool = False) -> bool:
+def _bounds(place, q: Query, local, ranked: bool = False, compared: bool = False) -> bool:
     """A prefecture named with the municipalities asked about bounds them (「東京都の区」), as the
     scope stage reads it, and so does one named with its local governments (「福井県で一番早く
     導入した自治体」: the prefecture and its municipalities) or as where a ranking looks ("Who was
-    first in Fukui?", 「福井県内で最も早いのは？」); its office (「東京都庁の…」) or the prefecture
-    alone is the case."""
+    first in Fukui?", 「福井県内で最も早いのは？」) or whose cases are compared (「神奈川県内の事例を
+    比較して」); its office (「東京都庁の…」) or the prefecture alone is the case."""
     if place.kind != "prefecture" or place.matched.endswith("庁"):
         return False
     where = re.escape(place.matched)
     inside = ranked and bool(re.search(rf"\bin (?:the )?{where}\b|{where}(?:の中|内)?で", q.text, re.I))
-    return LEVEL_MUNICIPALITY in q.scope.levels or bool(local.search(q.text)) or inside
+    return LEVEL_MUNICIPALITY in q.scope.levels or bool(local.search(q.text)) or inside or compared
 
 
 _FOLLOWED = ("aggregate", "rank", "timeline")

@@ -123,15 +123,20 @@ class Scope:
             where = "・".join(self.regions) + ("地方" if self.regions and not
                                                set(self.regions) & set(LEVELS_JA.values()) else "")
             where = "・".join(p for p in (*self.areas, where) if p)
-            what = "・".join(self.kinds) or "・".join(LEVELS_JA[lv] for lv in self.levels)
+            what = "・".join([*(LEVELS_JA[lv] for lv in self._other_levels()), *self.kinds])
             parts = [p for p in (places, where) if p]
             return ("の".join(parts) + ("の" if parts and what else "") + what) if (parts or what) else ""
-        what = " and ".join(KINDS_EN[k] for k in self.kinds) or \
-            " and ".join(LEVELS_EN[lv] for lv in self.levels)
+        what = " and ".join([*(LEVELS_EN[lv] for lv in self._other_levels()), *(KINDS_EN[k] for k in self.kinds)])
         where = " and ".join([*(_english_area(a) for a in self.areas), *(_english_region(r) for r in self.regions)])
         places = " and ".join(p for p in (*self.prefectures, *self.named, *names) if p)
         parts = [p for p in (what, f"in {where}" if where else "", f"in {places}" if places else "") if p]
         return " ".join(parts)
+
+
+    def _other_levels(self) -> tuple[str, ...]:
+        """The levels a description names beside the kinds: a kind (市, 区) names the municipalities
+        it keeps, so only the other levels (「都道府県・市」 for 「市と県」) are said."""
+        return tuple(lv for lv in self.levels if not (self.kinds and lv == LEVEL_MUNICIPALITY))
 
 
 def _english_area(area: str) -> str:
