@@ -87,6 +87,8 @@ class Stopwords:
     lexical: frozenset[str]
     generic: frozenset[str]          # words every question about the article shares
     scope_token: re.Pattern          # a token that only sets scope or intent
+    # per facet group, a token naming the group itself (「試験段階」's 段階, 「用途」), not a value
+    group_names: tuple[tuple[str, re.Pattern], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -234,10 +236,14 @@ def _stopwords(path: Path) -> Stopwords:
     keys_of(data, {"lexical", "question"}, str(path))
     lexical, question = data.get("lexical", {}), data.get("question", {})
     keys_of(lexical, {"words"}, f"{path} [lexical]")
-    keys_of(question, {"generic", "scope_token"}, f"{path} [question]")
+    keys_of(question, {"generic", "scope_token", "group_names"}, f"{path} [question]")
+    names = question.get("group_names", {})
+    if not isinstance(names, dict):
+        raise KnowledgeError(f"{path} [question] group_names: must be a table of group = pattern")
     return Stopwords(frozenset(strings(lexical.get("words", ""), f"{path} words")[0].split()),
                      frozenset(strings(question.get("generic", ""), f"{path} generic")[0].split()),
-                     compile_regex(question.get("scope_token", "(?!)"), f"{path} scope_token"))
+                     compile_regex(question.get("scope_token", "(?!)"), f"{path} scope_token"),
+                     tuple((group, compile_regex(rx, f"{path} group_names.{group}")) for group, rx in names.items()))
 
 
 def _places(path: Path) -> dict:

@@ -25,6 +25,8 @@ def named(retriever, scoped: Scoped) -> Found:
     quotes = rank(r, q, keys, scoped.request.vector, content=content(scoped))
     if scoped.request.how == "place":
         quotes = _topic_first(r, q, quotes)
+    if groups := q.groups_named(r.knowledge):      # 「横須賀市の導入状況は？」: its stage leads
+        quotes = _leading(quotes, lambda key: _group_sentence(r, key, groups))
     if r.knowledge.questions.conditions["asks_start"].search(q.text):
         quotes = _start_first(r, quotes)
     keys.sort(key=lambda key: -quotes[key][0].score if quotes[key] else 0.0)
@@ -84,6 +86,13 @@ def _topic_first(retriever, q, quotes: dict[str, list[Quote]]) -> dict[str, list
         has = retriever.facets.get(key, {})
         return next((has[f] for f in asked if f in has), None)
     return _leading(quotes, proving)
+
+
+def _group_sentence(retriever, key: str, groups: frozenset[str]) -> int | None:
+    """The sentence stating the case's first facet (in the taxonomy's order) of the groups named."""
+    has = retriever.facets.get(key, {})
+    return next((has[f.key] for f in retriever.knowledge.taxonomy.facets
+                 if f.group in groups and not f.meta and f.key in has), None)
 
 
 def _start_first(retriever, quotes: dict[str, list[Quote]]) -> dict[str, list[Quote]]:
@@ -152,6 +161,9 @@ def _facet_not_stated(retriever, scoped: Scoped, keys: list[str], quotes: dict[s
     asked = _topics(scoped.request.q)
     if not asked:        # a stage or a kind of statement ("plan to …") is not a rule the case lacks
         return False
+    if any(_group_sentence(retriever, key, scoped.request.q.groups_named(retriever.knowledge)) is not None
+           for key in keys):
+        return False     # 「つくば市のルールは？」: a rule it states answers, guidelines or not
     if any(f.key in facets.get(key, {}) for key in keys for f in asked):
         return False
     said = facet_groups(retriever, scoped)

@@ -82,15 +82,33 @@ class Query:
         """What makes the question specific, as groups of alternative words: Japanese content
         words (those a question joins as alternatives — 「禁止・制限」, 「発言や発表」 — in one
         group), or the glossary groups and figures of an English question. Place, region, level
-        and question words are left out."""
+        and question words are left out, and so are the words that only name the group of a facet
+        asked (「試験段階の自治体」: 段階 names what the facet 試験導入 is; a case need not write it)."""
         generic = k.stopwords.generic
         if self.reading == "en":
             groups = [tuple(t for t in g if t not in generic) for g in self.term_groups]
-            numbers = [(n,) for n in re.findall(r"\d+", self.rest.replace(",", ""))]
-            return list(dict.fromkeys([g for g in groups if g] + numbers))
-        groups = (tuple(t for t in group if t not in generic and not k.stopwords.scope_token.fullmatch(t)
-                        and not _LONE_KANA.fullmatch(t)) for group in word_groups(self.rest))
-        return list(dict.fromkeys(g for g in groups if g))
+            groups += [(n,) for n in re.findall(r"\d+", self.rest.replace(",", ""))]
+        else:
+            groups = [tuple(t for t in group if t not in generic and not k.stopwords.scope_token.fullmatch(t)
+                            and not _LONE_KANA.fullmatch(t)) for group in word_groups(self.rest)]
+        return list(dict.fromkeys(g for g in groups if g and not self.names_group(g, k)))
+
+    def groups_named(self, k: Knowledge) -> frozenset[str]:
+        """The facet groups a word of the question names (「導入状況」, "status": status), when it
+        asks for no figure or date (「ルールはいくつ？」 asks a count)."""
+        if self.asks:
+            return frozenset()
+        tokens = [t for g in word_groups(self.rest) for t in g] if self.reading == "ja" else \
+            re.findall(r"[a-z]+", self.rest.lower())
+        return frozenset(group for group, rx in k.stopwords.group_names if any(rx.fullmatch(t) for t in tokens))
+
+    def names_group(self, words: tuple[str, ...], k: Knowledge) -> bool:
+        """Whether the words only name the group of a facet asked (段階 of 「試験段階」), or any
+        group when a named case is asked about (「厚木市の現状は？」: its stage; not 「ルールは
+        いくつ？」, whose count the sentence holding it answers)."""
+        names = [rx for group, rx in k.stopwords.group_names
+                 if (self.known_places and not self.asks) or any(f.group == group for f in self.facets)]
+        return bool(names) and all(any(rx.fullmatch(t) for rx in names) for t in words)
 
     def unknown_english(self, k: Knowledge) -> list[str]:
         """English words of the question the glossary does not turn into Japanese."""

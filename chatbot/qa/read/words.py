@@ -118,8 +118,8 @@ def words_of(retriever, q: Query) -> Words:
         taken.add(word)
     named = {w.lower() for w in q.english_names(k)}
     for word in unknown:
-        if word in taken:
-            continue
+        if word in taken or any(rx.fullmatch(word) for _, rx in k.stopwords.group_names):
+            continue                 # "status", "rules": what kind of facet, not a topic
         group = ((word,) if word in idf else ()) or article_words(dictionary.japanese(word), idf)
         if not group and word in named and (group := read_as(retriever, word)):
             content.append(group)        # "Fujitsu" → 富士通, "Anotete" → アノテテ: the name itself
@@ -131,6 +131,8 @@ def words_of(retriever, q: Query) -> Words:
             # a noun the article writes in other words JMdict glosses with it ("water" →
             # 水道), unless it is a verb the article writes (below: "hold" 開く)
             group = tuple(dict.fromkeys(group + _glossed(retriever, word)))
+        if group and q.names_group(group, k):
+            continue                 # "stage" (段階) of "at the trial stage": the facet's group
         if group:                    # "DX", "LoGo": as the article writes it, or in Japanese
             content.append(group)
             japanese = dictionary.japanese(word)
