@@ -78,6 +78,14 @@ def table_answer(found, cites: list[Citation], where: str, when: str) -> Answer:
         rows = [[row.label, *(cell(k, txt, x) if k else txt for k, txt, x in row.cells)] for row in found.rows]
         head = (f"{'と'.join(names)}を比べると次のとおりです（記載のない観点は「記載なし」）。" if ja else
                 f"{' and '.join(names)} side by side (an aspect a case does not state says so):")
+        if found.common is not None:           # 「共通点は？」: what every case compared states
+            head += "\n" + (("共通して記載があるのは：" + "、".join(found.common) + "。") if ja and found.common else
+                             "記事の記載では、全事例に共通する項目はありません。" if ja else
+                             ("All of them state: " + "; ".join(found.common) + ".") if found.common else
+                             "The article states nothing all of them share.")
+        for row in rows[:found.asked]:         # the aspect asked, case by case, in the lead
+            head += ("\n" + f"{row[0]}：" + "、".join(f"{n} {c}" for n, c in zip(names, row[1:])) if ja else
+                     "\n" + f"{row[0]}: " + "; ".join(f"{n} {c}" for n, c in zip(names, row[1:])))
     lines = [head] + [" ｜ ".join(r) if ja else " | ".join(r) for r in [columns] + rows]
     cases = [[marker[(k.split(":", 1)[1], x.n)] for k, _, xs in row.cells for x in xs
               if (k.split(":", 1)[1], x.n) in marker] for row in found.rows]

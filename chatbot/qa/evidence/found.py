@@ -43,6 +43,9 @@ class Found:
     closest: str = ""                 # a facet the named case lacks: its closest sentences quoted
     rows: tuple[Row, ...] = ()        # a table answer's rows (aggregate, rank, compare, timeline)
     stated: int = 0                   # a ranking: how many cases in scope state the figure
+    asked: int = 0                    # a comparison: how many of its first rows the question asked
+    common: tuple[str, ...] | None = None   # a comparison asked what is common: the facets all
+                                      # the cases state (None: not asked)
     headline: bool = False            # a named case's date only its reference's headline gives
     silent: tuple[str, ...] = ()      # a detail asked of each case on screen: the cases stating none
     silent_what: str = ""             # and what they do not state (「時期」, "a date")

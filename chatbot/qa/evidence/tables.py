@@ -186,6 +186,13 @@ ASPECTS = (("status", "導入状況", "Stage"), ("start", "開始時期", "Start
            ("info", "特記事項", "Of note"), ("source", "出典", "Source"))
 
 
+# The words that ask for an aspect (core/domain/questions.toml [tables]); a question naming more
+# than _MAX_ASKED of them asks for none in particular.
+_ASKED = {"status": "group_status", "start": "figure_start", "period": "figure_period", "staff": "figure_staff",
+          "vendor": "group_vendor", "use": "group_use", "rule": "group_rule", "time": "figure_time"}
+_MAX_ASKED = 2
+
+
 def compared(retriever, scoped: Scoped) -> list[str]:
     """The cases a comparison is of: the ones it names (a prefecture's own case), or the ones
     carried from the last answer (「違いは？」)."""
@@ -221,12 +228,18 @@ def by_aspects(retriever, scoped: Scoped) -> Found:
         keys = sorted(dict.fromkeys(members), key=lambda k: r.cases[k].position)
     if len(keys) < 2:
         return Found(scoped, "none", none="no_case")
+    # the aspects the question names ("on time saved", 「ルールを比べて」) come first
+    asked = [a for a in ASPECTS if a[0] in _ASKED and r.knowledge.questions.tables[_ASKED[a[0]]].search(q.text)]
+    asked = asked if len(asked) <= _MAX_ASKED else []
     rows = []
-    for name, ja, en in ASPECTS:
+    for name, ja, en in asked + [a for a in ASPECTS if a not in asked]:
         cells = tuple(_cell(r, k, name, q.lang) for k in keys)
         rows.append(Row(ja if q.lang == "ja" else en, "", cells))
     rows.append(_rest(r, keys, rows, q.lang))
-    return Found(scoped, "compare", tuple(keys), rows=tuple(rows))
+    common = tuple(f.ja if q.lang == "ja" else f.en for f in r.knowledge.taxonomy.facets
+                   if not f.meta and all(f.key in r.facets.get(k, {}) for k in keys)) \
+        if r.knowledge.questions.tables["common"].search(q.text) else None
+    return Found(scoped, "compare", tuple(keys), rows=tuple(rows), asked=len(asked), common=common)
 
 
 def _rest(r, keys: list[str], rows: list[Row], lang: str) -> Row:
