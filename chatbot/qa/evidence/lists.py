@@ -29,6 +29,12 @@ def by_facet(retriever, scoped: Scoped) -> Found | None:
     if fkey is None:
         return None
     matched = [key for key in in_scope if fkey in r.facets.get(key, {})]
+    label = [r.knowledge.taxonomy.by_key[fkey]]
+    alike = _alternatives(r, q, in_scope)
+    if len(alike) > 1 and not r.knowledge.questions.all_of.search(q.text):
+        # 「知事や市長が発言した」, "translation or summarising": the cases with any of them
+        matched = [k for k in in_scope if any(f.key in r.facets.get(k, {}) for f in alike)]
+        label = alike
     if len(q.facets) > 1 and r.knowledge.questions.all_of.search(q.text):
         # "both guidelines and a ban on personal data": the cases with each facet it names
         present = [f.key for f in q.facets if any(f.key in r.facets.get(k, {}) for k in in_scope)]
@@ -38,15 +44,16 @@ def by_facet(retriever, scoped: Scoped) -> Found | None:
         matched = [key for key in matched if states_any(r.cases[key], numbers)] or matched
     if _names_what_the_article_lacks(retriever, scoped):
         return Found(scoped, "none", none="no_case")
-    facet = r.knowledge.taxonomy.by_key[fkey]
     # the sentence that makes a case qualify is its quote (never one chosen for other words);
     # the cases whose sentence holds more of the question's own words come first
     weighted = weights(content(scoped), r.bm25.idf)
-    reasons = {key: quote_of(r, key, r.facets[key][fkey], weighted) for key in matched}
+    own = {key: next(f.key for f in label if f.key in r.facets.get(key, {})) for key in matched}
+    reasons = {key: quote_of(r, key, r.facets[key][own[key]], weighted) for key in matched}
     matched.sort(key=lambda key: (-reasons[key].lexical, r.cases[key].position))
     return Found(scoped, "facet", tuple(matched), {k: [x] for k, x in reasons.items()}, reasons,
-                 {key: f"facet:{fkey}" for key in matched},
-                 label=facet.ja if q.lang == "ja" else facet.en, facet=fkey)
+                 {key: f"facet:{own[key]}" for key in matched},
+                 label=("」または「" if q.lang == "ja" else "' or '").join(f.ja if q.lang == "ja" else f.en for f in label),
+                 facet=fkey)
 
 
 def by_conditions(retriever, scoped: Scoped) -> Found:
@@ -133,6 +140,27 @@ def by_carried(retriever, scoped: Scoped) -> Found:
     chosen = {key: quote_of(r, key, reasons.get(key, 0), weighted) for key in keys}
     return Found(scoped, "carried", tuple(keys), {k: [x] for k, x in chosen.items()}, chosen,
                  {key: dict(request.whys).get(key, "") for key in keys}, label=request.label)
+
+
+def _alternatives(retriever, q, keys: list[str]) -> list:
+    """The facets of one kind a question joins as alternatives, each named right before or after
+    an "or" (「知事または市長」, "the governor or the mayor" — not "commenting on or announcing",
+    whose "or" joins two ways of saying one facet): the cases with any of them answer."""
+    text, rx = q.text.lower(), retriever.knowledge.questions.any_of
+    spans = {}
+    for f, said in zip(q.facets, q.facet_words):
+        at = text.find(said.lower()) if said else -1
+        if at >= 0 and any(f.key in retriever.facets.get(k, {}) for k in keys):
+            spans.setdefault(f, (at, at + len(said)))
+    ordered = sorted(spans.items(), key=lambda item: item[1])
+    joined = set()
+    for (f, (_, end)), (g, (start, _)) in zip(ordered, ordered[1:]):
+        if f.group == g.group and 0 <= start - end <= _JOIN and rx.search(text, end, start):
+            joined |= {f, g}
+    return [f for f, _ in ordered if f in joined]
+
+
+_JOIN = 12      # at most this many characters between two facets' words and the "or" joining them
 
 
 def _most_said(retriever, scoped: Scoped, keys: list[str], asked: list[str]) -> list[str]:
