@@ -130,7 +130,12 @@ def words_of(retriever, q: Query) -> Words:
         if not as_verb:
             # a noun the article writes in other words JMdict glosses with it ("water" →
             # 水道), unless it is a verb the article writes (below: "hold" 開く)
-            group = tuple(dict.fromkeys(group + _glossed(retriever, word)))
+            # (not what another word stands for: "classes" glosses 市民, "Prime Minister" is one 総理)
+            held, glossed = {t for g in content for t in g}, _glossed(retriever, word)
+            fresh = tuple(w for w in glossed if w not in held)
+            if glossed and not fresh and not group:
+                continue
+            group = tuple(dict.fromkeys(group + fresh))
         if group:                    # "DX", "LoGo": as the article writes it, or in Japanese
             content.append(group)
             japanese = dictionary.japanese(word)
