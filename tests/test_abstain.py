@@ -45,3 +45,12 @@ def test_a_sum_asked_in_english_of_a_case_stating_none_is_not_stated(shared_e5_b
     a = shared_e5_bot.ask(question)
     assert not a.citations
     assert a.text == f"The article's case for {case} does not state an amount of money."
+
+
+def test_a_product_name_whose_japanese_the_article_never_writes_is_absent(shared_e5_bot):
+    # JMdict knows "copilot" (副操縦士), which the article never writes: "Microsoft Copilot" names
+    # a product the article lacks, not 'Azure OpenAI Service' through "Microsoft"
+    a = shared_e5_bot.ask("Which local governments use Microsoft Copilot?")
+    assert not a.citations
+    assert a.text.startswith("The article has no case")
+    assert {"茨城県庁", "東京都千代田区"} <= cases(shared_e5_bot.ask("Which local governments use Azure OpenAI Service?"))

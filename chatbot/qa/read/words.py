@@ -160,14 +160,14 @@ def words_of(retriever, q: Query) -> Words:
         else:
             missing.append((word,))
     extra = q.lexical_terms + [t for g in content if g not in own for t in g]
-    # A capitalised word no dictionary knows and the article never writes, in any script, names
-    # something the article does not have ("Anthropic's Claude"); "Web Services" are words.
+    # A capitalised word no dictionary knows (or none of whose Japanese the article writes: "Microsoft
+    # Copilot", 副操縦士) and the article never writes, in any script, names something the article
+    # does not have ("Anthropic's Claude"); "Web Services" are words. (コパイロット is still a name.)
     names, absent = q.english_names(k), []
     if names:     # the article's text in lower case costs 0.4 s at 10,000 cases: only when asked
         text, lowered = article_text(retriever), article_lower(retriever)
-        # (a name's katakana in the dictionary, コパイロット for "Copilot", is still a name)
-        absent = [w for w in names if not _native(dictionary.japanese(w)) and w.lower() not in by_facet
-                  and not _named_in(w, text, lowered) and not read_as(retriever, w)]
+        absent = [w for w in names if (not _native(dictionary.japanese(w)) or (w.lower(),) in missing)
+                  and w.lower() not in by_facet and not _named_in(w, text, lowered) and not read_as(retriever, w)]
     if q.reading == "ja":
         options, written = _structure(content, coordinations, written)
     else:
