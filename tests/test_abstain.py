@@ -22,6 +22,16 @@ def test_a_facet_narrowed_by_things_no_sentence_writes_is_no_case(shared_e5_bot)
     assert "千葉県松戸市" in cases(shared_e5_bot.ask("生成された画像に著作権の侵害がないか確認している自治体は？"))
 
 
+def test_a_facet_beside_the_question_is_no_case_with_its_case_to_read(shared_e5_bot):
+    # 藤岡市 drafts 議会答弁 with ChatGPT; nothing says it was written 自動 and read out 本番:
+    # no such case, 藤岡市 offered to read (not cited), not listed by its nearest sentence
+    a = shared_e5_bot.ask("ChatGPTで議会答弁を自動作成して、そのまま本番の議会で読み上げた自治体は？")
+    assert not a.citations
+    assert a.text.startswith("記事には、この質問に当てはまる事例はありません。")
+    assert [r["case"] for r in a.related] == ["群馬県藤岡市"]
+    assert cases(shared_e5_bot.ask("議会答弁の作成にChatGPTを使おうとしている自治体は？")) == {"群馬県藤岡市"}
+
+
 def test_a_verbs_noun_does_not_narrow_a_facet_to_nothing(shared_e5_bot):
     # 「記録づくり」: 作り says how the minutes are made, not a thing the article lacks
     a = shared_e5_bot.ask("会議の記録づくりにAIを使っている自治体は？")

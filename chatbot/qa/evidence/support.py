@@ -263,17 +263,19 @@ def thin_facet(retriever, scoped: Scoped) -> bool:
     return bool(total and covered) and sum(w for g, w in weighted if g in covered) < retriever.policy.facet_cover * total
 
 
-def unsaid_things(retriever, scoped: Scoped, narrowing) -> bool:
+def unsaid_things(retriever, scoped: Scoped, narrowing, beside: bool = False) -> bool:
     """Whether the things that make a question narrower than its facet — nouns (画像), not a
     verb's noun written with kana (作り of 「記録づくり」, 見直し) nor the words that asked for the
-    facet — and the topics no case writes (ポスター) weigh ``policy.beside_weight`` of it."""
+    facet — and the topics no case writes (ポスター) weigh ``policy.beside_weight`` of it; any
+    such thing, when the facet is beside the question (`beside_facet`: 自動 and 本番 of 「議会答弁を
+    自動作成して本番で読み上げた」, which its one case holds none of)."""
     words = scoped.request.words
     weighted = case_weights(retriever, content(scoped) + list(words.missing), words.verbs)
     total = sum(w for _, w in weighted)
     covered = facet_groups(retriever, scoped)
     things = sum(w for g, w in weighted if g in narrowing and g not in covered
                  and any(_THING.fullmatch(t) for t in g))
-    return bool(things) and things / total + unwritten(retriever, scoped) >= retriever.policy.beside_weight
+    return bool(things) and (beside or things / total + unwritten(retriever, scoped) >= retriever.policy.beside_weight)
 
 
 _THING = re.compile(r"[一-龥々ァ-ヶーA-Za-z0-9]{2,}")
