@@ -24,7 +24,7 @@ from chatbot.qa.evidence.named import named
 from chatbot.qa.evidence.search import by_search, related
 from chatbot.qa.evidence.sentences import quote_of, weights
 from chatbot.qa.evidence.support import (beside_facet, beyond_facet, by_nearest, by_sentences, in_passing,
-                                         narrowing_groups, thin_facet, unwritten)
+                                         narrowing_groups, thin_facet, unsaid_things, unwritten)
 from chatbot.qa.evidence.tables import by_aspects, by_figure, by_group, by_month
 from chatbot.qa.evidence.verbatim import with_verbatim
 from chatbot.qa.kinds import Kind
@@ -46,7 +46,7 @@ def gather(retriever, scoped: Scoped) -> Found:
         # its public library" — a Japanese noun the article lacks is often its paraphrase,
         # 「トップ自ら」 for 市長, which the nearest sentence answers)
         found = by_nearest(retriever, scoped) or found
-    if found.none in ("no_case", "facet") and request.words.content and not scoped.scope.case_keys \
+    if found.none in ("no_case", "facet", "unsaid") and request.words.content and not scoped.scope.case_keys \
             and not request.on_screen:
         # "no such case", with the cases nearest to the question to read (not cited)
         found = replace(found, related=related(retriever, scoped))
@@ -94,6 +94,13 @@ def _gather(retriever, scoped: Scoped) -> Found:
                 beside = by_sentences(retriever, scoped)
                 if beside.keys:
                     return beside
+            if listing and not request.follow_up and (q.reading == "ja" or set(narrowing) <= set(words.literal)) \
+                    and unsaid_things(retriever, scoped, narrowing, beside_facet(retriever, scoped, listed)):
+                # 「生成AIで作った画像を広報のポスターに」 names 'Drafting outward-facing texts'
+                # through 広報, but no sentence of any case holds the things that make it narrower
+                # (画像, ポスター): the article has no such case, not every case of the facet (nor
+                # the nearest sentences, which can only hold the facet's words: no `by_nearest`)
+                return Found(scoped, "none", none="unsaid")
             thin = not narrowing and thin_facet(retriever, scoped)
             if thin:
                 # "letters of thanks" is far narrower than 'Drafting documents': the cases

@@ -14,6 +14,7 @@ work grows with the sentences that hold the question's words, not with the artic
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -262,6 +263,24 @@ def thin_facet(retriever, scoped: Scoped) -> bool:
     return bool(total and covered) and sum(w for g, w in weighted if g in covered) < retriever.policy.facet_cover * total
 
 
+def unsaid_things(retriever, scoped: Scoped, narrowing, beside: bool = False) -> bool:
+    """Whether the things that make a question narrower than its facet — nouns (画像), not a
+    verb's noun written with kana (作り of 「記録づくり」, 見直し) nor the words that asked for the
+    facet — and the topics no case writes (ポスター) weigh ``policy.beside_weight`` of it; any
+    such thing, when the facet is beside the question (`beside_facet`: 自動 and 本番 of 「議会答弁を
+    自動作成して本番で読み上げた」, which its one case holds none of)."""
+    words = scoped.request.words
+    weighted = case_weights(retriever, content(scoped) + list(words.missing), words.verbs)
+    total = sum(w for _, w in weighted)
+    covered = facet_groups(retriever, scoped)
+    things = sum(w for g, w in weighted if g in narrowing and g not in covered
+                 and any(_THING.fullmatch(t) for t in g))
+    return bool(things) and (beside or things / total + unwritten(retriever, scoped) >= retriever.policy.beside_weight)
+
+
+_THING = re.compile(r"[一-龥々ァ-ヶーA-Za-z0-9]{2,}")
+
+
 def unwritten(retriever, scoped: Scoped) -> float:
     """The share of the question's weight in topics no case writes: a Japanese noun the article
     never uses (「下水道」), an English noun JMdict knows in kanji that it never writes ("library"
@@ -360,4 +379,5 @@ def _dense(retriever, rows: np.ndarray, vector) -> list[float]:
     return [sims.get(i, 0.0) for i in ids]
 
 
-__all__ = ["beside_facet", "beyond_facet", "by_nearest", "in_passing", "by_sentences", "facet_groups", "narrowing_groups", "thin_facet", "unwritten"]
+__all__ = ["beside_facet", "beyond_facet", "by_nearest", "in_passing", "by_sentences", "facet_groups", "narrowing_groups", "thin_facet",
+           "unsaid_things", "unwritten"]

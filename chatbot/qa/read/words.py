@@ -128,9 +128,13 @@ def words_of(retriever, q: Query) -> Words:
         said = dictionary.verbs(word) if q.intent in ("list", "count") else ()
         as_verb = () if group else article_words(said, idf, whole=True)
         if not as_verb:
-            # a noun the article writes in other words JMdict glosses with it ("water" →
-            # 水道), unless it is a verb the article writes (below: "hold" 開く)
-            group = tuple(dict.fromkeys(group + _glossed(retriever, word)))
+            # a noun the article writes in other words JMdict glosses with it ("water" → 水道), unless
+            # a verb it writes ("hold" 開く) or what another word stands for ("classes" 市民, one 総理)
+            held, glossed = {t for g in content for t in g}, _glossed(retriever, word)
+            fresh = tuple(w for w in glossed if w not in held)
+            if glossed and not fresh and not group:
+                continue
+            group = tuple(dict.fromkeys(group + fresh))
         if group and q.names_group(group, k):
             continue                 # "stage" (段階) of "at the trial stage": the facet's group
         if group:                    # "DX", "LoGo": as the article writes it, or in Japanese
@@ -157,14 +161,14 @@ def words_of(retriever, q: Query) -> Words:
         else:
             missing.append((word,))
     extra = q.lexical_terms + [t for g in content if g not in own for t in g]
-    # A capitalised word no dictionary knows and the article never writes, in any script, names
-    # something the article does not have ("Anthropic's Claude"); "Web Services" are words.
+    # A capitalised word no dictionary knows (or none of whose Japanese the article writes: "Microsoft
+    # Copilot", 副操縦士) and the article never writes, in any script, names something the article
+    # does not have ("Anthropic's Claude"); "Web Services" are words. (コパイロット is still a name.)
     names, absent = q.english_names(k), []
     if names:     # the article's text in lower case costs 0.4 s at 10,000 cases: only when asked
         text, lowered = article_text(retriever), article_lower(retriever)
-        # (a name's katakana in the dictionary, コパイロット for "Copilot", is still a name)
-        absent = [w for w in names if not _native(dictionary.japanese(w)) and w.lower() not in by_facet
-                  and not _named_in(w, text, lowered) and not read_as(retriever, w)]
+        absent = [w for w in names if (not _native(dictionary.japanese(w)) or (w.lower(),) in missing)
+                  and w.lower() not in by_facet and not _named_in(w, text, lowered) and not read_as(retriever, w)]
     if q.reading == "ja":
         options, written = _structure(content, coordinations, written)
     else:
