@@ -162,6 +162,20 @@ def english(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(g for text in first if (g := " ".join(_PAREN.sub(" ", text.lower()).split()))))
 
 
+@lru_cache(maxsize=4096)
+def first_glosses(word: str) -> tuple[str, ...]:
+    """The one-word English glosses of the first sense of a Japanese word in kanji or kana, a
+    verb's leading "to" left out (増える → "increase", "multiply"; 手助け → "assistance"):
+    what `gloss_index` is looked up by, to find the article's own words for a Japanese word
+    it never writes."""
+    con = _connection()
+    if con is None or not word:
+        return ()
+    rows = con.execute(_SENSES, (word,)).fetchall() or con.execute(_SENSES_KANA, (word,)).fetchall()
+    first = [_PAREN.sub(" ", text.lower()).split() for sid, text in rows if sid == rows[0][0]] if rows else []
+    return tuple(dict.fromkeys(g[-1] for g in first if len(g) == 1 or len(g) == 2 and g[0] == "to"))
+
+
 def gloss_index(words) -> dict[str, tuple[str, ...]]:
     """English word → those of ``words`` (an article's vocabulary) that JMdict glosses with a
     noun phrase of at most two words holding it: "water supply" makes 水道 a word for "water",
@@ -205,4 +219,4 @@ def plans() -> list[str]:
             for q, args in ((_QUERY, ("tax", "tax")), (_SENSES, ("心配",)), (_SENSES_KANA, ("ブロック",)))]
 
 
-__all__ = ["english", "gloss_index", "glossed", "japanese", "loanword", "plans", "synonyms", "verbs"]
+__all__ = ["english", "first_glosses", "gloss_index", "glossed", "japanese", "loanword", "plans", "synonyms", "verbs"]

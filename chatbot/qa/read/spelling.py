@@ -144,8 +144,51 @@ def with_siblings(retriever, group: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(group + tuple(found)))
 
 
+def by_glosses(retriever, group: tuple[str, ...]) -> tuple[str, ...]:
+    """A Japanese question's verb the article never writes, with the nouns in kanji it writes
+    that JMdict glosses with the same English (first sense) and that e5 finds as close as
+    ``policy.gloss_dense`` (「増える」 "increase" → 増加 .94 — not 「答える」 → 返答 .90, 「決める」
+    → 策定 .85): the article's way of saying what the question asks in a verb. At most
+    ``policy.gloss_words``, the closest first, each written by at most ``policy.gloss_rare`` of
+    the cases (開始 for 「始める」 or 作成 for 「作る」 would make any list about everything);
+    any other group as it is."""
+    idf, policy = retriever.bm25.idf, retriever.policy
+    if any(t in idf for t in group) or policy.gloss_dense > 1:
+        return group
+    # (the version's English word → article words table `words.article_glosses` builds once)
+    index = retriever.memo("gloss_index", lambda: dictionary.gloss_index(idf))
+    most = policy.gloss_rare * len(retriever.cases)
+    close: dict[str, float] = {}
+    for t in group:
+        if len(t) < 2 or not _verb(t):
+            continue
+        found = {w for gloss in dictionary.first_glosses(t) for w in dictionary.glossed(gloss, index)
+                 if len(w) > 1 and _KANJI.fullmatch(w)}
+        asked = _unit(retriever.embed(t)) if found else None
+        for w in found:
+            sim = float(asked @ _unit(retriever.embed(w)))
+            if sim >= policy.gloss_dense and retriever.cases_holding(retriever.bm25.having(w)) <= most:
+                close[w] = max(sim, close.get(w, 0.0))
+    best = sorted(close, key=lambda w: -close[w])[:policy.gloss_words]
+    return tuple(dict.fromkeys(group + tuple(best)))
+
+
+def _verb(token: str) -> bool:
+    ms = morphemes(token)
+    return len(ms) == 1 and ms[0].part_of_speech()[0] == "動詞"
+
+
+def _unit(vector) -> np.ndarray:
+    v = np.asarray(vector, dtype=np.float32)
+    n = float(np.linalg.norm(v))
+    return v / n if n else v
+
+
+_KANJI = re.compile(r"[\u4e00-\u9fff]+")
+
+
 def is_noun(m) -> bool:
     return m.part_of_speech()[0] == "名詞"
 
 
-__all__ = ["article_words", "is_noun", "joined_japanese", "read_as", "spelt", "with_siblings", "written_compound"]
+__all__ = ["article_words", "by_glosses", "is_noun", "joined_japanese", "read_as", "spelt", "with_siblings", "written_compound"]

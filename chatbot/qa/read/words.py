@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from chatbot.qa.catalog import article_lower, article_text
-from chatbot.qa.read.spelling import (article_words, joined_japanese, read_as, spelt, with_siblings,
+from chatbot.qa.read.spelling import (article_words, by_glosses, joined_japanese, read_as, spelt, with_siblings,
                                         written_compound)
 from chatbot.qa.read.understand import Query, glossary_tokens
 from core import dictionary
@@ -54,6 +54,9 @@ def words_of(retriever, q: Query) -> Words:
     own = [_with_noun(g, idf) if q.reading == "ja" else g for g in own]   # 「見直したり」: 見直し
     # so is an adverb: how or when, never what the cases hold (「まだ明らかになっていない」)
     verbs |= adverbs(q.rest) if q.reading == "ja" else set()
+    # (unless JMdict glosses it as a noun the article writes, as close: 「増える」 → 増加; a list only)
+    acts = predicates(q.rest, adjectives=False) if q.reading == "ja" and q.intent in ("list", "count") else ()
+    own = [by_glosses(retriever, g) if set(g) <= set(acts) else g for g in own]
     own = [g for g in own if any(t in idf for t in g) or not set(g) <= verbs]
     coordinations, written = phrases(q.rest) if q.reading == "ja" else ([], [])
     if q.reading == "ja":           # 「心配」, which the article never writes, is its 「懸念」
