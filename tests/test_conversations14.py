@@ -100,3 +100,22 @@ def test_first_in_the_prefecture_is_not_a_level(shared_e5_bot):
     *_, first = talk(shared_e5_bot, "What cases are there in Shizuoka?", "Only the cities.",
                      "Which of them was the first in the prefecture?")
     assert cases(first) == ["静岡県島田市"]
+
+
+def test_a_verbs_noun_and_a_verb_inside_a_compound():
+    from core.verbs import verb_alone, verb_nouns
+
+    assert verb_nouns("議事録づくりに使う") == {"作り"} and verb_nouns("資料の作成") == set()
+    assert not verb_alone("日光市はDX化に取り組んでいます。", "組む")      # 取り組む is not 組む
+    assert verb_alone("IT企業と組んで実証実験を行う。", "組む")
+
+
+@pytest.mark.model
+def test_a_first_turn_asked_with_a_verbs_noun_or_a_verb_of_a_compound_finds_its_list(shared_e5_bot):
+    # 「づくり」 says how the minutes are asked (a case elsewhere writes 職場作り), and 「組む」 is not
+    # the 取り組む of two partner cases: the facet's cases, for the follow-up to narrow
+    minutes, cities = talk(shared_e5_bot, "議事録づくりにChatGPTを使う自治体は？", "そのうち市は？")
+    assert set(cases(minutes)) == {"青森県むつ市", "長野県庁", "大阪府大阪市", "三重県伊賀市", "兵庫県神戸市"}
+    assert set(cases(cities)) == {"青森県むつ市", "大阪府大阪市", "三重県伊賀市", "兵庫県神戸市"}
+    partners = cases(shared_e5_bot.ask("企業と組んでいるのは？"))
+    assert {"大阪府大阪市", "三重県伊賀市", "宮崎県都城市", "茨城県庁", "栃木県日光市"} <= set(partners)
