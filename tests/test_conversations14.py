@@ -119,3 +119,13 @@ def test_a_first_turn_asked_with_a_verbs_noun_or_a_verb_of_a_compound_finds_its_
     assert set(cases(cities)) == {"青森県むつ市", "大阪府大阪市", "三重県伊賀市", "兵庫県神戸市"}
     partners = cases(shared_e5_bot.ask("企業と組んでいるのは？"))
     assert {"大阪府大阪市", "三重県伊賀市", "宮崎県都城市", "茨城県庁", "栃木県日光市"} <= set(partners)
+
+
+@pytest.mark.model
+def test_a_prefectures_area_lists_its_cases_not_its_governments_case(shared_e5_bot):
+    # 「東京都内」: every case in Tokyo, for a follow-up to narrow (「東京都で…」 alone still asks 東京都庁)
+    tokyo, wards = talk(shared_e5_bot, "東京都内でChatGPTを使っているところは？", "区だけ")
+    assert set(cases(tokyo)) == {"東京都庁", "東京都江戸川区", "東京都千代田区", "東京都練馬区"}
+    assert set(cases(wards)) == {"東京都江戸川区", "東京都千代田区", "東京都練馬区"}
+    kanagawa = cases(shared_e5_bot.ask("神奈川県内で使っているところは？"))
+    assert {"神奈川県横須賀市", "神奈川県相模原市", "神奈川県厚木市"} <= set(kanagawa)
