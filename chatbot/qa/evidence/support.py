@@ -26,6 +26,7 @@ from chatbot.qa.evidence.sentences import Quote, SentenceVectors, answer_type, w
 from chatbot.qa.read.understand import glossary_tokens
 from chatbot.qa.scope import Scoped
 from core.text import modifies_another, tokenize
+from core.verbs import verb_alone, verb_nouns
 
 
 def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), nearest: float = 0.0) -> Found:
@@ -147,6 +148,8 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
     listed_keys = set(listed.keys)
     unwritten = _unwritten_facet_words(r, q)
     narrowing = []
+    # (and a verb's noun: 「議事録づくり」's 作り, which 職場作り elsewhere writes, is how it is asked)
+    verbs = scoped.request.words.verbs | (verb_nouns(q.rest) if q.reading == "ja" else set())
     for group, w in weighted:
         if group not in own or not any(t in r.bm25.idf for t in group):
             continue
@@ -155,6 +158,9 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
         if set(group) <= unwritten:
             continue          # nor do the parts of words that asked for it in other words (外国語)
         rows = _rows_holding(r, group)
+        if set(group) <= verbs:     # a verb is held where it is written on its own: 取り組む is not 組む
+            rows = np.array([row for row in rows.tolist()
+                             if any(verb_alone(r.passage(row)[2], t) for t in group)], dtype=np.int64)
         if r.cases_holding(rows) > policy.narrow_rare * len(r.cases):
             continue          # a word many cases use (「実施」) narrows nothing
         holders = r.keys_at(rows)
@@ -164,7 +170,6 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
             narrowing.append((group, w, len(holders & listed_keys)))
     if not total or sum(w for _, w, _ in narrowing) < policy.narrow_weight * total:
         return ()
-    verbs = scoped.request.words.verbs
     if all(set(g) <= verbs and n < policy.verb_narrow for g, _, n in narrowing):
         return ()   # a verb one case of the facet happens to write (「作った」: 策定 elsewhere) says how
     return tuple(g for g, _, _ in narrowing)

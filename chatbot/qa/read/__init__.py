@@ -167,9 +167,12 @@ def _of_one_case(q: Query, prev: TurnState | None, k, timeline: bool = False) ->
     """A message that refers back (「それ」, "it") to the one case just shown, or asks which thing
     of it, naming no place or region of its own: its "most" or 「一番」 is of that case, not a
     table over all the cases (nor its "when did it start?" a timeline)."""
-    if prev is None or q.places or q.scope.structural or len(set(prev.cited)) != 1:
-        return False
     words = k.questions.conversation
+    sc = q.scope
+    # ("When did that city start?": the level it refers back with is no scope of its own)
+    referring = words["back"].search(q.text) and not (sc.regions or sc.prefectures or sc.areas or sc.without)
+    if prev is None or q.places or (sc.structural and not referring) or len(set(prev.cited)) != 1:
+        return False
     # "Which tasks saved the most time?" after 厚木市: a thing of that case ("Which city …" ranks)
     thing = words["thing"].search(q.text) and not k.questions.cases.search(q.text)
     names_cases = bool(k.questions.cases.search(q.text) or k.questions.every.search(q.text)

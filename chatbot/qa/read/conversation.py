@@ -124,8 +124,11 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         kept = replace(kept, regions=(), prefectures=(), areas=(), area_prefectures=(), case_keys=frozenset(),
                        named=()) \
             if kept is not None else None
-        beyond = _beyond(q.scope, prev.scope)
-        whole = _whole_of(q.scope, prev.scope, beyond, words["not_only"].search(q.text))
+        # ("Tokyo as a whole?", 「神奈川県全体では？」: the prefecture it names is its scope)
+        said = replace(q.scope, prefectures=q.scope.prefectures + named_prefs) \
+            if places and len(named_prefs) == len(places) else q.scope
+        beyond = _beyond(said, prev.scope)
+        whole = _whole_of(said, prev.scope, beyond, words["not_only"].search(q.text))
         scope = replace(whole or beyond, levels=() if whole else q.scope.levels or prev.scope.levels,
                         kinds=() if whole else q.scope.kinds or prev.scope.kinds,
                         case_keys=frozenset(),
@@ -134,6 +137,10 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         shown = (prev.cited, prev.reasons, prev.whys) if listed else ((), (), ())
         return Reading(merged, scope, "widen", *shown, label=prev.label, topic=prev.topic)
     said = bool(words["narrow"].search(q.text))
+    if words["adding"].search(q.text) and listed and not (said or q.scope.without) and \
+            not (q.facets or q.conditions or _own_words(q, ("adding",), k)) and \
+            (q.scope.regions or q.scope.areas or (places and len(named_prefs) == len(places))):
+        return _adding(q, prev, named_prefs)
     # 「県内で初めて導入したのはどこ？」 right after a list of two or three: which of them, by its
     # own words (a question of its own when none of them is)
     guess = not said and q.intent == "list" and topic and not (places or own_scope) and listed and \
@@ -141,8 +148,11 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     said = said or guess
     if said and listed and q.intent == "fact" and own_scope and not places and cases and \
             (q.asks or words["asks"].search(q.rest)):
-        # 「そのうち市は何を検討している？」: a detail asked of the one case on screen the scope keeps
-        kept = tuple(key for key in prev.cited if key in cases and q.scope.admits(key, cases[key]))
+        # 「そのうち市は何を検討している？」, 「つくば以外の方は何に使った？」: a detail asked of the
+        # one case on screen the scope keeps (less the cases it names to leave out)
+        out = {i for p in q.excluded if p.kind != "prefecture" for i in p.case_ids}
+        kept = tuple(key for key in prev.cited if key in cases and q.scope.admits(key, cases[key])
+                     and cases[key].id not in out)
         if len(kept) == 1:
             return Reading(replace(q, intent="fact", scope=Scope()), Scope(case_keys=frozenset(kept)),
                            "detail", kept)
@@ -172,7 +182,11 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     # filters the cases on screen
     conditioned = listed and bool(q.conditions) and not q.facets and \
         not replace(q, rest=without_conditions(q.rest, k)).content(k)
-    narrowing = said or tally or conditioned or ((own_scope or places) and not topic)
+    # 「その市はいつから？」, "When did that city start?" right after a list: a detail of the case it
+    # refers back to (below), not the list narrowed to that level again
+    refers = not said and listed and q.intent == "fact" and not places and \
+        bool(words["back"].search(q.text)) and bool(q.asks or words["asks"].search(q.rest))
+    narrowing = not refers and (said or tally or conditioned or ((own_scope or places) and not topic))
     prefs_only = named_prefs if places and len(named_prefs) == len(places) else ()
     # "How many are cities?" right after a list names only a level: that list's cities (「市の事例を
     # すべて挙げて」 asks all of them anew)
@@ -183,8 +197,12 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                 not _admits_any(q, prev.cited, cases):
             # "Just Kinki." then "What about Kanto?" / "… outside Kinki and Kanto?": a sibling of
             # the last narrowing, not a narrowing of it (that would be empty by construction):
-            # the list before it, narrowed
+            # the list before it, narrowed (by the level the narrowing named, when the message
+            # names none: 「そのうち市は？」 → 「じゃあ神奈川県は？」 asks for Kanagawa's cities)
+            levels = (prev.scope.levels, prev.scope.kinds) if not (q.scope.levels or q.scope.kinds) else ((), ())
             prev = prev.base
+            if levels[0] or levels[1]:
+                prev = replace(prev, scope=replace(prev.scope, levels=levels[0], kinds=levels[1]))
         elif not said and prev.base is None and cases and (own_scope or prefs_only) and \
                 prev.scope.structural and not _admits_any(q, prev.cited, cases):
             # "Which prefectures have guidelines?" → "And the cities?", 「千葉県の事例は？」 →
@@ -299,6 +317,24 @@ def _others(q: Query, prev: TurnState, cases: Mapping[str, Case] | None) -> Read
     merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang, places=(), intent=intent,
                      scope=Scope(), excluded=())
     return Reading(merged, scope, "widen", label=prev.label, topic=prev.topic)
+
+
+def _adding(q: Query, prev: TurnState, prefs: tuple[str, ...]) -> Reading:
+    """「中国地方も入れると？」 after a list of 四国: the last question in its place and the one the
+    message adds (regions and prefectures are alternatives: a prefecture beside a region is
+    one of its `area_prefectures`, named like an area)."""
+    said, was = q.scope, prev.scope
+    regions = tuple(dict.fromkeys(was.regions + said.regions))
+    areas = tuple(dict.fromkeys(was.areas + said.areas))
+    covered = tuple(dict.fromkeys(was.area_prefectures + said.area_prefectures))
+    named = tuple(dict.fromkeys(was.prefectures + said.prefectures + prefs))
+    if regions or covered:
+        areas, covered, named = tuple(dict.fromkeys(named + areas)), tuple(dict.fromkeys(covered + named)), ()
+    scope = replace(was, regions=regions, areas=areas, area_prefectures=covered, prefectures=named,
+                    case_keys=frozenset())
+    merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang, places=(), scope=Scope(), excluded=(),
+                     intent="count" if q.intent == "count" else "list")
+    return Reading(merged, scope, "widen", prev.cited, prev.reasons, prev.whys, label=prev.label, topic=prev.topic)
 
 
 def _sibling(q: Query, prev: TurnState) -> Reading:

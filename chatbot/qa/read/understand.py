@@ -258,7 +258,9 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
     matches = facet_matches(asked, k.taxonomy)
     intent = intent_of(unplaced, k)
     every = bool(k.questions.every.search(unplaced))
-    if intent != "fact" and any(p.case_ids for p in places) and not every and \
+    # 「東京都内で使っているところは？」: the prefecture's area (its 内), not its own government's case
+    area = {p for p in places if p.kind == "prefecture" and re.search(re.escape(p.matched) + "内", text)}
+    if intent != "fact" and any(p.case_ids for p in places if p not in area) and not every and \
             not k.questions.cases.search(unplaced):
         intent = "fact"            # "Which company did Hirakata pick?" asks about Hirakata's case
     elif intent != "fact" and not every and not k.questions.cases.search(unplaced) and \

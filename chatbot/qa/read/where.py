@@ -67,9 +67,10 @@ class Scope:
         if key in self.case_keys or case.region in self.regions or case.prefecture in self.prefectures \
                 or case.prefecture in self.area_prefectures:
             return True
-        if self.kinds:
-            return case.level == LEVEL_MUNICIPALITY and kind_of(case) in self.kinds
-        return case.level in self.levels
+        if self.kinds and case.level == LEVEL_MUNICIPALITY:
+            return kind_of(case) in self.kinds
+        # 「県庁と区を除くと」: every prefecture and every ward (the kinds only split municipalities)
+        return case.level in self.levels and not (self.kinds and case.level == LEVEL_MUNICIPALITY)
 
     def excluding(self, other: "Scope | None") -> "Scope":
         """This scope with more left out."""
@@ -105,7 +106,10 @@ class Scope:
         # a region named like a level it also leaves out (省庁) is said once: 「省庁以外」
         named_levels = {LEVELS_JA[lv] for lv in self.levels}
         parts = [Scope(regions=(r,))._describe(lang) for r in self.regions if r not in named_levels]
-        parts += [Scope(levels=self.levels, kinds=self.kinds)._describe(lang)] if self.levels or self.kinds else []
+        others = tuple(lv for lv in self.levels if lv != LEVEL_MUNICIPALITY) if self.kinds else ()
+        parts += [Scope(levels=others)._describe(lang)] if others else []     # 「都道府県・区以外」
+        parts += [Scope(levels=tuple(lv for lv in self.levels if lv not in others), kinds=self.kinds)._describe(lang)] \
+            if self.levels or self.kinds else []
         parts += [a if lang == "ja" else _english_area(a) for a in self.areas]
         parts += list(self.prefectures) + list(self.named)
         return ("・" if lang == "ja" else " or ").join(p for p in parts if p)

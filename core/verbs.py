@@ -1,0 +1,46 @@
+"""Verbs a question and a sentence share only in appearance: a noun that is a verb's 連用形
+(「議事録づくり」's 作り says what is done, as 作る does), and a verb written only as the second
+half of a compound (「取り組む」 is not 「組む」)."""
+from __future__ import annotations
+
+import re
+
+from core.text import morphemes, nfkc
+
+
+def verb_nouns(text: str) -> set[str]:
+    """The nouns of a text that are a verb's 連用形, as `tokenize` normalises them (「議事録づくり」's
+    作り, of 作る): they say what is done, as the verb does."""
+    return {m.normalized_form().lower() for m in morphemes(nfkc(text).lower(), "A")
+            if m.part_of_speech()[0] == "名詞" and _of_a_verb(m.normalized_form())}
+
+
+def verb_alone(text: str, verb: str) -> bool:
+    """Whether a text writes a verb (as `tokenize` normalises it) on its own, not only as the
+    second half of a compound verb: 「取り組む」's 組む follows 取り, a verb's 連用形, and is not
+    「企業と組む」."""
+    ms = morphemes(nfkc(text).lower(), "A")
+    for i, m in enumerate(ms):
+        if m.normalized_form().lower() != verb:
+            continue
+        before = ms[i - 1].part_of_speech() if i else ()
+        if not (before and before[0] == "動詞" and before[5].startswith("連用形")):
+            return True
+    return False
+
+
+# A godan verb's 連用形 ends in its i-row kana; the verb in the u-row one (作り → 作る).
+_U_ROW = dict(zip("いきぎしちにびみり", "うくぐすつぬぶむる"))
+
+
+def _of_a_verb(noun: str) -> bool:
+    """Whether a noun is a godan verb's 連用形 written with its kanji (作り, 組み, 見直し): the
+    verb it ends like reads as one verb (a noun all in kana, 「まとめ」, is left as it is)."""
+    if len(noun) < 2 or noun[-1] not in _U_ROW or not re.match(r"[一-龥]", noun):
+        return False
+    verb = noun[:-1] + _U_ROW[noun[-1]]
+    ms = morphemes(verb, "C")
+    return len(ms) == 1 and ms[0].part_of_speech()[0] == "動詞" and ms[0].normalized_form() == verb
+
+
+__all__ = ["verb_alone", "verb_nouns"]
