@@ -24,7 +24,7 @@ from chatbot.qa.catalog import article_lower
 from chatbot.qa.compose import Answer
 from chatbot.qa.evidence.figures import remember_figures
 from chatbot.qa.evidence.sentences import sentence_words
-from chatbot.qa.read.words import article_glosses
+from chatbot.qa.read.spelling import article_glosses
 from chatbot.qa.retrieve import Filters, Retriever
 from chatbot.settings import Settings, offline_environment
 from core.embeddings import get_embeddings, model_name

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from chatbot.qa.catalog import article_lower, article_text
-from chatbot.qa.read.spelling import (article_words, by_glosses, joined_japanese, read_as, spelt, with_siblings,
+from chatbot.qa.read.spelling import (article_glosses, article_words, by_glosses, named_in, joined_japanese, read_as, spelt, with_siblings,
                                         written_compound)
 from chatbot.qa.read.understand import Query, glossary_tokens
 from core import dictionary
@@ -171,7 +171,7 @@ def words_of(retriever, q: Query) -> Words:
     if names:     # the article's text in lower case costs 0.4 s at 10,000 cases: only when asked
         text, lowered = article_text(retriever), article_lower(retriever)
         absent = [w for w in names if (not _native(dictionary.japanese(w)) or (w.lower(),) in missing)
-                  and w.lower() not in by_facet and not _named_in(w, text, lowered) and not read_as(retriever, w)]
+                  and w.lower() not in by_facet and not named_in(w, text, lowered) and not read_as(retriever, w)]
     if q.reading == "ja":
         options, written = _structure(content, coordinations, written)
     else:
@@ -312,11 +312,6 @@ def _glossed(retriever, word: str) -> tuple[str, ...]:
                  if len(w) > 1 and not _HIRAGANA.fullmatch(w))
 
 
-def article_glosses(retriever) -> dict[str, tuple[str, ...]]:
-    """The version's English word → article words table, built once (0.1 s at 10,000 cases)."""
-    return retriever.memo("gloss_index", lambda: dictionary.gloss_index(retriever.bm25.idf))
-
-
 def _facet_names(retriever, q: Query, unknown: list[str], idf: dict) -> dict[str, tuple[str, ...]]:
     """English words of the question that are the name a facet it names goes by ("Trustbank" of
     'LoGo Chat / LoGo AI Assistant (Trustbank)'), when a case of the article has that facet: the
@@ -387,18 +382,4 @@ def _headed_by(token: str, idf: dict) -> tuple[str, ...]:
 _MAX_HEADED = 5
 
 
-def _named_in(name: str, text: str, lowered: str) -> bool:
-    """Whether the article (``text``; ``lowered``: its NFKC, lower case) names it: as written
-    (NFKC, any case), in katakana (Anotete → アノテテ), or as a translation JMdict gives
-    (Amazon → アマゾン)."""
-    import jaconv
-
-    if name.lower() in lowered:
-        return True
-    kana = jaconv.hira2kata(jaconv.alphabet2kana(name.lower()))
-    if len(kana) > 1 and not any(c.isascii() for c in kana) and kana in text:
-        return True
-    return any(len(j) > 1 and j in text for j in dictionary.japanese(name))
-
-
-__all__ = ["Words", "article_glosses", "words_of"]
+__all__ = ["Words", "words_of"]
