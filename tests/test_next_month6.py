@@ -1,0 +1,32 @@
+"""Issue 16 on a sixth next-month article (tests/qa/tune/next_month6_article.txt): lists about
+cases on topics no knowledge file names, asked in English words the dictionary reads as the
+article's own. Real e5 model, real Chroma."""
+
+import pytest
+
+from conftest import bot_over
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def bot(next_month6_e5_dir, e5):
+    return bot_over(next_month6_e5_dir, e5)
+
+
+def cases(answer):
+    return [c.case for c in answer.citations]
+
+
+def test_a_facet_named_by_a_word_of_a_phrase_that_means_something_else_is_set_aside(bot):
+    # "family registers" is 戸籍 (JMdict), not 'Application required' for "register": the list is
+    # the case whose sentences say 戸籍 and 振り仮名, not every case where staff apply or register
+    answer = bot.ask("Which cities use AI to answer questions about the new furigana entries in family registers?")
+    assert cases(answer) == ["埼玉県所沢市"]
+    assert "振り仮名" in answer.citations[0].passage
+
+
+def test_a_facet_named_by_the_whole_phrase_still_lists_its_cases(shared_e5_bot):
+    # "personal data" is what 'No personal information' is asked by: the phrase is the facet
+    answer = shared_e5_bot.ask("Which cities forbid putting personal data into ChatGPT?")
+    assert len(cases(answer)) > 5
