@@ -30,3 +30,11 @@ def test_a_facet_named_by_the_whole_phrase_still_lists_its_cases(shared_e5_bot):
     # "personal data" is what 'No personal information' is asked by: the phrase is the facet
     answer = shared_e5_bot.ask("Which cities forbid putting personal data into ChatGPT?")
     assert len(cases(answer)) > 5
+
+
+def test_a_dictionary_word_with_a_one_character_token_is_read_whole_where_the_article_writes_it(bot):
+    # "historical documents" is JMdict's 古文書, tokens 古 and 文書: the article writes it whole,
+    # so it stands for 古 and 文書 together, not for 文書 alone (in every case that writes a 文書)
+    answer = bot.ask("Which cases use AI on historical documents for a city history?")
+    assert cases(answer) == ["山口県萩市"]
+    assert "古文書" in answer.citations[0].passage
