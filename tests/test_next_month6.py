@@ -38,3 +38,11 @@ def test_a_dictionary_word_with_a_one_character_token_is_read_whole_where_the_ar
     answer = bot.ask("Which cases use AI on historical documents for a city history?")
     assert cases(answer) == ["山口県萩市"]
     assert "古文書" in answer.citations[0].passage
+
+
+def test_a_company_asked_of_a_case_whose_only_quote_is_a_title_is_not_stated(bot):
+    # 「浜だより」 (a newsletter's title, in kanji and kana) is no company or service, and 漁業者
+    # (fishermen) is no 業者 (a vendor): 函館市 names none and says nothing of one
+    answer = bot.ask("函館市が使っている生成AIはどこの会社のものですか？")
+    assert not answer.citations
+    assert "函館市" in answer.text and "記述はありません" in answer.text
