@@ -46,3 +46,9 @@ def test_a_company_asked_of_a_case_whose_only_quote_is_a_title_is_not_stated(bot
     answer = bot.ask("函館市が使っている生成AIはどこの会社のものですか？")
     assert not answer.citations
     assert "函館市" in answer.text and "記述はありません" in answer.text
+
+
+def test_documents_counted_with_their_counter_are_quoted_for_how_many(bot):
+    # 「約1,200点が対象」: 点 counts documents (as 件 counts cases), so the sentence holds the number asked
+    answer = bot.ask("How many historical documents are covered by Hagi's modern-Japanese translation work?")
+    assert "1,200点" in answer.text

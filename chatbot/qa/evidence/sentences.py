@@ -161,7 +161,7 @@ _NAMED = ("org", "name")
 _KATAKANA_RUN = re.compile(r"[ァ-ヶー]+")
 # nor, for a company or service, words quoted in kanji and kana alone: a title or what someone
 # said (「浜だより」, 「よくある質問」), where the article's products have katakana or Latin letters
-_PLAIN_QUOTE = re.compile(r"「[^」ァ-ヶA-Za-z]*」")
+_PLAIN_QUOTE = re.compile(r"「[^「」ァ-ヶA-Za-z]*」")
 
 
 @lru_cache(maxsize=4096)
