@@ -121,6 +121,14 @@ def next_month5_e5_dir(tmp_path_factory, e5) -> Path:
     return tune_article_index(tmp_path_factory, e5, "next_month5_article.txt")
 
 
+@pytest.fixture(scope="session")
+def next_month6_e5_dir(tmp_path_factory, e5) -> Path:
+    """The sixth tuning 'next month' article (nine new cases on topics no knowledge file names:
+    漁業, 戸籍の振り仮名, 病院の看護, 道路の通報, 霊園, 入札の仕様書, 古文書, 保護動物の譲渡,
+    公園の遊具点検) ingested once with e5."""
+    return tune_article_index(tmp_path_factory, e5, "next_month6_article.txt")
+
+
 @pytest.fixture
 def e5_bot(e5_index_dir, e5, tmp_path):
     """A Chatbot over a private copy of the e5 index."""

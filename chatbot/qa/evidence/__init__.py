@@ -73,7 +73,7 @@ def _gather(retriever, scoped: Scoped) -> Found:
     if q.conditions:
         return by_conditions(retriever, scoped)
     listing = q.intent in ("list", "count")
-    if q.facets:
+    if q.facets and not (listing and _phrase_not_facet(retriever, scoped)):
         listed = by_facet(retriever, scoped)
         if listed is None:
             return _facet_missing(retriever, scoped)
@@ -152,6 +152,32 @@ def _gather(retriever, scoped: Scoped) -> Found:
         # a list is decided sentence by sentence: no supporting sentence, no such case
         return by_sentences(retriever, scoped)
     return by_search(retriever, scoped)
+
+
+def _phrase_not_facet(retriever, scoped: Scoped) -> bool:
+    """Whether an English question's facets were each asked for only by a word of a phrase the
+    dictionary reads as one word the article writes, a word none of the facet's ("family
+    registers" is 戸籍, not 'Application required' for "register"): the phrase, not the facet,
+    is what it asks, and its words decide the list."""
+    import re
+
+    from chatbot.qa.read.understand import glossary_tokens
+    from core.text import tokenize
+
+    q, phrased = scoped.request.q, scoped.request.words.phrased
+    if q.reading != "en" or not phrased or not q.facet_words:
+        return False
+    labelled = {t for f in q.facets for t in tokenize(f.ja)}
+    glossary = retriever.knowledge.glossary
+    for word in q.facet_words:
+        word = word.lower().strip()
+        asked = labelled | {t for g in glossary.japanese(word) for t in glossary_tokens(g)}
+        # (a phrase longer than the word: "personal data" asks for what its facet is named by)
+        inside = [toks for phrase, toks in phrased
+                  if re.search(rf"\b{re.escape(word)}", phrase) and len(phrase.split()) > len(word.split())]
+        if not inside or any(set(toks) & asked for toks in inside):
+            return False
+    return True
 
 
 def _keeping_shown(retriever, scoped: Scoped, found: Found) -> Found:

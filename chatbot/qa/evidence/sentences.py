@@ -149,7 +149,8 @@ def holds(t, sentence: str, k: Knowledge, units: tuple[str, ...] = ()) -> bool:
     if t.name == "count" and units:
         return any(u.find.search(sentence) for u in k.questions.units if u.name in units)
     if t.name in _NAMED:
-        return any(not _common_word(m.group(0)) for m in t.find.finditer(sentence))
+        return any(not _common_word(m.group(0)) and not (t.name == "org" and _PLAIN_QUOTE.fullmatch(m.group(0)))
+                   for m in t.find.finditer(sentence))
     return bool(t.find.search(sentence))
 
 
@@ -158,6 +159,9 @@ def holds(t, sentence: str, k: Knowledge, units: tuple[str, ...] = ()) -> bool:
 # ログミーツ), a proper noun (ドコモ) or a compound of words (シフトプラス) may be.
 _NAMED = ("org", "name")
 _KATAKANA_RUN = re.compile(r"[ァ-ヶー]+")
+# nor, for a company or service, words quoted in kanji and kana alone: a title or what someone
+# said (「浜だより」, 「よくある質問」), where the article's products have katakana or Latin letters
+_PLAIN_QUOTE = re.compile(r"「[^「」ァ-ヶA-Za-z]*」")
 
 
 @lru_cache(maxsize=4096)

@@ -17,16 +17,28 @@ def written_compound(retriever, japanese: tuple[str, ...]) -> tuple[str, ...]:
     article writes (some sentence holds its words one after the other: 自然言語, 行政手続き);
     empty when none is. Reads only the sentences holding all its words, at most a few hundred."""
     idf, bm25 = retriever.bm25.idf, retriever.bm25
-    for j in japanese:
-        toks = tuple(t for t in tokenize(j) if len(t) > 1)
-        if len(toks) < 2 or not all(t in idf for t in toks):
-            continue
-        rows = bm25.having(toks[0])
-        for t in toks[1:]:
-            rows = np.intersect1d(rows, bm25.having(t))
-        if any(written_together(tokenize(retriever.passage(row)[2]), toks) for row in rows[:300].tolist()):
-            return toks
+    generic = retriever.knowledge.stopwords.generic
+    # then with a prefix of one character, when the article writes the word whole: 古文書
+    # ("historical documents") is 古 and 文書 together, not any 文書 (a head of one character
+    # says less: 勉強会 stays 勉強; 自治体's 体 says nothing of which case is meant)
+    for whole in (False, True):
+        for j in japanese:
+            toks = tuple(t for t in tokenize(j) if whole or len(t) > 1)
+            if len(toks) < 2 or not all(t in idf and not t.isdigit() for t in toks) or whole and (
+                    all(len(t) > 1 for t in toks) or len(toks[-1]) == 1 or set(toks) & generic):
+                continue
+            rows = bm25.having(toks[0])
+            for t in toks[1:]:
+                rows = np.intersect1d(rows, bm25.having(t))
+            together = _run_in if whole else written_together
+            if any(together(tokenize(retriever.passage(row)[2]), toks) for row in rows[:300].tolist()):
+                return toks
     return ()
+
+
+def _run_in(tokens: list[str], run: tuple[str, ...]) -> bool:
+    """Whether tokens hold ``run`` one after the other, tokens of one character too."""
+    return any(tuple(tokens[i:i + len(run)]) == run for i in range(len(tokens) - len(run) + 1))
 
 
 _KANA = re.compile(r"[ぁ-ゖァ-ヶー]+")

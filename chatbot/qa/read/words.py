@@ -34,6 +34,8 @@ class Words:
     # an English question's words the article writes as such ("bot", "DX"), as a loanword
     # (コールセンター) or as a phrase's compound (自然言語): not the dictionary's guesses
     literal: tuple[tuple[str, ...], ...] = ()
+    # English phrases read as one word the article writes ("family registers", (戸籍,))
+    phrased: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def words_of(retriever, q: Query) -> Words:
@@ -68,6 +70,7 @@ def words_of(retriever, q: Query) -> Words:
     taken: set[str] = set()
     compounds: list[tuple[str, ...]] = []
     literal: list[tuple[str, ...]] = []
+    dict_phrases: list[tuple[str, tuple[str, ...]]] = []     # Words.phrased
     for phrase in _phrases(q.rest, k) if q.reading == "en" else ():
         if set(phrase.split()) & taken:
             continue
@@ -105,6 +108,7 @@ def words_of(retriever, q: Query) -> Words:
                 [(t,) for t in written[:-1]] + [tuple(dict.fromkeys(head))]
             compounds.append(written)
             taken.update(phrase.split())
+            dict_phrases.append((phrase, written))
             continue
         content = [g for g in content if g not in loose or set(g) & set(group)]
         if set(phrase.split()) & set(unknown):
@@ -114,6 +118,7 @@ def words_of(retriever, q: Query) -> Words:
         content.append(group)
         literal.append(group)        # a phrase's own word ("study group" → 勉強会): not a guess
         taken.update(phrase.split())
+        dict_phrases.append((phrase, group))
     verbs = set(verbs)
     by_facet = _facet_names(retriever, q, unknown, idf)
     for word, group in by_facet.items():
@@ -178,7 +183,7 @@ def words_of(retriever, q: Query) -> Words:
         options, written = _english_options(q, k, content, missing), tuple(compounds)
     literal += [(t,) for c in compounds for t in c]
     return Words(tuple(dict.fromkeys(content)), tuple(missing), tuple(extra), tuple(absent),
-                 frozenset(verbs), options, written, tuple(dict.fromkeys(literal)))
+                 frozenset(verbs), options, written, tuple(dict.fromkeys(literal)), tuple(dict_phrases))
 
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
