@@ -105,10 +105,12 @@ class Query:
     def names_group(self, words: tuple[str, ...], k: Knowledge) -> bool:
         """Whether the words only name the group of a facet asked (段階 of 「試験段階」), or any
         group when a named case is asked about (「厚木市の現状は？」: its stage; not 「ルールは
-        いくつ？」, whose count the sentence holding it answers)."""
+        いくつ？」, whose count the sentence holding it answers). A word that asked for the facet
+        itself (ルール of 「利用ルール」 for the guidelines) is the facet's, not a name of its kind."""
         names = [rx for group, rx in k.stopwords.group_names
                  if (self.known_places and not self.asks) or any(f.group == group for f in self.facets)]
-        return bool(names) and all(any(rx.fullmatch(t) for rx in names) for t in words)
+        asked = {t for said in self.facet_words if said for t in tokenize(said)}
+        return bool(names) and all(any(rx.fullmatch(t) for rx in names) and t not in asked for t in words)
 
     def unknown_english(self, k: Knowledge) -> list[str]:
         """English words of the question the glossary does not turn into Japanese."""
