@@ -25,7 +25,8 @@ def named(retriever, scoped: Scoped) -> Found:
     quotes = rank(r, q, keys, scoped.request.vector, content=content(scoped))
     if scoped.request.how == "place":
         quotes = _topic_first(r, q, quotes)
-    if groups := q.groups_named(r.knowledge):      # 「横須賀市の導入状況は？」: its stage leads
+    groups = q.groups_named(r.knowledge)
+    if groups:                                      # 「横須賀市の導入状況は？」: its stage leads
         quotes = _leading(quotes, lambda key: _group_sentence(r, key, groups))
     if r.knowledge.questions.conditions["asks_start"].search(q.text):
         quotes = _start_first(r, quotes)
@@ -63,7 +64,7 @@ def named(retriever, scoped: Scoped) -> Found:
     if missing:
         verb = "mention" if scoped.request.words.absent else "state"
         return replace(found, not_stated=missing, verb=verb)
-    if q.facets and _facet_not_stated(retriever, scoped, keys, quotes):
+    if q.facets and _facet_not_stated(retriever, scoped, keys, quotes, groups):
         facet = _topics(q)[0]
         return replace(found, closest=facet.ja if q.lang == "ja" else facet.en)
     return found
@@ -155,14 +156,14 @@ def _related(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, list[
     return tuple(t for t in related if t in held)
 
 
-def _facet_not_stated(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, list[Quote]]) -> bool:
+def _facet_not_stated(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, list[Quote]],
+                      groups: frozenset[str] = frozenset()) -> bool:
     """The named case has none of the asked facets and its text does not answer in words."""
     facets = retriever.facets
     asked = _topics(scoped.request.q)
     if not asked:        # a stage or a kind of statement ("plan to …") is not a rule the case lacks
         return False
-    if any(_group_sentence(retriever, key, scoped.request.q.groups_named(retriever.knowledge)) is not None
-           for key in keys):
+    if any(_group_sentence(retriever, key, groups) is not None for key in keys):
         return False     # 「つくば市のルールは？」: a rule it states answers, guidelines or not
     if any(f.key in facets.get(key, {}) for key in keys for f in asked):
         return False

@@ -109,8 +109,10 @@ class Query:
         itself (ルール of 「利用ルール」 for the guidelines) is the facet's, not a name of its kind."""
         names = [rx for group, rx in k.stopwords.group_names
                  if (self.known_places and not self.asks) or any(f.group == group for f in self.facets)]
+        if not names or not all(any(rx.fullmatch(t) for rx in names) for t in words):
+            return False
         asked = {t for said in self.facet_words if said for t in tokenize(said)}
-        return bool(names) and all(any(rx.fullmatch(t) for rx in names) and t not in asked for t in words)
+        return not set(words) & asked
 
     def unknown_english(self, k: Knowledge) -> list[str]:
         """English words of the question the glossary does not turn into Japanese."""
