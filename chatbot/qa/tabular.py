@@ -6,16 +6,17 @@ from __future__ import annotations
 from chatbot.qa.compose import Answer, Citation, render
 
 _FIGURE = {"staff": ("職員数", "staff"), "period": ("期間", "period"), "time": ("短縮した時間", "time saved"),
-           "start": ("開始時期", "start"), "end": ("終了時期", "finish date")}
-_STATED_EN = {"staff": "staff count", "time": "time saving"}      # "the 9 cases that state a staff count"
+           "start": ("開始時期", "start"), "end": ("終了時期", "finish date"), "uses": ("用途の数", "number of uses")}
+_STATED_EN = {"staff": "staff count", "time": "time saving", "uses": "use"}      # "the 9 cases that state a staff count"
 _GROUP = {"rule": ("ルール", "rules"), "use": ("用途", "uses"), "vendor": ("ベンダー・連携先", "vendors / partners"),
           "status": ("導入段階", "stages"), "region": ("地方", "regions"),
           "level": ("区分", "levels"), "prefecture": ("都道府県", "prefectures")}
 _MOST = {("staff", False): ("最も多い", "most"), ("staff", True): ("最も少ない", "fewest"),
          ("period", False): ("最も長い", "longest"), ("period", True): ("最も短い", "shortest"),
          ("time", False): ("最も大きい", "largest"), ("time", True): ("最も小さい", "smallest"),
-         ("start", True): ("最も早い", "earliest"), ("start", False): ("最も遅い", "latest"),
-         ("end", True): ("最も早い", "earliest"), ("end", False): ("最も遅い", "latest")}
+         ("start", True): ("最も早い", "earliest"), ("start", False): ("最も新しい", "latest"),
+         ("end", True): ("最も早い", "earliest"), ("end", False): ("最も遅い", "latest"),
+         ("uses", False): ("最も多い", "largest"), ("uses", True): ("最も少ない", "smallest")}
 
 
 def _in(where: str) -> str:

@@ -98,9 +98,11 @@ def _by_structure(r, scoped: Scoped, keys: list[str], group: str, fewest: bool =
 _FIGURES = {"staff": staff_stated, "time": time_saved_stated}
 
 
-def stated(retriever, key: str, figure: str) -> Stated | None:
+def stated(retriever, key: str, figure: str, lang: str = "ja") -> Stated | None:
     """The figure of a kind a case states (None when it states none)."""
     case = retriever.cases[key]
+    if figure == "uses":
+        return _uses(retriever, key, lang)
     if figure in ("start", "end"):      # a month without a year is in the year the article writes most
         year = retriever.memo("article_year", lambda: article_year(c.text for c in retriever.cases.values()))
         return (start_stated if figure == "start" else end_stated)(case, retriever.knowledge, year)
@@ -112,12 +114,26 @@ def stated(retriever, key: str, figure: str) -> Stated | None:
     return _FIGURES[figure](case)
 
 
+def _uses(retriever, key: str, lang: str) -> Stated | None:
+    """How many uses a case states (its facets of the use group), named, with their sentences:
+    「一番多くの業務で使っている自治体」 ranks by it."""
+    r = retriever
+    facets = r.facets.get(key, {})
+    uses = [f for f in r.knowledge.taxonomy.facets if f.group == "use" and not f.meta and f.key in facets]
+    if not uses:
+        return None
+    ns = tuple(dict.fromkeys(facets[f.key] for f in uses))
+    names = ("、" if lang == "ja" else ", ").join(f.ja if lang == "ja" else f.en for f in uses)
+    return Stated(float(len(uses)), f"{len(uses)}件：{names}" if lang == "ja" else f"{len(uses)}: {names}",
+                  ns[-1], r.cases[key].sentences[ns[-1]], more=ns[:-1])
+
+
 def by_figure(retriever, scoped: Scoped, figure: str, ascending: bool, top: int = 0) -> Found:
     """The cases in scope that state the figure, ordered by it (cases that state none are not
     ranked; ``stated`` says how many did)."""
     r = retriever
     keys = in_scope(r, scoped)
-    found = [(k, s) for k in keys if (s := stated(r, k, figure)) is not None]
+    found = [(k, s) for k in keys if (s := stated(r, k, figure, scoped.request.q.lang)) is not None]
     claims = first_claims(r, keys, scoped.scope.prefectures) if figure == "start" and ascending else ()
     if not found and claims:      # no month stated, but a case says it was the first: that case
         reasons = {x.key: x for x in claims}

@@ -24,7 +24,7 @@ class TableAsk:
     """What a question about all the cases asks for."""
 
     kind: Kind
-    figure: str = ""          # staff | period | time | start | unit:<name>: what a ranking orders by
+    figure: str = ""          # staff | period | time | start | uses | unit:<name>: what a ranking orders by
     group: str = ""           # region | rule | use | vendor | status | level: what an aggregate counts
     ascending: bool = False   # fewest, earliest, shortest first
     top: int = 0              # "top 5": how many a ranking shows (0: every case stating it)
@@ -72,6 +72,9 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
     if named:
         return None                       # a question about one organisation's case
     ascending = bool(words["ascending"].search(text))
+    if words["rank_uses"].search(text):   # 「一番多くの業務で使っている自治体」: by how many uses
+        return TableAsk(Kind.RANK, figure="uses", ascending=bool(words["fewest"].search(text)),
+                        top=next((int(g) for m in _TOP.finditer(text) for g in m.groups() if g), 0))
     if words["timeline"].search(text):
         return TableAsk(Kind.TIMELINE, figure="start", ascending=True)
     ranks = [m.span() for m in words["rank"].finditer(text)]
@@ -102,6 +105,8 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
                             top=next((int(g) for m in _TOP.finditer(text) for g in m.groups() if g), 0))
     if aggregate or ranks:
         group = next((g for g in GROUPS if g not in ("level", "prefecture") and words[f"group_{g}"].search(text)), "")
+        if not group and not q.facets and _topic(q, k):
+            return None      # 「全事例に共通する懸念は？」: what the cases say of a topic no facet counts
         if group or aggregate:
             return TableAsk(Kind.AGGREGATE, group=group or _group_of(q))
     return None
@@ -175,9 +180,29 @@ def table_follow_up(q: Query, prev, k: Knowledge) -> tuple[Query, TableAsk] | No
     return replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang, scope=scope), table
 
 
+def of_a_topic(q: Query, k: Knowledge) -> Query | None:
+    """「全事例に共通する懸念は？」, "What risks are common?": what is common about a topic no facet
+    group counts is the list of the cases whose sentences state it, read without the words that
+    asked what is common (共通 is no word of the topic). None for any other question."""
+    words = k.questions.tables
+    aggregate = words["aggregate"].search(q.text)
+    if not aggregate or _DOING.match(q.text, aggregate.end()) or q.facets or q.known_places or \
+            any(words[f"group_{g}"].search(q.text) for g in GROUPS if g != "level"):
+        return None
+    bare = replace(q, rest=words["aggregate"].sub(" ", q.rest), intent="list" if q.intent == "fact" else q.intent)
+    return bare if _topic(bare, k) else None
+
+
+def _topic(q: Query, k: Knowledge) -> bool:
+    """Whether the question names a topic of its own beside the words that ask for a table
+    (「共通する懸念」: 懸念; not 「共通する点」, 「多くの自治体で」)."""
+    what = k.questions.tables["what"]
+    return any(not any(what.fullmatch(w) for w in group) for group in q.content(k))
+
+
 def _group_of(q: Query) -> str:
     """An aggregate that names no group counts the group of the facets it names, else uses."""
     return next((f.group for f in q.facets if f.group in GROUPS), "use")
 
 
-__all__ = ["FIGURES", "GROUPS", "TableAsk", "read_table", "table_follow_up", "tallied"]
+__all__ = ["FIGURES", "GROUPS", "TableAsk", "of_a_topic", "read_table", "table_follow_up", "tallied"]

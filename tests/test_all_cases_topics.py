@@ -1,0 +1,89 @@
+"""Questions about all the cases whose subject no facet group counts, and "recent" starts: what
+is common about a topic the knowledge files do not tally (concerns, risks) is the cases whose
+sentences state it — never another group's table — and 「最近導入した」 ranks the starts from the
+latest. Through the library and `chatbot ask --json`."""
+import json
+import re
+
+import pytest
+
+from test_cli import run
+
+
+def _cases(answer) -> set[str]:
+    return {c.case for c in answer.citations}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, word", [("全事例に共通する懸念は？", "懸念"),
+                                            ("What risks are common?", "リスク|懸念|危険")])
+def test_what_is_common_about_an_untallied_topic_lists_the_cases_stating_it(shared_e5_bot, question, word):
+    # both had answered a table of the most common *uses* (「アイデア出し・企画立案 21件 …」)
+    a = shared_e5_bot.ask(question)
+    assert a.kind == "list" and a.table is None
+    assert "アイデア出し" not in a.text and "Ideas / planning" not in a.text
+    assert a.citations and all(re.search(word, c.passage) for c in a.citations[:3])
+    assert "東京都庁" in _cases(a) if word == "懸念" else "群馬県藤岡市" in _cases(a)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", ["多くの自治体に共通する点は？", "What do the cases have in common?",
+                                      "自治体で多い用途は？"])
+def test_what_is_common_with_no_topic_of_its_own_is_still_a_table(shared_e5_bot, question):
+    assert shared_e5_bot.ask(question).kind == "aggregate"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, level, first", [
+    ("最近導入した自治体は？", "", "2023年9月"),
+    ("Which municipalities recently started using ChatGPT?", "市区町村", "2023年8月"),
+])
+def test_recent_starts_are_ranked_from_the_latest(shared_e5_bot, question, level, first):
+    # 「最近導入した自治体は？」 had been "no such case"; the English one had listed one case (富士市,
+    # for 「新しいアイデア」)
+    a = shared_e5_bot.ask(question)
+    assert a.kind == "rank"
+    rows = a.table["rows"]
+    assert first in rows[0][2] and len(rows) >= 10
+    assert "最も新しい" in a.text if a.lang == "ja" else "latest start" in a.text
+    if level:
+        assert {c.level for c in a.citations} == {level}
+
+
+@pytest.mark.model
+def test_recent_is_no_topic_of_its_own(shared_e5_bot):
+    # 「最近」 had been a word every listed case must write: "no such case"
+    a = shared_e5_bot.ask("最近ガイドラインを作った県は？")
+    assert a.kind == "list" and len(_cases(a)) >= 10
+    assert {"佐賀県", "静岡県", "鳥取県"} <= _cases(a)
+
+
+@pytest.mark.model
+def test_ask_json_lists_the_cases_stating_a_common_concern(e5_index_dir):
+    p = run("--data-dir", str(e5_index_dir), "ask", "全事例に共通する懸念は？", "最近導入した自治体は？", "--json")
+    common, recent = [json.loads(line) for line in p.stdout.splitlines()]
+    assert common["kind"] == "list" and "東京都庁" in {c["case"] for c in common["citations"]}
+    assert recent["kind"] == "rank" and "2023年9月" in recent["table"]["rows"][0][2]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, level", [("一番多くの業務で使っている自治体は？", ""),
+                                             ("Which municipality uses ChatGPT for the widest range of tasks?", "市区町村")])
+def test_the_case_with_most_uses_ranks_the_cases_by_how_many_uses_they_state(shared_e5_bot, question, level):
+    # it had answered the most common uses (a table of uses, 「アイデア出し・企画立案 21件」), not a case
+    a = shared_e5_bot.ask(question)
+    assert a.kind == "rank" and a.table["columns"][2] in ("用途の数", "number of uses")
+    counts = [int(re.match(r"\d+", row[2]).group()) for row in a.table["rows"]]
+    assert counts == sorted(counts, reverse=True) and counts[0] >= 4 and len(counts) >= 10
+    first = a.table["rows"][0]
+    assert first[1] in a.text.splitlines()[0]
+    if level:
+        assert {c.level for c in a.citations} == {level}
+    else:
+        assert first[1] == "福島県庁" and "要約" in first[2] and "文章作成" in first[2]
+
+
+@pytest.mark.model
+def test_the_most_common_use_is_still_a_table_of_uses(shared_e5_bot):
+    a = shared_e5_bot.ask("一番多い用途は？")
+    assert a.kind == "aggregate" and a.table["columns"][0] == "用途"
