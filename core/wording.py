@@ -48,13 +48,13 @@ class Questions:
 def read_questions(path: Path) -> Questions:
     data = read_toml(path)
     shape = {"intent": {"count", "list", "cases", "every", "all_of", "any_of"}, "level": {"国", "都道府県", "市区町村"},
-             "kind": {"市", "区", "町", "村"}, "scope": {"including", "excluding", "region_suffix"},
+             "kind": {"市", "区", "町", "村", "政令市"}, "scope": {"including", "excluding", "region_suffix"},
              "topic": {"ja", "en"}, "lead": {"endings"},
              "conversation": {"narrow", "those", "back", "swap", "widen", "asks", "thing", "others", "new",
                              "not_only", "same_prefecture", "ordinal", "restore", "adding"},
              "tables": {"compare", "timeline", "aggregate", "rank", "ascending", "figure_staff",
                         "figure_time", "figure_period", "figure_end", "figure_start", "group_rule", "group_use",
-                        "group_vendor", "group_status", "group_region", "group_prefecture", "each", "tally", "fewest", "what", "rank_uses", "exclusive", "local",
+                        "group_vendor", "group_status", "group_region", "group_prefecture", "each", "tally", "fewest", "what", "rank_uses", "share", "exclusive", "local",
                         "latest", "many", "adopted", "whole", "common"},
              "conditions": {"staff_at_least", "staff_below", "ends_in", "starts_in", "starts_after", "starts_before", "starts_by", "starts_in_year", "lasts", "lasts_at_least", "lasts_over", "lasts_below", "lasts_at_most",
                             "case_end", "case_start", "asks_start", "case_start_year", "case_length", "figure", "months",

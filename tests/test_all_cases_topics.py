@@ -87,3 +87,46 @@ def test_the_case_with_most_uses_ranks_the_cases_by_how_many_uses_they_state(sha
 def test_the_most_common_use_is_still_a_table_of_uses(shared_e5_bot):
     a = shared_e5_bot.ask("一番多い用途は？")
     assert a.kind == "aggregate" and a.table["columns"][0] == "用途"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, total, share", [
+    ("本格導入の割合は？", "62件中", "約18%"),
+    ("What share of the cases are in full operation?", "of 62", "about 18%"),
+    ("県のうちガイドラインを作った割合は？", "25件中", "約56%"),
+])
+def test_a_share_is_the_count_out_of_the_cases_in_scope(shared_e5_bot, question, total, share):
+    # 「本格導入の割合は？」 had listed one case (割合 a word a case must write: 横須賀市's 「約8割」)
+    a = shared_e5_bot.ask(question)
+    lead = a.text.splitlines()[0]
+    assert total in lead and share in lead
+    n = len({c.case for c in a.citations})
+    assert n >= 10 and (f"{n} 件" in lead or f"{n} cases" in lead)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, group", [("ベンダー別の件数は？", "ベンダー・連携先"),
+                                             ("How many cases per vendor?", "vendors / partners"),
+                                             ("本格導入と試験導入の割合は？", "導入段階")])
+def test_counts_by_a_group_are_a_table_of_that_group(shared_e5_bot, question, group):
+    # 「ベンダー別の件数は？」 had listed one case (埼玉県庁); 「…の割合は？」 one case (横須賀市)
+    a = shared_e5_bot.ask(question)
+    assert a.kind == "aggregate" and a.table["columns"][0] == group and len(a.table["rows"]) >= 3
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, share", [("本格導入と試験導入の割合は？", "試験導入 37件（約60%）"),
+                                             ("What proportion of cases are at each stage?", "(37, about 60%)")])
+def test_a_tally_asked_as_shares_gives_each_rows_share(shared_e5_bot, question, share):
+    a = shared_e5_bot.ask(question)
+    assert a.kind == "aggregate" and share in a.text.splitlines()[0]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("turns", [("本格導入の割合は？", "そのうち関東は？"), ("関東の事例は？", "そのうち何割が本格導入？")])
+def test_a_share_in_a_follow_up_is_of_the_regions_cases(shared_e5_bot, turns):
+    # 「そのうち関東は？」 had said 「7件中、約100%」: the share of the list on screen, not of 関東
+    *_, a = shared_e5_bot.converse(list(turns))
+    lead = next(line for line in a.text.splitlines() if line.startswith("記事で"))
+    n = len({c.case for c in a.citations})
+    assert "20件中" in lead and f"約{round(100 * n / 20)}%" in lead

@@ -65,8 +65,9 @@ def fact_lead(q, k: Knowledge, case: Case, quote: Quote, marker: int, english: s
     return f"{english or name} ({name}): 「{span}」 [{marker}]"
 
 
-def list_lead(q, scope: Scope, what: str, names: list[str]) -> str:
-    """「記事で中国地方の都道府県のうち『外部向け利用の禁止』に当たるのは 4 件です：…」."""
+def list_lead(q, scope: Scope, what: str, names: list[str], total: int = 0) -> str:
+    """「記事で中国地方の都道府県のうち『外部向け利用の禁止』に当たるのは 4 件です：…」; with the
+    ``total`` of cases in scope when a share was asked: 「…11 件です（62件中、約18%）：…」."""
     n = len(names)
     where = scope.describe(q.lang)
     # the figure conditions the cases meet are part of what they are listed for (「8月以降に開始」)
@@ -78,11 +79,12 @@ def list_lead(q, scope: Scope, what: str, names: list[str]) -> str:
             head = f"記事で{scope_words}「{what}」に当たるのは {n} 件です"
         else:
             head = f"記事で{scope_words or '該当する事例は'} {n} 件です"
-        return f"{head}：{'、'.join(names)}"
+        return f"{head}{f'（{total}件中、約{round(100 * n / total)}%）' if total else ''}：{'、'.join(names)}"
     cases = f"{n} case{'s' if n != 1 else ''}"
     where = f" ({where})" if where else ""
     head = f"{cases} in the article{where} match '{what}'" if what else f"{cases} in the article{where}"
-    return f"{head}: {', '.join(names)}"
+    share = f" ({n} of {total}, about {round(100 * n / total)}%)" if total else ""
+    return f"{head}{share}: {', '.join(names)}"
 
 
 def understood_as(how: str, q, scope: Scope | None, names: list[str], lang: str, topic: str = "") -> str:

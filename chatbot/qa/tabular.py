@@ -24,8 +24,9 @@ def _in(where: str) -> str:
     return "" if not where else f" {where}" if where.startswith("in ") else f" in {where}"
 
 
-def table_answer(found, cites: list[Citation], where: str, when: str) -> Answer:
-    """The answer of a table: its lead line, one line per row (cells with their [n]), the quotes."""
+def table_answer(found, cites: list[Citation], where: str, when: str, share: bool = False) -> Answer:
+    """The answer of a table: its lead line, one line per row (cells with their [n]), the quotes;
+    with ``share`` (「…の割合は？」) a tally's lead gives each top row's share of the cases."""
     request = found.request
     q, t, lang = request.q, request.table, request.q.lang
     marker = {(c.case_id, c.sentence): c.marker for c in cites}
@@ -42,8 +43,12 @@ def table_answer(found, cites: list[Citation], where: str, when: str) -> Answer:
         columns = [name, "件数" if ja else "Cases", "事例" if ja else "Which"]
         rows = [[row.label, row.value, ("、" if ja else ", ").join(cell(k, txt, x) for k, txt, x in row.cells)]
                 for row in found.rows]
-        top = ("、" if ja else "; ").join(f"{row.label} {row.value}件" if ja else f"{row.label} ({row.value})"
-                                          for row in found.rows[:3])
+        pct = {row.label: f"、約{round(100 * int(row.value) / found.stated)}%" if ja else
+               f", about {round(100 * int(row.value) / found.stated)}%" for row in found.rows} \
+            if share and found.stated else {}
+        top = ("、" if ja else "; ").join(
+            (f"{row.label} {row.value}件（{pct[row.label][1:]}）" if pct else f"{row.label} {row.value}件") if ja else
+            f"{row.label} ({row.value}{pct.get(row.label, '')})" for row in found.rows[:3])
         head = (f"記事の{where or '事例'}（{found.stated}件）で{'少ない' if t.ascending else '多い'}{name}は、{top}です。"
                 if ja else
                 f"The {'least' if t.ascending else 'most'} common {name} among the article's cases"

@@ -26,12 +26,16 @@ def compose(retriever, shaped: Shaped) -> Answer:
         answer = _not_in_case(retriever, shaped, when)
     elif shaped.lead == "table":
         cites = [cite(retriever, i, x) for i, x in enumerate(shaped.quotes, start=1)]
-        answer = table_answer(found, cites, found.scoped.scope.describe(q.lang), when)
+        answer = table_answer(found, cites, found.scoped.scope.describe(q.lang), when,
+                              bool(retriever.knowledge.questions.tables["share"].search(q.text)))
     else:
         whys = found.why if shaped.lead == "list" else {}
         cites = [cite(retriever, i, x, whys.get(x.key, ""), q.lang) for i, x in enumerate(shaped.quotes, start=1)]
         if shaped.lead == "list":
-            heading = list_lead(q, found.scoped.scope, found.label, [c.case for c in cites])
+            names = [c.case for c in cites]
+            total = _total(retriever, found.scoped.scope) \
+                if retriever.knowledge.questions.tables["share"].search(q.text) else 0
+            heading = list_lead(q, found.scoped.scope, found.label, names, total if total >= len(names) else 0)
         elif shaped.lead == "closest":
             names = "、".join(dict.fromkeys(c.case for c in cites))
             heading = (f"記事の{names}の事例には「{found.closest}」についての記述はありません"
@@ -110,6 +114,17 @@ def reason(retriever, why: str, lang: str) -> str:
         elif kind == "headline":      # only the reference's headline dates it (「6/1開始」)
             parts.append(f"参考記事の見出し「{value}」" if ja else f"its reference's headline says 「{value}」")
     return ("、" if ja else "; ").join(parts)
+
+
+def _total(retriever, scope) -> int:
+    """How many cases a share is of (「本格導入の割合は？」): those in scope — of a region or level
+    when one is named (「そのうち関東は？」 after it: of all 関東's cases, not of the list on
+    screen), else of the cases on screen (「そのうち何割が本格導入？」 after a list)."""
+    if scope.structural:
+        scope = replace(scope, case_keys=frozenset())
+    if not (scope.structural or scope.case_keys):
+        return len(retriever.cases)
+    return sum(1 for key, case in retriever.cases.items() if scope.admits(key, case))
 
 
 def _marker(cites: list[Citation], key: str) -> int:

@@ -47,6 +47,7 @@ class Tables:
     not_before: frozenset[str]
     kanji_after: tuple[str, ...] = ()           # 以外, 全体: kanji that may follow a bare name
     areas: tuple[Area, ...] = ()
+    designated: frozenset[str] = frozenset()    # 政令指定都市, as headed: 兵庫県神戸市
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +68,7 @@ def tables() -> Tables:
         prefecture_offices=tuples(d["prefecture_offices"]),
         not_names=frozenset(d["not_names"]), not_after=frozenset(d["not_after"]),
         not_before=frozenset(d["not_before"]), kanji_after=tuple(d.get("kanji_after", ())),
+        designated=frozenset(d.get("designated_cities", ())),
         areas=tuple(Area(name, tuple(n.lower() for n in a["names"]), tuple(a.get("prefectures", ())),
                          tuple(a.get("regions", ()))) for name, a in d.get("areas", {}).items()))
 
@@ -83,6 +85,11 @@ def regions_en() -> dict[str, tuple[str, ...]]:
 def areas() -> tuple[Area, ...]:
     """Regions staff name beyond the article's headings (「北関東」, 「関西」, "Tohoku")."""
     return tables().areas
+
+
+def designated_cities() -> frozenset[str]:
+    """The 政令指定都市, as the article heads them (兵庫県神戸市)."""
+    return tables().designated
 
 
 def prefecture_prefix(text: str) -> Prefecture | None:

@@ -19,7 +19,7 @@ from chatbot.qa.catalog import keys_by_case_id, regions_of
 from chatbot.qa.kinds import Kind
 from chatbot.qa.read.conversation import TurnState, read_follow_up
 from chatbot.qa.read.turns import ordinal
-from chatbot.qa.read.tables import TableAsk, of_a_topic, read_table, table_follow_up, tallied
+from chatbot.qa.read.tables import TableAsk, as_share, of_a_topic, read_table, table_follow_up, tallied
 from chatbot.qa.read.understand import Query, understand
 from chatbot.qa.read.where import Scope
 from chatbot.qa.read.words import Words, words_of
@@ -122,7 +122,7 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
         scope = Scope(case_keys=frozenset(carried)) if carried else None
         return Request(q, table.kind, filters, words_of(retriever, q), list(retriever.embed(q.text)),
                        how, carried, scope, table=table, topic=question if how == "new" else prev.topic)
-    q = of_a_topic(q, k) or q          # 「全事例に共通する懸念は？」: the cases stating 懸念
+    q = of_a_topic(q, k) or as_share(q, k)     # 「全事例に共通する懸念は？」: the cases stating 懸念
     reading = read_follow_up(q, q.content(k) + [(w,) for w in q.unknown_english(k)], prev, k,
                              retriever.cases)
     q = reading.q

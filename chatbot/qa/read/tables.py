@@ -73,8 +73,7 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
         return None                       # a question about one organisation's case
     ascending = bool(words["ascending"].search(text))
     if words["rank_uses"].search(text):   # 「一番多くの業務で使っている自治体」: by how many uses
-        return TableAsk(Kind.RANK, figure="uses", ascending=bool(words["fewest"].search(text)),
-                        top=next((int(g) for m in _TOP.finditer(text) for g in m.groups() if g), 0))
+        return TableAsk(Kind.RANK, figure="uses", ascending=bool(words["fewest"].search(text)), top=_top(text))
     if words["timeline"].search(text):
         return TableAsk(Kind.TIMELINE, figure="start", ascending=True)
     ranks = [m.span() for m in words["rank"].finditer(text)]
@@ -82,10 +81,9 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
     for figure in FIGURES:
         spans = [m.span() for m in words[f"figure_{figure}"].finditer(text)]
         if any(abs(a - c) <= near or abs(b - d) <= near for a, b in ranks for c, d in spans):
-            top = next((int(g) for m in _TOP.finditer(text) for g in m.groups() if g), 0)
             if figure in ("start", "end") and not words["latest"].search(text):
                 ascending = True          # 「始めた順」, "in order of when they started": earliest first
-            return TableAsk(Kind.RANK, figure=figure, ascending=ascending, top=top)
+            return TableAsk(Kind.RANK, figure=figure, ascending=ascending, top=_top(text))
     aggregate = words["aggregate"].search(text)
     if aggregate and _DOING.match(text, aggregate.end()):
         aggregate = None     # 「通報を分類している自治体は？」: what the cases do, not a table of them
@@ -102,7 +100,7 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
         spans = [m.span() for m in unit.rank.finditer(text)] if unit.rank else []
         if any(abs(a - c) <= near or abs(b - d) <= near for a, b in ranks for c, d in spans):
             return TableAsk(Kind.RANK, figure=f"unit:{unit.name}", ascending=ascending, header=unit.label,
-                            top=next((int(g) for m in _TOP.finditer(text) for g in m.groups() if g), 0))
+                            top=_top(text))
     if aggregate or ranks:
         group = next((g for g in GROUPS if g not in ("level", "prefecture") and words[f"group_{g}"].search(text)), "")
         if not group and not q.facets and _topic(q, k):
@@ -110,6 +108,11 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
         if group or aggregate:
             return TableAsk(Kind.AGGREGATE, group=group or _group_of(q))
     return None
+
+
+def _top(text: str) -> int:
+    """How many rows a ranking shows ("top 5", 「上位3」); 0: every case that states it."""
+    return next((int(g) for m in _TOP.finditer(text) for g in m.groups() if g), 0)
 
 
 def _structural(q: Query, words) -> str:
@@ -193,6 +196,16 @@ def of_a_topic(q: Query, k: Knowledge) -> Query | None:
     return bare if _topic(bare, k) else None
 
 
+def as_share(q: Query, k: Knowledge) -> Query:
+    """「本格導入の割合は？」, "What share of the cases are in full operation?": a count of the cases
+    that meet it (its lead says how many of the cases in scope), the share words no topic of
+    theirs (割合 had been a word a case must write: 「約8割」)."""
+    share = k.questions.tables["share"]
+    if not share.search(q.text) or q.known_places or not (q.facets or q.scope.structural):
+        return q
+    return replace(q, rest=share.sub(" ", q.rest), intent="list" if q.intent == "list" else "count")
+
+
 def _topic(q: Query, k: Knowledge) -> bool:
     """Whether the question names a topic of its own beside the words that ask for a table
     (「共通する懸念」: 懸念; not 「共通する点」, 「多くの自治体で」)."""
@@ -205,4 +218,4 @@ def _group_of(q: Query) -> str:
     return next((f.group for f in q.facets if f.group in GROUPS), "use")
 
 
-__all__ = ["FIGURES", "GROUPS", "TableAsk", "of_a_topic", "read_table", "table_follow_up", "tallied"]
+__all__ = ["FIGURES", "GROUPS", "TableAsk", "as_share", "of_a_topic", "read_table", "table_follow_up", "tallied"]

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field, replace
 from chatbot.qa.retrieve import Filters
 from core.cases import LEVEL_MUNICIPALITY, LEVEL_NATIONAL, LEVEL_PREFECTURE, Case
 from core.knowledge import Knowledge
-from core.places import areas, prefectures, regions_en
+from core.places import areas, designated_cities, prefectures, regions_en
 
-KINDS_EN = {"市": "cities", "区": "wards", "町": "towns", "村": "villages"}
+KINDS_EN = {"市": "cities", "区": "wards", "町": "towns", "村": "villages", "政令市": "designated cities"}
+DESIGNATED = "政令市"      # a kind by a list (places.toml designated_cities), not by a suffix
 LEVELS_EN = {LEVEL_NATIONAL: "ministries and agencies", LEVEL_PREFECTURE: "prefectures",
              LEVEL_MUNICIPALITY: "municipalities"}
 LEVELS_JA = {LEVEL_NATIONAL: "省庁", LEVEL_PREFECTURE: "都道府県", LEVEL_MUNICIPALITY: "市区町村"}
@@ -24,6 +25,11 @@ LEVELS_JA = {LEVEL_NATIONAL: "省庁", LEVEL_PREFECTURE: "都道府県", LEVEL_M
 def kind_of(case: Case) -> str:
     """市 / 区 / 町 / 村 for a municipality (by its name's suffix), "" otherwise."""
     return case.id[-1] if case.level == LEVEL_MUNICIPALITY and case.id[-1:] in KINDS_EN else ""
+
+
+def _of_kinds(case: Case, kinds: tuple[str, ...]) -> bool:
+    """Whether a municipality is of one of the kinds (a 政令指定都市 is also a 市)."""
+    return kind_of(case) in kinds or (DESIGNATED in kinds and case.id in designated_cities())
 
 
 @dataclass(frozen=True)
@@ -57,7 +63,7 @@ class Scope:
             return False
         if self.levels and case.level not in self.levels:
             return False
-        if self.kinds and case.level == LEVEL_MUNICIPALITY and kind_of(case) not in self.kinds:
+        if self.kinds and case.level == LEVEL_MUNICIPALITY and not _of_kinds(case, self.kinds):
             return False
         return self.without is None or not self.without.touches(key, case)
 
@@ -68,7 +74,7 @@ class Scope:
                 or case.prefecture in self.area_prefectures:
             return True
         if self.kinds and case.level == LEVEL_MUNICIPALITY:
-            return kind_of(case) in self.kinds
+            return _of_kinds(case, self.kinds)
         # 「県庁と区を除くと」: every prefecture and every ward (the kinds only split municipalities)
         return case.level in self.levels and not (self.kinds and case.level == LEVEL_MUNICIPALITY)
 
@@ -247,7 +253,9 @@ def read_levels(text: str, k: Knowledge, widening: bool = True) -> tuple[tuple[s
     kinds: tuple[str, ...] = ()
     if found.get(LEVEL_MUNICIPALITY) and not generic_muni:
         kinds = tuple(kind for kind, rx in k.questions.kinds if rx.search(text))
-        if len(kinds) == len(KINDS_EN) or len(kinds) >= 3:
+        if DESIGNATED in kinds:
+            kinds = tuple(kd for kd in kinds if kd != "市")    # "designated cities" are not every city
+        if len(kinds) == len(KINDS_EN) - 1 or len(kinds) >= 3:
             kinds = ()                             # 「市・区・町」: every municipality
     levels = tuple(level for level, hit in found.items() if hit)
     return levels, kinds
