@@ -39,3 +39,19 @@ def test_languages_counted_with_tsu_are_a_number_of_languages(bot):
     # 「6つの言語」 is a number of languages as 「6言語」 is
     answer = bot.ask("宇都宮市の放置自転車の案内は何か国語に対応していますか？")
     assert "6つの言語" in answer.text
+
+
+def test_whether_the_ai_does_it_is_answered_by_who_does_it(bot):
+    # 「審査はAIがするの？」: 「入会できるかどうかの審査は、これまで通り職員が行います」 answers it,
+    # not the sentence that repeats most of the question's words (the chat's opening)
+    answer = bot.ask("町田市の学童保育の入会審査はAIがするの？")
+    assert "職員が行" in answer.text
+
+
+def test_a_programme_quoted_in_kanji_and_common_katakana_is_no_company(bot):
+    # 「見守りコール」 names the city's own calls (コール is a common noun), not a product: 熊谷市
+    # names no company; 「まちだシステムズ」 (no kanji) is still one
+    answer = bot.ask("Which vendor's AI does Kumagaya use for the watch calls?")
+    assert not answer.citations
+    assert "熊谷市" in answer.text
+    assert "まちだシステムズ" in bot.ask("町田市のチャットを作った会社は？").text

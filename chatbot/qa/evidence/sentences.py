@@ -149,7 +149,7 @@ def holds(t, sentence: str, k: Knowledge, units: tuple[str, ...] = ()) -> bool:
     if t.name == "count" and units:
         return any(u.find.search(sentence) for u in k.questions.units if u.name in units)
     if t.name in _NAMED:
-        return any(not _common_word(m.group(0)) and not (t.name == "org" and _PLAIN_QUOTE.fullmatch(m.group(0)))
+        return any(not _common_word(m.group(0)) and not (t.name == "org" and _plain_quote(m.group(0)))
                    for m in t.find.finditer(sentence))
     return bool(t.find.search(sentence))
 
@@ -162,6 +162,19 @@ _KATAKANA_RUN = re.compile(r"[ァ-ヶー]+")
 # nor, for a company or service, words quoted in kanji and kana alone: a title or what someone
 # said (「浜だより」, 「よくある質問」), where the article's products have katakana or Latin letters
 _PLAIN_QUOTE = re.compile(r"「[^「」ァ-ヶA-Za-z]*」")
+
+
+# or in kanji with katakana words the dictionary knows as common nouns: the name of a programme
+# (「見守りコール」, 「看護サマリー」), where a company's own name in such words has no kanji (「まちだシステムズ」)
+_KANJI = re.compile(r"[一-龥]")
+
+
+def _plain_quote(quote: str) -> bool:
+    if _PLAIN_QUOTE.fullmatch(quote):
+        return True
+    if not quote.startswith("「") or not _KANJI.search(quote) or re.search(r"[A-Za-z0-9]", quote):
+        return False
+    return all(_common_word(run) for run in _KATAKANA_RUN.findall(quote))
 
 
 @lru_cache(maxsize=4096)
