@@ -129,6 +129,14 @@ def next_month6_e5_dir(tmp_path_factory, e5) -> Path:
     return tune_article_index(tmp_path_factory, e5, "next_month6_article.txt")
 
 
+@pytest.fixture(scope="session")
+def next_month7_e5_dir(tmp_path_factory, e5) -> Path:
+    """The seventh tuning 'next month' article (nine new cases on topics no knowledge file names:
+    消防団, 部活動の地域移行, 学童保育, 熱中症の見守り, 放置自転車, 美術博物館, 食品衛生の相談,
+    成年後見, 防犯灯の補助金) ingested once with e5."""
+    return tune_article_index(tmp_path_factory, e5, "next_month7_article.txt")
+
+
 @pytest.fixture
 def e5_bot(e5_index_dir, e5, tmp_path):
     """A Chatbot over a private copy of the e5 index."""

@@ -132,7 +132,7 @@ def _not_stated(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, li
         return ""
     types = [t for t in k.questions.answer_types if t.name in asked]
     sentences = (x.text for key in keys for x in quotes[key])
-    if any(holds(t, typed_text(s), k, q.units) for s in sentences for t in types):
+    if any(holds(t, _dating(s, q, k), k, q.units) for s in sentences for t in types):
         return ""
     return "・".join(_ASKED_JA.get(t, t) for t in asked) if q.lang == "ja" else \
         " or ".join(_ASKED_EN.get(t, t) for t in asked)
@@ -152,8 +152,16 @@ def _related(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, list[
                 or (t.name == "count" and bool(q.units) and holds(t, typed_text(x.text), k, q.units)))
 
     held = {t.name for key in keys for x in quotes[key] for t in types
-            if holds(t, typed_text(x.text), k) and about(t, x)}
+            if holds(t, _dating(x.text, q, k), k) and about(t, x)}
     return tuple(t for t in related if t in held)
+
+
+def _dating(text: str, q, k) -> str:
+    """A sentence as its answer types are read for the question: asked when a case began, without
+    the dates that come round every year (「毎年4月から6月に集中して」 is no start)."""
+    text = typed_text(text)
+    conditions = k.questions.conditions
+    return conditions["recurring"].sub("", text) if conditions["asks_start"].search(q.text) else text
 
 
 def _facet_not_stated(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, list[Quote]],

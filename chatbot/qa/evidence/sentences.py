@@ -149,7 +149,7 @@ def holds(t, sentence: str, k: Knowledge, units: tuple[str, ...] = ()) -> bool:
     if t.name == "count" and units:
         return any(u.find.search(sentence) for u in k.questions.units if u.name in units)
     if t.name in _NAMED:
-        return any(not _common_word(m.group(0)) and not (t.name == "org" and _PLAIN_QUOTE.fullmatch(m.group(0)))
+        return any(not _common_word(m.group(0)) and not (t.name == "org" and _plain_quote(m.group(0)))
                    for m in t.find.finditer(sentence))
     return bool(t.find.search(sentence))
 
@@ -164,12 +164,36 @@ _KATAKANA_RUN = re.compile(r"[ァ-ヶー]+")
 _PLAIN_QUOTE = re.compile(r"「[^「」ァ-ヶA-Za-z]*」")
 
 
+# or in kanji with katakana words the dictionary knows as common nouns: the name of a programme
+# (「見守りコール」, 「看護サマリー」), where a company's own name in such words has no kanji (「まちだシステムズ」)
+_KANJI = re.compile(r"[一-龥]")
+
+
+def _plain_quote(quote: str) -> bool:
+    if _PLAIN_QUOTE.fullmatch(quote):
+        return True
+    if not quote.startswith("「") or not _KANJI.search(quote) or re.search(r"[A-Za-z0-9]", quote):
+        return False
+    return all(_common_word(run) for run in _KATAKANA_RUN.findall(quote))
+
+
 @lru_cache(maxsize=4096)
 def _common_word(text: str) -> bool:
     if not _KATAKANA_RUN.fullmatch(text):
         return False
     ms = morphemes(text, "C")
     return len(ms) == 1 and not ms[0].is_oov() and ms[0].part_of_speech()[1] == "普通名詞"
+
+
+def _asker_only(person, text: str, question: str) -> bool:
+    """Whether every person the sentence names is one the question names itself: asked 「団員の活動
+    報告をチェックするのは誰？」, 「団員が…吹き込んだ音声メモ」 does not answer who checks (「分団長が確かめて」 does)."""
+    spans = [m.group(0) for m in person.find.finditer(typed_text(text))]
+    # a noun is named by its head (「消防団員」, 「新入団員」 are 団員 too)
+    return bool(spans) and all(_NOUN.fullmatch(span) and span[-2:] in question for span in spans)
+
+
+_NOUN = re.compile(r"[一-龥ァ-ヶー]{2,}")
 
 
 def _states_use(sentence: str, k: Knowledge) -> bool:
@@ -257,6 +281,8 @@ def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None 
     # cases scores every sentence of each, and the next question asks about the same sentences.
     held = retriever.memo("held_types", dict)
     evidence = evidence or {}
+    asker = next((t for t in types if t.name == "person"), None)
+    asked_text = nfkc(q.text)
     out: dict[str, list[Quote]] = {}
     for key in keys:
         sentences = retriever.cases[key].sentences
@@ -268,6 +294,8 @@ def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None 
             lexical = weighted_share(content, sentence_words(retriever, key, n))
             near = (sims[n] - lo) / (hi - lo) if hi > lo else 1.0
             typed = _typed(types, text, k, q.units, held)
+            if typed and asker and _asker_only(asker, text, asked_text):
+                typed -= 1 / len(types)
             score = (policy.quote_lexical * lexical + policy.quote_dense * near +
                      policy.quote_type * typed + policy.quote_evidence * (evidence.get(key) == n))
             if n in addressed:       # an instruction in the article: never evidence
