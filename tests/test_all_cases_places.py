@@ -65,3 +65,22 @@ def test_ask_json_carries_the_prefecture_tally_and_comparison(e5_index_dir):
     tally, side = [json.loads(line) for line in p.stdout.splitlines()]
     assert tally["kind"] == "aggregate" and tally["table"]["columns"][0] == "都道府県"
     assert side["kind"] == "compare" and len(side["table"]["columns"]) == 5
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, cities", [
+    ("Compare Kobe and Osaka", ["兵庫県神戸市", "大阪府大阪市"]),
+    ("大阪と神戸を比べて", ["大阪府大阪市", "兵庫県神戸市"]),
+    ("Compare Osaka and Kumamoto", ["大阪府大阪市", "熊本県熊本市"]),
+])
+def test_a_bare_prefecture_name_compared_with_a_city_is_its_same_named_city(shared_e5_bot, question, cities):
+    # "Compare Kobe and Osaka" had answered "no such case" (大阪府 has no case of its own), 「大阪と
+    # 神戸を比べて」 two facts instead of a table
+    a = shared_e5_bot.ask(question)
+    assert a.kind == "compare" and a.table["columns"][1:] == cities
+
+
+@pytest.mark.model
+def test_a_bare_prefecture_compared_alone_is_still_its_cases(shared_e5_bot):
+    a = shared_e5_bot.ask("大阪の事例を比較して")
+    assert a.kind == "compare" and a.table["columns"][1:] == ["大阪府大阪市", "大阪府枚方市", "大阪府門真市"]

@@ -130,3 +130,28 @@ def test_a_share_in_a_follow_up_is_of_the_regions_cases(shared_e5_bot, turns):
     lead = next(line for line in a.text.splitlines() if line.startswith("記事で"))
     n = len({c.case for c in a.citations})
     assert "20件中" in lead and f"約{round(100 * n / 20)}%" in lead
+
+
+@pytest.mark.model
+def test_comparing_the_cases_of_a_facet_puts_them_side_by_side(shared_e5_bot):
+    # it had answered "no such case" (比較 was a word a case must write)
+    a = shared_e5_bot.ask("LoGoチャットを使っている自治体を比較して")
+    assert a.kind == "compare"
+    assert set(a.table["columns"][1:]) == {"東京都練馬区", "茨城県つくば市", "大阪府門真市"}
+
+
+@pytest.mark.model
+def test_comparing_two_stages_puts_each_stages_cases_in_a_column(shared_e5_bot):
+    # it had listed the 本格導入 cases only
+    a = shared_e5_bot.ask("試験導入と本格導入の自治体を比べて")
+    assert a.kind == "compare" and a.table["columns"][1:] == ["試験導入", "本格導入"]
+    assert a.table["rows"][0][1:] == ["37", "11"]
+
+
+@pytest.mark.model
+def test_comparing_many_cases_of_a_facet_is_an_overview_by_level(shared_e5_bot):
+    # it had answered "no such case"
+    a = shared_e5_bot.ask("ガイドラインを作った自治体を比較して")
+    assert a.kind == "compare" and a.table["columns"][1:] == ["都道府県", "市区町村"]
+    counts = [int(x) for x in a.table["rows"][0][1:]]
+    assert counts[0] >= 10 and counts[1] >= 5

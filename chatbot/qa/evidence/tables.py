@@ -21,7 +21,7 @@ from chatbot.qa.evidence.lists import listing_facet
 from chatbot.qa.evidence.sentences import Quote
 from chatbot.qa.read.where import LEVELS_EN, LEVELS_JA, Scope
 from chatbot.qa.scope import Scoped
-from core.cases import LEVEL_MUNICIPALITY
+from core.cases import LEVEL_MUNICIPALITY, LEVEL_NATIONAL, LEVEL_PREFECTURE
 from core.places import areas, prefectures, regions_en
 
 _EMPTY = {"ja": "記載なし", "en": "not stated"}
@@ -225,7 +225,20 @@ def by_aspects(retriever, scoped: Scoped) -> Found:
     Two or more regions (no named case) compare their counts of cases, stages, uses and rules."""
     r, q = retriever, scoped.request.q
     keys = compared(r, scoped)
-    if len(keys) < 2 and len(q.scope.regions) + len(q.scope.areas) < 2 and not scoped.request.carried \
+    if len(keys) < 2 and not scoped.request.carried and (facets := list(dict.fromkeys(q.facets))):
+        # 「LoGoチャットを使っている自治体を比較して」: the cases of the facet side by side; two of
+        # one group (「試験導入と本格導入の自治体を比べて」) each facet's cases as a column
+        held = [[k for k in scoped.keys(r) if all(f.key in r.facets.get(k, {}) for f in part)]
+                for part in ([[f] for f in facets] if len({f.group for f in facets}) == 1 else [facets])]
+        if len(held) >= 2:
+            return _regions(r, scoped, [Scope(case_keys=frozenset(h)) for h in held],
+                            [f.ja if q.lang == "ja" else f.en for f in facets])
+        keys = held[0]
+        if len(keys) > _FEW:      # many: an overview, one column per level
+            levels = [lv for lv in (LEVEL_PREFECTURE, LEVEL_MUNICIPALITY, LEVEL_NATIONAL)
+                      if any(r.cases[k].level == lv for k in keys)]
+            return _regions(r, scoped, [Scope(case_keys=frozenset(keys), levels=(lv,)) for lv in levels])
+    elif len(keys) < 2 and len(q.scope.regions) + len(q.scope.areas) < 2 and not scoped.request.carried \
             and (scoped.scope.structural or scoped.scope.prefectures):
         # one region, level or prefecture (「九州の県を比べて」): its cases, or an overview of many —
         # one column per level when it names two (「県と市の違い」, "prefectures and municipalities")
@@ -310,12 +323,13 @@ def _parts(q) -> list[Scope]:
     return [p for _, p in sorted(parts, key=lambda x: x[0])]
 
 
-def _regions(r, scoped: Scoped, parts: list[Scope] | None = None) -> Found:
+def _regions(r, scoped: Scoped, parts: list[Scope] | None = None, names: list[str] | None = None) -> Found:
     """Two regions side by side (or one scope too large to show case by case): how many cases,
-    and the stages, uses and rules most of them state."""
+    and the stages, uses and rules most of them state. ``names``: the columns' (else the parts')."""
     q = scoped.request.q
     parts = parts or _parts(q)
-    names = [p.describe(q.lang).removeprefix("in ").replace(" / ", "/") for p in parts]   # " / " joins them
+    names = [n.replace(" / ", "/") for n in names] if names else \
+        [p.describe(q.lang).removeprefix("in ").replace(" / ", "/") for p in parts]   # " / " joins them
     members = [[k for k, c in r.cases.items() if p.admits(k, c)] for p in parts]
     rows = [Row("事例数" if q.lang == "ja" else "Cases", "",
                 tuple(("", f"{len(m)}", ()) for m in members))]

@@ -19,7 +19,7 @@ from chatbot.qa.catalog import keys_by_case_id, regions_of
 from chatbot.qa.kinds import Kind
 from chatbot.qa.read.conversation import TurnState, read_follow_up
 from chatbot.qa.read.turns import ordinal
-from chatbot.qa.read.tables import TableAsk, as_share, of_a_topic, read_table, table_follow_up, tallied
+from chatbot.qa.read.tables import TableAsk, as_share, compared_cities, of_a_topic, read_table, table_follow_up, tallied
 from chatbot.qa.read.understand import Query, understand
 from chatbot.qa.read.where import Scope
 from chatbot.qa.read.words import Words, words_of
@@ -88,6 +88,7 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
     if kind is Kind.VERSION:
         return Request(q, kind, filters)
     subjects = tuple(dict.fromkeys(prev.before + prev.cited)) if prev else ()
+    q = compared_cities(q, retriever.gazetteer, k)     # 「大阪と神戸を比べて」: 大阪市 beside 神戸市
     table = read_table(q, k, prev.kind if prev else "", len(subjects))
     if table is not None and table.kind in (Kind.AGGREGATE, Kind.RANK, Kind.TIMELINE) and \
             _of_one_case(q, prev, k, timeline=table.kind is Kind.TIMELINE):

@@ -12,6 +12,7 @@ from chatbot.qa.read.understand import Query
 from chatbot.qa.read.where import LEVELS_JA, read_levels
 from core.cases import LEVEL_MUNICIPALITY
 from core.knowledge import Knowledge
+from core.places import prefectures
 
 FIGURES = ("staff", "period", "time", "end", "start")    # in the order they are preferred
 GROUPS = ("region", "rule", "use", "vendor", "status", "level", "prefecture")   # region first: 「地方別に試験導入の…」
@@ -65,6 +66,8 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
         return TableAsk(Kind.COMPARE)
     if words["compare"].search(text) and not named and (q.scope.structural or q.places):
         return TableAsk(Kind.COMPARE)     # 「九州の県を比べて」, "compare the Tokai cases": those cases
+    if words["compare"].search(text) and not places and not prev_cases and q.facets:
+        return TableAsk(Kind.COMPARE)     # 「LoGoチャットを使っている自治体を比較して」: those cases
     if len(named) >= 2 and words["aggregate"].search(text):
         return TableAsk(Kind.COMPARE)     # 「横須賀市と厚木市の共通点」: the two side by side
     if len(named) == 1 and prev_cases == 1 and words["compare"].search(text):
@@ -183,6 +186,25 @@ def table_follow_up(q: Query, prev, k: Knowledge) -> tuple[Query, TableAsk] | No
     return replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang, scope=scope), table
 
 
+def compared_cities(q: Query, gazetteer, k: Knowledge) -> Query:
+    """「大阪と神戸を比べて」, "Compare Kobe and Osaka": a prefecture named bare beside another
+    place in a comparison, with no case of its own, is its same-named city when the article has
+    that city's case (大阪市, 熊本市); alone (「大阪の事例を比較して」) it is still its cases."""
+    if len(q.places) < 2 or not k.questions.tables["compare"].search(q.text):
+        return q
+    places = []
+    for p in q.places:
+        if p.kind == "prefecture" and not p.case_ids and p.matched.lower() in (p.name[:-1], *_romaji(p.name)):
+            city = [c for c in gazetteer.resolve(f"{p.name[:-1]}市") if c.case_ids and c.prefecture == p.name]
+            p = replace(city[0], matched=p.matched) if city else p
+        places.append(p)
+    return replace(q, places=tuple(places))
+
+
+def _romaji(prefecture: str) -> tuple[str, ...]:
+    return tuple(p.romaji for p in prefectures() if p.name == prefecture)
+
+
 def of_a_topic(q: Query, k: Knowledge) -> Query | None:
     """「全事例に共通する懸念は？」, "What risks are common?": what is common about a topic no facet
     group counts is the list of the cases whose sentences state it, read without the words that
@@ -218,4 +240,4 @@ def _group_of(q: Query) -> str:
     return next((f.group for f in q.facets if f.group in GROUPS), "use")
 
 
-__all__ = ["FIGURES", "GROUPS", "TableAsk", "as_share", "of_a_topic", "read_table", "table_follow_up", "tallied"]
+__all__ = ["FIGURES", "GROUPS", "TableAsk", "as_share", "compared_cities", "of_a_topic", "read_table", "table_follow_up", "tallied"]
