@@ -25,3 +25,10 @@ def test_a_compound_verb_is_read_as_the_noun_the_article_writes(shared_e5_bot):
     # 「打ち合わせた」 is split into 打つ and 合わせる; むつ市 writes 「打ち合わせ内容の要約」
     # (without the compound, the question is only 「内容をまとめる」: every summary case)
     assert cases(shared_e5_bot.ask("打ち合わせた内容をまとめるのに使う市は？")) == {"青森県むつ市"}
+
+
+def test_an_amount_asked_is_not_a_date_that_writes_the_same_number(shared_e5_bot):
+    # 「返答時間は約30秒」; 門真市's 「9月30日まで」 holds 30 only as a date
+    assert cases(shared_e5_bot.ask("Which city says a reply takes about 30 seconds?")) == {"福島県いわき市"}
+    # a date asked still finds the dates that write it
+    assert "大阪府門真市" in cases(shared_e5_bot.ask("Which cases run their trial until September 30?"))
