@@ -29,8 +29,34 @@ def verb_alone(text: str, verb: str) -> bool:
     return False
 
 
+def compound_verbs(text: str) -> list[tuple[str, str, str]]:
+    """The compound verbs of a text that `tokenize` splits into two verbs (「問い合わせる」 → 問う,
+    合わせる; 「申し込んだ」 → 申す, 込む), each as its two verbs and its noun — the 連用形 of the
+    whole, as `tokenize` normalises it (問い合わせ, 申し込み) — when that is one word."""
+    from core.text import tokenize
+
+    ms = morphemes(nfkc(text).lower(), "A")
+    out = []
+    for a, b in zip(ms, ms[1:]):
+        pa, pb = a.part_of_speech(), b.part_of_speech()
+        if pa[0] != "動詞" or pb[0] != "動詞" or not pa[5].startswith("連用形") or a.end() != b.begin():
+            continue
+        verb = b.dictionary_form()
+        if pb[4].startswith("五段") and verb[-1:] in _I_ROW:
+            tail = verb[:-1] + _I_ROW[verb[-1]]
+        elif pb[4].startswith(("上一段", "下一段")) and verb.endswith("る"):
+            tail = verb[:-1]
+        else:
+            continue
+        toks = tokenize(a.surface() + tail)
+        if len(toks) == 1 and toks[0] not in (a.normalized_form(), b.normalized_form()):
+            out.append((a.normalized_form(), b.normalized_form(), toks[0]))
+    return out
+
+
 # A godan verb's 連用形 ends in its i-row kana; the verb in the u-row one (作り → 作る).
 _U_ROW = dict(zip("いきぎしちにびみり", "うくぐすつぬぶむる"))
+_I_ROW = {u: i for i, u in _U_ROW.items()}
 
 
 def _of_a_verb(noun: str) -> bool:
@@ -43,4 +69,4 @@ def _of_a_verb(noun: str) -> bool:
     return len(ms) == 1 and ms[0].part_of_speech()[0] == "動詞" and ms[0].normalized_form() == verb
 
 
-__all__ = ["verb_alone", "verb_nouns"]
+__all__ = ["compound_verbs", "verb_alone", "verb_nouns"]

@@ -21,6 +21,7 @@ from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_structure
 from chatbot.qa.evidence.named import named
+from chatbot.qa.evidence.nearest import with_nearest
 from chatbot.qa.evidence.search import by_search, related
 from chatbot.qa.evidence.sentences import quote_of, weights
 from chatbot.qa.evidence.support import (beside_facet, beyond_facet, by_nearest, by_sentences, in_passing,
@@ -150,7 +151,10 @@ def _gather(retriever, scoped: Scoped) -> Found:
         return named(retriever, scoped)
     if listing and words.content:
         # a list is decided sentence by sentence: no supporting sentence, no such case
-        return by_sentences(retriever, scoped)
+        found = by_sentences(retriever, scoped)
+        if not request.follow_up:
+            found = with_nearest(retriever, scoped, found)
+        return found
     return by_search(retriever, scoped)
 
 

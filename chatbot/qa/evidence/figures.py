@@ -112,5 +112,30 @@ def states_any(case: Case, numbers: set[str]) -> bool:
     return bool(numbers & set(re.findall(r"\d+", text)))
 
 
+# A number a question asks as an amount (「30秒」, "30 seconds", "100 staff"), not as a date: what
+# follows it is a word or unit that is none of a date's (year, month, day; 年 月 日).
+_AMOUNT_JA = r"(?![\d,.]| ?(?:年|月|日|か月|カ月|ヶ月))"
+_AMOUNT_EN = r"(?![\d,.])(?! ?(?:st|nd|rd|th|years?|months?|days?)\b) ?[a-z%]"
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.? ?"
+
+
+def as_amount(question: str, number: str) -> bool:
+    """Whether the question writes ``number`` as an amount followed by its unit, not as a date."""
+    text = nfkc(question).lower()
+    at = rf"(?<![\d,.]){re.escape(number)}"
+    if re.search(rf"{_MONTHS}{at}", text):
+        return False
+    return bool(re.search(at + _AMOUNT_EN, text) or re.search(at + r" ?[^\x00-\x7f]" + _AMOUNT_JA, text)
+                and not re.search(at + r" ?(?:年|月|日)", text))
+
+
+def in_a_date(sentence: str, number: str) -> bool:
+    """Whether every time a sentence writes ``number`` it is part of a date (「9月30日」, 「2023年」)."""
+    text = nfkc(sentence)
+    found = [m for m in re.finditer(rf"(?<![\d,.]){re.escape(number)}(?![\d,.])", text)]
+    return bool(found) and all(text[m.end():m.end() + 2].lstrip()[:1] in ("年", "月", "日") or
+                               text[max(m.start() - 2, 0):m.start()].rstrip().endswith("月") for m in found)
+
+
 __all__ = ["FIELDS", "case_figures", "headline_start", "meets", "named_figures", "remember_figures", "remembered",
            "states", "states_any"]

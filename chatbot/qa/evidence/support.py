@@ -21,6 +21,7 @@ import numpy as np
 
 from chatbot.qa.evidence.compounds import head_modified, rows_written_together
 from chatbot.qa.evidence.context import content
+from chatbot.qa.evidence.figures import as_amount, in_a_date
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.sentences import Quote, SentenceVectors, answer_type, weights
 from chatbot.qa.read.understand import glossary_tokens
@@ -64,6 +65,9 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
         rows_of_group = _rows_holding(r, group)
         holding[group] = set(rows_of_group.tolist())
         held_by[rows_of_group, j] = wts[j]
+        if len(group) == 1 and group[0].isdigit() and as_amount(scoped.request.q.text, group[0]):
+            # 「30秒」 asked: 「9月30日」 is a date, not that amount
+            held_by[[i for i in rows_of_group.tolist() if in_a_date(r.passage(i)[2], group[0])], j] = 0
     for head in heads:        # the head without its compound: its words weigh less
         apart = np.setdiff1d(r.bm25.having(head), together[(head,)])
         for j, group in enumerate(groups):

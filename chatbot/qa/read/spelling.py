@@ -90,6 +90,22 @@ def spelt(token: str, idf: dict) -> str:
     return next((f for f in forms if len(f) > 1 and f in idf), "")
 
 
+def joined_verbs(retriever, groups: list[tuple[str, ...]], text: str) -> list[tuple[str, ...]]:
+    """A Japanese question's word groups with each compound verb the tokenizer split in two
+    (「問い合わせてくる」 → 問う, 合わせる) read as one: its first verb's group holds the noun of the
+    whole (問い合わせ), when the article writes it, and its second verb (合わせる, 込む: half of
+    a word) is no group of its own — the article writes 「問い合わせへの回答」, not 問う."""
+    from core.verbs import compound_verbs
+
+    idf = retriever.bm25.idf
+    for first, second, noun in compound_verbs(text):
+        at = [i for i, g in enumerate(groups) if first in g]
+        if not at or noun not in idf:
+            continue
+        groups = [g + (noun,) if i == at[0] else g for i, g in enumerate(groups) if g != (second,)]
+    return groups
+
+
 def read_as(retriever, name: str) -> tuple[str, ...]:
     """The article's words a romanised name reads as: a katakana word (Anotete → アノテテ) or a
     proper noun in kanji, by its reading (Fujitsu → 富士通, フジツウ; long vowels aside). Empty

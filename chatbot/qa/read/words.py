@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 
 from chatbot.qa.catalog import article_lower, article_text
-from chatbot.qa.read.spelling import (article_glosses, article_words, by_glosses, named_in, joined_japanese, read_as, spelt, with_siblings,
-                                        written_compound)
+from chatbot.qa.read.spelling import (article_glosses, article_words, by_glosses, named_in, joined_japanese, joined_verbs, read_as,
+                                        spelt, with_siblings, written_compound)
 from chatbot.qa.read.understand import Query, glossary_tokens
 from core import dictionary
 from core.text import adverbs, phrases, predicates, tokenize
@@ -49,7 +49,7 @@ def words_of(retriever, q: Query) -> Words:
     """
     k = retriever.knowledge
     idf = retriever.bm25.idf
-    own = q.content(k)
+    own = joined_verbs(retriever, q.content(k), q.rest) if q.reading == "ja" else q.content(k)
     verbs = predicates(q.rest) if q.reading == "ja" else set()
     # a verb the article never uses is a paraphrase of what it says (「確かめる」 for 確認・検証),
     # not a topic it lacks: it is left out (an absent noun still counts: 「罰則」)
