@@ -25,7 +25,7 @@ from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.sentences import Quote, SentenceVectors, answer_type, weights
 from chatbot.qa.read.understand import glossary_tokens
 from chatbot.qa.scope import Scoped
-from core.text import modifies_another, tokenize
+from core.text import adverbs, modifies_another, tokenize
 from core.verbs import verb_alone, verb_nouns
 
 
@@ -150,6 +150,7 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
     narrowing = []
     # (and a verb's noun: 「議事録づくり」's 作り, which 職場作り elsewhere writes, is how it is asked)
     verbs = scoped.request.words.verbs | (verb_nouns(q.rest) if q.reading == "ja" else set())
+    how = verbs | (adverbs(q.rest) if q.reading == "ja" else set())
     for group, w in weighted:
         if group not in own or not any(t in r.bm25.idf for t in group):
             continue
@@ -170,8 +171,10 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
             narrowing.append((group, w, len(holders & listed_keys)))
     if not total or sum(w for _, w, _ in narrowing) < policy.narrow_weight * total:
         return ()
-    if all(set(g) <= verbs and n < policy.verb_narrow for g, _, n in narrowing):
-        return ()   # a verb one case of the facet happens to write (「作った」: 策定 elsewhere) says how
+    if all(set(g) <= how and n < policy.verb_narrow for g, _, n in narrowing):
+        # a verb one case of the facet happens to write (「作った」: 策定 elsewhere) says how, as
+        # does an adverb (「AIが直接答える」: 伊賀市's 「直接のサービスは対象外」 is no such case)
+        return ()
     return tuple(g for g, _, _ in narrowing)
 
 
