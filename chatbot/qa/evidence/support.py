@@ -23,6 +23,7 @@ from chatbot.qa.evidence.compounds import head_modified, rows_written_together
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.sentences import Quote, SentenceVectors, answer_type, weights
+from chatbot.qa.evidence.shares import best_share
 from chatbot.qa.read.understand import glossary_tokens
 from chatbot.qa.scope import Scoped
 from core.text import adverbs, modifies_another, tokenize
@@ -83,7 +84,11 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
         cols = [j for j, g in enumerate(groups) if g in by_facet]
         ok &= has | (held_by[:, cols].sum(axis=1) > 0)     # narrower than the facet, never beside it
         held_by[np.ix_(np.flatnonzero(has), cols)] = wts[cols]   # its cases hold the words that asked for it
-    share = _best_share(held_by, wts, groups, words.options, words.verbs)
+    def holds(tokens):
+        mask = np.zeros(len(in_scope), dtype=bool)
+        mask[_rows_holding(r, tuple(tokens))] = True
+        return mask
+    share = best_share(held_by, wts, groups, words.options, words.verbs, holds)
     ok &= share >= policy.list_share_low
     rows = [row for row in np.flatnonzero(ok).tolist()
             if r.passage(row)[1] not in r.instructions(r.passage(row)[0])]   # never evidence
@@ -345,33 +350,6 @@ def case_weights(retriever, groups: list[tuple[str, ...]], verbs=frozenset()) ->
         weight = idf(df) if df else idf(0.0)
         out.append((group, weight * (retriever.policy.verb_weight if set(group) <= verbs else 1.0)))
     return out
-
-
-def _best_share(held_by: np.ndarray, wts: np.ndarray, groups: list, options, verbs=frozenset()) -> np.ndarray:
-    """Each row's share of the question's weight it holds: with coordinations (「AやB」), the
-    best of the share of all its words and, over their alternatives, of the share of the other
-    words and that alternative's — the latter for a row that holds some of that alternative and
-    one of the other nouns when there are any (「来年度や2024年からの本格導入」: not 「2023年度中に」 alone)."""
-    import itertools
-
-    index = {g: j for j, g in enumerate(groups)}
-    options = [[[index[g] for g in alt if g in index] for alt in alts] for alts in options]
-    options = [alts for alts in options if sum(1 for a in alts if a) > 1][:4]
-    optional = {j for alts in options for alt in alts for j in alt}
-    outside = [j for j in range(len(groups)) if j not in optional]
-    best = held_by.sum(axis=1) / wts.sum()          # every word, as without alternatives
-    nouns = [j for j in outside if not set(groups[j]) <= verbs]
-    anchored = held_by[:, nouns].sum(axis=1) > 0 if nouns and options else np.ones(held_by.shape[0], bool)
-    for choice in itertools.islice(itertools.product(*options), 64):
-        cols = sorted(set(outside).union(*choice)) if choice else outside
-        total = wts[cols].sum()
-        if total:
-            share = held_by[:, cols].sum(axis=1) / total
-            # the row says one of the alternatives it is counted for, each of them
-            said = np.all([held_by[:, alt].sum(axis=1) > 0 for alt in choice], axis=0) \
-                if choice else True
-            best = np.maximum(best, np.where(anchored & said, share, 0.0))
-    return best
 
 
 def _rows_holding(retriever, group: tuple[str, ...]) -> np.ndarray:

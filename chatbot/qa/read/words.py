@@ -261,7 +261,11 @@ def _structure(content: list[tuple[str, ...]], coordinations, written):
     counts when each of its words is a group of its own."""
     options = []
     for conjuncts in coordinations:
-        alts = [tuple(g for g in content if set(g) & set(c)) for c in conjuncts]
+        # a group joined across conjuncts stands in each for that conjunct's own words: 「脱炭素や
+        # 温暖化対策」's 炭素 or 対策 is 炭素 in the first, 対策 in the second (never 対策 for 脱炭素)
+        others = [{t for o in conjuncts if o is not c for t in o} - set(c) for c in conjuncts]
+        alts = [tuple(tuple(t for t in g if t not in other) for g in content if set(g) & set(c))
+                for c, other in zip(conjuncts, others)]
         alts = [a for a in dict.fromkeys(alts) if a]
         if len(alts) > 1 and any(set(a) != set(alts[0]) for a in alts):
             options.append(tuple(alts))
