@@ -358,10 +358,26 @@ def predicates(text: str, adjectives: bool = True) -> set[str]:
     return {normalized.lower() for _, pos, normalized in _question_morphemes(text) if pos[0] in kinds}
 
 
+def suru_nouns(text: str) -> set[str]:
+    """The nouns written in hiragana a text makes verbs of with する (「やりとりする」 → 遣り取り),
+    as `tokenize` normalises them: a way of saying what is done, as a verb is (not 「起業する」,
+    whose noun is the topic)."""
+    found, before = set(), None
+    for raw, pos, normalized in _question_morphemes(text):
+        if normalized == "為る" and before is not None:
+            found.add(before)
+        before = normalized.lower() if pos[0] == "名詞" and pos[2:3] == ("サ変可能",) \
+            and _HIRAGANA_WORD.fullmatch(raw) else None
+    return found
+
+
+_HIRAGANA_WORD = re.compile(r"[ぁ-ゖー]{2,}")
+
+
 def adverbs(text: str) -> set[str]:
     """The adverbs of a text, as `tokenize` normalises them (「まだ」 → 未だ, 「よく」 → 良く)."""
     return {normalized.lower() for _, pos, normalized in _question_morphemes(text) if pos[0] == "副詞"}
 
 
 __all__ = ["adverbs", "language", "morphemes", "nfkc", "normalize", "predicates", "script_weights", "split_sentences",
-           "phrases", "tokenize", "word_groups", "written_together"]
+           "phrases", "suru_nouns", "tokenize", "word_groups", "written_together"]

@@ -137,6 +137,14 @@ def next_month7_e5_dir(tmp_path_factory, e5) -> Path:
     return tune_article_index(tmp_path_factory, e5, "next_month7_article.txt")
 
 
+@pytest.fixture(scope="session")
+def next_month8_e5_dir(tmp_path_factory, e5) -> Path:
+    """The eighth tuning 'next month' article (eleven new cases on topics no knowledge file
+    names, several sharing one in other words: 総合案内 / 代表電話 / 書かない窓口, 高齢者の見守り /
+    民生委員, 中小企業 / 創業, 省エネ / 脱炭素, 支出伝票, 運動施設の予約) ingested once with e5."""
+    return tune_article_index(tmp_path_factory, e5, "next_month8_article.txt")
+
+
 @pytest.fixture
 def e5_bot(e5_index_dir, e5, tmp_path):
     """A Chatbot over a private copy of the e5 index."""

@@ -24,9 +24,10 @@ from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.figures import as_amount, in_a_date
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.sentences import Quote, SentenceVectors, answer_type, weights
+from chatbot.qa.evidence.shares import best_share
 from chatbot.qa.read.understand import glossary_tokens
 from chatbot.qa.scope import Scoped
-from core.text import modifies_another, tokenize
+from core.text import adverbs, modifies_another, tokenize
 from core.verbs import verb_alone, verb_nouns
 
 
@@ -87,7 +88,11 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
         cols = [j for j, g in enumerate(groups) if g in by_facet]
         ok &= has | (held_by[:, cols].sum(axis=1) > 0)     # narrower than the facet, never beside it
         held_by[np.ix_(np.flatnonzero(has), cols)] = wts[cols]   # its cases hold the words that asked for it
-    share = _best_share(held_by, wts, groups, words.options, words.verbs)
+    def holds(tokens):
+        mask = np.zeros(len(in_scope), dtype=bool)
+        mask[_rows_holding(r, tuple(tokens))] = True
+        return mask
+    share = best_share(held_by, wts, groups, words.options, words.verbs, holds)
     ok &= share >= policy.list_share_low
     rows = [row for row in np.flatnonzero(ok).tolist()
             if r.passage(row)[1] not in r.instructions(r.passage(row)[0])]   # never evidence
@@ -154,6 +159,7 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
     narrowing = []
     # (and a verb's noun: 「議事録づくり」's 作り, which 職場作り elsewhere writes, is how it is asked)
     verbs = scoped.request.words.verbs | (verb_nouns(q.rest) if q.reading == "ja" else set())
+    how = verbs | (adverbs(q.rest) if q.reading == "ja" else set())
     for group, w in weighted:
         if group not in own or not any(t in r.bm25.idf for t in group):
             continue
@@ -174,8 +180,10 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
             narrowing.append((group, w, len(holders & listed_keys)))
     if not total or sum(w for _, w, _ in narrowing) < policy.narrow_weight * total:
         return ()
-    if all(set(g) <= verbs and n < policy.verb_narrow for g, _, n in narrowing):
-        return ()   # a verb one case of the facet happens to write (「作った」: 策定 elsewhere) says how
+    if all(set(g) <= how and n < policy.verb_narrow for g, _, n in narrowing):
+        # a verb one case of the facet happens to write (「作った」: 策定 elsewhere) says how, as
+        # does an adverb (「AIが直接答える」: 伊賀市's 「直接のサービスは対象外」 is no such case)
+        return ()
     return tuple(g for g, _, _ in narrowing)
 
 
@@ -346,33 +354,6 @@ def case_weights(retriever, groups: list[tuple[str, ...]], verbs=frozenset()) ->
         weight = idf(df) if df else idf(0.0)
         out.append((group, weight * (retriever.policy.verb_weight if set(group) <= verbs else 1.0)))
     return out
-
-
-def _best_share(held_by: np.ndarray, wts: np.ndarray, groups: list, options, verbs=frozenset()) -> np.ndarray:
-    """Each row's share of the question's weight it holds: with coordinations (「AやB」), the
-    best of the share of all its words and, over their alternatives, of the share of the other
-    words and that alternative's — the latter for a row that holds some of that alternative and
-    one of the other nouns when there are any (「来年度や2024年からの本格導入」: not 「2023年度中に」 alone)."""
-    import itertools
-
-    index = {g: j for j, g in enumerate(groups)}
-    options = [[[index[g] for g in alt if g in index] for alt in alts] for alts in options]
-    options = [alts for alts in options if sum(1 for a in alts if a) > 1][:4]
-    optional = {j for alts in options for alt in alts for j in alt}
-    outside = [j for j in range(len(groups)) if j not in optional]
-    best = held_by.sum(axis=1) / wts.sum()          # every word, as without alternatives
-    nouns = [j for j in outside if not set(groups[j]) <= verbs]
-    anchored = held_by[:, nouns].sum(axis=1) > 0 if nouns and options else np.ones(held_by.shape[0], bool)
-    for choice in itertools.islice(itertools.product(*options), 64):
-        cols = sorted(set(outside).union(*choice)) if choice else outside
-        total = wts[cols].sum()
-        if total:
-            share = held_by[:, cols].sum(axis=1) / total
-            # the row says one of the alternatives it is counted for, each of them
-            said = np.all([held_by[:, alt].sum(axis=1) > 0 for alt in choice], axis=0) \
-                if choice else True
-            best = np.maximum(best, np.where(anchored & said, share, 0.0))
-    return best
 
 
 def _rows_holding(retriever, group: tuple[str, ...]) -> np.ndarray:

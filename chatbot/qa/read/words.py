@@ -11,7 +11,7 @@ from chatbot.qa.read.spelling import (article_glosses, article_words, by_glosses
                                         spelt, with_siblings, written_compound)
 from chatbot.qa.read.understand import Query, glossary_tokens
 from core import dictionary
-from core.text import adverbs, phrases, predicates, tokenize
+from core.text import adverbs, phrases, predicates, suru_nouns, tokenize
 
 _HIRAGANA = re.compile(r"[ぁ-ゖー]+")
 
@@ -56,13 +56,15 @@ def words_of(retriever, q: Query) -> Words:
     own = [_with_noun(g, idf) if q.reading == "ja" else g for g in own]   # 「見直したり」: 見直し
     # so is an adverb: how or when, never what the cases hold (「まだ明らかになっていない」)
     verbs |= adverbs(q.rest) if q.reading == "ja" else set()
+    # and a noun made a verb with する (「やりとりする」): a way of saying what it does
+    verbs |= suru_nouns(q.rest) if q.reading == "ja" else set()
     # (unless JMdict glosses it as a noun the article writes, as close: 「増える」 → 増加; a list only)
     acts = predicates(q.rest, adjectives=False) if q.reading == "ja" and q.intent in ("list", "count") else ()
     own = [by_glosses(retriever, g) if set(g) <= set(acts) else g for g in own]
     own = [g for g in own if any(t in idf for t in g) or not set(g) <= verbs]
     coordinations, written = phrases(q.rest) if q.reading == "ja" else ([], [])
     if q.reading == "ja":           # 「心配」, which the article never writes, is its 「懸念」
-        own = [with_siblings(retriever, _as_verb(_with_synonyms(g, idf, k), idf)) for g in own]
+        own = [with_siblings(retriever, _as_verb(_with_synonyms(g, idf, k), idf, retriever)) for g in own]
     verbs = predicates(q.rest, adjectives=False) if q.reading == "ja" else set()
     content, missing = list(own), []
     unknown = q.unknown_english(k)
@@ -259,7 +261,11 @@ def _structure(content: list[tuple[str, ...]], coordinations, written):
     counts when each of its words is a group of its own."""
     options = []
     for conjuncts in coordinations:
-        alts = [tuple(g for g in content if set(g) & set(c)) for c in conjuncts]
+        # a group joined across conjuncts stands in each for that conjunct's own words: 「脱炭素や
+        # 温暖化対策」's 炭素 or 対策 is 炭素 in the first, 対策 in the second (never 対策 for 脱炭素)
+        others = [{t for o in conjuncts if o is not c for t in o} - set(c) for c in conjuncts]
+        alts = [tuple(tuple(t for t in g if t not in other) for g in content if set(g) & set(c))
+                for c, other in zip(conjuncts, others)]
         alts = [a for a in dict.fromkeys(alts) if a]
         if len(alts) > 1 and any(set(a) != set(alts[0]) for a in alts):
             options.append(tuple(alts))
@@ -274,10 +280,11 @@ _TO_VERB = {"し": "す", "き": "く", "ぎ": "ぐ", "ち": "つ", "に": "ぬ"
 _TO_NOUN = {v: k for k, v in _TO_VERB.items()}     # 見直す → 見直し
 
 
-def _as_verb(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
+def _as_verb(group: tuple[str, ...], idf: dict, retriever=None) -> tuple[str, ...]:
     """A group none of whose words the article uses, with the verb a noun of it is made of
     when the article uses that verb (「洗い出し」, which the article writes 洗い出す → 洗う):
-    the verb's rarest word; any other group as it is."""
+    the verb's rarest word; any other group as it is. A verb of several words only when the
+    article writes them one after the other: 「やりとり」 (遣り取り) is no 遣る of 「やり方」."""
     if any(t in idf for t in group):
         return group
     found = []
@@ -288,7 +295,8 @@ def _as_verb(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
         forms.append(t + "る")
         for form in forms:
             toks = [w for w in tokenize(form) if len(w) > 1]
-            if len(toks) > 0 and all(w in idf for w in toks):
+            if len(toks) > 0 and all(w in idf for w in toks) and (
+                    len(toks) == 1 or retriever is None or written_compound(retriever, (form,))):
                 found.append(max(toks, key=lambda w: idf[w]))
                 break
     return tuple(dict.fromkeys(group + tuple(found)))
