@@ -66,8 +66,10 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
         return TableAsk(Kind.COMPARE)
     if words["compare"].search(text) and not named and (q.scope.structural or q.places):
         return TableAsk(Kind.COMPARE)     # 「九州の県を比べて」, "compare the Tokai cases": those cases
-    if words["compare"].search(text) and not places and not prev_cases and q.facets:
-        return TableAsk(Kind.COMPARE)     # 「LoGoチャットを使っている自治体を比較して」: those cases
+    if words["compare"].search(text) and not places and not prev_cases and q.facets and q.intent != "list":
+        # 「LoGoチャットを使っている自治体を比較して」: those cases (not "Which entries say anything
+        # about free versus paid versions?": a list)
+        return TableAsk(Kind.COMPARE)
     if len(named) >= 2 and words["aggregate"].search(text):
         return TableAsk(Kind.COMPARE)     # 「横須賀市と厚木市の共通点」: the two side by side
     if len(named) == 1 and prev_cases == 1 and words["compare"].search(text):
@@ -106,7 +108,7 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
                             top=_top(text))
     if aggregate or ranks:
         group = next((g for g in GROUPS if g not in ("level", "prefecture") and words[f"group_{g}"].search(text)), "")
-        if not group and not q.facets and _topic(q, k):
+        if not group and not q.facets and _topic(replace(q, rest=words["aggregate"].sub(" ", q.rest)), k):
             return None      # 「全事例に共通する懸念は？」: what the cases say of a topic no facet counts
         if group or aggregate:
             return TableAsk(Kind.AGGREGATE, group=group or _group_of(q))
