@@ -244,8 +244,9 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
     if inside or excluded or spans:
         out_levels, out_kinds = read_levels(left_out, k, widening=False)
         without = _scope(inside, out_levels, out_kinds)
-        prefs = tuple(p.name for p in excluded if p.kind == "prefecture")
-        named_out = tuple(p.name for p in excluded if p.kind != "prefecture")
+        # (「東京都庁を除いて」 leaves out the case of the office, not every case of Tokyo)
+        prefs = tuple(p.name for p in excluded if p.kind == "prefecture" and not p.office)
+        named_out = tuple(p.matched if p.office else p.name for p in excluded if p.kind != "prefecture" or p.office)
         without = replace(without, prefectures=without.prefectures + prefs, named=named_out)
         if without.structural or excluded:
             scope = replace(scope, without=without)
