@@ -60,3 +60,14 @@ def test_leaving_out_a_prefectures_office_leaves_out_its_case_only(shared_e5_bot
     assert not {"東京都庁", "埼玉県庁"} & set(cases(rest))
     _, kanto, english = talk(shared_e5_bot, SUMMARY, "関東だけ", "Not the Tokyo Metropolitan Government.")
     assert set(cases(english)) == set(cases(kanto)) - {"東京都庁"}
+
+
+@pytest.mark.model
+def test_a_place_swap_after_a_level_narrowing_keeps_the_level_also_turns_later(shared_e5_bot):
+    # 要約 → 関東だけ → 区を除いて → その中で県は？ → 東北では？: the same question, prefectures of 東北
+    *_, prefs, tohoku = talk(shared_e5_bot, SUMMARY, "関東だけ", "区を除いて", "その中で県は？", "東北では？")
+    assert set(cases(prefs)) == {"東京都庁", "神奈川県庁", "埼玉県庁", "栃木県庁"}
+    assert set(cases(tohoku)) == {"山形県庁", "宮城県", "福島県庁"}
+    *_, cities = talk(shared_e5_bot, "Which places use it for summaries?", "Only Kanto.", "Only the cities.",
+                      "What about Tohoku?")
+    assert cases(cities) == ["青森県むつ市"]

@@ -185,6 +185,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     # "How many are cities?" right after a list names only a level: that list's cities (「市の事例を
     # すべて挙げて」 asks all of them anew)
     level_only = asks_cases and not topic and not places and not k.questions.every.search(q.text)
+    kept_levels: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     if narrowing and listed and (said or tally or not asks_cases or level_only) or \
             (listed and q.scope.without and not topic):
         if (not said or q.scope.without) and prev.base is not None and cases and \
@@ -194,7 +195,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             # the list before it, narrowed (by the level the narrowing named, when the message
             # names none: 「そのうち市は？」 → 「じゃあ神奈川県は？」 asks for Kanagawa's cities)
             levels = (prev.scope.levels, prev.scope.kinds) if not (q.scope.levels or q.scope.kinds) else ((), ())
-            prev = prev.base
+            kept_levels, prev = levels, prev.base
             if levels[0] or levels[1]:
                 prev = replace(prev, scope=replace(prev.scope, levels=levels[0], kinds=levels[1]))
         elif not said and prev.base is None and cases and (own_scope or prefs_only) and \
@@ -222,6 +223,9 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                          rest=q.rest if said and q.content(k) and not (q.facets or q.conditions or q.scope.without) else prev.q.rest)
         prefs = tuple(p.name for p in q.places if p.kind == "prefecture")
         scope = replace(q.scope, prefectures=q.scope.prefectures + prefs, case_keys=frozenset(prev.cited))
+        if kept_levels[0] or kept_levels[1]:
+            # 「その中で県は？」 → 「東北では？」: the whole list's prefectures of 東北
+            scope = replace(scope, levels=kept_levels[0], kinds=kept_levels[1])
         named = tuple(p for p in q.known_places if p.kind != "prefecture")
         if named:
             merged = replace(merged, places=named)
