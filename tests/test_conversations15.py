@@ -71,3 +71,16 @@ def test_a_place_swap_after_a_level_narrowing_keeps_the_level_also_turns_later(s
     *_, cities = talk(shared_e5_bot, "Which places use it for summaries?", "Only Kanto.", "Only the cities.",
                       "What about Tohoku?")
     assert cases(cities) == ["青森県むつ市"]
+
+
+@pytest.mark.model
+def test_a_condition_with_no_word_for_cases_after_a_long_list_narrows_it(shared_e5_bot):
+    # 「研修をしているのは？」 right after Kanto's cities: which of them (not every case in Japan that
+    # trains staff), and 「条例を作ったのは？」 is not a detail of the first eight cases on screen
+    *_, cities, training = talk(shared_e5_bot, "関東の事例は？", "そのうち市は？", "研修をしているのは？")
+    assert set(cases(training)) and set(cases(training)) <= set(cases(cities))
+    kanto, rules = talk(shared_e5_bot, "関東の事例は？", "条例を作ったのは？")
+    assert set(cases(rules)) <= set(cases(kanto)) and "千葉県松戸市" in cases(rules)
+    # none of them: the question of its own
+    _, survey = talk(shared_e5_bot, "九州の事例は？", "アンケートをしたのは？")
+    assert {"新潟県新潟市", "滋賀県", "広島県"} <= set(cases(survey))

@@ -128,10 +128,14 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             not (q.facets or q.conditions or _own_words(q, ("adding",), k)) and \
             (q.scope.regions or q.scope.areas or (places and len(named_prefs) == len(places))):
         return _adding(q, prev, named_prefs)
-    # 「県内で初めて導入したのはどこ？」 right after a list of two or three: which of them, by its
-    # own words (a question of its own when none of them is)
-    guess = not said and q.intent == "list" and topic and not (places or own_scope) and listed and \
-        2 <= len(set(prev.cited)) <= 3 and not (words["new"].search(q.text) or words["thing"].search(q.text))
+    # 「県内で初めて導入したのはどこ？」 right after a list of two or three, 「研修をしているのは？」 (no
+    # word for cases of its own) right after any list: which of them, by its own words (a question
+    # of its own when none of them is)
+    shown = len(set(prev.cited))
+    bare = shown > 3 and q.intent in ("list", "fact") and not k.questions.cases.search(q.text) and \
+        not (q.asks or words["asks"].search(q.rest))
+    guess = not said and (q.intent == "list" and 2 <= shown <= 3 or bare) and topic and \
+        not (places or own_scope) and listed and not (words["new"].search(q.text) or words["thing"].search(q.text))
     said = said or guess
     if said and listed and q.intent == "fact" and own_scope and not places and cases and \
             (q.asks or words["asks"].search(q.rest)):
