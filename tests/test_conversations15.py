@@ -84,3 +84,17 @@ def test_a_condition_with_no_word_for_cases_after_a_long_list_narrows_it(shared_
     # none of them: the question of its own
     _, survey = talk(shared_e5_bot, "九州の事例は？", "アンケートをしたのは？")
     assert {"新潟県新潟市", "滋賀県", "広島県"} <= set(cases(survey))
+
+
+@pytest.mark.model
+def test_what_is_set_aside_is_left_out(shared_e5_bot):
+    # "Kobe and Kumamoto aside, which?", "Kanto aside?", "Tokyo aside, which …?": an exclusion
+    first, aside = talk(shared_e5_bot, "Which places use it for translation?", "Kanto aside?")
+    assert {"東京都庁", "茨城県つくば市", "栃木県庁"} <= set(cases(first))
+    assert set(cases(aside)) == set(cases(first)) - {"東京都庁", "茨城県つくば市", "栃木県庁"}
+    _, two = talk(shared_e5_bot, "Which places use it for translation?", "Kobe aside, which?")
+    assert set(cases(two)) == set(cases(first)) - {"兵庫県神戸市"}
+    for alone in ("Tokyo aside, which places use it for translation?",
+                  "Aside from Tokyo, which places use it for translation?"):
+        found = cases(shared_e5_bot.ask(alone))
+        assert "東京都庁" not in found and "大阪府門真市" in found

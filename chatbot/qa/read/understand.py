@@ -22,7 +22,7 @@ _ENGLISH_WORD = re.compile(r"[a-z][a-z']+")        # hyphenated compounds count 
 _MARKER = re.compile(r"(?:の|のもの|の分|の事例)?[をはも]?(?:以外|除(?:く|いて|いた|き|けば))|ではなく|でなく|抜きで|"
                      r"\b(?:not|no|excluding|exclude|except|other than|apart from|outside|leave out|leaving out|"
                      r"besides|without|minus|drop|dropping|skip|skipping|remove|removing|take out|taking out|"
-                     r"but not|ignore|ignoring|excluded|left out)\b(?: (?:of|for|in|the))?|"
+                     r"but not|ignore|ignoring|excluded|left out|aside)\b(?: (?:of|for|in|the))?|"
                      r"^\s*(?:leave|take|keep|count)\b|\bout[.!?]?\s*$", re.I)
 # A lone kana left where a place name was cut out (「が」, 「で」) is a particle, not a topic.
 _LONE_KANA = re.compile(r"[ぁ-んァ-ヶー]")
