@@ -50,7 +50,7 @@ def read_questions(path: Path) -> Questions:
     shape = {"intent": {"count", "list", "cases", "every", "all_of", "any_of"}, "level": {"国", "都道府県", "市区町村"},
              "kind": {"市", "区", "町", "村", "政令市"}, "scope": {"including", "excluding", "region_suffix"},
              "topic": {"ja", "en"}, "lead": {"endings"},
-             "conversation": {"narrow", "those", "back", "swap", "widen", "asks", "thing", "others", "new",
+             "conversation": {"narrow", "those", "back", "swap", "widen", "asks", "thing", "others", "alike", "new",
                              "not_only", "same_prefecture", "ordinal", "restore", "adding"},
              "tables": {"compare", "timeline", "aggregate", "rank", "ascending", "figure_staff",
                         "figure_time", "figure_period", "figure_end", "figure_start", "group_rule", "group_use",

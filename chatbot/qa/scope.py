@@ -101,9 +101,11 @@ def left_out(retriever, q) -> Scope | None:
 
 
 def _case_keys(retriever, places) -> frozenset[str]:
-    """The cases of the named organisations among places (not of the prefectures)."""
+    """The cases of the named organisations among places (not of the prefectures; a prefecture's
+    office is its case)."""
     by_id = keys_by_case_id(retriever)
-    return frozenset(k for p in places if p.kind != "prefecture" for i in p.case_ids for k in by_id.get(i, ()))
+    return frozenset(k for p in places if p.kind != "prefecture" or p.office for i in p.case_ids
+                     for k in by_id.get(i, ()))
 
 
 # A prefecture named with its suffix (熊本県, "Nara Prefecture", "Osaka-fu"), not by its bare name.

@@ -48,6 +48,9 @@ from core.places.tables import (KIND_MUNICIPALITY, KIND_PREFECTURE, MUNI_SUFFIXE
 from core.text import morphemes
 
 
+_GOVERNMENT = re.compile(r"\bgovernment\b", re.I)
+
+
 @dataclass(frozen=True)
 class Place:
     """A place (or national body) a question mentions."""
@@ -57,6 +60,13 @@ class Place:
     prefecture: str             # 都道府県 it belongs to ("" for national or when unknown)
     case_ids: tuple[str, ...]   # article cases that ARE this organisation (empty: none)
     matched: str                # the text of the question that matched
+
+    @property
+    def office(self) -> bool:
+        """Whether it names a prefecture's own government (「千葉県庁」, 「都庁」, "the Tokyo
+        Metropolitan Government"): the article's case of it, not every case of the prefecture."""
+        return self.kind == KIND_PREFECTURE and bool(self.case_ids) and \
+            (self.matched.endswith("庁") or bool(_GOVERNMENT.search(self.matched)))
 
 
 def _place(t: _Target, matched: str) -> Place:

@@ -27,32 +27,19 @@ Rule-based on purpose: it works offline with no LLM. The wording is in
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from chatbot.qa.read.conditions import without_conditions
-from chatbot.qa.read.turns import (TurnState, admits_any as _admits_any, ordinal as _ordinal,
+from chatbot.qa.read.moves import (adding as _adding, beyond as _beyond, elsewhere as _elsewhere,
+                                   others as _others, own_words as _own_words, placed as _placed,
+                                   same_prefecture as _same_prefecture, sibling as _sibling,
+                                   whole_of as _whole_of)
+from chatbot.qa.read.turns import (Reading, TurnState, admits_any as _admits_any, ordinal as _ordinal,
                                    past_position as _past_position, referred as _referred)
 from chatbot.qa.read.understand import Query
-from chatbot.qa.read.where import Scope, read_levels
+from chatbot.qa.read.where import Scope
 from core.cases import Case
 from core.knowledge import Knowledge
-
-
-@dataclass(frozen=True)
-class Reading:
-    """How a message is read: the query to answer, the scope to answer it in, and why."""
-
-    q: Query
-    scope: Scope | None = None           # None: read the scope from the message itself
-    how: str = "new"
-    carried: tuple[str, ...] = field(default=())   # case keys carried over
-    reasons: tuple[tuple[str, int], ...] = ()      # why each carried case was listed
-    whys: tuple[tuple[str, str], ...] = ()
-    label: str = ""
-    on_screen: bool = False              # only filters the cases on screen
-    topic: str = ""                      # the question that started the subject
-    anew: str = ""                       # a guess, answered on its own when it finds nothing
-                                         # ("cases") or no sentence with its words ("words")
 
 
 def _listed_facets(prev: TurnState):
@@ -141,16 +128,20 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             not (q.facets or q.conditions or _own_words(q, ("adding",), k)) and \
             (q.scope.regions or q.scope.areas or (places and len(named_prefs) == len(places))):
         return _adding(q, prev, named_prefs)
-    # 「県内で初めて導入したのはどこ？」 right after a list of two or three: which of them, by its
-    # own words (a question of its own when none of them is)
-    guess = not said and q.intent == "list" and topic and not (places or own_scope) and listed and \
-        2 <= len(set(prev.cited)) <= 3 and not (words["new"].search(q.text) or words["thing"].search(q.text))
+    # 「県内で初めて導入したのはどこ？」 right after a list of two or three, 「研修をしているのは？」 (no
+    # word for cases of its own) right after any list: which of them, by its own words (a question
+    # of its own when none of them is)
+    shown = len(set(prev.cited))
+    bare = shown > 3 and q.intent in ("list", "fact") and not k.questions.cases.search(q.text) and \
+        not (q.asks or words["asks"].search(q.rest))
+    guess = not said and (q.intent == "list" and 2 <= shown <= 3 or bare) and topic and \
+        not (places or own_scope) and listed and not (words["new"].search(q.text) or words["thing"].search(q.text))
     said = said or guess
     if said and listed and q.intent == "fact" and own_scope and not places and cases and \
             (q.asks or words["asks"].search(q.rest)):
         # 「そのうち市は何を検討している？」, 「つくば以外の方は何に使った？」: a detail asked of the
         # one case on screen the scope keeps (less the cases it names to leave out)
-        out = {i for p in q.excluded if p.kind != "prefecture" for i in p.case_ids}
+        out = {i for p in q.excluded if p.kind != "prefecture" or p.office for i in p.case_ids}
         kept = tuple(key for key in prev.cited if key in cases and q.scope.admits(key, cases[key])
                      and cases[key].id not in out)
         if len(kept) == 1:
@@ -162,8 +153,15 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         if same is not None:
             return same
     if not said and len(set(prev.cited)) == 1 and words["others"].search(q.text):
-        # 「神奈川県の他の事例は？」, "Any others in Kanto?" after one case: the place's cases, less it
-        if (own_scope or named_prefs) and len(named_prefs) == len(places) and not _own_words(q, ("others",), k):
+        own = bool(q.facets or q.conditions or _own_words(q, ("others", "alike"), k))
+        if words["alike"].search(q.text) and not (own or places or own_scope) and prev.q.facets and cases:
+            # 「他にそういう自治体は？」, "Any others like that?": the question that case answered,
+            # of every other case
+            return _others(q, replace(prev, scope=Scope(), reading="new"), cases)
+        # 「神奈川県の他の事例は？」, "Any others in Kanto?" after one case: the place's cases, less it;
+        # 「他に全国初の取り組みをした自治体は？」: the cases its own words ask for, less it
+        bare_place = (own_scope or named_prefs) and not _own_words(q, ("others",), k)
+        if len(named_prefs) == len(places) and (bare_place or own and asks_cases):
             bare = replace(q, rest=words["others"].sub(" ", q.rest))
             shown = prev.cited[0]
             named = (cases[shown].title,) if cases and shown in cases else ()
@@ -191,6 +189,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     # "How many are cities?" right after a list names only a level: that list's cities (「市の事例を
     # すべて挙げて」 asks all of them anew)
     level_only = asks_cases and not topic and not places and not k.questions.every.search(q.text)
+    kept_levels: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     if narrowing and listed and (said or tally or not asks_cases or level_only) or \
             (listed and q.scope.without and not topic):
         if (not said or q.scope.without) and prev.base is not None and cases and \
@@ -200,7 +199,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             # the list before it, narrowed (by the level the narrowing named, when the message
             # names none: 「そのうち市は？」 → 「じゃあ神奈川県は？」 asks for Kanagawa's cities)
             levels = (prev.scope.levels, prev.scope.kinds) if not (q.scope.levels or q.scope.kinds) else ((), ())
-            prev = prev.base
+            kept_levels, prev = levels, prev.base
             if levels[0] or levels[1]:
                 prev = replace(prev, scope=replace(prev.scope, levels=levels[0], kinds=levels[1]))
         elif not said and prev.base is None and cases and (own_scope or prefs_only) and \
@@ -228,6 +227,9 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                          rest=q.rest if said and q.content(k) and not (q.facets or q.conditions or q.scope.without) else prev.q.rest)
         prefs = tuple(p.name for p in q.places if p.kind == "prefecture")
         scope = replace(q.scope, prefectures=q.scope.prefectures + prefs, case_keys=frozenset(prev.cited))
+        if kept_levels[0] or kept_levels[1]:
+            # 「その中で県は？」 → 「東北では？」: the whole list's prefectures of 東北
+            scope = replace(scope, levels=kept_levels[0], kinds=kept_levels[1])
         named = tuple(p for p in q.known_places if p.kind != "prefecture")
         if named:
             merged = replace(merged, places=named)
@@ -264,134 +266,6 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             return Reading(merged, Scope(case_keys=frozenset(keys)), "detail", tuple(keys),
                            anew="" if sure else "words")
     return Reading(q)
-
-
-def _same_prefecture(q: Query, prev: TurnState, k: Knowledge, cases: Mapping[str, Case]) -> Reading | None:
-    """「同じ県の他の事例は？」, 「県内の他の市は？」 after one case: its prefecture's other cases (of
-    the level the message names besides the prefecture it refers to). None: not that question."""
-    shown = cases.get(prev.cited[0])
-    # (the level word of 「同じ県」 is read off the rest of a question: 「同じ」 / "same" stay there)
-    own = [w for w in _own_words(q, ("same_prefecture", "others"), k) if w not in (("同じ",), ("same",))]
-    if shown is None or not shown.prefecture or q.facets or own:
-        return None
-    levels, kinds = read_levels(k.questions.conversation["same_prefecture"].sub(" ", q.text), k)
-    scope = Scope(levels=levels, kinds=kinds, prefectures=(shown.prefecture,)).excluding(
-        Scope(case_keys=frozenset(prev.cited), named=(shown.title,)))
-    intent = "count" if q.intent == "count" else "list"
-    # what is left is the place itself: a question of its cases (「神奈川県の市は？」), read anew
-    return Reading(replace(q, intent=intent, places=(), scope=Scope(), rest=""), scope, "place")
-
-
-def _own_words(q: Query, kinds: tuple[str, ...], k: Knowledge) -> list:
-    """The message's content words once the conversation words of these kinds are taken out."""
-    rest = q.rest
-    for kind in kinds:
-        rest = k.questions.conversation[kind].sub(" ", rest)
-    bare = replace(q, rest=rest)
-    return bare.content(k) + [(w,) for w in bare.unknown_english(k)]
-
-
-def _others(q: Query, prev: TurnState, cases: Mapping[str, Case] | None) -> Reading:
-    """「他には？」, "Any others?" right after a list: the cases of the same subject not on screen.
-    After a narrowing, the rest of the list it narrowed ("Just Chugoku." → "Any others?": the
-    other cases of the list before it); else the same question beyond the list's own region or
-    place, less the cases just shown (「近畿で翻訳に使っている事例は？」 → the others in Japan)."""
-    intent = "count" if q.intent == "count" else "list"
-    shown = set(prev.cited)
-    base = prev.base if prev.reading == "narrow" else None
-    rest = tuple(key for key in base.cited if key not in shown) if base is not None else ()
-    named = tuple(cases[key].title for key in prev.cited if cases and key in cases)
-    if rest:
-        merged = replace(base.q, text=f"{base.q.text} {q.text}", lang=q.lang, intent=intent)
-        reasons = tuple(r for r in base.reasons if r[0] in rest)
-        whys = tuple(w for w in base.whys if w[0] in rest)
-        scope = Scope(case_keys=frozenset(rest)).excluding(Scope(case_keys=frozenset(shown), named=named))
-        return Reading(merged, scope, "narrow", rest, reasons, whys,
-                       base.label, on_screen=True, topic=base.topic)
-    kept = prev.scope.without
-    kept = replace(kept, regions=(), prefectures=(), areas=(), area_prefectures=(), case_keys=frozenset(),
-                   named=()) if kept is not None else None
-    scope = Scope(levels=prev.scope.levels, kinds=prev.scope.kinds,
-                  without=kept if kept is not None and kept.structural else None)
-    scope = scope.excluding(Scope(case_keys=frozenset(prev.cited), named=named))
-    merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang, places=(), intent=intent,
-                     scope=Scope(), excluded=())
-    return Reading(merged, scope, "widen", label=prev.label, topic=prev.topic)
-
-
-def _adding(q: Query, prev: TurnState, prefs: tuple[str, ...]) -> Reading:
-    """「中国地方も入れると？」 after a list of 四国: the last question in its place and the one the
-    message adds (regions and prefectures are alternatives: a prefecture beside a region is
-    one of its `area_prefectures`, named like an area)."""
-    said, was = q.scope, prev.scope
-    regions = tuple(dict.fromkeys(was.regions + said.regions))
-    areas = tuple(dict.fromkeys(was.areas + said.areas))
-    covered = tuple(dict.fromkeys(was.area_prefectures + said.area_prefectures))
-    named = tuple(dict.fromkeys(was.prefectures + said.prefectures + prefs))
-    if regions or covered:
-        areas, covered, named = tuple(dict.fromkeys(named + areas)), tuple(dict.fromkeys(covered + named)), ()
-    scope = replace(was, regions=regions, areas=areas, area_prefectures=covered, prefectures=named,
-                    case_keys=frozenset())
-    merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang, places=(), scope=Scope(), excluded=(),
-                     intent="count" if q.intent == "count" else "list")
-    return Reading(merged, scope, "widen", prev.cited, prev.reasons, prev.whys, label=prev.label, topic=prev.topic)
-
-
-def _sibling(q: Query, prev: TurnState) -> Reading:
-    """The previous question asked in the scope the message names instead of its own (the
-    levels, kinds and places it names replace the previous ones; the rest is kept)."""
-    said, was = q.scope, replace(prev.scope, case_keys=frozenset(), without=None)
-    scope = replace(was, levels=said.levels or was.levels, kinds=said.kinds or was.kinds)
-    if said.regions or said.areas or said.prefectures:
-        scope = replace(scope, regions=said.regions, areas=said.areas, area_prefectures=said.area_prefectures,
-                        prefectures=said.prefectures)
-    if said.levels and not said.kinds:
-        scope = replace(scope, kinds=())
-    merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang, scope=Scope(), places=(),
-                     excluded=(), intent="count" if q.intent == "count" else prev.q.intent)
-    return Reading(merged, replace(scope, without=said.without), "place", label=prev.label, topic=prev.topic)
-
-
-def _placed(prev: TurnState) -> bool:
-    """Whether a turn's question named a place or region of its own (a follow-up can move it)."""
-    was = prev.scope
-    return bool(was.regions or was.areas or was.prefectures or was.area_prefectures or
-                any(p.kind == "prefecture" for p in prev.q.known_places))
-
-
-def _elsewhere(q: Query, prev: TurnState, prefs: tuple[str, ...]) -> Reading:
-    """The previous question in the place a message names, or without the places it leaves out."""
-    out, was = q.scope.without or Scope(), prev.scope
-    gone = set(out.areas) & set(was.areas)
-    was = replace(was, regions=tuple(r for r in was.regions if r not in out.regions),
-                  prefectures=tuple(p for p in was.prefectures if p not in out.prefectures),
-                  areas=() if gone else was.areas, area_prefectures=() if gone else was.area_prefectures)
-    return _sibling(replace(q, scope=replace(q.scope, prefectures=q.scope.prefectures + prefs)), replace(prev, scope=was))
-
-
-def _beyond(said: Scope, before: Scope) -> Scope:
-    """A widening's own scope without the regions and prefectures the list was already in: "Not
-    only Chugoku — all regions", 「中国地方だけでなく」 widen from 中国, not to it."""
-    if said.regions and set(said.regions) <= set(before.regions) or \
-            said.areas and set(said.areas) <= set(before.areas):
-        said = replace(said, regions=(), areas=(), area_prefectures=())
-    if said.prefectures and set(said.prefectures) <= set(before.prefectures):
-        said = replace(said, prefectures=())
-    return said
-
-
-def _whole_of(said: Scope, before: Scope, beyond: Scope, not_only: bool) -> Scope | None:
-    """"All of Kanto", 「関東全体だと？」 after a list of Kanto's cities: the region the list was
-    already in, every level and kind of it (None when the message widens beyond the region:
-    "not only Chugoku", or names no region of the list's)."""
-    if not_only or not (before.levels or before.kinds) or said.levels or said.kinds:
-        return None
-    same = said.regions and set(said.regions) <= set(before.regions) or \
-        said.areas and set(said.areas) <= set(before.areas) or \
-        said.prefectures and set(said.prefectures) <= set(before.prefectures)
-    if not same or beyond.regions or beyond.areas or beyond.prefectures:
-        return None
-    return replace(said, levels=(), kinds=())
 
 
 __all__ = ["Reading", "TurnState", "read_follow_up"]

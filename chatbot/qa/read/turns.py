@@ -31,6 +31,23 @@ class TurnState:
     base: "TurnState | None" = field(default=None, repr=False)   # a narrowing: the list it narrowed
 
 
+@dataclass(frozen=True)
+class Reading:
+    """How a message is read: the query to answer, the scope to answer it in, and why."""
+
+    q: Query
+    scope: Scope | None = None           # None: read the scope from the message itself
+    how: str = "new"
+    carried: tuple[str, ...] = field(default=())   # case keys carried over
+    reasons: tuple[tuple[str, int], ...] = ()      # why each carried case was listed
+    whys: tuple[tuple[str, str], ...] = ()
+    label: str = ""
+    on_screen: bool = False              # only filters the cases on screen
+    topic: str = ""                      # the question that started the subject
+    anew: str = ""                       # a guess, answered on its own when it finds nothing
+                                         # ("cases") or no sentence with its words ("words")
+
+
 _POSITIONS = {"最初": 1, "先頭": 1, "一番上": 1, "first": 1, "second": 2, "third": 3, "fourth": 4,
               "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
               "最後": -1, "一番下": -1, "last": -1}
@@ -97,4 +114,4 @@ def referred(prev: TurnState, said: Scope, cases: Mapping[str, Case]) -> tuple[s
     return ()
 
 
-__all__ = ["TurnState", "admits_any", "ordinal", "past_position", "referred"]
+__all__ = ["Reading", "TurnState", "admits_any", "ordinal", "past_position", "referred"]

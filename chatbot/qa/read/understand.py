@@ -22,7 +22,7 @@ _ENGLISH_WORD = re.compile(r"[a-z][a-z']+")        # hyphenated compounds count 
 _MARKER = re.compile(r"(?:の|のもの|の分|の事例)?[をはも]?(?:以外|除(?:く|いて|いた|き|けば))|ではなく|でなく|抜きで|"
                      r"\b(?:not|no|excluding|exclude|except|other than|apart from|outside|leave out|leaving out|"
                      r"besides|without|minus|drop|dropping|skip|skipping|remove|removing|take out|taking out|"
-                     r"but not|ignore|ignoring|excluded|left out)\b(?: (?:of|for|in|the))?|"
+                     r"but not|ignore|ignoring|excluded|left out|aside)\b(?: (?:of|for|in|the))?|"
                      r"^\s*(?:leave|take|keep|count)\b|\bout[.!?]?\s*$", re.I)
 # A lone kana left where a place name was cut out (「が」, 「で」) is a particle, not a topic.
 _LONE_KANA = re.compile(r"[ぁ-んァ-ヶー]")
@@ -244,8 +244,9 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
     if inside or excluded or spans:
         out_levels, out_kinds = read_levels(left_out, k, widening=False)
         without = _scope(inside, out_levels, out_kinds)
-        prefs = tuple(p.name for p in excluded if p.kind == "prefecture")
-        named_out = tuple(p.name for p in excluded if p.kind != "prefecture")
+        # (「東京都庁を除いて」 leaves out the case of the office, not every case of Tokyo)
+        prefs = tuple(p.name for p in excluded if p.kind == "prefecture" and not p.office)
+        named_out = tuple(p.matched if p.office else p.name for p in excluded if p.kind != "prefecture" or p.office)
         without = replace(without, prefectures=without.prefectures + prefs, named=named_out)
         if without.structural or excluded:
             scope = replace(scope, without=without)

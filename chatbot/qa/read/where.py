@@ -230,7 +230,8 @@ def find_regions(text: str, regions: list[str], k: Knowledge,
     english += [(alias, (region,), (), regions_en().get(region, ())) for region in regions
                 for alias in regions_en().get(region, ())]
     for alias, means, prefs, partners in sorted(english, key=lambda e: -len(e[0])):
-        for m in re.finditer(rf"\b{re.escape(alias)}\b", low):
+        # (an ASCII name's edges are ASCII ones: 「Kansaiで」 names Kansai)
+        for m in re.finditer(rf"(?<![a-z0-9]){re.escape(alias)}(?![a-z0-9])", low):
             # "Hokkaido" is the prefecture; "the Hokkaido region", "Hokkaido/Tohoku" the region
             partner = any(re.match(rf"\W{{1,5}}(?:and\W{{1,3}})?{re.escape(a)}\b", low[m.end():]) or
                           re.search(rf"\b{re.escape(a)}\W{{1,5}}(?:and\W{{1,3}})?$", low[:m.start()])
