@@ -22,6 +22,7 @@ import numpy as np
 from chatbot.qa.evidence.compounds import head_modified, rows_written_together
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
+from chatbot.qa.evidence.loose import loosen
 from chatbot.qa.evidence.sentences import Quote, SentenceVectors, answer_type, weights
 from chatbot.qa.read.understand import glossary_tokens
 from chatbot.qa.scope import Scoped
@@ -64,6 +65,7 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
         rows_of_group = _rows_holding(r, group)
         holding[group] = set(rows_of_group.tolist())
         held_by[rows_of_group, j] = wts[j]
+    loosen(r, scoped.request.q, groups, held_by)    # 定期 alone for "contracts" weighs less
     for head in heads:        # the head without its compound: its words weigh less
         apart = np.setdiff1d(r.bm25.having(head), together[(head,)])
         for j, group in enumerate(groups):
