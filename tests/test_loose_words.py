@@ -30,3 +30,12 @@ def test_the_glossary_and_the_dictionary_s_phrases_are_not_loose(shared_e5_bot, 
     bot = bot_over(next_month2_e5_dir, e5)
     answer = bot.ask("Which municipalities answer parents' questions about nursery school admission with AI?")
     assert "東京都世田谷区" in cases(answer)
+
+
+def test_a_sentence_near_in_meaning_needs_more_than_a_common_noun(shared_e5_bot):
+    # 「音声で質問すると答える」: only 三豊市 writes 音声 (「音声でごみ出し方法を尋ねると」); いわき市,
+    # 越前市 and つくば市 write 質問 alone, near in meaning but not what is asked
+    assert cases(shared_e5_bot.ask("音声で質問すると答えてくれる仕組みを作った市は？")) == {"香川県三豊市"}
+    # a verb's noun (狙い) is how it is asked, not its rarest noun: 新潟市's 「職員のデジタル意識の向上」 stays
+    answer = shared_e5_bot.ask("職員のスキルや意識を高めることも狙いにしている事例は？")
+    assert {"新潟県新潟市", "神奈川県横須賀市"} <= cases(answer)
