@@ -75,6 +75,22 @@ def _forms(word: str) -> list[str]:
     return [head + f for f in dict.fromkeys(out)]
 
 
+def forms(word: str) -> tuple[str, ...]:
+    """The word and the forms an English inflection drops to (public `_forms`)."""
+    return tuple(_forms(word))
+
+
+@lru_cache(maxsize=4096)
+def gloss_words(word: str) -> frozenset[str]:
+    """Every English word of the glosses of the first sense of a Japanese word in kanji or kana
+    (漏洩 → "leak", "of", "secrets", …, "disclosure", "divulging"; not 定期's "futures contracts")."""
+    con = _connection()
+    if con is None or not word:
+        return frozenset()
+    rows = con.execute(_SENSES, (word,)).fetchall() or con.execute(_SENSES_KANA, (word,)).fetchall()
+    return frozenset(w for sid, text in rows if sid == rows[0][0] for w in _WORD.findall(text.lower()))
+
+
 @lru_cache(maxsize=4096)
 def japanese(word: str) -> tuple[str, ...]:
     """Japanese headwords JMdict glosses with exactly ``word`` or one of its uninflected forms

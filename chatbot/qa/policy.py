@@ -58,6 +58,9 @@ class Policy:
     related_share: float = 0.3
     related_max: int = 3
     verb_weight: float = 0.5        # a Japanese question's verbs weigh this share of a noun
+    # A row holding only the members of an English word's group that JMdict glosses with none of
+    # the question's words (定期 for "contracts", 会社 for "workplace") holds this share of its weight.
+    loose_member: float = 0.4
     # A compound the question writes (「デジタル戦略」) that a sentence in scope writes too: its
     # words weigh this share in a sentence holding them apart or alone (「デジタル庁…AI戦略」);
     # 0.4 keeps such a sentence under list_share, and one with the question's other words over it.

@@ -23,6 +23,7 @@ from chatbot.qa.evidence.compounds import head_modified, rows_written_together
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.figures import as_amount, in_a_date
 from chatbot.qa.evidence.found import Found
+from chatbot.qa.evidence.loose import loosen
 from chatbot.qa.evidence.sentences import Quote, SentenceVectors, answer_type, weights
 from chatbot.qa.evidence.shares import best_share
 from chatbot.qa.read.understand import glossary_tokens
@@ -69,6 +70,7 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
         if len(group) == 1 and group[0].isdigit() and as_amount(scoped.request.q.text, group[0]):
             # 「30秒」 asked: 「9月30日」 is a date, not that amount
             held_by[[i for i in rows_of_group.tolist() if in_a_date(r.passage(i)[2], group[0])], j] = 0
+    loosen(r, scoped.request.q, groups, held_by)    # 定期 alone for "contracts" weighs less
     for head in heads:        # the head without its compound: its words weigh less
         apart = np.setdiff1d(r.bm25.having(head), together[(head,)])
         for j, group in enumerate(groups):
@@ -100,6 +102,12 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
     near = _dense(r, rows, scoped.request.vector) if len(rows) else []
     # no facet asked, one of two words as rare (作業 of 「作業が早くなったという報告」) is not what it asks
     halves = not scoped.request.q.facets
+    # (a verb's noun, 狙い of 「…を狙いにしている」, says how it is asked)
+    said_how = words.verbs | (verb_nouns(scoped.request.q.rest) if scoped.request.q.reading == "ja" else set())
+    nouns = [j for j, g in enumerate(groups) if not set(g) <= said_how and any(len(t) > 1 for t in g)]
+    written = [j for j in nouns if np.any(held_by[in_scope, j])]
+    # (not with alternatives, 「スキルや意識」: either one is what it asks)
+    rarest = max(written, key=lambda j: wts[j]) if len(nouns) > 1 and written and not words.options else None
     best: dict[str, Quote] = {}
     held: dict[str, list[str]] = {}
     for row, sim in zip(rows.tolist(), near):
@@ -109,6 +117,9 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
                 continue
         elif (s < policy.list_share or halves and abs(s - policy.list_share) < 1e-9) and sim < policy.list_dense:
             continue
+        if s < policy.list_share and halves and rarest is not None and not held_by[row, rarest] \
+                and np.count_nonzero(held_by[row, nouns]) < 2:
+            continue      # near in meaning, one common noun of it (質問 of 「音声で質問すると答える」), not its rarest
         key, n, text = r.passage(row)
         quote = Quote(key, n, text, s + policy.quote_dense * sim, 0.0, s, sim)
         if key not in best or (quote.lexical, quote.dense) > (best[key].lexical, best[key].dense):
