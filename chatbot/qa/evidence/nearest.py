@@ -20,7 +20,9 @@ def with_nearest(retriever, scoped: Scoped, found: Found) -> Found:
     write 「デジタル戦略」.) Nothing is added to an empty list: that is `by_nearest`'s own reading."""
     if not found.keys:
         return found
-    near = by_nearest(retriever, scoped)
+    # (its own bar — clearly nearer than every listed sentence — decides, not the rarest noun:
+    # いわき市's 「返答時間」 for 「返事が来るまでの時間」 holds 時間 alone)
+    near = by_nearest(retriever, scoped, rare_noun=False)
     bar = max(found.reasons[k].dense for k in found.keys) + retriever.policy.near_gap
     extra = [k for k in near.keys if k not in found.keys and near.reasons[k].dense > bar
              and near.reasons[k].lexical >= retriever.policy.near_share] if near is not None else []

@@ -32,7 +32,8 @@ from core.text import adverbs, modifies_another, tokenize
 from core.verbs import verb_alone, verb_nouns
 
 
-def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), nearest: float = 0.0) -> Found:
+def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), nearest: float = 0.0,
+                 rare_noun: bool = True) -> Found:
     """The cases in scope with a sentence that supports the question.
 
     Args:
@@ -44,6 +45,8 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
             ``policy.near_share`` of its words (``policy.near_share_low`` when less than
             ``policy.near_unwritten`` of its weight is in topics no case writes) and is within
             ``policy.near_gap`` of that one.
+        rare_noun: a sentence only near in meaning that holds one common noun of the question
+            must hold its rarest (off for the sentences `with_nearest` adds by its own bar).
     """
     r, policy = retriever, retriever.policy
     keys = scoped.keys(r)
@@ -118,7 +121,7 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
         elif (s < policy.list_share or halves and abs(s - policy.list_share) < 1e-9) and sim < policy.list_dense:
             continue
         if s < policy.list_share and halves and rarest is not None and not held_by[row, rarest] \
-                and np.count_nonzero(held_by[row, nouns]) < 2:
+                and np.count_nonzero(held_by[row, nouns]) < 2 and rare_noun:
             continue      # near in meaning, one common noun of it (質問 of 「音声で質問すると答える」), not its rarest
         key, n, text = r.passage(row)
         quote = Quote(key, n, text, s + policy.quote_dense * sim, 0.0, s, sim)
@@ -139,7 +142,7 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
                  why, label=label, facet=facet)
 
 
-def by_nearest(retriever, scoped: Scoped) -> Found | None:
+def by_nearest(retriever, scoped: Scoped, rare_noun: bool = True) -> Found | None:
     """When the strict reading finds no case, the cases whose sentence both holds a good part
     of the question's words and is among the nearest in meaning of all in scope (「テレビ番組で
     紹介された」: the article writes 報道番組 and never テレビ, yet that sentence is the nearest
@@ -147,7 +150,7 @@ def by_nearest(retriever, scoped: Scoped) -> Found | None:
     nearest = retriever.nearest(scoped.request.vector, scoped.scope.filters())
     if not nearest:
         return None
-    found = by_sentences(retriever, scoped, nearest=nearest)
+    found = by_sentences(retriever, scoped, nearest=nearest, rare_noun=rare_noun)
     return found if found.keys else None
 
 
