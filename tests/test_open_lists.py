@@ -352,3 +352,16 @@ def test_a_scope_does_not_change_which_facet_a_list_is_of(shared_e5_bot):
     cities = {c for c in everywhere if c.endswith("市")}
     assert {"大阪府枚方市", "群馬県高崎市"} <= cities
     assert cases(shared_e5_bot.ask("Which of the cities have got rules against entering personal data?")) == cities
+
+
+def test_an_english_function_word_is_not_a_topic_the_cases_must_write(shared_e5_bot):
+    # "behind" is a preposition; read as the dictionary's 尻/後ろ it made every sentence lack a
+    # word, and the list fell back to 27 loosely matching cases
+    behind = shared_e5_bot.ask("Which rules tell staff to confirm the grounds or the supporting evidence "
+                               "behind an AI answer?")
+    of = shared_e5_bot.ask("Which rules tell staff to confirm the grounds or the supporting evidence "
+                           "of an AI answer?")
+    assert cases(behind) == cases(of) == {"山口県", "群馬県藤岡市"}
+    by_title = {c.title: c for c in shared_e5_bot.retriever().cases.values()}
+    for c in behind.citations:
+        assert faithful(c.why, c.passage, by_title[c.case].sentences)
