@@ -62,6 +62,16 @@ def test_a_narrower_question_than_its_facet_keeps_to_it(shared_e5_bot, e5_index_
     assert all("words:" in c["why"] for c in data["citations"])
 
 
+def test_a_label_word_few_of_the_facets_cases_write_narrows_it(shared_e5_bot):
+    """Issue 16: 「誤字脱字」 is one word of 'proofreading''s label, written by two of its six
+    cases: those two, not every rewriting; 「翻訳や多言語」 asks the facet by a word most of its
+    cases write (翻訳), so its few 多言語 cases do not narrow it."""
+    answer = shared_e5_bot.ask("誤字脱字を見つけるのに生成AIを使う自治体は？")
+    assert cases(answer) == {"福島県庁", "大阪府大阪市"}
+    assert all("誤字" in c.passage for c in answer.citations)
+    assert len(cases(shared_e5_bot.ask("翻訳や多言語対応に取り入れた自治体は？"))) >= 7
+
+
 def test_a_facet_list_quotes_the_facets_own_sentence(shared_e5_bot, e5_index_dir):
     answer = shared_e5_bot.ask("Who uses Azure OpenAI Service?")
     assert {c.case for c in answer.citations} == {"茨城県庁", "東京都千代田区"}

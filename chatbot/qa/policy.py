@@ -77,6 +77,8 @@ class Policy:
     # was done (「作った」「決めた」), which the article writes as 策定 or 定める (one it writes
     # as a noun, 見直す → 見直し, or in several cases, 「本格導入をめざす」, still narrows).
     verb_narrow: int = 2
+    # ... and a word of the facet's own label narrows it when at least this many of its cases hold it
+    label_narrow: int = 2
     # A Japanese question's word at most this many cases write reads the glossary's other words
     # for it that as few cases write and that share a kanji with it (無償 → 無料, not SNS → 広報):
     # the article says it its own way.

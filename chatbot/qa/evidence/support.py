@@ -170,15 +170,18 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
     total = sum(w for _, w in weighted)
     listed_keys = set(listed.keys)
     unwritten = _unwritten_facet_words(r, q)
-    narrowing = []
+    narrowing, labels = [], []
     # (and a verb's noun: 「議事録づくり」's 作り, which 職場作り elsewhere writes, is how it is asked)
     verbs = scoped.request.words.verbs | (verb_nouns(q.rest) if q.reading == "ja" else set())
     how = verbs | (adverbs(q.rest) if q.reading == "ja" else set())
     for group, w in weighted:
         if group not in own or not any(t in r.bm25.idf for t in group):
             continue
-        if group in covered and set(group) & labelled:
-            continue          # the facet label's own words never narrow it
+        # the facet label's own words narrow it only when several of its cases write them and
+        # the rest do not (「誤字脱字」 of 'proofreading': 添削 and リライト are not it)
+        label_word = group in covered and set(group) & labelled
+        if label_word:
+            labels.append(group)
         if set(group) <= unwritten:
             continue          # nor do the parts of words that asked for it in other words (外国語)
         rows = _rows_holding(r, group)
@@ -190,8 +193,14 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
         holders = r.keys_at(rows)
         # a follow-up narrowing the few cases on screen: a word some of them lack narrows them
         bound = len(listed_keys) if scoped.request.how == "narrow" else policy.narrow_df * len(listed_keys)
-        if len(holders & listed_keys) < bound:
+        if label_word and not policy.label_narrow <= len(holders & listed_keys) < len(listed_keys) / 2:
+            continue
+        if label_word or len(holders & listed_keys) < bound:
             narrowing.append((group, w, len(holders & listed_keys)))
+    if not set(labels) <= {g for g, _, _ in narrowing} or not _one_word(q.text, labels):
+        # ... and only when every label word the question asks it by does (「翻訳や多言語」 asks
+        # the facet, not the few cases that write 多言語)
+        narrowing = [x for x in narrowing if x[0] not in labels]
     if not total or sum(w for _, w, _ in narrowing) < policy.narrow_weight * total:
         return ()
     if all(set(g) <= how and n < policy.verb_narrow for g, _, n in narrowing):
@@ -199,6 +208,13 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
         # does an adverb (「AIが直接答える」: 伊賀市's 「直接のサービスは対象外」 is no such case)
         return ()
     return tuple(g for g, _, _ in narrowing)
+
+
+def _one_word(text: str, groups) -> bool:
+    """Whether the label words are several written as one word of the question (「誤字脱字」):
+    a part of the label named as such, not a word the facet is asked by (「窓口」, 「FAQ」)."""
+    firsts = [g[0] for g in groups]
+    return len(firsts) > 1 and "".join(firsts) in text
 
 
 def _unwritten_facet_words(retriever, q) -> set[str]:
