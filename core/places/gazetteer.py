@@ -41,7 +41,7 @@ import re
 from dataclasses import dataclass
 
 from core.places.aliases import Aliases, _Hit, _Target
-from core.places.readings import (is_place_token, latin_fold, looks_like_romaji, nfkc, script,
+from core.places.readings import (is_place_token, latin_fold, looks_like_romaji, nfkc, script, unvoiced,
                                   to_hiragana)
 from core.places.tables import (KIND_MUNICIPALITY, KIND_PREFECTURE, MUNI_SUFFIXES,
                                 prefecture_prefix, tables)
@@ -177,6 +177,10 @@ class Gazetteer(Aliases):
                     break                                  # "Kyoto city": not the prefecture
                 found = (k, [t for t, _ in entries], bare)
                 break
+            if found is None and (low[i],) not in self._latin and len(low[i]) >= 4 \
+                    and low[i] not in tables().not_names and looks_like_romaji(low[i]) \
+                    and self._unvoiced.get(unvoiced(low[i])):             # Yonago: read ヨナコ
+                found = (1, [t for t, _ in self._unvoiced[unvoiced(low[i])]], True)
             if found is None and orig[i] in self._acronyms:
                 found = (1, [self._acronyms[orig[i]]], False)
             if found is None:
