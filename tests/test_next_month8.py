@@ -58,3 +58,6 @@ def test_a_romaji_name_spelt_voiced_where_the_reading_is_not(bot):
     answer = bot.ask("How many expenditure slips does Yonago process a year?")
     assert cases(answer) == {"鳥取県米子市"}
     assert "6万件" in answer.text
+    # …and with a municipality word in front, not read as an unknown "Yonago City"
+    answer = bot.ask("What does the city of Yonago use generative AI for?")
+    assert cases(answer) == {"鳥取県米子市"}

@@ -212,6 +212,9 @@ class Gazetteer(Aliases):
             return None
         if len(word) < 3 or word in tables().not_names or not looks_like_romaji(word):
             return None
+        folded = () if (word,) in self._latin else self._unvoiced.get(unvoiced(word)) or ()
+        if len(folded) == 1 and folded[0][0].kind == KIND_MUNICIPALITY:   # "city of Yonago": 米子市
+            return k, folded[0][0]
         english = tables().suffix_english[suffix_word]
         pref = self._romaji_pref.get(word, "")
         if pref and english == "City" and pref in self._pref_city:
