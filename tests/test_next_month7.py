@@ -55,3 +55,16 @@ def test_a_programme_quoted_in_kanji_and_common_katakana_is_no_company(bot):
     assert not answer.citations
     assert "熊谷市" in answer.text
     assert "まちだシステムズ" in bot.ask("町田市のチャットを作った会社は？").text
+
+
+@pytest.mark.parametrize("question", ["How many staff work at Okazaki City Museum?",
+                                      "岡崎市美術博物館の職員は何人？"])
+def test_a_count_of_visitors_does_not_answer_how_many_staff(bot, question):
+    # 「入館者は約1万8千人」「来館者は約3,100人」 count visitors: a staff count's noun is staff
+    answer = bot.ask(question)
+    assert "1万8千" not in answer.text and "3,100" not in answer.text
+
+
+def test_a_count_of_visitors_still_answers_how_many_people(bot):
+    answer = bot.ask("岡崎市の企画展の来館者は何人？")
+    assert "1万8千" in answer.text or "3,100" in answer.text

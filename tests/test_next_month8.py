@@ -51,3 +51,13 @@ def test_an_alternative_is_said_in_its_own_words(bot, question, listed, unlisted
     answer = bot.ask(question)
     assert listed <= cases(answer)
     assert not cases(answer) & unlisted
+
+
+def test_a_romaji_name_spelt_voiced_where_the_reading_is_not(bot):
+    # Sudachi reads 米子 ヨナコ; people write Yonago: the name is found with voicing folded
+    answer = bot.ask("How many expenditure slips does Yonago process a year?")
+    assert cases(answer) == {"鳥取県米子市"}
+    assert "6万件" in answer.text
+    # …and with a municipality word in front, not read as an unknown "Yonago City"
+    answer = bot.ask("What does the city of Yonago use generative AI for?")
+    assert cases(answer) == {"鳥取県米子市"}

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from core.places.readings import (is_place_token, latin_words, municipality_reading, nfkc,
-                                  romaji_variants, script, to_hiragana)
+                                  romaji_variants, script, to_hiragana, unvoiced)
 from core.places.tables import KIND_MUNICIPALITY, KIND_NATIONAL, KIND_PREFECTURE, MUNI_SUFFIXES, tables
 from core.text import morphemes
 
@@ -68,6 +68,7 @@ class Aliases:
         self._jp_first: dict[str, list[str]] = {}                # first char → aliases, long first
         self._latin: dict[tuple[str, ...], list[tuple[_Target, bool]]] = {}
         self._latin_max = 1
+        self._unvoiced: dict[str, list[tuple[_Target, bool]] | None] = {}   # yonako ← yonago
         self._acronyms: dict[str, _Target] = {}                  # case-sensitive short acronyms
         self._by_pref: dict[str, tuple[str, ...]] = {}
         self._prefs: dict[str, _Target] = {}
@@ -265,6 +266,14 @@ class Aliases:
         self._jp_first = {}
         for alias in sorted(self._jp, key=len, reverse=True):
             self._jp_first.setdefault(alias[0], []).append(alias)
+        # One-word names with voicing folded: a romaji name spelt voiced where Sudachi's reading
+        # is not (Yonago, read ヨナコ) or the other way; two names that fold alike find neither.
+        self._unvoiced = {}
+        for words, entries in self._latin.items():
+            if len(words) == 1 and all(b for _, b in entries):
+                key = unvoiced(words[0])
+                seen = self._unvoiced.get(key, entries)
+                self._unvoiced[key] = entries if seen == entries else None
 
     # -- queries -------------------------------------------------------------------------------
 

@@ -41,7 +41,7 @@ import re
 from dataclasses import dataclass
 
 from core.places.aliases import Aliases, _Hit, _Target
-from core.places.readings import (is_place_token, latin_fold, looks_like_romaji, nfkc, script,
+from core.places.readings import (is_place_token, latin_fold, looks_like_romaji, nfkc, script, unvoiced,
                                   to_hiragana)
 from core.places.tables import (KIND_MUNICIPALITY, KIND_PREFECTURE, MUNI_SUFFIXES,
                                 prefecture_prefix, tables)
@@ -177,6 +177,10 @@ class Gazetteer(Aliases):
                     break                                  # "Kyoto city": not the prefecture
                 found = (k, [t for t, _ in entries], bare)
                 break
+            if found is None and (low[i],) not in self._latin and len(low[i]) >= 4 \
+                    and low[i] not in tables().not_names and looks_like_romaji(low[i]) \
+                    and self._unvoiced.get(unvoiced(low[i])):             # Yonago: read ヨナコ
+                found = (1, [t for t, _ in self._unvoiced[unvoiced(low[i])]], True)
             if found is None and orig[i] in self._acronyms:
                 found = (1, [self._acronyms[orig[i]]], False)
             if found is None:
@@ -208,6 +212,9 @@ class Gazetteer(Aliases):
             return None
         if len(word) < 3 or word in tables().not_names or not looks_like_romaji(word):
             return None
+        folded = () if (word,) in self._latin else self._unvoiced.get(unvoiced(word)) or ()
+        if len(folded) == 1 and folded[0][0].kind == KIND_MUNICIPALITY:   # "city of Yonago": 米子市
+            return k, folded[0][0]
         english = tables().suffix_english[suffix_word]
         pref = self._romaji_pref.get(word, "")
         if pref and english == "City" and pref in self._pref_city:

@@ -60,6 +60,15 @@ def looks_like_romaji(word: str) -> bool:
     return _m_for_n(hepburn(kana)) == _m_for_n(word)
 
 
+_VOICED = str.maketrans("gzdbp", "ksthh")
+
+
+def unvoiced(romaji: str) -> str:
+    """A romaji word with voicing folded away, for names whose reading may be voiced or not
+    (米子 is Yonago, Sudachi reads ヨナコ; 高田 Takada/Takata): g→k, z/j→s/sh, d→t, b/p/f→h."""
+    return romaji.replace("j", "sh").replace("f", "h").translate(_VOICED)
+
+
 def _m_for_n(romaji: str) -> str:
     return re.sub(r"n(?=[bmp])", "m", romaji)     # Shimbashi = Shinbashi
 
