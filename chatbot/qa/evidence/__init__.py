@@ -21,11 +21,12 @@ from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_structure
 from chatbot.qa.evidence.named import named
+from chatbot.qa.evidence.narrowing import narrowing_groups
 from chatbot.qa.evidence.nearest import with_nearest
 from chatbot.qa.evidence.search import by_search, related
 from chatbot.qa.evidence.sentences import quote_of, weights
 from chatbot.qa.evidence.support import (beside_facet, beyond_facet, by_nearest, by_sentences, in_passing,
-                                         narrowing_groups, thin_facet, unsaid_things, unwritten)
+                                         thin_facet, unsaid_things, unwritten)
 from chatbot.qa.evidence.tables import by_aspects, by_figure, by_group, by_month
 from chatbot.qa.evidence.verbatim import with_verbatim
 from chatbot.qa.kinds import Kind

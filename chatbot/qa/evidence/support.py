@@ -24,12 +24,12 @@ from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.figures import as_amount, in_a_date
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.loose import loosen
-from chatbot.qa.evidence.sentences import Quote, SentenceVectors, answer_type, weights
+from chatbot.qa.evidence.sentences import Quote, SentenceVectors, answer_type
 from chatbot.qa.evidence.shares import best_share
 from chatbot.qa.read.understand import glossary_tokens
 from chatbot.qa.scope import Scoped
-from core.text import adverbs, modifies_another, tokenize
-from core.verbs import verb_alone, verb_nouns
+from core.text import modifies_another, tokenize
+from core.verbs import verb_nouns
 
 
 def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), nearest: float = 0.0,
@@ -67,7 +67,7 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
     held_by = np.zeros((len(in_scope), len(groups)))    # the weight of each group a row holds
     holding: dict[tuple[str, ...], set[int]] = {}
     for j, group in enumerate(groups):
-        rows_of_group = _rows_holding(r, group)
+        rows_of_group = rows_holding(r, group)
         holding[group] = set(rows_of_group.tolist())
         held_by[rows_of_group, j] = wts[j]
         if len(group) == 1 and group[0].isdigit() and as_amount(scoped.request.q.text, group[0]):
@@ -95,7 +95,7 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
         held_by[np.ix_(np.flatnonzero(has), cols)] = wts[cols]   # its cases hold the words that asked for it
     def holds(tokens):
         mask = np.zeros(len(in_scope), dtype=bool)
-        mask[_rows_holding(r, tuple(tokens))] = True
+        mask[rows_holding(r, tuple(tokens))] = True
         return mask
     share = best_share(held_by, wts, groups, words.options, words.verbs, holds)
     ok &= share >= policy.list_share_low
@@ -154,81 +154,6 @@ def by_nearest(retriever, scoped: Scoped, rare_noun: bool = True) -> Found | Non
     return found if found.keys else None
 
 
-def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[str, ...], ...]:
-    """The question's words that make it narrower than the facet a list was built from: words
-    the article uses (an English question's glossary words, not the dictionary's guesses) that
-    few of the facet's cases hold — 「無償」 in 「無償トライアル」, not 「実施」 in 「アンケートを
-    実施」. Empty when they weigh less than ``policy.narrow_weight`` of the question."""
-    r, policy, q = retriever, retriever.policy, scoped.request.q
-    # (and an English question's literal words: "call centre" → コールセンター, "bot")
-    own = set(q.content(r.knowledge)) | set(scoped.request.words.literal)
-    # (and a verb's group with the noun the article writes for it: 見直す → 見直し)
-    own |= {g for g in scoped.request.words.content for o in own if len(g) > len(o) and g[:len(o)] == o}
-    covered = facet_groups(r, scoped)
-    labelled = {t for f in q.facets for t in tokenize(f.ja)}
-    weighted = weights(content(scoped) + list(scoped.request.words.missing), r.bm25.idf)
-    total = sum(w for _, w in weighted)
-    listed_keys = set(listed.keys)
-    unwritten = _unwritten_facet_words(r, q)
-    narrowing, labels = [], []
-    # (and a verb's noun: 「議事録づくり」's 作り, which 職場作り elsewhere writes, is how it is asked)
-    verbs = scoped.request.words.verbs | (verb_nouns(q.rest) if q.reading == "ja" else set())
-    how = verbs | (adverbs(q.rest) if q.reading == "ja" else set())
-    for group, w in weighted:
-        if group not in own or not any(t in r.bm25.idf for t in group):
-            continue
-        # the facet label's own words narrow it only when several of its cases write them and
-        # the rest do not (「誤字脱字」 of 'proofreading': 添削 and リライト are not it)
-        label_word = group in covered and set(group) & labelled
-        if label_word:
-            labels.append(group)
-        if set(group) <= unwritten:
-            continue          # nor do the parts of words that asked for it in other words (外国語)
-        rows = _rows_holding(r, group)
-        if set(group) <= verbs:     # a verb is held where it is written on its own: 取り組む is not 組む
-            rows = np.array([row for row in rows.tolist()
-                             if any(verb_alone(r.passage(row)[2], t) for t in group)], dtype=np.int64)
-        if r.cases_holding(rows) > policy.narrow_rare * len(r.cases):
-            continue          # a word many cases use (「実施」) narrows nothing
-        holders = r.keys_at(rows)
-        # a follow-up narrowing the few cases on screen: a word some of them lack narrows them
-        bound = len(listed_keys) if scoped.request.how == "narrow" else policy.narrow_df * len(listed_keys)
-        if label_word and not policy.label_narrow <= len(holders & listed_keys) < len(listed_keys) / 2:
-            continue
-        if label_word or len(holders & listed_keys) < bound:
-            narrowing.append((group, w, len(holders & listed_keys)))
-    if not set(labels) <= {g for g, _, _ in narrowing} or not _one_word(q.text, labels):
-        # ... and only when every label word the question asks it by does (「翻訳や多言語」 asks
-        # the facet, not the few cases that write 多言語)
-        narrowing = [x for x in narrowing if x[0] not in labels]
-    if not total or sum(w for _, w, _ in narrowing) < policy.narrow_weight * total:
-        return ()
-    if all(set(g) <= how and n < policy.verb_narrow for g, _, n in narrowing):
-        # a verb one case of the facet happens to write (「作った」: 策定 elsewhere) says how, as
-        # does an adverb (「AIが直接答える」: 伊賀市's 「直接のサービスは対象外」 is no such case)
-        return ()
-    return tuple(g for g, _, _ in narrowing)
-
-
-def _one_word(text: str, groups) -> bool:
-    """Whether the label words are several written as one word of the question (「誤字脱字」):
-    a part of the label named as such, not a word the facet is asked by (「窓口」, 「FAQ」)."""
-    firsts = [g[0] for g in groups]
-    return len(firsts) > 1 and "".join(firsts) in text
-
-
-def _unwritten_facet_words(retriever, q) -> set[str]:
-    """The tokens of the words that asked a Japanese question's facets which the article never
-    writes as the question does: 「外国語に訳す」 asks for translation, and 外国 (of 外国人 in one
-    case) is no narrower topic; 「条例」, which the article writes, still narrows its guidelines."""
-    if q.reading != "ja" or not q.facet_words:
-        return set()
-    from chatbot.qa.catalog import article_lower
-
-    text = article_lower(retriever)     # NFKC, as the question is read (ＳＮＳ is SNS)
-    return {t for w in q.facet_words if w.lower() not in text for t in tokenize(w)}
-
-
 def beside_facet(retriever, scoped: Scoped, listed: Found) -> bool:
     """Whether the facet a list was built from is beside the question, not a cover of it: the
     question's other words weigh ``policy.beside_weight`` of it or more and no case of the facet
@@ -245,7 +170,7 @@ def beside_facet(retriever, scoped: Scoped, listed: Found) -> bool:
     if not total or sum(w for _, w in other) < policy.beside_weight * total:
         return False
     rows = r.lexical.rows_of(list(listed.keys))
-    return not any(np.any(rows[_rows_holding(r, g)]) for g, _ in other)
+    return not any(np.any(rows[rows_holding(r, g)]) for g, _ in other)
 
 
 def beyond_facet(retriever, scoped: Scoped, listed: Found) -> Found:
@@ -346,7 +271,7 @@ def unwritten(retriever, scoped: Scoped) -> float:
                 any(not dictionary.loanword(j) for j in dictionary.japanese(w))
         return not english and any(len(t) > 1 for t in g) and not set(g) <= words.verbs
     lacking = sum(w for g, w in weighted
-                  if topic(g) and not retriever.cases_holding(_rows_holding(retriever, g)))
+                  if topic(g) and not retriever.cases_holding(rows_holding(retriever, g)))
     return lacking / total if total else 0.0
 
 
@@ -380,13 +305,13 @@ def case_weights(retriever, groups: list[tuple[str, ...]], verbs=frozenset()) ->
 
     out = []
     for group in dict.fromkeys(groups):
-        df = retriever.cases_holding(_rows_holding(retriever, group))
+        df = retriever.cases_holding(rows_holding(retriever, group))
         weight = idf(df) if df else idf(0.0)
         out.append((group, weight * (retriever.policy.verb_weight if set(group) <= verbs else 1.0)))
     return out
 
 
-def _rows_holding(retriever, group: tuple[str, ...]) -> np.ndarray:
+def rows_holding(retriever, group: tuple[str, ...]) -> np.ndarray:
     found = [retriever.bm25.having(t) for t in group]
     return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
@@ -399,5 +324,5 @@ def _dense(retriever, rows: np.ndarray, vector) -> list[float]:
     return [sims.get(i, 0.0) for i in ids]
 
 
-__all__ = ["beside_facet", "beyond_facet", "by_nearest", "in_passing", "by_sentences", "facet_groups", "narrowing_groups", "thin_facet",
+__all__ = ["beside_facet", "rows_holding", "beyond_facet", "by_nearest", "in_passing", "by_sentences", "facet_groups", "thin_facet",
            "unsaid_things", "unwritten"]
