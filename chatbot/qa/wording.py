@@ -33,7 +33,7 @@ def compose(retriever, shaped: Shaped) -> Answer:
         cites = [cite(retriever, i, x, whys.get(x.key, ""), q.lang) for i, x in enumerate(shaped.quotes, start=1)]
         if shaped.lead == "list":
             names = [c.case for c in cites]
-            total = _total(retriever, found.scoped.scope) \
+            total = _total(retriever, found) \
                 if retriever.knowledge.questions.tables["share"].search(q.text) else 0
             heading = list_lead(q, found.scoped.scope, found.label, names, total if total >= len(names) else 0)
         elif shaped.lead == "closest":
@@ -116,15 +116,14 @@ def reason(retriever, why: str, lang: str) -> str:
     return ("、" if ja else "; ").join(parts)
 
 
-def _total(retriever, scope) -> int:
+def _total(retriever, found) -> int:
     """How many cases a share is of (「本格導入の割合は？」): those in scope — of a region or level
     when one is named (「そのうち関東は？」 after it: of all 関東's cases, not of the list on
     screen), else of the cases on screen (「そのうち何割が本格導入？」 after a list)."""
+    scope = found.scoped.scope
     if scope.structural:
         scope = replace(scope, case_keys=frozenset())
-    if not (scope.structural or scope.case_keys):
-        return len(retriever.cases)
-    return sum(1 for key, case in retriever.cases.items() if scope.admits(key, case))
+    return len(replace(found.scoped, scope=scope).keys(retriever))
 
 
 def _marker(cites: list[Citation], key: str) -> int:

@@ -228,7 +228,8 @@ def by_aspects(retriever, scoped: Scoped) -> Found:
     if len(keys) < 2 and not scoped.request.carried and (facets := list(dict.fromkeys(q.facets))):
         # 「LoGoチャットを使っている自治体を比較して」: the cases of the facet side by side; two of
         # one group (「試験導入と本格導入の自治体を比べて」) each facet's cases as a column
-        held = [[k for k in scoped.keys(r) if all(f.key in r.facets.get(k, {}) for f in part)]
+        in_scope = scoped.keys(r)
+        held = [[k for k in in_scope if all(f.key in r.facets.get(k, {}) for f in part)]
                 for part in ([[f] for f in facets] if len({f.group for f in facets}) == 1 else [facets])]
         if len(held) >= 2:
             return _regions(r, scoped, [Scope(case_keys=frozenset(h)) for h in held],

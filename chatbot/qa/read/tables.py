@@ -108,7 +108,7 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
                             top=_top(text))
     if aggregate or ranks:
         group = next((g for g in GROUPS if g not in ("level", "prefecture") and words[f"group_{g}"].search(text)), "")
-        if not group and not q.facets and _topic(replace(q, rest=words["aggregate"].sub(" ", q.rest)), k):
+        if not group and not q.facets and _topic(_bare(q, words), k):
             return None      # 「全事例に共通する懸念は？」: what the cases say of a topic no facet counts
         if group or aggregate:
             return TableAsk(Kind.AGGREGATE, group=group or _group_of(q))
@@ -216,8 +216,13 @@ def of_a_topic(q: Query, k: Knowledge) -> Query | None:
     if not aggregate or _DOING.match(q.text, aggregate.end()) or q.facets or q.known_places or \
             any(words[f"group_{g}"].search(q.text) for g in GROUPS if g != "level"):
         return None
-    bare = replace(q, rest=words["aggregate"].sub(" ", q.rest), intent="list" if q.intent == "fact" else q.intent)
-    return bare if _topic(bare, k) else None
+    bare = _bare(q, words)
+    return replace(bare, intent="list" if q.intent == "fact" else q.intent) if _topic(bare, k) else None
+
+
+def _bare(q: Query, words) -> Query:
+    """The question without the words that ask what is common (共通, 主に何): what is left is its topic."""
+    return replace(q, rest=words["aggregate"].sub(" ", q.rest))
 
 
 def as_share(q: Query, k: Knowledge) -> Query:
