@@ -49,11 +49,24 @@ def table_answer(found, cites: list[Citation], where: str, when: str, share: boo
         top = ("、" if ja else "; ").join(
             (f"{row.label} {row.value}件（{pct[row.label][1:]}）" if pct else f"{row.label} {row.value}件") if ja else
             f"{row.label} ({row.value}{pct.get(row.label, '')})" for row in found.rows[:3])
-        head = (f"記事の{where or '事例'}（{found.stated}件）で{'少ない' if t.ascending else '多い'}{name}は、{top}です。"
+        of = (f"のうち「{found.label}」の事例" if where else f"「{found.label}」の事例") if found.label else ""
+        head = (f"記事の{where or ('' if of else '事例')}{of}（{found.stated}件）で{'少ない' if t.ascending else '多い'}{name}は、{top}です。"
                 if ja else
                 f"The {'least' if t.ascending else 'most'} common {name} among the article's cases"
-                f"{f' ({where})' if where else ''} "
+                f"{f' ({where})' if where else ''}{f' with {found.label!r}' if found.label else ''} "
                 f"({found.stated}): {top}.")
+    elif t.kind.value == "rank" and t.per:
+        name = (t.header or _FIGURE[t.figure])[0 if ja else 1]
+        most = _MOST[("staff" if t.header else t.figure, t.ascending)][0 if ja else 1]
+        group = _GROUP[t.per][0 if ja else 1]
+        columns = [group if ja else group.capitalize(), "事例" if ja else "Case", name if ja else name.capitalize()]
+        rows = [[row.label, ("、" if ja else ", ").join(title.get(k.split(":", 1)[1], txt) for k, txt, _ in row.cells),
+                 row.value + " " + "".join(cell(k, "", xs).strip() for k, _, xs in row.cells)] for row in found.rows]
+        head = (f"{where + 'について、' if where else ''}{group}ごとに、{name}が{most}事例を示します"
+                f"（{name}を記載している{found.stated}件から。同じ時期・値の事例は並べて示します）。" if ja else
+                f"The {most} {name} in each {group[:-1]}{_in(where)}, from the {found.stated} cases that state "
+                f"one (cases tied are shown together):")
+        head = _claimed(found, marker, title, ja) + head
     elif t.kind.value == "rank":
         name = (t.header or _FIGURE[t.figure])[0 if ja else 1]      # a unit's count: its own header
         most = _MOST[("staff" if t.header else t.figure, t.ascending)][0 if ja else 1]
@@ -82,8 +95,9 @@ def table_answer(found, cites: list[Citation], where: str, when: str, share: boo
                  for k, _, _ in found.rows[0].cells] if not found.label else found.label.split(" / ")
         columns = ["観点" if ja else "Aspect", *names]
         rows = [[row.label, *(cell(k, txt, x) if k else txt for k, txt, x in row.cells)] for row in found.rows]
-        head = (f"{'と'.join(names)}を比べると次のとおりです（記載のない観点は「記載なし」）。" if ja else
-                f"{' and '.join(names)} side by side (an aspect a case does not state says so):")
+        head = (f"{'と'.join(_grouped(found, title, ja) or names)}を比べると次のとおりです（記載のない観点は「記載なし」）。"
+                if ja else f"{' and '.join(_grouped(found, title, ja) or names)} side by side (an aspect a case "
+                           f"does not state says so):")
         if found.common is not None:           # 「共通点は？」: what every case compared states
             head += "\n" + (("共通して記載があるのは：" + "、".join(found.common) + "。") if ja and found.common else
                              "記事の記載では、全事例に共通する項目はありません。" if ja else
@@ -98,6 +112,21 @@ def table_answer(found, cites: list[Citation], where: str, when: str, share: boo
     text = render(q.text, t.kind.value, cites, lang, heading="\n".join(lines), as_of=when)
     return Answer(q.text, text, tuple(cites), (), lang, t.kind.value, when,
                   table={"columns": columns, "rows": rows, "cases": cases})
+
+
+def _grouped(found, title, ja: bool) -> list[str]:
+    """The places a comparison named, each with the cases it stands for: 「大阪府（大阪市・枚方市・
+    門真市）」 beside 「神戸市」 (a place that is one case is named as asked)."""
+    out = []
+    for name, keys in found.groups:
+        shown = [title.get(k.split(":", 1)[-1], k.split(":", 1)[-1]) for k in keys]
+        if len(keys) == 1 and shown[0].endswith(name):
+            out.append(shown[0])
+        elif not keys:
+            out.append(f"{name}（記事に事例なし）" if ja else f"{name} (no case in the article)")
+        else:
+            out.append(f"{name}（{'・'.join(shown)}）" if ja else f"{name} ({', '.join(shown)})")
+    return out
 
 
 def _claimed(found, marker, title, ja: bool) -> str:

@@ -27,7 +27,8 @@ from chatbot.qa.evidence.search import by_search, related
 from chatbot.qa.evidence.sentences import quote_of, weights
 from chatbot.qa.evidence.support import (beside_facet, beyond_facet, by_nearest, by_sentences, in_passing,
                                          thin_facet, unsaid_things, unwritten)
-from chatbot.qa.evidence.tables import by_aspects, by_figure, by_group, by_month
+from chatbot.qa.evidence.compare import by_aspects
+from chatbot.qa.evidence.tables import by_figure, by_group, by_month
 from chatbot.qa.evidence.verbatim import with_verbatim
 from chatbot.qa.kinds import Kind
 from chatbot.qa.scope import Scoped
@@ -222,7 +223,7 @@ def _table(retriever, scoped: Scoped) -> Found:
     if t.kind is Kind.AGGREGATE:
         return by_group(retriever, scoped, t.group, t.ascending)
     if t.kind is Kind.RANK:
-        return by_figure(retriever, scoped, t.figure, t.ascending, t.top)
+        return by_figure(retriever, scoped, t.figure, t.ascending, t.top, t.per)
     if t.kind is Kind.TIMELINE:
         return by_month(retriever, scoped)
     return by_aspects(retriever, scoped)

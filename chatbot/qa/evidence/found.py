@@ -51,6 +51,8 @@ class Found:
     silent_what: str = ""             # and what they do not state (「時期」, "a date")
     claims: tuple[Quote, ...] = ()    # a ranking of starts: sentences saying a case was the first
     related: tuple[str, ...] = ()     # none answers: cases near the question, to read (not cited)
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()   # a comparison of places shown case by
+                                      # case: each place as named and the cases it stands for
 
     @property
     def request(self):

@@ -5,40 +5,42 @@ each case's facets with their evidence sentences, and the figures its sentences 
   that state each — what is common;
 * `by_figure`: the cases in scope that state a figure (staff, period, time saved, start),
   with the figure and its sentence — who is largest or first;
-* `by_month`: the cases by the month they started — over time;
-* `by_aspects`: named cases (or regions) aspect by aspect — side by side.
+* `by_month`: the cases by the month they started — over time.
+
+Side by side (`by_aspects`) is in `compare`.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import replace
-
-from chatbot.qa.catalog import keys_by_case_id
 from chatbot.qa.evidence.stated import (Stated, article_year, end_stated, period_stated, staff_stated,
                                         start_stated, time_saved_stated, unit_stated)
 from chatbot.qa.evidence.found import Found, Row
 from chatbot.qa.evidence.lists import listing_facet
 from chatbot.qa.evidence.sentences import Quote
+from chatbot.qa.read.tables import names_aspect
 from chatbot.qa.read.where import LEVELS_EN, LEVELS_JA, Scope
 from chatbot.qa.scope import Scoped
-from core.cases import LEVEL_MUNICIPALITY, LEVEL_NATIONAL, LEVEL_PREFECTURE
-from core.places import areas, prefectures, regions_en
-
-_EMPTY = {"ja": "記載なし", "en": "not stated"}
-# Who may use it: 「全職員」, 「希望する職員」, 「利用できる職員を限定」.
-_USERS = re.compile(r"全職員|職員全員|すべての職員|全ての職員|全庁|希望する職員|[^、。]{0,12}職員[^、。]{0,6}(?:限定|対象)")
+from core.places import prefectures
 
 
 def in_scope(retriever, scoped: Scoped, group: str = "") -> list[str]:
     """The cases in scope, and among them those with the facets the question names outside the
     group it asks about (「Bardを使っている自治体の用途」: the Bard cases' uses)."""
-    r, q = retriever, scoped.request.q
-    keys = scoped.keys(r)
+    keys = scoped.keys(retriever)
+    fkey = _restricting(retriever, scoped, keys, group)
+    return [k for k in keys if fkey in retriever.facets.get(k, {})] if fkey else keys
+
+
+def _restricting(r, scoped: Scoped, keys: list[str], group: str) -> str | None:
+    """The facet that picks the cases a table is of: the rarest the question names outside the
+    group it counts — a fact about the rules (「ガイドラインを作った」, 「研修を実施した」) counts as
+    outside the rules it has (「研修を実施した自治体で多いルール」)."""
     # (a stage restricts an aggregate — 「本格導入した自治体に共通」 — not a ranking's "trial")
     skip = (group, "info") if group else ("info", "status")
-    asked = [f.key for f in q.facets if f.group not in skip and not f.meta]
-    fkey = listing_facet(r.facets, keys, asked) if asked else None
-    return [k for k in keys if fkey in r.facets.get(k, {})] if fkey else keys
+    q = scoped.request.q
+    # (not one said as the name of its group: 「多いルールは？」 counts every case's rules)
+    asked = [f.key for f in q.facets if f.group not in skip or
+             (f.meta and f.group == group and not names_aspect(q, f, r.knowledge))]
+    return listing_facet(r.facets, keys, asked) if asked else None
 
 
 def quote(retriever, key: str, n: int, score: float = 1.0) -> Quote:
@@ -65,7 +67,15 @@ def by_group(retriever, scoped: Scoped, group: str, fewest: bool = False) -> Fou
     if not rows:
         return Found(scoped, "none", none="no_case")
     counted = tuple(dict.fromkeys(k for _, row in rows for k, _, _ in row.cells))
-    return Found(scoped, "aggregate", counted, rows=tuple(row for _, row in rows), stated=len(keys))
+    return Found(scoped, "aggregate", counted, rows=tuple(row for _, row in rows), stated=len(keys),
+                 **_of_facet(r, scoped, group, lang))
+
+
+def _of_facet(r, scoped: Scoped, group: str, lang: str) -> dict:
+    """The facet an aggregate's cases were picked by, as its lead names them."""
+    fkey = _restricting(r, scoped, scoped.keys(r), group)
+    f = next((f for f in r.knowledge.taxonomy.facets if f.key == fkey), None)
+    return {"facet": f.key, "label": f.ja if lang == "ja" else f.en} if f else {}
 
 
 def _by_structure(r, scoped: Scoped, keys: list[str], group: str, fewest: bool = False) -> Found:
@@ -92,7 +102,7 @@ def _by_structure(r, scoped: Scoped, keys: list[str], group: str, fewest: bool =
     rows = tuple(Row(label(g), str(len(ks)), tuple((k, r.cases[k].title, (quote(r, k, 0),)) for k in ks))
                  for g, ks in ordered)
     counted = tuple(k for _, ks in ordered for k in ks)
-    return Found(scoped, "aggregate", counted, rows=rows, stated=len(keys))
+    return Found(scoped, "aggregate", counted, rows=rows, stated=len(keys), **_of_facet(r, scoped, group, lang))
 
 
 _FIGURES = {"staff": staff_stated, "time": time_saved_stated}
@@ -128,9 +138,9 @@ def _uses(retriever, key: str, lang: str) -> Stated | None:
                   ns[-1], r.cases[key].sentences[ns[-1]], more=ns[:-1])
 
 
-def by_figure(retriever, scoped: Scoped, figure: str, ascending: bool, top: int = 0) -> Found:
+def by_figure(retriever, scoped: Scoped, figure: str, ascending: bool, top: int = 0, per: str = "") -> Found:
     """The cases in scope that state the figure, ordered by it (cases that state none are not
-    ranked; ``stated`` says how many did)."""
+    ranked; ``stated`` says how many did); with ``per`` (region | prefecture | level), the first of each."""
     r = retriever
     keys = in_scope(r, scoped)
     found = [(k, s) for k in keys if (s := stated(r, k, figure, scoped.request.q.lang)) is not None]
@@ -142,10 +152,28 @@ def by_figure(retriever, scoped: Scoped, figure: str, ascending: bool, top: int 
     if not found:
         return Found(scoped, "none", none="no_case")
     found.sort(key=lambda x: (x[1].value if ascending else -x[1].value, r.cases[x[0]].position))
+    if per:
+        return _firsts(r, scoped, found, per, claims)
     shown = found[:top] if top else found
     rows = tuple(Row(r.cases[k].title, s.text, ((k, s.text, tuple(quote(r, k, n) for n in s.sentences)),))
                  for k, s in shown)
     return Found(scoped, "rank", tuple(k for k, _ in shown), rows=rows, stated=len(found), claims=claims)
+
+
+def _firsts(r, scoped: Scoped, found: list, per: str, claims) -> Found:
+    """「各地方で一番早く導入した自治体」: one row per region (or prefecture), in the article's
+    order, with the case or cases that come first in it (a tie shows them all)."""
+    groups: dict[str, list] = {}
+    for k, s in found:
+        if getattr(r.cases[k], per):          # (a ministry is in no prefecture)
+            groups.setdefault(getattr(r.cases[k], per), []).append((k, s))
+    rows = []
+    for g in sorted(groups, key=lambda g: min(c.position for c in r.cases.values() if getattr(c, per) == g)):
+        best = [(k, s) for k, s in groups[g] if s.value == groups[g][0][1].value]
+        rows.append(Row(g, best[0][1].text, tuple((k, r.cases[k].title, tuple(quote(r, k, n) for n in s.sentences))
+                                                  for k, s in best)))
+    keys = tuple(k for row in rows for k, _, _ in row.cells)
+    return Found(scoped, "rank", keys, rows=tuple(rows), stated=len(found), claims=claims)
 
 
 def first_claims(retriever, keys: list[str], prefectures=()) -> tuple[Quote, ...]:
@@ -195,181 +223,4 @@ def _month(value: float) -> str:
 
 
 # The aspects of a comparison, in the order they are shown: (name, ja, en).
-ASPECTS = (("status", "導入状況", "Stage"), ("start", "開始時期", "Start"), ("period", "期間", "Period"),
-           ("users", "利用する職員", "Who uses it"), ("staff", "職員数", "Staff"),
-           ("vendor", "ベンダー・サービス", "Vendor / service"), ("use", "用途", "Uses"),
-           ("rule", "ルール", "Rules"), ("time", "短縮した時間", "Time saved"),
-           ("info", "特記事項", "Of note"), ("source", "出典", "Source"))
-
-
-# The words that ask for an aspect (core/domain/questions.toml [tables]); a question naming more
-# than _MAX_ASKED of them asks for none in particular.
-_ASKED = {"status": "group_status", "start": "figure_start", "period": "figure_period", "staff": "figure_staff",
-          "vendor": "group_vendor", "use": "group_use", "rule": "group_rule", "time": "figure_time"}
-_MAX_ASKED = 2
-
-
-def compared(retriever, scoped: Scoped) -> list[str]:
-    """The cases a comparison is of: the ones it names (a prefecture's own case), or the ones
-    carried from the last answer (「違いは？」)."""
-    request = scoped.request
-    if request.carried:
-        return [k for k in dict.fromkeys(request.carried) if k in retriever.cases]
-    by_id = keys_by_case_id(retriever)
-    return list(dict.fromkeys(k for p in request.q.known_places for i in p.case_ids[:1]
-                              for k in by_id.get(i, ())[:1]))
-
-
-def by_aspects(retriever, scoped: Scoped) -> Found:
-    """Named cases side by side, one row per aspect; a cell quotes the sentence it comes from.
-    Two or more regions (no named case) compare their counts of cases, stages, uses and rules."""
-    r, q = retriever, scoped.request.q
-    keys = compared(r, scoped)
-    if len(keys) < 2 and not scoped.request.carried and (facets := list(dict.fromkeys(q.facets))):
-        # 「LoGoチャットを使っている自治体を比較して」: the cases of the facet side by side; two of
-        # one group (「試験導入と本格導入の自治体を比べて」) each facet's cases as a column
-        in_scope = scoped.keys(r)
-        held = [[k for k in in_scope if all(f.key in r.facets.get(k, {}) for f in part)]
-                for part in ([[f] for f in facets] if len({f.group for f in facets}) == 1 else [facets])]
-        if len(held) >= 2:
-            return _regions(r, scoped, [Scope(case_keys=frozenset(h)) for h in held],
-                            [f.ja if q.lang == "ja" else f.en for f in facets])
-        keys = held[0]
-        if len(keys) > _FEW:      # many: an overview, one column per level
-            levels = [lv for lv in (LEVEL_PREFECTURE, LEVEL_MUNICIPALITY, LEVEL_NATIONAL)
-                      if any(r.cases[k].level == lv for k in keys)]
-            return _regions(r, scoped, [Scope(case_keys=frozenset(keys), levels=(lv,)) for lv in levels])
-    elif len(keys) < 2 and len(q.scope.regions) + len(q.scope.areas) < 2 and not scoped.request.carried \
-            and (scoped.scope.structural or scoped.scope.prefectures):
-        # one region, level or prefecture (「九州の県を比べて」): its cases, or an overview of many —
-        # one column per level when it names two (「県と市の違い」, "prefectures and municipalities")
-        keys = scoped.keys(r)
-        if len(keys) > _FEW:
-            levels = scoped.scope.levels
-            parts = [replace(scoped.scope, levels=(lv,), kinds=scoped.scope.kinds if lv == LEVEL_MUNICIPALITY else ())
-                     for lv in levels] if len(levels) >= 2 else [scoped.scope]
-            return _regions(r, scoped, parts)
-    elif len(keys) < 2 and len(q.scope.regions) + len(q.scope.areas) >= 2:
-        parts = _parts(q)
-        members = [k for p in parts for k, c in r.cases.items() if p.admits(k, c)]
-        if len(members) > _FEW:
-            return _regions(r, scoped)
-        # few enough: every case of the regions, side by side, in the article's order
-        keys = sorted(dict.fromkeys(members), key=lambda k: r.cases[k].position)
-    if len(keys) < 2:
-        return Found(scoped, "none", none="no_case")
-    # the aspects the question names ("on time saved", 「ルールを比べて」) come first
-    asked = [a for a in ASPECTS if a[0] in _ASKED and r.knowledge.questions.tables[_ASKED[a[0]]].search(q.text)]
-    asked = asked if len(asked) <= _MAX_ASKED else []
-    rows = []
-    for name, ja, en in asked + [a for a in ASPECTS if a not in asked]:
-        cells = tuple(_cell(r, k, name, q.lang) for k in keys)
-        rows.append(Row(ja if q.lang == "ja" else en, "", cells))
-    rows.append(_rest(r, keys, rows, q.lang))
-    common = tuple(f.ja if q.lang == "ja" else f.en for f in r.knowledge.taxonomy.facets
-                   if not f.meta and all(f.key in r.facets.get(k, {}) for k in keys)) \
-        if r.knowledge.questions.tables["common"].search(q.text) else None
-    return Found(scoped, "compare", tuple(keys), rows=tuple(rows), asked=len(asked), common=common)
-
-
-def _rest(r, keys: list[str], rows: list[Row], lang: str) -> Row:
-    """What else each case says: the sentences no aspect above cites (a side-by-side view leaves
-    nothing a case states unshown)."""
-    cells = []
-    for i, k in enumerate(keys):
-        cited = {x.n for row in rows for x in row.cells[i][2]}
-        rest = [n for n in range(len(r.cases[k].sentences)) if n not in cited and n not in r.instructions(k)]
-        text = (f"ほか{len(rest)}文" if lang == "ja" else f"{len(rest)} more sentence{'s' * (len(rest) > 1)}") \
-            if rest else ("なし" if lang == "ja" else "nothing more")
-        cells.append((k, text, tuple(quote(r, k, n) for n in rest)))
-    return Row("その他の記載" if lang == "ja" else "Also stated", "", tuple(cells))
-
-
-def _cell(r, key: str, aspect: str, lang: str) -> tuple[str, str, tuple[Quote, ...]]:
-    case = r.cases[key]
-    if aspect == "source":
-        return key, case.source or _EMPTY[lang], ()
-    if aspect == "users":
-        n = next((n for n, s in enumerate(case.sentences) if _USERS.search(s)
-                  and n not in r.instructions(key)), None)
-        return (key, _USERS.search(case.sentences[n]).group(0), (quote(r, key, n),)) if n is not None \
-            else (key, _EMPTY[lang], ())
-    if aspect in ("start", "period", "staff", "time"):
-        s = stated(r, key, aspect)
-        return (key, s.text, tuple(quote(r, key, n) for n in s.sentences)) if s else (key, _EMPTY[lang], ())
-    facets = [(f, r.facets[key][f.key]) for f in r.knowledge.taxonomy.facets
-              if f.group == aspect and not f.meta and f.key in r.facets.get(key, {})]
-    if not facets:
-        return key, _EMPTY[lang], ()
-    labels = ("・" if lang == "ja" else "; ").join(f.ja if lang == "ja" else f.en for f, _ in facets)
-    sentences = tuple(dict.fromkeys(n for _, n in facets))[:4]      # each facet's own sentence
-    return key, labels, tuple(quote(r, key, n) for n in sentences)
-
-
-_FEW = 8        # regions with at most this many cases in all are compared case by case
-
-
-def _parts(q) -> list[Scope]:
-    """The regions (or areas) a comparison names, each a scope of its own, in the order the
-    question names them (「東北と九州の違い」: 東北 first)."""
-    low = q.text.lower()
-
-    def at(*names: str) -> int:
-        return min((i for n in names if n and (i := low.find(n.lower())) >= 0), default=len(low))
-
-    parts = [(at(g, *regions_en().get(g, ())), Scope(regions=(g,))) for g in q.scope.regions]
-    named = set(q.scope.areas)          # an area as the question names it: 北陸 or "hokuriku"
-    parts += [(at(a.name, *a.names), Scope(areas=(a.name,), area_prefectures=a.prefectures)) for a in areas()
-              if a.prefectures and ({a.name, *a.names} & named)]
-    return [p for _, p in sorted(parts, key=lambda x: x[0])]
-
-
-def _regions(r, scoped: Scoped, parts: list[Scope] | None = None, names: list[str] | None = None) -> Found:
-    """Two regions side by side (or one scope too large to show case by case): how many cases,
-    and the stages, uses and rules most of them state. ``names``: the columns' (else the parts')."""
-    q = scoped.request.q
-    parts = parts or _parts(q)
-    names = [n.replace(" / ", "/") for n in names] if names else \
-        [p.describe(q.lang).removeprefix("in ").replace(" / ", "/") for p in parts]   # " / " joins them
-    members = [[k for k, c in r.cases.items() if p.admits(k, c)] for p in parts]
-    rows = [Row("事例数" if q.lang == "ja" else "Cases", "",
-                tuple(("", f"{len(m)}", ()) for m in members))]
-    for group, ja, en in (("status", "導入状況", "Stage"), ("use", "主な用途", "Main uses"),
-                          ("rule", "主なルール", "Main rules"),
-                          ("vendor", "主なベンダー・連携先", "Main vendors / partners")):
-        cells = []
-        for m in members:
-            counts = {}
-            for f in r.knowledge.taxonomy.facets:
-                if f.group == group and not f.meta:
-                    held = [k for k in m if f.key in r.facets.get(k, {})]
-                    if held:
-                        counts[f] = held
-            top = sorted(counts.items(), key=lambda x: -len(x[1]))[:3]
-            text = "、".join(f"{(f.ja if q.lang == 'ja' else f.en)} {len(h)}" for f, h in top) or _EMPTY[q.lang]
-            first = top[0] if top else None
-            cells.append((first[1][0] if first else "", text,
-                          (quote(r, first[1][0], r.facets[first[1][0]][first[0].key]),) if first else ()))
-        rows.append(Row(ja if q.lang == "ja" else en, "", tuple(cells)))
-    rows.append(_starts(r, members, q.lang))
-    keys = tuple(k for m in members for k in m)
-    return Found(scoped, "compare", keys, rows=tuple(rows), label=" / ".join(names))
-
-
-def _starts(r, members: list[list[str]], lang: str) -> Row:
-    """When each region's cases started: the first and last month stated, and how many state one."""
-    cells = []
-    for m in members:
-        found = sorted(((s, k) for k in m if (s := stated(r, k, "start")) is not None), key=lambda x: x[0].value)
-        if not found:
-            cells.append(("", _EMPTY[lang], ()))
-            continue
-        (first, k), (last, _) = found[0], found[-1]
-        span = first.text.split("（")[0] if first.value == last.value else \
-            f"{first.text.split('（')[0]}〜{last.text.split('（')[0]}"
-        text = f"{span}（{len(found)}件が記載）" if lang == "ja" else f"{span} ({len(found)} state one)"
-        cells.append((k, text, (quote(r, k, first.n),)))
-    return Row("開始時期" if lang == "ja" else "Start", "", tuple(cells))
-
-
-__all__ = ["ASPECTS", "by_aspects", "by_figure", "by_group", "by_month", "compared", "in_scope"]
+__all__ = ["by_figure", "by_group", "by_month", "first_claims", "in_scope", "quote", "stated"]

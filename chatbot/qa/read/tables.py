@@ -29,6 +29,7 @@ class TableAsk:
     group: str = ""           # region | rule | use | vendor | status | level: what an aggregate counts
     ascending: bool = False   # fewest, earliest, shortest first
     top: int = 0              # "top 5": how many a ranking shows (0: every case stating it)
+    per: str = ""             # region | prefecture | level: a ranking's first of each (「各地方で一番早く」)
     header: tuple[str, ...] = ()   # a ranking by a unit's count: its column header (ja, en)
 
 
@@ -60,7 +61,9 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
     # by side (right after one case, 「神奈川県と比べて」 pairs that case with the prefecture's)
     compared = prev_cases != 1 and bool(words["compare"].search(text))
     named = [p for p in q.known_places if not _bounds(p, q, words["local"], ranked, compared)]
-    places = len(q.known_places) + len(q.scope.regions) + len(q.scope.areas)
+    # 「大阪府と神戸市を比べて」: a prefecture with no case of its own, compared with another place,
+    # is a column of the cases in it
+    places = len(q.known_places) + len(groups_compared(q)) + len(q.scope.regions) + len(q.scope.areas)
     if words["compare"].search(text) and (places >= 2 or (not q.places and not q.scope.regions and
                                                           (prev_kind == "compare" or prev_cases >= 2))):
         return TableAsk(Kind.COMPARE)
@@ -88,10 +91,13 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
         if any(abs(a - c) <= near or abs(b - d) <= near for a, b in ranks for c, d in spans):
             if figure in ("start", "end") and not words["latest"].search(text):
                 ascending = True          # 「始めた順」, "in order of when they started": earliest first
-            return TableAsk(Kind.RANK, figure=figure, ascending=ascending, top=_top(text))
+            return TableAsk(Kind.RANK, figure=figure, ascending=ascending, top=_top(text), per=_per(q, text, words))
     aggregate = words["aggregate"].search(text)
     if aggregate and _DOING.match(text, aggregate.end()):
         aggregate = None     # 「通報を分類している自治体は？」: what the cases do, not a table of them
+    if aggregate and words["each"].search(text) and len(q.scope.regions) + len(q.scope.areas) >= 2 and \
+            any(words[f"group_{g}"].search(text) for g in GROUPS if g not in ("region", "level", "prefecture")):
+        return TableAsk(Kind.COMPARE)     # 「関東と近畿でそれぞれ多い用途は？」: each region's uses side by side
     by = _structural(q, words)
     if by and (aggregate or ranks or words["tally"].search(text)):
         # 「地方別の事例数」, "how many … in each region"; 「一番少ない地方」 from the smallest
@@ -105,14 +111,33 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
         spans = [m.span() for m in unit.rank.finditer(text)] if unit.rank else []
         if any(abs(a - c) <= near or abs(b - d) <= near for a, b in ranks for c, d in spans):
             return TableAsk(Kind.RANK, figure=f"unit:{unit.name}", ascending=ascending, header=unit.label,
-                            top=_top(text))
+                            top=_top(text), per=_per(q, text, words))
     if aggregate or ranks:
-        group = next((g for g in GROUPS if g not in ("level", "prefecture") and words[f"group_{g}"].search(text)), "")
+        group = _asked_group(text, words, aggregate.span() if aggregate else ranks[0])
         if not group and not q.facets and _topic(_bare(q, words), k):
             return None      # 「全事例に共通する懸念は？」: what the cases say of a topic no facet counts
         if group or aggregate:
             return TableAsk(Kind.AGGREGATE, group=group or _group_of(q))
     return None
+
+
+def _asked_group(text: str, words, at: tuple[int, int]) -> str:
+    """The group an aggregate counts: of the groups the question names, the one written nearest
+    its "most common" words (「ガイドラインを作った自治体で多い用途」: uses, among the cases with a
+    guideline), the first of GROUPS on a tie; "" when it names none."""
+    found = [(max(m.start() - at[1], at[0] - m.end(), 0), i, g) for i, g in enumerate(GROUPS)
+             if g not in ("level", "prefecture") for m in words[f"group_{g}"].finditer(text)]
+    return min(found)[2] if found else ""
+
+
+def _per(q: Query, text: str, words) -> str:
+    """The group a ranking is asked of one by one (「各地方で」, "in each prefecture", 「関東と九州で
+    それぞれ」, 「県と市でそれぞれ」), or ""."""
+    if words["each"].search(text) and len(q.scope.regions) >= 2 and not q.scope.areas:
+        return "region"
+    if words["each"].search(text) and len(q.scope.levels) >= 2:
+        return "level"
+    return next((g for g in ("region", "prefecture") if words[f"per_{g}"].search(text)), "")
 
 
 def _top(text: str) -> int:
@@ -141,8 +166,9 @@ def tallied(q: Query, table: TableAsk, k: Knowledge) -> Query:
     it counts ("ministries, prefectures and municipalities": the 省庁 heading) is that level, not
     a bound; the level word of 「都道府県別」 / "per prefecture" groups, it does not bound
     (「市区町村の県別の件数」 still keeps to the municipalities)."""
-    if table.group == "prefecture":
-        levels, kinds = read_levels(k.questions.tables["group_prefecture"].sub(" ", q.text), k)
+    if table.group == "prefecture" or table.per == "prefecture":
+        said = "per_prefecture" if table.per else "group_prefecture"     # 「各県で」 groups, it does not bound
+        levels, kinds = read_levels(k.questions.tables[said].sub(" ", q.text), k)
         return replace(q, scope=replace(q.scope, levels=levels, kinds=kinds))
     if table.group != "level":
         return q
@@ -203,6 +229,27 @@ def compared_cities(q: Query, gazetteer, k: Knowledge) -> Query:
     return replace(q, places=tuple(places))
 
 
+def names_aspect(q: Query, facet, k: Knowledge) -> bool:
+    """Whether a facet was said only as the name of its group, right beside the words that ask
+    what is common or how they differ (「ルールの違い」, 「多いルール」, "the most common rules"): the
+    aspect asked, not a facet the cases must have (「ガイドラインを作った自治体で…」)."""
+    words = k.questions.tables
+    rx = words.get(f"group_{facet.group}")
+    said = {w.strip() for f, w in zip(q.facets, q.facet_words) if f == facet and w}
+    if not (rx and said and all(rx.fullmatch(w) for w in said)):
+        return False
+    asks = [m.span() for w in ("compare", "aggregate", "rank") for m in words[w].finditer(q.text)]
+    # (every time it is said: 「ガイドラインを作った自治体で多いルール」 also asks for a guideline)
+    return all(any(max(c - b, a - d) <= 3 for c, d in asks)
+               for a, b in (m.span() for m in rx.finditer(q.text) if m.group(0).strip() in said))
+
+
+def groups_compared(q: Query) -> tuple:
+    """The prefectures a comparison names that have no case of their own (「大阪府と神戸市を比べて」):
+    each stands for the cases in it."""
+    return tuple(p for p in q.unknown_places if p.kind == "prefecture" and p.prefecture)
+
+
 def _romaji(prefecture: str) -> tuple[str, ...]:
     return tuple(p.romaji for p in prefectures() if p.name == prefecture)
 
@@ -247,4 +294,4 @@ def _group_of(q: Query) -> str:
     return next((f.group for f in q.facets if f.group in GROUPS), "use")
 
 
-__all__ = ["FIGURES", "GROUPS", "TableAsk", "as_share", "compared_cities", "of_a_topic", "read_table", "table_follow_up", "tallied"]
+__all__ = ["FIGURES", "GROUPS", "TableAsk", "as_share", "compared_cities", "groups_compared", "names_aspect", "of_a_topic", "read_table", "table_follow_up", "tallied"]
