@@ -205,9 +205,13 @@ def test_a_number_pattern_searches_a_long_run_in_linear_time(where, run):
     unless it may only start where a number starts: 5,000 digits took 0.5–0.7 s, now about 1 ms."""
     module, name = where.rsplit(".", 1)
     rx = getattr(importlib.import_module(module), name)
-    started = time.perf_counter()
-    list(rx.finditer(run + "\x00"))
-    assert time.perf_counter() - started < backtracking.TIMED_BUDGET
+
+    def cpu() -> float:              # CPU time, best of three: a busy machine is not blamed
+        started = time.process_time()
+        list(rx.finditer(run + "\x00"))
+        return time.process_time() - started
+
+    assert min(cpu() for _ in range(3)) < backtracking.TIMED_BUDGET
 
 
 
