@@ -225,17 +225,8 @@ def glossed(word: str, index: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
         found += index.get(form, ())
     if not found:       # an adjective's comparative, when nothing else reads it: "younger" → young (若手)
         for form in _compared(forms[0]):
-            if form in index and _adjective(form):      # not "manager" → manage, "number" → numb
-                found += index[form]
+            found += index.get(form, ())
     return tuple(dict.fromkeys(found))
-
-
-def _adjective(word: str) -> bool:
-    """Whether JMdict's Japanese for an English word holds an adjective (young → 若い)."""
-    from core.text import morphemes
-
-    return any(len(ms := morphemes(j)) == 1 and ms[0].part_of_speech()[0] == "形容詞"
-               for j in japanese(word) if j.endswith("い"))
 
 
 def _compared(word: str) -> list[str]:
