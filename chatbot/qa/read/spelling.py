@@ -167,22 +167,7 @@ def with_siblings(retriever, group: tuple[str, ...]) -> tuple[str, ...]:
             if t in toks:
                 found += [w for w in toks if w in idf and w not in generic and w not in group
                           and _kanji(w) & _kanji(t) and retriever.cases_holding(retriever.bm25.having(w)) <= most]
-        found += _compounds_of(retriever, t)
     return tuple(dict.fromkeys(group + tuple(found)))
-
-
-def _compounds_of(retriever, word: str) -> list[str]:
-    """The article's compounds that write a rare word of the question inside them and mean it —
-    JMdict's first sense glosses both with the same English: 声 → 音声 ("voice"), 夜 → 夜間
-    ("night"); not 声 → 声明, nor 言葉 → 言葉遣い, which say something else."""
-    if not _kanji(word):
-        return []
-    asked = set(dictionary.first_glosses(word))
-    if not asked:
-        return []
-    vocabulary = retriever.memo("kanji_words", lambda: tuple(w for w in retriever.bm25.idf if _kanji(w)))
-    return [w for w in vocabulary if word in w and w != word and len(w) <= len(word) + 2
-            and asked & set(dictionary.first_glosses(w))]
 
 
 def by_glosses(retriever, group: tuple[str, ...]) -> tuple[str, ...]:
