@@ -72,7 +72,6 @@ class Policy:
     narrow_df: float = 0.3
     narrow_rare: float = 0.15       # and that at most this share of all cases use
     narrow_weight: float = 0.3
-    narrow_one: float = 1.5         # ... or held by one case of a short list (a share never is)
     narrow_share: float = 0.5
     # ... unless those words are all verbs fewer than verb_narrow of the facet's cases write: what
     # was done (「作った」「決めた」), which the article writes as 策定 or 定める (one it writes

@@ -39,8 +39,6 @@ def by_facet(retriever, scoped: Scoped) -> Found | None:
         # "both guidelines and a ban on personal data": the cases with each facet it names
         present = [f.key for f in q.facets if any(f.key in r.facets.get(k, {}) for k in in_scope)]
         matched = [k for k in matched if all(f in r.facets.get(k, {}) for f in present)] or matched
-    elif len(alike) < 2 and not scoped.scope.case_keys:
-        matched = _each_kind(r, q, in_scope, matched)
     numbers = named_figures(q.rest, r.knowledge)
     if numbers:    # "trials for about 100 staff": the cases that state the figure (when any does)
         matched = [key for key in matched if states_any(r.cases[key], numbers)] or matched
@@ -163,18 +161,6 @@ def _alternatives(retriever, q, keys: list[str]) -> list:
 
 
 _JOIN = 12      # at most this many characters between two facets' words and the "or" joining them
-
-
-def _each_kind(retriever, q, keys: list[str], matched: list[str]) -> list[str]:
-    """A list question that names facets of different kinds — a use and a partner, a rule and a
-    vendor (「議事録の作成に使う市で、企業と連携しているのは？」) — asks for the cases with each of
-    them: the rarest alone answers only half of it. Unless no case in scope has them all (a facet
-    named in passing), when the rarest decides, as before. A stage (「試験導入して」, "plan to use")
-    is how most questions are asked, not a condition of them."""
-    present = [f for f in q.facets if f.group != "status" and any(f.key in retriever.facets.get(k, {}) for k in keys)]
-    if len({f.group for f in present}) < 2:
-        return matched
-    return [k for k in matched if all(f.key in retriever.facets.get(k, {}) for f in present)] or matched
 
 
 def _most_said(retriever, scoped: Scoped, keys: list[str], asked: list[str]) -> list[str]:

@@ -51,11 +51,7 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
             continue          # a word many cases use (「実施」) narrows nothing
         holders = r.keys_at(rows)
         # a follow-up narrowing the few cases on screen: a word some of them lack narrows them
-        # (a word a single case of a short facet list writes narrows it too: 「ノウハウを伝える研修」
-        # of three training cases — a share of three never excludes one; of two, one is a coin
-        # flip that a verb decides: 「求める」)
-        bound = len(listed_keys) if scoped.request.how == "narrow" else \
-            max(policy.narrow_df * len(listed_keys), policy.narrow_one if len(listed_keys) > 2 else 0)
+        bound = len(listed_keys) if scoped.request.how == "narrow" else policy.narrow_df * len(listed_keys)
         if label_word and not policy.label_narrow <= len(holders & listed_keys) < len(listed_keys) / 2:
             continue
         if label_word or len(holders & listed_keys) < bound:
