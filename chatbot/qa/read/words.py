@@ -344,8 +344,9 @@ def _facet_names(retriever, q: Query, unknown: list[str], idf: dict) -> dict[str
 
 def _phrases(text: str, k) -> list[str]:
     """Runs of two or three English words of a question (the longest first), that neither
-    start nor end with a stop word."""
-    words = [w.removesuffix("'s") for w in re.findall(r"[a-z][a-z'-]+", text.lower())]
+    start nor end with a stop word; a hyphenated compound by its parts, as the question's words
+    are read ("water-quality" is the phrase "water quality", 水質)."""
+    words = [w.removesuffix("'s") for w in re.findall(r"[a-z][a-z']+", text.lower())]
     stop = k.stopwords.lexical
     out = []
     for n in (3, 2):
