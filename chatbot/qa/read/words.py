@@ -344,11 +344,11 @@ def _facet_names(retriever, q: Query, unknown: list[str], idf: dict) -> dict[str
 
 def _phrases(text: str, k) -> list[str]:
     """Runs of two or three English words of a question (the longest first), that neither
-    start nor end with a stop word; a hyphenated compound by its parts, as the question's words
-    are read ("water-quality" is the phrase "water quality", 水質)."""
-    words = [w.removesuffix("'s") for w in re.findall(r"[a-z][a-z']+", text.lower())]
+    start nor end with a stop word; first a hyphenated pair the dictionary reads as one word ("water-quality": 水質)."""
+    words = [w.removesuffix("'s") for w in re.findall(r"[a-z][a-z'-]+", text.lower())]
     stop = k.stopwords.lexical
-    out = []
+    out = [p for w in words if w.count("-") == 1 and (j := dictionary.japanese(p := w.replace("-", " ")))
+           and all(len(tokenize(x)) == 1 for x in j)]
     for n in (3, 2):
         for i in range(len(words) - n + 1):
             run = words[i:i + n]
