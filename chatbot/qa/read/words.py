@@ -344,11 +344,10 @@ def _facet_names(retriever, q: Query, unknown: list[str], idf: dict) -> dict[str
 
 def _phrases(text: str, k) -> list[str]:
     """Runs of two or three English words of a question (the longest first), that neither
-    start nor end with a stop word; first a hyphenated pair the dictionary reads as one word ("water-quality": 水質)."""
+    start nor end with a stop word."""
     words = [w.removesuffix("'s") for w in re.findall(r"[a-z][a-z'-]+", text.lower())]
     stop = k.stopwords.lexical
-    out = [p for w in words if w.count("-") == 1 and (j := dictionary.japanese(p := w.replace("-", " ")))
-           and all(len(tokenize(x)) == 1 for x in j)]
+    out = []
     for n in (3, 2):
         for i in range(len(words) - n + 1):
             run = words[i:i + n]
