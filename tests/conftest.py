@@ -145,6 +145,14 @@ def next_month8_e5_dir(tmp_path_factory, e5) -> Path:
     return tune_article_index(tmp_path_factory, e5, "next_month8_article.txt")
 
 
+@pytest.fixture(scope="session")
+def next_month9_e5_dir(tmp_path_factory, e5) -> Path:
+    """The ninth tuning 'next month' article (ten new cases on topics no knowledge file names:
+    特定保健指導, 結婚支援, 水質検査, 動画の字幕, 森林の意向調査, 国勢調査, 時間外勤務, 公文書の廃棄,
+    地域おこし協力隊, 給付金) ingested once with e5."""
+    return tune_article_index(tmp_path_factory, e5, "next_month9_article.txt")
+
+
 @pytest.fixture
 def e5_bot(e5_index_dir, e5, tmp_path):
     """A Chatbot over a private copy of the e5 index."""

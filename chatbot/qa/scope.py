@@ -86,10 +86,36 @@ def _scope(retriever, request: Request) -> tuple[Scope, Place | None]:
             return Scope(), unknown[0]
     levels = (filters.level,) if filters.level else (q.scope.levels if not keys else ())
     regions = (filters.region,) if filters.region else q.scope.regions
+    if q.scope.regions and not filters.prefecture:
+        # "Kyushu or Okinawa", 「九州や沖縄の事例」: a prefecture named as an alternative to the
+        # region it lies in adds nothing to it (「九州の沖縄県」 still narrows it)
+        prefs = [p for p in prefs if not _alternative_within(retriever, q, p, q.scope.regions)]
     kinds = q.scope.kinds if not keys else ()
     scope = Scope(regions, levels, kinds, tuple(dict.fromkeys(prefs)), frozenset(keys) | filters.case_keys,
                   areas=q.scope.areas, area_prefectures=q.scope.area_prefectures)
     return scope.excluding(left_out(retriever, request.q)), None
+
+
+_OR = re.compile(r"(?:\bor\b|\band\b|または|もしくは|や|か|と|/|・) ?$")
+_OR_AFTER = re.compile(r"^ ?(?:\bor\b|\band\b|または|もしくは|や|か|と|/|・)")
+
+
+def _alternative_within(retriever, q, prefecture: str, regions: tuple[str, ...]) -> bool:
+    """Whether a prefecture lies in one of the regions and the question joins its name to
+    another by "or", "and", 「や」, 「か」 …: an alternative to the region, not a part of it."""
+    if not any(c.prefecture == prefecture and c.region in regions for c in retriever.cases.values()):
+        return False
+    others = [p.matched for p in q.places if p.name != prefecture and p.matched]
+    for place in q.places:
+        if place.name != prefecture or not place.matched:
+            continue
+        for m in re.finditer(re.escape(place.matched), q.text):
+            # (「関東のうち東京都や神奈川県」 joins two prefectures: parts of the region)
+            before, after = q.text[max(0, m.start() - 8):m.start()], q.text[m.end():m.end() + 8]
+            if _OR.search(before) and not any(o in before for o in others) or \
+                    _OR_AFTER.search(after) and not any(o in after for o in others):
+                return True
+    return False
 
 
 def left_out(retriever, q) -> Scope | None:

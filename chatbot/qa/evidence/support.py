@@ -79,7 +79,8 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
         for j, group in enumerate(groups):
             if group in together and any(head in c and group[0] in c for c in words.compounds):
                 held_by[apart, j] *= policy.compound_apart
-    for j, w, c in ((j, g[0], c) for j, g in enumerate(groups) for c in words.compounds if c[-1] in heads and g[0] in c[:-1]):
+    for j, w, c in ((j, g[0], c) for j, g in enumerate(groups) for c in words.compounds
+                     if c[-1] in heads and g[0] in c[:-1] and (g[0],) in together):
         # a word of it written only as what modifies another noun (「消費生活センター」 for 生活保護)
         rows = np.setdiff1d(np.flatnonzero(in_scope & (held_by[:, j] > 0)), together[(w,)]).tolist()
         bound = [i for i in rows if modifies_another(r.passage(i)[2], w, c[c.index(w) + 1])]
