@@ -131,3 +131,15 @@ def test_regions_compared_on_a_group_are_the_regions_side_by_side(shared_e5_bot,
     rows = {row[0]: row[1:] for row in a.table["rows"]}
     assert a.kind == "compare" and rows.get("事例数", rows.get("Cases")) == counts
     assert "主な用途" in rows or "Main rules" in rows
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, n, label", [
+    ("Which rules do local governments in Kanto set most often?", 20, ""),     # "Which rules": the group asked
+    ("What rules are common among cities that made guidelines?", 9, "Guidelines / usage rules in place"),
+])
+def test_an_english_aggregate_tells_the_group_asked_from_the_facet_that_picks_cases(shared_e5_bot, question, n, label):
+    a = shared_e5_bot.ask(question)
+    lead = a.text.splitlines()[0]
+    assert a.kind == "aggregate" and a.table["columns"][0] == "rules" and f"({n})" in lead
+    assert (f"with '{label}'" in lead) if label else "with '" not in lead

@@ -239,9 +239,23 @@ def names_aspect(q: Query, facet, k: Knowledge) -> bool:
     if not (rx and said and all(rx.fullmatch(w) for w in said)):
         return False
     asks = [m.span() for w in ("compare", "aggregate", "rank") for m in words[w].finditer(q.text)]
-    # (every time it is said: 「ガイドラインを作った自治体で多いルール」 also asks for a guideline)
-    return all(any(max(c - b, a - d) <= 3 for c, d in asks)
-               for a, b in (m.span() for m in rx.finditer(q.text) if m.group(0).strip() in said))
+    # (every time it is said: 「ガイドラインを作った自治体で多いルール」 also asks for a guideline;
+    # "Which rules do … set most often?": the group the question asks which of)
+    spans = [(i, i + len(w)) for w in said for i in _positions(q.text.lower(), w.lower())]
+    return bool(spans) and all(any(max(c - b, a - d) <= 3 for c, d in asks) or _WHICH.search(q.text[max(0, a - 10):a])
+                               for a, b in spans)
+
+
+def _positions(text: str, word: str) -> list[int]:
+    """Where a word stands in a text, every time."""
+    found, i = [], text.find(word)
+    while i >= 0 and word:
+        found.append(i)
+        i = text.find(word, i + len(word))
+    return found
+
+
+_WHICH = re.compile(r"(?:\b(?:which|what)\s{1,3}|どんな|どういう|どのような|何の)$", re.I)
 
 
 def groups_compared(q: Query) -> tuple:
