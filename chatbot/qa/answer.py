@@ -69,7 +69,7 @@ def _next_state(retriever: Retriever, answer: Answer, scoped: Scoped, label: str
     if request.how == "place" and prev is not None:
         state = replace(state, before=prev.cited)    # 「違いは？」 next compares the two
     if request.how == "narrow" and prev is not None:
-        state = replace(state, base=_base(prev))     # "What about Kanto?" after "Just Kinki."
+        state = replace(state, base=_base(prev), narrowed=prev)   # "What about Kanto?" after "Just Kinki."
     if answer.kind in ("list", "count") and cited:
         return replace(state, last_list=None)
     return replace(state, last_list=_as_list(prev))

@@ -74,6 +74,12 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         base = prev.base
         return Reading(replace(base.q, text=f"{base.q.text} {q.text}", lang=q.lang), Scope(case_keys=frozenset(base.cited)),
                        "narrow", base.cited, base.reasons, base.whys, base.label, on_screen=True, topic=base.topic)
+    if words["rest"].search(q.text) and prev.kind in ("list", "count") and prev.cited and \
+            not (q.facets or q.conditions or places or own_scope) and \
+            not _own_words(q, ("rest", "narrow", "others"), k):
+        # 「残りは？」, 「それ以外は？」, "the rest?" after 「三重県は？」 (also after a 「何件？」 of it):
+        # the cases of the list it narrowed that it left out, not the list on screen again
+        return _others(q, prev, cases)
     named_prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
     topic = bool(q.facets or q.conditions or content)
     if prev.kind == "none" and not prev.reasons and not topic and _placed(prev) and \

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from chatbot.qa.read.turns import Reading, TurnState
+from chatbot.qa.read.turns import Reading, TurnState, left_out_of
 from chatbot.qa.read.understand import Query
 from chatbot.qa.read.where import Scope, read_levels
 from core.cases import Case
@@ -46,7 +46,7 @@ def others(q: Query, prev: TurnState, cases: Mapping[str, Case] | None) -> Readi
     place, less the cases just shown (「近畿で翻訳に使っている事例は？」 → the others in Japan)."""
     intent = "count" if q.intent == "count" else "list"
     shown = set(prev.cited)
-    base = prev.base if prev.reading == "narrow" else None
+    base = left_out_of(prev)
     rest = tuple(key for key in base.cited if key not in shown) if base is not None else ()
     named = tuple(cases[key].title for key in prev.cited if cases and key in cases)
     if rest:

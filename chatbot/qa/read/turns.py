@@ -29,6 +29,7 @@ class TurnState:
     last_list: "TurnState | None" = field(default=None, repr=False)   # the last list answered
     before: tuple[str, ...] = ()         # a place swap: the case(s) the turn before was about
     base: "TurnState | None" = field(default=None, repr=False)   # a narrowing: the list it narrowed
+    narrowed: "TurnState | None" = field(default=None, repr=False)   # a narrowing: the turn just before it
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,21 @@ class Reading:
 _POSITIONS = {"最初": 1, "先頭": 1, "一番上": 1, "first": 1, "second": 2, "third": 3, "fourth": 4,
               "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
               "最後": -1, "一番下": -1, "last": -1}
+
+
+def left_out_of(prev: TurnState) -> TurnState | None:
+    """The list a narrowing left cases out of, for 「残りは？」 / "Any others?": the nearest turn
+    before it that showed more cases (「関東以外」 → 「そのうち県は？」 → 「何件？」: the list outside
+    Kanto, not the first list, nor the count that showed the same prefectures again); else the
+    list it narrowed. None: the turn was no narrowing."""
+    if prev.reading != "narrow":
+        return None
+    shown, up = set(prev.cited), prev
+    while up.reading == "narrow" and up.narrowed is not None:
+        up = up.narrowed
+        if shown < set(up.cited):
+            return up
+    return prev.base
 
 
 def ordinal(q: Query, prev: TurnState, said) -> tuple[str, ...]:
@@ -114,4 +130,4 @@ def referred(prev: TurnState, said: Scope, cases: Mapping[str, Case]) -> tuple[s
     return ()
 
 
-__all__ = ["Reading", "TurnState", "admits_any", "ordinal", "past_position", "referred"]
+__all__ = ["Reading", "TurnState", "admits_any", "left_out_of", "ordinal", "past_position", "referred"]
