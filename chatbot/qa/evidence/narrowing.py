@@ -8,7 +8,6 @@ from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.sentences import weights
 from chatbot.qa.evidence.support import facet_groups, rows_holding
-from chatbot.qa.read.spelling import compounds_of
 from chatbot.qa.scope import Scoped
 from core.text import adverbs, tokenize
 from core.verbs import verb_alone, verb_nouns
@@ -40,9 +39,6 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
         # the facet label's own words narrow it only when several of its cases write them and
         # the rest do not (「誤字脱字」 of 'proofreading': 添削 and リライト are not it)
         label_word = group in covered and set(group) & labelled
-        # (a compound the article writes a rare word in, as its alternative — 声 → 音声 — is how
-        # a case does it, never a narrower topic: 三豊市's 音声 is no narrower 'Answering inquiries')
-        group = tuple(t for t in group if t not in {c for o in group for c in compounds_of(r, o)})
         if label_word:
             labels.append(group)
         if set(group) <= unwritten:

@@ -167,24 +167,7 @@ def with_siblings(retriever, group: tuple[str, ...]) -> tuple[str, ...]:
             if t in toks:
                 found += [w for w in toks if w in idf and w not in generic and w not in group
                           and _kanji(w) & _kanji(t) and retriever.cases_holding(retriever.bm25.having(w)) <= most]
-        found += compounds_of(retriever, t)
     return tuple(dict.fromkeys(group + tuple(found)))
-
-
-def compounds_of(retriever, word: str) -> list[str]:
-    """The article's compounds that write a rare word of the question inside them and mean it —
-    JMdict's first sense glosses both with the same English: 声 → 音声 ("voice"), 夜 → 夜間
-    ("night"); not 声 → 声明, nor 言葉 → 言葉遣い, which say something else. They join the word
-    as alternatives (山形県 writes 声 on its own: 「評価する声」) and never narrow a facet's list
-    (`chatbot.qa.evidence.narrowing`): 音声 says how a case answers, not a narrower topic."""
-    if not _kanji(word):
-        return []
-    asked = set(dictionary.first_glosses(word))
-    if not asked:
-        return []
-    vocabulary = retriever.memo("kanji_words", lambda: tuple(w for w in retriever.bm25.idf if _kanji(w)))
-    return [w for w in vocabulary if word in w and w != word and len(w) <= len(word) + 2
-            and asked & set(dictionary.first_glosses(w))]
 
 
 def by_glosses(retriever, group: tuple[str, ...]) -> tuple[str, ...]:
@@ -257,4 +240,4 @@ def is_noun(m) -> bool:
     return m.part_of_speech()[0] == "名詞"
 
 
-__all__ = ["article_glosses", "article_words", "by_glosses", "compounds_of", "named_in", "is_noun", "joined_japanese", "read_as", "spelt", "with_siblings", "written_compound"]
+__all__ = ["article_glosses", "article_words", "by_glosses", "named_in", "is_noun", "joined_japanese", "read_as", "spelt", "with_siblings", "written_compound"]
