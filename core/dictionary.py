@@ -223,7 +223,34 @@ def glossed(word: str, index: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     forms = _forms(word.lower().strip())
     for form in forms + [f + suffix for f in forms[:1] for suffix in ("ment", "ing", "ion")]:
         found += index.get(form, ())
+    if not found:       # an adjective's comparative, when nothing else reads it: "younger" → young (若手)
+        for form in _compared(forms[0]):
+            if form in index and _adjective(form):      # not "manager" → manage, "number" → numb
+                found += index[form]
     return tuple(dict.fromkeys(found))
+
+
+def _adjective(word: str) -> bool:
+    """Whether JMdict's Japanese for an English word holds an adjective (young → 若い)."""
+    from core.text import morphemes
+
+    return any(len(ms := morphemes(j)) == 1 and ms[0].part_of_speech()[0] == "形容詞"
+               for j in japanese(word) if j.endswith("い"))
+
+
+def _compared(word: str) -> list[str]:
+    """The adjectives a comparative or superlative drops to: younger → young, larger → large,
+    bigger → big, earliest → early."""
+    out: list[str] = []
+    for suffix in ("er", "est"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            stem = word[:-len(suffix)]
+            out += [stem, stem + "e"]
+            if stem.endswith("i"):
+                out.append(stem[:-1] + "y")
+            if stem[-1] == stem[-2]:
+                out.append(stem[:-1])
+    return out
 
 
 def plans() -> list[str]:
