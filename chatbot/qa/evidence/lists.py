@@ -39,6 +39,8 @@ def by_facet(retriever, scoped: Scoped) -> Found | None:
         # "both guidelines and a ban on personal data": the cases with each facet it names
         present = [f.key for f in q.facets if any(f.key in r.facets.get(k, {}) for k in in_scope)]
         matched = [k for k in matched if all(f in r.facets.get(k, {}) for f in present)] or matched
+    elif len(alike) < 2 and not scoped.scope.case_keys:
+        matched = _each_kind(r, q, in_scope, matched)
     numbers = named_figures(q.rest, r.knowledge)
     if numbers:    # "trials for about 100 staff": the cases that state the figure (when any does)
         matched = [key for key in matched if states_any(r.cases[key], numbers)] or matched
@@ -161,6 +163,31 @@ def _alternatives(retriever, q, keys: list[str]) -> list:
 
 
 _JOIN = 12      # at most this many characters between two facets' words and the "or" joining them
+
+
+def _each_kind(retriever, q, keys: list[str], matched: list[str]) -> list[str]:
+    """A list question that joins facets of different kinds as two conditions — a use and a
+    partner (「議事録の作成に使う市で、企業と連携しているのは？」, "… for minutes and partner with a
+    company") — asks for the cases with each of them: the rarest alone answers only half of it.
+    Only facets the question itself says, with a clause joiner between their words: a facet said
+    in passing ("check results with a staff questionnaire": what the questionnaire is for) or
+    carried from an earlier turn is no condition. Unless no case in scope has them all, when the
+    rarest decides, as before. A stage (「試験導入して」, "plan to use") is how most questions are
+    asked, not a condition of them."""
+    text, rx = q.text.lower(), retriever.knowledge.questions.each_of
+    spans = {}
+    for f, said in zip(q.facets, q.facet_words):
+        at = text.find(said.lower()) if said else -1
+        if at >= 0 and f.group != "status" and any(f.key in retriever.facets.get(k, {}) for k in keys):
+            spans.setdefault(f, (at, at + len(said)))
+    ordered = sorted(spans.items(), key=lambda item: item[1])
+    joined = set()
+    for (f, (_, end)), (g, (start, _)) in zip(ordered, ordered[1:]):
+        if f.group != g.group and end <= start and rx.search(text, end, start):
+            joined |= {f.key, g.key}
+    if not joined:
+        return matched
+    return [k for k in matched if all(f in retriever.facets.get(k, {}) for f in joined)] or matched
 
 
 def _most_said(retriever, scoped: Scoped, keys: list[str], asked: list[str]) -> list[str]:
