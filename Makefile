@@ -24,8 +24,12 @@ $(STAMP): pyproject.toml
 
 setup: $(TESTS)
 
+# llama.cpp (llama-cpp-python builds it from source) is compiled for portable x86-64 with AVX2, not
+# for the build machine's CPU: a virtual machine may report AMX / AVX-512 it then refuses (the server
+# died on its first answer with an invalid opcode). --no-cache-dir: never reuse a wheel pip cached
+# from a native build.
 $(TESTS): $(STAMP)
-	$(BIN)/pip install -q -e '.[test]'
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/pip install -q --no-cache-dir -e '.[test]'
 	touch $(TESTS)
 
 # Debian packages for the browser tests: Chromium and CJK fonts (skipped when present).
