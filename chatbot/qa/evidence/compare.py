@@ -93,7 +93,7 @@ def by_aspects(retriever, scoped: Scoped) -> Found:
         # "the most common rules in Kanto and Kyushu": the rules are the aspect asked)
         [facets], rest = _facet_columns(r, q, list(dict.fromkeys(q.facets))) if q.facets else ([[]], [])
         picked = frozenset(k for k in r.cases if all(f.key in r.facets.get(k, {}) for f in facets + rest
-                                                       if not _aspect(r, q, f)))
+                                                       if not names_aspect(q, f, r.knowledge)))
         parts = [replace(p, case_keys=picked) for p in _parts(q)] if q.facets else _parts(q)
         members = [k for p in parts for k, c in r.cases.items() if p.admits(k, c)]
         if len(members) > _FEW:
@@ -128,11 +128,8 @@ def _facet_columns(r, q, facets: list) -> tuple[list[list], list]:
     if split is None:
         return [facets], []
     at = {f: q.text.find(said[f]) if said.get(f) and said[f] in q.text else len(q.text) for f in split}
-    return [[f] for f in sorted(split, key=at.get)], [f for f in facets if f not in split and not _aspect(r, q, f)]
+    return [[f] for f in sorted(split, key=at.get)], [f for f in facets if f not in split and not names_aspect(q, f, r.knowledge)]
 
-
-def _aspect(r, q, facet) -> bool:
-    return names_aspect(q, facet, r.knowledge)
 
 
 def _rest(r, keys: list[str], rows: list[Row], lang: str) -> Row:

@@ -25,9 +25,14 @@ from core.places import prefectures
 def in_scope(retriever, scoped: Scoped, group: str = "") -> list[str]:
     """The cases in scope, and among them those with the facets the question names outside the
     group it asks about (「Bardを使っている自治体の用途」: the Bard cases' uses)."""
-    keys = scoped.keys(retriever)
-    fkey = _restricting(retriever, scoped, keys, group)
-    return [k for k in keys if fkey in retriever.facets.get(k, {})] if fkey else keys
+    return _picked(retriever, scoped, group)[0]
+
+
+def _picked(r, scoped: Scoped, group: str) -> tuple[list[str], str | None]:
+    """`in_scope`'s cases and the facet that picked them (None: none did)."""
+    keys = scoped.keys(r)
+    fkey = _restricting(r, scoped, keys, group)
+    return ([k for k in keys if fkey in r.facets.get(k, {})] if fkey else keys), fkey
 
 
 def _restricting(r, scoped: Scoped, keys: list[str], group: str) -> str | None:
@@ -51,9 +56,10 @@ def by_group(retriever, scoped: Scoped, group: str, fewest: bool = False) -> Fou
     """Every facet of the group that a case in scope states, with those cases, most first
     (ties in the order of the knowledge file); regions or levels fewest first when asked so."""
     r, lang = retriever, scoped.request.q.lang
-    keys = in_scope(r, scoped, group)
+    keys, fkey = _picked(r, scoped, group)
+    of = _of_facet(r, fkey, lang)
     if group in ("region", "level", "prefecture"):
-        return _by_structure(r, scoped, keys, group, fewest)
+        return _by_structure(r, scoped, keys, group, fewest, of)
     order = {f.key: i for i, f in enumerate(r.knowledge.taxonomy.facets)}
     rows = []
     for f in r.knowledge.taxonomy.facets:
@@ -67,18 +73,16 @@ def by_group(retriever, scoped: Scoped, group: str, fewest: bool = False) -> Fou
     if not rows:
         return Found(scoped, "none", none="no_case")
     counted = tuple(dict.fromkeys(k for _, row in rows for k, _, _ in row.cells))
-    return Found(scoped, "aggregate", counted, rows=tuple(row for _, row in rows), stated=len(keys),
-                 **_of_facet(r, scoped, group, lang))
+    return Found(scoped, "aggregate", counted, rows=tuple(row for _, row in rows), stated=len(keys), **of)
 
 
-def _of_facet(r, scoped: Scoped, group: str, lang: str) -> dict:
+def _of_facet(r, fkey: str | None, lang: str) -> dict:
     """The facet an aggregate's cases were picked by, as its lead names them."""
-    fkey = _restricting(r, scoped, scoped.keys(r), group)
     f = next((f for f in r.knowledge.taxonomy.facets if f.key == fkey), None)
     return {"facet": f.key, "label": f.ja if lang == "ja" else f.en} if f else {}
 
 
-def _by_structure(r, scoped: Scoped, keys: list[str], group: str, fewest: bool = False) -> Found:
+def _by_structure(r, scoped: Scoped, keys: list[str], group: str, fewest: bool = False, of: dict | None = None) -> Found:
     """The cases in scope under each of the article's region headings, at each level (省庁 /
     都道府県 / 市区町村) or in each prefecture, most first (ties in the article's order); each case cites its first
     sentence."""
@@ -102,7 +106,7 @@ def _by_structure(r, scoped: Scoped, keys: list[str], group: str, fewest: bool =
     rows = tuple(Row(label(g), str(len(ks)), tuple((k, r.cases[k].title, (quote(r, k, 0),)) for k in ks))
                  for g, ks in ordered)
     counted = tuple(k for _, ks in ordered for k in ks)
-    return Found(scoped, "aggregate", counted, rows=rows, stated=len(keys), **_of_facet(r, scoped, group, lang))
+    return Found(scoped, "aggregate", counted, rows=rows, stated=len(keys), **(of or {}))
 
 
 _FIGURES = {"staff": staff_stated, "time": time_saved_stated}
