@@ -4,6 +4,7 @@ case), and a case compared with the cases of a prefecture that has none of its o
 (「大阪府と神戸市を比べて」 had answered 神戸市 alone; "Compare Kanto and Yokosuka" "no such case").
 Through the library and `chatbot ask --json`."""
 import json
+import re
 
 import pytest
 
@@ -52,6 +53,22 @@ def test_levels_each_asked_for_their_first_are_one_row_per_level(shared_e5_bot):
     a = shared_e5_bot.ask("県と市でそれぞれ一番早く導入したのは？")
     rows = {row[0]: row[1] for row in a.table["rows"]}
     assert rows["都道府県"] == "新潟県" and "神奈川県厚木市" in rows["市区町村"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, lead", [
+    ("一番早く導入した地方は？", "開始時期が最も早い地方は北陸・甲信越（新潟県、2023年4月"),
+    ("Which region started earliest?", "北陸・甲信越 (新潟県, 2023年4月"),
+])
+def test_the_region_asked_for_is_ranked_by_its_first(shared_e5_bot, question, lead):
+    # it had been a ranking of every case, whose reader had to find the region of its top row
+    a = shared_e5_bot.ask(question)
+    assert a.kind == "rank" and lead in a.text
+    regions = [row[0] for row in a.table["rows"]]
+    assert regions[0] == "北陸・甲信越" and len(regions) == 7
+    # the regions in the order of their firsts (the article's order puts 北海道・東北 first)
+    months = [tuple(map(int, re.match(r"(\d{4})年(\d{1,2})月", _starts(a)[g]).groups())) for g in regions]
+    assert months == sorted(months) and regions[-1] == "中国"
 
 
 @pytest.mark.model
@@ -143,3 +160,11 @@ def test_an_english_aggregate_tells_the_group_asked_from_the_facet_that_picks_ca
     lead = a.text.splitlines()[0]
     assert a.kind == "aggregate" and a.table["columns"][0] == "rules" and f"({n})" in lead
     assert (f"with '{label}'" in lead) if label else "with '" not in lead
+
+
+@pytest.mark.model
+def test_ask_json_ranks_the_regions_when_the_region_is_asked(e5_index_dir):
+    p = run("--data-dir", str(e5_index_dir), "ask", "Which region started earliest?", "--json")
+    a = json.loads(p.stdout)
+    assert a["kind"] == "rank" and a["table"]["rows"][0][:2] == ["北陸・甲信越", "新潟県"]
+    assert a["answer"].startswith("The article says 神奈川県横須賀市") and "北陸・甲信越 (新潟県, 2023年4月" in a["answer"]

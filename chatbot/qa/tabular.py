@@ -66,6 +66,8 @@ def table_answer(found, cites: list[Citation], where: str, when: str, share: boo
                 f"（{name}を記載している{found.stated}件から。同じ時期・値の事例は並べて示します）。" if ja else
                 f"The {most} {name} in each {group[:-1]}{_in(where)}, from the {found.stated} cases that state "
                 f"one (cases tied are shown together):")
+        if t.which:                            # "Which region started earliest?": that region first
+            head = _first_group(found, rows, f"{name}が{most}{group}は" if ja else f"{most} {name}", ja) + head
         head = _claimed(found, marker, title, ja) + head
     elif t.kind.value == "rank":
         name = (t.header or _FIGURE[t.figure])[0 if ja else 1]      # a unit's count: its own header
@@ -127,6 +129,15 @@ def _grouped(found, title, ja: bool) -> list[str]:
         else:
             out.append(f"{name}（{'・'.join(shown)}）" if ja else f"{name} ({', '.join(shown)})")
     return out
+
+
+def _first_group(found, rows: list, said: str, ja: bool) -> str:
+    """The lead of a ranking of groups: the group (tied: groups) whose first comes first, with its
+    case and figure — 「開始時期が最も早い地方は北陸・甲信越（新潟県、2023年4月 [2]）です。」."""
+    tops = [row for row, r in zip(rows, found.rows) if r.value == found.rows[0].value]
+    if ja:
+        return said + "、".join(f"{row[0]}（{row[1]}、{row[2]}）" for row in tops) + "です。"
+    return "; ".join(f"{row[0]} ({row[1]}, {row[2]})" for row in tops) + f" {'have' if len(tops) > 1 else 'has'} the {said}. "
 
 
 def _claimed(found, marker, title, ja: bool) -> str:

@@ -223,7 +223,7 @@ def _table(retriever, scoped: Scoped) -> Found:
     if t.kind is Kind.AGGREGATE:
         return by_group(retriever, scoped, t.group, t.ascending)
     if t.kind is Kind.RANK:
-        return by_figure(retriever, scoped, t.figure, t.ascending, t.top, t.per)
+        return by_figure(retriever, scoped, t.figure, t.ascending, t.top, t.per, ranked=t.which)
     if t.kind is Kind.TIMELINE:
         return by_month(retriever, scoped)
     return by_aspects(retriever, scoped)

@@ -142,9 +142,12 @@ def _uses(retriever, key: str, lang: str) -> Stated | None:
                   ns[-1], r.cases[key].sentences[ns[-1]], more=ns[:-1])
 
 
-def by_figure(retriever, scoped: Scoped, figure: str, ascending: bool, top: int = 0, per: str = "") -> Found:
+def by_figure(retriever, scoped: Scoped, figure: str, ascending: bool, top: int = 0, per: str = "",
+              ranked: bool = False) -> Found:
     """The cases in scope that state the figure, ordered by it (cases that state none are not
-    ranked; ``stated`` says how many did); with ``per`` (region | prefecture | level), the first of each."""
+    ranked; ``stated`` says how many did); with ``per`` (region | prefecture | level), the first of
+    each — in the article's order, or with ``ranked`` ("Which region started earliest?") in the
+    order of their firsts."""
     r = retriever
     keys = in_scope(r, scoped)
     found = [(k, s) for k in keys if (s := stated(r, k, figure, scoped.request.q.lang)) is not None]
@@ -157,22 +160,25 @@ def by_figure(retriever, scoped: Scoped, figure: str, ascending: bool, top: int 
         return Found(scoped, "none", none="no_case")
     found.sort(key=lambda x: (x[1].value if ascending else -x[1].value, r.cases[x[0]].position))
     if per:
-        return _firsts(r, scoped, found, per, claims)
+        return _firsts(r, scoped, found, per, claims, ranked)
     shown = found[:top] if top else found
     rows = tuple(Row(r.cases[k].title, s.text, ((k, s.text, tuple(quote(r, k, n) for n in s.sentences)),))
                  for k, s in shown)
     return Found(scoped, "rank", tuple(k for k, _ in shown), rows=rows, stated=len(found), claims=claims)
 
 
-def _firsts(r, scoped: Scoped, found: list, per: str, claims) -> Found:
+def _firsts(r, scoped: Scoped, found: list, per: str, claims, ranked: bool = False) -> Found:
     """「各地方で一番早く導入した自治体」: one row per region (or prefecture), in the article's
-    order, with the case or cases that come first in it (a tie shows them all)."""
+    order — or, ``ranked``, in the order of their firsts (``found`` is in ranking order) — with
+    the case or cases that come first in it (a tie shows them all)."""
     groups: dict[str, list] = {}
     for k, s in found:
         if getattr(r.cases[k], per):          # (a ministry is in no prefecture)
             groups.setdefault(getattr(r.cases[k], per), []).append((k, s))
     rows = []
-    for g in sorted(groups, key=lambda g: min(c.position for c in r.cases.values() if getattr(c, per) == g)):
+    order = list(groups) if ranked else \
+        sorted(groups, key=lambda g: min(c.position for c in r.cases.values() if getattr(c, per) == g))
+    for g in order:
         best = [(k, s) for k, s in groups[g] if s.value == groups[g][0][1].value]
         rows.append(Row(g, best[0][1].text, tuple((k, r.cases[k].title, tuple(quote(r, k, n) for n in s.sentences))
                                                   for k, s in best)))

@@ -30,6 +30,7 @@ class TableAsk:
     ascending: bool = False   # fewest, earliest, shortest first
     top: int = 0              # "top 5": how many a ranking shows (0: every case stating it)
     per: str = ""             # region | prefecture | level: a ranking's first of each (「各地方で一番早く」)
+    which: bool = False       # the regions themselves ranked ("Which region started earliest?")
     header: tuple[str, ...] = ()   # a ranking by a unit's count: its column header (ja, en)
 
 
@@ -91,7 +92,8 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
         if any(abs(a - c) <= near or abs(b - d) <= near for a, b in ranks for c, d in spans):
             if figure in ("start", "end") and not words["latest"].search(text):
                 ascending = True          # 「始めた順」, "in order of when they started": earliest first
-            return TableAsk(Kind.RANK, figure=figure, ascending=ascending, top=_top(text), per=_per(q, text, words))
+            return TableAsk(Kind.RANK, figure=figure, ascending=ascending, top=_top(text), per=_per(q, text, words),
+                            which=bool(words["which_region"].search(text)))
     aggregate = words["aggregate"].search(text)
     if aggregate and _DOING.match(text, aggregate.end()):
         aggregate = None     # 「通報を分類している自治体は？」: what the cases do, not a table of them
@@ -111,7 +113,8 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
         spans = [m.span() for m in unit.rank.finditer(text)] if unit.rank else []
         if any(abs(a - c) <= near or abs(b - d) <= near for a, b in ranks for c, d in spans):
             return TableAsk(Kind.RANK, figure=f"unit:{unit.name}", ascending=ascending, header=unit.label,
-                            top=_top(text), per=_per(q, text, words))
+                            top=_top(text), per=_per(q, text, words),
+                            which=bool(words["which_region"].search(text)))
     if aggregate or ranks:
         group = _asked_group(text, words, aggregate.span() if aggregate else ranks[0])
         if not group and not q.facets and _topic(_bare(q, words), k):
@@ -137,6 +140,8 @@ def _per(q: Query, text: str, words) -> str:
         return "region"
     if words["each"].search(text) and len(q.scope.levels) >= 2:
         return "level"
+    if words["which_region"].search(text):      # "Which region started earliest?": each region's first
+        return "region"
     return next((g for g in ("region", "prefecture") if words[f"per_{g}"].search(text)), "")
 
 
