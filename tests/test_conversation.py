@@ -381,6 +381,15 @@ def test_areas_named_by_their_prefectures(shared_e5_bot):
     assert {c.region for c in both.citations} == {"北海道・東北", "中国"}
 
 
+@pytest.mark.parametrize("question", ["西日本の事例は？", "Any cases in western Japan?"])
+def test_western_japan_is_the_regions_west_of_the_middle(shared_e5_bot, question):
+    # it had been the one case whose sentence says 日本 (大阪市)
+    west = shared_e5_bot.ask(question)
+    assert {c.region for c in west.citations} == {"近畿", "中国", "四国", "九州"} and len(west.citations) == 20
+    east = shared_e5_bot.ask("東日本の県の事例は？" if question[0] == "西" else "Prefectures in eastern Japan?")
+    assert east.citations and {c.region for c in east.citations} <= {"北海道・東北", "関東"}
+
+
 def test_an_area_named_in_english_is_the_same_area_and_says_its_japanese_name(shared_e5_bot):
     english = shared_e5_bot.ask("Any cases in Northern Kanto?")
     assert "Kita-Kanto (北関東)" in english.text.splitlines()[0]
@@ -546,3 +555,19 @@ def test_a_named_case_asked_in_the_article_s_words_is_answered_from_that_case(sh
     assert cases(toda)[:1] == ["埼玉県戸田市"]
     _, others = talk(shared_e5_bot, "What is Miyakonojo doing?", "Will others be able to try it?")
     assert cases(others)[:1] == ["宮崎県都城市"] and "トライアル" in others.text
+
+
+@pytest.mark.parametrize("text, named", [
+    ("東日本大震災の教訓を活かした事例は？", []),
+    ("北陸新幹線に関する事例は？", []),
+    ("関西圏の事例は？", ["関西"]),
+    ("西日本以外の事例は？", ["西日本"]),
+    ("東日本地方の県は？", ["東日本"]),
+    ("東北六県と東海地区の事例は？", ["東北", "東海"]),
+])
+def test_an_area_name_at_the_start_of_a_longer_word_is_no_area(text, named):
+    from chatbot.qa.read.where import find_regions
+    from core.knowledge import knowledge
+
+    regions = ["省庁", "北海道・東北", "北陸・甲信越", "関東", "東海", "近畿", "中国", "四国", "九州"]
+    assert [f.name for f in find_regions(text, regions, knowledge())] == named

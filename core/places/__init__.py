@@ -8,7 +8,7 @@ prefectures, national bodies and article cases they name (see `gazetteer` for th
 """
 from core.places.gazetteer import Gazetteer, Place
 from core.places.tables import (KIND_MUNICIPALITY, KIND_NATIONAL, KIND_PREFECTURE, Area, Prefecture,
-                                areas, designated_cities, prefecture_prefix, prefectures, regions_en)
+                                areas, designated_cities, kanji_after, prefecture_prefix, prefectures, regions_en)
 
 __all__ = ["Area", "Gazetteer", "KIND_MUNICIPALITY", "KIND_NATIONAL", "KIND_PREFECTURE", "Place",
-           "Prefecture", "areas", "designated_cities", "prefecture_prefix", "prefectures", "regions_en"]
+           "Prefecture", "areas", "designated_cities", "kanji_after", "prefecture_prefix", "prefectures", "regions_en"]

@@ -87,6 +87,11 @@ def areas() -> tuple[Area, ...]:
     return tables().areas
 
 
+def kanji_after() -> tuple[str, ...]:
+    """Kanji words that may follow a bare place name without being part of it (以外, 全体)."""
+    return tables().kanji_after
+
+
 def designated_cities() -> frozenset[str]:
     """The 政令指定都市, as the article heads them (兵庫県神戸市)."""
     return tables().designated

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from chatbot.qa.retrieve import Filters
 from core.cases import LEVEL_MUNICIPALITY, LEVEL_NATIONAL, LEVEL_PREFECTURE, Case
 from core.knowledge import Knowledge
-from core.places import areas, designated_cities, prefectures, regions_en
+from core.places import areas, designated_cities, kanji_after, prefectures, regions_en
 
 KINDS_EN = {"市": "cities", "区": "wards", "町": "towns", "村": "villages", "政令市": "designated cities"}
 DESIGNATED = "政令市"      # a kind by a list (places.toml designated_cities), not by a suffix
@@ -220,6 +220,8 @@ def find_regions(text: str, regions: list[str], k: Knowledge,
                 continue
             if rank == 2 and name in places and not k.questions.region_suffix.match(text, m.end()):
                 continue        # 北海道庁 is the prefecture; 北海道地方 or 北海道・東北 the region
+            if rank and _glued(text, m.end(), k):
+                continue        # 「東日本大震災」, 「北陸新幹線」, 「東北大学」 name other things (「関西圏」 is the area)
             claim(name, means, prefs, m.start(), m.end())
     romaji = {p.romaji for p in prefectures()}
     english = []
@@ -240,6 +242,17 @@ def find_regions(text: str, regions: list[str], k: Knowledge,
                 continue
             claim(alias, means, prefs, m.start(), m.end())
     return sorted(found, key=lambda f: f.start)   # "Hokuriku-Koshinetsu": one region, two spans
+
+
+_AREA_AFTER = re.compile(r"[圏各全域内一二三四五六七八九十]|地区|管内|(?![一-龥々])")
+
+
+def _glued(text: str, end: int, k: Knowledge) -> bool:
+    """Whether an area's name is the start of a longer kanji word: what follows it is kanji that
+    is neither a region word (地方, 地区, 管内), nor one of `kanji_after` (以外), nor 圏, 各, 全, 域,
+    内 or a numeral (「東北六県」)."""
+    return not (_AREA_AFTER.match(text, end) or k.questions.region_suffix.match(text, end)
+                or text.startswith(kanji_after(), end))
 
 
 def read_levels(text: str, k: Knowledge, widening: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
