@@ -28,6 +28,7 @@ class Questions:
     all_of: re.Pattern                  # "both A and B": the cases with every facet it names
     any_of: re.Pattern                  # "A or B" (one kind): the cases with any facet it names
     each_of: re.Pattern                 # "A, and B" (two kinds): the cases with each facet it joins
+    stopped: re.Pattern                 # "stopped using it", 「やめた」: a use ended (question and sentence)
     levels: tuple[tuple[str, re.Pattern], ...]
     kinds: tuple[tuple[str, re.Pattern], ...]   # municipality suffix → pattern
     including: re.Pattern
@@ -48,7 +49,7 @@ class Questions:
 
 def read_questions(path: Path) -> Questions:
     data = read_toml(path)
-    shape = {"intent": {"count", "list", "cases", "every", "all_of", "any_of", "each_of"}, "level": {"国", "都道府県", "市区町村"},
+    shape = {"intent": {"count", "list", "cases", "every", "all_of", "any_of", "each_of", "stopped"}, "level": {"国", "都道府県", "市区町村"},
              "kind": {"市", "区", "町", "村", "政令市"}, "scope": {"including", "excluding", "region_suffix"},
              "topic": {"ja", "en"}, "lead": {"endings"},
              "conversation": {"narrow", "those", "back", "swap", "widen", "asks", "thing", "others", "alike", "new",
@@ -100,6 +101,7 @@ def read_questions(path: Path) -> Questions:
                                 tuple(label)))
     return Questions(rx("intent", "count"), rx("intent", "list"), rx("intent", "cases"),
                      rx("intent", "every"), rx("intent", "all_of"), rx("intent", "any_of"), rx("intent", "each_of"),
+                     rx("intent", "stopped"),
                      tuple((level, rx("level", level)) for level in data["level"]),
                      tuple((kind, rx("kind", kind)) for kind in data["kind"]),
                      rx("scope", "including"), rx("scope", "excluding"), rx("scope", "region_suffix"),

@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
-from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_structure
+from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_stopped, by_structure
 from chatbot.qa.evidence.named import named
 from chatbot.qa.evidence.narrowing import narrowing_groups
 from chatbot.qa.evidence.nearest import with_nearest
@@ -142,6 +142,9 @@ def _gather(retriever, scoped: Scoped) -> Found:
             if detail.keys or detail.not_stated:
                 return detail
         return listed
+    if listing and not words.content and not words.missing and not scope.case_keys \
+            and retriever.knowledge.questions.stopped.search(q.text):
+        return by_stopped(retriever, scoped)     # 「利用をやめた市は？」: not every city, nor a search
     if scope.structural and not words.content and not words.missing and not scope.case_keys:
         return by_structure(retriever, scoped)   # 「中国地方の事例は？」: the scope is the question
     if listing and request.how == "new" and not (words.content or words.missing or scope.case_keys or q.places) and \

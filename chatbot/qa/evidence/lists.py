@@ -127,6 +127,25 @@ def by_structure(retriever, scoped: Scoped) -> Found:
     return Found(scoped, "structure", tuple(keys), quotes, reasons, {key: "scope" for key in keys})
 
 
+def by_stopped(retriever, scoped: Scoped) -> Found:
+    """「利用をやめた市は？」, "Which cities quit ChatGPT?": a scope and that a use ended — the
+    cases in scope with a sentence that says a use stopped (「…すぐに利用を停止する」), quoted with
+    it; no such case when none does (not every case of the scope)."""
+    r = retriever
+    stopped = r.knowledge.questions.stopped
+    weighted = weights(content(scoped), r.bm25.idf)
+    reasons = {}
+    for key in scoped.keys(r):
+        addressed = r.instructions(key)
+        n = next((n for n, text in enumerate(r.cases[key].sentences) if n not in addressed and stopped.search(text)), None)
+        if n is not None:
+            reasons[key] = quote_of(r, key, n, weighted)
+    if not reasons:
+        return Found(scoped, "none", none="no_case")
+    return Found(scoped, "support", tuple(reasons), {k: [x] for k, x in reasons.items()}, reasons,
+                 {key: "words:" + stopped.search(x.text).group(0) for key, x in reasons.items()})
+
+
 def by_carried(retriever, scoped: Scoped) -> Found:
     """「そのうち近畿は？」, 「関東以外は？」: the cases on screen that the narrowed scope admits,
     each quoted with the sentence it was listed for — never a new search."""
@@ -245,4 +264,4 @@ def _names_what_the_article_lacks(retriever, scoped: Scoped) -> bool:
     return share(leftover, frozenset(idf), idf) < retriever.policy.min_coverage
 
 
-__all__ = ["by_carried", "by_conditions", "by_facet", "by_structure", "listing_facet"]
+__all__ = ["by_carried", "by_conditions", "by_facet", "by_stopped", "by_structure", "listing_facet"]
