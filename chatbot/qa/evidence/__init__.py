@@ -148,8 +148,11 @@ def _gather(retriever, scoped: Scoped) -> Found:
     if scope.structural and not words.content and not words.missing and not scope.case_keys:
         return by_structure(retriever, scoped)   # 「中国地方の事例は？」: the scope is the question
     if listing and request.how == "new" and not (words.content or words.missing or scope.case_keys or q.places) and \
-            (retriever.knowledge.questions.every.search(q.text) or retriever.knowledge.questions.tables["whole"].search(q.text)):
-        return by_structure(retriever, scoped)   # 「事例は全部で何件？」, "How many cases …?": all of them
+            (retriever.knowledge.questions.every.search(q.text) or retriever.knowledge.questions.tables["whole"].search(q.text)
+             or words.verbs <= retriever.knowledge.stopwords.generic):
+        # 「事例は全部で何件？」, "How many cases …?", 「ChatGPTを活用している自治体は？」 (every word one
+        # every question shares, no verb of its own): all of them — not a search for nothing
+        return by_structure(retriever, scoped)
     if listing and request.how == "narrow" and words.content:
         return by_sentences(retriever, scoped)     # the cases on screen that say what it adds
     if scope.case_keys:

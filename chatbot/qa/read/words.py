@@ -83,8 +83,8 @@ def words_of(retriever, q: Query) -> Words:
         # not デジタル and 対策 anywhere; nothing when the article does not
         joined = () if japanese or phrase.count(" ") != 1 or set(phrase.split()) & k.stopwords.generic \
             or any(k.glossary.japanese(w) for w in phrase.split()) else joined_japanese(k, phrase, idf)
-        group = article_words(japanese or joined, idf)
-        if not group:
+        group = tuple(t for t in article_words(japanese or joined, idf) if t not in k.stopwords.generic)
+        if not group:       # ("local governments" → 地方自治体: words every question shares)
             continue
         # "press conference" is 記者会見, not the glossary's word for "press" (報道): the phrase
         # stands for its words' glossary groups that say something else (報道番組 keeps 報道)

@@ -1,7 +1,13 @@
-"""A scope with a use that ended — 「ChatGPTの利用をやめた市は？」, "Which cities quit ChatGPT?" —
+"""Lists whose question names no topic of its own.
+
+A scope with a use that ended — 「ChatGPTの利用をやめた市は？」, "Which cities quit ChatGPT?" —
 had been read as the scope alone and answered with every city (29). It is the cases of the scope
 whose sentence says a use stops, and "no such case" when none does. Through the library and
-`chatbot ask --json`."""
+`chatbot ask --json`.
+
+A question of words every question shares — 「ChatGPTを活用している自治体は？」, "Which local
+governments are using ChatGPT?" — had been a search for nothing (5 and 11 cases of other
+things): it is every case of the article."""
 import json
 
 import pytest
@@ -31,9 +37,20 @@ def test_the_scope_alone_is_still_every_case_of_it(shared_e5_bot):
 
 @pytest.mark.model
 def test_ask_json_says_no_city_quit_and_quotes_the_one_that_would(e5_index_dir):
-    p = run("--data-dir", str(e5_index_dir), "ask", "Which cities quit ChatGPT?", "ChatGPTをやめた自治体は？", "--json")
-    quit_, stopped = [json.loads(line) for line in p.stdout.splitlines()]
+    p = run("--data-dir", str(e5_index_dir), "ask", "Which cities quit ChatGPT?", "ChatGPTをやめた自治体は？",
+            "Which local governments are using ChatGPT?", "--json")
+    quit_, stopped, using = [json.loads(line) for line in p.stdout.splitlines()]
+    assert len(using["citations"]) == 62
     assert quit_["kind"] == "none" and not quit_["citations"]
     # over the whole article it had been a search (13 cases of other things): the one case whose
     # sentence says when its use would stop, with that sentence
     assert [c["case"] for c in stopped["citations"]] == ["経済産業省"] and "停止" in stopped["citations"][0]["passage"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", ["ChatGPTを活用している自治体は？", "Which local governments are using ChatGPT?",
+                                      "ChatGPTを導入した自治体を教えて", "Which ones use generative AI?"])
+def test_a_question_of_shared_words_alone_is_every_case(shared_e5_bot, question):
+    a = shared_e5_bot.ask(question)
+    assert a.kind == "list" and len(a.citations) == 62
+
