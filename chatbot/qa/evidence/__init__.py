@@ -52,8 +52,8 @@ def gather(retriever, scoped: Scoped) -> Found:
         found = by_nearest(retriever, scoped) or found
         if found.none == "no_case":
             # (nothing within near_gap holds enough of its words: the one sentence clearly
-            # nearest once what all sentences share is removed, 「論点の洗い出し」 for 「議論すべき
-            # ポイントを拾い出す」)
+            # nearest once what all sentences share is removed, 「ヒント集めに限り」 for 「手がかり
+            # 集めや事務の手伝いに限って」)
             found = by_centered(retriever, scoped) or found
     if found.none in ("no_case", "facet", "unsaid") and request.words.content and not scoped.scope.case_keys \
             and not request.on_screen:

@@ -3,8 +3,9 @@
 e5-small's cosines are flat (every sentence of the article is 0.75–0.90 from any question about
 it), so the nearest sentence is rarely far ahead of the next. With the mean direction of the
 index's sentences removed (centered), what all of them share no longer counts: a question
-that paraphrases one sentence (「議論すべきポイントを拾い出す」 for 「論点の洗い出し」, 「デジタル化の計画を
-自分たちで作って」 for 「日光市デジタル戦略」を策定) then finds it clearly ahead of every other case's.
+that paraphrases one sentence (「手がかり集めや事務の手伝いに限って」 for 「事務作業の補助やヒント集めに
+限り」, 「デジタル化の計画を自分たちで作って」 for 「日光市デジタル戦略」を策定) then finds it clearly ahead
+of every other case's.
 
 Only such a clear winner answers, and only when it also holds one of the question's nouns: a
 question about what the article lacks (「情報漏えい事故が実際に起きた」, 「水道料金の問い合わせ」) has a
