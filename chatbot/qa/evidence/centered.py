@@ -43,10 +43,10 @@ def by_centered(retriever, scoped: Scoped) -> Found | None:
         worded[rows_holding(r, g)] = True
     worded &= in_scope
     # the sentences to compare: those holding a noun of it and the nearest in plain cosine
-    near = {pid for pid, _ in r._dense(request.vector, in_scope)}
-    rows = [row for row in range(len(in_scope))
-            if in_scope[row] and (worded[row] or r.passages[row].id in near)
-            and r.passage(row)[1] not in r.instructions(r.passage(row)[0])]
+    near = np.zeros(len(in_scope), dtype=bool)
+    near[r.nearest_rows(request.vector, in_scope)] = True
+    rows = [row for row in np.flatnonzero(in_scope & (worded | near)).tolist()
+            if r.passage(row)[1] not in r.instructions(r.passage(row)[0])]
     if len(rows) < 2:
         return None
     sims = _centered(r, rows, request.vector)
