@@ -204,6 +204,11 @@ class Retriever:
         found = self._dense(vector, self.lexical.allowed(filters))
         return max((sim for _, sim in found), default=0.0)
 
+    def nearest_rows(self, vector, allowed) -> np.ndarray:
+        """The rows of the dense_depth sentences nearest to a question among the allowed rows."""
+        return np.asarray([self._pos[pid] for pid, _ in self._dense(vector, allowed) if pid in self._pos],
+                          dtype=np.int64)
+
     def _dense(self, vector, allowed) -> list[tuple[str, float]]:
         """The dense_depth nearest admitted sentences: [(passage id, cosine similarity)]."""
         depth = self.policy.dense_depth

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from chatbot.qa.evidence.centered import by_centered
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_stopped, by_structure
@@ -49,6 +50,11 @@ def gather(retriever, scoped: Scoped) -> Found:
         # its public library" — a Japanese noun the article lacks is often its paraphrase,
         # 「トップ自ら」 for 市長, which the nearest sentence answers)
         found = by_nearest(retriever, scoped) or found
+        if found.none == "no_case":
+            # (nothing within near_gap holds enough of its words: the one sentence clearly
+            # nearest once what all sentences share is removed, 「ヒント集めに限り」 for 「手がかり
+            # 集めや事務の手伝いに限って」)
+            found = by_centered(retriever, scoped) or found
     if found.none in ("no_case", "facet", "unsaid") and request.words.content and not scoped.scope.case_keys \
             and not request.on_screen:
         # "no such case", with the cases nearest to the question to read (not cited)
