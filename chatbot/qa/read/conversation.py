@@ -34,7 +34,8 @@ from chatbot.qa.read.moves import (adding as _adding, beyond as _beyond, elsewhe
                                    others as _others, own_words as _own_words, placed as _placed,
                                    same_prefecture as _same_prefecture, sibling as _sibling,
                                    whole_of as _whole_of)
-from chatbot.qa.read.turns import (Reading, TurnState, admits_any as _admits_any, ordinal as _ordinal,
+from chatbot.qa.read.turns import (Reading, TurnState, admits_any as _admits_any, lacking as _lacking,
+                                   ordinal as _ordinal,
                                    past_position as _past_position, referred as _referred)
 from chatbot.qa.read.understand import Query
 from chatbot.qa.read.where import Scope
@@ -99,6 +100,16 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         # "Of those DX ones, …" two turns after the list: that list is what is narrowed
         prev, listed = prev.last_list, True
     asks_cases = q.intent in ("list", "count") and bool(k.questions.cases.search(q.text))
+    negated = _lacking(q, k) if listed and not places else ()
+    if negated:
+        # 「そのうちガイドラインがないのは？」, "Which of those don't have guidelines?": the cases on
+        # screen less those that have it (never the cases that have it: the opposite was asked)
+        merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang,
+                         intent="count" if q.intent == "count" else "list", facets=_listed_facets(prev),
+                         places=(), excluded=q.excluded)
+        scope = replace(q.scope, case_keys=frozenset(prev.cited))
+        return Reading(merged, scope, "narrow", prev.cited, prev.reasons, prev.whys, prev.label,
+                       on_screen=True, topic=prev.topic, lacking=negated)
     if words["widen"].search(q.text) and listed and words["others"].search(q.text) and not q.places \
             and not q.facets and not _own_words(q, ("widen", "others"), k):
         # 「他の地域は？」, "In other regions?": the same subject's cases not on screen

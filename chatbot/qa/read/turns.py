@@ -47,6 +47,7 @@ class Reading:
     topic: str = ""                      # the question that started the subject
     anew: str = ""                       # a guess, answered on its own when it finds nothing
                                          # ("cases") or no sentence with its words ("words")
+    lacking: tuple[str, ...] = ()        # facet keys the cases kept must not have (「…がないのは？」)
 
 
 _POSITIONS = {"最初": 1, "先頭": 1, "一番上": 1, "first": 1, "second": 2, "third": 3, "fourth": 4,
@@ -100,6 +101,23 @@ def past_position(q: Query, said, k: Knowledge) -> Query:
                    terms=tuple(k.glossary.japanese(rest)) if q.terms else q.terms)
 
 
+def lacking(q: Query, k: Knowledge) -> tuple[str, ...]:
+    """The facets a message asks in the negative (「ガイドラインがないのは？」, 「個人情報の入力を禁止して
+    いないのは？」, "Which of those don't have guidelines?"): those whose word is followed by
+    「がない」/「…ていない」 or follows "don't have"/"without"; () when it asks none so."""
+    words = k.questions.conversation
+    text = q.text.lower()
+    out = []
+    for facet, word in zip(q.facets, q.facet_words):
+        at = text.find(word.lower())
+        if at < 0:
+            continue
+        after, before = text[at + len(word):], text[:at]
+        if words["lacking_after"].search(after) or words["lacking_before"].search(before):
+            out.append(facet.key)
+    return tuple(dict.fromkeys(out))
+
+
 def admits_any(q: Query, keys: tuple[str, ...], cases: Mapping[str, Case]) -> bool:
     """Whether the scope a message names (its regions, levels, kinds, prefectures, what it leaves
     out) keeps any of these cases; True when it names a city or ministry (not a scope)."""
@@ -130,4 +148,4 @@ def referred(prev: TurnState, said: Scope, cases: Mapping[str, Case]) -> tuple[s
     return ()
 
 
-__all__ = ["Reading", "TurnState", "admits_any", "left_out_of", "ordinal", "past_position", "referred"]
+__all__ = ["Reading", "TurnState", "admits_any", "lacking", "left_out_of", "ordinal", "past_position", "referred"]
