@@ -188,7 +188,9 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     if listed and not said and not places and not own_scope and words["others"].search(q.text) and \
             not (q.facets or q.conditions or _own_words(q, ("others",), k)):
         return _others(q, prev, cases)
-    if listed and places and not said and q.intent == "fact" and (q.asks or words["asks"].search(q.rest)):
+    # (「そのうち都城市は何を開発している？」: a case it names by name is no narrowing, 「そのうち」 or not)
+    of_named = bool(q.known_places) and all(p.kind != "prefecture" and p.case_ids for p in q.known_places)
+    if listed and places and (not said or of_named) and q.intent == "fact" and (q.asks or words["asks"].search(q.rest)):
         # 「広島県はいつから？」 after a list asks a detail of that place: a question of its own
         return Reading(q)
     # 「何件？」, "How many?" right after a list: how many are on screen, not a detail of each
