@@ -35,7 +35,7 @@ from chatbot.qa.read.moves import (adding as _adding, beyond as _beyond, elsewhe
                                    same_prefecture as _same_prefecture, sibling as _sibling,
                                    whole_of as _whole_of)
 from chatbot.qa.read.turns import (Reading, TurnState, admits_any as _admits_any, lacking as _lacking,
-                                   ordinal as _ordinal,
+                                   ordinal as _ordinal, said_of as _said_of,
                                    past_position as _past_position, referred as _referred)
 from chatbot.qa.read.understand import Query
 from chatbot.qa.read.where import Scope
@@ -175,6 +175,15 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             # 「他にそういう自治体は？」, "Any others like that?": the question that case answered,
             # of every other case
             return _others(q, replace(prev, scope=Scope(), reading="new"), cases)
+        said_of = _said_of(prev, cases, k) if cases and not (own or places or own_scope or prev.q.facets) and \
+            (words["alike"].search(q.text) or words["back"].search(q.text)) else ()
+        if said_of:
+            # 「富士市ではChatGPTのほかに何を導入した？」 → 「他にそういうところは？」, "Who else uses it?":
+            # what the answer quoted of that case (Bard), of every other case
+            # (its words were about that case — 「ツール」, 「何を導入した」 —: the facets alone ask it)
+            asked = replace(prev.q, facets=said_of, facet_words=tuple(f.ja for f in said_of), places=(),
+                            rest="", terms=(), asks=(), conditions=())
+            return _others(q, replace(prev, q=asked, scope=Scope(), reading="new"), cases)
         # 「神奈川県の他の事例は？」, "Any others in Kanto?" after one case: the place's cases, less it;
         # 「他に全国初の取り組みをした自治体は？」: the cases its own words ask for, less it
         bare_place = (own_scope or named_prefs) and not _own_words(q, ("others",), k)

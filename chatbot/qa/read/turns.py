@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from chatbot.qa.read.understand import Query, blank
 from chatbot.qa.read.where import Scope
 from core.cases import Case
-from core.facets import facet_matches
+from core.facets import extract_facets, facet_matches
 from core.knowledge import Knowledge
 
 
@@ -30,6 +30,7 @@ class TurnState:
     before: tuple[str, ...] = ()         # a place swap: the case(s) the turn before was about
     base: "TurnState | None" = field(default=None, repr=False)   # a narrowing: the list it narrowed
     narrowed: "TurnState | None" = field(default=None, repr=False)   # a narrowing: the turn just before it
+    quoted: tuple[tuple[str, int], ...] = ()    # every sentence the answer quoted, by case
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,20 @@ def lacking(q: Query, k: Knowledge) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def said_of(prev: TurnState, cases: Mapping[str, Case], k: Knowledge) -> tuple:
+    """The facets the sentences quoted of the one case just shown state, rarest in the article
+    first: what 「他にそういうところは？」, "Who else uses it?" ask for when the question before named
+    none (「富士市ではChatGPTのほかに何を導入した？」 → the sentence naming Bard)."""
+    key = prev.cited[0] if prev.cited else ""
+    case = cases.get(key)
+    if case is None:
+        return ()
+    lines = [case.sentences[n] for k_, n in prev.quoted or prev.reasons if k_ == key and 0 <= n < len(case.sentences)]
+    hits = extract_facets(lines, k.taxonomy)
+    return tuple(dict.fromkeys(k.taxonomy.by_key[h.key] for h in hits
+                               if h.key in k.taxonomy.by_key and k.taxonomy.by_key[h.key].group != "status"))
+
+
 def admits_any(q: Query, keys: tuple[str, ...], cases: Mapping[str, Case]) -> bool:
     """Whether the scope a message names (its regions, levels, kinds, prefectures, what it leaves
     out) keeps any of these cases; True when it names a city or ministry (not a scope)."""
@@ -148,4 +163,4 @@ def referred(prev: TurnState, said: Scope, cases: Mapping[str, Case]) -> tuple[s
     return ()
 
 
-__all__ = ["Reading", "TurnState", "admits_any", "lacking", "left_out_of", "ordinal", "past_position", "referred"]
+__all__ = ["Reading", "TurnState", "admits_any", "lacking", "left_out_of", "ordinal", "past_position", "referred", "said_of"]
