@@ -89,3 +89,15 @@ def test_the_negative_through_the_cli(e5_index_dir):
     _, without = [json.loads(line) for line in p.stdout.splitlines()]
     assert {c["case"] for c in without["citations"]} == ALL - WITH_GUIDELINES
     assert "『ガイドライン・利用ルールの策定』なし" in without["understood_as"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("others", ["他の2つは？", "残りは？", "What about the other two?"])
+def test_the_others_after_a_case_asked_from_a_list_are_the_rest_of_that_list(shared_e5_bot, others):
+    listed, one, rest = talk(shared_e5_bot, "東海の事例は？", "富士市は何を導入した？", others)
+    assert set(cases(listed)) == {"静岡県", "静岡県島田市", "静岡県富士市"}
+    assert set(cases(one)) == {"静岡県富士市"}
+    assert set(cases(rest)) == {"静岡県", "静岡県島田市"}
+    # 「他に何をしている？」 still asks more of that case
+    *_, more = talk(shared_e5_bot, "東海の事例は？", "富士市は何を導入した？", "他に何をしている？")
+    assert set(cases(more)) == {"静岡県富士市"}

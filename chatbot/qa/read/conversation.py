@@ -26,6 +26,7 @@ Rule-based on purpose: it works offline with no LLM. The wording is in
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -41,6 +42,10 @@ from chatbot.qa.read.understand import Query
 from chatbot.qa.read.where import Scope
 from core.cases import Case
 from core.knowledge import Knowledge
+
+
+# A number of cases (「他の2つ」, "the other two"): no topic of its own.
+_COUNTED = re.compile(r"\d{1,2}(?:つ|件|個|ヶ所|か所|カ所)?|two|three|four|five|six|二つ|三つ|四つ|五つ", re.I)
 
 
 def _listed_facets(prev: TurnState):
@@ -81,6 +86,20 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         # 「残りは？」, 「それ以外は？」, "the rest?" after 「三重県は？」 (also after a 「何件？」 of it):
         # the cases of the list it narrowed that it left out, not the list on screen again
         return _others(q, prev, cases)
+    if (words["rest"].search(q.text) or words["others"].search(q.text)) and prev.kind == "fact" and \
+            prev.last_list is not None and prev.cited and set(prev.cited) < set(prev.last_list.cited) and \
+            not (q.facets or q.conditions or places or own_scope or q.asks or words["asks"].search(q.rest)) and \
+            not (words["alike"].search(q.text) or words["back"].search(q.text)) and \
+            not [w for w in _own_words(q, ("rest", "narrow", "others"), k) if not _COUNTED.fullmatch(" ".join(w))]:
+        # 「東海の事例は？」 → 「富士市は何を導入した？」 → 「他の2つは？」, "And the others?": the rest of
+        # the list that case was asked from, not more of that case
+        base = prev.last_list
+        rest = tuple(key for key in base.cited if key not in set(prev.cited))
+        merged = replace(base.q, text=f"{base.q.text} {q.text}", lang=q.lang,
+                         intent="count" if q.intent == "count" else "list")
+        return Reading(merged, Scope(case_keys=frozenset(rest)), "narrow", rest,
+                       tuple(r for r in base.reasons if r[0] in rest), tuple(w for w in base.whys if w[0] in rest),
+                       base.label, on_screen=True, topic=base.topic)
     named_prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
     topic = bool(q.facets or q.conditions or content)
     if prev.kind == "none" and not prev.reasons and not topic and _placed(prev) and \
