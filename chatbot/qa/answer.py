@@ -66,6 +66,8 @@ def _next_state(retriever: Retriever, answer: Answer, scoped: Scoped, label: str
         cited = tuple(dict.fromkeys(keys[i][0] for p in request.q.known_places for i in p.case_ids if i in keys))
     state = TurnState(request.q, scoped.scope, cited, answer.kind, request.how, tuple(reasons.items()),
                       tuple(whys.items()), label, request.topic)
+    state = replace(state, quoted=tuple((keys[c.case_id][0], c.sentence) for c in answer.citations
+                                        if c.case_id in keys))
     if request.how == "place" and prev is not None:
         state = replace(state, before=prev.cited)    # 「違いは？」 next compares the two
     if request.how == "narrow" and prev is not None:

@@ -87,13 +87,15 @@ def list_lead(q, scope: Scope, what: str, names: list[str], total: int = 0) -> s
     return f"{head}{share}: {', '.join(names)}"
 
 
-def understood_as(how: str, q, scope: Scope | None, names: list[str], lang: str, topic: str = "") -> str:
+def understood_as(how: str, q, scope: Scope | None, names: list[str], lang: str, topic: str = "",
+                  lacking=()) -> str:
     """「『外部向け利用の禁止』× 中国地方 として回答しました（直前の事例から絞り込み）」,
     「『…』 × 関東地方以外 …」 / "Read as: No external-facing use; Chugoku (narrowing the cases
     just listed)"; "" for a new question.
 
     Args:
         topic: what the list was of when no facet names it (its label or question).
+        lacking: the facets the cases kept do not have (「『ガイドライン…』なし」, "without: …").
     """
     if how == "new":
         return ""
@@ -102,6 +104,7 @@ def understood_as(how: str, q, scope: Scope | None, names: list[str], lang: str,
         parts.append(f"『{topic}』" if lang == "ja" else f"'{topic}'")
     if how in ("narrow", "widen"):
         parts += [_condition(c, lang) for c in q.conditions]
+    parts += [(f"『{f.ja}』なし" if lang == "ja" else f"without: {f.en}") for f in lacking]
     if scope is not None and how in ("narrow", "widen"):
         where = replace(scope, case_keys=frozenset()).describe(lang)
         if where:

@@ -37,6 +37,10 @@ def resolve(retriever, request: Request) -> Scoped:
         keys = _case_keys(retriever, request.q.excluded)
         if keys:               # 「大阪市を除いて」 after a list: that case leaves it
             scope = scope.excluding(Scope(case_keys=keys))
+        if request.lacking:    # 「そのうちガイドラインがないのは？」: the cases that have it leave it
+            having = frozenset(key for key in scope.case_keys
+                               if any(f in retriever.facets.get(key, {}) for f in request.lacking))
+            scope = scope.excluding(Scope(case_keys=having))
         return Scoped(request, scope)
     scope, missing = _scope(retriever, request)
     return Scoped(request, scope, missing)

@@ -59,7 +59,9 @@ def compose(retriever, shaped: Shaped) -> Answer:
         answer = Answer(q.text, render(q.text, shaped.kind, cites, q.lang, heading=heading, as_of=when),
                         tuple(cites), (), q.lang, shaped.kind, when)
     topic = request.label or _topic(request.topic)
-    said = understood_as(request.how, q, request.scope, _names(retriever, request), q.lang, topic)
+    lacking = [retriever.knowledge.taxonomy.by_key[f] for f in request.lacking
+               if f in retriever.knowledge.taxonomy.by_key]
+    said = understood_as(request.how, q, request.scope, _names(retriever, request), q.lang, topic, lacking)
     if said:
         answer = replace(answer, text=f"{said}\n{answer.text}", understood_as=said)
     return answer

@@ -50,6 +50,7 @@ class Request:
     table: TableAsk | None = None       # a question about all the cases at once
     anew: str = ""                      # a guessed follow-up, answered on its own if it finds
                                         # nothing ("cases") or no sentence with its words ("words")
+    lacking: tuple[str, ...] = ()       # facet keys the cases kept must not have (`conversation`)
 
     @property
     def follow_up(self) -> bool:
@@ -130,7 +131,8 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
     return Request(q, _BY_INTENT[q.intent], filters, words_of(retriever, q), list(retriever.embed(q.text)),
                    reading.how, reading.carried, reading.scope, reading.reasons, reading.whys,
                    reading.label, reading.on_screen,
-                   reading.topic or (question if reading.how == "new" else ""), anew=reading.anew)
+                   reading.topic or (question if reading.how == "new" else ""), anew=reading.anew,
+                   lacking=reading.lacking)
 
 
 _LATIN = re.compile(r"[A-Za-z]")

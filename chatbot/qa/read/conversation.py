@@ -26,6 +26,7 @@ Rule-based on purpose: it works offline with no LLM. The wording is in
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -34,12 +35,17 @@ from chatbot.qa.read.moves import (adding as _adding, beyond as _beyond, elsewhe
                                    others as _others, own_words as _own_words, placed as _placed,
                                    same_prefecture as _same_prefecture, sibling as _sibling,
                                    whole_of as _whole_of)
-from chatbot.qa.read.turns import (Reading, TurnState, admits_any as _admits_any, ordinal as _ordinal,
+from chatbot.qa.read.turns import (Reading, TurnState, admits_any as _admits_any, lacking as _lacking,
+                                   ordinal as _ordinal, said_of as _said_of,
                                    past_position as _past_position, referred as _referred)
 from chatbot.qa.read.understand import Query
 from chatbot.qa.read.where import Scope
 from core.cases import Case
 from core.knowledge import Knowledge
+
+
+# A number of cases (「他の2つ」, "the other two"): no topic of its own.
+_COUNTED = re.compile(r"\d{1,2}(?:つ|件|個|ヶ所|か所|カ所)?|two|three|four|five|six|二つ|三つ|四つ|五つ", re.I)
 
 
 def _listed_facets(prev: TurnState):
@@ -80,6 +86,20 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         # 「残りは？」, 「それ以外は？」, "the rest?" after 「三重県は？」 (also after a 「何件？」 of it):
         # the cases of the list it narrowed that it left out, not the list on screen again
         return _others(q, prev, cases)
+    if (words["rest"].search(q.text) or words["others"].search(q.text)) and prev.kind == "fact" and \
+            prev.last_list is not None and prev.cited and set(prev.cited) < set(prev.last_list.cited) and \
+            not (q.facets or q.conditions or places or own_scope or q.asks or words["asks"].search(q.rest)) and \
+            not (words["alike"].search(q.text) or words["back"].search(q.text)) and \
+            not [w for w in _own_words(q, ("rest", "narrow", "others"), k) if not _COUNTED.fullmatch(" ".join(w))]:
+        # 「東海の事例は？」 → 「富士市は何を導入した？」 → 「他の2つは？」, "And the others?": the rest of
+        # the list that case was asked from, not more of that case
+        base = prev.last_list
+        rest = tuple(key for key in base.cited if key not in set(prev.cited))
+        merged = replace(base.q, text=f"{base.q.text} {q.text}", lang=q.lang,
+                         intent="count" if q.intent == "count" else "list")
+        return Reading(merged, Scope(case_keys=frozenset(rest)), "narrow", rest,
+                       tuple(r for r in base.reasons if r[0] in rest), tuple(w for w in base.whys if w[0] in rest),
+                       base.label, on_screen=True, topic=base.topic)
     named_prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
     topic = bool(q.facets or q.conditions or content)
     if prev.kind == "none" and not prev.reasons and not topic and _placed(prev) and \
@@ -99,6 +119,16 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         # "Of those DX ones, …" two turns after the list: that list is what is narrowed
         prev, listed = prev.last_list, True
     asks_cases = q.intent in ("list", "count") and bool(k.questions.cases.search(q.text))
+    negated = _lacking(q, k) if listed and not places else ()
+    if negated:
+        # 「そのうちガイドラインがないのは？」, "Which of those don't have guidelines?": the cases on
+        # screen less those that have it (never the cases that have it: the opposite was asked)
+        merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang,
+                         intent="count" if q.intent == "count" else "list", facets=_listed_facets(prev),
+                         places=(), excluded=q.excluded)
+        scope = replace(q.scope, case_keys=frozenset(prev.cited))
+        return Reading(merged, scope, "narrow", prev.cited, prev.reasons, prev.whys, prev.label,
+                       on_screen=True, topic=prev.topic, lacking=negated)
     if words["widen"].search(q.text) and listed and words["others"].search(q.text) and not q.places \
             and not q.facets and not _own_words(q, ("widen", "others"), k):
         # 「他の地域は？」, "In other regions?": the same subject's cases not on screen
@@ -164,6 +194,15 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             # 「他にそういう自治体は？」, "Any others like that?": the question that case answered,
             # of every other case
             return _others(q, replace(prev, scope=Scope(), reading="new"), cases)
+        said_of = _said_of(prev, cases, k) if cases and not (own or places or own_scope or prev.q.facets) and \
+            (words["alike"].search(q.text) or words["back"].search(q.text)) else ()
+        if said_of:
+            # 「富士市ではChatGPTのほかに何を導入した？」 → 「他にそういうところは？」, "Who else uses it?":
+            # what the answer quoted of that case (Bard), of every other case
+            # (its words were about that case — 「ツール」, 「何を導入した」 —: the facets alone ask it)
+            asked = replace(prev.q, facets=said_of, facet_words=tuple(f.ja for f in said_of), places=(),
+                            rest="", terms=(), asks=(), conditions=())
+            return _others(q, replace(prev, q=asked, scope=Scope(), reading="new"), cases)
         # 「神奈川県の他の事例は？」, "Any others in Kanto?" after one case: the place's cases, less it;
         # 「他に全国初の取り組みをした自治体は？」: the cases its own words ask for, less it
         bare_place = (own_scope or named_prefs) and not _own_words(q, ("others",), k)
@@ -177,7 +216,9 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     if listed and not said and not places and not own_scope and words["others"].search(q.text) and \
             not (q.facets or q.conditions or _own_words(q, ("others",), k)):
         return _others(q, prev, cases)
-    if listed and places and not said and q.intent == "fact" and (q.asks or words["asks"].search(q.rest)):
+    # (「そのうち都城市は何を開発している？」: a case it names by name is no narrowing, 「そのうち」 or not)
+    of_named = bool(q.known_places) and all(p.kind != "prefecture" and p.case_ids for p in q.known_places)
+    if listed and places and (not said or of_named) and q.intent == "fact" and (q.asks or words["asks"].search(q.rest)):
         # 「広島県はいつから？」 after a list asks a detail of that place: a question of its own
         return Reading(q)
     # 「何件？」, "How many?" right after a list: how many are on screen, not a detail of each

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from chatbot.qa.read.understand import Query, blank
 from chatbot.qa.read.where import Scope
 from core.cases import Case
-from core.facets import facet_matches
+from core.facets import extract_facets, facet_matches
 from core.knowledge import Knowledge
 
 
@@ -30,6 +30,7 @@ class TurnState:
     before: tuple[str, ...] = ()         # a place swap: the case(s) the turn before was about
     base: "TurnState | None" = field(default=None, repr=False)   # a narrowing: the list it narrowed
     narrowed: "TurnState | None" = field(default=None, repr=False)   # a narrowing: the turn just before it
+    quoted: tuple[tuple[str, int], ...] = ()    # every sentence the answer quoted, by case
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Reading:
     topic: str = ""                      # the question that started the subject
     anew: str = ""                       # a guess, answered on its own when it finds nothing
                                          # ("cases") or no sentence with its words ("words")
+    lacking: tuple[str, ...] = ()        # facet keys the cases kept must not have (「…がないのは？」)
 
 
 _POSITIONS = {"最初": 1, "先頭": 1, "一番上": 1, "first": 1, "second": 2, "third": 3, "fourth": 4,
@@ -100,6 +102,37 @@ def past_position(q: Query, said, k: Knowledge) -> Query:
                    terms=tuple(k.glossary.japanese(rest)) if q.terms else q.terms)
 
 
+def lacking(q: Query, k: Knowledge) -> tuple[str, ...]:
+    """The facets a message asks in the negative (「ガイドラインがないのは？」, 「個人情報の入力を禁止して
+    いないのは？」, "Which of those don't have guidelines?"): those whose word is followed by
+    「がない」/「…ていない」 or follows "don't have"/"without"; () when it asks none so."""
+    words = k.questions.conversation
+    text = q.text.lower()
+    out = []
+    for facet, word in zip(q.facets, q.facet_words):
+        at = text.find(word.lower())
+        if at < 0:
+            continue
+        after, before = text[at + len(word):], text[:at]
+        if words["lacking_after"].search(after) or words["lacking_before"].search(before):
+            out.append(facet.key)
+    return tuple(dict.fromkeys(out))
+
+
+def said_of(prev: TurnState, cases: Mapping[str, Case], k: Knowledge) -> tuple:
+    """The facets the sentences quoted of the one case just shown state, rarest in the article
+    first: what 「他にそういうところは？」, "Who else uses it?" ask for when the question before named
+    none (「富士市ではChatGPTのほかに何を導入した？」 → the sentence naming Bard)."""
+    key = prev.cited[0] if prev.cited else ""
+    case = cases.get(key)
+    if case is None:
+        return ()
+    lines = [case.sentences[n] for k_, n in prev.quoted or prev.reasons if k_ == key and 0 <= n < len(case.sentences)]
+    hits = extract_facets(lines, k.taxonomy)
+    return tuple(dict.fromkeys(k.taxonomy.by_key[h.key] for h in hits
+                               if h.key in k.taxonomy.by_key and k.taxonomy.by_key[h.key].group != "status"))
+
+
 def admits_any(q: Query, keys: tuple[str, ...], cases: Mapping[str, Case]) -> bool:
     """Whether the scope a message names (its regions, levels, kinds, prefectures, what it leaves
     out) keeps any of these cases; True when it names a city or ministry (not a scope)."""
@@ -130,4 +163,4 @@ def referred(prev: TurnState, said: Scope, cases: Mapping[str, Case]) -> tuple[s
     return ()
 
 
-__all__ = ["Reading", "TurnState", "admits_any", "left_out_of", "ordinal", "past_position", "referred"]
+__all__ = ["Reading", "TurnState", "admits_any", "lacking", "left_out_of", "ordinal", "past_position", "referred", "said_of"]

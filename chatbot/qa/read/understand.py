@@ -18,8 +18,9 @@ from core.text import language, tokenize, word_groups
 
 # English question words that name no topic (beyond the stoplists): the wh-words and friends.
 _ENGLISH_WORD = re.compile(r"[a-z][a-z']+")        # hyphenated compounds count by their parts
-# The word that marks what a question leaves out (「以外」, "except").
-_MARKER = re.compile(r"(?:の|のもの|の分|の事例)?[をはも]?(?:以外|除(?:く|いて|いた|き|けば))|ではなく|でなく|抜きで|"
+# The word that marks what a question leaves out (「以外」, 「関東の外では」, "except").
+_MARKER = re.compile(r"(?:の|のもの|の分|の事例)?[をはも]?(?:以外|除(?:く|いて|いた|き|けば))|の外(?=[でにはのだ？?]|$)|"
+                     r"ではなく|でなく|抜きで|"
                      r"\b(?:not|no|excluding|exclude|except|other than|apart from|outside|leave out|leaving out|"
                      r"besides|without|minus|drop|dropping|skip|skipping|remove|removing|take out|taking out|"
                      r"but not|ignore|ignoring|excluded|left out|aside)\b(?: (?:of|for|in|the))?|"
