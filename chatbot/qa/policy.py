@@ -131,7 +131,8 @@ class Policy:
     # much will it cost", 「業務時間が短縮された」 for "how much time") is such a statement too:
     # the topic types (`core/domain/questions.toml`, never asked) say what it is about.
     related_types: tuple[tuple[str, tuple[str, ...]], ...] = (
-        ("time", ("share", "count", "duration", "saving", "date")), ("count", ("share",)), ("share", ("count",)),
+        ("time", ("share", "change", "count", "duration", "saving", "date")), ("count", ("share",)),
+        ("share", ("count", "change")),
         ("date", ("duration", "until")), ("price", ("cost",)), ("org", ("platform",)))
     topic_types: tuple[str, ...] = ("cost", "saving", "platform")
     related_about: float = 0.3      # the share of the question's words a related statement holds,
