@@ -153,6 +153,14 @@ def next_month9_e5_dir(tmp_path_factory, e5) -> Path:
     return tune_article_index(tmp_path_factory, e5, "next_month9_article.txt")
 
 
+@pytest.fixture(scope="session")
+def next_month10_e5_dir(tmp_path_factory, e5) -> Path:
+    """The tenth tuning 'next month' article (nine new cases on topics no knowledge file names:
+    特許審査, 公用車の事故報告, 求人票, 花火大会の警備計画, 温泉の源泉, 港の使用許可申請, 回覧板,
+    食品ロスのレシピ, 商店街の空き店舗) ingested once with e5."""
+    return tune_article_index(tmp_path_factory, e5, "next_month10_article.txt")
+
+
 @pytest.fixture
 def e5_bot(e5_index_dir, e5, tmp_path):
     """A Chatbot over a private copy of the e5 index."""

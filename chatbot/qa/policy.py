@@ -131,13 +131,15 @@ class Policy:
     stated_types: tuple[str, ...] = ("count", "time", "share", "price", "date", "org")
     # When the asked kind is not stated, a related statement that is about what was asked
     # answers in its stead: a share or a count for "how much time was saved" (「約4割削減」), a
-    # share for "how many", a period for "when". Only when no sentence is about it at all does
+    # share for "how many", a period for "when", a change from one figure to another for "how much
+    # shorter" or 「何割減った」 (「約1,200字から約600字に減り」). Only when no sentence is about it at all does
     # the answer say the case does not state it.
     # A sentence that speaks of the asked thing without its figure (「費用面などを検証」 for "how
     # much will it cost", 「業務時間が短縮された」 for "how much time") is such a statement too:
     # the topic types (`core/domain/questions.toml`, never asked) say what it is about.
     related_types: tuple[tuple[str, tuple[str, ...]], ...] = (
-        ("time", ("share", "count", "duration", "saving", "date")), ("count", ("share",)), ("share", ("count",)),
+        ("time", ("share", "change", "count", "duration", "saving", "date")), ("count", ("share",)),
+        ("share", ("count", "change")),
         ("date", ("duration", "until")), ("price", ("cost",)), ("org", ("platform",)))
     topic_types: tuple[str, ...] = ("cost", "saving", "platform")
     related_about: float = 0.3      # the share of the question's words a related statement holds,

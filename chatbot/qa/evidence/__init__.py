@@ -41,6 +41,7 @@ def gather(retriever, scoped: Scoped) -> Found:
     (`by_nearest`), when any is — not "no such case"."""
     found = _gather(retriever, scoped)
     request = scoped.request
+    found = _figure_of_one(retriever, scoped, found) or found
     if request.how == "widen" and request.carried and request.q.intent in ("list", "count"):
         found = _keeping_shown(retriever, scoped, found)
     if found.none in ("no_case", "facet") and request.q.intent in ("list", "count") \
@@ -170,6 +171,23 @@ def _gather(retriever, scoped: Scoped) -> Found:
             found = with_nearest(retriever, scoped, found)
         return found
     return by_search(retriever, scoped)
+
+
+def _figure_of_one(retriever, scoped: Scoped, found: Found) -> Found | None:
+    """「港の使用許可の申請は年に何件？」, 「空き店舗の相談から何件が出店した？」: "how many" of a thing
+    that is not the cases (no 事例 / 自治体 / "cases" counted), which one case alone says, asks
+    that case's figure — answered as a detail of it, quoting the sentence that states the count
+    (not the sentence it was listed for), when one does in the question's words."""
+    request, q = scoped.request, scoped.request.q
+    if q.intent != "count" or len(found.keys) != 1 or found.source not in ("facet", "support", "search") \
+            or q.places or q.every or request.follow_up or scoped.scope.case_keys or "count" not in q.asks \
+            or retriever.knowledge.questions.cases.search(q.text):
+        return None
+    detail = named(retriever, replace(scoped, scope=replace(scoped.scope, case_keys=frozenset(found.keys))))
+    best = detail.quotes.get(found.keys[0], [None])[0] if detail.keys == found.keys else None
+    if best is None or detail.not_stated or best.typed <= 0 or best.lexical <= 0:
+        return None
+    return detail
 
 
 def _phrase_not_facet(retriever, scoped: Scoped) -> bool:

@@ -8,15 +8,19 @@ from dataclasses import replace
 from chatbot.qa.evidence.context import content, coverage, on_topic, search
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.named import named
-from chatbot.qa.evidence.sentences import rank
+from chatbot.qa.evidence.sentences import rank, words
 from chatbot.qa.scope import Scoped
 
 
 def by_search(retriever, scoped: Scoped) -> Found:
     r, q, policy, scope = retriever, scoped.request.q, retriever.policy, scoped.scope
+    ranked = None
     if not on_topic(r, scoped):
-        return Found(scoped, "none", none="off_topic")
-    ranked = [c for c in search(r, scoped, scope.filters()) if scope.admits(c.key, c.case)]
+        ranked = [c for c in search(r, scoped, scope.filters()) if scope.admits(c.key, c.case)]
+        if not _asked_in_its_words(r, scoped, ranked):
+            return Found(scoped, "none", none="off_topic")
+    if ranked is None:
+        ranked = [c for c in search(r, scoped, scope.filters()) if scope.admits(c.key, c.case)]
     need = policy.min_coverage / (2 if (scope.prefectures or scope.regions) else 1)
     plain = not scoped.request.words.content
     kept = [c for c in ranked if coverage(r, scoped, c.case.text) >= need
@@ -31,6 +35,18 @@ def by_search(retriever, scoped: Scoped) -> Found:
         return named(r, replace(scoped, scope=replace(scope, case_keys=frozenset(chosen))))
     quotes = rank(r, q, chosen, scoped.request.vector, content=content(scoped))
     return Found(scoped, "search", tuple(chosen), quotes, {key: quotes[key][0] for key in chosen})
+
+
+def _asked_in_its_words(retriever, scoped: Scoped, ranked) -> bool:
+    """Whether a question with no word of AI adoption asks a kind of detail (a count, a date …)
+    of what a case says in all the question's own nouns: 「花火大会の警備計画は何
+    ページ？」 asks about a case's 「約80ページある警備計画」 (「今日の天気は？」 is asked of nothing)."""
+    q, w = scoped.request.q, scoped.request.words
+    nouns = [g for g in w.content if not set(g) <= w.verbs]
+    if not q.asks or not nouns or w.missing or w.absent or not ranked:
+        return False
+    held = frozenset().union(*(words(text) for text in ranked[0].case.sentences))
+    return all(not held.isdisjoint(g) for g in nouns)
 
 
 def related(retriever, scoped: Scoped) -> tuple[str, ...]:

@@ -34,6 +34,21 @@ class TableAsk:
     header: tuple[str, ...] = ()   # a ranking by a unit's count: its column header (ja, en)
 
 
+# "How many patent applications are filed each year?" counts what a case states per year (「年間約
+# 30万件」), not the cases that started each year ("How many governments began per month?").
+_PER_PERIOD = re.compile(r"\b(?:each|per|every|a) (?:month|year)\b", re.I)
+_HOW_MANY = re.compile(r"\bhow many((?: [a-z-]{1,30}){1,3})", re.I)
+_BODIES = re.compile(r"\b(?:cases?|entr(?:y|ies)|governments?|municipalit(?:y|ies)|cit(?:y|ies)|towns?|wards?|"
+                     r"villages?|prefectures?|organi[sz]ations?|ministr(?:y|ies)|agenc(?:y|ies)|bodies|"
+                     r"authorities|ones|places)\b", re.I)
+
+
+def _counts_a_figure(text: str) -> bool:
+    """Whether "how many" counts something other than the cases themselves (applications, cars)."""
+    m = _HOW_MANY.search(text)
+    return bool(m) and not _BODIES.search(m.group(1))
+
+
 # A verb that ends in the organisations asked for: 「分類している自治体」, 「集計する県」.
 _DOING = re.compile(r"(?:し|す|さ)[^。？?、\s]{0,6}?(?:自治体|都道府県|県|市区町村|市|区|町|村|事例|ところ|団体|組織|省庁)")
 
@@ -83,7 +98,7 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
     ascending = bool(words["ascending"].search(text))
     if words["rank_uses"].search(text):   # 「一番多くの業務で使っている自治体」: by how many uses
         return TableAsk(Kind.RANK, figure="uses", ascending=bool(words["fewest"].search(text)), top=_top(text))
-    if words["timeline"].search(text):
+    if words["timeline"].search(_PER_PERIOD.sub(" ", text) if _counts_a_figure(text) else text):
         return TableAsk(Kind.TIMELINE, figure="start", ascending=True)
     ranks = [m.span() for m in words["rank"].finditer(text)]
     near = _NEAR["en" if q.lang == "en" else "ja"]
