@@ -6,8 +6,8 @@ whose sentence says a use stops, and "no such case" when none does. Through the 
 `chatbot ask --json`.
 
 A question of words every question shares — 「ChatGPTを活用している自治体は？」, "Which local
-governments are using ChatGPT?" — had been a search for nothing (5 and 11 cases of other
-things): it is every case of the article."""
+governments are using ChatGPT?", 「どんな事例がある？」 — had been a search for nothing (5 and 11
+cases of other things, one case's detail): it is every case of the article."""
 import json
 
 import pytest
@@ -49,8 +49,17 @@ def test_ask_json_says_no_city_quit_and_quotes_the_one_that_would(e5_index_dir):
 
 @pytest.mark.model
 @pytest.mark.parametrize("question", ["ChatGPTを活用している自治体は？", "Which local governments are using ChatGPT?",
-                                      "ChatGPTを導入した自治体を教えて", "Which ones use generative AI?"])
+                                      "ChatGPTを導入した自治体を教えて", "Which ones use generative AI?",
+                                      # (a fact question asking which cases: 「どんな事例」 had been one case's
+                                      # detail, 「どんな自治体が載っていますか」 "no such case")
+                                      "どんな事例がある？", "どんな自治体が載っていますか？"])
 def test_a_question_of_shared_words_alone_is_every_case(shared_e5_bot, question):
     a = shared_e5_bot.ask(question)
     assert a.kind == "list" and len(a.citations) == 62
 
+
+
+@pytest.mark.model
+def test_a_question_about_chatgpt_itself_is_not_every_case(shared_e5_bot):
+    # no case word: not the overview
+    assert len(shared_e5_bot.ask("What is ChatGPT?").citations) < 62
