@@ -70,8 +70,9 @@ def one_reading(retriever, found: Found) -> Found:
     """``found`` with only the cases that read the question as its nearest sentence does, when
     its words are split over the cases: no listed sentence holds two of its nouns and they hold
     different ones (「国のAIに関する会議で…報告した」 lists three 会議 of a city and the 報告 of
-    the ministries; 「働く環境をよくする」 lists 「クラウドAI環境」 beside 「働きやすい職場作り」).
-    The noun the sentence nearest in meaning holds is what the question asks of them; the
+    the ministries; 「返事が来るまでの時間」 lists 藤岡市's 「議会答弁」 beside いわき市's 「返答時間」).
+    The noun of the sentence nearest in meaning — nearer than every sentence holding another
+    by ``policy.near_gap``, as `with_nearest` reads it — is what the question asks of them; the
     others share one of its words in another sense."""
     if not _words_list(found, ("support",)):
         return found
@@ -79,9 +80,11 @@ def one_reading(retriever, found: Found) -> Found:
     held = {k: h for k, h in have.items() if h}
     if len(nouns) < 2 or any(len(h) > 1 for h in held.values()) or len(set(held.values())) < 2:
         return found
-    nearest = max(found.keys, key=lambda k: found.reasons[k].dense if k in found.reasons else -1.0)
-    if nearest not in held:
-        return found
+    dense = {k: found.reasons[k].dense for k in held}
+    nearest = max(held, key=dense.get)
+    others = [dense[k] for k in held if held[k] != held[nearest]]
+    if max(others) > dense[nearest] - retriever.policy.near_gap:
+        return found      # (not clearly nearer: both readings stay)
     return _keeping(found, tuple(k for k in found.keys if k not in held or held[k] == held[nearest]))
 
 
