@@ -24,7 +24,14 @@ def _nouns(retriever, found: Found):
 
     words = found.scoped.request.words
     weighted = case_weights(retriever, content(found.scoped) + list(words.missing), words.verbs)
-    nouns = [(g, w) for g, w in weighted if not set(g) <= words.verbs and any(len(t) > 1 for t in g)]
+    nouns: list[tuple[tuple[str, ...], float]] = []
+    for g, w in weighted:
+        if set(g) <= words.verbs or not any(len(t) > 1 for t in g):
+            continue
+        # groups sharing a word are one noun read two ways ("leaks": 漏洩・流出 and 漏洩・漏れ)
+        same = [(h, v) for h, v in nouns if set(h) & set(g)]
+        nouns = [(h, v) for h, v in nouns if not set(h) & set(g)]
+        nouns.append((tuple(dict.fromkeys(g + tuple(t for h, _ in same for t in h))), max([w] + [v for _, v in same])))
 
     def held(key):
         quote = found.reasons.get(key)
