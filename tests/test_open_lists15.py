@@ -26,9 +26,6 @@ def test_the_common_part_of_a_question_lists_no_case_beside_the_one_that_says_al
     assert cases(shared_e5_bot.ask(DIRECTLY)) == {"三重県伊賀市"}
     # 飯島町 compares 「無料版と有料版」; 門真市's 「無償トライアル」 of a 「bot版」 compares nothing
     assert cases(shared_e5_bot.ask("無償版と有償版を比べている自治体は？")) == {"長野県飯島町"}
-    # a list of the search (the facet read from "programme" is no case's): 古賀市's 報道番組 and
-    # 放送, not the seven cases that only write 予定 or 計画
-    assert cases(shared_e5_bot.ask("Which municipality's use of ChatGPT was featured on a TV programme?")) == {"福岡県古賀市"}
 
 
 def test_a_list_of_cases_that_each_hold_a_part_is_still_a_list(shared_e5_bot):
@@ -38,6 +35,10 @@ def test_a_list_of_cases_that_each_hold_a_part_is_still_a_list(shared_e5_bot):
     # alternatives are each said in their own sentence: both kinds stay
     listed = cases(shared_e5_bot.ask("無料版や無償トライアルに触れている事例は？"))
     assert {"長野県飯島町", "大阪府門真市", "宮崎県都城市"} <= listed
+    # one word read two ways ("leaks": 漏洩・流出 and 漏洩・漏れ) is one noun: 「個人情報の流出」
+    # and 「情報流出」 hold it beside the five cases that write 漏えい
+    listed = cases(shared_e5_bot.ask("Which cases bring up information leaks?"))
+    assert {"文部科学省", "長野県飯島町", "東京都千代田区", "青森県"} <= listed
 
 
 def test_words_split_over_cases_are_read_as_the_nearest_sentence_reads_them(shared_e5_bot):
