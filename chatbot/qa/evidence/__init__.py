@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from chatbot.qa.evidence.centered import by_centered
+from chatbot.qa.evidence.complete import one_reading, without_common_part
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_stopped, by_structure
@@ -101,7 +102,7 @@ def _gather(retriever, scoped: Scoped) -> Found:
             if narrowing and (q.reading == "ja" or set(narrowing) & set(words.literal)):
                 # "a chatbot or a bot" asks 'Answering inquiries', but the cases that write
                 # bot / チャットボット have not that facet: the words, not the facet, decide
-                beside = by_sentences(retriever, scoped)
+                beside = without_common_part(retriever, by_sentences(retriever, scoped))
                 if beside.keys:
                     return beside
             if listing and not request.follow_up and (q.reading == "ja" or set(narrowing) <= set(words.literal)) \
@@ -115,20 +116,20 @@ def _gather(retriever, scoped: Scoped) -> Found:
             if thin:
                 # "letters of thanks" is far narrower than 'Drafting documents': the cases
                 # whose sentences say it, when any does (else the facet, as before)
-                own = by_sentences(retriever, scoped)
+                own = without_common_part(retriever, by_sentences(retriever, scoped))
                 if own.keys:
                     return own
             if not narrowing and in_passing(retriever, scoped):
                 # 「学校給食の献立」 names 'Schools / education' through what modifies 給食: the
                 # cases whose sentences say it, when any does (else the facet, as before)
-                own = by_sentences(retriever, scoped)
+                own = without_common_part(retriever, by_sentences(retriever, scoped))
                 if own.keys:
                     return own
             beside = not narrowing and beside_facet(retriever, scoped, listed)
             if beside:
                 # "nursery school admission" is not 'Schools / education': the cases whose
                 # sentences say it, when any does (else the facet, as before)
-                own = by_sentences(retriever, scoped)
+                own = without_common_part(retriever, by_sentences(retriever, scoped))
                 if own.keys and all(_groups_held(request, own.why[k]) >= 2 for k in own.keys):
                     return own
             if (thin or beside) and unwritten(retriever, scoped) >= retriever.policy.unwritten_share:
@@ -167,11 +168,11 @@ def _gather(retriever, scoped: Scoped) -> Found:
         return named(retriever, scoped)
     if listing and words.content:
         # a list is decided sentence by sentence: no supporting sentence, no such case
-        found = by_sentences(retriever, scoped)
+        found = without_common_part(retriever, by_sentences(retriever, scoped))
         if not request.follow_up:
-            found = with_nearest(retriever, scoped, found)
+            found = one_reading(retriever, with_nearest(retriever, scoped, found))
         return found
-    return by_search(retriever, scoped)
+    return without_common_part(retriever, by_search(retriever, scoped)) if listing else by_search(retriever, scoped)
 
 
 def _figure_of_one(retriever, scoped: Scoped, found: Found) -> Found | None:
@@ -271,6 +272,8 @@ def _facet_missing(retriever, scoped: Scoped) -> Found:
         return named(retriever, scoped)
     if not scoped.request.follow_up:
         searched = by_search(retriever, scoped)
+        if scoped.request.q.intent in ("list", "count"):
+            searched = without_common_part(retriever, searched)
         if searched.keys:
             return searched
     return Found(scoped, "none", none="facet")
