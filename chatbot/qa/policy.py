@@ -120,6 +120,9 @@ class Policy:
                                     # answer outranks one that only repeats the question's words
                                     # (「どの部署が…試験運用」: 企画政策課, not 「試験運用を開始」)
     quote_evidence: float = 0.3     # being the evidence of a facet the question names
+    quote_carry: float = 0.5        # a fact question's words the sentence before holds, counted for a
+                                    # sentence that refers back to it (「これを3割減らす目標」 after
+                                    # 「食品ロスは年間約1,700トン」): its topic is there, at this weight
     quote_share: float = 0.6        # a further quote must score this share of the case's best
     max_quotes: int = 3             # quotes of a single named case
     # Answer types a named case must state for the question to be answered at all: asked "how

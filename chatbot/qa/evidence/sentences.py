@@ -31,6 +31,7 @@ class Quote:
     typed: float      # share of the asked answer types the sentence holds
     lexical: float    # share of the question's content words it holds
     dense: float      # cosine similarity to the question
+    refers: bool = False    # it refers back to the sentence before (「これにより」, 「その結果をもとに」)
 
     def __repr__(self) -> str:
         return f"Quote({self.key} #{self.n}, {self.score:.3f}, {self.text[:24]!r})"
@@ -95,6 +96,21 @@ def weighted_share(weighted: list[tuple[tuple[str, ...], float]], found: frozens
         total += w
         if not found.isdisjoint(group):
             held += w
+    return held / total if total else 0.0
+
+
+def carried(weighted: list[tuple[tuple[str, ...], float]], found: frozenset[str], before: frozenset[str],
+            carry: float) -> float:
+    """`weighted_share` of a sentence that refers back to the one before it (「これにより…」,
+    「市は…これを3割減らす」): a word group only the sentence before holds counts ``carry`` of its
+    weight — that sentence names what this one is about."""
+    total = held = 0.0
+    for group, w in weighted:
+        total += w
+        if not found.isdisjoint(group):
+            held += w
+        elif not before.isdisjoint(group):
+            held += carry * w
     return held / total if total else 0.0
 
 
@@ -283,6 +299,9 @@ def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None 
     evidence = evidence or {}
     asker = next((t for t in types if t.name == "person"), None)
     asked_text = nfkc(q.text)
+    # a fact question's words in the sentence before count for one that refers back to it
+    carry = q.intent == "fact" and policy.quote_carry > 0
+    refers = k.questions.conditions["refers_back"]
     out: dict[str, list[Quote]] = {}
     for key in keys:
         sentences = retriever.cases[key].sentences
@@ -292,6 +311,10 @@ def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None 
         quotes = []
         for n, text in enumerate(sentences):
             lexical = weighted_share(content, sentence_words(retriever, key, n))
+            back = bool(carry and n and n - 1 not in addressed and refers.search(text))
+            if back:
+                lexical = carried(content, sentence_words(retriever, key, n),
+                                  sentence_words(retriever, key, n - 1), policy.quote_carry)
             near = (sims[n] - lo) / (hi - lo) if hi > lo else 1.0
             typed = _typed(types, text, k, q.units, held)
             if typed and asker and _asker_only(asker, text, asked_text):
@@ -300,11 +323,11 @@ def rank(retriever, q, keys: list[str], vector, evidence: dict[str, int] | None 
                      policy.quote_type * typed + policy.quote_evidence * (evidence.get(key) == n))
             if n in addressed:       # an instruction in the article: never evidence
                 score, typed, lexical = -1.0, 0.0, 0.0
-            quotes.append(Quote(key, n, text, score, typed, lexical, sims[n]))
+            quotes.append(Quote(key, n, text, score, typed, lexical, sims[n], back))
         quotes.sort(key=lambda x: (-x.score, x.n))
         out[key] = quotes
     return out
 
 
-__all__ = ["answer_type", "Quote", "dense_scores", "quote_of", "holds", "opening", "rank", "typed_text", "sentence_words", "share", "asked_types", "typed_share", "weighted_share",
+__all__ = ["answer_type", "carried", "Quote", "dense_scores", "quote_of", "holds", "opening", "rank", "typed_text", "sentence_words", "share", "asked_types", "typed_share", "weighted_share",
            "weights", "words"]

@@ -1,6 +1,7 @@
 """A fact: the named (or single found) cases, each quoted with the sentences that answer what
 was asked — the best one and those that score close to it; a quote that introduces a list
-brings its items."""
+brings its items, and one that a sentence refers back to (or that refers back) brings that
+sentence."""
 from __future__ import annotations
 
 import re
@@ -37,6 +38,16 @@ def best(quotes: list[Quote], policy: Policy, limit: int) -> list[Quote]:
         n += 1
     if items and (_INTRODUCES.search(lead.text) or _ITEM.match(lead.text)):
         return [lead, *items, *(x for x in chosen[1:] if x not in items)][:max(limit, len(items) + 1)]
+    after = by_n.get(lead.n + 1)
+    if limit > 1 and after is not None and after.refers and after.score >= 0 and after not in chosen:
+        # the sentence after the best one refers back to it (「これは23区で初の導入」, 「市は…これを
+        # 3割減らす目標」): it goes on about what the best one names, so it is quoted with it
+        return [lead, after, *chosen[1:]][:limit]
+    before = by_n.get(lead.n - 1)
+    if lead.refers and len(chosen) < limit and before is not None and before.score >= 0 and before not in chosen:
+        # the best one refers back (「市は2030年度までにこれを3割減らす目標」): the sentence it refers
+        # to says what 「これ」 is, so it is quoted too where there is room
+        return [lead, before, *chosen[1:]]
     return chosen
 
 
