@@ -105,35 +105,6 @@ def japanese(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-# The same, kept to the first sense of each entry: the sense a headword is mostly meant in
-# (特定 "special"; not 此れ, whose "special" is a later sense, nor 持つ's later "to hold (a meeting)").
-_FIRST = """ AND s.ID = (SELECT MIN(f.ID) FROM Sense f WHERE f.idseq = s.idseq)"""
-_QUERY_FIRST = _QUERY.replace("AND g.lang = 'eng'\n    UNION", "AND g.lang = 'eng'" + _FIRST + "\n    UNION") + _FIRST
-_LOANWORDS_FIRST = _LOANWORDS + _FIRST
-
-
-@lru_cache(maxsize=4096)
-def head_japanese(word: str) -> tuple[str, ...]:
-    """Those of `japanese` whose entry glosses ``word`` (or one of its uninflected forms) in its
-    first sense: "special" → 特定, not 此れ; "false" → nothing of 付ける."""
-    con = _connection()
-    if con is None:
-        return ()
-    found: list[str] = []
-    for form in _forms(word.lower().strip()):
-        found += [r[0] for r in con.execute(_QUERY_FIRST, (form, form)).fetchall()]
-        found += [r[0] for r in con.execute(_LOANWORDS_FIRST, (form,)).fetchall() if loanword(r[0])]
-    return tuple(dict.fromkeys(found))
-
-
-@lru_cache(maxsize=4096)
-def head_verbs(word: str) -> tuple[str, ...]:
-    """Those of `verbs` glossed "to <word>" in their entry's first sense ("to tell" → 伝える;
-    "to found" is no first sense of 作る)."""
-    word = word.lower().strip()
-    return head_japanese(f"to {word}") if word and not word.startswith("to ") else ()
-
-
 def loanword(word: str) -> bool:
     """Whether a Japanese word is written in katakana alone (コールセンター), as loanwords are."""
     return bool(_KATAKANA.fullmatch(word))
@@ -221,15 +192,13 @@ def first_glosses(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(g[-1] for g in first if len(g) == 1 or len(g) == 2 and g[0] == "to"))
 
 
-def gloss_index(words, function_words=frozenset()) -> dict[str, tuple[str, ...]]:
+def gloss_index(words) -> dict[str, tuple[str, ...]]:
     """English word → those of ``words`` (an article's vocabulary) that JMdict glosses with a
     noun phrase of at most two words holding it: "water supply" makes 水道 a word for "water",
     "disaster preparedness" 防災 one for "disaster". The reverse of `japanese`: for English words
     whose own headwords the article never writes ("water" is 水, お水), or writes in another
     sense ("screening" is 選考; "health screening" its 検診). Verb glosses ("to throw water onto") and
-    longer phrases are left out: they name other things, and so are two-word glosses with a
-    ``function_words`` word ("before long" 直ぐ is no word for "long", nor "this point" 此れ for
-    "point")."""
+    longer phrases are left out: they name other things."""
     con = _connection()
     if con is None:
         return {}
@@ -239,7 +208,7 @@ def gloss_index(words, function_words=frozenset()) -> dict[str, tuple[str, ...]]
         for (gloss,) in rows:
             gloss = _PAREN.sub(" ", gloss.lower()).strip()
             parts = _WORD.findall(gloss)
-            if not parts or len(parts) > 2 or parts[0] == "to" or len(parts) == 2 and set(parts) & function_words:
+            if not parts or len(parts) > 2 or parts[0] == "to":
                 continue
             for p in parts:
                 if word not in out.setdefault(p, []):
@@ -293,4 +262,4 @@ def plans() -> list[str]:
             for q, args in ((_QUERY, ("tax", "tax")), (_SENSES, ("心配",)), (_SENSES_KANA, ("ブロック",)))]
 
 
-__all__ = ["english", "first_glosses", "gloss_index", "glossed", "head_japanese", "head_verbs", "japanese", "loanword", "plans", "synonyms", "verbs"]
+__all__ = ["english", "first_glosses", "gloss_index", "glossed", "japanese", "loanword", "plans", "synonyms", "verbs"]

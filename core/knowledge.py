@@ -89,11 +89,6 @@ class Stopwords:
     scope_token: re.Pattern          # a token that only sets scope or intent
     # per facet group, a token naming the group itself (「試験段階」's 段階, 「用途」), not a value
     group_names: tuple[tuple[str, re.Pattern], ...] = ()
-    # English phrasal verbs: adverbial particles, prepositions, irregular past → plain form
-    particles: frozenset[str] = frozenset()
-    prepositions: frozenset[str] = frozenset()
-    irregular: tuple[tuple[str, str], ...] = ()
-    function_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -238,12 +233,8 @@ def _glossary(files: list[Path], timed: bool = False) -> Glossary:
 
 def _stopwords(path: Path) -> Stopwords:
     data = read_toml(path)
-    keys_of(data, {"lexical", "question", "english"}, str(path))
-    lexical, question, english = data.get("lexical", {}), data.get("question", {}), data.get("english", {})
-    keys_of(english, {"particles", "prepositions", "irregular", "function_words"}, f"{path} [english]")
-    irregular = strings(english.get("irregular", ""), f"{path} irregular")[0].split()
-    if not all(w.count(":") == 1 for w in irregular):
-        raise KnowledgeError(f"{path} [english] irregular: expected past:plain pairs")
+    keys_of(data, {"lexical", "question"}, str(path))
+    lexical, question = data.get("lexical", {}), data.get("question", {})
     keys_of(lexical, {"words"}, f"{path} [lexical]")
     keys_of(question, {"generic", "scope_token", "group_names"}, f"{path} [question]")
     names = question.get("group_names", {})
@@ -252,11 +243,7 @@ def _stopwords(path: Path) -> Stopwords:
     return Stopwords(frozenset(strings(lexical.get("words", ""), f"{path} words")[0].split()),
                      frozenset(strings(question.get("generic", ""), f"{path} generic")[0].split()),
                      compile_regex(question.get("scope_token", "(?!)"), f"{path} scope_token"),
-                     tuple((group, compile_regex(rx, f"{path} group_names.{group}")) for group, rx in names.items()),
-                     frozenset(strings(english.get("particles", ""), f"{path} particles")[0].split()),
-                     frozenset(strings(english.get("prepositions", ""), f"{path} prepositions")[0].split()),
-                     tuple(tuple(w.split(":")) for w in irregular),
-                     frozenset(strings(english.get("function_words", ""), f"{path} function_words")[0].split()))
+                     tuple((group, compile_regex(rx, f"{path} group_names.{group}")) for group, rx in names.items()))
 
 
 def _places(path: Path) -> dict:

@@ -7,13 +7,13 @@ import re
 from dataclasses import dataclass
 
 from chatbot.qa.catalog import article_lower, article_text
-from chatbot.qa.read.english import dictionary_words, glossed_loosely, glossed_words, phrasal_verbs
-from chatbot.qa.read.spelling import (article_words, by_glosses, named_in, joined_japanese, joined_verbs, read_as,
+from chatbot.qa.read.spelling import (article_glosses, article_words, by_glosses, named_in, joined_japanese, joined_verbs, read_as,
                                         spelt, with_siblings, written_compound)
 from chatbot.qa.read.understand import Query, glossary_tokens
 from core import dictionary
 from core.text import adverbs, phrases, predicates, suru_nouns, tokenize
 
+_HIRAGANA = re.compile(r"[ぁ-ゖー]+")
 
 
 @dataclass(frozen=True)
@@ -127,16 +127,10 @@ def words_of(retriever, q: Query) -> Words:
         content.append(group)        # "Graffer", "Mental Compass": the facet's own グラファー
         taken.add(word)
     named = {w.lower() for w in q.english_names(k)}
-    lists = q.intent in ("list", "count")     # a fact's sentence is chosen by its nouns, read as before
-    phrasal = phrasal_verbs(q.rest, k.stopwords, idf) if q.reading == "en" and lists else {}
     for word in unknown:
         if word in taken or any(rx.fullmatch(word) for _, rx in k.stopwords.group_names):
             continue                 # "status", "rules": what kind of facet, not a topic
-        if word in phrasal:          # "set up", "look into": the phrase's verb, or nothing
-            content += [phrasal[word]] if phrasal[word] else []
-            verbs.update(phrasal[word])
-            continue
-        group = ((word,) if word in idf else ()) or dictionary_words(word, idf, lists)
+        group = ((word,) if word in idf else ()) or article_words(dictionary.japanese(word), idf)
         if not group and word in named and (group := read_as(retriever, word)):
             content.append(group)        # "Fujitsu" → 富士通, "Anotete" → アノテテ: the name itself
             literal.append(group)
@@ -146,13 +140,11 @@ def words_of(retriever, q: Query) -> Words:
         if not as_verb:
             # a noun the article writes in other words JMdict glosses with it ("water" → 水道), unless
             # a verb it writes ("hold" 開く) or what another word stands for ("classes" 市民, one 総理)
-            held, glossed = {t for g in content for t in g}, glossed_words(retriever, word, lists)
+            held, glossed = {t for g in content for t in g}, _glossed(retriever, word)
             fresh = tuple(w for w in glossed if w not in held)
             if glossed and not fresh and not group:
                 continue
             group = tuple(dict.fromkeys(group + fresh))
-        if not group and not as_verb and lists and glossed_loosely(retriever, word):
-            continue                 # glossed with a function word only ("before long" 直ぐ): no topic
         if group and q.names_group(group, k):
             continue                 # "stage" (段階) of "at the trial stage": the facet's group
         if group:                    # "DX", "LoGo": as the article writes it, or in Japanese
@@ -323,6 +315,14 @@ def _with_noun(group: tuple[str, ...], idf: dict) -> tuple[str, ...]:
 def _native(japanese: tuple[str, ...]) -> tuple[str, ...]:
     """The dictionary's Japanese for a word other than plain katakana (a loanword's spelling)."""
     return tuple(j for j in japanese if not dictionary.loanword(j))
+
+
+def _glossed(retriever, word: str) -> tuple[str, ...]:
+    """The article's words JMdict glosses with ``word`` (水道 "water supply" for "water"; see
+    `core.dictionary.gloss_index`), words of one character left out (水 is in too many), and
+    words in hiragana alone (こう glossed "meeting", これ "this": function words of the article)."""
+    return tuple(w for w in dictionary.glossed(word, article_glosses(retriever))
+                 if len(w) > 1 and not _HIRAGANA.fullmatch(w))
 
 
 def _facet_names(retriever, q: Query, unknown: list[str], idf: dict) -> dict[str, tuple[str, ...]]:
