@@ -258,7 +258,7 @@ def test_what_cannot_be_entered_reaches_the_japanese_input_ban(shared_e5_bot, fi
 def test_a_position_on_the_list_picks_that_case(shared_e5_bot, first, pick, at):
     listed, then = talk(shared_e5_bot, first, pick)
     assert len(cases(listed)) >= 2
-    assert cases(then) == [cases(listed)[at]]
+    assert set(cases(then)) == {cases(listed)[at]}       # (one case, maybe two of its sentences)
 
 
 @pytest.mark.model
