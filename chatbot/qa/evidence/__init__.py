@@ -155,12 +155,14 @@ def _gather(retriever, scoped: Scoped) -> Found:
         return by_stopped(retriever, scoped)     # 「利用をやめた市は？」: not every city, nor a search
     if scope.structural and not words.content and not words.missing and not scope.case_keys:
         return by_structure(retriever, scoped)   # 「中国地方の事例は？」: the scope is the question
-    if (listing or not q.asks and retriever.knowledge.questions.cases.search(q.text)) and request.how == "new" and not (words.content or words.missing or scope.case_keys or q.places) and \
-            (retriever.knowledge.questions.every.search(q.text) or retriever.knowledge.questions.tables["whole"].search(q.text)
-             or words.verbs <= retriever.knowledge.stopwords.generic | _SAYING):
+    k = retriever.knowledge
+    asks_cases = listing or not q.asks and k.questions.cases.search(q.text)
+    if asks_cases and request.how == "new" and not (words.content or words.missing or scope.case_keys or q.places) and \
+            (k.questions.every.search(q.text) or k.questions.tables["whole"].search(q.text)
+             or words.verbs <= k.stopwords.generic):
         # 「事例は全部で何件？」, "How many cases …?", 「ChatGPTを活用している自治体は？」, 「どんな事例が
-        # ある？」 (words every question shares, no verb of its own, no detail asked): all of them —
-        # not a search for nothing
+        # ある？」 (words every question shares — 載る, 有る — no verb of its own, no detail asked):
+        # all of them, not a search for nothing
         return by_structure(retriever, scoped)
     if listing and request.how == "narrow" and words.content:
         return by_sentences(retriever, scoped)     # the cases on screen that say what it adds
@@ -190,9 +192,6 @@ def _figure_of_one(retriever, scoped: Scoped, found: Found) -> Found | None:
     if best is None or detail.not_stated or best.typed <= 0 or best.lexical <= 0:
         return None
     return detail
-
-
-_SAYING = frozenset({"乗る", "載る", "居る", "有る", "為る"})   # 「載っている」 as Sudachi reads it (乗る)
 
 
 def _phrase_not_facet(retriever, scoped: Scoped) -> bool:

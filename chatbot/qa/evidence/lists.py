@@ -133,17 +133,16 @@ def by_stopped(retriever, scoped: Scoped) -> Found:
     it; no such case when none does (not every case of the scope)."""
     r = retriever
     stopped = r.knowledge.questions.stopped
-    weighted = weights(content(scoped), r.bm25.idf)
-    reasons = {}
-    for key in scoped.keys(r):
+    reasons, why = {}, {}
+    for key in scoped.keys(r):       # (the question has no content word to weigh its quote by)
         addressed = r.instructions(key)
-        n = next((n for n, text in enumerate(r.cases[key].sentences) if n not in addressed and stopped.search(text)), None)
-        if n is not None:
-            reasons[key] = quote_of(r, key, n, weighted)
+        said = next(((n, m) for n, text in enumerate(r.cases[key].sentences)
+                     if n not in addressed and (m := stopped.search(text))), None)
+        if said:
+            reasons[key], why[key] = quote_of(r, key, said[0]), "words:" + said[1].group(0)
     if not reasons:
         return Found(scoped, "none", none="no_case")
-    return Found(scoped, "support", tuple(reasons), {k: [x] for k, x in reasons.items()}, reasons,
-                 {key: "words:" + stopped.search(x.text).group(0) for key, x in reasons.items()})
+    return Found(scoped, "support", tuple(reasons), {k: [x] for k, x in reasons.items()}, reasons, why)
 
 
 def by_carried(retriever, scoped: Scoped) -> Found:
