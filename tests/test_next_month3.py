@@ -46,7 +46,7 @@ def test_a_vague_count_answers_how_many(bot):
 
 
 def test_a_katakana_word_finds_the_compounds_it_heads():
-    from chatbot.qa.read.words import _headed_by
+    from chatbot.qa.read.variants import headed_by as _headed_by
 
     idf = {"コミュニティバス": 3.0, "データベース": 2.0, "バス": 1.0, "ス": 1.0}
     assert _headed_by("バス", idf) == ("コミュニティバス",)     # a kind of バス
