@@ -29,6 +29,7 @@ class Questions:
     any_of: re.Pattern                  # "A or B" (one kind): the cases with any facet it names
     each_of: re.Pattern                 # "A, and B" (two kinds): the cases with each facet it joins
     stopped: re.Pattern                 # "stopped using it", 「やめた」: a use ended (question and sentence)
+    about_cases: re.Pattern             # 「事例について教えて」: names the cases, asks nothing of them
     levels: tuple[tuple[str, re.Pattern], ...]
     kinds: tuple[tuple[str, re.Pattern], ...]   # municipality suffix → pattern
     including: re.Pattern
@@ -49,7 +50,7 @@ class Questions:
 
 def read_questions(path: Path) -> Questions:
     data = read_toml(path)
-    shape = {"intent": {"count", "list", "cases", "every", "all_of", "any_of", "each_of", "stopped"}, "level": {"国", "都道府県", "市区町村"},
+    shape = {"intent": {"count", "list", "cases", "about_cases", "every", "all_of", "any_of", "each_of", "stopped"}, "level": {"国", "都道府県", "市区町村"},
              "kind": {"市", "区", "町", "村", "政令市"}, "scope": {"including", "excluding", "region_suffix"},
              "topic": {"ja", "en"}, "lead": {"endings"},
              "conversation": {"narrow", "those", "back", "swap", "widen", "asks", "thing", "others", "alike", "new",
@@ -58,7 +59,7 @@ def read_questions(path: Path) -> Questions:
              "tables": {"compare", "timeline", "aggregate", "rank", "ascending", "figure_staff",
                         "figure_time", "figure_period", "figure_end", "figure_start", "group_rule", "group_use",
                         "group_vendor", "group_status", "group_region", "group_prefecture", "per_region", "per_prefecture", "which_region", "each", "tally", "fewest", "what", "rank_uses", "share", "exclusive", "local",
-                        "latest", "many", "adopted", "whole", "common"},
+                        "latest", "many", "adopted", "whole", "common", "when_started", "uses_asked"},
              "conditions": {"staff_at_least", "staff_below", "ends_in", "starts_in", "starts_after", "starts_before", "starts_by", "starts_in_year", "lasts", "lasts_at_least", "lasts_over", "lasts_below", "lasts_at_most",
                             "case_end", "case_start", "asks_start", "recurring", "refers_back", "case_start_year", "case_length", "figure", "months",
                             "numbers"}}
@@ -102,7 +103,7 @@ def read_questions(path: Path) -> Questions:
                                 tuple(label)))
     return Questions(rx("intent", "count"), rx("intent", "list"), rx("intent", "cases"),
                      rx("intent", "every"), rx("intent", "all_of"), rx("intent", "any_of"), rx("intent", "each_of"),
-                     rx("intent", "stopped"),
+                     rx("intent", "stopped"), rx("intent", "about_cases"),
                      tuple((level, rx("level", level)) for level in data["level"]),
                      tuple((kind, rx("kind", kind)) for kind in data["kind"]),
                      rx("scope", "including"), rx("scope", "excluding"), rx("scope", "region_suffix"),

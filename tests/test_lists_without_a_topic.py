@@ -61,5 +61,6 @@ def test_a_question_of_shared_words_alone_is_every_case(shared_e5_bot, question)
 
 @pytest.mark.model
 def test_a_question_about_chatgpt_itself_is_not_every_case(shared_e5_bot):
-    # no case word: not the overview
-    assert len(shared_e5_bot.ask("What is ChatGPT?").citations) < 62
+    # no case word: not the overview (nor cases nearest to nothing: what to ask, tests/test_first_questions.py)
+    a = shared_e5_bot.ask("What is ChatGPT?")
+    assert a.kind == "none" and not a.citations

@@ -135,4 +135,20 @@ def no_answer(question: str, lang: str, *, about: str = "", related: tuple[dict,
     return Answer(question, text, (), related, lang, "none", as_of)
 
 
-__all__ = ["WARNINGS", "Answer", "Citation", "language", "no_answer", "render"]
+def unclear_answer(question: str, lang: str, cases: int, as_of: str = "") -> Answer:
+    """A message no case could be found by (「ChatGPTとは？」, "Hello"): what the article holds and
+    what to ask it, no citations."""
+    if lang == "ja":
+        text = (f"この記事は、ChatGPTを導入した自治体・省庁の事例{cases}件を紹介しています。ご質問からは、"
+                "どの事例について何をお尋ねか読み取れませんでした。自治体名（例：厚木市）、地域（例：九州）、"
+                "使い道（例：議事録の要約）、ルール（例：個人情報の入力禁止）などを入れてお尋ねください。"
+                "すべての事例は「事例の一覧」で表示できます。")
+    else:
+        text = (f"The article describes {cases} cases of Japanese local governments and ministries adopting "
+                "ChatGPT. The question does not say which case or what about them it asks. Name a place "
+                "(e.g. Atsugi), a region (e.g. Kyushu), a use (e.g. summarising minutes) or a rule (e.g. no "
+                "personal data); \"List all cases\" shows every case.")
+    return Answer(question, text, (), (), lang, "none", as_of)
+
+
+__all__ = ["WARNINGS", "Answer", "Citation", "language", "no_answer", "render", "unclear_answer"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from chatbot.qa.catalog import as_of
-from chatbot.qa.compose import Answer, Citation, no_answer, render
+from chatbot.qa.compose import Answer, Citation, no_answer, render, unclear_answer
 from chatbot.qa.evidence.sentences import Quote, weights, words
 from chatbot.qa.lead import fact_lead, list_lead, short_name, understood_as
 from chatbot.qa.shape.shaped import Shaped
@@ -138,6 +138,8 @@ def _none(retriever, shaped: Shaped, when: str) -> Answer:
     q, scope = found.request.q, found.scoped.scope
     if found.none == "place":
         return _place_not_in_article(retriever, q, found.scoped.missing, when)
+    if found.none == "unclear":
+        return unclear_answer(q.text, q.lang, len(retriever.cases), when)
     if found.none == "absent":
         absent = found.request.words.absent
         about = f"「{'・'.join(absent)}」に触れている" if q.lang == "ja" else f"mentioning {', '.join(absent)}"

@@ -156,7 +156,7 @@ def _gather(retriever, scoped: Scoped) -> Found:
     if scope.structural and not words.content and not words.missing and not scope.case_keys:
         return by_structure(retriever, scoped)   # 「中国地方の事例は？」: the scope is the question
     k = retriever.knowledge
-    asks_cases = listing or not q.asks and k.questions.cases.search(q.text)
+    asks_cases = listing or not q.asks and (k.questions.cases.search(q.text) or k.questions.about_cases.search(q.text))
     if asks_cases and request.how == "new" and not (words.content or words.missing or scope.case_keys or q.places) and \
             (k.questions.every.search(q.text) or k.questions.tables["whole"].search(q.text)
              or words.verbs <= k.stopwords.generic):
@@ -164,6 +164,11 @@ def _gather(retriever, scoped: Scoped) -> Found:
         # ある？」 (words every question shares — 載る, 有る — no verb of its own, no detail asked):
         # all of them, not a search for nothing
         return by_structure(retriever, scoped)
+    if request.how == "new" and not (listing or q.asks or request.follow_up or words.content or words.missing
+                                     or scope.structural or scope.case_keys or q.places):
+        # 「ChatGPTとは？」, "Hello": nothing a case could be found by (no topic, place, detail or
+        # case): say what can be asked, not three cases nearest to nothing
+        return Found(scoped, "none", none="unclear")
     if listing and request.how == "narrow" and words.content:
         return by_sentences(retriever, scoped)     # the cases on screen that say what it adds
     if scope.case_keys:

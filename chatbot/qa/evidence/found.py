@@ -36,7 +36,7 @@ class Found:
                                       # facet:<key> | words | figure | scope
     label: str = ""                   # the facet a list is about ("" when none)
     facet: str = ""                   # its key
-    none: str = ""                    # why nothing answers: empty | place | absent | off_topic |
+    none: str = ""                    # why nothing answers: empty | unclear | place | absent | off_topic |
                                       # no_case | facet | unsaid (what narrows a facet)
     not_stated: str = ""              # what the named case does not state (it is not "no")
     verb: str = "state"               # "mention" when a name the article lacks was asked

@@ -100,6 +100,10 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
         return TableAsk(Kind.RANK, figure="uses", ascending=bool(words["fewest"].search(text)), top=_top(text))
     if words["timeline"].search(_PER_PERIOD.sub(" ", text) if _counts_a_figure(text) else text):
         return TableAsk(Kind.TIMELINE, figure="start", ascending=True)
+    if _when_of_all(q, k, text, prev_cases):
+        return TableAsk(Kind.TIMELINE, figure="start", ascending=True)
+    if _bare_of(q, k, "uses_asked") and not q.facets:
+        return TableAsk(Kind.AGGREGATE, group="use")      # 「どう使われている？」: the uses, counted
     ranks = [m.span() for m in words["rank"].finditer(text)]
     near = _NEAR["en" if q.lang == "en" else "ja"]
     for figure in FIGURES:
@@ -137,6 +141,26 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
         if group or aggregate:
             return TableAsk(Kind.AGGREGATE, group=group or _group_of(q))
     return None
+
+
+def _when_of_all(q: Query, k: Knowledge, text: str, prev_cases: int) -> bool:
+    """「いつ導入した？」 as a first message, 「各自治体の導入時期は？」, "When did each of them start?":
+    when the cases started, asked of no topic (「翻訳に使い始めたのはいつ？」 asks of the cases
+    stating 翻訳) and of no case — of all of them when it says so (各, 自治体, all) or when nothing
+    came before (after one case it is that case's start: `read._of_one_case`)."""
+    words = k.questions.tables
+    if q.facets or q.scope.structural or not _bare_of(q, k, "when_started"):
+        return False
+    return bool(words["many"].search(text) or k.questions.every.search(text) or not prev_cases)
+
+
+def _bare_of(q: Query, k: Knowledge, asked: str) -> bool:
+    """Whether the question asks what ``asked`` (a [tables] pattern) words and names no topic besides
+    (read with and without those words: what is left of a verb they end in, 「どう使|われている」, reads
+    as a word of its own)."""
+    words = k.questions.tables
+    return bool(words[asked].search(q.text)) and not (
+        _topic(q, k) and _topic(replace(q, rest=words[asked].sub(" ", q.rest)), k))
 
 
 def _asked_group(text: str, words, at: tuple[int, int]) -> str:
