@@ -11,6 +11,9 @@ the chatbot.
   three cases or "no such case": every case.
 - 「ChatGPTとは？」, "What is ChatGPT?" had been three cases nearest to nothing: a plain message of
   what the article holds and what to ask, with no citation.
+- 「ありがとう」, 「了解です」, "Hello" had been "no such case" (or, "Thanks", a sentence of the case
+  before read as a detail of it): a short reply, and the next follow-up still builds on the answer
+  before it; 「ありがとう、では九州は？」 asks what follows the thanks.
 
 Through the library and `chatbot ask --json`."""
 import json
@@ -87,3 +90,31 @@ def test_ask_json_answers_first_messages(e5_index_dir):
     assert uses["kind"] == "aggregate" and "Ideas" in uses["answer"]
     assert cases["kind"] == "list" and len(cases["citations"]) == 62
     assert unclear["kind"] == "none" and not unclear["citations"] and "事例の一覧" in unclear["answer"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("message, says", [("ありがとう", "どういたしまして"), ("Thanks!", "welcome"),
+                                           ("了解です。", "お尋ねください"), ("こんにちは", "62"), ("Hello", "62")])
+def test_thanks_and_greetings_get_a_short_reply_and_keep_the_conversation(shared_e5_bot, message, says):
+    history = ["厚木市の事例を教えて"]
+    reply = shared_e5_bot.ask(message, history=history)
+    assert reply.kind == "none" and not reply.citations and says in reply.text and not reply.understood_as
+    after = shared_e5_bot.ask("いつから？", history=history + [message])
+    assert {c.case for c in after.citations} == {"神奈川県厚木市"} and "5月" in after.text
+
+
+@pytest.mark.model
+def test_a_question_after_thanks_is_answered(shared_e5_bot):
+    a = shared_e5_bot.ask("ありがとう、では九州は？", history=["厚木市の事例を教えて"])
+    assert {c.case for c in a.citations} == {"佐賀県", "宮崎県", "宮崎県都城市", "福岡県古賀市", "熊本県熊本市", "沖縄県那覇市"}
+    # a place that starts like a greeting is a place ("Hiroshima" is no "hi")
+    assert {c.case for c in shared_e5_bot.ask("Hiroshima?").citations} == {"広島県"}
+
+
+@pytest.mark.model
+def test_ask_conversation_json_replies_to_thanks_and_carries_on(e5_index_dir):
+    p = run("--data-dir", str(e5_index_dir), "ask", "--json", "--conversation", "厚木市の事例を教えて", "ありがとう",
+            "いつから？")
+    _, thanks, when = [json.loads(line) for line in p.stdout.splitlines()]
+    assert thanks["kind"] == "none" and not thanks["citations"] and "どういたしまして" in thanks["answer"]
+    assert {c["case"] for c in when["citations"]} == {"神奈川県厚木市"}

@@ -135,19 +135,29 @@ def no_answer(question: str, lang: str, *, about: str = "", related: tuple[dict,
     return Answer(question, text, (), related, lang, "none", as_of)
 
 
-def unclear_answer(question: str, lang: str, cases: int, as_of: str = "") -> Answer:
-    """A message no case could be found by (「ChatGPTとは？」, "Hello"): what the article holds and
-    what to ask it, no citations."""
+def unclear_answer(question: str, lang: str, cases: int, as_of: str = "", why: str = "unclear") -> Answer:
+    """A message no case could be found by (「ChatGPTとは？」), thanks or a greeting: a short reply —
+    what the article holds and what to ask it — with no citations.
+
+    Args:
+        why: unclear | thanks | ack | greeting.
+    """
     if lang == "ja":
-        text = (f"この記事は、ChatGPTを導入した自治体・省庁の事例{cases}件を紹介しています。ご質問からは、"
-                "どの事例について何をお尋ねか読み取れませんでした。自治体名（例：厚木市）、地域（例：九州）、"
-                "使い道（例：議事録の要約）、ルール（例：個人情報の入力禁止）などを入れてお尋ねください。"
-                "すべての事例は「事例の一覧」で表示できます。")
+        holds = f"この記事は、ChatGPTを導入した自治体・省庁の事例{cases}件を紹介しています。"
+        ask = ("自治体名（例：厚木市）、地域（例：九州）、使い道（例：議事録の要約）、ルール（例：個人情報の入力禁止）"
+               "などを入れてお尋ねください。すべての事例は「事例の一覧」で表示できます。")
+        text = {"thanks": "どういたしまして。ほかにも記事の事例について、お気軽にお尋ねください。",
+                "ack": "ほかにも記事の事例について、お気軽にお尋ねください。",
+                "greeting": "こんにちは。" + holds + ask,
+                "unclear": holds + "ご質問からは、どの事例について何をお尋ねか読み取れませんでした。" + ask}[why]
     else:
-        text = (f"The article describes {cases} cases of Japanese local governments and ministries adopting "
-                "ChatGPT. The question does not say which case or what about them it asks. Name a place "
-                "(e.g. Atsugi), a region (e.g. Kyushu), a use (e.g. summarising minutes) or a rule (e.g. no "
-                "personal data); \"List all cases\" shows every case.")
+        holds = f"The article describes {cases} cases of Japanese local governments and ministries adopting ChatGPT."
+        ask = ("Name a place (e.g. Atsugi), a region (e.g. Kyushu), a use (e.g. summarising minutes) or a rule "
+               "(e.g. no personal data); \"List all cases\" shows every case.")
+        text = {"thanks": "You're welcome. Ask anything else about the article's cases.",
+                "ack": "Ask anything else about the article's cases.",
+                "greeting": f"Hello. {holds} {ask}",
+                "unclear": f"{holds} The question does not say which case or what about them it asks. {ask}"}[why]
     return Answer(question, text, (), (), lang, "none", as_of)
 
 

@@ -19,6 +19,9 @@ class Kind(str, Enum):
 
 
 TABLES = (Kind.AGGREGATE, Kind.RANK, Kind.COMPARE, Kind.TIMELINE)
+# How a Kind.NONE message that is only thanks, an acknowledgement or a greeting is read
+# (`Request.how`): a short reply that leaves the conversation where it was.
+SOCIAL = ("thanks", "ack", "greeting")
 
 
-__all__ = ["Kind", "TABLES"]
+__all__ = ["Kind", "SOCIAL", "TABLES"]

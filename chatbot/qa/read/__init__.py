@@ -13,10 +13,11 @@ how it follows the conversation so far.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from chatbot.qa.catalog import keys_by_case_id, regions_of
-from chatbot.qa.kinds import Kind
+from chatbot.qa.kinds import SOCIAL, Kind
 from chatbot.qa.read.conversation import TurnState, read_follow_up
 from chatbot.qa.read.turns import ordinal
 from chatbot.qa.read.tables import TableAsk, as_share, compared_cities, of_a_topic, read_table, table_follow_up, tallied
@@ -85,6 +86,12 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
     q = understand(question, retriever.gazetteer, regions_of(retriever), k)
     if not question:
         return Request(q, Kind.NONE, filters)
+    social, rest = _social(question, k)
+    if social and not rest:
+        # 「ありがとう」, "Hello": a short reply; the conversation stays where it was
+        return Request(q, Kind.NONE, filters, how=social)
+    if rest:       # 「ありがとう、では九州は？」: the question after the thanks
+        return read(retriever, rest, filters, prev)
     kind = recognise(q)
     if kind is Kind.VERSION:
         return Request(q, kind, filters)
@@ -151,6 +158,29 @@ def _past_new_subject(question: str, k) -> str | None:
     end = _SAYS_NEW_END.match(question, m.end())
     rest = question[end.end() if end else m.end():].strip()
     return rest or None
+
+
+_AROUND = " \t\n!！。．.、,，?？~〜♪…ー-"
+
+
+def _social(question: str, k) -> tuple[str, str]:
+    """("thanks" | "ack" | "greeting", "") for a message that is only that (its punctuation aside);
+    (that, the rest) for a message it opens, a comma or stop after it (「ありがとう、では九州は？」);
+    ("", "") for any other."""
+    said = unicodedata.normalize("NFKC", question).strip(_AROUND)
+    words = k.questions.conversation
+    for name in SOCIAL:
+        if words[name].fullmatch(said):
+            return name, ""
+        m = words[name].match(said)
+        if m and m.end() < len(said) and said[m.end()] in _AROUND:
+            rest = _THEN.sub("", said[m.end():].strip(_AROUND), count=1).strip(_AROUND)
+            if rest:
+                return name, rest
+    return "", ""
+
+
+_THEN = re.compile(r"^(?:では|じゃあ|じゃ|それでは|それじゃ|and|now|then|so)(?=[\s、,]|$)", re.I)
 
 
 def _of_the_list(q: Query, prev: TurnState | None, k) -> bool:
