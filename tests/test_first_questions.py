@@ -61,6 +61,20 @@ def test_how_it_is_used_in_a_region_counts_that_regions_uses(shared_e5_bot):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("question", ["広島市はChatGPTをどのように活用していますか？", "広島市はいつ導入した？"])
+def test_a_place_without_a_case_is_still_no_such_case(shared_e5_bot, question):
+    a = shared_e5_bot.ask(question)
+    assert a.kind == "none" and not a.citations and "広島市" in a.text
+
+
+@pytest.mark.model
+def test_what_for_after_a_list_asks_of_the_cases_on_screen(shared_e5_bot):
+    a = shared_e5_bot.ask("何に使っている？", history=["翻訳に使っている市は？"])
+    assert a.kind != "aggregate" and {c.case for c in a.citations} <= {
+        "茨城県つくば市", "大阪府門真市", "兵庫県神戸市", "熊本県熊本市", "香川県三豊市"}
+
+
+@pytest.mark.model
 def test_how_a_topic_is_used_is_still_its_cases(shared_e5_bot):
     a = shared_e5_bot.ask("議事録はどう使われている？")
     assert a.kind == "list" and "三重県伊賀市" in {c.case for c in a.citations}

@@ -100,9 +100,9 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
         return TableAsk(Kind.RANK, figure="uses", ascending=bool(words["fewest"].search(text)), top=_top(text))
     if words["timeline"].search(_PER_PERIOD.sub(" ", text) if _counts_a_figure(text) else text):
         return TableAsk(Kind.TIMELINE, figure="start", ascending=True)
-    if _when_of_all(q, k, text, prev_cases):
+    if _of_all(q, k, text, prev_cases, "when_started") and not q.scope.structural:
         return TableAsk(Kind.TIMELINE, figure="start", ascending=True)
-    if _bare_of(q, k, "uses_asked") and not q.facets:
+    if _of_all(q, k, text, prev_cases, "uses_asked"):
         return TableAsk(Kind.AGGREGATE, group="use")      # 「どう使われている？」: the uses, counted
     ranks = [m.span() for m in words["rank"].finditer(text)]
     near = _NEAR["en" if q.lang == "en" else "ja"]
@@ -143,13 +143,15 @@ def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0)
     return None
 
 
-def _when_of_all(q: Query, k: Knowledge, text: str, prev_cases: int) -> bool:
-    """「いつ導入した？」 as a first message, 「各自治体の導入時期は？」, "When did each of them start?":
-    when the cases started, asked of no topic (「翻訳に使い始めたのはいつ？」 asks of the cases
-    stating 翻訳) and of no case — of all of them when it says so (各, 自治体, all) or when nothing
-    came before (after one case it is that case's start: `read._of_one_case`)."""
+def _of_all(q: Query, k: Knowledge, text: str, prev_cases: int, asked: str) -> bool:
+    """A question of the [tables] wording ``asked`` put to all the cases: 「いつ導入した？」 as a first
+    message, 「各自治体の導入時期は？」, "When did each of them start?" (when_started); 「どう使われて
+    いる？」, "What is ChatGPT used for?" (uses_asked). Not of a topic (「翻訳に使い始めたのはいつ？」
+    asks of the cases stating 翻訳), a facet or a place (「広島市はどう使っている？」: that place, or
+    no such case); of all of them when it says so (各, 自治体, all) or when nothing came before
+    (「何に使っている？」 after one case or a list asks of those)."""
     words = k.questions.tables
-    if q.facets or q.scope.structural or not _bare_of(q, k, "when_started"):
+    if q.facets or q.places or not _bare_of(q, k, asked):
         return False
     return bool(words["many"].search(text) or k.questions.every.search(text) or not prev_cases)
 
