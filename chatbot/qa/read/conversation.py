@@ -31,12 +31,12 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from chatbot.qa.read.conditions import without_conditions
-from chatbot.qa.read.moves import (adding as _adding, beyond as _beyond, elsewhere as _elsewhere,
+from chatbot.qa.read.moves import (adding as _adding, beyond as _beyond, echoes as _echoes, elsewhere as _elsewhere,
                                    others as _others, own_words as _own_words, placed as _placed,
                                    same_prefecture as _same_prefecture, sibling as _sibling,
                                    whole_of as _whole_of)
 from chatbot.qa.read.turns import (Reading, TurnState, admits_any as _admits_any, lacking as _lacking,
-                                   ordinal as _ordinal, said_of as _said_of,
+                                   left_out_of as _left_out_of, ordinal as _ordinal, said_of as _said_of,
                                    past_position as _past_position, referred as _referred)
 from chatbot.qa.read.understand import Query
 from chatbot.qa.read.where import Scope
@@ -65,6 +65,12 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     if words["new"].search(q.text):
         # 「ところで、…」, "By the way, …": a new subject, nothing carries over
         return Reading(q)
+    ref = words["listed"].search(q.text)
+    if ref:
+        # 「さっきのリストのうち政令市だけ」, "from the list above": words that name the list on
+        # screen point back at it (like 「そのうち」) and are no topic of their own
+        q = replace(q, rest=words["listed"].sub(" ", q.rest))
+        content = _own_words(q, (), k)
     picked = _ordinal(q, prev, words["ordinal"])
     if picked:
         # 「2番目の事例はどこと組んでいる？」, "the first one — when did it start?": that case of the list
@@ -80,6 +86,12 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         base = prev.base
         return Reading(replace(base.q, text=f"{base.q.text} {q.text}", lang=q.lang), Scope(case_keys=frozenset(base.cited)),
                        "narrow", base.cited, base.reasons, base.whys, base.label, on_screen=True, topic=base.topic)
+    if (words["opposite"].search(q.text) or words["negated"].search(q.text)) and prev.kind in ("list", "count") and \
+            _left_out_of(prev) is not None and not (q.facets or q.conditions or places or own_scope) and \
+            _echoes(q, prev, k):
+        # 「そのうちガイドラインがあるのは？」 → 「逆にないのは？」, 「組んでいないのは？」, "And the ones that
+        # don't?": the cases that narrowing left out of the list before it (its words are the narrowing's)
+        return _others(q, prev, cases)
     if words["rest"].search(q.text) and prev.kind in ("list", "count") and prev.cited and \
             not (q.facets or q.conditions or places or own_scope) and \
             not _own_words(q, ("rest", "narrow", "others"), k):
@@ -102,6 +114,17 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                        base.label, on_screen=True, topic=base.topic)
     named_prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
     topic = bool(q.facets or q.conditions or content)
+    if (words["rest"].search(q.text) or words["others"].search(q.text)) and prev.kind == "fact" and \
+            prev.reading == "new" and len(set(prev.cited)) == 1 and prev.q.known_places and cases and \
+            not (q.facets or q.conditions or places or q.scope.regions or q.scope.prefectures or q.scope.areas or q.asks) and \
+            not (words["asks"].search(q.rest) or words["same_prefecture"].search(q.text) or
+                 words["alike"].search(q.text) or words["back"].search(words["rest"].sub(" ", q.text))) and \
+            (prev.q.facets or prev.q.conditions or prev.q.content(k)) and \
+            not _own_words(q, ("rest", "others"), k):
+        # 「広島県は外部向けの資料に使える？」 → 「それ以外の県だと？」, "What about other prefectures?":
+        # the question asked of the case it named, of the other cases (of the level it names)
+        outside = Scope(levels=q.scope.levels, kinds=q.scope.kinds, without=q.scope.without)
+        return _others(q, replace(prev, scope=outside, reading="new"), cases)
     if prev.kind == "none" and not prev.reasons and not topic and _placed(prev) and \
             (own_scope or (places and len(named_prefs) == len(places))):
         # 「四国でアンケートをとった事例は？」 found none → 「四国以外では？」, "Outside Okinawa then?":
@@ -115,11 +138,16 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         again = _elsewhere(q, prev, named_prefs)
         return replace(again, q=replace(again.q, intent="list"))
     listed = prev.kind in ("list", "count") and bool(prev.cited)
-    if not listed and prev.last_list is not None and words["narrow"].search(q.text):
+    if not listed and prev.last_list is not None and (words["narrow"].search(q.text) or ref):
         # "Of those DX ones, …" two turns after the list: that list is what is narrowed
         prev, listed = prev.last_list, True
     asks_cases = q.intent in ("list", "count") and bool(k.questions.cases.search(q.text))
     negated = _lacking(q, k) if listed and not places else ()
+    before = _left_out_of(prev) if negated else None
+    if before is not None and set(negated) <= {f.key for f in prev.q.facets} - {f.key for f in before.q.facets}:
+        # 「そのうちガイドラインがあるのは？」 → 「逆にガイドラインがないのは？」: lacking what that
+        # narrowing kept them for, among the list it narrowed (none on screen lacks it)
+        prev = before
     if negated:
         # 「そのうちガイドラインがないのは？」, "Which of those don't have guidelines?": the cases on
         # screen less those that have it (never the cases that have it: the opposite was asked)
@@ -130,7 +158,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         return Reading(merged, scope, "narrow", prev.cited, prev.reasons, prev.whys, prev.label,
                        on_screen=True, topic=prev.topic, lacking=negated)
     if words["widen"].search(q.text) and listed and words["others"].search(q.text) and not q.places \
-            and not q.facets and not _own_words(q, ("widen", "others"), k):
+            and not q.facets and not words["adding"].search(q.text) and not _own_words(q, ("widen", "others"), k):
         # 「他の地域は？」, "In other regions?": the same subject's cases not on screen
         return _others(q, prev, cases)
     # 「神戸市は何を全国で初めて作った？」: a question of the place it names, not a widening
@@ -159,7 +187,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         # the cases on screen answered the same question: the wider list keeps them
         shown = (prev.cited, prev.reasons, prev.whys) if listed else ((), (), ())
         return Reading(merged, scope, "widen", *shown, label=prev.label, topic=prev.topic)
-    said = bool(words["narrow"].search(q.text))
+    said = bool(words["narrow"].search(q.text) or ref)
     if words["adding"].search(q.text) and listed and not (said or q.scope.without) and \
             not (q.facets or q.conditions or _own_words(q, ("adding",), k)) and \
             (q.scope.regions or q.scope.areas or (places and len(named_prefs) == len(places))):

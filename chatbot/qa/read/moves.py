@@ -39,6 +39,14 @@ def own_words(q: Query, kinds: tuple[str, ...], k: Knowledge) -> list:
     return bare.content(k) + [(w,) for w in bare.unknown_english(k)]
 
 
+def echoes(q: Query, prev: TurnState, k: Knowledge) -> bool:
+    """Whether a message has no words of its own beyond those of the turn before (「逆に組んでいない
+    のは？」 after 「そのうち企業と組んでいるのは？」: 組む is that turn's verb)."""
+    own = own_words(q, ("opposite", "negated", "narrow", "rest"), k)
+    said = prev.q.text
+    return all(any(w in said or (len(w) > 1 and w[:-1] in said) for w in word) for word in own)
+
+
 def others(q: Query, prev: TurnState, cases: Mapping[str, Case] | None) -> Reading:
     """「他には？」, "Any others?" right after a list: the cases of the same subject not on screen.
     After a narrowing, the rest of the list it narrowed ("Just Chugoku." → "Any others?": the
@@ -142,5 +150,5 @@ def whole_of(said: Scope, before: Scope, beyond: Scope, not_only: bool) -> Scope
     return replace(said, levels=(), kinds=())
 
 
-__all__ = ["adding", "beyond", "elsewhere", "others", "own_words", "placed", "same_prefecture",
+__all__ = ["adding", "beyond", "echoes", "elsewhere", "others", "own_words", "placed", "same_prefecture",
            "sibling", "whole_of"]
