@@ -39,7 +39,7 @@ from chatbot.qa.read.turns import (Reading, TurnState, admits_any as _admits_any
                                    left_out_of as _left_out_of, ordinal as _ordinal, said_of as _said_of,
                                    past_position as _past_position, referred as _referred)
 from chatbot.qa.read.understand import Query
-from chatbot.qa.read.where import Scope
+from chatbot.qa.read.where import Scope, read_levels
 from core.cases import Case
 from core.knowledge import Knowledge
 
@@ -188,10 +188,13 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         shown = (prev.cited, prev.reasons, prev.whys) if listed else ((), (), ())
         return Reading(merged, scope, "widen", *shown, label=prev.label, topic=prev.topic)
     said = bool(words["narrow"].search(q.text) or ref)
+    # (「県も含めると？」: the level it adds, read as the scope 「県庁も含めて」 only widens to)
+    added = read_levels(q.text, k, widening=False) if words["adding"].search(q.text) and listed else ((), ())
     if words["adding"].search(q.text) and listed and not (said or q.scope.without) and \
             not (q.facets or q.conditions or _own_words(q, ("adding",), k)) and \
-            (q.scope.regions or q.scope.areas or (places and len(named_prefs) == len(places))):
-        return _adding(q, prev, named_prefs)
+            (q.scope.regions or q.scope.areas or added[0] or added[1] or
+             (places and len(named_prefs) == len(places))):
+        return _adding(replace(q, scope=replace(q.scope, levels=added[0], kinds=added[1])), prev, named_prefs)
     # 「県内で初めて導入したのはどこ？」 right after a list of two or three, 「研修をしているのは？」 (no
     # word for cases of its own) right after any list: which of them, by its own words (a question
     # of its own when none of them is)
