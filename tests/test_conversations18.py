@@ -100,3 +100,37 @@ def test_the_opposite_and_the_list_named_through_the_cli(e5_index_dir):
     assert alone["understood_as"]
     assert {c["case"] for c in not_kuwana["citations"]} <= {"三重県松阪市", "三重県伊賀市"}
     assert "三重県桑名市" not in {c["case"] for c in not_kuwana["citations"]}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("back", ["関東も含めると？", "Include Kanto too."])
+def test_adding_back_what_the_list_left_out_widens_to_all(shared_e5_bot, back):
+    outside, wider = talk(shared_e5_bot, "関東以外で翻訳に使っている自治体は？", back)
+    kanto = {"東京都庁", "茨城県つくば市", "栃木県庁"}
+    assert cases(outside) and not set(cases(outside)) & kanto
+    assert kanto <= set(cases(wider)) and set(cases(outside)) <= set(cases(wider))   # not 関東 within 関東以外
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("level", ["県も含めると？", "Add the prefectures too."])
+def test_adding_a_level_widens_the_list_to_it(shared_e5_bot, level):
+    cities, both = talk(shared_e5_bot, "九州の市で個人情報の入力を禁止しているのは？", level)
+    assert set(cases(cities)) == {"宮崎県都城市", "福岡県古賀市"}
+    assert set(cases(both)) == {"佐賀県", "宮崎県都城市", "福岡県古賀市"}
+    assert "広げて" in both.understood_as or "more widely" in both.understood_as
+
+
+@pytest.mark.model
+def test_not_limiting_the_region_widens(shared_e5_bot):
+    kinki, everywhere = talk(shared_e5_bot, "近畿で議事録に使っている自治体は？", "地域を限定しないと？")
+    assert set(cases(kinki)) == {"大阪府大阪市", "三重県伊賀市", "兵庫県神戸市"}
+    assert {"青森県むつ市", "長野県庁"} <= set(cases(everywhere)) and "広げて" in everywhere.understood_as
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("position,case", [("最初のは？", 0), ("Tell me more about the second.", 1),
+                                           ("What about the last city on the list?", -1)])
+def test_a_position_said_alone_names_a_case_of_the_list(shared_e5_bot, position, case):
+    listed, one = talk(shared_e5_bot, "LoGoチャットを使っている自治体は？", position)
+    assert len(cases(listed)) == 3
+    assert set(cases(one)) == {list(dict.fromkeys(cases(listed)))[case]}
