@@ -134,3 +134,13 @@ def test_a_position_said_alone_names_a_case_of_the_list(shared_e5_bot, position,
     listed, one = talk(shared_e5_bot, "LoGoチャットを使っている自治体は？", position)
     assert len(cases(listed)) == 3
     assert set(cases(one)) == {list(dict.fromkeys(cases(listed)))[case]}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("rest", ["それ以外の市は？", "And the rest, cities only?"])
+def test_the_rest_of_a_level_after_a_narrowing(shared_e5_bot, rest):
+    listed, kanto, others = talk(shared_e5_bot, "文章の要約に使っている自治体は？", "そのうち関東の市", rest)
+    assert set(cases(kanto)) == {"神奈川県相模原市", "神奈川県厚木市", "群馬県高崎市"}
+    assert not set(cases(others)) & set(cases(kanto))             # not the cities on screen again
+    assert {"大阪府門真市", "兵庫県神戸市"} <= set(cases(others)) <= set(cases(listed))
+    assert all(c.endswith(("市", "区", "町", "村")) for c in cases(others))

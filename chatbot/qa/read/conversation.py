@@ -92,12 +92,17 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         # 「そのうちガイドラインがあるのは？」 → 「逆にないのは？」, 「組んでいないのは？」, "And the ones that
         # don't?": the cases that narrowing left out of the list before it (its words are the narrowing's)
         return _others(q, prev, cases)
+    sc = q.scope
+    # (「それ以外の市は？」 after 「そのうち関東の市」: the rest, of that level)
+    leveled = bool(sc.levels or sc.kinds) and not (sc.regions or sc.prefectures or sc.areas or sc.without) and \
+        _left_out_of(prev) is not None
     if words["rest"].search(q.text) and prev.kind in ("list", "count") and prev.cited and \
-            not (q.facets or q.conditions or places or own_scope) and \
+            not (q.facets or q.conditions or places or (own_scope and not leveled)) and \
             not _own_words(q, ("rest", "narrow", "others"), k):
         # 「残りは？」, 「それ以外は？」, "the rest?" after 「三重県は？」 (also after a 「何件？」 of it):
         # the cases of the list it narrowed that it left out, not the list on screen again
-        return _others(q, prev, cases)
+        rest = _others(q, prev, cases)
+        return replace(rest, scope=replace(rest.scope, levels=sc.levels, kinds=sc.kinds)) if leveled else rest
     if (words["rest"].search(q.text) or words["others"].search(q.text)) and prev.kind == "fact" and \
             prev.last_list is not None and prev.cited and set(prev.cited) < set(prev.last_list.cited) and \
             not (q.facets or q.conditions or places or own_scope or q.asks or words["asks"].search(q.rest)) and \
