@@ -40,7 +40,8 @@ def resolve(retriever, request: Request) -> Scoped:
         if request.lacking:    # 「そのうちガイドラインがないのは？」: the cases that have it leave it
             having = frozenset(key for key in scope.case_keys
                                if any(f in retriever.facets.get(key, {}) for f in request.lacking))
-            scope = scope.excluding(Scope(case_keys=having))
+            # (kept by their keys, not left out by them: 「記事で以外の事例は」 would name no one)
+            scope = replace(scope, case_keys=scope.case_keys - having)
         return Scoped(request, scope)
     scope, missing = _scope(retriever, request)
     return Scoped(request, scope, missing)

@@ -31,15 +31,15 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from chatbot.qa.read.conditions import without_conditions
-from chatbot.qa.read.moves import (adding as _adding, beyond as _beyond, elsewhere as _elsewhere,
+from chatbot.qa.read.moves import (adding as _adding, beyond as _beyond, echoes as _echoes, elsewhere as _elsewhere,
                                    others as _others, own_words as _own_words, placed as _placed,
                                    same_prefecture as _same_prefecture, sibling as _sibling,
                                    whole_of as _whole_of)
 from chatbot.qa.read.turns import (Reading, TurnState, admits_any as _admits_any, lacking as _lacking,
-                                   ordinal as _ordinal, said_of as _said_of,
+                                   left_out_of as _left_out_of, ordinal as _ordinal, said_of as _said_of,
                                    past_position as _past_position, referred as _referred)
 from chatbot.qa.read.understand import Query
-from chatbot.qa.read.where import Scope
+from chatbot.qa.read.where import Scope, read_levels
 from core.cases import Case
 from core.knowledge import Knowledge
 
@@ -65,6 +65,12 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     if words["new"].search(q.text):
         # 「ところで、…」, "By the way, …": a new subject, nothing carries over
         return Reading(q)
+    ref = words["listed"].search(q.text)
+    if ref:
+        # 「さっきのリストのうち政令市だけ」, "from the list above": words that name the list on
+        # screen point back at it (like 「そのうち」) and are no topic of their own
+        q = replace(q, rest=words["listed"].sub(" ", q.rest))
+        content = _own_words(q, (), k)
     picked = _ordinal(q, prev, words["ordinal"])
     if picked:
         # 「2番目の事例はどこと組んでいる？」, "the first one — when did it start?": that case of the list
@@ -80,12 +86,23 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         base = prev.base
         return Reading(replace(base.q, text=f"{base.q.text} {q.text}", lang=q.lang), Scope(case_keys=frozenset(base.cited)),
                        "narrow", base.cited, base.reasons, base.whys, base.label, on_screen=True, topic=base.topic)
+    if (words["opposite"].search(q.text) or words["negated"].search(q.text)) and prev.kind in ("list", "count") and \
+            _left_out_of(prev) is not None and not (q.facets or q.conditions or places or own_scope) and \
+            _echoes(q, prev, k):
+        # 「そのうちガイドラインがあるのは？」 → 「逆にないのは？」, 「組んでいないのは？」, "And the ones that
+        # don't?": the cases that narrowing left out of the list before it (its words are the narrowing's)
+        return _others(q, prev, cases)
+    sc = q.scope
+    # (「それ以外の市は？」 after 「そのうち関東の市」: the rest, of that level)
+    leveled = bool(sc.levels or sc.kinds) and not (sc.regions or sc.prefectures or sc.areas or sc.without) and \
+        _left_out_of(prev) is not None
     if words["rest"].search(q.text) and prev.kind in ("list", "count") and prev.cited and \
-            not (q.facets or q.conditions or places or own_scope) and \
+            not (q.facets or q.conditions or places or (own_scope and not leveled)) and \
             not _own_words(q, ("rest", "narrow", "others"), k):
         # 「残りは？」, 「それ以外は？」, "the rest?" after 「三重県は？」 (also after a 「何件？」 of it):
         # the cases of the list it narrowed that it left out, not the list on screen again
-        return _others(q, prev, cases)
+        rest = _others(q, prev, cases)
+        return replace(rest, scope=replace(rest.scope, levels=sc.levels, kinds=sc.kinds)) if leveled else rest
     if (words["rest"].search(q.text) or words["others"].search(q.text)) and prev.kind == "fact" and \
             prev.last_list is not None and prev.cited and set(prev.cited) < set(prev.last_list.cited) and \
             not (q.facets or q.conditions or places or own_scope or q.asks or words["asks"].search(q.rest)) and \
@@ -102,6 +119,17 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                        base.label, on_screen=True, topic=base.topic)
     named_prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
     topic = bool(q.facets or q.conditions or content)
+    if (words["rest"].search(q.text) or words["others"].search(q.text)) and prev.kind == "fact" and \
+            prev.reading == "new" and len(set(prev.cited)) == 1 and prev.q.known_places and cases and \
+            not (q.facets or q.conditions or places or q.scope.regions or q.scope.prefectures or q.scope.areas or q.asks) and \
+            not (words["asks"].search(q.rest) or words["same_prefecture"].search(q.text) or
+                 words["alike"].search(q.text) or words["back"].search(words["rest"].sub(" ", q.text))) and \
+            (prev.q.facets or prev.q.conditions or prev.q.content(k)) and \
+            not _own_words(q, ("rest", "others"), k):
+        # 「広島県は外部向けの資料に使える？」 → 「それ以外の県だと？」, "What about other prefectures?":
+        # the question asked of the case it named, of the other cases (of the level it names)
+        outside = Scope(levels=q.scope.levels, kinds=q.scope.kinds, without=q.scope.without)
+        return _others(q, replace(prev, scope=outside, reading="new"), cases)
     if prev.kind == "none" and not prev.reasons and not topic and _placed(prev) and \
             (own_scope or (places and len(named_prefs) == len(places))):
         # 「四国でアンケートをとった事例は？」 found none → 「四国以外では？」, "Outside Okinawa then?":
@@ -115,11 +143,16 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         again = _elsewhere(q, prev, named_prefs)
         return replace(again, q=replace(again.q, intent="list"))
     listed = prev.kind in ("list", "count") and bool(prev.cited)
-    if not listed and prev.last_list is not None and words["narrow"].search(q.text):
+    if not listed and prev.last_list is not None and (words["narrow"].search(q.text) or ref):
         # "Of those DX ones, …" two turns after the list: that list is what is narrowed
         prev, listed = prev.last_list, True
     asks_cases = q.intent in ("list", "count") and bool(k.questions.cases.search(q.text))
     negated = _lacking(q, k) if listed and not places else ()
+    before = _left_out_of(prev) if negated else None
+    if before is not None and set(negated) <= {f.key for f in prev.q.facets} - {f.key for f in before.q.facets}:
+        # 「そのうちガイドラインがあるのは？」 → 「逆にガイドラインがないのは？」: lacking what that
+        # narrowing kept them for, among the list it narrowed (none on screen lacks it)
+        prev = before
     if negated:
         # 「そのうちガイドラインがないのは？」, "Which of those don't have guidelines?": the cases on
         # screen less those that have it (never the cases that have it: the opposite was asked)
@@ -130,7 +163,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         return Reading(merged, scope, "narrow", prev.cited, prev.reasons, prev.whys, prev.label,
                        on_screen=True, topic=prev.topic, lacking=negated)
     if words["widen"].search(q.text) and listed and words["others"].search(q.text) and not q.places \
-            and not q.facets and not _own_words(q, ("widen", "others"), k):
+            and not q.facets and not words["adding"].search(q.text) and not _own_words(q, ("widen", "others"), k):
         # 「他の地域は？」, "In other regions?": the same subject's cases not on screen
         return _others(q, prev, cases)
     # 「神戸市は何を全国で初めて作った？」: a question of the place it names, not a widening
@@ -159,11 +192,14 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         # the cases on screen answered the same question: the wider list keeps them
         shown = (prev.cited, prev.reasons, prev.whys) if listed else ((), (), ())
         return Reading(merged, scope, "widen", *shown, label=prev.label, topic=prev.topic)
-    said = bool(words["narrow"].search(q.text))
+    said = bool(words["narrow"].search(q.text) or ref)
+    # (「県も含めると？」: the level it adds, read as the scope 「県庁も含めて」 only widens to)
+    added = read_levels(q.text, k, widening=False) if words["adding"].search(q.text) and listed else ((), ())
     if words["adding"].search(q.text) and listed and not (said or q.scope.without) and \
             not (q.facets or q.conditions or _own_words(q, ("adding",), k)) and \
-            (q.scope.regions or q.scope.areas or (places and len(named_prefs) == len(places))):
-        return _adding(q, prev, named_prefs)
+            (q.scope.regions or q.scope.areas or added[0] or added[1] or
+             (places and len(named_prefs) == len(places))):
+        return _adding(replace(q, scope=replace(q.scope, levels=added[0], kinds=added[1])), prev, named_prefs)
     # 「県内で初めて導入したのはどこ？」 right after a list of two or three, 「研修をしているのは？」 (no
     # word for cases of its own) right after any list: which of them, by its own words (a question
     # of its own when none of them is)

@@ -10,7 +10,7 @@ from dataclasses import replace
 from chatbot.qa.read.turns import Reading, TurnState, left_out_of
 from chatbot.qa.read.understand import Query
 from chatbot.qa.read.where import Scope, read_levels
-from core.cases import Case
+from core.cases import LEVEL_MUNICIPALITY, Case
 from core.knowledge import Knowledge
 
 
@@ -37,6 +37,14 @@ def own_words(q: Query, kinds: tuple[str, ...], k: Knowledge) -> list:
         rest = k.questions.conversation[kind].sub(" ", rest)
     bare = replace(q, rest=rest)
     return bare.content(k) + [(w,) for w in bare.unknown_english(k)]
+
+
+def echoes(q: Query, prev: TurnState, k: Knowledge) -> bool:
+    """Whether a message has no words of its own beyond those of the turn before (「逆に組んでいない
+    のは？」 after 「そのうち企業と組んでいるのは？」: 組む is that turn's verb)."""
+    own = own_words(q, ("opposite", "negated", "narrow", "rest"), k)
+    said = prev.q.text
+    return all(any(w in said or (len(w) > 1 and w[:-1] in said) for w in word) for word in own)
 
 
 def others(q: Query, prev: TurnState, cases: Mapping[str, Case] | None) -> Reading:
@@ -72,14 +80,28 @@ def adding(q: Query, prev: TurnState, prefs: tuple[str, ...]) -> Reading:
     message adds (regions and prefectures are alternatives: a prefecture beside a region is
     one of its `area_prefectures`, named like an area)."""
     said, was = q.scope, prev.scope
+    out = was.without
+    back = set(said.regions + said.prefectures + prefs) & set(out.regions + out.prefectures) if out else set()
+    if back:
+        # 「関東以外で…」 → 「関東も含めると？」: what the list left out comes back (not instead)
+        left = replace(out, regions=tuple(r for r in out.regions if r not in back),
+                       prefectures=tuple(p for p in out.prefectures if p not in back))
+        was = replace(was, without=left if left.structural or left.case_keys else None)
+        said = replace(said, regions=tuple(r for r in said.regions if r not in back),
+                       prefectures=tuple(p for p in said.prefectures if p not in back))
+        prefs = tuple(p for p in prefs if p not in back)
     regions = tuple(dict.fromkeys(was.regions + said.regions))
     areas = tuple(dict.fromkeys(was.areas + said.areas))
     covered = tuple(dict.fromkeys(was.area_prefectures + said.area_prefectures))
     named = tuple(dict.fromkeys(was.prefectures + said.prefectures + prefs))
     if regions or covered:
         areas, covered, named = tuple(dict.fromkeys(named + areas)), tuple(dict.fromkeys(covered + named)), ()
+    # 「県も含めると？」 after 九州's cities, "Add the towns too.": the level or kind joins the list's
+    levels = tuple(dict.fromkeys(was.levels + said.levels)) if was.levels and said.levels else was.levels
+    kinds = tuple(dict.fromkeys(was.kinds + said.kinds)) if was.kinds and said.kinds else \
+        () if LEVEL_MUNICIPALITY in said.levels and not said.kinds else was.kinds
     scope = replace(was, regions=regions, areas=areas, area_prefectures=covered, prefectures=named,
-                    case_keys=frozenset())
+                    levels=levels, kinds=kinds, case_keys=frozenset())
     merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang, places=(), scope=Scope(), excluded=(),
                      intent="count" if q.intent == "count" else "list")
     return Reading(merged, scope, "widen", prev.cited, prev.reasons, prev.whys, label=prev.label, topic=prev.topic)
@@ -142,5 +164,5 @@ def whole_of(said: Scope, before: Scope, beyond: Scope, not_only: bool) -> Scope
     return replace(said, levels=(), kinds=())
 
 
-__all__ = ["adding", "beyond", "elsewhere", "others", "own_words", "placed", "same_prefecture",
+__all__ = ["adding", "beyond", "echoes", "elsewhere", "others", "own_words", "placed", "same_prefecture",
            "sibling", "whole_of"]
