@@ -29,6 +29,8 @@ class Questions:
     any_of: re.Pattern                  # "A or B" (one kind): the cases with any facet it names
     each_of: re.Pattern                 # "A, and B" (two kinds): the cases with each facet it joins
     stopped: re.Pattern                 # "stopped using it", 「やめた」: a use ended (question and sentence)
+    negated: re.Pattern                 # 「使わない」, "not yet decided": what a list asks is not done
+    needs: re.Pattern                   # 「受けないと使えない」: a requirement, not a negation
     levels: tuple[tuple[str, re.Pattern], ...]
     kinds: tuple[tuple[str, re.Pattern], ...]   # municipality suffix → pattern
     including: re.Pattern
@@ -49,7 +51,7 @@ class Questions:
 
 def read_questions(path: Path) -> Questions:
     data = read_toml(path)
-    shape = {"intent": {"count", "list", "cases", "every", "all_of", "any_of", "each_of", "stopped"}, "level": {"国", "都道府県", "市区町村"},
+    shape = {"intent": {"count", "list", "cases", "every", "all_of", "any_of", "each_of", "stopped", "negated", "needs"}, "level": {"国", "都道府県", "市区町村"},
              "kind": {"市", "区", "町", "村", "政令市"}, "scope": {"including", "excluding", "region_suffix"},
              "topic": {"ja", "en"}, "lead": {"endings"},
              "conversation": {"narrow", "those", "back", "swap", "widen", "asks", "thing", "others", "alike", "new",
@@ -102,7 +104,7 @@ def read_questions(path: Path) -> Questions:
                                 tuple(label)))
     return Questions(rx("intent", "count"), rx("intent", "list"), rx("intent", "cases"),
                      rx("intent", "every"), rx("intent", "all_of"), rx("intent", "any_of"), rx("intent", "each_of"),
-                     rx("intent", "stopped"),
+                     rx("intent", "stopped"), rx("intent", "negated"), rx("intent", "needs"),
                      tuple((level, rx("level", level)) for level in data["level"]),
                      tuple((kind, rx("kind", kind)) for kind in data["kind"]),
                      rx("scope", "including"), rx("scope", "excluding"), rx("scope", "region_suffix"),
