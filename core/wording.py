@@ -31,6 +31,7 @@ class Questions:
     stopped: re.Pattern                 # "stopped using it", 「やめた」: a use ended (question and sentence)
     negated: re.Pattern                 # 「使わない」, "not yet decided": what a list asks is not done
     needs: re.Pattern                   # 「受けないと使えない」: a requirement, not a negation
+    unused: re.Pattern                  # 「…には使用禁止」 right after a thing: no use is made of it
     levels: tuple[tuple[str, re.Pattern], ...]
     kinds: tuple[tuple[str, re.Pattern], ...]   # municipality suffix → pattern
     including: re.Pattern
@@ -51,7 +52,7 @@ class Questions:
 
 def read_questions(path: Path) -> Questions:
     data = read_toml(path)
-    shape = {"intent": {"count", "list", "cases", "every", "all_of", "any_of", "each_of", "stopped", "negated", "needs"}, "level": {"国", "都道府県", "市区町村"},
+    shape = {"intent": {"count", "list", "cases", "every", "all_of", "any_of", "each_of", "stopped", "negated", "needs", "unused"}, "level": {"国", "都道府県", "市区町村"},
              "kind": {"市", "区", "町", "村", "政令市"}, "scope": {"including", "excluding", "region_suffix"},
              "topic": {"ja", "en"}, "lead": {"endings"},
              "conversation": {"narrow", "those", "back", "swap", "widen", "asks", "thing", "others", "alike", "new",
@@ -105,6 +106,7 @@ def read_questions(path: Path) -> Questions:
     return Questions(rx("intent", "count"), rx("intent", "list"), rx("intent", "cases"),
                      rx("intent", "every"), rx("intent", "all_of"), rx("intent", "any_of"), rx("intent", "each_of"),
                      rx("intent", "stopped"), rx("intent", "negated"), rx("intent", "needs"),
+                     rx("intent", "unused"),
                      tuple((level, rx("level", level)) for level in data["level"]),
                      tuple((kind, rx("kind", kind)) for kind in data["kind"]),
                      rx("scope", "including"), rx("scope", "excluding"), rx("scope", "region_suffix"),

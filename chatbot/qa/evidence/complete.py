@@ -96,71 +96,43 @@ def one_reading(retriever, found: Found) -> Found:
     return _keeping(found, tuple(k for k in found.keys if k not in held or held[k] == held[nearest]))
 
 
-def within_facet(retriever, found: Found) -> Found:
-    """``found``, a facet's list, without the cases that write none of the question's rare words
-    beyond the facet, when another listed case's quote holds them all: the facet is wider than the
-    question (「中核となる職員を対象に研修会を開いた」 names 'Training', whose other cases' 体験会 and
-    勉強会 say nothing of 中核; "greetings meant for people outside the office": 静岡県's 「外部向けの
-    あいさつの文章」, not every greeting). Rare: a noun in kanji or katakana that at most
-    ``policy.narrow_rare`` of the cases write — a common word (職員, 業務) never decides —, not a
-    verb, its noun or an adverb (how it is asked: 予定, 既に), not a name in Latin letters
-    ("Microsoft's Azure"), nor the head of the facet's own phrase (「著作権の問題」 is the copyright
-    facet). Not when the question joins alternatives ("records, reports or checks", 「LoGoチャット
-    （ロゴチャット）」): each is said in its own sentence."""
-    from chatbot.qa.evidence.support import case_weights, facet_groups, rows_holding
-    from core.text import adverbs
-    from core.verbs import verb_nouns
-
-    r, scoped = retriever, found.scoped
-    words, q = scoped.request.words, scoped.request.q
-    if found.source != "facet" or len(found.keys) < 2 or words.options \
-            or r.knowledge.questions.any_of.search(q.text) or _PAREN.search(q.text):
-        return found
-    covered = facet_groups(r, scoped)
-    asked = {t for g in covered for t in g}
-    how = set(words.verbs) | (verb_nouns(q.rest) | adverbs(q.rest) if q.reading == "ja" else set())
-    heads = [w for w in q.facet_words if w] if q.reading == "ja" else []
-    rare = [g for g, _ in case_weights(r, content(scoped) + list(words.missing), words.verbs)
-            if not set(g) & asked and not set(g) <= how and all(_NOUN.fullmatch(t) for t in g)
-            and not any(h + t in q.text or any(h + j + t in q.text for j in _JOINS) for h in heads for t in g)
-            and 0 < r.cases_holding(rows_holding(r, g)) <= r.policy.narrow_rare * len(r.cases)]
-    if not rare:
-        return found
-    complete = False
-    for key in found.keys:
-        quote = found.reasons.get(key)
-        if quote is not None and all(set(g) & sentence_words(r, quote.key, quote.n) for g in rare):
-            complete = True
-    if not complete:
-        return found
-    # (the case is weighed whole: a rare word its quote lacks may be in another of its sentences)
-    holders = set().union(*(r.keys_at(rows_holding(r, g)) for g in rare))
-    return _keeping(found, tuple(k for k in found.keys if k in holders))
-
-
-# A noun the question is narrowed by: kanji or katakana (not 無い, nor a Latin name).
-_NOUN = re.compile(r"[一-龥々ァ-ヶー]{2,}")
-_PAREN = re.compile(r"[(（]")
-_JOINS = ("の", "な", "的な", "的")
-
-
 def agreeing(retriever, found: Found) -> Found:
-    """``found`` with only the cases whose quote says something is not done, when the question
-    asks what is not done (「住民に直接提供するサービスには使わない」, 「期間がまだ決まっていない」,
-    "not yet decided") and some listed quote says so (「市民への直接のサービスは対象外」, 「期間は
-    未定」): a case listed for saying the thing is done (「住民向けサービスでは…に活用します」, 「試験
-    期間は6月9日から7月末まで」) shares the question's words but says the contrary. Not a list of a
-    rule (a ban is its facet's own negation, in whatever words its cue reads), nor a requirement
-    (「講習を受けないと使えない」)."""
+    """``found`` with the cases whose quote agrees with the question. A question that asks what
+    is not done (「住民に直接提供するサービスには使わない」, 「期間がまだ決まっていない」, "not yet
+    decided") keeps the cases whose quote says something is not done, when some do (「市民への
+    直接のサービスは対象外」, 「期間は未定」): a case listed for saying the thing is done (「住民向け
+    サービスでは…に活用します」, 「試験期間は6月9日から7月末まで」) says the contrary. A question
+    that asks what a case uses it for drops the cases whose quote says it is not used for every
+    thing of the question it writes (「重要な政策の決定に使う」: 「重要政策決定には使用禁止」) — no
+    such case when none is left. Not a list of a rule (a ban is its facet's own negation, in
+    whatever words its cue reads), nor a requirement (「講習を受けないと使えない」)."""
     k, q = retriever.knowledge, found.scoped.request.q
-    if found.source not in ("support", "search", "facet") or len(found.keys) < 2 \
-            or not ("negative" in q.asks or k.questions.negated.search(q.text)) or k.questions.needs.search(q.text):
+    if found.source not in ("support", "search", "facet") or k.questions.needs.search(q.text):
         return found
     if found.facet and k.taxonomy.by_key[found.facet].group == "rule":
         return found
     negative = answer_type(k, "negative").find
-    says = tuple(key for key in found.keys if key in found.reasons and negative.search(found.reasons[key].text))
-    return _keeping(found, says) if says else found
+    if "negative" in q.asks or k.questions.negated.search(q.text):
+        if len(found.keys) < 2:
+            return found
+        says = tuple(key for key in found.keys if key in found.reasons and negative.search(found.reasons[key].text))
+        return _keeping(found, says) if says else found
+    if negative.search(q.text):
+        return found          # (「禁止している」 asks a rule, whatever its facet)
+    nouns = [t for g in content(found.scoped) if not set(g) <= found.scoped.request.words.verbs
+             for t in g if len(t) > 1]
+    kept = tuple(key for key in found.keys if key not in found.reasons
+                 or not _unused(k.questions.unused, found.reasons[key].text, nouns))
+    if kept:
+        return _keeping(found, kept)
+    return replace(found, source="none", keys=(), quotes={}, reasons={}, why={}, none="no_case")
 
 
-__all__ = ["agreeing", "one_reading", "within_facet", "without_common_part"]
+def _unused(unused, text: str, nouns: list[str]) -> bool:
+    """Whether the sentence says no use is made of each of the question's nouns it writes: every
+    place it writes one is followed in its clause by 「には使用禁止」, 「は対象外」, 「には使わない」."""
+    at = [m.end() for t in dict.fromkeys(nouns) for m in re.finditer(re.escape(t), text)]
+    return bool(at) and all(unused.match(text, end) for end in at)
+
+
+__all__ = ["agreeing", "one_reading", "without_common_part"]
