@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from chatbot.qa.evidence.centered import by_centered
-from chatbot.qa.evidence.complete import one_reading, without_common_part
+from chatbot.qa.evidence.complete import agreeing, one_reading, without_common_part
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_stopped, by_structure
@@ -57,6 +57,8 @@ def gather(retriever, scoped: Scoped) -> Found:
             # nearest once what all sentences share is removed, 「ヒント集めに限り」 for 「手がかり
             # 集めや事務の手伝いに限って」)
             found = by_centered(retriever, scoped) or found
+    if request.q.intent in ("list", "count") and not request.follow_up and not scoped.scope.case_keys:
+        found = agreeing(retriever, found)      # 「…には使わない」 / 「…には使用禁止」: not the contrary
     if found.none in ("no_case", "facet", "unsaid") and request.words.content and not scoped.scope.case_keys \
             and not request.on_screen:
         # "no such case", with the cases nearest to the question to read (not cited)

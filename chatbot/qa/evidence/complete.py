@@ -10,11 +10,12 @@ article, and leaves the list.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
-from chatbot.qa.evidence.sentences import sentence_words
+from chatbot.qa.evidence.sentences import answer_type, sentence_words
 
 
 def _nouns(retriever, found: Found):
@@ -95,4 +96,43 @@ def one_reading(retriever, found: Found) -> Found:
     return _keeping(found, tuple(k for k in found.keys if k not in held or held[k] == held[nearest]))
 
 
-__all__ = ["one_reading", "without_common_part"]
+def agreeing(retriever, found: Found) -> Found:
+    """``found`` with the cases whose quote agrees with the question. A question that asks what
+    is not done (「住民に直接提供するサービスには使わない」, 「期間がまだ決まっていない」, "not yet
+    decided") keeps the cases whose quote says something is not done, when some do (「市民への
+    直接のサービスは対象外」, 「期間は未定」): a case listed for saying the thing is done (「住民向け
+    サービスでは…に活用します」, 「試験期間は6月9日から7月末まで」) says the contrary. A question
+    that asks what a case uses it for drops the cases whose quote says it is not used for every
+    thing of the question it writes (「重要な政策の決定に使う」: 「重要政策決定には使用禁止」) — no
+    such case when none is left. Not a list of a rule (a ban is its facet's own negation, in
+    whatever words its cue reads), nor a requirement (「講習を受けないと使えない」)."""
+    k, q = retriever.knowledge, found.scoped.request.q
+    if found.source not in ("support", "search", "facet") or k.questions.needs.search(q.text):
+        return found
+    if found.facet and k.taxonomy.by_key[found.facet].group == "rule":
+        return found
+    negative = answer_type(k, "negative").find
+    if "negative" in q.asks or k.questions.negated.search(q.text):
+        if len(found.keys) < 2:
+            return found
+        says = tuple(key for key in found.keys if key in found.reasons and negative.search(found.reasons[key].text))
+        return _keeping(found, says) if says else found
+    if negative.search(q.text):
+        return found          # (「禁止している」 asks a rule, whatever its facet)
+    nouns = [t for g in content(found.scoped) if not set(g) <= found.scoped.request.words.verbs
+             for t in g if len(t) > 1]
+    kept = tuple(key for key in found.keys if key not in found.reasons
+                 or not _unused(k.questions.unused, found.reasons[key].text, nouns))
+    if kept:
+        return _keeping(found, kept)
+    return replace(found, source="none", keys=(), quotes={}, reasons={}, why={}, none="no_case")
+
+
+def _unused(unused, text: str, nouns: list[str]) -> bool:
+    """Whether the sentence says no use is made of each of the question's nouns it writes: every
+    place it writes one is followed in its clause by 「には使用禁止」, 「は対象外」, 「には使わない」."""
+    at = [m.end() for t in dict.fromkeys(nouns) for m in re.finditer(re.escape(t), text)]
+    return bool(at) and all(unused.match(text, end) for end in at)
+
+
+__all__ = ["agreeing", "one_reading", "without_common_part"]
