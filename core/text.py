@@ -374,9 +374,11 @@ def suru_nouns(text: str) -> set[str]:
 _HIRAGANA_WORD = re.compile(r"[ぁ-ゖー]{2,}")
 
 
-def adverbs(text: str) -> set[str]:
-    """The adverbs of a text, as `tokenize` normalises them (「まだ」 → 未だ, 「よく」 → 良く)."""
-    return {normalized.lower() for _, pos, normalized in _question_morphemes(text) if pos[0] == "副詞"}
+def adverbs(text: str, adjectival: bool = False) -> set[str]:
+    """The adverbs of a text, as `tokenize` normalises them (「まだ」 → 未だ, 「よく」 → 良く), and
+    with ``adjectival`` its na-adjectives too (「いろいろな」 → 色々, 「さまざまな」 → 様々)."""
+    kinds = ("副詞", "形状詞") if adjectival else ("副詞",)
+    return {normalized.lower() for _, pos, normalized in _question_morphemes(text) if pos[0] in kinds}
 
 
 __all__ = ["adverbs", "language", "morphemes", "nfkc", "normalize", "predicates", "script_weights", "split_sentences",

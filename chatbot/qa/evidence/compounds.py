@@ -2,6 +2,8 @@
 together, or with the head on its own modified by the rest."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 
@@ -48,3 +50,24 @@ def head_modified(text: str, toks: tuple[str, ...]) -> bool:
                 and all(m in forms[:i] for m in mods):
             return True
     return False
+
+
+_KANJI_THEN_KANA = re.compile(r"[一-龥々][ぁ-ゖ]{1,3}")
+
+
+def prefixed(retriever, groups, wts, held_by: np.ndarray) -> None:
+    """A question's adjective the article writes as a one-kanji prefix of the noun it qualifies
+    (「多くの言語」 → 多言語, 「新しい技術」 → 新技術, 「すべての職員」 → 全職員): a row that writes
+    that kanji right before one of the question's nouns holds the adjective's group (in place)."""
+    from core.text import tokenize
+
+    bm25 = retriever.bm25
+    for j, group in enumerate(groups):
+        prefixes = {t[0] for t in group if _KANJI_THEN_KANA.fullmatch(t)}
+        for p in prefixes:
+            for noun in {t for i, g in enumerate(groups) if i != j for t in g if len(t) > 1}:
+                rows = np.intersect1d(bm25.having(p), bm25.having(noun))
+                for row in rows[:300].tolist():
+                    toks = tokenize(retriever.passage(row)[2])
+                    if any(a == p and b == noun for a, b in zip(toks, toks[1:])):
+                        held_by[row, j] = max(held_by[row, j], wts[j])

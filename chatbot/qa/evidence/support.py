@@ -19,7 +19,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from chatbot.qa.evidence.compounds import head_modified, rows_written_together
+from chatbot.qa.evidence.compounds import head_modified, prefixed, rows_written_together
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.figures import as_amount, in_a_date
 from chatbot.qa.evidence.found import Found
@@ -74,6 +74,7 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
             # 「30秒」 asked: 「9月30日」 is a date, not that amount
             held_by[[i for i in rows_of_group.tolist() if in_a_date(r.passage(i)[2], group[0])], j] = 0
     loosen(r, scoped.request.q, groups, held_by)    # 定期 alone for "contracts" weighs less
+    prefixed(r, groups, wts, held_by)               # 多言語 for 「多くの言語」
     for head in heads:        # the head without its compound: its words weigh less
         apart = np.setdiff1d(r.bm25.having(head), together[(head,)])
         for j, group in enumerate(groups):

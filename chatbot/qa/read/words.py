@@ -55,6 +55,9 @@ def words_of(retriever, q: Query) -> Words:
     own = [variants.with_noun(g, idf) if q.reading == "ja" else g for g in own]   # 「見直したり」: 見直し
     # so is an adverb: how or when, never what the cases hold (「まだ明らかになっていない」)
     verbs |= adverbs(q.rest) if q.reading == "ja" else set()
+    # and a na-adjective the article never writes (「いろいろな分野」 for 「幅広い分野」): how many or
+    # what kind, not a topic no case holds
+    verbs |= {a for a in adverbs(q.rest, adjectival=True) if a not in idf} if q.reading == "ja" else set()
     # and a noun made a verb with する (「やりとりする」): a way of saying what it does
     verbs |= suru_nouns(q.rest) if q.reading == "ja" else set()
     # (unless JMdict glosses it as a noun the article writes, as close: 「増える」 → 増加; a list only)
