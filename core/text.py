@@ -377,8 +377,12 @@ _HIRAGANA_WORD = re.compile(r"[ぁ-ゖー]{2,}")
 def adverbs(text: str, adjectival: bool = False) -> set[str]:
     """The adverbs of a text, as `tokenize` normalises them (「まだ」 → 未だ, 「よく」 → 良く), and
     with ``adjectival`` its na-adjectives too (「いろいろな」 → 色々, 「さまざまな」 → 様々)."""
-    kinds = ("副詞", "形状詞") if adjectival else ("副詞",)
-    return {normalized.lower() for _, pos, normalized in _question_morphemes(text) if pos[0] in kinds}
+    ms = _question_morphemes(text)
+    out = {normalized.lower() for _, pos, normalized in ms if pos[0] == "副詞"}
+    if adjectival:     # said as an adjective (「いろいろな」, 「様々に」), not a compound's stem (温暖化)
+        out |= {n.lower() for (_, pos, n), (nxt, _, _) in zip(ms, ms[1:] + [("", ("",), "")])
+                if pos[0] == "形状詞" and nxt in ("な", "に", "で", "だ", "の")}
+    return out
 
 
 __all__ = ["adverbs", "language", "morphemes", "nfkc", "normalize", "predicates", "script_weights", "split_sentences",
