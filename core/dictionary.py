@@ -192,6 +192,13 @@ def first_glosses(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(g[-1] for g in first if len(g) == 1 or len(g) == 2 and g[0] == "to"))
 
 
+# A word a particle leads ("in-house" 社内, "on-site", "off-line") means neither of its halves:
+# 社内 is no word for "house".
+_OF = frozenset({"to", "of", "for", "against", "from", "with"})
+_HIRAGANA = re.compile(r"[ぁ-ゖー]+")
+_LED = re.compile(r"\b(?:in|on|off|out|up|down|by|over|under)-[a-z]")
+
+
 def gloss_index(words) -> dict[str, tuple[str, ...]]:
     """English word → those of ``words`` (an article's vocabulary) that JMdict glosses with a
     noun phrase of at most two words holding it: "water supply" makes 水道 a word for "water",
@@ -208,7 +215,13 @@ def gloss_index(words) -> dict[str, tuple[str, ...]]:
         for (gloss,) in rows:
             gloss = _PAREN.sub(" ", gloss.lower()).strip()
             parts = _WORD.findall(gloss)
-            if not parts or len(parts) > 2 or parts[0] == "to":
+            if len(parts) == 3 and parts[1] in _OF and parts[0] != "to" and not _LED.search(gloss):
+                # "resistant to earthquakes" (耐震): a word for "earthquake" only when no shorter
+                # gloss reads it (keyed "+earthquake"; see `glossed`)
+                for p in dict.fromkeys(_forms(parts[2])):
+                    if word not in out.setdefault("+" + p, []):
+                        out["+" + p].append(word)
+            if not parts or len(parts) > 2 or parts[0] == "to" or _LED.search(gloss):
                 continue
             for p in parts:
                 if word not in out.setdefault(p, []):
@@ -223,6 +236,14 @@ def glossed(word: str, index: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     forms = _forms(word.lower().strip())
     for form in forms + [f + suffix for f in forms[:1] for suffix in ("ment", "ing", "ion")]:
         found += index.get(form, ())
+    # a noun in -ing of a word in -e, when no word of two kanji or kana reads it (家, うち): "houses" →
+    # "housing" (住宅)
+    if not any(len(w) > 1 and not _HIRAGANA.fullmatch(w) for w in found):
+        for form in (f[:-1] + "ing" for f in forms if f.endswith("e") and len(f) > 4):
+            found += index.get(form, ())
+    if not any(len(w) > 1 and not _HIRAGANA.fullmatch(w) for w in found):
+        for form in forms:      # the object of a gloss of three words: "earthquake" → 耐震
+            found += index.get("+" + form, ())
     if not found:       # an adjective's comparative, when nothing else reads it: "younger" → young (若手)
         for form in _compared(forms[0]):
             if form in index and _adjective(form):      # not "manager" → manage, "number" → numb

@@ -161,6 +161,14 @@ def next_month10_e5_dir(tmp_path_factory, e5) -> Path:
     return tune_article_index(tmp_path_factory, e5, "next_month10_article.txt")
 
 
+@pytest.fixture(scope="session")
+def next_month11_e5_dir(tmp_path_factory, e5) -> Path:
+    """The eleventh tuning 'next month' article (nine new cases on topics no knowledge file names:
+    漏水調査, 耐震診断, 地籍調査, 斎場の予約, 交通安全教室, 動物園, 献血, 下水道管の点検, ひきこもり
+    の相談) ingested once with e5."""
+    return tune_article_index(tmp_path_factory, e5, "next_month11_article.txt")
+
+
 @pytest.fixture
 def e5_bot(e5_index_dir, e5, tmp_path):
     """A Chatbot over a private copy of the e5 index."""

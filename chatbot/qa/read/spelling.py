@@ -61,6 +61,8 @@ def article_words(japanese: tuple[str, ...], idf: dict, whole: bool = False) -> 
     word written in kana (JMdict's イノシシ for "wild boar", read as 猪 as the article's is)."""
     out = []
     for j in japanese:
+        if _phrase(j):
+            continue
         # (a number is no word for it: 「蟻が十匹」, JMdict's pun for "thanks", is not 10)
         toks = [t for t in tokenize(j) if len(t) > 1 and not t.isdigit()] if len(j) > 1 else []
         if not toks and len(j) > 1 and _KANA.fullmatch(j) and len(whole_word := tokenize(j)) == 1:
@@ -71,6 +73,24 @@ def article_words(japanese: tuple[str, ...], idf: dict, whole: bool = False) -> 
         if toks and all(toks):
             out.append(max(toks, key=lambda t: idf[t]))
     return tuple(dict.fromkeys(out))
+
+
+def whole_word(japanese: tuple[str, ...], idf: dict) -> bool:
+    """Whether the article writes one of the dictionary's Japanese for a phrase as one token of
+    its own (教材 for "teaching materials"): the phrase is that word."""
+    return any(len(j) > 1 and tokenize(j) == [j] and j in idf for j in japanese)
+
+
+def _phrase(japanese: str) -> bool:
+    """Whether one of the dictionary's Japanese for an English word is a phrase, not a word: a
+    particle joins its words (年の行った, 歳の行った for "elderly"), so its rarest token is a verb
+    of the idiom (行く), not what the word means."""
+    if len(japanese) < 3 or not any("\u3041" <= c <= "\u3096" for c in japanese):
+        return False
+    ms = morphemes(japanese, "A")
+    # (or an idiom in the past tense: 年取った, "aged")
+    return len(ms) > 2 and any(m.part_of_speech()[0] == "助詞" for m in ms[1:-1]) or \
+        len(ms) > 1 and japanese.endswith("た") and ms[-1].part_of_speech()[0] == "助動詞"
 
 
 def spelt(token: str, idf: dict) -> str:

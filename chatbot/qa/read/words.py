@@ -9,7 +9,7 @@ from chatbot.qa.catalog import article_lower, article_text
 import chatbot.qa.read.english as english
 import chatbot.qa.read.variants as variants
 from chatbot.qa.read.spelling import (article_words, by_glosses, joined_japanese, joined_verbs, named_in, read_as,
-                                        with_siblings, written_compound)
+                                        whole_word, with_siblings, written_compound)
 from chatbot.qa.read.understand import Query, glossary_tokens
 from core import dictionary
 from core.text import adverbs, phrases, predicates, suru_nouns
@@ -115,8 +115,10 @@ def words_of(retriever, q: Query) -> Words:
             dict_phrases.append((phrase, written))
             continue
         content = [g for g in content if g not in loose or set(g) & set(group)]
-        if set(phrase.split()) & set(unknown):
+        if set(phrase.split()) & set(unknown) and not whole_word(japanese, idf):
             # the phrase's words and its head word's: 地方税 (地方) or 税 for "local taxes"
+            # (not when the article writes the phrase's word whole: "teaching materials" is
+            # 教材, not any 資料)
             head = article_words(dictionary.japanese(phrase.split()[-1]), idf)
             group = tuple(dict.fromkeys(group + head))
         content.append(group)
