@@ -236,11 +236,13 @@ def glossed(word: str, index: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     forms = _forms(word.lower().strip())
     for form in forms + [f + suffix for f in forms[:1] for suffix in ("ment", "ing", "ion")]:
         found += index.get(form, ())
-    # a noun in -ing of a word in -e, when no word of two kanji or kana reads it (家, うち): "houses" →
-    # "housing" (住宅)
+    # a noun in -ing of a word in -e that JMdict reads more as a noun than as a verb, when no word of
+    # two kanji or kana reads it (家, うち): "houses" → "housing" (住宅); not "receives" → "receiving"
+    # (キャッチ, a catch)
     if not any(len(w) > 1 and not _HIRAGANA.fullmatch(w) for w in found):
-        for form in (f[:-1] + "ing" for f in forms if f.endswith("e") and len(f) > 4):
-            found += index.get(form, ())
+        for f in forms:
+            if f.endswith("e") and len(f) > 4 and len(japanese(f)) > len(verbs(f)):
+                found += index.get(f[:-1] + "ing", ())
     if not any(len(w) > 1 and not _HIRAGANA.fullmatch(w) for w in found):
         for form in forms:      # the object of a gloss of three words: "earthquake" → 耐震
             found += index.get("+" + form, ())

@@ -1,6 +1,5 @@
 """Issue 16 on an eleventh next-month article (tests/qa/tune/next_month11_article.txt): English
-words of topics no knowledge file names, read as the article writes them — 'houses' is 住宅,
-'earthquake' 耐震, 'teaching materials' 教材 — and not as words of something else (社内 for
+words of topics no knowledge file names, read as the article writes them — 'earthquake' 耐震, 'teaching materials' 教材 — and not as words of something else (社内 for
 "in-house", 行く of the idiom 年の行った for "elderly", any 資料 for "materials"). Through the
 dictionary, `Chatbot` and `chatbot ask --json`. Real e5 model, real Chroma."""
 
@@ -14,11 +13,13 @@ from test_cli import run
 
 
 def test_a_gloss_a_particle_leads_is_no_word_for_its_head():
-    # 社内 "in-house" is no word for "house"; 住宅 "housing" is, when nothing else reads it
+    # 社内 "in-house" is no word for "house"; 住宅 "housing" is, when nothing else reads it — for a
+    # word JMdict reads mainly as a noun ("receives" is no "receiving", キャッチ)
     index = dictionary.gloss_index(["社内", "住宅", "耐震", "家"])
     assert "社内" not in dictionary.glossed("houses", index)
     assert "住宅" in dictionary.glossed("houses", index)
     assert "住宅" in dictionary.glossed("house", index)
+    assert "キャッチ" not in dictionary.glossed("receives", dictionary.gloss_index(["キャッチ", "受信"]))
 
 
 def test_the_object_of_a_three_word_gloss_reads_a_word_nothing_else_reads():
