@@ -87,7 +87,11 @@ def _phrase(japanese: str) -> bool:
     of the idiom (行く), not what the word means."""
     if len(japanese) < 3 or not any("\u3041" <= c <= "\u3096" for c in japanese):
         return False
+    if japanese.endswith(("ない", "ぬ", "ず")):
+        return False     # 訳には行かない for "must not": a prohibition, what the question asks
     ms = morphemes(japanese, "A")
+    if ms and ms[-1].part_of_speech()[0] not in ("動詞", "助動詞", "形容詞"):
+        return False     # 「個人情報の入力禁止」 (a facet's words): a noun phrase, not an idiom
     # (or an idiom in the past tense: 年取った, "aged")
     return len(ms) > 2 and any(m.part_of_speech()[0] == "助詞" for m in ms[1:-1]) or \
         len(ms) > 1 and japanese.endswith("た") and ms[-1].part_of_speech()[0] == "助動詞"
