@@ -141,6 +141,9 @@ def test_the_tally_view_counts_the_filtered_cases_with_a_chart_and_csv(server, s
     assert sorted(opened.locator(".source-title").all_inner_texts()) == ["東京都千代田区", "茨城県庁"]
     expect(opened.locator("mark").first).to_contain_text("Azure")
     page.locator("#cases-filter textarea").fill("")
+    # the cleared filter's recount first: a group chosen while it is in flight was lost (a clean
+    # clone's phone run, 2026-12-06, kept showing ベンダー・製品)
+    expect(label).to_contain_text("ベンダー・製品の集計：全62件の事例のうち")
     page.locator("#tally-group").get_by_label("利用ルール").check()
     expect(label).to_contain_text("利用ルールの集計：全62件の事例のうち")
     expect(bars(page, "#tally-chart")).to_have_count(len(everything.rows))
