@@ -13,7 +13,6 @@ how it follows the conversation so far.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 
 from chatbot.qa.catalog import keys_by_case_id, regions_of
@@ -86,7 +85,7 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
     q = understand(question, retriever.gazetteer, regions_of(retriever), k)
     if not question:
         return Request(q, Kind.NONE, filters)
-    social, rest = _social(question, k)
+    social, rest = _social(q.text, k)
     if social and not rest:
         # 「ありがとう」, "Hello": a short reply; the conversation stays where it was
         return Request(q, Kind.NONE, filters, how=social)
@@ -163,11 +162,11 @@ def _past_new_subject(question: str, k) -> str | None:
 _AROUND = " \t\n!！。．.、,，?？~〜♪…ー-"
 
 
-def _social(question: str, k) -> tuple[str, str]:
-    """("thanks" | "ack" | "greeting", "") for a message that is only that (its punctuation aside);
-    (that, the rest) for a message it opens, a comma or stop after it (「ありがとう、では九州は？」);
-    ("", "") for any other."""
-    said = unicodedata.normalize("NFKC", question).strip(_AROUND)
+def _social(text: str, k) -> tuple[str, str]:
+    """("thanks" | "ack" | "greeting", "") for a message (its NFKC text, `Query.text`) that is only
+    that, its punctuation aside; (that, the rest) for a message it opens, a comma or stop after it
+    (「ありがとう、では九州は？」); ("", "") for any other."""
+    said = text.strip(_AROUND)
     words = k.questions.conversation
     for name in SOCIAL:
         if words[name].fullmatch(said):
