@@ -136,6 +136,16 @@ def tokenize(text: str, stopwords: frozenset[str] | None = None) -> list[str]:
         from core.knowledge import knowledge
 
         stopwords = knowledge().stopwords.lexical
+    # (a short text — a glossary or dictionary word, tokenized for each question — is remembered)
+    return list(_short_tokens(text, stopwords)) if len(text) <= 32 else _tokens(text, stopwords)
+
+
+@lru_cache(maxsize=16384)
+def _short_tokens(text: str, stopwords: frozenset[str]) -> tuple[str, ...]:
+    return tuple(_tokens(text, stopwords))
+
+
+def _tokens(text: str, stopwords: frozenset[str]) -> list[str]:
     out = []
     for m in morphemes(nfkc(text).lower(), "A"):
         if m.part_of_speech()[0] in _SKIP_POS:

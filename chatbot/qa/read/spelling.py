@@ -4,6 +4,7 @@ compounds it writes one word after the other (自然言語, 内部資料)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -81,6 +82,7 @@ def whole_word(japanese: tuple[str, ...], idf: dict) -> bool:
     return any(len(j) > 1 and tokenize(j) == [j] and j in idf for j in japanese)
 
 
+@lru_cache(maxsize=8192)
 def _phrase(japanese: str) -> bool:
     """Whether one of the dictionary's Japanese for an English word is a phrase, not a word: a
     particle joins its words (年の行った, 歳の行った for "elderly"), so its rarest token is a verb
@@ -103,6 +105,11 @@ def spelt(token: str, idf: dict) -> str:
     がん); "" when the article writes it in none of these."""
     if token in idf:
         return token
+    return next((f for f in _other_spellings(token) if len(f) > 1 and f in idf), "")
+
+
+@lru_cache(maxsize=16384)
+def _other_spellings(token: str) -> tuple[str, ...]:
     import jaconv
 
     forms = [jaconv.kata2hira(token), jaconv.hira2kata(token)]
@@ -111,7 +118,7 @@ def spelt(token: str, idf: dict) -> str:
         # a noun's reading, read back as a noun (癌 → がん; 建つ is not the article's たつ)
         forms += [f for f in (jaconv.kata2hira(ms[0].reading_form()), ms[0].reading_form())
                   if all(is_noun(m) for m in morphemes(f, "A")[:1])]
-    return next((f for f in forms if len(f) > 1 and f in idf), "")
+    return tuple(forms)
 
 
 def joined_verbs(retriever, groups: list[tuple[str, ...]], text: str) -> list[tuple[str, ...]]:
