@@ -77,12 +77,27 @@ def test_eval_prints_metrics_above_the_quality_floor(e5_index_dir):
     assert m["abstention"] >= 0.9 and m["false_abstention"] <= 0.03
 
 
+@pytest.mark.model
+def test_eval_scores_the_earlier_turns_of_a_conversation(e5_index_dir, tmp_path):
+    """A conversation's earlier turns are answered and scored against their ``turn_gold`` (the
+    first turn a follow-up inherits): here one gold is right and one deliberately wrong."""
+    rows = [{"history": ["厚木市の事例を教えて"], "question": "いつから？", "type": "fact",
+             "gold": ["神奈川県厚木市"], "turn_gold": [gold]} for gold in (["神奈川県厚木市"], ["広島県"])]
+    path = tmp_path / "turns.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    m = json.loads(run("--data-dir", str(e5_index_dir), "eval", str(path), "--json", "--no-baseline").stdout)["chatbot"]
+    assert m["n"]["turns"] == 2 and m["turn_recall"] == 0.5 and m["turn_false_abstention"] == 0.0
+    assert [x["turn"] for x in m["misses"] if "turn" in x] == [1]
+    assert "turn_recall" in run("--data-dir", str(e5_index_dir), "eval", str(path), "--no-baseline").stdout
+
+
 @pytest.mark.parametrize("content, words", [
     (b'{"question": "q", "type": "fact"\n', "not JSON"),
     (b'{"question": "q"}\n', "'type'"),
     (b'["a list"]\n', "'question'"),
     (b'{"question": "q", "type": "list", "gold": "not a list"}\n', "'gold'"),
     (b'{"question": "q", "type": "fact", "detail": 3}\n', "'detail'"),
+    (b'{"question": "q", "type": "fact", "history": ["a"], "turn_gold": [["x"], ["y"]]}\n', "'turn_gold'"),
     (b"\xff\xfe\x00binary", "UTF-8"),
     (b"\n\n", "no questions"),
 ])

@@ -2,7 +2,8 @@
 
 Question file: JSON Lines, one ``{"question", "type": fact|list|count|none, "gold": [headings],
 "detail": [strings]}`` per line; optionally ``"history": [earlier messages]`` (the question is
-the last turn of that conversation) and ``"article": "path"`` (relative to the question file: the
+the last turn of that conversation), ``"turn_gold": [[headings] per earlier message]`` (the
+earlier turns are scored too) and ``"article": "path"`` (relative to the question file: the
 set is answered from an index built from that article — next month's, say — in a temporary
 data directory). Metrics:
   fact hit@1 / hit@3  the gold case is the first / among the first three citations
@@ -15,6 +16,9 @@ data directory). Metrics:
                       in the sentence, some of the question's words, a figure; `faithful`)
   abstention          share of no-answer questions answered with no citation
   false abstention    share of answerable questions answered with no citation
+  turn recall / precision / false abstention  the same for the earlier turns of conversations
+                      that give their gold (``turn_gold``; a turn with no gold case is not
+                      scored): a wrong first turn is what its follow-ups inherit
 """
 from __future__ import annotations
 
@@ -61,6 +65,11 @@ def load_questions(path: Path) -> list[dict]:
         history = row.setdefault("history", [])
         if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
             raise QuestionFileError(f"{path}:{n}: 'history' must be a list of earlier messages")
+        turns = row.get("turn_gold", [])
+        if not isinstance(turns, list) or len(turns) > len(history) or not all(
+                isinstance(t, list) and all(isinstance(g, str) for g in t) for t in turns):
+            raise QuestionFileError(f"{path}:{n}: 'turn_gold' must be a list of case-heading lists, "
+                                    "at most one per earlier message")
         if "article" in row:
             if not isinstance(row["article"], str):
                 raise QuestionFileError(f"{path}:{n}: 'article' must be a path relative to the file")
@@ -84,6 +93,7 @@ class Output:
     faithful: tuple[bool, ...] = ()     # each checked list quote holds what it is cited for
     table: dict | None = None           # a table answer's table
     passages: dict | None = None        # marker → quoted sentence
+    turns: tuple[tuple[str, ...], ...] = ()     # the cases cited at each earlier turn scored
 
 
 def _nfkc(text: str) -> str:
@@ -128,6 +138,19 @@ def score(questions: list[dict], outputs: list[Output]) -> dict:
                 misses.append({"id": q.get("id"), "question": q["question"],
                                "missing": sorted(gold - got), "extra": sorted(got - gold)})
 
+    turn_recall, turn_precision, turn_false = [], [], []
+    for q, out in zip(questions, outputs):
+        for i, (gold, cited) in enumerate(zip(q.get("turn_gold", []), out.turns)):
+            gold, got = set(gold), set(cited)
+            if not gold:
+                continue
+            turn_false.append(not got)
+            turn_recall.append(len(got & gold) / len(gold))
+            turn_precision.append(len(got & gold) / len(got) if got else 0.0)
+            if got != gold:
+                misses.append({"id": q.get("id"), "turn": i + 1, "question": q["history"][i],
+                               "missing": sorted(gold - got), "extra": sorted(got - gold)})
+
     def mean(xs):
         return round(sum(xs) / len(xs), 3) if xs else None
 
@@ -139,7 +162,10 @@ def score(questions: list[dict], outputs: list[Output]) -> dict:
             "list_recall": mean(recall), "list_precision": mean(precision),
             "quote_faithfulness": mean(checked), "tables_correct": mean(tables),
             "abstention": mean(abstain), "false_abstention": mean(false_abstain),
-            "n": {"fact": len(hit1), "list": len(recall), "none": len(abstain), "table": len(tables)},
+            "turn_recall": mean(turn_recall), "turn_precision": mean(turn_precision),
+            "turn_false_abstention": mean(turn_false),
+            "n": {"fact": len(hit1), "list": len(recall), "none": len(abstain), "table": len(tables),
+                  "turns": len(turn_recall)},
             "misses": misses}
 
 
@@ -155,9 +181,11 @@ def evaluate(questions: list[dict], settings: Settings, *, baseline: bool = True
         answer = bot.ask(q["question"], history=q["history"])
         seconds.append(time.perf_counter() - t)
         quotes = " ".join(c.passage for c in answer.citations[:3])
+        turns = tuple(tuple(c.case for c in bot.ask(earlier, history=q["history"][:i]).citations)
+                      for i, earlier in enumerate(q["history"][:len(q.get("turn_gold", []))]))
         outputs.append(Output([c.case for c in answer.citations], f"{answer.text}\n{quotes}",
                               tuple(faithfulness(answer, cases, headlines)), answer.table,
-                              {c.marker: c.passage for c in answer.citations}))
+                              {c.marker: c.passage for c in answer.citations}, turns))
     result = {"chatbot": score(questions, outputs),
               "median_seconds_per_question": round(statistics.median(seconds), 4),
               "questions": len(questions), "model": bot.embeddings.name}
@@ -246,16 +274,19 @@ def format_report(result: dict, show_misses: bool = False) -> str:
     systems = [s for s in ("chatbot", "baseline") if s in result]
     metrics = ["fact_hit@1", "fact_hit@3", "fact_text", "list_recall", "list_precision",
                "quote_faithfulness", "tables_correct", "abstention", "false_abstention"]
+    if result["chatbot"]["n"].get("turns"):
+        metrics += ["turn_recall", "turn_precision", "turn_false_abstention"]
     lines = ([f"answered from an index of {result['article']} built for this run"]
              if result.get("article") else [])
     lines += [f"{result['questions']} questions, embeddings {result['model']}, "
               f"median {result['median_seconds_per_question'] * 1000:.0f} ms per question (chatbot)",
-              f"{'metric':18}" + "".join(f"{s:>12}" for s in systems)]
+              f"{'metric':22}" + "".join(f"{s:>12}" for s in systems)]
     for m in metrics:
         vals = [result[s][m] for s in systems]
-        lines.append(f"{m:18}" + "".join(f"{'-' if v is None else f'{v:.3f}':>12}" for v in vals))
+        lines.append(f"{m:22}" + "".join(f"{'-' if v is None else f'{v:.3f}':>12}" for v in vals))
     n = result["chatbot"]["n"]
-    lines.append(f"(fact {n['fact']}, list/count {n['list']}, no-answer {n['none']}, table {n.get('table', 0)})")
+    lines.append(f"(fact {n['fact']}, list/count {n['list']}, no-answer {n['none']}, table {n.get('table', 0)}"
+                 + (f"; earlier turns {n['turns']})" if n.get("turns") else ")"))
     if show_misses:
         lines.append("\nchatbot misses:")
         for m in result["chatbot"]["misses"]:
