@@ -37,6 +37,10 @@ SIZES = (10_000,)
 # Asked before timing, so the models and caches are warm; not among the timed questions.
 WARM_UP = ("ChatGPTを導入した自治体はどこですか？", "Which cities use generative AI?",
            "議事録の要約に使っている例は？", "What rules do prefectures set?", "職員の業務時間は減りましたか？")
+# What each burst session asks first, untimed, to open its session as a browser's page has one: a
+# one-case answer (WARM_UP[0] now lists every case — 10,000 at scale, 3.4 MB of JSON — and each
+# session's next answer then carried that list in its chat history).
+OPENING = "厚木市の事例を教えて"
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,7 @@ def _served(app: ServedApp, inputs, served: list[str], burst: list[str]) -> dict
     out = {"rss_mb": round(app.memory_mb("VmHWM"))}
     if burst:
         cpu = app.cpu_s()
-        times = app.burst(burst, inputs, opening=WARM_UP[0])
+        times = app.burst(burst, inputs, opening=OPENING)
         p50, p95 = _percentiles(times)
         out.update(burst=len(burst), burst_p50_s=round(p50 / 1000, 2), burst_p95_s=round(p95 / 1000, 2),
                    burst_cpu_s=round(app.cpu_s() - cpu, 1))
