@@ -22,6 +22,7 @@ from chatbot.llm.providers import chat_model as get_chat_model
 from chatbot.qa.answer import TurnState, answer_turn
 from chatbot.qa.catalog import article_lower
 from chatbot.qa.compose import Answer
+from chatbot.qa.evidence.centered import sentence_mean
 from chatbot.qa.evidence.figures import remember_figures
 from chatbot.qa.evidence.sentences import sentence_words
 from chatbot.qa.read.spelling import article_glosses
@@ -96,7 +97,7 @@ class Chatbot:
         """Load now what the first questions would otherwise wait for (a served app calls it at
         start): the served version, the embedding model, and the word tables read on first use
         — Sudachi, the romaji of place names (≈0.6 s), JMdict and the article's words for English
-        glosses, the stored words of sentences, every case's figures."""
+        glosses, the stored words of sentences, every case's figures, the mean sentence vector."""
         import numpy.ma  # noqa: F401 — numpy imports it on the first np.unique (≈20 ms)
 
         from core import dictionary
@@ -113,6 +114,7 @@ class Chatbot:
         article_lower(r)          # read when an English question names something (0.4 s at 10k)
         article_glosses(r)        # the article's words for an English word JMdict glosses
         remember_figures(r.cases.values(), r.knowledge, r.memo("case_figures", dict))
+        sentence_mean(r)          # a list the words leave empty weighs sentences against it (1–2 s at 10k)
         for key, case in r.cases.items():
             r.instructions(key)
             for n in range(len(case.sentences)):
