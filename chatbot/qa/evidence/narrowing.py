@@ -28,10 +28,7 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
     covered = facet_groups(r, scoped)
     labelled = {t for f in q.facets for t in tokenize(f.ja)}
     weighted = weights(content(scoped) + list(scoped.request.words.missing), r.bm25.idf)
-    # (a word of one character, 会 of 「研修会」, is a suffix of another word: it weighs nothing
-    # against the words that narrow — 「中核となる職員を対象に研修会を」 is narrower by 中核)
-    # (not with alternatives, 「教育委員会や消防」: each is said in its own sentence)
-    total = sum(w for g, w in weighted if any(len(t) > 1 for t in g) or scoped.request.words.options)
+    total = sum(w for _, w in weighted)
     listed_keys = set(listed.keys)
     unwritten = _unwritten_facet_words(r, q)
     narrowing, labels, rare_labels = [], [], []
@@ -56,10 +53,7 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
             continue          # a word many cases use (「実施」) narrows nothing
         holders = r.keys_at(rows)
         # a follow-up narrowing the few cases on screen: a word some of them lack narrows them
-        # (one case of a few is still few: 中核 of 「中核となる職員…研修会を開いた市」, three cities train)
         bound = len(listed_keys) if scoped.request.how == "narrow" else policy.narrow_df * len(listed_keys)
-        if len(listed_keys) >= 3 and not scoped.request.words.options and r.cases_holding(rows) <= policy.narrow_one:
-            bound = max(bound, 1.5)
         if label_word and _one_part(r, q, scoped, group, rows, holders & listed_keys):
             rare_labels.append(group)
         elif label_word and not policy.label_narrow <= len(holders & listed_keys) < len(listed_keys) / 2:
