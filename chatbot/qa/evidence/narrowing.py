@@ -2,6 +2,8 @@
 「無償トライアル」): a list of a facet keeps the cases whose sentences also write them."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from chatbot.qa.evidence.context import content
@@ -29,7 +31,7 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
     total = sum(w for _, w in weighted)
     listed_keys = set(listed.keys)
     unwritten = _unwritten_facet_words(r, q)
-    narrowing, labels = [], []
+    narrowing, labels, rare_labels = [], [], []
     # (and a verb's noun: 「議事録づくり」's 作り, which 職場作り elsewhere writes, is how it is asked)
     verbs = scoped.request.words.verbs | (verb_nouns(q.rest) if q.reading == "ja" else set())
     how = verbs | (adverbs(q.rest) if q.reading == "ja" else set())
@@ -52,11 +54,14 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
         holders = r.keys_at(rows)
         # a follow-up narrowing the few cases on screen: a word some of them lack narrows them
         bound = len(listed_keys) if scoped.request.how == "narrow" else policy.narrow_df * len(listed_keys)
-        if label_word and not policy.label_narrow <= len(holders & listed_keys) < len(listed_keys) / 2:
+        if label_word and _one_part(r, q, scoped, group, rows, holders & listed_keys):
+            rare_labels.append(group)
+        elif label_word and not policy.label_narrow <= len(holders & listed_keys) < len(listed_keys) / 2:
             continue
         if label_word or len(holders & listed_keys) < bound:
             narrowing.append((group, w, len(holders & listed_keys)))
-    if not set(labels) <= {g for g, _, _ in narrowing} or not _one_word(q.text, labels):
+    if (not set(labels) <= {g for g, _, _ in narrowing} or not _one_word(q.text, labels)) \
+            and not (len(labels) == 1 and labels == rare_labels):
         # ... and only when every label word the question asks it by does (「翻訳や多言語」 asks
         # the facet, not the few cases that write 多言語)
         narrowing = [x for x in narrowing if x[0] not in labels]
@@ -67,6 +72,18 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
         # does an adverb (「AIが直接答える」: 伊賀市's 「直接のサービスは対象外」 is no such case)
         return ()
     return tuple(g for g, _, _ in narrowing)
+
+
+def _one_part(r, q, scoped: Scoped, group, rows, held) -> bool:
+    """Whether a label word alone asked for the facet and names one part of a label of several
+    (「講習」 of 「研修・講習の実施」, 「リライト」 of 「校正・誤字脱字チェック・リライト」) that at most
+    ``policy.narrow_one`` cases of the article write, some of the facet's among them: the
+    question asks that part, not every case of the facet (no alternatives: 「翻訳や多言語」)."""
+    if scoped.request.words.options or not held or r.cases_holding(rows) > r.policy.narrow_one:
+        return False
+    asked = [tuple(tokenize(w)) for w in q.facet_words if w]
+    parts = [p for f in q.facets for p in re.split(r"[・/()（）]", f.ja) if p]
+    return asked == [group] and len(parts) > 1 and any(group[0] in p for p in parts)
 
 
 def _one_word(text: str, groups) -> bool:
