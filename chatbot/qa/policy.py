@@ -79,9 +79,10 @@ class Policy:
     narrow_rare: float = 0.15       # and that at most this share of all cases use
     narrow_weight: float = 0.3
     narrow_share: float = 0.5
-    # ... and a label word asked alone narrows it to the cases that write it when at most
-    # narrow_one cases of the article do (講習 of 研修・講習の実施; not 研修, which five write)
-    narrow_one: int = 2
+    # ... and a label word asked alone narrows it to the cases that write it when at most this
+    # share of the article's cases do (2 of 62: 講習 of 研修・講習の実施; not 研修, which five
+    # write; a share, so a copy of the article 160 times over reads it the same)
+    narrow_one: float = 0.035
     # ... unless those words are all verbs fewer than verb_narrow of the facet's cases write: what
     # was done (「作った」「決めた」), which the article writes as 策定 or 定める (one it writes
     # as a noun, 見直す → 見直し, or in several cases, 「本格導入をめざす」, still narrows).

@@ -77,9 +77,9 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
 def _one_part(r, q, scoped: Scoped, group, rows, held) -> bool:
     """Whether a label word alone asked for the facet and names one part of a label of several
     (「講習」 of 「研修・講習の実施」, 「リライト」 of 「校正・誤字脱字チェック・リライト」) that at most
-    ``policy.narrow_one`` cases of the article write, some of the facet's among them: the
+    ``policy.narrow_one`` of the article's cases write, some of the facet's among them: the
     question asks that part, not every case of the facet (no alternatives: 「翻訳や多言語」)."""
-    if scoped.request.words.options or not held or r.cases_holding(rows) > r.policy.narrow_one:
+    if scoped.request.words.options or not held or r.cases_holding(rows) > r.policy.narrow_one * len(r.cases):
         return False
     asked = [tuple(tokenize(w)) for w in q.facet_words if w]
     parts = [p for f in q.facets for p in re.split(r"[・/()（）]", f.ja) if p]
