@@ -113,6 +113,9 @@ def reason(retriever, why: str, lang: str) -> str:
         elif kind == "words" and value:
             held = [w for w in value.split(",") if w]
             parts.append(f"質問の語（{'・'.join(held)}）を含む記述" if ja else f"holds the question's words ({', '.join(held)})")
+        elif kind == "said" and value.partition("=")[2]:
+            asked, _, own = value.partition("=")
+            parts.append(f"質問の「{asked}」を「{own}」と言う記述" if ja else f"says the question's 「{asked}」 as 「{own}」")
         elif kind == "figure":
             parts.append("条件の数値を記載" if ja else "states the figure asked")
         elif kind == "headline":      # only the reference's headline dates it (「6/1開始」)

@@ -16,7 +16,8 @@ def faithful(why: str, passage: str, sentences, headline: str = "") -> bool | No
     a fact's quote, or a case listed because the scope names it).
 
     Args:
-        why: the citation's ``why`` (facet:<key>, words:<w1>,<w2>, figure, scope, joined by +).
+        why: the citation's ``why`` (facet:<key>, words:<w1>,<w2>, said:<word>=<its word>, figure,
+            scope, joined by +).
         sentences: the case's sentences.
         headline: its reference's headline (a start only it dates is checked there).
     """
@@ -33,6 +34,10 @@ def faithful(why: str, passage: str, sentences, headline: str = "") -> bool | No
             words = [w for w in part.partition(":")[2].split(",") if w]
             held = set(tokenize(passage))
             checks.append(bool(words) and any(w in held for w in words))
+        elif part.startswith("said:"):
+            # a word of the question no case writes, said in the sentence's own word
+            word = part.partition("=")[2]
+            checks.append(bool(word) and word in set(tokenize(passage)))
         elif part == "figure":
             checks.append(bool(re.search(r"\d|[一二三四五六七八九十百千万]", passage)))
         elif part.startswith("headline:"):

@@ -13,14 +13,18 @@ centered winner too, but not that far ahead, or none of its words in it (`by_cen
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.sentences import Quote, SentenceVectors
-from chatbot.qa.evidence.support import case_weights, rows_holding
+from chatbot.qa.evidence.support import case_weights, rows_holding, unwritten_groups
 from chatbot.qa.scope import Scoped
+from core.text import tokenize
 
+_NAME = re.compile(r"[A-Za-z0-9]")
 _SAMPLE = 20_000     # sentences the mean direction is estimated from (evenly spread)
 _PAGE = 1000
 
@@ -62,6 +66,66 @@ def by_centered(retriever, scoped: Scoped) -> Found | None:
     quote = Quote(key, n, text, lexical, 0.0, lexical, float(sims[order[0]]))
     return Found(scoped, "support", (key,), {key: [quote]}, {key: quote},
                  {key: "words:" + ",".join(dict.fromkeys(held))})
+
+
+def by_paraphrase(retriever, scoped: Scoped) -> Found | None:
+    """A Japanese list question whose topic words no case writes (「残業」, 「相性」, 「ポイント」),
+    answered by the case whose sentence is nearest to it once the mean direction is removed, when
+    that sentence also says each such word in its own words: it is among the ``policy.
+    paraphrase_cases`` cases nearest (centered) to the word alone, at ``policy.paraphrase_dense``
+    or more (「長時間勤務」 for 残業, 「親和性」 for 相性, 「論点」 for ポイント). A topic the article
+    lacks (保育, 苦情, 給与) has a nearest sentence too, but not one that says that word as well.
+    None otherwise."""
+    r, request = retriever, scoped.request
+    if not request.vector or request.q.reading != "ja":
+        return None
+    lacking = [t for g in unwritten_groups(r, scoped) for t in g[:1]]
+    weighted = case_weights(r, content(scoped), request.words.verbs)
+    total = sum(w for _, w in weighted)
+    if not lacking or not total or any(_NAME.search(t) for t in lacking):
+        return None     # (「NEC」: a name is written or not; another name near it is not it)
+    in_scope = r.lexical.rows_of(scoped.keys(r))
+    rows = [row for row in r.nearest_rows(request.vector, in_scope).tolist()
+            if r.passage(row)[1] not in r.instructions(r.passage(row)[0])]
+    if len(rows) < 2:
+        return None
+    sims = _centered(r, rows, request.vector)
+    top = rows[int(np.argmax(sims))]
+    key = r.passage(top)[0]
+    said = []
+    for word in lacking:
+        to_word = _centered(r, rows, list(r.embed(word)))
+        best: dict[str, float] = {}
+        for row, sim in zip(rows, to_word):
+            k = r.passage(row)[0]
+            best[k] = max(best.get(k, -1.0), sim)
+        near = sorted(best, key=lambda k: -best[k])[:r.policy.paraphrase_cases]
+        mine = to_word[rows.index(top)]
+        if key not in near or mine < r.policy.paraphrase_dense or mine < best[key]:
+            return None
+        asked = {t for g in content(scoped) for t in g}
+        said.append(f"said:{word}={_said_as(r, word, r.passage(top)[2], asked)}")
+    _, n, text = r.passage(top)
+    held = [t for g, _ in weighted if top in set(rows_holding(r, g).tolist()) for t in g]
+    lexical = sum(w for g, w in weighted if set(g) & set(held)) / total
+    quote = Quote(key, n, text, lexical, 0.0, lexical, float(max(sims)))
+    why = "+".join(said + (["words:" + ",".join(dict.fromkeys(held))] if held else []))
+    return Found(scoped, "support", (key,), {key: [quote]}, {key: quote}, {key: why})
+
+
+def _said_as(retriever, word: str, text: str, asked=frozenset()) -> str:
+    """The sentence's word nearest in meaning to a word of the question it says in its own
+    words (勤務 for 残業), among those few cases write and the question does not: what a reader
+    checks the quote against."""
+    # (among its rarer words: 活用 or 作成, written in most cases, says nothing of it)
+    rare = retriever.policy.gloss_rare * len(retriever.cases)
+    toks = [t for t in dict.fromkeys(tokenize(text)) if len(t) > 1 and not _NAME.search(t) and t not in asked
+            and retriever.cases_holding(rows_holding(retriever, (t,))) <= rare]
+    if not toks:
+        return ""
+    v = np.asarray(retriever.embed(word), dtype=np.float32)
+    sims = [float(np.asarray(retriever.embed(t), dtype=np.float32) @ v) for t in toks]
+    return toks[int(np.argmax(sims))]
 
 
 def _centered(retriever, rows: list[int], vector) -> list[float]:
@@ -111,4 +175,4 @@ def _mean(retriever) -> np.ndarray:
     return total / count if count else np.zeros(1, dtype=np.float32)
 
 
-__all__ = ["by_centered", "sentence_mean"]
+__all__ = ["by_centered", "by_paraphrase", "sentence_mean"]

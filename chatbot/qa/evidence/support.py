@@ -255,8 +255,20 @@ def unsaid_things(retriever, scoped: Scoped, narrowing, beside: bool = False) ->
 _THING = re.compile(r"[一-龥々ァ-ヶーA-Za-z0-9]{2,}")
 
 
+def unwritten_groups(retriever, scoped: Scoped) -> list[tuple[str, ...]]:
+    """The question's word groups in topics no case writes (see `unwritten`)."""
+    return [g for g, _ in _unwritten(retriever, scoped)[0]]
+
+
 def unwritten(retriever, scoped: Scoped) -> float:
-    """The share of the question's weight in topics no case writes: a Japanese noun the article
+    """The share of the question's weight in topics no case writes (`_unwritten`)."""
+    lacking, total = _unwritten(retriever, scoped)
+    return sum(w for _, w in lacking) / total if total else 0.0
+
+
+def _unwritten(retriever, scoped: Scoped):
+    """The question's word groups in topics no case writes, with their weights, and the
+    question's whole weight. The share of the question's weight in topics no case writes: a Japanese noun the article
     never uses (「下水道」), an English noun JMdict knows in kanji that it never writes ("library"
     → 図書館) — not a word the dictionary lacks ("they've"), a verb or an adverb ("nearly")."""
     from core import dictionary
@@ -272,9 +284,10 @@ def unwritten(retriever, scoped: Scoped) -> float:
             return not w.endswith("ly") and not dictionary.verbs(w) and \
                 any(not dictionary.loanword(j) for j in dictionary.japanese(w))
         return not english and any(len(t) > 1 for t in g) and not set(g) <= words.verbs
-    lacking = sum(w for g, w in weighted
-                  if topic(g) and not retriever.cases_holding(rows_holding(retriever, g)))
-    return lacking / total if total else 0.0
+    lacking = [(g, w) for g, w in weighted
+               if topic(g) and not retriever.cases_holding(rows_holding(retriever, g))]
+    return lacking, total
+
 
 
 def facet_groups(retriever, scoped: Scoped, labels: bool = True) -> set[tuple[str, ...]]:
