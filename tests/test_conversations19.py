@@ -78,3 +78,12 @@ def test_the_rule_handed_on_through_the_cli(e5_index_dir):
     assert [c["case"] for c in one["citations"]][:1] == ["広島県"]
     assert {c["case"] for c in rest["citations"]} == SAME_RULE - {"広島県"}
     assert rest["understood_as"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("detail", ["2つ目の詳細は？", "2つ目の事例の概要は？"])
+def test_the_details_of_a_case_on_the_list_are_its_case(shared_e5_bot, detail):
+    listed, second = talk(shared_e5_bot, "三重県の事例は？", detail)
+    assert len(set(cases(listed))) == 3
+    # 「詳細」, 「概要」 name no topic a sentence must hold: the case's own answer, never "no such case"
+    assert cases(second) and set(cases(second)) == {cases(listed)[1]}
