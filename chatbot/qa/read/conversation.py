@@ -35,6 +35,8 @@ from chatbot.qa.read.moves import (adding as _adding, beyond as _beyond, echoes 
                                    others as _others, own_words as _own_words, placed as _placed,
                                    same_prefecture as _same_prefecture, sibling as _sibling,
                                    whole_of as _whole_of)
+from chatbot.qa.read.one_case import (alike as _alike, asked_again as _asked_again, echoed as _echoed,
+                                      of_other_cases)
 from chatbot.qa.read.turns import (Reading, TurnState, admits_any as _admits_any, lacking as _lacking,
                                    left_out_of as _left_out_of, ordinal as _ordinal, said_of as _said_of,
                                    past_position as _past_position, referred as _referred)
@@ -119,17 +121,20 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                        base.label, on_screen=True, topic=base.topic)
     named_prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
     topic = bool(q.facets or q.conditions or content)
+    # (「それ以外の中国地方の県だと？」, 「それ以外の新潟県の事例だと？」: the rest, in the place it names)
+    placed_rest = bool(words["rest"].search(q.text)) and len(named_prefs) == len(places)
     if (words["rest"].search(q.text) or words["others"].search(q.text)) and prev.kind == "fact" and \
             prev.reading == "new" and len(set(prev.cited)) == 1 and prev.q.known_places and cases and \
-            not (q.facets or q.conditions or places or q.scope.regions or q.scope.prefectures or q.scope.areas or q.asks) and \
+            not (q.facets or q.conditions or q.asks) and \
+            (placed_rest or not (places or q.scope.regions or q.scope.prefectures or q.scope.areas)) and \
             not (words["asks"].search(q.rest) or words["same_prefecture"].search(q.text) or
                  words["alike"].search(q.text) or words["back"].search(words["rest"].sub(" ", q.text))) and \
             (prev.q.facets or prev.q.conditions or prev.q.content(k)) and \
             not _own_words(q, ("rest", "others"), k):
         # 「広島県は外部向けの資料に使える？」 → 「それ以外の県だと？」, "What about other prefectures?":
-        # the question asked of the case it named, of the other cases (of the level it names)
-        outside = Scope(levels=q.scope.levels, kinds=q.scope.kinds, without=q.scope.without)
-        return _others(q, replace(prev, scope=outside, reading="new"), cases)
+        # the question asked of the case it named (by the rule its answer stated), of the other
+        # cases (of the level and place it names)
+        return of_other_cases(q, prev, k, cases)
     if prev.kind == "none" and not prev.reasons and not topic and _placed(prev) and \
             (own_scope or (places and len(named_prefs) == len(places))):
         # 「四国でアンケートをとった事例は？」 found none → 「四国以外では？」, "Outside Okinawa then?":
@@ -226,10 +231,14 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             return same
     if not said and len(set(prev.cited)) == 1 and words["others"].search(q.text):
         own = bool(q.facets or q.conditions or _own_words(q, ("others", "alike"), k))
-        if words["alike"].search(q.text) and not (own or places or own_scope) and prev.q.facets and cases:
-            # 「他にそういう自治体は？」, "Any others like that?": the question that case answered,
-            # of every other case
-            return _others(q, replace(prev, scope=Scope(), reading="new"), cases)
+        # (「そういう検知の機能があるところはほかにある？」: its words only repeat that case's question
+        # or answer — no topic of its own)
+        echo = bool(cases) and prev.kind == "fact" and not q.conditions and _echoed(q, prev, cases, k)
+        if (words["alike"].search(q.text) or echo and asks_cases) and not ((own and not echo) or places or own_scope) \
+                and prev.q.facets and cases:
+            # 「他にそういう自治体は？」, 「ほかに同じルールの自治体は？」, "Any others like that?": the
+            # question that case answered (a yes/no one: the rule its answer stated), of every other case
+            return _alike(q, prev, k, cases)
         said_of = _said_of(prev, cases, k) if cases and not (own or places or own_scope or prev.q.facets) and \
             (words["alike"].search(q.text) or words["back"].search(q.text)) else ()
         if said_of:
@@ -319,7 +328,10 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         return Reading(merged, scope, "narrow", prev.cited, prev.reasons, prev.whys, prev.label,
                        on_screen=not (q.facets or q.conditions or content), topic=prev.topic, anew="cases" if guess else "")
     if places and not topic and not own_scope and (words["swap"].search(q.text) or len(q.rest.split()) <= 3):
-        merged = replace(prev.q, text=f"{q.text} {prev.q.rest}", lang=q.lang, places=q.places,
+        # (after a yes/no question about one case, its question as the rule its answer stated:
+        # 「山口県は…外部への回答に使える？」 → 「じゃあ島根県は？」 asks for 島根県's rule on it)
+        asked = _asked_again(prev, cases, k) if cases and prev.kind == "fact" and len(set(prev.cited)) == 1 else prev.q
+        merged = replace(asked, text=f"{q.text} {prev.q.rest}", lang=q.lang, places=q.places,
                          excluded=(), scope=replace(prev.q.scope, prefectures=(), areas=(), area_prefectures=(),
                                                     without=None))
         if listed and q.known_places:
