@@ -93,13 +93,7 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
     if facet:
         has = r.lexical.rows_of([k for k in keys if facet in r.facets.get(k, {})])
         cols = [j for j, g in enumerate(groups) if g in by_facet]
-        # narrower than the facet, never beside it — unless the sentence holds every thing the
-        # question names beside the facet's words, two or more (メール and 回答 of 「メールで届く
-        # 問い合わせへの回答」: 「メールで届く質問への回答」 asks it in its own words)
-        things = [j for j, g in enumerate(groups) if g not in by_facet and not set(g) <= words.verbs
-                  and any(_THING.fullmatch(t) for t in g)]
-        beside = (held_by[:, things] > 0).all(axis=1) if len(things) > 1 else np.zeros(len(in_scope), dtype=bool)
-        ok &= has | (held_by[:, cols].sum(axis=1) > 0) | beside
+        ok &= has | (held_by[:, cols].sum(axis=1) > 0)     # narrower than the facet, never beside it
         held_by[np.ix_(np.flatnonzero(has), cols)] = wts[cols]   # its cases hold the words that asked for it
     def holds(tokens):
         mask = np.zeros(len(in_scope), dtype=bool)
