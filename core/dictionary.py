@@ -15,12 +15,16 @@ from functools import lru_cache
 from pathlib import Path
 
 _local = threading.local()
+# A sense JMdict tags as an auxiliary (可き, 可い "must", 様だ "like", 無い "not") is grammar, not
+# a word for a thing: "must" is no 良い (可い's reading) that a case must write.
 _QUERY = """
     SELECT DISTINCT k.text FROM SenseGloss g JOIN Sense s ON s.ID = g.sid
       JOIN Kanji k ON k.idseq = s.idseq WHERE g.text = ? AND g.lang = 'eng'
+      AND NOT EXISTS (SELECT 1 FROM pos p WHERE p.sid = s.ID AND p.text LIKE 'auxiliary%')
     UNION
     SELECT DISTINCT k.text FROM SenseGloss g JOIN Sense s ON s.ID = g.sid
       JOIN Kana k ON k.idseq = s.idseq WHERE g.text = ? AND g.lang = 'eng' AND k.nokanji = 1
+      AND NOT EXISTS (SELECT 1 FROM pos p WHERE p.sid = s.ID AND p.text LIKE 'auxiliary%')
 """
 # Entries written without kanji (コールセンター, ワークショップ): their readings are not flagged
 # nokanji. Only the katakana ones are kept (loanwords), not これ or びっ.
@@ -103,6 +107,20 @@ def japanese(word: str) -> tuple[str, ...]:
         found += [r[0] for r in con.execute(_QUERY, (form, form)).fetchall()]
         found += [r[0] for r in con.execute(_LOANWORDS, (form,)).fetchall() if loanword(r[0])]
     return tuple(dict.fromkeys(found))
+
+
+_AUXILIARY = """
+    SELECT 1 FROM SenseGloss g JOIN pos p ON p.sid = g.sid
+      WHERE g.text = ? AND g.lang = 'eng' AND p.text LIKE 'auxiliary%' LIMIT 1
+"""
+
+
+@lru_cache(maxsize=4096)
+def auxiliary(word: str) -> bool:
+    """Whether JMdict glosses an English word with an auxiliary (可き, 可い "must"; 止まない
+    "always"): a modal or a word of degree, grammar that says nothing of which case is meant."""
+    con = _connection()
+    return con is not None and con.execute(_AUXILIARY, (word.lower().strip(),)).fetchone() is not None
 
 
 def loanword(word: str) -> bool:
@@ -285,4 +303,4 @@ def plans() -> list[str]:
             for q, args in ((_QUERY, ("tax", "tax")), (_SENSES, ("心配",)), (_SENSES_KANA, ("ブロック",)))]
 
 
-__all__ = ["english", "first_glosses", "gloss_index", "glossed", "japanese", "loanword", "plans", "synonyms", "verbs"]
+__all__ = ["auxiliary", "english", "first_glosses", "gloss_index", "glossed", "japanese", "loanword", "plans", "synonyms", "verbs"]

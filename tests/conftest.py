@@ -169,6 +169,14 @@ def next_month11_e5_dir(tmp_path_factory, e5) -> Path:
     return tune_article_index(tmp_path_factory, e5, "next_month11_article.txt")
 
 
+@pytest.fixture(scope="session")
+def next_month12_e5_dir(tmp_path_factory, e5) -> Path:
+    """The twelfth tuning 'next month' article (nine new cases on topics no knowledge file names:
+    卸売市場の市況, 予防接種の案内, 路上喫煙の巡回, ハチの巣の相談, 屋外広告物の許可, ロケ地の案内,
+    プラネタリウムの台本, 来場者アンケート, マラソン大会) ingested once with e5."""
+    return tune_article_index(tmp_path_factory, e5, "next_month12_article.txt")
+
+
 @pytest.fixture
 def e5_bot(e5_index_dir, e5, tmp_path):
     """A Chatbot over a private copy of the e5 index."""

@@ -134,6 +134,8 @@ def words_of(retriever, q: Query) -> Words:
     for word in unknown:
         if word in taken or any(rx.fullmatch(word) for _, rx in k.stopwords.group_names):
             continue                 # "status", "rules": what kind of facet, not a topic
+        if dictionary.auxiliary(word):
+            continue                 # "must", "probably": how it is said, not what
         group = ((word,) if word in idf else ()) or article_words(dictionary.japanese(word), idf)
         if not group and word in named and (group := read_as(retriever, word)):
             content.append(group)        # "Fujitsu" → 富士通, "Anotete" → アノテテ: the name itself
