@@ -264,8 +264,10 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
     matches = facet_matches(asked, k.taxonomy)
     intent = intent_of(unplaced, k)
     every = bool(k.questions.every.search(unplaced))
-    # 「東京都内で使っているところは？」: the prefecture's area (its 内), not its own government's case
-    area = {p for p in places if p.kind == "prefecture" and re.search(re.escape(p.matched) + "内", text)}
+    # 「東京都内で使っているところは？」, 「神奈川県で使っているところは？」: the prefecture's area,
+    # not its own government's case (「神奈川県庁で…」 and 「広島県は…に使える？」 are the case)
+    area = {p for p in places if p.kind == "prefecture" and not p.matched.endswith("庁")
+            and any(k.questions.within.match(text, m.end()) for m in re.finditer(re.escape(p.matched), text))}
     if intent != "fact" and any(p.case_ids for p in places if p not in area) and not every and \
             not k.questions.cases.search(unplaced):
         intent = "fact"            # "Which company did Hirakata pick?" asks about Hirakata's case
