@@ -246,6 +246,22 @@ def serving(bot, users=None):
 _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))   # loopback, never a proxy
 
 
+def cited(answer) -> set[str]:
+    """The cases an answer cites."""
+    return {c.case for c in answer.citations}
+
+
+def ask_json(index_dir: Path, question: str) -> dict:
+    """`chatbot ask --json` in a subprocess, over the index in index_dir."""
+    import json
+
+    env = {**os.environ, "CHATBOT_DATA_DIR": str(index_dir)}
+    p = subprocess.run([str(Path(sys.executable).parent / "chatbot"), "ask", "--json", question],
+                       capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -5,30 +5,12 @@ article lacks (給与, 水道, a company it never names) is still "no such case"
 the real e5 model and a real Chroma, through `Chatbot` and through `chatbot ask --json`."""
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-from conftest import ROOT
+from conftest import ask_json
+from conftest import cited as cases
 
 pytestmark = pytest.mark.model
-CHATBOT = str(Path(sys.executable).parent / "chatbot")
-
-
-def cases(answer):
-    return {c.case for c in answer.citations}
-
-
-def ask_json(index_dir: Path, question: str) -> dict:
-    env = {**os.environ, "CHATBOT_DATA_DIR": str(index_dir)}
-    p = subprocess.run([CHATBOT, "ask", "--json", question], capture_output=True, text=True, env=env,
-                       cwd=ROOT, timeout=600)
-    assert p.returncode == 0, p.stderr
-    return json.loads(p.stdout)
 
 
 @pytest.mark.parametrize("question, case, said", [

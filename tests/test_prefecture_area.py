@@ -5,23 +5,13 @@ it is still the one case. On the real article, the real e5 model and a real Chro
 `Chatbot` and through `chatbot ask --json`."""
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-from conftest import ROOT
+from conftest import ask_json
+from conftest import cited as cases
 
 pytestmark = pytest.mark.model
-CHATBOT = str(Path(sys.executable).parent / "chatbot")
 KANAGAWA = {"神奈川県庁", "神奈川県横須賀市", "神奈川県相模原市", "神奈川県厚木市"}
-
-
-def cases(answer):
-    return {c.case for c in answer.citations}
 
 
 @pytest.mark.parametrize("question", [
@@ -48,8 +38,5 @@ def test_the_prefecture_as_subject_or_office_is_its_own_case(shared_e5_bot, ques
 
 
 def test_through_the_cli(e5_index_dir):
-    env = {**os.environ, "CHATBOT_DATA_DIR": str(e5_index_dir)}
-    p = subprocess.run([CHATBOT, "ask", "--json", "神奈川県で使っているところは？"], capture_output=True,
-                       text=True, env=env, cwd=ROOT, timeout=600)
-    assert p.returncode == 0, p.stderr
-    assert {c["case"] for c in json.loads(p.stdout)["citations"]} == KANAGAWA
+    data = ask_json(e5_index_dir, "神奈川県で使っているところは？")
+    assert {c["case"] for c in data["citations"]} == KANAGAWA
