@@ -9,7 +9,7 @@ import numpy as np
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.sentences import weights
-from chatbot.qa.evidence.support import facet_groups, rows_holding
+from chatbot.qa.evidence.support import facet_groups, in_passing, rows_holding
 from chatbot.qa.scope import Scoped
 from core.text import adverbs, tokenize
 from core.verbs import verb_alone, verb_nouns
@@ -79,8 +79,9 @@ def _one_part(r, q, scoped: Scoped, group, rows, held) -> bool:
     (「講習」 of 「研修・講習の実施」, 「リライト」 of 「校正・誤字脱字チェック・リライト」) that at most
     ``policy.narrow_one`` of the article's cases write, some of the facet's among them: the
     question asks that part, not every case of the facet (no alternatives: 「翻訳や多言語」)."""
-    if scoped.request.words.options or not held or r.cases_holding(rows) > r.policy.narrow_one * len(r.cases):
-        return False
+    if scoped.request.words.options or not held or r.cases_holding(rows) > r.policy.narrow_one * len(r.cases) \
+            or in_passing(r, scoped):
+        return False     # (「学校給食の献立」: 学校 only modifies 給食 — not the facet, nor a part of it)
     asked = [tuple(tokenize(w)) for w in q.facet_words if w]
     parts = [p for f in q.facets for p in re.split(r"[・/()（）]", f.ja) if p]
     return asked == [group] and len(parts) > 1 and any(group[0] in p for p in parts)
