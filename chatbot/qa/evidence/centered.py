@@ -93,6 +93,7 @@ def by_paraphrase(retriever, scoped: Scoped) -> Found | None:
     top = rows[int(np.argmax(sims))]
     key = r.passage(top)[0]
     said = []
+    asked = {t for g in content(scoped) for t in g}
     for word in lacking:
         to_word = _centered(r, rows, list(r.embed(word)))
         best: dict[str, float] = {}
@@ -103,7 +104,6 @@ def by_paraphrase(retriever, scoped: Scoped) -> Found | None:
         mine = to_word[rows.index(top)]
         if key not in near or mine < r.policy.paraphrase_dense or mine < best[key]:
             return None
-        asked = {t for g in content(scoped) for t in g}
         said.append(f"said:{word}={_said_as(r, word, r.passage(top)[2], asked)}")
     _, n, text = r.passage(top)
     held = [t for g, _ in weighted if top in set(rows_holding(r, g).tolist()) for t in g]

@@ -268,9 +268,9 @@ def unwritten(retriever, scoped: Scoped) -> float:
 
 def _unwritten(retriever, scoped: Scoped):
     """The question's word groups in topics no case writes, with their weights, and the
-    question's whole weight. The share of the question's weight in topics no case writes: a Japanese noun the article
-    never uses (「下水道」), an English noun JMdict knows in kanji that it never writes ("library"
-    → 図書館) — not a word the dictionary lacks ("they've"), a verb or an adverb ("nearly")."""
+    question's whole weight. Such a topic is a Japanese noun the article never uses (「下水道」)
+    or an English noun JMdict knows in kanji that it never writes ("library" → 図書館) — not a
+    word the dictionary lacks ("they've"), a verb or an adverb ("nearly")."""
     from core import dictionary
 
     words = scoped.request.words
@@ -287,7 +287,6 @@ def _unwritten(retriever, scoped: Scoped):
     lacking = [(g, w) for g, w in weighted
                if topic(g) and not retriever.cases_holding(rows_holding(retriever, g))]
     return lacking, total
-
 
 
 def facet_groups(retriever, scoped: Scoped, labels: bool = True) -> set[tuple[str, ...]]:
