@@ -82,7 +82,8 @@ def list_lead(q, scope: Scope, what: str, names: list[str], total: int = 0) -> s
         return f"{head}{f'（{total}件中、約{round(100 * n / total)}%）' if total else ''}：{'、'.join(names)}"
     cases = f"{n} case{'s' if n != 1 else ''}"
     where = f" ({where})" if where else ""
-    head = f"{cases} in the article{where} match '{what}'" if what else f"{cases} in the article{where}"
+    verb = "match" if n != 1 else "matches"
+    head = f"{cases} in the article{where} {verb} '{what}'" if what else f"{cases} in the article{where}"
     share = f" ({n} of {total}, about {round(100 * n / total)}%)" if total else ""
     return f"{head}{share}: {', '.join(names)}"
 

@@ -98,7 +98,7 @@ def facet_names(retriever, q: Query, unknown: list[str], idf: dict) -> dict[str,
     maps to the article's words for the facet's Japanese label."""
     out: dict[str, tuple[str, ...]] = {}
     for f in q.facets:
-        label = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z+&'-]+", f.en)}
+        label = _label_names(f.en)
         named = [w for w in unknown if w in label]
         if not named or not any(f.key in have for have in retriever.facets.values()):
             continue
@@ -106,6 +106,13 @@ def facet_names(retriever, q: Query, unknown: list[str], idf: dict) -> dict[str,
         if group:
             out.update((w, group) for w in named)
     return out
+
+
+def _label_names(en: str) -> set[str]:
+    """A facet's English label's words, and runs of them written as one ("ShiftPlus" of 'Shift
+    Plus (zevo)', "MentalCompass"): a question may write the name closed up."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z+&'-]+", en)]
+    return set(words) | {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, min(i + 3, len(words)) + 1)}
 
 
 def word_runs(text: str, k) -> list[str]:
