@@ -3,21 +3,24 @@ cases listed for the things it does write are not what was asked, unless their s
 that thing in other words.
 
 「京都大学と連携して…」 names 'Academic partner' through 大学; the one case of it writes 東京大学,
-never 京都. 「住民票の発行を窓口で…」 names 'Answering inquiries' through 窓口; no case writes
-発行. 「警察の捜査に…」 is read with the article's word for 捜査 (調査), and 富山県 is listed for
-its 「県警察本部」 alone. Each names a thing the article lacks, and a sentence that neither holds
-it (nor the article's words the question's word was read as) nor says it in its own words
-(`said_otherwise`: among the ``policy.paraphrase_cases`` cases nearest in centered meaning to
-the word alone, at ``policy.paraphrase_dense`` or more, as `by_paraphrase` reads 「長時間勤務」 for
-残業) does not answer it: "no such case" when no listed case is left.
+never 京都. 「警察の捜査に…」 is read with the article's word for 捜査 (調査), and 富山県 is listed
+for its 「県警察本部」 alone; 「補助金の申請をAIが審査」 (審査 read as 検討) lists 農林水産省 for its
+「補助金申請のマニュアル改訂」. A sentence that neither holds the thing (nor the article's words the
+question's word was read as) nor says it in its own words (`said_otherwise`: among the
+``policy.paraphrase_cases`` cases nearest in centered meaning to the word alone, at
+``policy.paraphrase_dense`` or more, as `by_paraphrase` reads 「長時間勤務」 for 残業) does not
+answer it: "no such case" when no listed case is left.
 
-What counts as such a thing: a Japanese noun of two characters or more (a kanji compound, a
-katakana or Latin word, no figure), not a word that says how or when (「実際に」, 「開始時期」:
-nouns Sudachi reads as adverbial) nor the name of the kind of answer asked (「割合を示している」
-asks a share). In a facet's list, a word no case writes in any way (the facet's cues read the
-rest); in a list of words, a word the article never writes that was read as its other words
-(捜査 as 調査, 審査 as 検討): a word no case writes at all is the nearest sentences' paraphrase
-there (「トップ自ら」 for 市長), which `by_nearest` and `by_paraphrase` already weigh.
+Such a thing is a Japanese noun of two characters or more that no case writes, not one that says
+how or when (「実際に」, 「開始時期」: nouns Sudachi reads as adverbial) nor the name of the kind of
+answer asked (「割合を示している」 asks a share):
+- in a list of words, a noun in kanji read as the article's other words (捜査 as 調査, 審査 as
+  検討). A word no case writes at all is there the nearest sentences' paraphrase (「トップ自ら」
+  for 市長), which `by_nearest` and `by_paraphrase` already weigh; a katakana word read as the
+  article's compounds of it (ネット → インターネット) is often said otherwise (「ホームページ」);
+- a proper noun (a place, a person, an organisation: 京都) no case writes in any way, in either.
+  Beside a facet, a common noun (スマホ, 講座, 発行) was too often the question's paraphrase of
+  what the facet's sentence says in the open-list sets.
 """
 from __future__ import annotations
 
@@ -71,8 +74,8 @@ def without_unsaid(retriever, found: Found) -> Found:
 
 def unsaid_topics(retriever, scoped: Scoped, whole: bool) -> list[tuple[str, ...]]:
     """The question's word groups whose own word (the first) no case writes and that name a thing
-    (see the module): with ``whole``, only groups no case holds any word of, beside the facet's
-    words; else only groups read as other words the article does write."""
+    (see the module): a proper noun no case writes in any way; in a list of words (not
+    ``whole``, a facet's), a noun in kanji read as other words the article does write."""
     r, request = retriever, scoped.request
     q, words = request.q, request.words
     covered = facet_groups(r, scoped)
@@ -85,11 +88,12 @@ def unsaid_topics(retriever, scoped: Scoped, whole: bool) -> list[tuple[str, ...
                 or any(a.search(own) for a in asked) or r.cases_holding(rows_holding(r, (own,))):
             continue
         written = len(g) > 1 and r.cases_holding(rows_holding(r, g[1:])) > 0
-        if written != (not whole) or not whole and not _KANJI.fullmatch(own):
-            continue      # (read as a katakana word's compounds, ネット → インターネット: its paraphrase)
-        if whole and own not in proper:
-            continue      # (beside a facet, only a name: a common noun there is often its paraphrase)
-        out.append(g)
+        if not written and own in proper:
+            out.append(g)         # a name no case writes in any way (京都)
+        elif written and not whole and _KANJI.fullmatch(own):
+            # (not a katakana word read as the article's compounds of it, ネット → インターネット:
+            # often said otherwise, 「ホームページ」; beside a facet, its cues read the rest)
+            out.append(g)
     return out
 
 
