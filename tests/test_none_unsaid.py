@@ -1,8 +1,8 @@
 """Issue 16: a list question that names a thing the article never writes beside things it does
 (「京都大学」 beside 東京大学's 大学, 「警察の捜査」 read as 調査 beside 富山県's 「県警察本部」) is
 "no such case", not the cases that hold only the things the article does write; its near twins,
-which name only what the article writes, keep their cases — on the real article, the real e5 model and a real Chroma, through `Chatbot` and through
-`chatbot ask --json`."""
+which name only what the article writes, keep their cases — on the real article, the real e5
+model and a real Chroma, through `Chatbot` and through `chatbot ask --json`."""
 from __future__ import annotations
 
 import pytest
