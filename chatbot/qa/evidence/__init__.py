@@ -31,6 +31,7 @@ from chatbot.qa.evidence.support import (beside_facet, beyond_facet, by_nearest,
                                          thin_facet, unsaid_things, unwritten)
 from chatbot.qa.evidence.compare import by_aspects
 from chatbot.qa.evidence.tables import by_figure, by_group, by_month
+from chatbot.qa.evidence.unsaid import without_unsaid
 from chatbot.qa.evidence.verbatim import with_verbatim
 from chatbot.qa.kinds import SOCIAL, Kind
 from chatbot.qa.scope import Scoped
@@ -59,6 +60,8 @@ def gather(retriever, scoped: Scoped) -> Found:
             found = by_centered(retriever, scoped) or by_paraphrase(retriever, scoped) or found
     if request.q.intent in ("list", "count") and not request.follow_up and not scoped.scope.case_keys:
         found = agreeing(retriever, found)      # 「…には使わない」 / 「…には使用禁止」: not the contrary
+        # 「京都大学と連携して…」: 東京大学's case holds 大学 and no word of 京都, nor says it otherwise
+        found = without_unsaid(retriever, found)
     if found.none in ("no_case", "facet", "unsaid") and request.words.content and not scoped.scope.case_keys \
             and not request.on_screen:
         # "no such case", with the cases nearest to the question to read (not cited)

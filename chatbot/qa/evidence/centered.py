@@ -155,6 +155,11 @@ def _centered(retriever, rows: list[int], vector) -> list[float]:
     return out
 
 
+def centered_to(retriever, rows: list[int], vector) -> list[float]:
+    """The centered cosine of a vector (a question's, a word's) to each sentence in ``rows``."""
+    return _centered(retriever, rows, vector)
+
+
 def sentence_mean(retriever) -> np.ndarray:
     """The version's mean sentence direction, computed once per version (≈1 s at 10,000 cases:
     a served app computes it at start, `Chatbot.warm_up`)."""
@@ -175,4 +180,4 @@ def _mean(retriever) -> np.ndarray:
     return total / count if count else np.zeros(1, dtype=np.float32)
 
 
-__all__ = ["by_centered", "by_paraphrase", "sentence_mean"]
+__all__ = ["by_centered", "by_paraphrase", "centered_to", "sentence_mean"]
