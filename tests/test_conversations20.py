@@ -98,3 +98,11 @@ def test_leaving_out_the_place_and_the_other_one_through_the_cli(e5_index_dir):
     assert p.returncode == 0, p.stderr
     _, rest = [json.loads(line) for line in p.stdout.splitlines()]
     assert "大阪府大阪市" in {c["case"] for c in rest["citations"]} and len(rest["citations"]) < 20
+
+
+@pytest.mark.model
+def test_a_start_month_said_in_the_present_tense_narrows_the_list(shared_e5_bot):
+    # "starts using it in September" had read no month ("started in September" did)
+    *_, september = talk(shared_e5_bot, "知事がChatGPTについて発言した県は？", "そのうち関東は？",
+                         "Which of them starts using it in September?")
+    assert cases(september) == {"栃木県庁"}
