@@ -106,3 +106,10 @@ def test_a_start_month_said_in_the_present_tense_narrows_the_list(shared_e5_bot)
     *_, september = talk(shared_e5_bot, "知事がChatGPTについて発言した県は？", "そのうち関東は？",
                          "Which of them starts using it in September?")
     assert cases(september) == {"栃木県庁"}
+
+
+@pytest.mark.model
+def test_the_ones_that_after_a_list_of_two_is_which_of_them(shared_e5_bot):
+    # 「…を開いたのは？」 reads as a fact; right after a list of two it had been a detail of both
+    listed, which = talk(shared_e5_bot, "四国の事例は？", "そこで若手職員の勉強会を開いたのは？")
+    assert cases(listed) == {"愛媛県", "香川県三豊市"} and cases(which) == {"愛媛県"}

@@ -216,7 +216,9 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     shown = len(set(prev.cited))
     bare = shown > 3 and q.intent in ("list", "fact") and not k.questions.cases.search(q.text) and \
         not (q.asks or words["asks"].search(q.rest))
-    guess = not said and (q.intent == "list" and 2 <= shown <= 3 or bare) and topic and \
+    # (「そこで勉強会を開いたのは？」: "the one(s) that …", no what or when: which of them)
+    which = q.intent == "list" or bool(words["which_one"].search(q.text)) and not (q.asks or words["asks"].search(q.rest))
+    guess = not said and (which and 2 <= shown <= 3 or bare) and topic and \
         not (places or own_scope) and listed and not (words["new"].search(q.text) or words["thing"].search(q.text))
     said = said or guess
     if said and listed and q.intent == "fact" and own_scope and not places and cases and \
