@@ -74,7 +74,11 @@ def _next_state(retriever: Retriever, answer: Answer, scoped: Scoped, label: str
         state = replace(state, base=_base(prev), narrowed=prev)   # "What about Kanto?" after "Just Kinki."
     if answer.kind in ("list", "count") and cited:
         return replace(state, last_list=None)
-    return replace(state, last_list=_as_list(prev))
+    # 「最初の市では…？」 after two questions each about one case: the first of them
+    subjects = prev.subjects if prev is not None else ()
+    if answer.kind == "fact" and len(cited) == 1:
+        subjects = tuple(dict.fromkeys(subjects + cited))
+    return replace(state, last_list=_as_list(prev), subjects=subjects)
 
 
 def _base(prev: TurnState) -> TurnState | None:

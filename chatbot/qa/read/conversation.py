@@ -37,6 +37,7 @@ from chatbot.qa.read.moves import (adding as _adding, beyond as _beyond, echoes 
                                    whole_of as _whole_of)
 from chatbot.qa.read.one_case import (alike as _alike, asked_again as _asked_again, echoed as _echoed,
                                       of_other_cases)
+from chatbot.qa.read.refer import its_place_left_out, the_other_one
 from chatbot.qa.read.turns import (Reading, TurnState, admits_any as _admits_any, lacking as _lacking,
                                    left_out_of as _left_out_of, ordinal as _ordinal, said_of as _said_of,
                                    past_position as _past_position, referred as _referred)
@@ -121,6 +122,10 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                        base.label, on_screen=True, topic=base.topic)
     named_prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
     topic = bool(q.facets or q.conditions or content)
+    # 「もう一つの自治体は？」, 「福井県以外では？」 after one case's answer (`refer`)
+    other = the_other_one(q, prev, k) or its_place_left_out(q, prev, k, cases, topic)
+    if other is not None:
+        return other
     # (「それ以外の中国地方の県だと？」, 「それ以外の新潟県の事例だと？」: the rest, in the place it names)
     placed_rest = bool(words["rest"].search(q.text)) and len(named_prefs) == len(places)
     if (words["rest"].search(q.text) or words["others"].search(q.text)) and prev.kind == "fact" and \
@@ -211,7 +216,9 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     shown = len(set(prev.cited))
     bare = shown > 3 and q.intent in ("list", "fact") and not k.questions.cases.search(q.text) and \
         not (q.asks or words["asks"].search(q.rest))
-    guess = not said and (q.intent == "list" and 2 <= shown <= 3 or bare) and topic and \
+    # (「そこで勉強会を開いたのは？」: "the one(s) that …", no what or when: which of them)
+    which = q.intent == "list" or bool(words["which_one"].search(q.text)) and not (q.asks or words["asks"].search(q.rest))
+    guess = not said and (which and 2 <= shown <= 3 or bare) and topic and \
         not (places or own_scope) and listed and not (words["new"].search(q.text) or words["thing"].search(q.text))
     said = said or guess
     if said and listed and q.intent == "fact" and own_scope and not places and cases and \
@@ -251,7 +258,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         # 「神奈川県の他の事例は？」, "Any others in Kanto?" after one case: the place's cases, less it;
         # 「他に全国初の取り組みをした自治体は？」: the cases its own words ask for, less it
         bare_place = (own_scope or named_prefs) and not _own_words(q, ("others",), k)
-        if len(named_prefs) == len(places) and (bare_place or own and asks_cases):
+        if len(named_prefs) == len(places) and (bare_place or own and (asks_cases or q.intent == "list")):
             bare = replace(q, rest=words["others"].sub(" ", q.rest))
             shown = prev.cited[0]
             named = (cases[shown].title,) if cases and shown in cases else ()

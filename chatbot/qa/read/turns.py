@@ -31,6 +31,7 @@ class TurnState:
     base: "TurnState | None" = field(default=None, repr=False)   # a narrowing: the list it narrowed
     narrowed: "TurnState | None" = field(default=None, repr=False)   # a narrowing: the turn just before it
     quoted: tuple[tuple[str, int], ...] = ()    # every sentence the answer quoted, by case
+    subjects: tuple[str, ...] = ()       # the cases asked about one at a time since the last list
 
 
 @dataclass(frozen=True)
@@ -73,17 +74,20 @@ def left_out_of(prev: TurnState) -> TurnState | None:
 
 def ordinal(q: Query, prev: TurnState, said) -> tuple[str, ...]:
     """The case of the last list a message names by its position (「2番目の事例」, "the first
-    one"); () when it names none or the list has no case at that position."""
+    one") — with no list, of the cases asked about one at a time; () when it names none or
+    there is no case at that position."""
     shown = prev if prev.kind in ("list", "count") and prev.cited else prev.last_list
     found = said.search(q.text)
-    if shown is None or not shown.cited or found is None:
+    # (no list: 「最初の市では…」 after two questions each about one case names the first of them)
+    keys = tuple(dict.fromkeys(shown.cited)) if shown is not None else \
+        prev.subjects if len(prev.subjects) > 1 else ()
+    if not keys or found is None:
         return ()
     text = found.group(0)
     digits = "".join(ch for ch in text if ch.isdigit())
     kanji = next((i + 1 for i, ch in enumerate("一二三四五六七八九十") if ch in text[:1]), 0)
     word = next((n for w, n in _POSITIONS.items() if w in text.lower()), 0)
     at = int(digits) if digits else kanji or word
-    keys = tuple(dict.fromkeys(shown.cited))
     if at == -1:
         return keys[-1:]
     return (keys[at - 1],) if 0 < at <= len(keys) else ()
