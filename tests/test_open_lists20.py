@@ -51,3 +51,23 @@ def test_an_adjective_made_a_change_leaves_the_list_to_the_nouns(shared_e5_bot):
 def test_through_the_cli(e5_index_dir):
     data = ask_json(e5_index_dir, "職員の仕事の負担を軽くしたい自治体は？")
     assert {c["case"] for c in data["citations"]} == BURDEN
+
+
+@pytest.mark.model
+def test_a_word_the_article_writes_inside_a_longer_one_is_held_there(shared_e5_bot):
+    # 「来年」 is read 来 + 年度 in 「来年度以降の本格的導入」 and 「来年度をめどに本格的な運用」 (and
+    # 大阪市's 「2024年度から…本格運用」 holds 年度 and 本格): not "no such case"
+    assert {"宮城県", "福井県"} <= cases(shared_e5_bot.ask("来年から本格的に使い始める予定の自治体は？"))
+    # a topic the article lacks is still no such case
+    assert cases(shared_e5_bot.ask("国語の授業でChatGPTを使う自治体は？")) == set()
+
+
+@pytest.mark.model
+def test_split_as_written(shared_e5_bot):
+    from chatbot.qa.read.variants import split_as_written
+
+    with shared_e5_bot._answering() as retriever:
+        assert split_as_written(retriever, "来年") == ("来", "年度")
+        assert split_as_written(retriever, "本格") == ()       # written as it is
+        assert split_as_written(retriever, "国人") == ()       # begins inside 外国 (of 外国人)
+        assert split_as_written(retriever, "国語") == ()       # never written

@@ -72,6 +72,10 @@ def words_of(retriever, q: Query) -> Words:
         verbs |= changed_by(q.rest)      # 「良くする」, 「多すぎる」: how, as 向上 or 多忙 says it
     if q.reading == "ja" and q.intent in ("list", "count"):     # 「仕事の負担」: 仕事 is the article's 業務
         own = variants.with_everyday(retriever, own, verbs)
+    split = {}
+    if q.reading == "ja" and q.intent in ("list", "count"):    # 「来年」: the article's 来 + 年度
+        split = {g: w for g in own if len(g) == 1 and (w := variants.split_as_written(retriever, g[0]))}
+        own = [h for g in own for h in ([(w,) for w in split[g]] if g in split else [g])]
     content, missing = list(own), []
     unknown = q.unknown_english(k)
     phrased = q.in_glossary_phrases(k)
@@ -191,6 +195,7 @@ def words_of(retriever, q: Query) -> Words:
                   and w.lower() not in by_facet and not named_in(w, text, lowered) and not read_as(retriever, w)]
     if q.reading == "ja":
         options, written = _structure(content, coordinations, written)
+        written = tuple(dict.fromkeys(written + tuple(split.values())))
     else:
         options, written = english.or_options(q, k, content, missing), tuple(compounds)
     literal += [(t,) for c in compounds for t in c]
