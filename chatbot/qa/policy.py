@@ -101,6 +101,9 @@ class Policy:
     # for it that as few cases write and that share a kanji with it (無償 → 無料, not SNS → 広報):
     # the article says it its own way.
     sibling_rare: int = 2
+    # A Japanese question's noun few cases write whose JMdict synonym at least this share of the
+    # cases write (仕事 → 業務) is read with it: the article's everyday word, not a rare topic.
+    everyday_share: float = 0.5
     # A Japanese question's verb the article never writes reads the nouns in kanji it writes that
     # JMdict glosses with the same English (増える, 増加: "increase") and whose e5 cosine to it is
     # gloss_dense or more, at most gloss_words of them. 0.92 keeps 増加 for 増える (.94), drops

@@ -87,4 +87,53 @@ def headed_by(token: str, idf: dict) -> tuple[str, ...]:
 
 _MAX_HEADED = 5
 
-__all__ = ["as_verb", "headed_by", "with_noun", "with_synonyms"]
+_KANJI_WORD = re.compile(r"[一-龥々]{2,}")
+def split_as_written(retriever, token: str) -> tuple[str, ...]:
+    """The article's words a kanji word of the question is written across when the tokenizer
+    reads it there as the start of a longer one (「来年」 of 「来年度」, read 来 + 年度): those
+    words, which the question's word begins with the first of (not 「国語」 inside 「外国語」).
+    Empty when the article never writes its characters, or writes it whole."""
+    from chatbot.qa.catalog import article_lower
+    from core.text import morphemes
+
+    idf = retriever.bm25.idf
+    if not _KANJI_WORD.fullmatch(token) or token in idf:
+        return ()
+    text = article_lower(retriever)
+    at = text.find(token)
+    if at < 0:
+        return ()
+    start = max(0, at - 8)
+    window = text[start:at + len(token) + 8]
+    ms = morphemes(window, "A")     # (as `core.text.tokenize` reads the article)
+    begin, end = at - start, at - start + len(token)
+    over = [m for m in ms if m.end() > begin and m.begin() < end]
+    words = tuple(m.normalized_form().lower() for m in over)
+    if len(over) < 2 or over[0].begin() != begin or not all(w in idf for w in words):
+        return ()
+    return words
+
+
+def with_everyday(retriever, groups: list[tuple[str, ...]], verbs) -> list[tuple[str, ...]]:
+    """A Japanese question's nouns in kanji that few cases write, each with its JMdict synonym
+    (`core.dictionary.synonyms`) that ``policy.everyday_share`` of the cases or more write
+    (「仕事」 → 業務, which the article writes where the question says 仕事): the article's everyday
+    word, said in everyday words, is no rare topic the question is about. Only beside another
+    noun of the question that fewer cases write (「仕事の負担」: 負担 is what it asks; 「仕事」
+    alone still asks 仕事)."""
+    idf, n = retriever.bm25.idf, len(retriever.cases)
+    common = retriever.policy.everyday_share * n
+
+    def df(w):
+        return retriever.cases_holding(retriever.bm25.having(w)) if w in idf else 0
+    nouns = [g for g in groups if not set(g) <= verbs]
+    out = []
+    for g in groups:
+        everyday = [] if g not in nouns or len(g) != 1 or not _KANJI_WORD.fullmatch(g[0]) or df(g[0]) >= common \
+            else [w for w in dictionary.synonyms(g[0]) if w != g[0] and df(w) >= common]
+        if everyday and any(h is not g and max(df(t) for t in h) < common for h in nouns):
+            g = tuple(dict.fromkeys(g + tuple(everyday[:1])))
+        out.append(g)
+    return out
+
+__all__ = ["as_verb", "headed_by", "split_as_written", "with_everyday", "with_noun", "with_synonyms"]

@@ -68,6 +68,14 @@ def words_of(retriever, q: Query) -> Words:
     if q.reading == "ja":           # 「心配」, which the article never writes, is its 「懸念」
         own = [with_siblings(retriever, variants.as_verb(variants.with_synonyms(g, idf, k), idf, retriever)) for g in own]
     verbs = predicates(q.rest, adjectives=False) if q.reading == "ja" else set()
+    if q.reading == "ja" and q.intent in ("list", "count"):
+        verbs |= changed_by(q.rest)      # 「良くする」, 「多すぎる」: how, as 向上 or 多忙 says it
+    if q.reading == "ja" and q.intent in ("list", "count"):     # 「仕事の負担」: 仕事 is the article's 業務
+        own = variants.with_everyday(retriever, own, verbs)
+    split = {}
+    if q.reading == "ja" and q.intent in ("list", "count"):    # 「来年」: the article's 来 + 年度
+        split = {g: w for g in own if len(g) == 1 and (w := variants.split_as_written(retriever, g[0]))}
+        own = [h for g in own for h in ([(w,) for w in split[g]] if g in split else [g])]
     content, missing = list(own), []
     unknown = q.unknown_english(k)
     phrased = q.in_glossary_phrases(k)
@@ -187,11 +195,24 @@ def words_of(retriever, q: Query) -> Words:
                   and w.lower() not in by_facet and not named_in(w, text, lowered) and not read_as(retriever, w)]
     if q.reading == "ja":
         options, written = _structure(content, coordinations, written)
+        written = tuple(dict.fromkeys(written + tuple(split.values())))
     else:
         options, written = english.or_options(q, k, content, missing), tuple(compounds)
     literal += [(t,) for c in compounds for t in c]
     return Words(tuple(dict.fromkeys(content)), tuple(missing), tuple(extra), tuple(absent),
                  frozenset(verbs), options, written, tuple(dict.fromkeys(literal)), tuple(dict_phrases))
+
+
+def changed_by(text: str) -> set[str]:
+    """The adjectives a text makes a change of (「良くする」, 「軽くしたい」, 「早くなった」, 「多すぎる」):
+    they say how something changes, which the article says in a noun (向上, 軽減, 短縮, 多忙) —
+    not a quality asked of the cases (「新しいアイデア」, 「温かみ」)."""
+    from core.text import morphemes, nfkc
+
+    ms = morphemes(nfkc(text), "C")
+    return {m.normalized_form().lower() for m, after in zip(ms, ms[1:]) if m.part_of_speech()[0] == "形容詞"
+            and (m.surface().endswith("く") and after.normalized_form() in ("為る", "成る")
+                 or after.normalized_form() == "過ぎる")}
 
 
 def _structure(content: list[tuple[str, ...]], coordinations, written):
