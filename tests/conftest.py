@@ -177,6 +177,14 @@ def next_month12_e5_dir(tmp_path_factory, e5) -> Path:
     return tune_article_index(tmp_path_factory, e5, "next_month12_article.txt")
 
 
+@pytest.fixture(scope="session")
+def next_month13_e5_dir(tmp_path_factory, e5) -> Path:
+    """The thirteenth tuning 'next month' article (ten new cases: 桜の手入れ, 騒音の苦情, 外来の水草,
+    道の駅, プールの監視員, 妊娠の届け出の面談, コウノトリの目撃情報, 廃校の活用, 方言の教材, 野球の
+    キャンプ) ingested once with e5."""
+    return tune_article_index(tmp_path_factory, e5, "next_month13_article.txt")
+
+
 @pytest.fixture
 def e5_bot(e5_index_dir, e5, tmp_path):
     """A Chatbot over a private copy of the e5 index."""

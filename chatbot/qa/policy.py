@@ -112,6 +112,11 @@ class Policy:
     gloss_dense: float = 0.92
     gloss_words: int = 3
     gloss_rare: float = 0.15        # ... each written by at most this share of the cases
+    # A Japanese noun the article never writes reads the article's words in kanji that share a
+    # kanji with it, at most sibling_rare cases write and whose e5 cosine to it is kin_dense or
+    # more (`read.spelling.with_kin`). 0.94 keeps 妊娠 for 妊婦 (.955), 創業 for 起業 (.948), 応答
+    # for 応対 (.946); drops 応用 for 応対 (.924), 消火 for 噴火 (.917), 作業 for 残業 (.91).
+    kin_dense: float = 0.94
     # A facet is beside the question (a word of it named the facet in passing: "nursery school"
     # → 'Schools / education') when the question's other words weigh beside_weight of it and no
     # case of the facet holds any of them; its words then decide.
@@ -174,7 +179,7 @@ POLICIES: dict[str, Policy] = {
 def policy_for(model: str) -> Policy:
     """The policy of an embedding model; models nobody measured get the e5 values, except that
     dense similarity alone is never enough to cite a case (their cosine scale is unknown)."""
-    return POLICIES.get(model) or replace(Policy(), dense_floor=1.01, gloss_dense=1.01)
+    return POLICIES.get(model) or replace(Policy(), dense_floor=1.01, gloss_dense=1.01, kin_dense=1.01)
 
 
 __all__ = ["E5", "POLICIES", "Policy", "policy_for"]

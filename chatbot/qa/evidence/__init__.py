@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from chatbot.qa.evidence.centered import by_centered, by_paraphrase
+from chatbot.qa.evidence.centered import by_centered, by_kin, by_paraphrase
 from chatbot.qa.evidence.complete import agreeing, one_reading, without_common_part
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
@@ -57,7 +57,8 @@ def gather(retriever, scoped: Scoped) -> Found:
             # (nothing within near_gap holds enough of its words: the one sentence clearly
             # nearest once what all sentences share is removed, 「ヒント集めに限り」 for 「手がかり
             # 集めや事務の手伝いに限って」)
-            found = by_centered(retriever, scoped) or by_paraphrase(retriever, scoped) or found
+            found = by_centered(retriever, scoped) or by_paraphrase(retriever, scoped) \
+                or by_kin(retriever, scoped) or found
     if request.q.intent in ("list", "count") and not request.follow_up and not scoped.scope.case_keys:
         found = agreeing(retriever, found)      # 「…には使わない」 / 「…には使用禁止」: not the contrary
         # 「京都大学と連携して…」: 東京大学's case holds 大学 and no word of 京都, nor says it otherwise

@@ -113,6 +113,29 @@ def by_paraphrase(retriever, scoped: Scoped) -> Found | None:
     return Found(scoped, "support", (key,), {key: [quote]}, {key: quote}, {key: why})
 
 
+def by_kin(retriever, scoped: Scoped) -> Found | None:
+    """A Japanese list question the words and the nearest sentences leave empty, whose topic
+    nouns no case writes (「妊婦」), read with the article's words of the same root for them
+    (`chatbot.qa.read.spelling.with_kin`: 妊娠): the cases whose sentences say it so. None when
+    no such word is close enough, or no sentence holds the question's words with it."""
+    from dataclasses import replace
+
+    from chatbot.qa.evidence.support import by_sentences
+    from chatbot.qa.read.spelling import with_kin
+
+    request = scoped.request
+    if request.q.reading != "ja":
+        return None
+    lacking = set(unwritten_groups(retriever, scoped))
+    words = request.words
+    content = tuple(with_kin(retriever, g) if g in lacking else g for g in words.content)
+    if content == words.content:
+        return None
+    read = replace(scoped, request=replace(request, words=replace(words, content=content)))
+    found = by_sentences(retriever, read)
+    return replace(found, scoped=scoped) if found.keys else None
+
+
 def _said_as(retriever, word: str, text: str, asked=frozenset()) -> str:
     """The sentence's word nearest in meaning to a word of the question it says in its own
     words (勤務 for 残業), among those few cases write and the question does not: what a reader
@@ -180,4 +203,4 @@ def _mean(retriever) -> np.ndarray:
     return total / count if count else np.zeros(1, dtype=np.float32)
 
 
-__all__ = ["by_centered", "by_paraphrase", "centered_to", "sentence_mean"]
+__all__ = ["by_centered", "by_kin", "by_paraphrase", "centered_to", "sentence_mean"]

@@ -71,3 +71,35 @@ def prefixed(retriever, groups, wts, held_by: np.ndarray) -> None:
                     toks = tokenize(retriever.passage(row)[2])
                     if any(a == p and b == noun for a, b in zip(toks, toks[1:])):
                         held_by[row, j] = max(held_by[row, j], wts[j])
+
+
+def prefix_apart(retriever, pairs, groups, held_by: np.ndarray, factor: float) -> None:
+    """A question's noun read whole with a one-kanji prefix (`Words.prefixed`: 中学校 = 中 + 学校)
+    is held where a sentence writes that prefix right before the head — or as one of several
+    one-kanji prefixes the head shares (「小中学校」 is 小学校 and 中学校); a row holding the head
+    only otherwise (学校 alone, 「学校職員」) holds its group at ``factor`` (in place)."""
+    from core.text import tokenize
+
+    bm25 = retriever.bm25
+    for prefix, head in pairs:
+        for j, group in enumerate(groups):
+            if head not in group:
+                continue
+            rows = np.flatnonzero(held_by[:, j] > 0)
+            rows = np.intersect1d(rows, bm25.having(head))
+            for row in rows.tolist():
+                if not _prefix_written(tokenize(retriever.passage(row)[2]), prefix, head):
+                    held_by[row, j] *= factor
+
+
+def _prefix_written(tokens: list[str], prefix: str, head: str) -> bool:
+    """Whether the tokens hold ``head`` after a run of one-character tokens that holds ``prefix``."""
+    for i, t in enumerate(tokens):
+        if t != head:
+            continue
+        k = i - 1
+        while k >= 0 and len(tokens[k]) == 1:
+            if tokens[k] == prefix:
+                return True
+            k -= 1
+    return False

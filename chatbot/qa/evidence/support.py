@@ -19,7 +19,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from chatbot.qa.evidence.compounds import head_modified, prefixed, rows_written_together
+from chatbot.qa.evidence.compounds import head_modified, prefix_apart, prefixed, rows_written_together
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.figures import as_amount, in_a_date
 from chatbot.qa.evidence.found import Found
@@ -75,6 +75,7 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
             held_by[[i for i in rows_of_group.tolist() if in_a_date(r.passage(i)[2], group[0])], j] = 0
     loosen(r, scoped.request.q, groups, held_by)    # 定期 alone for "contracts" weighs less
     prefixed(r, groups, wts, held_by)               # 多言語 for 「多くの言語」
+    prefix_apart(r, words.prefixed, groups, held_by, policy.compound_apart)   # 学校 alone is no 中学校
     for head in heads:        # the head without its compound: its words weigh less
         apart = np.setdiff1d(r.bm25.having(head), together[(head,)])
         for j, group in enumerate(groups):
@@ -217,6 +218,8 @@ def in_passing(retriever, scoped: Scoped) -> bool:
     'Schools / education' (「無償トライアル」 is still a トライアル)."""
     words = scoped.request.words
     covered = facet_groups(retriever, scoped)
+    if covered and words.prefixed and all(set(g) & {h for _, h in words.prefixed} for g in covered):
+        return True     # 「中学校」 asks 'Schools' through 学校, a kind of which it names
     if not covered or not words.compounds:
         return False
     heads = {c[-1] for c in words.compounds}

@@ -201,6 +201,39 @@ def with_siblings(retriever, group: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(group + tuple(found)))
 
 
+def with_kin(retriever, group: tuple[str, ...]) -> tuple[str, ...]:
+    """A Japanese noun group none of whose words the article writes (「妊婦」), with the article's
+    words in kanji that share a kanji with it, are written by at most ``policy.sibling_rare``
+    cases and that e5 finds as close as ``policy.kin_dense`` (妊娠 .955, 創業 for 起業 .948): the
+    article names the same thing by another word of the same root. Not 作業 for 残業 (.91, six
+    cases), 消火 for 噴火 (.917), 応用 for 応対 (.924); any other group as it is."""
+    idf, policy = retriever.bm25.idf, retriever.policy
+    if any(t in idf for t in group) or policy.kin_dense > 1:
+        return group
+    by_char = retriever.memo("kanji_words", lambda: _kanji_words(idf))
+    found = []
+    for t in group:
+        if len(t) < 2 or not _KANJI.fullmatch(t):
+            continue
+        near = {w for c in _kanji(t) for w in by_char.get(c, ())}
+        asked = _unit(retriever.embed(t)) if near else None
+        for w in sorted(near):
+            if retriever.cases_holding(retriever.bm25.having(w)) <= policy.sibling_rare \
+                    and float(_unit(retriever.embed(w)) @ asked) >= policy.kin_dense:
+                found.append(w)
+    return tuple(dict.fromkeys(group + tuple(found)))
+
+
+def _kanji_words(idf: dict) -> dict[str, tuple[str, ...]]:
+    """The article's words of two kanji or more, by each kanji they hold."""
+    out: dict[str, list[str]] = {}
+    for w in idf:
+        if len(w) > 1 and _KANJI.fullmatch(w):
+            for c in set(w):
+                out.setdefault(c, []).append(w)
+    return {c: tuple(ws) for c, ws in out.items()}
+
+
 def by_glosses(retriever, group: tuple[str, ...]) -> tuple[str, ...]:
     """A Japanese question's verb the article never writes, with the nouns in kanji it writes
     that JMdict glosses with the same English (first sense) and that e5 finds as close as
@@ -271,4 +304,4 @@ def is_noun(m) -> bool:
     return m.part_of_speech()[0] == "名詞"
 
 
-__all__ = ["article_glosses", "article_words", "by_glosses", "named_in", "is_noun", "joined_japanese", "read_as", "spelt", "with_siblings", "written_compound"]
+__all__ = ["article_glosses", "article_words", "by_glosses", "named_in", "is_noun", "joined_japanese", "read_as", "spelt", "with_kin", "with_siblings", "written_compound"]

@@ -9,7 +9,7 @@ from chatbot.qa.catalog import article_lower, article_text
 import chatbot.qa.read.english as english
 import chatbot.qa.read.variants as variants
 from chatbot.qa.read.spelling import (article_words, by_glosses, joined_japanese, joined_verbs, named_in, read_as,
-                                        whole_word, with_siblings, written_compound)
+                                        whole_word, with_kin, with_siblings, written_compound)
 from chatbot.qa.read.understand import Query, glossary_tokens
 from core import dictionary
 from core.text import adverbs, phrases, predicates, suru_nouns
@@ -35,6 +35,9 @@ class Words:
     literal: tuple[tuple[str, ...], ...] = ()
     # English phrases read as one word the article writes ("family registers", (戸籍,))
     phrased: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # 「中学校」, 「副市長」: a noun read whole whose one-kanji prefix the reader leaves out, as
+    # (prefix, head): the head alone (学校, 市長) is a wider thing than what was asked
+    prefixed: tuple[tuple[str, str], ...] = ()
 
 
 def words_of(retriever, q: Query) -> Words:
@@ -199,8 +202,34 @@ def words_of(retriever, q: Query) -> Words:
     else:
         options, written = english.or_options(q, k, content, missing), tuple(compounds)
     literal += [(t,) for c in compounds for t in c]
+    heads = {t for g in content for t in g}
+    narrowed = tuple(p for p in prefix_nouns(q.rest) if p[1] in heads) if q.reading == "ja" else ()
     return Words(tuple(dict.fromkeys(content)), tuple(missing), tuple(extra), tuple(absent),
-                 frozenset(verbs), options, written, tuple(dict.fromkeys(literal)), tuple(dict_phrases))
+                 frozenset(verbs), options, written, tuple(dict.fromkeys(literal)), tuple(dict_phrases),
+                 narrowed)
+
+
+def prefix_nouns(text: str) -> tuple[tuple[str, str], ...]:
+    """The nouns of a question that Sudachi reads whole (mode C) and splits (mode A) into a
+    one-kanji prefix and a noun — 「中学校」 (中 + 学校), 「小学校」, 「副市長」, 「大企業」 — as
+    (prefix, head). The reader leaves prefixes out, so without this 「中学校」 would ask for any
+    学校. (全 of 「全職員」 is how many, not what kind: `chatbot.qa.evidence.compounds.prefixed`.)"""
+    from core.text import morphemes, nfkc
+
+    out = []
+    for m in morphemes(nfkc(text).lower(), "C"):
+        if m.part_of_speech()[0] != "名詞" or len(m.surface()) < 3:
+            continue
+        parts = morphemes(m.surface(), "A")
+        if len(parts) == 2 and len(parts[0].surface()) == 1 and parts[0].part_of_speech()[0] == "接頭辞" \
+                and parts[0].surface() not in _HOW_MANY and parts[1].part_of_speech()[0] == "名詞":
+            out.append((parts[0].normalized_form(), parts[1].normalized_form().lower()))
+    return tuple(dict.fromkeys(out))
+
+
+# prefixes of how many (「全職員」 is every 職員) or of when relative to now (「来年度」: the article
+# writes 2024年度, 今年度 is the article's year): no kind of the head
+_HOW_MANY = {"全", "各", "総", "諸", "毎", "両", "来", "今", "本", "翌", "昨", "前", "次", "先"}
 
 
 def changed_by(text: str) -> set[str]:
