@@ -95,12 +95,7 @@ def by_paraphrase(retriever, scoped: Scoped) -> Found | None:
     said = []
     asked = {t for g in content(scoped) for t in g}
     for word in lacking:
-        to_word = _centered(r, rows, list(r.embed(word)))
-        best: dict[str, float] = {}
-        for row, sim in zip(rows, to_word):
-            k = r.passage(row)[0]
-            best[k] = max(best.get(k, -1.0), sim)
-        near = sorted(best, key=lambda k: -best[k])[:r.policy.paraphrase_cases]
+        to_word, best, near = nearest_to_word(r, rows, word)
         mine = to_word[rows.index(top)]
         if key not in near or mine < r.policy.paraphrase_dense or mine < best[key]:
             return None
@@ -178,9 +173,16 @@ def _centered(retriever, rows: list[int], vector) -> list[float]:
     return out
 
 
-def centered_to(retriever, rows: list[int], vector) -> list[float]:
-    """The centered cosine of a vector (a question's, a word's) to each sentence in ``rows``."""
-    return _centered(retriever, rows, vector)
+def nearest_to_word(retriever, rows: list[int], word: str) -> tuple[list[float], dict[str, float], list[str]]:
+    """A word alone against the sentences in ``rows``, centered: each row's cosine, each case's
+    best, and the ``policy.paraphrase_cases`` cases nearest to it (the paraphrase test)."""
+    r = retriever
+    sims = _centered(r, rows, list(r.embed(word)))
+    best: dict[str, float] = {}
+    for row, sim in zip(rows, sims):
+        k = r.passage(row)[0]
+        best[k] = max(best.get(k, -1.0), sim)
+    return sims, best, sorted(best, key=lambda k: -best[k])[:r.policy.paraphrase_cases]
 
 
 def sentence_mean(retriever) -> np.ndarray:
@@ -203,4 +205,4 @@ def _mean(retriever) -> np.ndarray:
     return total / count if count else np.zeros(1, dtype=np.float32)
 
 
-__all__ = ["by_centered", "by_kin", "by_paraphrase", "centered_to", "sentence_mean"]
+__all__ = ["by_centered", "by_kin", "by_paraphrase", "nearest_to_word", "sentence_mean"]

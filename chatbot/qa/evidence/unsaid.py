@@ -29,7 +29,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from chatbot.qa.evidence.centered import centered_to
+from chatbot.qa.evidence.centered import nearest_to_word
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.sentences import answer_type, sentence_words
@@ -101,14 +101,8 @@ def said_otherwise(retriever, rows: list[int], key: str, word: str) -> bool:
     """Whether case ``key`` says ``word`` in its own words: among ``policy.paraphrase_cases``
     cases whose sentences (of ``rows``) are nearest to the word alone once the sentences' mean
     direction is removed, with one at ``policy.paraphrase_dense`` or more."""
-    r = retriever
-    sims = centered_to(r, rows, list(r.embed(word)))
-    best: dict[str, float] = {}
-    for row, sim in zip(rows, sims):
-        k = r.passage(row)[0]
-        best[k] = max(best.get(k, -1.0), sim)
-    near = sorted(best, key=lambda k: -best[k])[:r.policy.paraphrase_cases]
-    return key in near and best[key] >= r.policy.paraphrase_dense
+    _, best, near = nearest_to_word(retriever, rows, word)
+    return key in near and best[key] >= retriever.policy.paraphrase_dense
 
 
 def _rows(retriever, scoped: Scoped, found: Found) -> list[int]:
