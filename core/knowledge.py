@@ -89,6 +89,8 @@ class Stopwords:
     scope_token: re.Pattern          # a token that only sets scope or intent
     # per facet group, a token naming the group itself (「試験段階」's 段階, 「用途」), not a value
     group_names: tuple[tuple[str, re.Pattern], ...] = ()
+    # one-kanji prefixes that say how many or when (全職員, 来年度), not what kind (中学校)
+    count_prefixes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -236,14 +238,15 @@ def _stopwords(path: Path) -> Stopwords:
     keys_of(data, {"lexical", "question"}, str(path))
     lexical, question = data.get("lexical", {}), data.get("question", {})
     keys_of(lexical, {"words"}, f"{path} [lexical]")
-    keys_of(question, {"generic", "scope_token", "group_names"}, f"{path} [question]")
+    keys_of(question, {"generic", "scope_token", "group_names", "count_prefixes"}, f"{path} [question]")
     names = question.get("group_names", {})
     if not isinstance(names, dict):
         raise KnowledgeError(f"{path} [question] group_names: must be a table of group = pattern")
     return Stopwords(frozenset(strings(lexical.get("words", ""), f"{path} words")[0].split()),
                      frozenset(strings(question.get("generic", ""), f"{path} generic")[0].split()),
                      compile_regex(question.get("scope_token", "(?!)"), f"{path} scope_token"),
-                     tuple((group, compile_regex(rx, f"{path} group_names.{group}")) for group, rx in names.items()))
+                     tuple((group, compile_regex(rx, f"{path} group_names.{group}")) for group, rx in names.items()),
+                     frozenset(strings(question.get("count_prefixes", ""), f"{path} count_prefixes")[0].split()))
 
 
 def _places(path: Path) -> dict:

@@ -20,10 +20,14 @@ from test_cli import run
 
 
 def test_prefixed_nouns_are_read_with_their_prefix():
-    assert prefix_nouns("中学校に関わる事例は？") == (("中", "学校"),)
-    assert prefix_nouns("副市長が使っている事例は？") == (("副", "市長"),)
-    assert prefix_nouns("全職員が使える自治体は？") == ()         # how many, not what kind
-    assert prefix_nouns("学校で使っている事例は？") == ()
+    from core.knowledge import knowledge
+
+    counting = knowledge().stopwords.count_prefixes         # stopwords.toml
+    assert prefix_nouns("中学校に関わる事例は？", counting) == (("中", "学校"),)
+    assert prefix_nouns("副市長が使っている事例は？", counting) == (("副", "市長"),)
+    assert prefix_nouns("全職員が使える自治体は？", counting) == ()         # how many, not what kind
+    assert prefix_nouns("来年度から使う自治体は？", counting) == ()         # when
+    assert prefix_nouns("学校で使っている事例は？", counting) == ()
     assert _prefix_written(["小", "中", "学校"], "小", "学校")     # 「小中学校」 is 小学校 too
     assert _prefix_written(["中", "学校", "校舎"], "中", "学校")
     assert not _prefix_written(["学校", "職員"], "中", "学校")

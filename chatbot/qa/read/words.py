@@ -203,17 +203,18 @@ def words_of(retriever, q: Query) -> Words:
         options, written = english.or_options(q, k, content, missing), tuple(compounds)
     literal += [(t,) for c in compounds for t in c]
     heads = {t for g in content for t in g}
-    narrowed = tuple(p for p in prefix_nouns(q.rest) if p[1] in heads) if q.reading == "ja" else ()
+    narrowed = tuple(p for p in prefix_nouns(q.rest, k.stopwords.count_prefixes) if p[1] in heads) if q.reading == "ja" else ()
     return Words(tuple(dict.fromkeys(content)), tuple(missing), tuple(extra), tuple(absent),
                  frozenset(verbs), options, written, tuple(dict.fromkeys(literal)), tuple(dict_phrases),
                  narrowed)
 
 
-def prefix_nouns(text: str) -> tuple[tuple[str, str], ...]:
+def prefix_nouns(text: str, count_prefixes: frozenset[str] = frozenset()) -> tuple[tuple[str, str], ...]:
     """The nouns of a question that Sudachi reads whole (mode C) and splits (mode A) into a
     one-kanji prefix and a noun — 「中学校」 (中 + 学校), 「小学校」, 「副市長」, 「大企業」 — as
     (prefix, head). The reader leaves prefixes out, so without this 「中学校」 would ask for any
-    学校. (全 of 「全職員」 is how many, not what kind: `chatbot.qa.evidence.compounds.prefixed`.)"""
+    学校. Not a prefix of ``count_prefixes`` (stopwords.toml: 全 of 「全職員」 is how many, 来 of
+    「来年度」 when, not what kind; `chatbot.qa.evidence.compounds.prefixed` reads 全 of すべて)."""
     from core.text import morphemes, nfkc
 
     out = []
@@ -222,14 +223,11 @@ def prefix_nouns(text: str) -> tuple[tuple[str, str], ...]:
             continue
         parts = morphemes(m.surface(), "A")
         if len(parts) == 2 and len(parts[0].surface()) == 1 and parts[0].part_of_speech()[0] == "接頭辞" \
-                and parts[0].surface() not in _HOW_MANY and parts[1].part_of_speech()[0] == "名詞":
+                and parts[0].surface() not in count_prefixes and parts[1].part_of_speech()[0] == "名詞":
             out.append((parts[0].normalized_form(), parts[1].normalized_form().lower()))
     return tuple(dict.fromkeys(out))
 
 
-# prefixes of how many (「全職員」 is every 職員) or of when relative to now (「来年度」: the article
-# writes 2024年度, 今年度 is the article's year): no kind of the head
-_HOW_MANY = {"全", "各", "総", "諸", "毎", "両", "来", "今", "本", "翌", "昨", "前", "次", "先"}
 
 
 def changed_by(text: str) -> set[str]:
