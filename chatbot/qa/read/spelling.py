@@ -191,6 +191,8 @@ def with_siblings(retriever, group: tuple[str, ...]) -> tuple[str, ...]:
     generic = k.stopwords.generic
     found: list[str] = []
     for t in group:
+        if t not in generic:        # 住民 → 市民・県民・区民, however many cases write them
+            found += [w for w in _same_head(k, t, idf) if w not in group]
         if t in generic or (t in idf and retriever.cases_holding(retriever.bm25.having(t)) > most):
             continue
         for _, japanese in k.glossary.terms:
@@ -199,6 +201,22 @@ def with_siblings(retriever, group: tuple[str, ...]) -> tuple[str, ...]:
                 found += [w for w in toks if w in idf and w not in generic and w not in group
                           and _kanji(w) & _kanji(t) and retriever.cases_holding(retriever.bm25.having(w)) <= most]
     return tuple(dict.fromkeys(group + tuple(found)))
+
+
+def _same_head(k, word: str, idf: dict) -> tuple[str, ...]:
+    """The article's words for the people of each kind of place when a word is one of them
+    (住民 → 市民・県民・区民・都民: each case names its own by its level): two kanji ending in the
+    word's kanji and beginning with a level's (市, 区, 町, 村, 都, 道, 府, 県), for a word the
+    glossary groups with such a word. Not other words that end alike (回答, 返答; 庁内, 社内:
+    another thing each), nor those that only begin alike (無償, 無料)."""
+    if len(word) != 2 or not _KANJI.fullmatch(word):
+        return ()
+    levels = set(k.places.get("suffix_readings", {})) | set(k.places.get("prefecture_suffix_words", {}))
+    group = {w for _, japanese in k.glossary.terms if word in (toks := glossary_tokens(japanese)) for w in toks}
+    if not any(len(w) == 2 and w[0] in levels and w[-1] == word[-1] for w in group - {word}):
+        return ()
+    same = [w for w in sorted(group) if len(w) == 2 and w[-1] == word[-1]] + [c + word[-1] for c in sorted(levels)]
+    return tuple(w for w in dict.fromkeys(same) if w != word and w in idf)
 
 
 def with_kin(retriever, group: tuple[str, ...]) -> tuple[str, ...]:
