@@ -25,7 +25,7 @@ from chatbot.qa.compose import Answer
 from chatbot.qa.evidence.centered import sentence_mean
 from chatbot.qa.evidence.figures import remember_figures
 from chatbot.qa.evidence.sentences import sentence_words
-from chatbot.qa.read.spelling import article_glosses
+from chatbot.qa.read.spelling import article_glosses, same_head
 from chatbot.qa.retrieve import Filters, Retriever
 from chatbot.settings import Settings, offline_environment
 from core.embeddings import get_embeddings, model_name
@@ -113,6 +113,7 @@ class Chatbot:
         # reader (never evidence) and each sentence's stored words (≈1 s at 10,000 cases)
         article_lower(r)          # read when an English question names something (0.4 s at 10k)
         article_glosses(r)        # the article's words for an English word JMdict glosses
+        same_head(r, "住民")      # 住民's 市民・県民・区民: a table over the glossary's words (≈0.2 s)
         remember_figures(r.cases.values(), r.knowledge, r.memo("case_figures", dict))
         sentence_mean(r)          # a list the words leave empty weighs sentences against it (1–2 s at 10k)
         for key, case in r.cases.items():
