@@ -22,7 +22,8 @@ def test_same_head_reads_the_article_words_for_the_people_of_each_level():
     k = knowledge()
     idf = dict.fromkeys(["住民", "市民", "県民", "区民", "都民", "国民", "回答", "返答", "試験", "実験", "庁内", "社内"], 1.0)
     assert set(_same_head(k, "住民", idf)) == {"市民", "県民", "区民", "都民"}   # 都民: the article's, not the glossary's
-    assert "住民" in _same_head(k, "市民", idf)
+    assert _same_head(k, "市民", idf) == ("住民",)         # a city's people: not a ward's 区民, a prefecture's 県民
+    assert _same_head(k, "区民", idf) == ("住民",)
     assert "国民" not in _same_head(k, "住民", idf)      # 国 is no level of a place
     # words that only end alike are another thing each; words that begin alike are left to rarity
     for word in ("回答", "試験", "庁内", "無償", "広報", "住民サービス"):

@@ -220,7 +220,8 @@ def _same_head(k, word: str, idf: dict) -> tuple[str, ...]:
     """The article's words for the people of each kind of place when a word is one of them
     (住民 → 市民・県民・区民・都民: each case names its own by its level): two kanji ending in the
     word's kanji and beginning with a level's (市, 区, 町, 村, 都, 道, 府, 県), for a word the
-    glossary groups with such a word. Not other words that end alike (回答, 返答; 庁内, 社内:
+    glossary groups with such a word. A word of one level reads the generic one only (市民 →
+    住民): a ward's 区民 are not what a question about a city's 市民 asks. Not other words that end alike (回答, 返答; 庁内, 社内:
     another thing each), nor those that only begin alike (無償, 無料)."""
     if len(word) != 2 or not _KANJI.fullmatch(word):
         return ()
@@ -229,6 +230,8 @@ def _same_head(k, word: str, idf: dict) -> tuple[str, ...]:
     if not any(len(w) == 2 and w[0] in levels and w[-1] == word[-1] for w in group - {word}):
         return ()
     same = [w for w in sorted(group) if len(w) == 2 and w[-1] == word[-1]] + [c + word[-1] for c in sorted(levels)]
+    if word[0] in levels:           # 市民 is a city's: 住民, not a ward's 区民 nor a prefecture's 県民
+        same = [w for w in same if w[0] not in levels]
     return tuple(w for w in dict.fromkeys(same) if w != word and w in idf)
 
 
