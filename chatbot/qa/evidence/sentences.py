@@ -164,6 +164,9 @@ def holds(t, sentence: str, k: Knowledge, units: tuple[str, ...] = ()) -> bool:
         return _states_use(sentence, k)
     if t.name == "count" and units:
         return any(u.find.search(sentence) for u in k.questions.units if u.name in units)
+    if t.name == "platform":          # 「情報システム推進課」 names a department, not a system it runs
+        dept = next((d for d in k.questions.answer_types if d.name == "dept"), None)
+        sentence = dept.find.sub("", sentence) if dept else sentence
     if t.name in _NAMED:
         return any(not _common_word(m.group(0)) and not (t.name == "org" and _plain_quote(m.group(0)))
                    for m in t.find.finditer(sentence))
