@@ -47,3 +47,19 @@ def test_a_date_is_asked_by_when_as_a_question_not_as_a_conjunction(q, asks_date
 def test_a_head_count_is_a_count(q):
     count = next(t for t in knowledge().questions.answer_types if t.name == "count")
     assert count.ask.search(q)
+
+
+@pytest.mark.parametrize("q, asked, unit", [
+    # an English question names its case in the possessive: the word before what is asked
+    # may be "Echizen's" / "Atsugi’s" as well as "Echizen"
+    ("What do Echizen's own city staff use the ChatGPT system for?", "use", None),
+    ("What do Echizen’s staff use it for?", "use", None),
+    ("How many of Atsugi's staff use it?", "count", "staff"),
+    ("How many Hirakata's inquiries did the AI answer?", "count", "items"),
+])
+def test_a_possessive_name_does_not_hide_what_is_asked(q, asked, unit):
+    k = knowledge()
+    asks = {t.name for t in k.questions.answer_types if t.ask.search(q.lower())}
+    assert asked in asks
+    if unit:
+        assert unit in {u.name for u in k.questions.units if u.ask.search(q.lower())}
