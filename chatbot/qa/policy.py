@@ -66,6 +66,13 @@ class Policy:
     # nearest sentence: 料金 .211 (with 水道 .138, 3rd), the rest .14 or less or further down.
     paraphrase_cases: int = 2
     paraphrase_dense: float = 0.15
+    # When even that finds none, the one sentence nearest to the question in plain cosine, when
+    # it holds the question's rarest written noun (written by one_rare_cases of the cases or
+    # fewer) and one_share of its words (`chatbot.qa.evidence.nearest.by_nearest_one`). Tuning
+    # lists left empty (open lists 2–21, none 2–3, questions.jsonl): 7 such sentences of a gold
+    # case; of the others, none held .15 with a noun that rare (実際 of 「実際に起きた」 says how).
+    one_rare_cases: float = 1 / 3
+    one_share: float = 0.15
     # When no case answers, the cases the search ranks first that hold related_share of the
     # question's words are offered to read (never cited, never counted): a list the words missed
     # is then one click away (tuning lists and facts left empty: a gold case among them in 9 of 19).
