@@ -185,8 +185,10 @@ POLICIES: dict[str, Policy] = {
 
 def policy_for(model: str) -> Policy:
     """The policy of an embedding model; models nobody measured get the e5 values, except that
-    dense similarity alone is never enough to cite a case (their cosine scale is unknown)."""
-    return POLICIES.get(model) or replace(Policy(), dense_floor=1.01, gloss_dense=1.01, kin_dense=1.01)
+    dense similarity alone is never enough to cite a case (their cosine scale is unknown), nor
+    is their nearest sentence with a noun of the question (`by_nearest_one`)."""
+    return POLICIES.get(model) or replace(Policy(), dense_floor=1.01, gloss_dense=1.01, kin_dense=1.01,
+                                          one_share=1.01)
 
 
 __all__ = ["E5", "POLICIES", "Policy", "policy_for"]
