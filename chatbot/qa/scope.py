@@ -96,6 +96,11 @@ def _scope(retriever, request: Request) -> tuple[Scope, Place | None]:
         # region it lies in adds nothing to it (「九州の沖縄県」 still narrows it)
         prefs = [p for p in prefs if not _alternative_within(retriever, q, p, q.scope.regions)]
     kinds = q.scope.kinds if not keys else ()
+    if kinds == ("町",) and q.reading == "en" and listing and request.words.content and not request.follow_up:
+        # "Which towns let AI draft replies to residents' emails?": in everyday English a town is
+        # any municipality, not the 町 of its name; only "the towns" asked for themselves (no
+        # topic: "Which towns have a case?") or set against cities and wards are 町
+        kinds = ()
     scope = Scope(regions, levels, kinds, tuple(dict.fromkeys(prefs)), frozenset(keys) | filters.case_keys,
                   areas=q.scope.areas, area_prefectures=q.scope.area_prefectures)
     return scope.excluding(left_out(retriever, request.q)), None

@@ -24,7 +24,7 @@ from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_stopped, by_structure
 from chatbot.qa.evidence.named import named
 from chatbot.qa.evidence.narrowing import narrowing_groups
-from chatbot.qa.evidence.nearest import with_nearest
+from chatbot.qa.evidence.nearest import by_nearest_one, with_nearest
 from chatbot.qa.evidence.search import by_search, related
 from chatbot.qa.evidence.sentences import quote_of, weights
 from chatbot.qa.evidence.support import (beside_facet, beyond_facet, by_nearest, by_sentences, in_passing,
@@ -58,7 +58,7 @@ def gather(retriever, scoped: Scoped) -> Found:
             # nearest once what all sentences share is removed, 「ヒント集めに限り」 for 「手がかり
             # 集めや事務の手伝いに限って」)
             found = by_centered(retriever, scoped) or by_paraphrase(retriever, scoped) \
-                or by_kin(retriever, scoped) or found
+                or by_kin(retriever, scoped) or by_nearest_one(retriever, scoped) or found
     if request.q.intent in ("list", "count") and not request.follow_up and not scoped.scope.case_keys:
         found = agreeing(retriever, found)      # 「…には使わない」 / 「…には使用禁止」: not the contrary
         # 「京都大学と連携して…」: 東京大学's case holds 大学 and no word of 京都, nor says it otherwise

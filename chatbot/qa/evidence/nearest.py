@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
+
+from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
-from chatbot.qa.evidence.support import by_nearest
+from chatbot.qa.evidence.sentences import Quote
+from chatbot.qa.evidence.support import by_nearest, case_weights, rows_holding
 from chatbot.qa.scope import Scoped
 
 
@@ -34,4 +38,53 @@ def with_nearest(retriever, scoped: Scoped, found: Found) -> Found:
                    reasons=reasons, why={**found.why, **{k: near.why[k] for k in extra}})
 
 
-__all__ = ["with_nearest"]
+def by_nearest_one(retriever, scoped: Scoped) -> Found | None:
+    """A list every other reading left empty, answered by the one sentence nearest in meaning of
+    all in scope when it holds the question's rarest noun that the article writes — one written
+    by at most ``policy.one_rare_cases`` of the cases, not a noun that says when or how
+    (「実際に」) — and ``policy.one_share`` of its words: 横須賀市's 「活用スキルの底上げ」 for
+    「スキルアップも目的に」, 三豊市's 「スマートフォンなどを使って音声でごみ出し方法を尋ねる」 for "ask
+    about rubbish collection by speaking into a phone". A question about what the article lacks
+    (「情報漏えい事故が実際に起きた」) has a nearest sentence too, but one holding only its common
+    words. None otherwise."""
+    r, request = retriever, scoped.request
+    if not request.vector:
+        return None
+    words = request.words
+    weighted = case_weights(r, content(scoped) + list(words.missing), words.verbs)
+    total = sum(w for _, w in weighted)
+    in_scope = r.lexical.rows_of(scoped.keys(r))
+    how = _adverbial(request.q.rest) if request.q.reading == "ja" else set()
+    # (a group read from an adverbial noun, 実際 with its synonym 事実, is still how, not what)
+    nouns = [(g, w) for g, w in weighted if not set(g) <= words.verbs and not set(g) & how
+             and any(len(t) > 1 for t in g) and np.any(in_scope[rows_holding(r, g)])]
+    if not nouns or not total:
+        return None
+    rarest = max(nouns, key=lambda p: p[1])[0]
+    if r.cases_holding(rows_holding(r, rarest)) > r.policy.one_rare_cases * len(r.cases):
+        return None
+    rows = [row for row in r.nearest_rows(request.vector, in_scope).tolist()
+            if r.passage(row)[1] not in r.instructions(r.passage(row)[0])]
+    if not rows or rows[0] not in set(rows_holding(r, rarest).tolist()):
+        return None
+    top = rows[0]
+    held = [g for g, _ in weighted if top in set(rows_holding(r, g).tolist())]
+    lexical = sum(w for g, w in weighted if g in held) / total
+    if lexical < r.policy.one_share:
+        return None
+    key, n, text = r.passage(top)
+    quote = Quote(key, n, text, lexical, 0.0, lexical, 0.0)
+    return Found(scoped, "support", (key,), {key: [quote]}, {key: quote},
+                 {key: "words:" + ",".join(dict.fromkeys(t for g in held for t in g))})
+
+
+def _adverbial(text: str) -> set[str]:
+    """The nouns of a Japanese text that Sudachi reads as able to be adverbs (実際, 今後, 現在):
+    when or how something is, not a thing a case is about."""
+    from core.text import morphemes, nfkc
+
+    return {m.normalized_form().lower() for m in morphemes(nfkc(text).lower(), "A")
+            if m.part_of_speech()[0] == "名詞" and m.part_of_speech()[2] == "副詞可能"}
+
+
+__all__ = ["by_nearest_one", "with_nearest"]
