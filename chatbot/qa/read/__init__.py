@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from chatbot.qa.catalog import keys_by_case_id, regions_of
 from chatbot.qa.kinds import SOCIAL, Kind
 from chatbot.qa.read.conversation import TurnState, read_follow_up
+from chatbot.qa.read.correct import corrected
 from chatbot.qa.read.turns import ordinal
 from chatbot.qa.read.tables import TableAsk, as_share, compared_cities, of_a_topic, read_table, table_follow_up, tallied
 from chatbot.qa.read.understand import Query, understand
@@ -82,6 +83,9 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
         # 「ところで、…」, "Different topic: …": a new subject, and the words that say so are
         # not part of it ("different", "topic" are no topic of the article)
         question, prev = rest, None
+    if (fixed := corrected(question, prev, k)) is not None:
+        # 「いや、市だけで」, "Sorry, I meant cities.": read instead of the turn it corrects
+        question, prev = fixed
     q = understand(question, retriever.gazetteer, regions_of(retriever), k)
     if not question:
         return Request(q, Kind.NONE, filters)

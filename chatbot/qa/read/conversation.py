@@ -35,9 +35,9 @@ from chatbot.qa.read.moves import (adding as _adding, beyond as _beyond, echoes 
                                    others as _others, own_words as _own_words, placed as _placed,
                                    same_prefecture as _same_prefecture, sibling as _sibling,
                                    whole_of as _whole_of)
-from chatbot.qa.read.one_case import (alike as _alike, asked_again as _asked_again, echoed as _echoed,
-                                      of_other_cases)
+from chatbot.qa.read.one_case import alike as _alike, asked_again as _asked_again, echoed as _echoed, of_other_cases
 from chatbot.qa.read.refer import its_place_left_out, the_other_one
+from chatbot.qa.read.switch import topic_in_place
 from chatbot.qa.read.turns import (Reading, TurnState, admits_any as _admits_any, lacking as _lacking,
                                    left_out_of as _left_out_of, ordinal as _ordinal, said_of as _said_of,
                                    past_position as _past_position, referred as _referred)
@@ -122,8 +122,8 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                        base.label, on_screen=True, topic=base.topic)
     named_prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
     topic = bool(q.facets or q.conditions or content)
-    # 「もう一つの自治体は？」, 「福井県以外では？」 after one case's answer (`refer`)
-    other = the_other_one(q, prev, k) or its_place_left_out(q, prev, k, cases, topic)
+    # 「もう一つの自治体は？」, 「福井県以外では？」 after one case's answer (`refer`); 「じゃあ議事録は？」 (`switch`)
+    other = the_other_one(q, prev, k, cases) or its_place_left_out(q, prev, k, cases, topic) or topic_in_place(q, prev, k)
     if other is not None:
         return other
     # (「それ以外の中国地方の県だと？」, 「それ以外の新潟県の事例だと？」: the rest, in the place it names)
