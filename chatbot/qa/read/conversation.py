@@ -97,8 +97,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         return _others(q, prev, cases)
     sc = q.scope
     # (「それ以外の市は？」 after 「そのうち関東の市」: the rest, of that level)
-    leveled = bool(sc.levels or sc.kinds) and not (sc.regions or sc.prefectures or sc.areas or sc.without) and \
-        _left_out_of(prev) is not None
+    leveled = bool(sc.levels or sc.kinds) and not (sc.regions or sc.prefectures or sc.areas or sc.without) and _left_out_of(prev) is not None
     if words["rest"].search(q.text) and prev.kind in ("list", "count") and prev.cited and \
             not (q.facets or q.conditions or places or (own_scope and not leveled)) and \
             not _own_words(q, ("rest", "narrow", "others"), k):
@@ -321,9 +320,10 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                          intent="count" if q.intent == "count" else "list",
                          facets=facets, facet_words=q.facet_words if q.facets else prev.q.facet_words,
                          conditions=prev.q.conditions + q.conditions, asks=q.asks or prev.q.asks,
-                         places=q.places, excluded=q.excluded,
-                         # 「そのうち外国人に触れているのは？」: what its own words add is what narrows
-                         rest=q.rest if said and q.content(k) and not (q.facets or q.conditions or q.scope.without) else prev.q.rest)
+                         places=q.places, excluded=q.excluded)
+        if said and q.content(k) and not (q.facets or q.conditions or q.scope.without):
+            # 「そのうち外国人に触れているのは？」, "Which of them also use it for e-mails?": its own words narrow
+            merged = replace(merged, rest=q.rest, terms=q.terms)
         prefs = tuple(p.name for p in q.places if p.kind == "prefecture")
         scope = replace(q.scope, prefectures=q.scope.prefectures + prefs, case_keys=frozenset(prev.cited))
         if kept_levels[0] or kept_levels[1]:
@@ -352,12 +352,12 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         single = prev.kind == "fact" or len(set(prev.cited)) == 1
         # 「何人？」, "how many staff?", "when?": too short to be a question of its own
         short = (len(q.text.strip(" ？?")) <= 8 if q.lang == "ja" else len(q.text.split()) <= 4)
-        # "How many rules …?" of one case asks a figure of it: a count that names no cases
-        # (those are `asks_cases`) is a detail, as it is of a case the question names
+        # "How many rules …?" of one case asks a figure of it: a count that names no cases (`asks_cases`) is a detail
         # "Which divisions drew up the policy?" of one case: a thing of it, not a list of cases
         thing = single and q.intent == "list" and bool(words["thing"].search(q.text))
-        # 「作った専門チームの名前は？」 right after a list of two or three: a detail asked of them
-        few = listed and len(set(prev.cited)) <= 3 and q.intent == "fact"
+        # 「作った専門チームの名前は？」 right after a list of two or three: a detail asked of them;
+        # 「どこと共同開発している？」 after any list: which of them, by its words; anew if none has them
+        few = listed and (len(set(prev.cited)) <= 3 and q.intent == "fact" or bool(words["thing"].search(q.text) and q.asks))
         sure = (single and q.intent in ("fact", "count")) or not topic or short or back or thing
         if sure or few:
             keys = prev.cited if prev.kind == "fact" else prev.cited[:8]
