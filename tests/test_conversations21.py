@@ -74,7 +74,10 @@ def test_only_words_that_open_a_message_as_a_correction_make_it_one(shared_e5_bo
 def test_a_topic_switch_keeps_the_place(shared_e5_bot):
     _, out = talk(shared_e5_bot, "Which places in Kinki use ChatGPT for minutes?", "And for translation?")
     assert set(cases(out)) == {"大阪府門真市", "兵庫県神戸市"}
-    assert "same place" in out.understood_as
+    assert "new topic" in out.understood_as and "Kinki" in out.understood_as
+    # with no place, the new topic of the whole article, not a detail of each case on screen
+    _, out = talk(shared_e5_bot, "Which places use ChatGPT for translation?", "What about minutes?")
+    assert set(cases(out)) == {"青森県むつ市", "長野県庁", "大阪府大阪市", "三重県伊賀市", "兵庫県神戸市"}
     _, out = talk(shared_e5_bot, "大阪府でFAQを作っているところは？", "じゃあ議事録は？")
     assert cases(out) == ["大阪府大阪市"] and "大阪府" in out.understood_as
     # a narrowing word still narrows the cases on screen
