@@ -135,3 +135,15 @@ def test_corrections_and_topic_switches_through_chatbot_ask_json(e5_index_dir):
     assert "絞り込み" in cities["understood_as"]
     # after the cities of 近畿, 「じゃあ議事録は？」 asks 議事録 of 近畿 (its cities)
     assert {c["case"] for c in minutes["citations"]} == {"大阪府大阪市", "三重県伊賀市", "兵庫県神戸市"}
+
+
+@pytest.mark.model
+def test_the_rest_of_the_list_a_case_was_asked_from_of_a_level(shared_e5_bot):
+    # 「それ以外の市は？」 after 神戸市's detail: the list's other cities, not 神戸市 again
+    # (「それ」 of 「それ以外」 does not refer back to 神戸市)
+    *_, out = talk(shared_e5_bot, "翻訳に使っている自治体は？", "神戸市はいつから？", "それ以外の市は？")
+    got = set(cases(out))
+    assert "兵庫県神戸市" not in got and {"茨城県つくば市", "大阪府門真市", "熊本県熊本市"} <= got
+    assert not any(c.level == "都道府県" for c in out.citations)
+    *_, out = talk(shared_e5_bot, "東海の事例は？", "富士市は何を導入した？", "それ以外は？")
+    assert set(cases(out)) == {"静岡県", "静岡県島田市"}

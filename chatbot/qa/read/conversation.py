@@ -107,13 +107,13 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         return replace(rest, scope=replace(rest.scope, levels=sc.levels, kinds=sc.kinds)) if leveled else rest
     if (words["rest"].search(q.text) or words["others"].search(q.text)) and prev.kind == "fact" and \
             prev.last_list is not None and prev.cited and set(prev.cited) < set(prev.last_list.cited) and \
-            not (q.facets or q.conditions or places or own_scope or q.asks or words["asks"].search(q.rest)) and \
-            not (words["alike"].search(q.text) or words["back"].search(q.text)) and \
+            not (q.facets or q.conditions or places or (sc.regions or sc.prefectures or sc.areas or sc.without) or q.asks or
+                 words["asks"].search(q.rest)) and not (words["alike"].search(q.text) or words["back"].search(words["rest"].sub(" ", q.text))) and \
             not [w for w in _own_words(q, ("rest", "narrow", "others"), k) if not _COUNTED.fullmatch(" ".join(w))]:
-        # 「東海の事例は？」 → 「富士市は何を導入した？」 → 「他の2つは？」, "And the others?": the rest of
-        # the list that case was asked from, not more of that case
-        base = prev.last_list
-        rest = tuple(key for key in base.cited if key not in set(prev.cited))
+        # 「東海の事例は？」 → 「富士市は何を導入した？」 → 「他の2つは？」, "And the others?" (「それ以外の市は？」: of
+        # that level): the rest of the list that case was asked from, not more of that case
+        base, of_level = prev.last_list, Scope(levels=sc.levels, kinds=sc.kinds)
+        rest = tuple(key for key in base.cited if key not in set(prev.cited) and (key not in (cases or {}) or of_level.admits(key, cases[key])))
         merged = replace(base.q, text=f"{base.q.text} {q.text}", lang=q.lang,
                          intent="count" if q.intent == "count" else "list")
         return Reading(merged, Scope(case_keys=frozenset(rest)), "narrow", rest,
