@@ -112,7 +112,7 @@ def understood_as(how: str, q, scope: Scope | None, names: list[str], lang: str,
             parts.append(where)
         elif how == "widen":
             parts.append("記事全体" if lang == "ja" else "the whole article")
-    if scope is not None and how == "place" and not names:      # 「市は？」 after a list of 県
+    if scope is not None and how in ("place", "topic") and not names:      # 「市は？」 after a list of 県
         where = replace(scope, case_keys=frozenset()).describe(lang)
         if where:
             parts.append(where)
@@ -120,11 +120,11 @@ def understood_as(how: str, q, scope: Scope | None, names: list[str], lang: str,
     if lang == "ja":
         why = {"narrow": "直前に挙げた事例から絞り込み", "widen": "前の質問の範囲を広げて",
                "place": "前の質問を別の場所について", "detail": "直前の回答の事例について",
-               "compare": "直前の回答の事例を比較"}[how]
+               "compare": "直前の回答の事例を比較", "topic": "前の質問の範囲で別の話題"}[how]
         return f"{' × '.join(parts) or '前の質問の続き'} として回答しました（{why}）"
     why = {"narrow": "narrowing the cases just listed", "widen": "the previous question, more widely",
            "place": "the previous question, for this place", "detail": "about the case just shown",
-           "compare": "the cases just shown, side by side"}[how]
+           "compare": "the cases just shown, side by side", "topic": "a new topic, in the previous question's scope"}[how]
     return f"Read as: {'; '.join(parts) or 'a follow-up'} ({why})"
 
 

@@ -152,6 +152,9 @@ def _none(retriever, shaped: Shaped, when: str) -> Answer:
     if found.none == "facet":
         label = "・".join(f.ja if q.lang == "ja" else f.en for f in q.facets)
         where = scope.describe(q.lang)
+        if found.request.how == "narrow" and scope.case_keys:    # 「そのうちBardも…」: none of those on screen
+            n = len(scope.case_keys)
+            where = f"直前に挙げた{n}件のうち{where}" if q.lang == "ja" else f"among the {n} cases just listed{', ' + where if where else ''}"
         about = (f"{where}で「{label}」に当たる" if where else f"「{label}」に当たる") if q.lang == "ja" \
             else f"matching '{label}'" + (f" ({where})" if where else "")
         return no_answer(q.text, q.lang, about=about, related=_related(retriever, found), as_of=when,

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field, replace
 from chatbot.qa.catalog import keys_by_case_id, regions_of
 from chatbot.qa.kinds import SOCIAL, Kind
 from chatbot.qa.read.conversation import TurnState, read_follow_up
-from chatbot.qa.read.turns import ordinal
+from chatbot.qa.read.correct import corrected
+from chatbot.qa.read.turns import ordinal, referred
 from chatbot.qa.read.tables import TableAsk, as_share, compared_cities, of_a_topic, read_table, table_follow_up, tallied
 from chatbot.qa.read.understand import Query, understand
 from chatbot.qa.read.where import Scope
@@ -82,6 +83,9 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
         # 「ところで、…」, "Different topic: …": a new subject, and the words that say so are
         # not part of it ("different", "topic" are no topic of the article)
         question, prev = rest, None
+    if (fixed := corrected(question, prev, k)) is not None:
+        # 「いや、市だけで」, "Sorry, I meant cities.": read instead of the turn it corrects
+        question, prev = fixed
     q = understand(question, retriever.gazetteer, regions_of(retriever), k)
     if not question:
         return Request(q, Kind.NONE, filters)
@@ -98,7 +102,7 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
     q = compared_cities(q, retriever.gazetteer, k)     # 「大阪と神戸を比べて」: 大阪市 beside 神戸市
     table = read_table(q, k, prev.kind if prev else "", len(subjects))
     if table is not None and table.kind in (Kind.AGGREGATE, Kind.RANK, Kind.TIMELINE) and \
-            _of_one_case(q, prev, k, timeline=table.kind is Kind.TIMELINE):
+            _of_one_case(q, prev, k, timeline=table.kind is Kind.TIMELINE, cases=retriever.cases):
         # "What was it used for most?", "When did the trial start?" ask of the case just shown
         table = None
     if table is not None and prev is not None and ordinal(q, prev, k.questions.conversation["ordinal"]):
@@ -196,7 +200,7 @@ def _of_the_list(q: Query, prev: TurnState | None, k) -> bool:
     return those or bool(words["narrow"].search(q.text))
 
 
-def _of_one_case(q: Query, prev: TurnState | None, k, timeline: bool = False) -> bool:
+def _of_one_case(q: Query, prev: TurnState | None, k, timeline: bool = False, cases=None) -> bool:
     """A message that refers back (「それ」, "it") to the one case just shown, or asks which thing
     of it, naming no place or region of its own: its "most" or 「一番」 is of that case, not a
     table over all the cases (nor its "when did it start?" a timeline)."""
@@ -204,7 +208,10 @@ def _of_one_case(q: Query, prev: TurnState | None, k, timeline: bool = False) ->
     sc = q.scope
     # ("When did that city start?": the level it refers back with is no scope of its own)
     referring = words["back"].search(q.text) and not (sc.regions or sc.prefectures or sc.areas or sc.without)
-    if prev is None or q.places or (sc.structural and not referring) or len(set(prev.cited)) != 1:
+    # ("When did the prefecture start?" after a list with one prefecture: that one)
+    one = prev is not None and (len(set(prev.cited)) == 1 or bool(referring and (sc.levels or sc.kinds) and cases and
+                                len(referred(prev, sc, cases)) == 1 and set(referred(prev, sc, cases)) <= set(prev.cited)))
+    if prev is None or q.places or (sc.structural and not referring) or not one:
         return False
     # "Which tasks saved the most time?" after 厚木市: a thing of that case ("Which city …" ranks)
     thing = words["thing"].search(q.text) and not k.questions.cases.search(q.text)

@@ -35,9 +35,9 @@ from chatbot.qa.read.moves import (adding as _adding, beyond as _beyond, echoes 
                                    others as _others, own_words as _own_words, placed as _placed,
                                    same_prefecture as _same_prefecture, sibling as _sibling,
                                    whole_of as _whole_of)
-from chatbot.qa.read.one_case import (alike as _alike, asked_again as _asked_again, echoed as _echoed,
-                                      of_other_cases)
+from chatbot.qa.read.one_case import alike as _alike, asked_again as _asked_again, echoed as _echoed, of_other_cases
 from chatbot.qa.read.refer import its_place_left_out, the_other_one
+from chatbot.qa.read.switch import topic_in_place
 from chatbot.qa.read.turns import (Reading, TurnState, admits_any as _admits_any, lacking as _lacking,
                                    left_out_of as _left_out_of, ordinal as _ordinal, said_of as _said_of,
                                    past_position as _past_position, referred as _referred)
@@ -97,8 +97,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         return _others(q, prev, cases)
     sc = q.scope
     # (「それ以外の市は？」 after 「そのうち関東の市」: the rest, of that level)
-    leveled = bool(sc.levels or sc.kinds) and not (sc.regions or sc.prefectures or sc.areas or sc.without) and \
-        _left_out_of(prev) is not None
+    leveled = bool(sc.levels or sc.kinds) and not (sc.regions or sc.prefectures or sc.areas or sc.without) and _left_out_of(prev) is not None
     if words["rest"].search(q.text) and prev.kind in ("list", "count") and prev.cited and \
             not (q.facets or q.conditions or places or (own_scope and not leveled)) and \
             not _own_words(q, ("rest", "narrow", "others"), k):
@@ -108,13 +107,13 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         return replace(rest, scope=replace(rest.scope, levels=sc.levels, kinds=sc.kinds)) if leveled else rest
     if (words["rest"].search(q.text) or words["others"].search(q.text)) and prev.kind == "fact" and \
             prev.last_list is not None and prev.cited and set(prev.cited) < set(prev.last_list.cited) and \
-            not (q.facets or q.conditions or places or own_scope or q.asks or words["asks"].search(q.rest)) and \
-            not (words["alike"].search(q.text) or words["back"].search(q.text)) and \
+            not (q.facets or q.conditions or places or (sc.regions or sc.prefectures or sc.areas or sc.without) or q.asks or
+                 words["asks"].search(q.rest)) and not (words["alike"].search(q.text) or words["back"].search(words["rest"].sub(" ", q.text))) and \
             not [w for w in _own_words(q, ("rest", "narrow", "others"), k) if not _COUNTED.fullmatch(" ".join(w))]:
-        # 「東海の事例は？」 → 「富士市は何を導入した？」 → 「他の2つは？」, "And the others?": the rest of
-        # the list that case was asked from, not more of that case
-        base = prev.last_list
-        rest = tuple(key for key in base.cited if key not in set(prev.cited))
+        # 「東海の事例は？」 → 「富士市は何を導入した？」 → 「他の2つは？」, "And the others?" (「それ以外の市は？」: of
+        # that level): the rest of the list that case was asked from, not more of that case
+        base, of_level = prev.last_list, Scope(levels=sc.levels, kinds=sc.kinds)
+        rest = tuple(key for key in base.cited if key not in set(prev.cited) and (key not in (cases or {}) or of_level.admits(key, cases[key])))
         merged = replace(base.q, text=f"{base.q.text} {q.text}", lang=q.lang,
                          intent="count" if q.intent == "count" else "list")
         return Reading(merged, Scope(case_keys=frozenset(rest)), "narrow", rest,
@@ -122,8 +121,8 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                        base.label, on_screen=True, topic=base.topic)
     named_prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
     topic = bool(q.facets or q.conditions or content)
-    # 「もう一つの自治体は？」, 「福井県以外では？」 after one case's answer (`refer`)
-    other = the_other_one(q, prev, k) or its_place_left_out(q, prev, k, cases, topic)
+    # 「もう一つの自治体は？」, 「福井県以外では？」 after one case's answer (`refer`); 「じゃあ議事録は？」 (`switch`)
+    other = the_other_one(q, prev, k, cases) or its_place_left_out(q, prev, k, cases, topic) or topic_in_place(q, prev, k)
     if other is not None:
         return other
     # (「それ以外の中国地方の県だと？」, 「それ以外の新潟県の事例だと？」: the rest, in the place it names)
@@ -321,9 +320,10 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                          intent="count" if q.intent == "count" else "list",
                          facets=facets, facet_words=q.facet_words if q.facets else prev.q.facet_words,
                          conditions=prev.q.conditions + q.conditions, asks=q.asks or prev.q.asks,
-                         places=q.places, excluded=q.excluded,
-                         # 「そのうち外国人に触れているのは？」: what its own words add is what narrows
-                         rest=q.rest if said and q.content(k) and not (q.facets or q.conditions or q.scope.without) else prev.q.rest)
+                         places=q.places, excluded=q.excluded)
+        if said and q.content(k) and not (q.facets or q.conditions or q.scope.without):
+            # 「そのうち外国人に触れているのは？」, "Which of them also use it for e-mails?": its own words narrow
+            merged = replace(merged, rest=q.rest, terms=q.terms)
         prefs = tuple(p.name for p in q.places if p.kind == "prefecture")
         scope = replace(q.scope, prefectures=q.scope.prefectures + prefs, case_keys=frozenset(prev.cited))
         if kept_levels[0] or kept_levels[1]:
@@ -352,12 +352,12 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         single = prev.kind == "fact" or len(set(prev.cited)) == 1
         # 「何人？」, "how many staff?", "when?": too short to be a question of its own
         short = (len(q.text.strip(" ？?")) <= 8 if q.lang == "ja" else len(q.text.split()) <= 4)
-        # "How many rules …?" of one case asks a figure of it: a count that names no cases
-        # (those are `asks_cases`) is a detail, as it is of a case the question names
+        # "How many rules …?" of one case asks a figure of it: a count that names no cases (`asks_cases`) is a detail
         # "Which divisions drew up the policy?" of one case: a thing of it, not a list of cases
         thing = single and q.intent == "list" and bool(words["thing"].search(q.text))
-        # 「作った専門チームの名前は？」 right after a list of two or three: a detail asked of them
-        few = listed and len(set(prev.cited)) <= 3 and q.intent == "fact"
+        # 「作った専門チームの名前は？」 right after a list of two or three: a detail asked of them;
+        # 「どこと共同開発している？」 after any list: which of them, by its words; anew if none has them
+        few = listed and (len(set(prev.cited)) <= 3 and q.intent == "fact" or bool(words["thing"].search(q.text) and q.asks))
         sure = (single and q.intent in ("fact", "count")) or not topic or short or back or thing
         if sure or few:
             keys = prev.cited if prev.kind == "fact" else prev.cited[:8]

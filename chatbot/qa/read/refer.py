@@ -45,17 +45,22 @@ def its_place_left_out(q: Query, prev: TurnState, k: Knowledge, cases: Mapping[s
     return of_other_cases(q, prev, k, cases)
 
 
-def the_other_one(q: Query, prev: TurnState, k: Knowledge) -> Reading | None:
+def the_other_one(q: Query, prev: TurnState, k: Knowledge, cases: Mapping[str, Case] | None = None) -> Reading | None:
     """「もう一つの自治体は？」, "And the other one?" right after a detail asked of one case of a
-    list of two: the detail asked again, of the other case. None: not that message."""
+    list of two: the detail asked again, of the other case (「もう一つの市は？」 after 茨城県's three
+    cases and つくば市's detail: of the list's other city). None: not that message."""
     words = k.questions.conversation
-    if not words["other_one"].search(q.text) or q.known_places or q.scope.structural or q.facets or \
+    sc = q.scope
+    # (a level or kind is which of the list it means, not a scope of its own)
+    placed = bool(sc.regions or sc.prefectures or sc.areas or sc.without) or (sc.structural and not cases)
+    if not words["other_one"].search(q.text) or q.known_places or placed or q.facets or \
             own_words(q, ("other_one",), k):
         return None
     base = prev.last_list
     if prev.kind != "fact" or base is None or len(set(prev.cited)) != 1:
         return None
-    rest = tuple(key for key in dict.fromkeys(base.cited) if key not in set(prev.cited))
+    rest = tuple(key for key in dict.fromkeys(base.cited) if key not in set(prev.cited) and
+                 (not cases or key not in cases or Scope(levels=sc.levels, kinds=sc.kinds).admits(key, cases[key])))
     if len(rest) != 1:
         return None
     asked = replace(prev.q, text=f"{q.text} {prev.q.rest}", lang=q.lang, intent="fact", places=(),

@@ -79,8 +79,11 @@ def ordinal(q: Query, prev: TurnState, said) -> tuple[str, ...]:
     shown = prev if prev.kind in ("list", "count") and prev.cited else prev.last_list
     found = said.search(q.text)
     # (no list: 「最初の市では…」 after two questions each about one case names the first of them)
+    # (「横須賀市と厚木市の事例を教えて」 → 「2つ目の市は…」: the cases a fact was asked of, as shown)
+    named = {i for p in prev.q.known_places if p.kind != "prefecture" for i in p.case_ids}
+    asked = tuple(dict.fromkeys(prev.cited)) if prev.kind == "fact" and len(named) > 1 else ()
     keys = tuple(dict.fromkeys(shown.cited)) if shown is not None else \
-        prev.subjects if len(prev.subjects) > 1 else ()
+        prev.subjects if len(prev.subjects) > 1 else asked if len(asked) > 1 else ()
     if not keys or found is None:
         return ()
     text = found.group(0)
