@@ -31,10 +31,7 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
     total = sum(w for _, w in weighted)
     listed_keys = set(listed.keys)
     unwritten = _unwritten_facet_words(r, q)
-    # (label words that narrow nothing — the words that asked for the facet, 「企業と」 of 「企業と
-    # 協定を結んだ», and words most cases or most of the facet's write — leave a rare one narrowing)
-    narrowing, labels, rare_labels, common = [], [], [], set()
-    asked = {tuple(tokenize(w)) for w in q.facet_words if w} | facet_groups(r, scoped, labels=False)
+    narrowing, labels, rare_labels = [], [], []
     # (and a verb's noun: 「議事録づくり」's 作り, which 職場作り elsewhere writes, is how it is asked)
     verbs = scoped.request.words.verbs | (verb_nouns(q.rest) if q.reading == "ja" else set())
     how = verbs | (adverbs(q.rest) if q.reading == "ja" else set())
@@ -53,7 +50,6 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
             rows = np.array([row for row in rows.tolist()
                              if any(verb_alone(r.passage(row)[2], t) for t in group)], dtype=np.int64)
         if r.cases_holding(rows) > policy.narrow_rare * len(r.cases):
-            common.add(group)
             continue          # a word many cases use (「実施」) narrows nothing
         holders = r.keys_at(rows)
         # a follow-up narrowing the few cases on screen: a word some of them lack narrows them
@@ -61,13 +57,11 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
         if label_word and _one_part(r, q, scoped, group, rows, holders & listed_keys):
             rare_labels.append(group)
         elif label_word and not policy.label_narrow <= len(holders & listed_keys) < len(listed_keys) / 2:
-            if len(holders & listed_keys) >= len(listed_keys) / 2:
-                common.add(group)     # (most of the facet's cases write it: it narrows nothing)
             continue
         if label_word or len(holders & listed_keys) < bound:
             narrowing.append((group, w, len(holders & listed_keys)))
     if (not set(labels) <= {g for g, _, _ in narrowing} or not _one_word(q.text, labels)) \
-            and not (len(rare_labels) == 1 and set(labels) - asked - common <= set(rare_labels)):
+            and not (len(labels) == 1 and labels == rare_labels):
         # ... and only when every label word the question asks it by does (「翻訳や多言語」 asks
         # the facet, not the few cases that write 多言語)
         narrowing = [x for x in narrowing if x[0] not in labels]
@@ -90,10 +84,7 @@ def _one_part(r, q, scoped: Scoped, group, rows, held) -> bool:
         return False     # (「学校給食の献立」: 学校 only modifies 給食 — not the facet, nor a part of it)
     asked = [tuple(tokenize(w)) for w in q.facet_words if w]
     parts = [p for f in q.facets for p in re.split(r"[・/()（）]", f.ja) if p]
-    # (asked alone, or beside the words that asked: 「企業と協定を結んだ」 asks the 協定 part of
-    # 'Partnership / agreement', which one case writes — not every partner)
-    beside = not any(set(group) & set(a) for a in asked)
-    return (asked == [group] or beside) and len(parts) > 1 and any(group[0] in p for p in parts)
+    return asked == [group] and len(parts) > 1 and any(group[0] in p for p in parts)
 
 
 def _one_word(text: str, groups) -> bool:
