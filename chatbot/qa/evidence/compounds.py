@@ -103,3 +103,25 @@ def _prefix_written(tokens: list[str], prefix: str, head: str) -> bool:
                 return True
             k -= 1
     return False
+
+
+def kind_apart(retriever, scoped, groups, heads: set[str], held_by: np.ndarray) -> None:
+    """A compound the question writes and no sentence in scope does, whose head is a word that
+    asked for a facet (「採用試験」: 試験 asks 'Trial / pilot'), names a kind of that facet's thing
+    the article does not write: a row that holds what modifies the head without the head itself
+    (茨城県's 「Azure OpenAI Serviceを採用して」) holds it at ``policy.compound_apart`` (in place) —
+    the facet's cases hold the head through the facet, not the kind."""
+    from core.text import tokenize
+
+    q = scoped.request.q
+    asked = {t for w in q.facet_words for t in tokenize(w)} if q.reading == "ja" else set()
+    for c in scoped.request.words.compounds:
+        if len(c) < 2 or c[-1] in heads or c[-1] not in asked:
+            continue
+        head = next((g for g in groups if c[-1] in g), (c[-1],))
+        with_head = retriever.bm25.having(head[0]) if len(head) == 1 else \
+            np.unique(np.concatenate([retriever.bm25.having(t) for t in head]))
+        for j, group in enumerate(groups):
+            if set(group) & set(c[:-1]) and not set(group) & set(head):
+                rows = np.setdiff1d(np.flatnonzero(held_by[:, j] > 0), with_head)
+                held_by[rows, j] *= retriever.policy.compound_apart

@@ -19,7 +19,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from chatbot.qa.evidence.compounds import head_modified, prefix_apart, prefixed, rows_written_together
+from chatbot.qa.evidence.compounds import head_modified, kind_apart, prefix_apart, prefixed, rows_written_together
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.figures import as_amount, in_a_date
 from chatbot.qa.evidence.found import Found
@@ -87,6 +87,7 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
         rows = np.setdiff1d(np.flatnonzero(in_scope & (held_by[:, j] > 0)), together[(w,)]).tolist()
         bound = [i for i in rows if modifies_another(r.passage(i)[2], w, c[c.index(w) + 1])]
         held_by[bound, j] *= policy.compound_apart
+    kind_apart(r, scoped, groups, heads, held_by)
     ok = in_scope.copy()
     narrow_cols = [j for j, g in enumerate(groups) if g in narrowing]
     if narrow_cols:      # the words themselves, not the facet standing in for them
