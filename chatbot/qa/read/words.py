@@ -147,7 +147,8 @@ def words_of(retriever, q: Query) -> Words:
             continue                 # "status", "rules": what kind of facet, not a topic
         if dictionary.auxiliary(word):
             continue                 # "must", "probably": how it is said, not what
-        group = ((word,) if word in idf else ()) or article_words(dictionary.japanese(word), idf)
+        group = ((word,) if word in idf else ()) or english.loanword_written(word, idf) \
+            or article_words(dictionary.japanese(word), idf)
         if not group and word in named and (group := read_as(retriever, word)):
             content.append(group)        # "Fujitsu" → 富士通, "Anotete" → アノテテ: the name itself
             literal.append(group)
