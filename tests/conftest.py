@@ -185,6 +185,14 @@ def next_month13_e5_dir(tmp_path_factory, e5) -> Path:
     return tune_article_index(tmp_path_factory, e5, "next_month13_article.txt")
 
 
+@pytest.fixture(scope="session")
+def next_month14_e5_dir(tmp_path_factory, e5) -> Path:
+    """The fourteenth tuning 'next month' article (ten new cases: ばんえい競馬, 震災の語り部, 仮設住宅の
+    要望, フェリーの欠航, 別荘の冬の案内, 夜祭の交通規制, 富士山の登山者, 窯元の担い手, 野焼き,
+    ツシマヤマネコ) ingested once with e5."""
+    return tune_article_index(tmp_path_factory, e5, "next_month14_article.txt")
+
+
 @pytest.fixture
 def e5_bot(e5_index_dir, e5, tmp_path):
     """A Chatbot over a private copy of the e5 index."""

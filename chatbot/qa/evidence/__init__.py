@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from chatbot.qa.evidence.centered import by_centered, by_kin, by_paraphrase
+from chatbot.qa.evidence.centered import by_centered, by_kin, by_paraphrase, without_topic_alone
 from chatbot.qa.evidence.complete import agreeing, one_reading, without_common_part
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
@@ -52,7 +52,8 @@ def gather(retriever, scoped: Scoped) -> Found:
         # (not when half of an English question is nouns JMdict knows and no case writes: "at
         # its public library" — a Japanese noun the article lacks is often its paraphrase,
         # 「トップ自ら」 for 市長, which the nearest sentence answers)
-        found = by_nearest(retriever, scoped) or found
+        # (less a case whose sentence is near for a topic it alone writes: 「レンタカーの予約」)
+        found = without_topic_alone(retriever, scoped, by_nearest(retriever, scoped)) or found
         if found.none == "no_case":
             # (nothing within near_gap holds enough of its words: the one sentence clearly
             # nearest once what all sentences share is removed, 「ヒント集めに限り」 for 「手がかり

@@ -14,12 +14,13 @@ centered winner too, but not that far ahead, or none of its words in it (`by_cen
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
-from chatbot.qa.evidence.sentences import Quote, SentenceVectors
+from chatbot.qa.evidence.sentences import Quote, SentenceVectors, sentence_words
 from chatbot.qa.evidence.support import case_weights, rows_holding, unwritten_groups
 from chatbot.qa.scope import Scoped
 from core.text import tokenize
@@ -62,10 +63,41 @@ def by_centered(retriever, scoped: Scoped) -> Found | None:
         return None
     _, n, text = r.passage(top)
     held = [t for g, _ in weighted if top in set(rows_holding(r, g).tolist()) for t in g]
+    if topic_alone(r, scoped, key, n):
+        return None
     lexical = sum(w for g, w in weighted if set(g) & set(held)) / total
     quote = Quote(key, n, text, lexical, 0.0, lexical, float(sims[order[0]]))
     return Found(scoped, "support", (key,), {key: [quote]}, {key: quote},
                  {key: "words:" + ",".join(dict.fromkeys(held))})
+
+
+def topic_alone(retriever, scoped: Scoped, key: str, n: int) -> bool:
+    """Whether a sentence near the question holds of its nouns only a topic its case alone
+    writes, while the question's words no case writes weigh twice as much (「フェリーの運賃の改定」:
+    佐渡市's フェリー, and 運賃, 改定 nowhere; 「温泉の入湯税の徴収」): the question asks a thing of
+    that topic the article never says, and the sentence is near for the topic alone — it answers
+    only when it says those words in its own (`by_paraphrase`)."""
+    r, words = retriever, scoped.request.words
+    nouns = [(g, w) for g, w in case_weights(r, content(scoped), words.verbs) if not set(g) <= words.verbs]
+    said = sentence_words(r, key, n)
+    held = [(g, w) for g, w in nouns if not said.isdisjoint(g)]
+    if not held or any(r.cases_holding(rows_holding(r, g)) > 1 for g, _ in held):
+        return False
+    # (twice as much: 「震災の教訓を伝える」 asks 気仙沼市's 伝承 in one word it lacks, 教訓)
+    lacking = set(unwritten_groups(r, scoped))
+    return sum(w for g, w in nouns if g in lacking) >= 2 * sum(w for _, w in held)
+
+
+def without_topic_alone(retriever, scoped: Scoped, found: Found | None) -> Found | None:
+    """`by_nearest`'s cases less those whose sentence holds only a topic its case alone writes
+    (`topic_alone`); None when none is left."""
+    if found is None:
+        return None
+    keys = tuple(k for k in found.keys if not topic_alone(retriever, scoped, k, found.reasons[k].n))
+    if keys == found.keys:
+        return found
+    return replace(found, keys=keys, quotes={k: found.quotes[k] for k in keys},
+                   reasons={k: found.reasons[k] for k in keys}, why={k: found.why[k] for k in keys}) if keys else None
 
 
 def by_paraphrase(retriever, scoped: Scoped) -> Found | None:
@@ -113,8 +145,6 @@ def by_kin(retriever, scoped: Scoped) -> Found | None:
     nouns no case writes (「妊婦」), read with the article's words of the same root for them
     (`chatbot.qa.read.spelling.with_kin`: 妊娠): the cases whose sentences say it so. None when
     no such word is close enough, or no sentence holds the question's words with it."""
-    from dataclasses import replace
-
     from chatbot.qa.evidence.support import by_sentences
     from chatbot.qa.read.spelling import with_kin
 

@@ -29,6 +29,9 @@ def on_topic(retriever, scoped: Scoped) -> bool:
         return True          # a named case, or the case a follow-up asks about, is the topic
     if scoped.scope.case_keys and q.asks:
         return True          # a kind of detail (「どのくらいの期間？」) asked of a named case
+    if scoped.scope.case_keys and k.questions.quantity.search(q.text) and _in_case(retriever, scoped):
+        return True          # how much of what the named case writes, in words no answer type
+        # names (「毎月どれくらいの声が届く？」 of 輪島市's 「…から届く…要望」): a figure of it
     if scoped.request.how == "detail" and not w.missing and not w.absent and _in_case(retriever, scoped):
         return True          # 「最初は何から始める？」 of the case on screen: its 「…から始め」
     rx = k.questions.topic_en if q.lang == "en" else k.questions.topic_ja

@@ -40,10 +40,12 @@ def by_search(retriever, scoped: Scoped) -> Found:
 def _asked_in_its_words(retriever, scoped: Scoped, ranked) -> bool:
     """Whether a question with no word of AI adoption asks a kind of detail (a count, a date …)
     of what a case says in all the question's own nouns: 「花火大会の警備計画は何
-    ページ？」 asks about a case's 「約80ページある警備計画」 (「今日の天気は？」 is asked of nothing)."""
+    ページ？」, 「秩父夜祭の見物客はどのくらい？」 ask about a case's 「約80ページある警備計画」 (「今日の天気は？」 is asked of nothing)."""
     q, w = scoped.request.q, scoped.request.words
     nouns = [g for g in w.content if not set(g) <= w.verbs]
-    if not q.asks or not nouns or w.missing or w.absent or not ranked:
+    # (「見物客はどのくらい？」: how much, in words no answer type names, is a detail asked too)
+    asks = q.asks or retriever.knowledge.questions.quantity.search(q.text)
+    if not asks or not nouns or w.missing or w.absent or not ranked:
         return False
     held = frozenset().union(*(words(text) for text in ranked[0].case.sentences))
     return all(not held.isdisjoint(g) for g in nouns)
