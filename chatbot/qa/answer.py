@@ -39,14 +39,22 @@ def answer_turn(retriever: Retriever, question: str, filters: Filters = Filters(
     scoped = resolve(retriever, request)
     found = gather(retriever, scoped)
     answer = compose(retriever, shape(retriever, found))
-    if request.anew and (not answer.citations or request.anew == "words" and not any(
-            qs and qs[0].lexical > 0 for qs in found.quotes.values())):
+    if request.anew and (not answer.citations or request.anew == "words" and (not any(
+            qs and qs[0].lexical > 0 for qs in found.quotes.values()) or _lacks_topic(retriever, request, found))):
         # none of the cases on screen holds what was asked: a question of its own
         return answer_turn(retriever, question, filters)
     state = _next_state(retriever, answer, scoped, found.label, prev)
     if prev is not None and state.reading != "new" and not answer.citations:
         state = prev        # a follow-up that found nothing: the next one builds on what was found
     return replace(answer, question=question), state
+
+
+def _lacks_topic(retriever: Retriever, request: Request, found) -> bool:
+    """A guess from the cases on screen names a topic (a use, a rule, a vendor) none of them has:
+    "Who uses Azure OpenAI Service?" after a list of prefectures with a rule is asked of the
+    article, not of them (their sentences share its everyday words, 使用)."""
+    topics = [f.key for f in request.q.facets if f.group not in ("status", "info")]
+    return bool(topics) and not any(f in retriever.facets.get(key, {}) for key in found.keys for f in topics)
 
 
 def _next_state(retriever: Retriever, answer: Answer, scoped: Scoped, label: str,
