@@ -83,13 +83,6 @@ def native(japanese: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(j for j in japanese if not dictionary.loanword(j))
 
 
-def loanword_written(word: str, idf: dict) -> tuple[str, ...]:
-    """The word's loanword when the article writes it as a word of its own ("volunteers" →
-    ボランティア): the word is that, not the dictionary's other Japanese that stand in for it by
-    a part (希望者 read as 希望, "hope": 「希望する職員」)."""
-    return tuple(j for j in dictionary.japanese(word) if dictionary.loanword(j) and j in idf)[:1]
-
-
 def glossed(retriever, word: str) -> tuple[str, ...]:
     """The article's words JMdict glosses with ``word`` (水道 "water supply" for "water"; see
     `core.dictionary.gloss_index`), words of one character left out (水 is in too many), and

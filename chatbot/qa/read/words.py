@@ -147,9 +147,7 @@ def words_of(retriever, q: Query) -> Words:
             continue                 # "status", "rules": what kind of facet, not a topic
         if dictionary.auxiliary(word):
             continue                 # "must", "probably": how it is said, not what
-        # (a list's word, which decides the cases; a detail's words only rank its sentences)
-        loan = english.loanword_written(word, idf) if q.intent in ("list", "count") else ()
-        group = ((word,) if word in idf else ()) or loan or article_words(dictionary.japanese(word), idf)
+        group = ((word,) if word in idf else ()) or article_words(dictionary.japanese(word), idf)
         if not group and word in named and (group := read_as(retriever, word)):
             content.append(group)        # "Fujitsu" → 富士通, "Anotete" → アノテテ: the name itself
             literal.append(group)
