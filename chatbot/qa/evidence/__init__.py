@@ -59,7 +59,8 @@ def gather(retriever, scoped: Scoped) -> Found:
             # nearest once what all sentences share is removed, 「ヒント集めに限り」 for 「手がかり
             # 集めや事務の手伝いに限って」)
             found = by_centered(retriever, scoped) or by_paraphrase(retriever, scoped) \
-                or by_kin(retriever, scoped) or by_nearest_one(retriever, scoped) or found
+                or by_kin(retriever, scoped) \
+                or without_topic_alone(retriever, scoped, by_nearest_one(retriever, scoped)) or found
     if request.q.intent in ("list", "count") and not request.follow_up and not scoped.scope.case_keys:
         found = agreeing(retriever, found)      # 「…には使わない」 / 「…には使用禁止」: not the contrary
         # 「京都大学と連携して…」: 東京大学's case holds 大学 and no word of 京都, nor says it otherwise
