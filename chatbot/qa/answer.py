@@ -15,6 +15,7 @@ from dataclasses import replace
 from chatbot.qa.catalog import keys_by_case_id
 from chatbot.qa.compose import Answer
 from chatbot.qa.evidence import gather
+from chatbot.qa.evidence.named import topics
 from chatbot.qa.read import Request, TurnState, read
 from chatbot.qa.retrieve import Filters, Retriever
 from chatbot.qa.scope import Scoped, resolve
@@ -53,8 +54,8 @@ def _lacks_topic(retriever: Retriever, request: Request, found) -> bool:
     """A guess from the cases on screen names a topic (a use, a rule, a vendor) none of them has:
     "Who uses Azure OpenAI Service?" after a list of prefectures with a rule is asked of the
     article, not of them (their sentences share its everyday words, 使用)."""
-    topics = [f.key for f in request.q.facets if f.group not in ("status", "info")]
-    return bool(topics) and not any(f in retriever.facets.get(key, {}) for key in found.keys for f in topics)
+    asked = [f.key for f in topics(request.q)]
+    return bool(asked) and not any(f in retriever.facets.get(key, {}) for key in found.keys for f in asked)
 
 
 def _next_state(retriever: Retriever, answer: Answer, scoped: Scoped, label: str,

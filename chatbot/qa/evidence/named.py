@@ -65,12 +65,12 @@ def named(retriever, scoped: Scoped) -> Found:
         verb = "mention" if scoped.request.words.absent else "state"
         return replace(found, not_stated=missing, verb=verb)
     if q.facets and _facet_not_stated(retriever, scoped, keys, quotes, groups):
-        facet = _topics(q)[0]
+        facet = topics(q)[0]
         return replace(found, closest=facet.ja if q.lang == "ja" else facet.en)
     return found
 
 
-def _topics(q) -> list:
+def topics(q) -> list:
     """The facets a question names that are a topic — a use, a rule, a vendor — not a stage or a
     kind of statement ("plan to …", "a first")."""
     return [f for f in q.facets if f.group not in ("status", "info")]
@@ -81,7 +81,7 @@ def _topic_first(retriever, q, quotes: dict[str, list[Quote]]) -> dict[str, list
     いつ？」 → 「青森県は？」 is about 青森県's 体験会, not any date of 青森県. The sentence that
     proves the use, rule or vendor it names leads (scored as the best, so the sentences that
     scored close to the best still follow: the date, when the case gives one)."""
-    asked = [f.key for f in _topics(q)]
+    asked = [f.key for f in topics(q)]
 
     def proving(key: str) -> int | None:
         has = retriever.facets.get(key, {})
@@ -168,7 +168,7 @@ def _facet_not_stated(retriever, scoped: Scoped, keys: list[str], quotes: dict[s
                       groups: frozenset[str] = frozenset()) -> bool:
     """The named case has none of the asked facets and its text does not answer in words."""
     facets = retriever.facets
-    asked = _topics(scoped.request.q)
+    asked = topics(scoped.request.q)
     if not asked:        # a stage or a kind of statement ("plan to …") is not a rule the case lacks
         return False
     if any(_group_sentence(retriever, key, groups) is not None for key in keys):
@@ -184,4 +184,4 @@ def _facet_not_stated(retriever, scoped: Scoped, keys: list[str], quotes: dict[s
     return max(quotes[key][0].lexical for key in keys) < retriever.policy.min_coverage
 
 
-__all__ = ["named"]
+__all__ = ["named", "topics"]
