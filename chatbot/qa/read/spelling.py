@@ -304,7 +304,12 @@ def article_glosses(retriever) -> dict[str, tuple[str, ...]]:
 def named_in(name: str, text: str, lowered: str) -> bool:
     """Whether the article (``text``; ``lowered``: its NFKC, lower case) names it: as written
     (NFKC, any case), in katakana (Anotete → アノテテ), or as a translation JMdict gives
-    (Amazon → アマゾン)."""
+    (Amazon → アマゾン). A name in capitals ("LINE") is that name only: a whole word, never a
+    part of one (guide*line*, ガイド*ライン*) nor the dictionary's common word (線)."""
+    if name.isupper():
+        kana = re.escape(_katakana(name))
+        return bool(re.search(rf"(?<![a-z]){re.escape(name.lower())}(?![a-z])", lowered)
+                    or re.search(rf"(?<![ァ-ヺー]){kana}(?![ァ-ヺー])", text))
     if name.lower() in lowered:
         return True
     kana = _katakana(name)

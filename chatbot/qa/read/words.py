@@ -194,7 +194,9 @@ def words_of(retriever, q: Query) -> Words:
     names, absent = q.english_names(k), []
     if names:     # the article's text in lower case costs 0.4 s at 10,000 cases: only when asked
         text, lowered = article_text(retriever), article_lower(retriever)
-        absent = [w for w in names if (not english.native(dictionary.japanese(w)) or (w.lower(),) in missing)
+        # (a word in capitals is a name, not the dictionary's word: "LINE" is no 線 or 報告)
+        absent = [w for w in names if (not english.native(dictionary.japanese(w)) or (w.lower(),) in missing
+                                       or w.isupper())
                   and w.lower() not in by_facet and not named_in(w, text, lowered) and not read_as(retriever, w)]
     if q.reading == "ja":
         options, written = _structure(content, coordinations, written)
