@@ -42,7 +42,7 @@ from chatbot.qa.read.turns import (Reading, TurnState, admits_any as _admits_any
                                    left_out_of as _left_out_of, listed_facets as _listed_facets, ordinal as _ordinal,
                                    said_of as _said_of, past_position as _past_position, referred as _referred)
 from chatbot.qa.read.understand import Query
-from chatbot.qa.read.wander import back_to_the_list, earlier_case, on_the_list_before
+from chatbot.qa.read.wander import back_to_the_list, earlier_case, office_as_level, on_the_list_before
 from chatbot.qa.read.where import Scope, read_levels
 from core.cases import Case
 from core.knowledge import Knowledge
@@ -63,7 +63,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         # 「ところで、…」, "By the way, …": a new subject, nothing carries over
         return Reading(q)
     # (「さっきのリストで他には？」, 「さっきの県は…？」, "What about Niigata City?" after a pick: `wander`)
-    prev = on_the_list_before(q, prev, cases)
+    q, prev = office_as_level(q, prev), on_the_list_before(q, prev, cases)
     again = back_to_the_list(q, prev, k, cases) or earlier_case(q, prev, k, cases)
     if again is not None:
         return again

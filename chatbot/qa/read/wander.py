@@ -9,7 +9,8 @@ decides when a message is one, before its other readings):
   against that list (a narrowing of it to the case named, not an empty one);
 * 「さっきの県は何人から始める？」 after a question about 鳥取県 and one about 三豊市: the case of that
   level the conversation was about before (`earlier` in questions.toml [conversation]), not the
-  one just shown.
+  one just shown;
+* 「いや、都庁だけ」 after a list of Tokyo's wards: the office is the prefecture's own case.
 """
 from __future__ import annotations
 
@@ -21,8 +22,18 @@ from chatbot.qa.read.moves import others, own_words
 from chatbot.qa.read.turns import Reading, TurnState
 from chatbot.qa.read.understand import Query
 from chatbot.qa.read.where import Scope
-from core.cases import Case
+from core.cases import LEVEL_PREFECTURE, Case
 from core.knowledge import Knowledge
+
+
+def office_as_level(q: Query, prev: TurnState) -> Query:
+    """「いや、都庁だけ」, 「県庁だけ」 right after a list: a prefecture named by its office is the
+    prefecture's own case — its prefecture at the prefecture level (not every case of Tokyo),
+    when no level is named. (After one case's answer 「じゃあ長野県庁は？」 stays a place swap.)"""
+    if prev.kind not in ("list", "count") or q.scope.levels or q.scope.kinds or \
+            not any(p.kind == "prefecture" and p.office for p in q.known_places):
+        return q
+    return replace(q, scope=replace(q.scope, levels=(LEVEL_PREFECTURE,)))
 
 
 def _picked(prev: TurnState) -> bool:
@@ -87,4 +98,4 @@ def earlier_case(q: Query, prev: TurnState, k: Knowledge, cases: Mapping[str, Ca
     return Reading(asked, Scope(case_keys=frozenset((key,))), "detail", (key,))
 
 
-__all__ = ["back_to_the_list", "earlier_case", "on_the_list_before"]
+__all__ = ["back_to_the_list", "earlier_case", "office_as_level", "on_the_list_before"]
