@@ -75,3 +75,11 @@ def test_back_to_the_list_through_the_cli(e5_index_dir):
     *_, rest = [json.loads(line) for line in p.stdout.splitlines()]
     assert {c["case"] for c in rest["citations"]} == {"広島県", "山口県", "島根県"}
     assert "絞り込み" in rest["understood_as"]
+
+
+@pytest.mark.model
+def test_the_place_asked_of_leads_a_comparison_against_another(shared_e5_bot):
+    # 「厚木市と比べて横須賀市は？」 asks of 横須賀市; 「横須賀市と厚木市を比べて」 keeps its own order
+    assert cases(shared_e5_bot.ask("厚木市と比べて横須賀市は？"))[0] == "神奈川県横須賀市"
+    assert cases(shared_e5_bot.ask("横須賀市と厚木市を比べて"))[0] == "神奈川県横須賀市"
+    assert cases(shared_e5_bot.ask("横須賀市と比べて厚木市は？"))[0] == "神奈川県厚木市"
