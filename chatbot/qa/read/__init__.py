@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from chatbot.qa.catalog import keys_by_case_id, regions_of
 from chatbot.qa.kinds import SOCIAL, Kind
+from chatbot.qa.read.among import among_few
 from chatbot.qa.read.conversation import TurnState, read_follow_up
 from chatbot.qa.read.correct import corrected
 from chatbot.qa.read.turns import ordinal, referred
@@ -95,6 +96,9 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
         return Request(q, Kind.NONE, filters, how=social)
     if rest:       # 「ありがとう、では九州は？」: the question after the thanks
         return read(retriever, rest, filters, prev)
+    if (few := among_few(q, prev, k)) is not None and few[0] != question:
+        # 「一番多いのは？」, 「どっちが早い？」 right after two or three cases: ranked among them
+        return read(retriever, few[0], filters, few[1])
     kind = recognise(q)
     if kind is Kind.VERSION:
         return Request(q, kind, filters)

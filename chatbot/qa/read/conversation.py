@@ -39,9 +39,10 @@ from chatbot.qa.read.one_case import alike as _alike, asked_again as _asked_agai
 from chatbot.qa.read.refer import its_place_left_out, the_other_one
 from chatbot.qa.read.switch import topic_in_place
 from chatbot.qa.read.turns import (Reading, TurnState, admits_any as _admits_any, lacking as _lacking,
-                                   left_out_of as _left_out_of, ordinal as _ordinal, said_of as _said_of,
-                                   past_position as _past_position, referred as _referred)
+                                   left_out_of as _left_out_of, listed_facets as _listed_facets, ordinal as _ordinal,
+                                   said_of as _said_of, past_position as _past_position, referred as _referred)
 from chatbot.qa.read.understand import Query
+from chatbot.qa.read.wander import back_to_the_list, earlier_case, office_as_level, on_the_list_before
 from chatbot.qa.read.where import Scope, read_levels
 from core.cases import Case
 from core.knowledge import Knowledge
@@ -49,13 +50,6 @@ from core.knowledge import Knowledge
 
 # A number of cases (「他の2つ」, "the other two"): no topic of its own.
 _COUNTED = re.compile(r"\d{1,2}(?:つ|件|個|ヶ所|か所|カ所)?|two|three|four|five|six|二つ|三つ|四つ|五つ", re.I)
-
-
-def _listed_facets(prev: TurnState):
-    """The facets of the question before that its cases were listed for (`Citation.why`
-    names them); all of its facets when no case was listed for one."""
-    used = tuple(f for f in prev.q.facets if any(f"facet:{f.key}" in why for _, why in prev.whys))
-    return used or prev.q.facets
 
 
 def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge,
@@ -68,6 +62,11 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     if words["new"].search(q.text):
         # 「ところで、…」, "By the way, …": a new subject, nothing carries over
         return Reading(q)
+    # (「さっきのリストで他には？」, 「さっきの県は…？」, "What about Niigata City?" after a pick: `wander`)
+    q, prev = office_as_level(q, prev), on_the_list_before(q, prev, cases)
+    again = back_to_the_list(q, prev, k, cases) or earlier_case(q, prev, k, cases)
+    if again is not None:
+        return again
     ref = words["listed"].search(q.text)
     if ref:
         # 「さっきのリストのうち政令市だけ」, "from the list above": words that name the list on

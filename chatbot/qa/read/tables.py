@@ -272,7 +272,15 @@ def compared_cities(q: Query, gazetteer, k: Knowledge) -> Query:
             city = [c for c in gazetteer.resolve(f"{p.name[:-1]}市") if c.case_ids and c.prefecture == p.name]
             p = replace(city[0], matched=p.matched) if city else p
         places.append(p)
+    # 「厚木市と比べて横須賀市は？」: the place it is compared against goes last, the one asked of leads
+    against = _AGAINST.search(q.text)
+    at = [q.text.find(p.matched) if p.matched else -1 for p in places]
+    if against and len(places) == 2 and 0 <= at[0] < against.start() < at[1]:
+        places.reverse()
     return replace(q, places=tuple(places))
+
+
+_AGAINST = re.compile(r"(?:と|に)(?:比べ|比較し|くらべ)")
 
 
 def names_aspect(q: Query, facet, k: Knowledge) -> bool:

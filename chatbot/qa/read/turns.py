@@ -57,6 +57,13 @@ _POSITIONS = {"最初": 1, "先頭": 1, "一番上": 1, "first": 1, "second": 2,
               "最後": -1, "一番下": -1, "last": -1}
 
 
+def listed_facets(prev: TurnState):
+    """The facets of the question before that its cases were listed for (`Citation.why`
+    names them); all of its facets when no case was listed for one."""
+    used = tuple(f for f in prev.q.facets if any(f"facet:{f.key}" in why for _, why in prev.whys))
+    return used or prev.q.facets
+
+
 def left_out_of(prev: TurnState) -> TurnState | None:
     """The list a narrowing left cases out of, for 「残りは？」 / "Any others?": the nearest turn
     before it that showed more cases (「関東以外」 → 「そのうち県は？」 → 「何件？」: the list outside
@@ -170,4 +177,4 @@ def referred(prev: TurnState, said: Scope, cases: Mapping[str, Case]) -> tuple[s
     return ()
 
 
-__all__ = ["Reading", "TurnState", "admits_any", "lacking", "left_out_of", "ordinal", "past_position", "referred", "said_of"]
+__all__ = ["Reading", "TurnState", "admits_any", "lacking", "left_out_of", "listed_facets", "ordinal", "past_position", "referred", "said_of"]
