@@ -1,7 +1,8 @@
 """Issue 16: open "which …" lists as a busy section chief and a British-English speaker type them
 (tests/qa/tune/open_lists23.jsonl) — 「…のとこ」 and 「…機関はありますか」 ask for a list, "councils"
 are local authorities (not 会議), and a compound whose head many cases write (「アンケート検証」)
-still asks its facet. On the real article, the real e5 model and a real Chroma, through `Chatbot`
+still asks its facet; two stages as a sequence (「試行を経て本格導入に」) ask the later
+stage of the cases that write the earlier. On the real article, the real e5 model and a real Chroma, through `Chatbot`
 and `chatbot ask --json`."""
 from __future__ import annotations
 
@@ -43,3 +44,13 @@ def test_ask_json_lists_the_cases_of_a_councils_question(e5_index_dir):
     p = run("--data-dir", str(e5_index_dir), "ask", "Any councils that are looking into the costs?", "--json")
     a = json.loads(p.stdout)
     assert "三重県松阪市" in {c["case"] for c in a["citations"]}
+
+
+def test_two_stages_as_a_sequence_list_the_later_of_those_that_write_the_earlier(shared_e5_bot):
+    # 「試行を経て」 says how the cases got to full use: every full-use case that writes a trial
+    # (試験導入, 実証実験, 試験運用, 試行), not only the one that writes 試行
+    moved = {"神奈川県横須賀市", "神奈川県厚木市", "栃木県庁", "新潟県長岡市"}
+    assert cases(shared_e5_bot.ask("試行を経て本格導入に移った自治体")) == moved
+    # a later stage only aimed at is no sequence passed through: not the full-use cases
+    assert not {"神奈川県横須賀市", "神奈川県厚木市", "新潟県長岡市"} & \
+        cases(shared_e5_bot.ask("試験運用の後に本格導入を検討している自治体"))
