@@ -2,7 +2,8 @@
 (tests/qa/tune/open_lists23.jsonl) — 「…のとこ」 and 「…機関はありますか」 ask for a list, "councils"
 are local authorities (not 会議), and a compound whose head many cases write (「アンケート検証」)
 still asks its facet; two stages as a sequence (「試行を経て本格導入に」) ask the later
-stage of the cases that write the earlier. On the real article, the real e5 model and a real Chroma, through `Chatbot`
+stage of the cases that write the earlier; a use that ended (「見送った」) is not found by the pieces of
+its verb. On the real article, the real e5 model and a real Chroma, through `Chatbot`
 and `chatbot ask --json`."""
 from __future__ import annotations
 
@@ -54,3 +55,12 @@ def test_two_stages_as_a_sequence_list_the_later_of_those_that_write_the_earlier
     # a later stage only aimed at is no sequence passed through: not the full-use cases
     assert not {"神奈川県横須賀市", "神奈川県厚木市", "新潟県長岡市"} & \
         cases(shared_e5_bot.ask("試験運用の後に本格導入を検討している自治体"))
+
+
+def test_a_use_that_ended_is_not_found_by_the_pieces_of_its_verb(shared_e5_bot):
+    # 「見送った」 is split into 見る and 送る: 送る had found いわき市's 「質問を送信する」. It is a
+    # use that ended, answered as 「やめた自治体は？」 is (the one case that says when its use would stop)
+    for question in ("試してみたが導入を見送った自治体", "導入を見送った自治体は？"):
+        a = shared_e5_bot.ask(question)
+        assert "福島県いわき市" not in cases(a)
+        assert [c.case for c in a.citations] == ["経済産業省"] and "停止" in a.citations[0].passage

@@ -145,6 +145,17 @@ def by_structure(retriever, scoped: Scoped) -> Found:
     return Found(scoped, "structure", tuple(keys), quotes, reasons, {key: "scope" for key in keys})
 
 
+def stopped_pieces(retriever, text: str) -> set[str]:
+    """The words `tokenize` splits a question's "a use ended" verb into (「見送った」 → 見る, 送る;
+    「取りやめた」 → 取る, やめる): pieces of that verb, not content words of their own (送る
+    would find 「質問を送信する」)."""
+    from core.text import morphemes
+
+    spans = [m.span() for m in retriever.knowledge.questions.stopped.finditer(text)]
+    return {t for m in morphemes(text, "C") if any(m.begin() < e and b < m.end() for b, e in spans)
+            for t in tokenize(m.surface())}
+
+
 def by_stopped(retriever, scoped: Scoped) -> Found:
     """「利用をやめた市は？」, "Which cities quit ChatGPT?": a scope and that a use ended — the
     cases in scope with a sentence that says a use stopped (「…すぐに利用を停止する」), quoted with
