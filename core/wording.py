@@ -29,6 +29,7 @@ class Questions:
     any_of: re.Pattern                  # "A or B" (one kind): the cases with any facet it names
     each_of: re.Pattern                 # "A, and B" (two kinds): the cases with each facet it joins
     stopped: re.Pattern                 # "stopped using it", 「やめた」: a use ended (question and sentence)
+    after: re.Pattern                   # 「試行を経て本格導入に」: two stages as a sequence, the later asked
     about_cases: re.Pattern             # 「事例について教えて」: names the cases, asks nothing of them
     negated: re.Pattern                 # 「使わない」, "not yet decided": what a list asks is not done
     needs: re.Pattern                   # 「受けないと使えない」: a requirement, not a negation
@@ -54,7 +55,7 @@ class Questions:
 
 def read_questions(path: Path) -> Questions:
     data = read_toml(path)
-    shape = {"intent": {"count", "list", "cases", "about_cases", "every", "all_of", "any_of", "each_of", "stopped", "negated", "needs", "unused"}, "level": {"国", "都道府県", "市区町村"},
+    shape = {"intent": {"count", "list", "cases", "about_cases", "every", "all_of", "any_of", "each_of", "after", "stopped", "negated", "needs", "unused"}, "level": {"国", "都道府県", "市区町村"},
              "kind": {"市", "区", "町", "村", "政令市"}, "scope": {"including", "excluding", "region_suffix", "within"},
              "topic": {"ja", "en"}, "lead": {"endings"},
              "conversation": {"narrow", "those", "back", "swap", "widen", "asks", "thing", "others", "alike", "new",
@@ -108,7 +109,7 @@ def read_questions(path: Path) -> Questions:
                                 tuple(label)))
     return Questions(rx("intent", "count"), rx("intent", "list"), rx("intent", "cases"),
                      rx("intent", "every"), rx("intent", "all_of"), rx("intent", "any_of"), rx("intent", "each_of"),
-                     rx("intent", "stopped"), rx("intent", "about_cases"), rx("intent", "negated"),
+                     rx("intent", "stopped"), rx("intent", "after"), rx("intent", "about_cases"), rx("intent", "negated"),
                      rx("intent", "needs"), rx("intent", "unused"),
                      tuple((level, rx("level", level)) for level in data["level"]),
                      tuple((kind, rx("kind", kind)) for kind in data["kind"]),

@@ -22,7 +22,10 @@ def by_facet(retriever, scoped: Scoped) -> Found | None:
     r, q = retriever, scoped.request.q
     in_scope = scoped.keys(r)
     asked = [f.key for f in q.facets]
-    if q.lang == "ja" and len({f for f in asked if any(f in r.facets.get(k, {}) for k in in_scope)}) > 1:
+    passed = passed_through(r, q)
+    if passed:
+        asked = [passed[0].key]
+    elif q.lang == "ja" and len({f for f in asked if any(f in r.facets.get(k, {}) for k in in_scope)}) > 1:
         # (an English question's Japanese words are the glossary's: too few to weigh facets by)
         asked = _most_said(r, scoped, in_scope, asked)
     fkey = listing_facet(r.facets, in_scope, asked)
@@ -41,6 +44,9 @@ def by_facet(retriever, scoped: Scoped) -> Found | None:
         matched = [k for k in matched if all(f in r.facets.get(k, {}) for f in present)] or matched
     elif len(alike) < 2 and not scoped.scope.case_keys:
         matched = _each_kind(r, q, in_scope, matched)
+    if passed:     # 「試行を経て本格導入に」: the cases at the later stage that write the earlier one
+        matched = [k for k in matched if any(rx.search(r.cases[k].body) for f in passed[1] for rx in f.cues)] \
+            or matched
     numbers = named_figures(q.rest, r.knowledge)
     if numbers:    # "trials for about 100 staff": the cases that state the figure (when any does)
         matched = [key for key in matched if states_any(r.cases[key], numbers)] or matched
@@ -56,6 +62,18 @@ def by_facet(retriever, scoped: Scoped) -> Found | None:
                  {key: f"facet:{own[key]}" for key in matched},
                  label=("」または「" if q.lang == "ja" else "' or '").join(f.ja if q.lang == "ja" else f.en for f in label),
                  facet=fkey)
+
+
+def passed_through(retriever, q):
+    """Two stages the question joins as a sequence (「試行を経て本格導入に移った」, "moved to full
+    use after a trial"): the later stage it asks for and the earlier ones its cases passed
+    through (their words say how the case got there, not a narrower kind of it); else None."""
+    stages = retriever.knowledge.taxonomy.stages
+    asked = sorted((f for f in q.facets if f.key in stages), key=lambda f: stages.index(f.key))
+    if len(asked) < 2 or not retriever.knowledge.questions.after.search(q.text) \
+            or retriever.knowledge.taxonomy.grammar["aim_stage"].search(q.text):
+        return None     # (「試行の後、本格導入を目指す」: the later stage only aimed at, not reached)
+    return asked[-1], tuple(asked[:-1])
 
 
 def by_conditions(retriever, scoped: Scoped) -> Found:
@@ -125,6 +143,17 @@ def by_structure(retriever, scoped: Scoped) -> Found:
         reasons = {key: quote_of(r, key, opening(r, key)) for key in keys}
         quotes = {k: [x] for k, x in reasons.items()}
     return Found(scoped, "structure", tuple(keys), quotes, reasons, {key: "scope" for key in keys})
+
+
+def stopped_pieces(retriever, text: str) -> set[str]:
+    """The words `tokenize` splits a question's "a use ended" verb into (「見送った」 → 見る, 送る;
+    「取りやめた」 → 取る, やめる): pieces of that verb, not content words of their own (送る
+    would find 「質問を送信する」)."""
+    from core.text import morphemes
+
+    spans = [m.span() for m in retriever.knowledge.questions.stopped.finditer(text)]
+    return {t for m in morphemes(text, "C") if any(m.begin() < e and b < m.end() for b, e in spans)
+            for t in tokenize(m.surface())}
 
 
 def by_stopped(retriever, scoped: Scoped) -> Found:

@@ -8,6 +8,7 @@ import numpy as np
 
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
+from chatbot.qa.evidence.lists import passed_through
 from chatbot.qa.evidence.sentences import weights
 from chatbot.qa.evidence.support import facet_groups, in_passing, rows_holding
 from chatbot.qa.scope import Scoped
@@ -31,6 +32,9 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
     total = sum(w for _, w in weighted)
     listed_keys = set(listed.keys)
     unwritten = _unwritten_facet_words(r, q)
+    # (nor the words of a stage the cases passed through: 「試行を経て」 of 「…本格導入に移った」)
+    passed = passed_through(r, q)
+    unwritten |= {t for f, w in zip(q.facets, q.facet_words) if passed and f in passed[1] for t in tokenize(w)}
     narrowing, labels, rare_labels = [], [], []
     # (and a verb's noun: 「議事録づくり」's 作り, which 職場作り elsewhere writes, is how it is asked)
     verbs = scoped.request.words.verbs | (verb_nouns(q.rest) if q.reading == "ja" else set())
