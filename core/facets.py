@@ -96,6 +96,13 @@ def _reached(tax: Taxonomy, s: str, m: re.Match[str], aim: re.Pattern[str], stop
     return True
 
 
+def planned(tax: Taxonomy, s: str, start: int, end: int, group: str) -> bool:
+    """Whether ``s[start:end]`` of a normalised sentence is only aimed at or planned in its clause
+    (「本格導入を検討します」, 「本格導入に向けた検証」), read as a tentative facet's cue is."""
+    m = re.compile(re.escape(s[start:end])).search(s, start)
+    return m is not None and not _reached(tax, s, m, tax.grammar["aim_stage" if group == "status" else "aim_rule"])
+
+
 def _stage_stops(tax: Taxonomy) -> list[re.Pattern[str]]:
     """Cues of the two reached stages end each other's clause: 「試験導入し、本格導入を目指す」."""
     by_key = tax.by_key
@@ -228,4 +235,4 @@ def facet_metadata(case, tax: Taxonomy | None = None) -> dict[str, int]:
 
 
 __all__ = ["Facet", "FacetHit", "extract_facets", "facet_matches", "facet_metadata", "facets_in_question",
-           "taxonomy"]
+           "planned", "taxonomy"]

@@ -189,7 +189,23 @@ def _gather(retriever, scoped: Scoped) -> Found:
         if not request.follow_up:
             found = one_reading(retriever, with_nearest(retriever, scoped, found))
         return found
+    if listing and _only_unwritten_verbs(retriever, scoped):
+        # 「職員の数を減らした自治体は？」: nothing but a verb no case writes — no such case, not
+        # the cases a search finds nearest to nothing the article says
+        return Found(scoped, "none", none="no_case")
     return without_common_part(retriever, by_search(retriever, scoped)) if listing else by_search(retriever, scoped)
+
+
+def _only_unwritten_verbs(retriever, scoped: Scoped) -> bool:
+    """Whether a Japanese list question names no topic word, place or case and each of its own
+    verbs (not one every question shares) is one no case writes."""
+    request = scoped.request
+    words, q = request.words, request.q
+    if q.reading != "ja" or words.content or words.missing or q.places or scoped.scope.case_keys \
+            or scoped.scope.structural or request.follow_up:
+        return False
+    own = words.verbs - retriever.knowledge.stopwords.generic
+    return bool(own) and all(t not in retriever.bm25.idf for t in own)
 
 
 def _figure_of_one(retriever, scoped: Scoped, found: Found) -> Found | None:

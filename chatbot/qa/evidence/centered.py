@@ -131,7 +131,10 @@ def by_paraphrase(retriever, scoped: Scoped) -> Found | None:
         mine = to_word[rows.index(top)]
         if key not in near or mine < r.policy.paraphrase_dense or mine < best[key]:
             return None
-        said.append(f"said:{word}={_said_as(r, word, r.passage(top)[2], asked)}")
+        as_ = _said_as(r, word, r.passage(top)[2], asked)
+        if as_ and as_ in r.cases[key].title:
+            return None     # (「戸籍」 nearest to 戸田市's own name: a name says no topic)
+        said.append(f"said:{word}={as_}")
     _, n, text = r.passage(top)
     held = [t for g, _ in weighted if top in set(rows_holding(r, g).tolist()) for t in g]
     lexical = sum(w for g, w in weighted if set(g) & set(held)) / total

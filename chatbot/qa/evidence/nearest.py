@@ -67,6 +67,10 @@ def by_nearest_one(retriever, scoped: Scoped) -> Found | None:
             if r.passage(row)[1] not in r.instructions(r.passage(row)[0])]
     if not rows or rows[0] not in set(rows_holding(r, rarest).tolist()):
         return None
+    if request.q.reading == "ja" and _of_unwritten(r, request.q.text, rarest):
+        # 「水道料金の問い合わせ」 asks inquiries about a thing no case writes: 枚方市's 「メール問い合わせ」
+        # holds the noun, not what it is about (a kind of it the article never names)
+        return None
     top = rows[0]
     held = [g for g, _ in weighted if top in set(rows_holding(r, g).tolist())]
     lexical = sum(w for g, w in weighted if g in held) / total
@@ -76,6 +80,26 @@ def by_nearest_one(retriever, scoped: Scoped) -> Found | None:
     quote = Quote(key, n, text, lexical, 0.0, lexical, 0.0)
     return Found(scoped, "support", (key,), {key: [quote]}, {key: quote},
                  {key: "words:" + ",".join(dict.fromkeys(t for g in held for t in g))})
+
+
+def _of_unwritten(retriever, text: str, group) -> bool:
+    """Whether a Japanese question writes a noun of ``group`` as the head of nouns the article
+    never writes — before it with の or in one compound (「水道料金の問い合わせ」, 「住民票交付
+    申請」): the question names a kind of that thing no case says, not the thing itself."""
+    from core.text import morphemes, nfkc
+
+    ms = morphemes(nfkc(text).lower(), "A")
+    forms = [m.normalized_form().lower() for m in ms]
+    idf, stop = retriever.bm25.idf, retriever.knowledge.stopwords.lexical
+    for i in (i for i, f in enumerate(forms) if f in group):
+        j = i - 1 - (i > 0 and forms[i - 1] == "の" and ms[i - 1].part_of_speech()[0] == "助詞")
+        run = []
+        while j >= 0 and ms[j].part_of_speech()[0] == "名詞" and ms[j].part_of_speech()[1] != "数詞":
+            run.append(forms[j])
+            j -= 1
+        if any(len(t) > 1 and t not in idf and t not in stop for t in run):
+            return True
+    return False
 
 
 def _adverbial(text: str) -> set[str]:

@@ -40,6 +40,8 @@ def with_verbatim(retriever, scoped: Scoped, listed: Found) -> Found:
     # narrower than the facet, never beside it: the sentence holds the words that asked for it
     # (「学校」 of 「学校職員」; not 「利用状況」 of a survey question in a sentence with no survey)
     covered = facet_groups(r, scoped)
+    # a facet reached, not planned (本格導入): 「その後本格導入を検討します」 writes the compound of a plan
+    tentative = k.taxonomy.by_key[listed.facet] if listed.facet and k.taxonomy.by_key[listed.facet].tentative else None
     keys = set(scoped.keys(r))
     weighted = weights(content(scoped), r.bm25.idf)
     added: dict[str, Quote] = {}
@@ -60,6 +62,7 @@ def with_verbatim(retriever, scoped: Scoped, listed: Found) -> Found:
             continue
         for key, ns in writers.items():
             n = next((n for n in ns if (asked_not or not negative.search(nfkc(r.cases[key].sentences[n])))
+                      and not _only_planned(k, tentative, nfkc(r.cases[key].sentences[n]), phrase)
                       and any(set(g) & sentence_words(r, key, n) for g in covered)), None)
             if n is not None and key not in listed.reasons and key not in added:
                 added[key], held[key] = quote_of(r, key, n, weighted), "words:" + ",".join(tokens)
@@ -69,6 +72,17 @@ def with_verbatim(retriever, scoped: Scoped, listed: Found) -> Found:
     return replace(listed, keys=(*listed.keys, *added), facet="", label="", source="support",
                    quotes={**listed.quotes, **{k: [x] for k, x in added.items()}},
                    reasons={**listed.reasons, **added}, why={**listed.why, **held})
+
+
+def _only_planned(knowledge, facet, text: str, phrase: str) -> bool:
+    """Whether every place ``text`` writes ``phrase`` is only aimed at or planned in its clause,
+    when the list is of a facet that counts only once reached (``facet`` None otherwise)."""
+    if facet is None:
+        return False
+    from core.facets import planned
+
+    spans = [m.span() for m in re.finditer(re.escape(phrase), text)]
+    return bool(spans) and all(planned(knowledge.taxonomy, text, a, b, facet.group) for a, b in spans)
 
 
 __all__ = ["with_verbatim"]
