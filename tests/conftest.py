@@ -193,6 +193,14 @@ def next_month14_e5_dir(tmp_path_factory, e5) -> Path:
     return tune_article_index(tmp_path_factory, e5, "next_month14_article.txt")
 
 
+@pytest.fixture(scope="session")
+def next_month15_e5_dir(tmp_path_factory, e5) -> Path:
+    """The fifteenth tuning 'next month' article (ten new cases by another editor: 水揚げの知らせ,
+    昔話のテープ, 郷土料理のレシピ, 雪崩の知らせの計画, 二市共同の工場見学, 古墳の音声ガイド, 移住の相談,
+    沈下橋の通行止め, 取りやめた温泉案内, サンゴ礁の調査) ingested once with e5."""
+    return tune_article_index(tmp_path_factory, e5, "next_month15_article.txt")
+
+
 @pytest.fixture
 def e5_bot(e5_index_dir, e5, tmp_path):
     """A Chatbot over a private copy of the e5 index."""

@@ -157,8 +157,9 @@ class Policy:
     # the article does not say. Dates and periods are left out: 「来年度」 answers "when" and
     # 「7月から9月末まで」 or 「期間は未定」 answer "how long" without the asked unit.
     # A company or service asked of a case that names none and says nothing of who supplies it
-    # or where it runs is not stated either (issue 16: 「提供会社はどこ？」 of a case with no word of it).
-    stated_types: tuple[str, ...] = ("count", "time", "share", "price", "date", "org")
+    # or where it runs is not stated either (issue 16: 「提供会社はどこ？」 of a case with no word of it),
+    # nor a change asked of a case that states none (「事故はどれだけ減った？」 of a plan not yet begun).
+    stated_types: tuple[str, ...] = ("count", "time", "share", "price", "date", "org", "change")
     # When the asked kind is not stated, a related statement that is about what was asked
     # answers in its stead: a share or a count for "how much time was saved" (「約4割削減」), a
     # share for "how many", a period for "when", a change from one figure to another for "how much

@@ -13,9 +13,10 @@ from chatbot.qa.evidence.tables import stated
 from chatbot.qa.scope import Scoped
 
 _ASKED_JA = {"count": "数", "time": "時間", "share": "割合", "duration": "期間", "price": "金額", "date": "時期",
-            "org": "企業・サービス"}
+            "org": "企業・サービス", "change": "増減"}
 _ASKED_EN = {"count": "a number", "time": "an amount of time", "share": "a share", "duration": "a period",
-             "price": "an amount of money", "date": "a date", "org": "a company or service"}
+             "price": "an amount of money", "date": "a date", "org": "a company or service",
+             "change": "how much it changed"}
 
 
 def named(retriever, scoped: Scoped) -> Found:
