@@ -221,15 +221,10 @@ def in_passing(retriever, scoped: Scoped) -> bool:
     covered = facet_groups(retriever, scoped)
     if covered and words.prefixed and all(set(g) & {h for _, h in words.prefixed} for g in covered):
         return True     # 「中学校」 asks 'Schools' through 学校, a kind of which it names
-    # (a head many cases write is what is done with the rest, not a kind of thing: 「アンケート
-    # 検証」 is a check by questionnaire, still 'A questionnaire', as 「学校給食」 is no school)
-    r = retriever
-    compounds = [c for c in words.compounds
-                 if r.cases_holding(rows_holding(r, (c[-1],))) <= r.policy.narrow_rare * len(r.cases)]
-    if not covered or not compounds:
+    if not covered or not words.compounds:
         return False
-    heads = {c[-1] for c in compounds}
-    modifiers = {t for c in compounds for t in c[:-1]}
+    heads = {c[-1] for c in words.compounds}
+    modifiers = {t for c in words.compounds for t in c[:-1]}
     return all(set(g) & modifiers and not set(g) & heads for g in covered)
 
 
