@@ -21,7 +21,7 @@ from chatbot.qa.evidence.centered import by_centered, by_kin, by_paraphrase, wit
 from chatbot.qa.evidence.complete import agreeing, one_reading, without_common_part
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
-from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_stopped, by_structure, stopped_pieces
+from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_stopped, by_structure, only_stopped_pieces
 from chatbot.qa.evidence.named import named
 from chatbot.qa.evidence.narrowing import narrowing_groups
 from chatbot.qa.evidence.nearest import by_nearest_one, with_nearest
@@ -48,7 +48,7 @@ def gather(retriever, scoped: Scoped) -> Found:
         found = _keeping_shown(retriever, scoped, found)
     if found.none in ("no_case", "facet") and request.q.intent in ("list", "count") \
             and request.words.content and not request.follow_up and not scoped.scope.case_keys \
-            and not all(set(g) & stopped_pieces(retriever, request.q.text) for g in request.words.content) \
+            and not only_stopped_pieces(retriever, request.q.text, request.words.content) \
             and not (request.q.reading == "en" and unwritten(retriever, scoped) >= retriever.policy.unwritten_share):
         # (not when half of an English question is nouns JMdict knows and no case writes: "at
         # its public library" — a Japanese noun the article lacks is often its paraphrase,
@@ -160,7 +160,7 @@ def _gather(retriever, scoped: Scoped) -> Found:
                 return detail
         return listed
     if listing and not words.missing and not scope.case_keys and retriever.knowledge.questions.stopped.search(q.text) \
-            and all(set(g) & stopped_pieces(retriever, q.text) for g in words.content):
+            and only_stopped_pieces(retriever, q.text, words.content):
         # 「利用をやめた市は？」: not every city, nor a search (nor for the pieces of 「見送った」)
         return by_stopped(retriever, scoped)
     if scope.structural and not words.content and not words.missing and not scope.case_keys:

@@ -152,8 +152,17 @@ def stopped_pieces(retriever, text: str) -> set[str]:
     from core.text import morphemes
 
     spans = [m.span() for m in retriever.knowledge.questions.stopped.finditer(text)]
+    if not spans:
+        return set()        # (no Sudachi pass for the many questions that say no use ended)
     return {t for m in morphemes(text, "C") if any(m.begin() < e and b < m.end() for b, e in spans)
             for t in tokenize(m.surface())}
+
+
+def only_stopped_pieces(retriever, text: str, content) -> bool:
+    """Whether every content group is a piece of the question's "a use ended" verb (the pieces
+    are read once, not once a group)."""
+    pieces = stopped_pieces(retriever, text)
+    return all(set(g) & pieces for g in content)
 
 
 def by_stopped(retriever, scoped: Scoped) -> Found:
