@@ -267,3 +267,18 @@ if __name__ == "__main__" and "--show" in sys.argv:
         if t["z"] >= 2.5 and fs[1]["gap"] >= 0.0 and t["lex_at"] >= 0.34:
             tag = "NONE-LOST" if r["type"] == "none" else ("GOLD" if t["gold"] else "WRONG")
             print(f"{r['h']} {tag:9s} z {t['z']:.2f} lex_at {t['lex_at']:.2f} {r['id']} {r['q'][:50]} -> {t['title']} (none: {r['none']})")
+
+if __name__ == "__main__" and "--ablate" in sys.argv:
+    import glob, os
+    for fn in sorted(glob.glob(os.path.join(os.path.dirname(sys.argv[1].split(",")[0]), "abl_*.jsonl"))):
+        alt = {}
+        for l in open(fn):
+            d = json.loads(l); alt[(d["set"], d["id"])] = {N(x) for x in d["cited"]}
+        done = [r for r in rows if (r["set"], r["id"]) in alt]
+        name = os.path.basename(fn)[4:-6]
+        for h in ("cal", "chk"):
+            R = [r for r in done if r["h"] == h]
+            if not R: continue
+            b = metrics(R, base); a = metrics(R, lambda r: alt[(r["set"], r["id"])])
+            changed = sum(base(r) != alt[(r["set"], r["id"])] for r in R)
+            print(f"  {name:16s} {h}: rec {b[0]:.3f}->{a[0]:.3f} prec {b[1]:.3f}->{a[1]:.3f} none-abst {b[2]:.3f}->{a[2]:.3f} false-abst {b[3]:.3f}->{a[3]:.3f} (questions changed {changed}, n {a[4]}/{a[5]})")
