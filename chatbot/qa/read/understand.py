@@ -120,8 +120,9 @@ class Query:
         if self.lang != "en":
             return []
         # words of three letters or more, and acronyms written in capitals (DX, IT)
-        words = [w.removesuffix("'s").rstrip("'").lower()
-                 for w in re.findall(r"\b[A-Z]{2,}\b|[A-Za-z][A-Za-z']{2,}", self.rest)]
+        # ("they're", "we've", "you'll": the pronoun is the word, its contracted verb no topic)
+        words = [_CONTRACTED.sub("", w.removesuffix("'s").rstrip("'")).lower()
+                 for w in re.findall(r"\b[A-Z]{2,}\b|[A-Za-z][A-Za-z']{2,}", self.rest.replace("’", "'"))]
         return [w for w in dict.fromkeys(words) if w not in k.stopwords.generic and not k.glossary.japanese(w)]
 
 
@@ -170,6 +171,9 @@ def _spans(text: str, places) -> tuple[tuple[int, int], ...]:
     """Where each place's name stands in the text."""
     return tuple((m.start(), m.end()) for p in places if p.matched
                  for m in re.finditer(re.escape(p.matched), text))
+
+
+_CONTRACTED = re.compile(r"'(?:re|ve|ll|d|m)$", re.I)
 
 
 def blank(text: str, start: int, end: int) -> str:
