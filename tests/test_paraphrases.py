@@ -95,3 +95,19 @@ def test_ask_json_reads_a_question_past_its_preamble(e5_index_dir):
             "うちの県でも試行後に効果測定をしたいと考えています。職員アンケートをやっている自治体はありますか？", "--json")
     a = json.loads(p.stdout)
     assert {"新潟県新潟市", "東京都練馬区", "群馬県藤岡市", "滋賀県", "広島県"} <= {c["case"] for c in a["citations"]}
+
+
+def test_a_loanword_for_a_word_every_question_shares_is_no_topic(k):
+    from chatbot.qa.read.understand import generic_loanword
+
+    generic = k.stopwords.generic
+    assert generic_loanword("スタッフ", generic)              # "staff": the article's 職員
+    assert not generic_loanword("アンケート", generic)        # a topic
+    assert not generic_loanword("職員", generic)              # not a loanword
+
+
+@pytest.mark.model
+def test_staff_said_as_a_loanword_lists_what_shokuin_lists(shared_e5_bot):
+    a = shared_e5_bot.ask("スタッフの研修をしている自治体は？")
+    assert cases(a) == cases(shared_e5_bot.ask("職員の研修をしている自治体は？"))
+    assert {"東京都庁", "埼玉県庁"} <= cases(a)
