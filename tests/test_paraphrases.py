@@ -34,6 +34,9 @@ def test_sentences_about_the_asker_are_left_before_the_question(k):
         == "Which councils use ChatGPT for FAQs?"
     # a clause that says why, ending in 「ので、」
     assert past_preamble("当市でも検討しているので、翻訳に使っている自治体を教えて", k) == "翻訳に使っている自治体を教えて"
+    # … or in a colon
+    assert past_preamble("Our mayor asked me to find out: which councils run staff surveys?", k) \
+        == "which councils run staff surveys?"
 
 
 def test_what_is_no_preamble_is_kept(k):

@@ -6,7 +6,7 @@ Those sentences say why the asker asks, not what: their words (町, 来年度, �
 are no topic, place or level of the question. A sentence is such a preamble when it names the asker
 (`questions.toml` [conversation] asker: うちの, 当市, 私, "we", "our" …), does not itself ask (no
 question mark) and another sentence follows it; a clause that names the asker and ends in 「ので、」,
-「のですが、」, 「けど、」 (", so") opens the question the same way. The question that follows is
+「のですが、」, 「けど、」 (", so") or a colon opens the question the same way. The question that follows is
 read alone — unless it points back at the preamble (「それ」, "it"), which then stays.
 """
 from __future__ import annotations
@@ -19,8 +19,8 @@ from core.knowledge import Knowledge
 # "Ver. 4" and "3.5" stay whole). Each a single character class: linear time.
 _SENTENCE = re.compile(r"[^。．！!？?\n.]*(?:[。．！!？?\n]+|\.(?=\s)|\.$|$)")
 _ASKS = re.compile(r"[？?]")
-# A clause that ends with why it is asked (「…検討しているので、」, 「…ですが、」, "…, so").
-_CLAUSE = re.compile(r"(?:ので|のですが|んですが|ですが|けれど|けど|ところ|中で)[、,，]\s*|,\s*so\s+", re.I)
+# A clause that ends with why it is asked (「…検討しているので、」, 「…ですが、」, "…, so", "… asked me to find out:").
+_CLAUSE = re.compile(r"(?:ので|のですが|んですが|ですが|けれど|けど|ところ|中で)[、,，]\s*|,\s*so\s+|[:：]\s*", re.I)
 # "Is there …?", "Are there any …?": existential, not a pointer back at the sentence before.
 _THERE = re.compile(r"\b(?:is|are|was|were)\s+there\b", re.I | re.ASCII)
 
