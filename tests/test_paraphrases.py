@@ -45,7 +45,8 @@ def test_what_is_no_preamble_is_kept(k):
                      "当市の取り組みは？",                                        # nothing follows
                      "担当課で検討しています。翻訳に使っている自治体は？",        # 担当課 is not 当課
                      "We're looking at translation. Which councils use it?",    # 'it' is the preamble's
-                     "私はどこが翻訳に使っているか知りたい？ 教えて"):           # the first one asks
+                     "私はどこが翻訳に使っているか知りたい？ 教えて",            # the first one asks
+                     "滋賀県の活用方針ver.1には、イベントについてどんな活用場面が書かれていますか？"):
         assert past_preamble(question, k) == question
 
 
@@ -54,6 +55,7 @@ def test_a_long_preamble_is_read_in_linear_time(k):
     past_preamble("うちの町。" * 1000 + "翻訳は？", k)
     past_preamble("We are here. " * 400 + "Which?", k)
     past_preamble("うちの" + "、" * 5000, k)
+    past_preamble("ver" * 2000 + ".1 は？", k)          # a full stop that ends no sentence
     assert time.perf_counter() - start < 0.5
 
 

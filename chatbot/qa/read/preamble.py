@@ -16,8 +16,8 @@ import re
 from core.knowledge import Knowledge
 
 # A sentence ends at a full stop, ! or ?, or a line break (an English full stop only before a space:
-# "Ver. 4" and "3.5" stay whole). Each a single character class: linear time.
-_SENTENCE = re.compile(r"[^。．！!？?\n.]*(?:[。．！!？?\n]+|\.(?=\s)|\.$|$)")
+# 「ver.1」 and "3.5" stay whole).
+_END = re.compile(r"[。．！!？?\n]+|\.(?=\s)")
 _ASKS = re.compile(r"[？?]")
 # A clause that ends with why it is asked (「…検討しているので、」, 「…ですが、」, "…, so", "… asked me to find out:").
 _CLAUSE = re.compile(r"(?:ので|のですが|んですが|ですが|けれど|けど|ところ|中で)[、,，]\s*|,\s*so\s+|[:：]\s*", re.I)
@@ -30,17 +30,27 @@ def past_preamble(question: str, k: Knowledge) -> str:
     situation; the message as it was when none does, nothing else follows, or what follows
     refers back to them."""
     asker = k.questions.conversation["asker"]
-    pieces = [p for p in (m.group(0) for m in _SENTENCE.finditer(question)) if p.strip()]
+    pieces = _sentences(question)
     cut = 0
     while cut < len(pieces) - 1 and asker.search(pieces[cut]) and not _ASKS.search(pieces[cut]):
         cut += 1
     rest = "".join(pieces[cut:]).strip()
     if (clause := _CLAUSE.search(rest)) is not None and asker.search(rest[:clause.start()]) \
             and not _ASKS.search(rest[:clause.start()]) and rest[clause.end():].strip():
-        rest = rest[clause.end():].strip()
-    if rest == question.strip() or _refers_back(rest, k):
+        rest, cut = rest[clause.end():].strip(), cut + 1
+    if not cut or _refers_back(rest, k):
         return question
     return rest
+
+
+def _sentences(text: str) -> list[str]:
+    """The text's sentences, each with the marks that end it (one pass: linear time)."""
+    out, start = [], 0
+    for m in _END.finditer(text):
+        out.append(text[start:m.end()])
+        start = m.end()
+    out.append(text[start:])
+    return [p for p in out if p.strip()]
 
 
 def _refers_back(rest: str, k: Knowledge) -> bool:
