@@ -20,6 +20,7 @@ from chatbot.qa.kinds import SOCIAL, Kind
 from chatbot.qa.read.among import among_few
 from chatbot.qa.read.conversation import TurnState, read_follow_up
 from chatbot.qa.read.correct import corrected
+from chatbot.qa.read.preamble import past_preamble
 from chatbot.qa.read.turns import ordinal, referred
 from chatbot.qa.read.tables import TableAsk, as_share, compared_cities, of_a_topic, read_table, table_follow_up, tallied
 from chatbot.qa.read.understand import Query, understand
@@ -84,6 +85,9 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
         # 「ところで、…」, "Different topic: …": a new subject, and the words that say so are
         # not part of it ("different", "topic" are no topic of the article)
         question, prev = rest, None
+    # 「うちの町でも導入を検討しています。…自治体はありますか？」: the asker's situation is no part of
+    # what is asked (its 町 is no level, its 導入・検討 no topic)
+    question = past_preamble(question, k)
     if (fixed := corrected(question, prev, k)) is not None:
         # 「いや、市だけで」, "Sorry, I meant cities.": read instead of the turn it corrects
         question, prev = fixed

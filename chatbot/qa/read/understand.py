@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from chatbot.qa.read.conditions import Condition, read_conditions
 from chatbot.qa.read.where import Scope, find_regions, read_levels
+from core import dictionary
 from core.facets import Facet, facet_matches
 from core.knowledge import Knowledge
 from core.places import Gazetteer, Place
@@ -91,7 +92,8 @@ class Query:
             groups += [(n,) for n in re.findall(r"\d+", self.rest.replace(",", ""))]
         else:
             groups = [tuple(t for t in group if t not in generic and not k.stopwords.scope_token.fullmatch(t)
-                            and not _LONE_KANA.fullmatch(t)) for group in word_groups(self.rest)]
+                            and not _LONE_KANA.fullmatch(t) and not generic_loanword(t, generic))
+                      for group in word_groups(self.rest)]
         return list(dict.fromkeys(g for g in groups if g and not self.names_group(g, k)))
 
     def groups_named(self, k: Knowledge) -> frozenset[str]:
@@ -120,8 +122,9 @@ class Query:
         if self.lang != "en":
             return []
         # words of three letters or more, and acronyms written in capitals (DX, IT)
-        words = [w.removesuffix("'s").rstrip("'").lower()
-                 for w in re.findall(r"\b[A-Z]{2,}\b|[A-Za-z][A-Za-z']{2,}", self.rest)]
+        # ("they're", "we've", "you'll": the pronoun is the word, its contracted verb no topic)
+        words = [_CONTRACTED.sub("", w.removesuffix("'s").rstrip("'")).lower()
+                 for w in re.findall(r"\b[A-Z]{2,}\b|[A-Za-z][A-Za-z']{2,}", self.rest.replace("’", "'"))]
         return [w for w in dict.fromkeys(words) if w not in k.stopwords.generic and not k.glossary.japanese(w)]
 
 
@@ -170,6 +173,18 @@ def _spans(text: str, places) -> tuple[tuple[int, int], ...]:
     """Where each place's name stands in the text."""
     return tuple((m.start(), m.end()) for p in places if p.matched
                  for m in re.finditer(re.escape(p.matched), text))
+
+
+def generic_loanword(token: str, generic) -> bool:
+    """A katakana word whose English words are all words every question shares (スタッフ: "staff",
+    the article's 職員; ケース: "case"): said in a loanword, it is no more a topic than they are."""
+    if not dictionary.loanword(token):
+        return False
+    glosses = [g for g in dictionary.english(token) if " " not in g]
+    return bool(glosses) and all(g in generic for g in glosses)
+
+
+_CONTRACTED = re.compile(r"'(?:re|ve|ll|d|m)$", re.I)
 
 
 def blank(text: str, start: int, end: int) -> str:
