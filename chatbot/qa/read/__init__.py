@@ -18,8 +18,10 @@ from dataclasses import dataclass, field, replace
 from chatbot.qa.catalog import keys_by_case_id, regions_of
 from chatbot.qa.kinds import SOCIAL, Kind
 from chatbot.qa.read.among import among_few
+from chatbot.qa.read.asker import past_introduction
 from chatbot.qa.read.conversation import TurnState, read_follow_up
 from chatbot.qa.read.correct import corrected
+from chatbot.qa.read.resume import resumed
 from chatbot.qa.read.turns import ordinal, referred
 from chatbot.qa.read.tables import TableAsk, as_share, compared_cities, of_a_topic, read_table, table_follow_up, tallied
 from chatbot.qa.read.understand import Query, understand
@@ -84,6 +86,11 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
         # 「ところで、…」, "Different topic: …": a new subject, and the words that say so are
         # not part of it ("different", "topic" are no topic of the article)
         question, prev = rest, None
+    # 「うちは区役所です。区の事例は？」: who is asking is no part of the question
+    question = past_introduction(question, k, lambda said: _names_place(retriever, said))
+    if (back := resumed(question, prev, k)) is not None:
+        # 「議事録の話に戻って、…」, "Back to the list — …": among the cases of the last list
+        question, prev = back
     if (fixed := corrected(question, prev, k)) is not None:
         # 「いや、市だけで」, "Sorry, I meant cities.": read instead of the turn it corrects
         question, prev = fixed
@@ -147,6 +154,13 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
                    reading.label, reading.on_screen,
                    reading.topic or (question if reading.how == "new" else ""), anew=reading.anew,
                    lacking=reading.lacking)
+
+
+def _names_place(retriever, text: str) -> bool:
+    """Whether a sentence names a place or region of the article."""
+    q = understand(text, retriever.gazetteer, regions_of(retriever), retriever.knowledge)
+    sc = q.scope
+    return bool(q.known_places or sc.regions or sc.prefectures or sc.areas)
 
 
 _LATIN = re.compile(r"[A-Za-z]")
