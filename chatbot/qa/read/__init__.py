@@ -215,7 +215,16 @@ def _of_the_list(q: Query, prev: TurnState | None, k) -> bool:
     # ("those cities" names the cases on screen by their level: no scope of its own)
     if q.places or (sc.structural and not (those and not (sc.regions or sc.prefectures or sc.areas or sc.without))):
         return False
-    return those or bool(words["narrow"].search(q.text))
+    # 「一番早く始めたのは？」 right after a list: Japanese leaves out what it ranks — the cases on
+    # screen (the article's cases are named when meant: 「事例で」, 「自治体の」, 「全国で」)
+    dropped = q.lang == "ja" and not sc.structural and not _names_cases(q, k)
+    return those or dropped or bool(words["narrow"].search(q.text))
+
+
+def _names_cases(q: Query, k) -> bool:
+    """Whether a question names the article's cases as what it asks of (「自治体」, 「全国」, 「全体」)."""
+    return bool(k.questions.cases.search(q.text) or k.questions.every.search(q.text)
+                or k.questions.tables["many"].search(q.text) or _WHOLE.search(q.text))
 
 
 def _of_one_case(q: Query, prev: TurnState | None, k, timeline: bool = False, cases=None) -> bool:

@@ -23,19 +23,19 @@ _JAPANESE = re.compile(r"[ぁ-ゖァ-ヺ一-龥]")
 def resumed(question: str, prev: TurnState | None, k: Knowledge) -> tuple[str, TurnState] | None:
     """(the message read among the cases of the last list, that list's turn); None when the
     message says no return to a list, the list is still on screen, or there is none."""
-    if prev is None or (prev.kind in ("list", "count") and prev.cited):
+    if prev is None:
         return None
     words = k.questions.conversation
     found = words["resume"].match(question)
-    target = prev.last_list
+    target = prev if prev.kind in ("list", "count") and prev.cited else prev.last_list
     while target is not None and len(set(target.cited)) == 1 and target.base is not None:
         # (「江戸川区について」 picked one case of the list: back to the list it was picked from)
         target = target.base
-    if found is None or target is None or not target.cited:
+    if found is None or target is None or target is prev or not target.cited:
         return None
     rest = question[found.end():].strip()
-    if not rest:
-        return None
+    if not rest or words["others"].search(rest) or words["rest"].search(rest):
+        return None         # (the rest of a list a pick narrowed: `wander`)
     if not any(words[name].search(rest) for name in _POINTING):
         rest = f"その中で{rest}" if _JAPANESE.search(rest) else f"Of those, {rest}"
     return rest, target
