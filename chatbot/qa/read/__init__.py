@@ -87,7 +87,7 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
         # not part of it ("different", "topic" are no topic of the article)
         question, prev = rest, None
     # 「うちは区役所です。区の事例は？」: who is asking is no part of the question
-    question = past_introduction(question, k, lambda said: _names_place(retriever, said))
+    question = past_introduction(question, k, lambda said: _places_said(retriever, said))
     if (back := resumed(question, prev, k)) is not None:
         # 「議事録の話に戻って、…」, "Back to the list — …": among the cases of the last list
         question, prev = back
@@ -156,11 +156,13 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
                    lacking=reading.lacking)
 
 
-def _names_place(retriever, text: str) -> bool:
-    """Whether a sentence names a place or region of the article."""
+def _places_said(retriever, text: str) -> tuple[str, ...]:
+    """The regions and prefectures a sentence names (a city's prefecture for a city)."""
     q = understand(text, retriever.gazetteer, regions_of(retriever), retriever.knowledge)
     sc = q.scope
-    return bool(q.known_places or sc.regions or sc.prefectures or sc.areas)
+    named = tuple(p.name if p.kind == "prefecture" else p.prefecture for p in q.known_places
+                  if p.kind != "national")
+    return tuple(dict.fromkeys(n for n in sc.regions + sc.areas + sc.prefectures + named if n))
 
 
 _LATIN = re.compile(r"[A-Za-z]")
