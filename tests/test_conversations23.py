@@ -2,7 +2,8 @@
 what a planner says around the question — who is asking (「うちは区役所です。」), back to a list
 after a detour (「議事録の話に戻って、…」, 「さっきの九州のリストで県は？」), corrections that name what
 they replace (「県じゃなくて市で」) or only what was meant (「ごめん、富士市のことでした」), 「最後のとこ」
-as a position, and a superlative right after a list that leaves out what it ranks. Real e5 model,
+as a position, a superlative right after a list that leaves out what it ranks, and "Who is it
+for?" of the case shown. Real e5 model,
 real Chroma, through `Chatbot` and `chatbot ask --conversation --json`."""
 from __future__ import annotations
 
@@ -138,3 +139,10 @@ def test_an_introduction_and_a_correction_through_ask_conversation_json(e5_index
     town, _, cities = [json.loads(line) for line in p.stdout.splitlines()]
     assert [c["case"] for c in town["citations"]] == ["長野県飯島町"]
     assert {c["case"] for c in cities["citations"]} == {"青森県むつ市", "福島県いわき市"}
+
+
+@pytest.mark.model
+def test_who_it_is_for_asks_the_staff_not_a_person(shared_e5_bot):
+    # "who" alone asks a person; "Who is it for?" asks which staff may use it
+    *_, staff = talk(shared_e5_bot, "Tell me about Kumamoto City.", "Who is it for?")
+    assert cases(staff)[0] == "熊本県熊本市" and "100人" in staff.citations[0].passage
