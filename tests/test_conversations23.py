@@ -146,3 +146,11 @@ def test_who_it_is_for_asks_the_staff_not_a_person(shared_e5_bot):
     # "who" alone asks a person; "Who is it for?" asks which staff may use it
     *_, staff = talk(shared_e5_bot, "Tell me about Kumamoto City.", "Who is it for?")
     assert cases(staff)[0] == "熊本県熊本市" and "100人" in staff.citations[0].passage
+
+
+@pytest.mark.model
+def test_others_beyond_a_list_go_past_its_level_unless_the_message_names_one(shared_e5_bot):
+    *_, more = talk(shared_e5_bot, "Bardを導入した県は？", "他にもある？")
+    assert cases(more) == ["静岡県富士市"]
+    *_, prefs = talk(shared_e5_bot, "Bardを導入した県は？", "他の県は？")
+    assert "静岡県富士市" not in cases(prefs)
