@@ -18,9 +18,11 @@ from dataclasses import dataclass, field, replace
 from chatbot.qa.catalog import keys_by_case_id, regions_of
 from chatbot.qa.kinds import SOCIAL, Kind
 from chatbot.qa.read.among import among_few
+from chatbot.qa.read.asker import past_introduction
 from chatbot.qa.read.conversation import TurnState, read_follow_up
 from chatbot.qa.read.correct import corrected
 from chatbot.qa.read.preamble import past_preamble
+from chatbot.qa.read.resume import resumed
 from chatbot.qa.read.turns import ordinal, referred
 from chatbot.qa.read.tables import TableAsk, as_share, compared_cities, of_a_topic, read_table, table_follow_up, tallied
 from chatbot.qa.read.understand import Query, understand
@@ -85,9 +87,13 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
         # 「ところで、…」, "Different topic: …": a new subject, and the words that say so are
         # not part of it ("different", "topic" are no topic of the article)
         question, prev = rest, None
-    # 「うちの町でも導入を検討しています。…自治体はありますか？」: the asker's situation is no part of
-    # what is asked (its 町 is no level, its 導入・検討 no topic)
-    question = past_preamble(question, k)
+    # 「うちは区役所です。区の事例は？」: who is asking is no part of the question (its place is
+    # what a 「近くの」 after it means); then 「うちの町でも導入を検討しています。…自治体はありますか？」:
+    # the asker's situation is no part of what is asked (its 町 is no level, its 導入・検討 no topic)
+    question = past_preamble(past_introduction(question, k, lambda said: _places_said(retriever, said)), k)
+    if (back := resumed(question, prev, k)) is not None:
+        # 「議事録の話に戻って、…」, "Back to the list — …": among the cases of the last list
+        question, prev = back
     if (fixed := corrected(question, prev, k)) is not None:
         # 「いや、市だけで」, "Sorry, I meant cities.": read instead of the turn it corrects
         question, prev = fixed
@@ -153,6 +159,15 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
                    lacking=reading.lacking)
 
 
+def _places_said(retriever, text: str) -> tuple[str, ...]:
+    """The regions and prefectures a sentence names (a city's prefecture for a city)."""
+    q = understand(text, retriever.gazetteer, regions_of(retriever), retriever.knowledge)
+    sc = q.scope
+    named = tuple(p.name if p.kind == "prefecture" else p.prefecture for p in q.known_places
+                  if p.kind != "national")
+    return tuple(dict.fromkeys(n for n in sc.regions + sc.areas + sc.prefectures + named if n))
+
+
 _LATIN = re.compile(r"[A-Za-z]")
 _SAYS_NEW_END = re.compile(r"[^,、:：;；。!！?？—–-]{0,12}[,、:：;；。!！—–-]\s*")
 
@@ -205,7 +220,16 @@ def _of_the_list(q: Query, prev: TurnState | None, k) -> bool:
     # ("those cities" names the cases on screen by their level: no scope of its own)
     if q.places or (sc.structural and not (those and not (sc.regions or sc.prefectures or sc.areas or sc.without))):
         return False
-    return those or bool(words["narrow"].search(q.text))
+    # 「一番早く始めたのは？」 right after a list: Japanese leaves out what it ranks — the cases on
+    # screen (the article's cases are named when meant: 「事例で」, 「自治体の」, 「全国で」)
+    dropped = q.lang == "ja" and not sc.structural and not _names_cases(q, k)
+    return those or dropped or bool(words["narrow"].search(q.text))
+
+
+def _names_cases(q: Query, k) -> bool:
+    """Whether a question names the article's cases as what it asks of (「自治体」, 「全国」, 「全体」)."""
+    return bool(k.questions.cases.search(q.text) or k.questions.every.search(q.text)
+                or k.questions.tables["many"].search(q.text) or _WHOLE.search(q.text))
 
 
 def _of_one_case(q: Query, prev: TurnState | None, k, timeline: bool = False, cases=None) -> bool:

@@ -51,7 +51,9 @@ def others(q: Query, prev: TurnState, cases: Mapping[str, Case] | None) -> Readi
     """「他には？」, "Any others?" right after a list: the cases of the same subject not on screen.
     After a narrowing, the rest of the list it narrowed ("Just Chugoku." → "Any others?": the
     other cases of the list before it); else the same question beyond the list's own region or
-    place, less the cases just shown (「近畿で翻訳に使っている事例は？」 → the others in Japan)."""
+    place, less the cases just shown (「近畿で翻訳に使っている事例は？」 → the others in Japan), and at
+    any level unless the message names one (「Bardを導入した県は？」 → 「他にもある？」: 富士市 too; the
+    level of the list was a filter, not the subject)."""
     intent = "count" if q.intent == "count" else "list"
     shown = set(prev.cited)
     base = left_out_of(prev)
@@ -67,7 +69,7 @@ def others(q: Query, prev: TurnState, cases: Mapping[str, Case] | None) -> Readi
     kept = prev.scope.without
     kept = replace(kept, regions=(), prefectures=(), areas=(), area_prefectures=(), case_keys=frozenset(),
                    named=()) if kept is not None else None
-    scope = Scope(levels=prev.scope.levels, kinds=prev.scope.kinds,
+    scope = Scope(levels=q.scope.levels, kinds=q.scope.kinds,
                   without=kept if kept is not None and kept.structural else None)
     scope = scope.excluding(Scope(case_keys=frozenset(prev.cited), named=named))
     merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang, places=(), intent=intent,

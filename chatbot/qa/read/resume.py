@@ -1,0 +1,44 @@
+"""Back to a list after a detour: 「議事録の話に戻って、その中で条例を作ったのは？」, 「さっきの九州のリストで
+県は？」, 「東京の一覧に戻って、一番人数が多いのは？」, "Back to the list — which ones are in Gunma?" after
+questions about one case or another.
+
+The words that say so are no topic of their own; the rest of the message is read against the
+last list the conversation answered, as a question among its cases (「その中で…」, "Of those, …")
+when it does not already point back at them. Right after the list itself they change nothing,
+and 「さっきのリストで他には？」 stays with `wander` (the rest of a list a pick narrowed). The wording
+is `questions.toml` [conversation] resume.
+"""
+from __future__ import annotations
+
+import re
+
+from chatbot.qa.read.turns import TurnState
+from core.knowledge import Knowledge
+
+# the words that already point back at the cases of a list, or at one of them
+_POINTING = ("narrow", "those", "others", "rest", "ordinal", "other_one", "listed", "back", "which_few", "earlier")
+_JAPANESE = re.compile(r"[ぁ-ゖァ-ヺ一-龥]")
+
+
+def resumed(question: str, prev: TurnState | None, k: Knowledge) -> tuple[str, TurnState] | None:
+    """(the message read among the cases of the last list, that list's turn); None when the
+    message says no return to a list, the list is still on screen, or there is none."""
+    if prev is None:
+        return None
+    words = k.questions.conversation
+    found = words["resume"].match(question)
+    target = prev if prev.kind in ("list", "count") and prev.cited else prev.last_list
+    while target is not None and len(set(target.cited)) == 1 and target.base is not None:
+        # (「江戸川区について」 picked one case of the list: back to the list it was picked from)
+        target = target.base
+    if found is None or target is None or target is prev or not target.cited:
+        return None
+    rest = question[found.end():].strip()
+    if not rest or words["others"].search(rest) or words["rest"].search(rest):
+        return None         # (the rest of a list a pick narrowed: `wander`)
+    if not any(words[name].search(rest) for name in _POINTING):
+        rest = f"その中で{rest}" if _JAPANESE.search(rest) else f"Of those, {rest}"
+    return rest, target
+
+
+__all__ = ["resumed"]
