@@ -8,6 +8,8 @@ case" asked near a new case, on a topic only that case writes.
   as one no case writes;
 - an English phrase read two ways (「real time」: 時間・分 and 時間・手間) is one noun, not two a
   sentence of 時間 alone holds;
+- "decided not to use it" asks a use that ended (「見送った」), and a plural English noun is read
+  through its singular's noun (「awards」 → 表彰);
 - asked what the new cases do say, in the same words, they are listed.
 
 Through `Chatbot` and `chatbot ask --json`. Real e5 model, real Chroma."""
@@ -41,6 +43,10 @@ def test_a_thing_the_new_case_does_not_say_is_no_case(bot, question):
     ("鳥インフルエンザへの備えにAIを試した自治体は？", "鹿児島県出水市"),
     ("棚田に関することにAIを使っている自治体は？", "新潟県十日町市"),
     ("Which cities use AI for sign language interpreting requests?", "北海道石狩市"),
+    # a plural the dictionary reads through its singular's noun ("awards" → 表彰)
+    ("Which cities use AI when honouring citizens with awards?", "福岡県宗像市"),
+    # "decided not to use it" asks a use that ended: the case whose sentence says 見送った
+    ("Which cities tried generative AI and then decided not to use it?", "鹿児島県出水市"),
 ])
 def test_what_the_new_case_says_is_listed(bot, question, case):
     assert cited(bot.ask(question)) == {case}
