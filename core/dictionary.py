@@ -254,6 +254,12 @@ def glossed(word: str, index: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     forms = _forms(word.lower().strip())
     for form in forms + [f + suffix for f in forms[:1] for suffix in ("ment", "ing", "ion")]:
         found += index.get(form, ())
+    if not any(len(w) > 1 and not _HIRAGANA.fullmatch(w) for w in found):
+        # and of its uninflected forms JMdict reads more as a noun than as a verb, when the word
+        # itself names nothing: "awards" → "awarding" (表彰); not "receives" → "receiving" (キャッチ)
+        for form in [f + suffix for f in forms[1:] if len(japanese(f)) > len(verbs(f))
+                     for suffix in ("ment", "ing", "ion")]:
+            found += index.get(form, ())
     # a noun in -ing of a word in -e that JMdict reads more as a noun than as a verb, when no word of
     # two kanji or kana reads it (家, うち): "houses" → "housing" (住宅); not "receives" → "receiving"
     # (キャッチ, a catch)

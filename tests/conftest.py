@@ -201,6 +201,14 @@ def next_month15_e5_dir(tmp_path_factory, e5) -> Path:
     return tune_article_index(tmp_path_factory, e5, "next_month15_article.txt")
 
 
+@pytest.fixture(scope="session")
+def next_month16_e5_dir(tmp_path_factory, e5) -> Path:
+    """The sixteenth tuning 'next month' article (nine new cases: 将棋の観戦記, 手話通訳の派遣依頼,
+    棚田だより, 海水浴場の注意文の計画, 姉妹都市への英文, 阿波おどりの落とし物, 見送った防疫作業の
+    割り振り, 市民表彰の調書, 名簿の住所の表記ゆれ) ingested once with e5."""
+    return tune_article_index(tmp_path_factory, e5, "next_month16_article.txt")
+
+
 @pytest.fixture
 def e5_bot(e5_index_dir, e5, tmp_path):
     """A Chatbot over a private copy of the e5 index."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from chatbot.qa.evidence.centered import by_centered, by_kin, by_paraphrase, without_topic_alone
+from chatbot.qa.evidence.centered import by_centered, by_kin, by_paraphrase, without_near_topic, without_topic_alone
 from chatbot.qa.evidence.complete import agreeing, one_reading, without_common_part
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
@@ -188,6 +188,7 @@ def _gather(retriever, scoped: Scoped) -> Found:
         found = without_common_part(retriever, by_sentences(retriever, scoped))
         if not request.follow_up:
             found = one_reading(retriever, with_nearest(retriever, scoped, found))
+            found = without_near_topic(retriever, scoped, found)
         return found
     if listing and _only_unwritten_verbs(retriever, scoped):
         # 「職員の数を減らした自治体は？」: nothing but a verb no case writes — no such case, not

@@ -83,9 +83,18 @@ def topic_alone(retriever, scoped: Scoped, key: str, n: int) -> bool:
     held = [(g, w) for g, w in nouns if not said.isdisjoint(g)]
     if not held or any(r.cases_holding(rows_holding(r, g)) > 1 for g, _ in held):
         return False
+    # words only this case writes are one topic however many the question splits it into
+    # (鳥 and インフルエンザ of 「鳥インフルエンザ」), and what the case itself never writes is as
+    # unsaid as what no case writes (「棚田で取れた米の販売」: 米 is another case's word, not 十日町市's)
     # (twice as much: 「震災の教訓を伝える」 asks 気仙沼市's 伝承 in one word it lacks, 教訓)
-    lacking = set(unwritten_groups(r, scoped))
-    return sum(w for g, w in nouns if g in lacking) >= 2 * sum(w for _, w in held)
+    lacking = set(unwritten_groups(r, scoped)) | set(_unwritten_by(r, key, [g for g, _ in nouns]))
+    return sum(w for g, w in nouns if g in lacking) >= 2 * max(w for _, w in held)
+
+
+def _unwritten_by(retriever, key: str, groups) -> list[tuple[str, ...]]:
+    """The word groups no sentence of case ``key`` holds."""
+    mine = retriever.lexical.rows_of([key])
+    return [g for g in groups if not np.any(mine[rows_holding(retriever, g)])]
 
 
 def without_topic_alone(retriever, scoped: Scoped, found: Found | None) -> Found | None:
@@ -98,6 +107,27 @@ def without_topic_alone(retriever, scoped: Scoped, found: Found | None) -> Found
         return found
     return replace(found, keys=keys, quotes={k: found.quotes[k] for k in keys},
                    reasons={k: found.reasons[k] for k in keys}, why={k: found.why[k] for k in keys}) if keys else None
+
+
+def without_near_topic(retriever, scoped: Scoped, found: Found) -> Found:
+    """A list of words less the cases listed only for being near in meaning (their quote holds
+    less than ``policy.list_share`` of the question's words) whose sentence holds only a topic
+    its case alone writes (`topic_alone`): 「鳥インフルエンザの感染の広がりを予測」 is near 出水市's
+    「鳥インフルエンザが出たときに備え」, which says nothing of a forecast. "No such case" when
+    none is left."""
+    if found.source != "support" or found.facet or not found.keys:
+        return found
+    share = retriever.policy.list_share
+    gone = {k for k in found.keys if k in found.reasons and found.reasons[k].lexical < share
+            and topic_alone(retriever, scoped, k, found.reasons[k].n)}
+    if not gone:
+        return found
+    keys = tuple(k for k in found.keys if k not in gone)
+    if not keys:
+        return Found(scoped, "none", none="no_case")
+    return replace(found, keys=keys, quotes={k: found.quotes[k] for k in keys if k in found.quotes},
+                   reasons={k: found.reasons[k] for k in keys if k in found.reasons},
+                   why={k: found.why[k] for k in keys if k in found.why})
 
 
 def by_paraphrase(retriever, scoped: Scoped) -> Found | None:

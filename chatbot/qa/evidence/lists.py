@@ -3,12 +3,14 @@ statement, whose own figures meet the question's conditions, or that the scope a
 each with the sentence that makes it answer."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.figures import headline_start, meets, named_figures, states, states_any
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.sentences import opening, quote_of, rank, sentence_words, share, weighted_share, weights
+from chatbot.qa.read.understand import glossary_tokens
 from chatbot.qa.scope import Scoped
 from core.text import tokenize
 
@@ -151,11 +153,16 @@ def stopped_pieces(retriever, text: str) -> set[str]:
     would find 「質問を送信する」)."""
     from core.text import morphemes
 
-    spans = [m.span() for m in retriever.knowledge.questions.stopped.finditer(text)]
-    if not spans:
+    found = list(retriever.knowledge.questions.stopped.finditer(text))
+    if not found:
         return set()        # (no Sudachi pass for the many questions that say no use ended)
-    return {t for m in morphemes(text, "C") if any(m.begin() < e and b < m.end() for b, e in spans)
-            for t in tokenize(m.surface())}
+    spans = [m.span() for m in found]
+    # (an English verb's pieces are the article's words the glossary reads it as: "decided
+    # not to" → 決定, 決める)
+    english = {t for m in found for w in re.findall(r"[a-z]+", m.group(0).lower())
+               for g in retriever.knowledge.glossary.japanese(w) for t in glossary_tokens(g)}
+    return english | {t for m in morphemes(text, "C") if any(m.begin() < e and b < m.end() for b, e in spans)
+                      for t in tokenize(m.surface())}
 
 
 def only_stopped_pieces(retriever, text: str, content) -> bool:
@@ -177,10 +184,22 @@ def by_stopped(retriever, scoped: Scoped) -> Found:
         said = next(((n, m) for n, text in enumerate(r.cases[key].sentences)
                      if n not in addressed and (m := stopped.search(text))), None)
         if said:
-            reasons[key], why[key] = quote_of(r, key, said[0]), "words:" + said[1].group(0)
+            reasons[key], why[key] = quote_of(r, key, said[0]), "words:" + _said_words(r.cases[key].sentences[said[0]], said[1])
     if not reasons:
         return Found(scoped, "none", none="no_case")
     return Found(scoped, "support", tuple(reasons), {k: [x] for k, x in reasons.items()}, reasons, why)
+
+
+def _said_words(text: str, match) -> str:
+    """The sentence's own words its "a use ended" verb is written in (「見送った」: 見る, 送る — as
+    its words are indexed), else the matched text."""
+    from core.text import morphemes
+
+    b, e = match.span()
+    held = set(tokenize(text))
+    words = [t for m in morphemes(text, "C") if m.begin() < e and b < m.end()
+             for t in tokenize(m.surface()) if t in held]
+    return ",".join(dict.fromkeys(words)) or match.group(0)
 
 
 def by_carried(retriever, scoped: Scoped) -> Found:

@@ -125,7 +125,7 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
         elif (s < policy.list_share or halves and abs(s - policy.list_share) < 1e-9) and sim < policy.list_dense:
             continue
         if s < policy.list_share and halves and rarest is not None and not held_by[row, rarest] \
-                and np.count_nonzero(held_by[row, nouns]) < 2 and rare_noun:
+                and _distinct([groups[j] for j in nouns if held_by[row, j]]) < 2 and rare_noun:
             continue      # near in meaning, one common noun of it (質問 of 「音声で質問すると答える」), not its rarest
         key, n, text = r.passage(row)
         quote = Quote(key, n, text, s + policy.quote_dense * sim, 0.0, s, sim)
@@ -327,6 +327,16 @@ def case_weights(retriever, groups: list[tuple[str, ...]], verbs=frozenset()) ->
         weight = idf(df) if df else idf(0.0)
         out.append((group, weight * (retriever.policy.verb_weight if set(group) <= verbs else 1.0)))
     return out
+
+
+def _distinct(groups) -> int:
+    """How many nouns the word groups are, groups sharing a word being one noun read two ways
+    ("real time": 時間・分 and 時間・手間)."""
+    merged: list[set[str]] = []
+    for g in groups:
+        same = [m for m in merged if m & set(g)]
+        merged = [m for m in merged if not m & set(g)] + [set(g).union(*same)]
+    return len(merged)
 
 
 def rows_holding(retriever, group: tuple[str, ...]) -> np.ndarray:
