@@ -1,0 +1,80 @@
+"""A facet's list narrowed to what the question asks beyond the facet (issue #16, "no facet
+substituted for a narrower question"): "Which case lets residents ask by voice how to put out
+their garbage?" names 'Answering inquiries', yet 音声 — which one of its seven cases writes —
+is what it asks; 「中核となる職員を対象に研修会」 is the one case of 'Training' that writes 中核.
+
+`narrowing_groups` reads the same thing for the words the question was asked in; it gives up when
+words no case writes ("versus", "lets") or the dictionary's other readings of an English word
+weigh the question down. This reads only the words the article writes, beside the facet."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from chatbot.qa.evidence.context import content
+from chatbot.qa.evidence.found import Found
+from chatbot.qa.evidence.sentences import Quote
+from chatbot.qa.evidence.support import case_weights, facet_groups, rows_holding
+from chatbot.qa.scope import Scoped
+
+
+def rare_part(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[str, ...], ...]:
+    """The question's written word groups beyond the facet (not the words that asked for it or
+    its label's, not a verb: it says how) that at most ``policy.narrow_rare`` of the article's
+    cases write and some but fewer than ``policy.narrow_df`` of the facet's cases do — when they
+    weigh ``policy.narrow_share`` or more of the question's written words beyond the facet and
+    ``policy.facet_cover`` of all its written words. Empty when the facet is what was asked."""
+    r, policy, words = retriever, retriever.policy, scoped.request.words
+    if not listed.keys:
+        return ()
+    covered = facet_groups(r, scoped)
+    weighted = case_weights(r, content(scoped), words.verbs)
+    listed_keys = set(listed.keys)
+    written, beyond, rare = 0.0, 0.0, []
+    for group, w in weighted:
+        rows = rows_holding(r, group)
+        if not len(rows):
+            continue           # a word no case writes is weighed by `unwritten`, not here
+        written += w
+        if group in covered or set(group) <= words.verbs or not any(len(t) > 1 for t in group):
+            continue
+        beyond += w
+        held = len(r.keys_at(rows) & listed_keys)
+        if 0 < held < policy.narrow_df * len(listed_keys) and r.cases_holding(rows) <= policy.narrow_rare * len(r.cases):
+            rare.append((group, w))
+    said = sum(w for _, w in rare)
+    if not said or said < policy.narrow_share * beyond or said < policy.facet_cover * written:
+        return ()
+    return tuple(g for g, _ in rare)
+
+
+def by_rare_part(retriever, scoped: Scoped, listed: Found, groups) -> Found | None:
+    """The facet's cases with a sentence holding ``policy.narrow_share`` of the weight of the
+    given groups, each quoted with that sentence; None when none has one (the facet stands)."""
+    r, policy = retriever, retriever.policy
+    weighted = case_weights(r, list(groups), scoped.request.words.verbs)
+    total = sum(w for _, w in weighted)
+    listed_keys = set(listed.keys)
+    held: dict[int, float] = {}
+    names: dict[int, list[str]] = {}
+    for group, w in weighted:
+        for row in rows_holding(r, group).tolist():
+            held[row] = held.get(row, 0.0) + w
+            names.setdefault(row, []).extend(group)
+    best: dict[str, tuple[Quote, int]] = {}
+    for row, w in held.items():
+        key, n, text = r.passage(row)
+        if key not in listed_keys or w < policy.narrow_share * total or n in r.instructions(key):
+            continue
+        share = w / total
+        if key not in best or share > best[key][0].lexical:
+            best[key] = (Quote(key, n, text, share, 0.0, share, 0.0), row)
+    if not best:
+        return None
+    keys = tuple(k for k in listed.keys if k in best)
+    quotes = {k: best[k][0] for k in keys}
+    whys = {k: f"facet:{listed.facet}+words:" + ",".join(dict.fromkeys(names[best[k][1]])) for k in keys}
+    return replace(listed, source="support", keys=keys, quotes={k: [q] for k, q in quotes.items()},
+                   reasons=quotes, why=whys)
+
+
+__all__ = ["by_rare_part", "rare_part"]
