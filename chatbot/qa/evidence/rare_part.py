@@ -22,12 +22,17 @@ def rare_part(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[str, ...]
     its label's, not a verb: it says how) that at most ``policy.narrow_rare`` of the article's
     cases write and some but fewer than ``policy.narrow_df`` of the facet's cases do — when they
     weigh ``policy.narrow_share`` or more of the question's written words beyond the facet and
-    ``policy.facet_cover`` of all its written words. Empty when the facet is what was asked."""
+    ``policy.facet_cover`` of all its words (those no case writes too). Empty when the facet is what was asked."""
     r, policy, words = retriever, retriever.policy, scoped.request.words
     if not listed.keys:
         return ()
     covered = facet_groups(r, scoped)
     weighted = case_weights(r, content(scoped), words.verbs)
+    # the words asked (an English question's glossary words and literal ones, not the
+    # dictionary's guesses: "tools" → ツール, "rulebooks" → 規則), as in `narrowing_groups`
+    q = scoped.request.q
+    own = set(q.content(r.knowledge)) | set(words.literal)
+    own |= {g for g in words.content for o in own if len(g) > len(o) and g[:len(o)] == o}
     listed_keys = set(listed.keys)
     written, beyond, rare = 0.0, 0.0, []
     for group, w in weighted:
@@ -35,14 +40,17 @@ def rare_part(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[str, ...]
         if not len(rows):
             continue           # a word no case writes is weighed by `unwritten`, not here
         written += w
-        if group in covered or set(group) <= words.verbs or not any(len(t) > 1 for t in group):
+        if group in covered or set(group) <= words.verbs or not any(len(t) > 1 for t in group) or group not in own:
             continue
         beyond += w
         held = len(r.keys_at(rows) & listed_keys)
         if 0 < held < policy.narrow_df * len(listed_keys) and r.cases_holding(rows) <= policy.narrow_rare * len(r.cases):
             rare.append((group, w))
     said = sum(w for _, w in rare)
-    if not said or said < policy.narrow_share * beyond or said < policy.facet_cover * written:
+    # (English words no case writes count in the question's weight: "built" of "what they've
+    # built or learned" is what it asks as much as 学習 is)
+    whole = written + sum(w for _, w in case_weights(r, list(words.missing)))
+    if not said or said < policy.narrow_share * beyond or said < policy.facet_cover * whole:
         return ()
     return tuple(g for g, _ in rare)
 
