@@ -8,6 +8,7 @@ words no case writes ("versus", "lets") or the dictionary's other readings of an
 weigh the question down. This reads only the words the article writes, beside the facet."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from chatbot.qa.evidence.context import content
@@ -15,36 +16,49 @@ from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.sentences import Quote
 from chatbot.qa.evidence.support import case_weights, facet_groups, rows_holding
 from chatbot.qa.scope import Scoped
+from core.text import adverbs
+from core.verbs import verb_nouns
 
 
 def rare_part(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[str, ...], ...]:
-    """The question's written word groups beyond the facet (not the words that asked for it or
-    its label's, not a verb: it says how) that at most ``policy.narrow_rare`` of the article's
-    cases write and some but fewer than ``policy.narrow_df`` of the facet's cases do — when they
-    weigh ``policy.narrow_share`` or more of the question's written words beyond the facet and
-    ``policy.facet_cover`` of all its words (those no case writes too). Empty when the facet is what was asked."""
-    r, policy, words = retriever, retriever.policy, scoped.request.words
-    if not listed.keys:
+    """The question's written word groups beyond the facet that at most ``policy.narrow_rare`` of
+    the article's cases write and some but fewer than ``policy.narrow_df`` of the facet's cases
+    do — when they weigh ``policy.narrow_share`` or more of the question's written words beyond
+    the facet and ``policy.facet_cover`` of all its words (those no case writes too). Empty when
+    the facet is what was asked, when its list has fewer than ``policy.rare_part_min`` cases, or
+    when the words that asked for the facet are themselves rare among its cases (「条例」 for
+    the guidelines: `narrowing_groups` reads that)."""
+    r, policy, words, q = retriever, retriever.policy, scoped.request.words, scoped.request.q
+    if len(listed.keys) < policy.rare_part_min or words.options:
+        return ()     # (「連携・協力・協定・共同開発」: alternatives, each what the facet is)
+    listed_keys = set(listed.keys)
+
+    def held(rows) -> int:
+        return len(r.keys_at(rows) & listed_keys)
+
+    if any(0 < held(rows_holding(r, g)) < policy.narrow_df * len(listed_keys)
+           for g in facet_groups(r, scoped, labels=False)):
         return ()
     covered = facet_groups(r, scoped)
-    weighted = case_weights(r, content(scoped), words.verbs)
     # the words asked (an English question's glossary words and literal ones, not the
     # dictionary's guesses: "tools" → ツール, "rulebooks" → 規則), as in `narrowing_groups`
-    q = scoped.request.q
     own = set(q.content(r.knowledge)) | set(words.literal)
     own |= {g for g in words.content for o in own if len(g) > len(o) and g[:len(o)] == o}
-    listed_keys = set(listed.keys)
+    # how it was done, not what: a verb, its noun (「使い方」) or an adverb (「直接答える」), and
+    # a word read as a verb or adjective ("decided" → 決める, "not" / 「だけでなく」 → 無い)
+    how = set(words.verbs) | (verb_nouns(q.rest) | adverbs(q.rest) if q.reading == "ja" else set())
     written, beyond, rare = 0.0, 0.0, []
-    for group, w in weighted:
+    for group, w in case_weights(r, content(scoped), words.verbs):
         rows = rows_holding(r, group)
         if not len(rows):
             continue           # a word no case writes is weighed by `unwritten`, not here
         written += w
-        if group in covered or set(group) <= words.verbs or not any(len(t) > 1 for t in group) or group not in own:
+        if group in covered or group not in own or not any(len(t) > 1 for t in group) \
+                or set(group) & how or any(t.startswith(h) for t in group for h in how) \
+                or any(_INFLECTED.search(t) for t in group):
             continue
         beyond += w
-        held = len(r.keys_at(rows) & listed_keys)
-        if 0 < held < policy.narrow_df * len(listed_keys) and r.cases_holding(rows) <= policy.narrow_rare * len(r.cases):
+        if 0 < held(rows) < policy.narrow_df * len(listed_keys) and r.cases_holding(rows) <= policy.narrow_rare * len(r.cases):
             rare.append((group, w))
     said = sum(w for _, w in rare)
     # (English words no case writes count in the question's weight: "built" of "what they've
@@ -53,6 +67,9 @@ def rare_part(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[str, ...]
     if not said or said < policy.narrow_share * beyond or said < policy.facet_cover * whole:
         return ()
     return tuple(g for g, _ in rare)
+
+
+_INFLECTED = re.compile(r"[一-龥々][ぁ-ん]+$")     # 決める, 無い: a verb's or adjective's ending
 
 
 def by_rare_part(retriever, scoped: Scoped, listed: Found, groups) -> Found | None:
