@@ -55,7 +55,7 @@ def rare_part(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[str, ...]
         written += w
         if group in covered or group not in own or not any(len(t) > 1 for t in group) \
                 or set(group) & how or any(t.startswith(h) for t in group for h in how) \
-                or any(_INFLECTED.search(t) for t in group):
+                or any(_INFLECTED.search(t) for t in group) or group in _said_as_verbs(r, q):
             continue
         beyond += w
         if 0 < held(rows) < policy.narrow_df * len(listed_keys) and r.cases_holding(rows) <= policy.narrow_rare * len(r.cases):
@@ -70,6 +70,18 @@ def rare_part(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[str, ...]
 
 
 _INFLECTED = re.compile(r"[一-龥々][ぁ-ん]+$")     # 決める, 無い: a verb's or adjective's ending
+_SUBJECT_VERB = re.compile(r"\b(?:they|we|it|he|she|you|i)\s+([a-z]+)")
+
+
+def _said_as_verbs(retriever, q) -> set[tuple[str, ...]]:
+    """The glossary groups of an English question's words written as a verb after its subject
+    ("what they learn" → 学習): what the cases do, not a topic that narrows the facet."""
+    if q.reading != "en":
+        return set()
+    from chatbot.qa.read.understand import glossary_tokens
+
+    glossary = retriever.knowledge.glossary
+    return {glossary_tokens(j) for m in _SUBJECT_VERB.finditer(q.text.lower()) for j in glossary.japanese(m.group(1))}
 
 
 def by_rare_part(retriever, scoped: Scoped, listed: Found, groups) -> Found | None:
