@@ -85,9 +85,11 @@ def _said_as_verbs(retriever, q) -> set[tuple[str, ...]]:
 
 
 def by_rare_part(retriever, scoped: Scoped, listed: Found, groups) -> Found | None:
-    """The facet's cases with a sentence holding ``policy.narrow_share`` of the weight of the
-    given groups, each quoted with that sentence; None when none has one (the facet stands)."""
-    r, policy = retriever, retriever.policy
+    """The facet's cases with a sentence holding any of the given groups (each rare part is
+    something the question asks of the facet: "free versus paid versions, or free trials" is
+    宮城県's 「無料サービス」 as much as 飯島町's 「無料版と有料版」), each quoted with its sentence
+    holding the most of their weight; None when none has one (the facet stands)."""
+    r = retriever
     weighted = case_weights(r, list(groups), scoped.request.words.verbs)
     total = sum(w for _, w in weighted)
     listed_keys = set(listed.keys)
@@ -100,7 +102,7 @@ def by_rare_part(retriever, scoped: Scoped, listed: Found, groups) -> Found | No
     best: dict[str, tuple[Quote, int]] = {}
     for row, w in held.items():
         key, n, text = r.passage(row)
-        if key not in listed_keys or w < policy.narrow_share * total or n in r.instructions(key):
+        if key not in listed_keys or n in r.instructions(key):
             continue
         share = w / total
         if key not in best or share > best[key][0].lexical:
