@@ -55,7 +55,8 @@ def rare_part(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[str, ...]
         written += w
         if group in covered or group not in own or not any(len(t) > 1 for t in group) \
                 or set(group) & how or any(t.startswith(h) for t in group for h in how) \
-                or any(_INFLECTED.search(t) for t in group) or group in _said_as_verbs(r, q):
+                or any(_INFLECTED.search(t) for t in group) or group in _said_as_verbs(r, q) \
+                or all(_verbal_noun(t) for t in group):
             continue
         beyond += w
         if 0 < held(rows) < policy.narrow_df * len(listed_keys) and r.cases_holding(rows) <= policy.narrow_rare * len(r.cases):
@@ -71,6 +72,15 @@ def rare_part(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[str, ...]
 
 _INFLECTED = re.compile(r"[一-龥々][ぁ-ん]+$")     # 決める, 無い: a verb's or adjective's ending
 _SUBJECT_VERB = re.compile(r"\b(?:they|we|it|he|she|you|i)\s+([a-z]+)")
+
+
+def _verbal_noun(token: str) -> bool:
+    """Whether a word is one noun that makes a verb with する (支援, 学習: 「職員の支援に使う」
+    says what is done for them, as 「支える」 would), not a thing (音声, 中核, 無料)."""
+    from core.text import morphemes
+
+    ms = morphemes(token, "A")
+    return len(ms) == 1 and tuple(ms[0].part_of_speech()[:3]) == ("名詞", "普通名詞", "サ変可能")
 
 
 def _said_as_verbs(retriever, q) -> set[tuple[str, ...]]:
