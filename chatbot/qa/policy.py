@@ -98,6 +98,10 @@ class Policy:
     # share of the article's cases do (2 of 62: 講習 of 研修・講習の実施; not 研修, which five
     # write; a share, so a copy of the article 160 times over reads it the same)
     narrow_one: float = 0.035
+    # A facet's list of at least this many cases is narrowed to the few of them that write the
+    # rare words the question asks beyond it (`evidence.rare_part`): the over-broad answers of
+    # the tuning sets listed six or more cases beyond gold (52 of 1,218 list questions)
+    rare_part_min: int = 6
     # ... unless those words are all verbs fewer than verb_narrow of the facet's cases write: what
     # was done (「作った」「決めた」), which the article writes as 策定 or 定める (one it writes
     # as a noun, 見直す → 見直し, or in several cases, 「本格導入をめざす」, still narrows).

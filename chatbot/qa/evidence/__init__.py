@@ -25,6 +25,7 @@ from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_st
 from chatbot.qa.evidence.named import named
 from chatbot.qa.evidence.narrowing import narrowing_groups
 from chatbot.qa.evidence.nearest import by_nearest_one, with_nearest
+from chatbot.qa.evidence.rare_part import by_rare_part, rare_part
 from chatbot.qa.evidence.search import by_search, related
 from chatbot.qa.evidence.sentences import quote_of, weights
 from chatbot.qa.evidence.support import (beside_facet, beyond_facet, by_nearest, by_sentences, in_passing,
@@ -141,6 +142,13 @@ def _gather(retriever, scoped: Scoped) -> Found:
                 own = without_common_part(retriever, by_sentences(retriever, scoped))
                 if own.keys and all(_groups_held(request, own.why[k]) >= 2 for k in own.keys):
                     return own
+            rare = listing and not request.follow_up and rare_part(retriever, scoped, listed)
+            if rare:
+                # "… ask by voice how to put out their garbage" names 'Answering inquiries', but
+                # 音声, which one of its cases writes, is what it asks: that case, not the facet
+                narrowed = by_rare_part(retriever, scoped, listed, rare)
+                if narrowed is not None:
+                    return narrowed
             if (thin or beside) and unwritten(retriever, scoped) >= retriever.policy.unwritten_share:
                 # "reminder letters for overdue taxes" names 'Drafting documents', but most of
                 # what it asks no case writes: the article has no such case, not every draft
