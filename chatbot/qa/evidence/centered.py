@@ -87,14 +87,35 @@ def topic_alone(retriever, scoped: Scoped, key: str, n: int) -> bool:
     # (鳥 and インフルエンザ of 「鳥インフルエンザ」), and what the case itself never writes is as
     # unsaid as what no case writes (「棚田で取れた米の販売」: 米 is another case's word, not 十日町市's)
     # (twice as much: 「震災の教訓を伝える」 asks 気仙沼市's 伝承 in one word it lacks, 教訓)
+    # (but two such words apart in the question — 「相手が機械だと」 — are two things the case says)
     lacking = set(unwritten_groups(r, scoped)) | set(_unwritten_by(r, key, [g for g, _ in nouns]))
-    return sum(w for g, w in nouns if g in lacking) >= 2 * max(w for _, w in held)
+    topic = max(w for _, w in held) if _side_by_side(scoped.request.q.text, [g for g, _ in held]) \
+        else sum(w for _, w in held)
+    return sum(w for g, w in nouns if g in lacking) >= 2 * topic
 
 
 def _unwritten_by(retriever, key: str, groups) -> list[tuple[str, ...]]:
-    """The word groups no sentence of case ``key`` holds."""
+    """The word groups no sentence of case ``key`` holds — not a noun made of a verb (作り of
+    「FAQづくり」: what is done, which the case may write in its own verb, 自動生成)."""
     mine = retriever.lexical.rows_of([key])
-    return [g for g in groups if not np.any(mine[rows_holding(retriever, g)])]
+    return [g for g in groups if not any(_OF_A_VERB.search(t) for t in g)
+            and not np.any(mine[rows_holding(retriever, g)])]
+
+
+_OF_A_VERB = re.compile(r"[一-龥々][ぁ-ん]+$")     # 作り, 取り組み: a verb's 連用形 made a noun
+
+
+def _side_by_side(text: str, groups) -> bool:
+    """Whether the question writes one word of each group one right after the other (鳥 and
+    インフルエンザ of 「鳥インフルエンザ」): one compound, one topic."""
+    spans = []
+    for g in groups:
+        at = next(((i, i + len(t)) for t in g if (i := text.find(t)) >= 0), None)
+        if at is None:
+            return False
+        spans.append(at)
+    spans.sort()
+    return all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
 
 
 def without_topic_alone(retriever, scoped: Scoped, found: Found | None) -> Found | None:
