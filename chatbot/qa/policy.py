@@ -141,8 +141,8 @@ class Policy:
     unwritten_share: float = 0.5
     # An English list left with one common word (`chatbot.qa.evidence.common_word`): when
     # common_unwritten of the question's weight is in words no case writes (missing, or nouns the
-    # reader dropped), a case listed only for words or a facet common_share of the cases write is
-    # no answer (tune english_common: the leftover words 住民 14/62, 文章 41/62 cases; the rarer
+    # reader dropped), a case listed only for words (not a facet) common_share of the cases write is
+    # no answer (tune english_common and its misses: the leftover word 住民 14/62 cases; the rarer
     # words that still answer, 予算 3, 外国 1).
     common_unwritten: float = 0.5
     common_share: float = 0.1
