@@ -31,7 +31,7 @@ def without_common_only(retriever, scoped, found: Found) -> Found:
     if request.q.reading != "en" or request.q.intent not in ("list", "count") or request.follow_up \
             or scoped.scope.case_keys or request.q.conditions or found.none \
             or found.source not in ("support", "search") or len(found.keys) < 2 \
-            or any(not w.startswith("words:") for w in found.why.values()):
+            or any(not found.why.get(k, "").startswith("words:") for k in found.keys):
         # (a facet the question names is what it asks: its cases are no leftover common word)
         return found
     n = len(retriever.cases)
