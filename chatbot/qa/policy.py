@@ -139,6 +139,13 @@ class Policy:
     # words and words no case writes weigh unwritten_share of it: no such case, not the facet;
     # nor is an empty English list then filled with the nearest sentences (`by_nearest`).
     unwritten_share: float = 0.5
+    # An English list left with one common word (`chatbot.qa.evidence.common_word`): when
+    # common_unwritten of the question's weight is in words no case writes (missing, or nouns the
+    # reader dropped), a case listed only for words (not a facet) common_share of the cases write is
+    # no answer (tune english_common and its misses: the leftover word 住民 14/62 cases; the rarer
+    # words that still answer, 予算 3, 外国 1).
+    common_unwritten: float = 0.5
+    common_share: float = 0.1
     # Of several facets a question names, the list is built from those whose evidence holds
     # (on average) within this share of the best one's of the question's words, the rarest first.
     facet_said_margin: float = 0.15

@@ -30,6 +30,7 @@ from chatbot.qa.evidence.search import by_search, related
 from chatbot.qa.evidence.sentences import quote_of, weights
 from chatbot.qa.evidence.support import (beside_facet, beyond_facet, by_nearest, by_sentences, in_passing,
                                          thin_facet, unsaid_things, unwritten)
+from chatbot.qa.evidence.common_word import without_common_only
 from chatbot.qa.evidence.compare import by_aspects
 from chatbot.qa.evidence.tables import by_figure, by_group, by_month
 from chatbot.qa.evidence.unsaid import without_unsaid
@@ -63,6 +64,8 @@ def gather(retriever, scoped: Scoped) -> Found:
             found = by_centered(retriever, scoped) or by_paraphrase(retriever, scoped) \
                 or by_kin(retriever, scoped) \
                 or without_topic_alone(retriever, scoped, by_nearest_one(retriever, scoped)) or found
+    # "… for public housing": 住民 alone is left of what it asks (no case writes 住宅)
+    found = without_common_only(retriever, scoped, found)
     if request.q.intent in ("list", "count") and not request.follow_up and not scoped.scope.case_keys:
         found = agreeing(retriever, found)      # 「…には使わない」 / 「…には使用禁止」: not the contrary
         # 「京都大学と連携して…」: 東京大学's case holds 大学 and no word of 京都, nor says it otherwise
