@@ -1,14 +1,19 @@
 """Facets an English question asks through the glossary: a word the glossary equates with a
 facet's ask word asks that facet too.
 
-A facet's asks (``core/domain/facets.toml``) are matched on the question's literal text, so a
-facet whose asks name 'garbage' and 「ごみ」 is not asked by "rubbish", although the glossary
-(``core/domain/glossary.toml``) says 'garbage|rubbish|trash|waste' are all 「ごみ」. Here the
-question's English words are read through the glossary: a term the question uses asks a facet
-when *every* Japanese reading of the term is a word the facet's asks name. So no word is added to
-facets.toml for a synonym, and a term with several readings ('documents' = 文章 / 文書 / 作成 /
-下書き) cannot pull in a facet that names only one of them (作成 alone says nothing of what is
-drafted): a facet is asked only when it means everything the question's word means.
+A facet's asks (``core/domain/facets.toml``) are matched on the question's literal text, so the
+application rule, whose asks name 'register' and 「申請」, is not asked by "apply", "request" or
+"sign up", although the glossary (``core/domain/glossary.toml``) says
+'apply|application|register|registration|sign up|request' are all 「申請」 / 「届け出」. Here the
+question's English words are read through the glossary: a term the question uses asks a facet when
+the term is one of the facet's own English ask words and *every* Japanese reading of the term is a
+word the facet's asks name. So no word is added to facets.toml for a synonym, and a term with
+several readings ('documents' = 文章 / 文書 / 作成 / 下書き) cannot pull in a facet that names only
+one of them: a facet is asked only when it means everything the question's word means.
+
+A use is asked so only when the readings are evidence of the use itself (its cues): 'rubbish' =
+'garbage' = 「ごみ」 is a word the inquiry use's asks name, but one topic of it — the cases that
+write ごみ are found by their sentences, not as every case of 'Answering inquiries'.
 
 The glossary speaks only for a question whose own words ask no facet: in "draft answers for the
 council" or "write computer programs" the literal ask (drafting, programming) says what is asked,
@@ -31,6 +36,15 @@ _WORD = re.compile(r"[a-z][a-z '-]*[a-z]")     # an ask that is a plain English 
 def _names_all(facet: Facet, readings: Sequence[str]) -> bool:
     """Every reading of a glossary term is a word the facet's asks name."""
     return all(any(rx.search(w.lower()) for rx in facet.ask) for w in readings)
+
+
+def _is_use(facet: Facet, readings: Sequence[str]) -> bool:
+    """For a use, every reading is evidence of the use itself (one of its cues): 「ごみ」 is a word
+    the inquiry use's asks name, but only 「ごみ出し案内」 is the use — a question about rubbish
+    asks for the cases that write ごみ, not every case of 'Answering inquiries' (measured: "Which
+    town lets people ask about rubbish collection by speaking into a phone?" lost 三豊市's
+    precision when 'rubbish' asked the facet)."""
+    return facet.group != "use" or all(any(rx.search(w) for rx in facet.cues) for w in readings)
 
 
 def _equates(facet: Facet, term: re.Pattern) -> bool:
@@ -58,7 +72,7 @@ def glossary_asks(q: str, tax: Taxonomy, glossary: Glossary,
         if (f.ask_unless and f.ask_unless.search(q)) or (f.unless and f.unless.search(q)):
             continue
         for m, term, words in used:
-            if not (_names_all(f, words) and _equates(f, term)):
+            if not (_names_all(f, words) and _equates(f, term) and _is_use(f, words)):
                 continue
             if ask_banned(tax, f, q, m):
                 continue
