@@ -49,8 +49,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from core.facet_glossary import ask_banned, glossary_asks
 from core.instructions import is_instruction
-from core.knowledge import Facet, Taxonomy, knowledge
+from core.knowledge import Facet, Glossary, Taxonomy, knowledge
 from core.text import nfkc
 
 
@@ -196,8 +197,11 @@ def facets_in_question(question: str, tax: Taxonomy | None = None) -> tuple[Face
     return tuple(f for f, _ in facet_matches(question, tax))
 
 
-def facet_matches(question: str, tax: Taxonomy | None = None) -> tuple[tuple[Facet, str], ...]:
-    """`facets_in_question`, each facet with the words of the question that asked for it."""
+def facet_matches(question: str, tax: Taxonomy | None = None,
+                  glossary: Glossary | None = None) -> tuple[tuple[Facet, str], ...]:
+    """`facets_in_question`, each facet with the words of the question that asked for it. A question
+    whose words ask no facet literally may ask one through the glossary ("rubbish" = 'garbage' =
+    「ごみ」; `core.facet_glossary`)."""
     tax = tax or taxonomy()
     q = _question_form(question)
     chosen: list[tuple[Facet, str]] = []
@@ -210,12 +214,12 @@ def facet_matches(question: str, tax: Taxonomy | None = None) -> tuple[tuple[Fac
             m = rx.search(q)
             if not m:
                 continue
-            if f.group == "use":
-                window = q[max(0, m.start() - 25):m.end() + 15]
-                if tax.grammar["ask_ban"].search(window):
-                    continue
+            if ask_banned(tax, f, q, m):
+                continue
             chosen.append((f, m.group(0)))
             break
+    if not chosen:
+        chosen = glossary_asks(q, tax, glossary or knowledge().glossary)
     # Two or more kinds of one broader facet asked together (「全国初」「県内初」など) ask for it.
     counts: dict[str, int] = {}
     for f, _ in chosen:

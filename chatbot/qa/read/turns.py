@@ -111,7 +111,7 @@ def past_position(q: Query, said, k: Knowledge) -> Query:
     if found is None:
         return q
     rest = blank(q.rest, found.start(), found.end())
-    matches = facet_matches(rest, k.taxonomy)
+    matches = facet_matches(rest, k.taxonomy, k.glossary)
     return replace(q, rest=rest, facets=tuple(f for f, _ in matches), facet_words=tuple(w for _, w in matches),
                    terms=tuple(k.glossary.japanese(rest)) if q.terms else q.terms)
 

@@ -276,7 +276,7 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
         # 「アンケート以外のやり方で」: what is left out is a topic, not a place — never asked about
         for a, b in spans:
             asked, rest = blank(asked, a, b), blank(rest, a, b)
-    matches = facet_matches(asked, k.taxonomy)
+    matches = facet_matches(asked, k.taxonomy, k.glossary)
     intent = intent_of(unplaced, k)
     every = bool(k.questions.every.search(unplaced))
     # 「東京都内で使っているところは？」, 「神奈川県で使っているところは？」: the prefecture's area,
