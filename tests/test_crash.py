@@ -73,8 +73,9 @@ def served(data_dir: Path) -> tuple[frozenset[str], dict[str, str]]:
 
 def cli(args: list[str], data_dir: Path) -> subprocess.Popen:
     env = {**os.environ, "CHATBOT_EMBEDDINGS": "fake", "CHATBOT_DATA_DIR": str(data_dir)}
+    # (errors="replace": a process killed mid-write leaves its output cut inside a character)
     return subprocess.Popen([CHATBOT, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, errors="replace")
 
 
 def partial_dirs(data_dir: Path) -> list[Path]:
