@@ -272,12 +272,12 @@ def glossed(word: str, index: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
             found += index.get("+" + form, ())
     if not found:       # an adjective's comparative, when nothing else reads it: "younger" → young (若手)
         for form in _compared(forms[0]):
-            if form in index and _adjective(form):      # not "manager" → manage, "number" → numb
+            if form in index and adjective(form):      # not "manager" → manage, "number" → numb
                 found += index[form]
     return tuple(dict.fromkeys(found))
 
 
-def _adjective(word: str) -> bool:
+def adjective(word: str) -> bool:
     """Whether JMdict's Japanese for an English word holds an adjective (young → 若い)."""
     from core.text import morphemes
 
@@ -309,4 +309,4 @@ def plans() -> list[str]:
             for q, args in ((_QUERY, ("tax", "tax")), (_SENSES, ("心配",)), (_SENSES_KANA, ("ブロック",)))]
 
 
-__all__ = ["auxiliary", "english", "first_glosses", "gloss_index", "glossed", "japanese", "loanword", "plans", "synonyms", "verbs"]
+__all__ = ["adjective", "auxiliary", "english", "first_glosses", "gloss_index", "glossed", "japanese", "loanword", "plans", "synonyms", "verbs"]

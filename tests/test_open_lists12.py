@@ -29,7 +29,7 @@ def test_a_noun_in_er_does_not_drop_to_a_stem():
 
     # "manager" is no comparative of "manage": only an adjective's Japanese reads a stem
     assert dictionary._compared("younger")[0] == "young"
-    assert not dictionary._adjective("manage") and dictionary._adjective("young")
+    assert not dictionary.adjective("manage") and dictionary.adjective("young")
 
 
 def test_ask_json(e5_index_dir):

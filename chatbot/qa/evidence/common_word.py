@@ -101,7 +101,7 @@ def dropped_nouns(retriever, scoped) -> tuple[str, ...]:
     for i, w in enumerate(tokens):
         if w not in unknown or w in held or w in out or _adverb(tokens, w, stop) or dictionary.auxiliary(w):
             continue
-        if w in phrased or dictionary._adjective(w):
+        if w in phrased or dictionary.adjective(w):
             continue        # "full" of "full roll-out", "different": not a thing
         japanese = native(dictionary.japanese(w))
         if not japanese or article_words(japanese, idf) or glossed(retriever, w):
