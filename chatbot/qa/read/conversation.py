@@ -35,6 +35,7 @@ from chatbot.qa.read.moves import (adding as _adding, beyond as _beyond, echoes 
                                    others as _others, own_words as _own_words, placed as _placed,
                                    same_prefecture as _same_prefecture, sibling as _sibling,
                                    whole_of as _whole_of)
+from chatbot.qa.read.pick import one_of_the_list
 from chatbot.qa.read.one_case import alike as _alike, asked_again as _asked_again, echoed as _echoed, of_other_cases
 from chatbot.qa.read.refer import its_place_left_out, the_other_one
 from chatbot.qa.read.switch import topic_in_place
@@ -79,6 +80,10 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         q = _past_position(q, words["ordinal"], k)
         return Reading(replace(q, intent="fact", scope=Scope()), Scope(case_keys=frozenset(picked)),
                        "detail", picked)
+    one = one_of_the_list(q, prev, k, cases)
+    if one is not None:
+        # "Which one has about 750 staff in the trial?": that one of the cases on screen (`pick`)
+        return one
     own_scope = q.scope.structural
     places = q.known_places or q.unknown_places
     if words["restore"].search(q.text) and prev.reading == "narrow" and prev.base is not None and \
