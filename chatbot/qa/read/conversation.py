@@ -338,6 +338,11 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             merged = replace(merged, places=named)
         return Reading(merged, scope, "narrow", prev.cited, prev.reasons, prev.whys, prev.label,
                        on_screen=not (q.facets or q.conditions or content), topic=prev.topic, anew="cases" if guess else "")
+    if places and not topic and not own_scope and prev.kind == "fact" and q.intent == "fact" and \
+            (q.asks or words["asks"].search(q.rest)) and not (prev.q.asks or words["asks"].search(prev.q.rest)):
+        # 「佐賀県ではAIの回答をそのまま使ってもいい？」 → 「宮崎県は何に使っている？」: a what or when of
+        # its own after a yes/no question is a question of that place, not the yes/no one again
+        return Reading(q)
     if places and not topic and not own_scope and (words["swap"].search(q.text) or len(q.rest.split()) <= 3):
         # (after a yes/no question about one case, its question as the rule its answer stated:
         # 「山口県は…外部への回答に使える？」 → 「じゃあ島根県は？」 asks for 島根県's rule on it)
