@@ -35,6 +35,7 @@ from chatbot.qa.read.moves import (adding as _adding, beyond as _beyond, echoes 
                                    others as _others, own_words as _own_words, placed as _placed,
                                    same_prefecture as _same_prefecture, sibling as _sibling,
                                    whole_of as _whole_of)
+from chatbot.qa.read.pick import one_of_the_list
 from chatbot.qa.read.one_case import alike as _alike, asked_again as _asked_again, echoed as _echoed, of_other_cases
 from chatbot.qa.read.refer import its_place_left_out, the_other_one
 from chatbot.qa.read.switch import topic_in_place
@@ -79,6 +80,10 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         q = _past_position(q, words["ordinal"], k)
         return Reading(replace(q, intent="fact", scope=Scope()), Scope(case_keys=frozenset(picked)),
                        "detail", picked)
+    one = one_of_the_list(q, prev, k, cases)
+    if one is not None:
+        # "Which one has about 750 staff in the trial?": that one of the cases on screen (`pick`)
+        return one
     own_scope = q.scope.structural
     places = q.known_places or q.unknown_places
     if words["restore"].search(q.text) and prev.reading == "narrow" and prev.base is not None and \
@@ -333,6 +338,11 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             merged = replace(merged, places=named)
         return Reading(merged, scope, "narrow", prev.cited, prev.reasons, prev.whys, prev.label,
                        on_screen=not (q.facets or q.conditions or content), topic=prev.topic, anew="cases" if guess else "")
+    if places and not topic and not own_scope and prev.kind == "fact" and q.intent == "fact" and \
+            (q.asks or words["asks"].search(q.rest)) and not (prev.q.asks or words["asks"].search(prev.q.rest)):
+        # 「佐賀県ではAIの回答をそのまま使ってもいい？」 → 「宮崎県は何に使っている？」: a what or when of
+        # its own after a yes/no question is a question of that place, not the yes/no one again
+        return Reading(q)
     if places and not topic and not own_scope and (words["swap"].search(q.text) or len(q.rest.split()) <= 3):
         # (after a yes/no question about one case, its question as the rule its answer stated:
         # 「山口県は…外部への回答に使える？」 → 「じゃあ島根県は？」 asks for 島根県's rule on it)
