@@ -198,8 +198,12 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             if places and len(named_prefs) == len(places) else q.scope
         beyond = _beyond(said, prev.scope)
         whole = _whole_of(said, prev.scope, beyond, words["not_only"].search(q.text))
-        scope = replace(whole or beyond, levels=() if whole else q.scope.levels or prev.scope.levels,
-                        kinds=() if whole else q.scope.kinds or prev.scope.kinds,
+        # (a narrowing's own scope is the cases on screen: the level is the list's it narrowed —
+        # 「政策立案に使っている市は？」 → 「関東以外は？」 → 「全国では？」 asks the cities)
+        was = prev.base.scope if prev.reading == "narrow" and prev.base is not None else prev.scope
+        scope = replace(whole or beyond,
+                        levels=() if whole else q.scope.levels or prev.scope.levels or was.levels,
+                        kinds=() if whole else q.scope.kinds or prev.scope.kinds or was.kinds,
                         case_keys=frozenset(),
                         without=q.scope.without or (kept if kept is not None and kept.structural else None))
         # the cases on screen answered the same question: the wider list keeps them
