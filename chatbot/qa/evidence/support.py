@@ -24,6 +24,7 @@ from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.figures import as_amount, in_a_date
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.loose import loosen
+from chatbot.qa.evidence.missing import missing_topics, names_topic
 from chatbot.qa.evidence.sentences import Quote, SentenceVectors, answer_type
 from chatbot.qa.evidence.shares import best_share
 from chatbot.qa.read.understand import glossary_tokens
@@ -53,8 +54,7 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
     # the words a Japanese question lacks are its paraphrase (an English one's: guesses, 構築 for "building")
     near_share = policy.near_share_low if nearest and scoped.request.q.reading == "ja" and \
         unwritten(r, scoped) < policy.near_unwritten else policy.near_share
-    weighted = case_weights(r, content(scoped) + list(scoped.request.words.missing),
-                            scoped.request.words.verbs)
+    weighted = case_weights(r, content(scoped) + missing_topics(scoped), scoped.request.words.verbs)
     total = sum(w for _, w in weighted)
     if not keys or not total:
         return Found(scoped, "none", none="no_case")
@@ -275,8 +275,6 @@ def _unwritten(retriever, scoped: Scoped):
     question's whole weight. Such a topic is a Japanese noun the article never uses (「下水道」)
     or an English noun JMdict knows in kanji that it never writes ("library" → 図書館) — not a
     word the dictionary lacks ("they've"), a verb or an adverb ("nearly")."""
-    from core import dictionary
-
     words = scoped.request.words
     weighted = case_weights(retriever, content(scoped) + list(words.missing), words.verbs)
     total = sum(w for _, w in weighted)
@@ -284,9 +282,7 @@ def _unwritten(retriever, scoped: Scoped):
 
     def topic(g):
         if g in words.missing:
-            w = g[0]
-            return not w.endswith("ly") and not dictionary.verbs(w) and \
-                any(not dictionary.loanword(j) for j in dictionary.japanese(w))
+            return names_topic(g[0])
         return not english and any(len(t) > 1 for t in g) and not set(g) <= words.verbs
     lacking = [(g, w) for g, w in weighted
                if topic(g) and not retriever.cases_holding(rows_holding(retriever, g))]
