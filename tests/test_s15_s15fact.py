@@ -58,3 +58,14 @@ def test_ask_json_quotes_the_company_of_a_colloquial_question(e5_index_dir):
     a = json.loads(p.stdout)
     assert a["citations"][0]["case"] == "栃木県日光市"
     assert "日本情報通信" in a["citations"][0]["passage"]
+
+
+@pytest.mark.model
+def test_a_place_s_city_hall_is_the_place_not_a_name_the_article_lacks(shared_e5_bot):
+    # "Hall" was read as a name the article never writes: 「…does not mention Hall」
+    answer = shared_e5_bot.ask("When is the workshop at Nikko City Hall?")
+    assert answer.citations and answer.citations[0].case == "栃木県日光市"
+    assert "7月3日" in answer.text
+    # a name the article lacks still is one, written after the place or not
+    for question in ("Does Yokosuka City Hall use Copilot?", "When did Nikko City Copilot start?"):
+        assert "Copilot" in shared_e5_bot.ask(question).text

@@ -148,8 +148,14 @@ class Query:
             return []
         unknown = set(self.unknown_english(k))
         out = []
+        shift = len(self.rest) - len(self.rest.lstrip())
+        # "Nikko City Hall": the named place's building (its level word read with the place), not a thing it lacks
+        buildings = {m.start(2) for m in k.questions.conditions["place_building"].finditer(self.text)
+                     if not self.rest[m.start(1):m.end(1)].strip()}
         for m in re.finditer(r"(?<![.?!]\s)(?<!^)\b([A-Z][A-Za-z+]{2,})", self.rest.strip()):
             word = m.group(1).removesuffix("'s")
+            if m.start() + shift in buildings:
+                continue
             if word.lower() in unknown and word.lower() not in k.questions.months:
                 out.append(word)
         return list(dict.fromkeys(out))
