@@ -68,7 +68,7 @@ def read_questions(path: Path) -> Questions:
                         "group_vendor", "group_status", "group_region", "group_prefecture", "per_region", "per_prefecture", "which_region", "each", "tally", "fewest", "what", "rank_uses", "share", "exclusive", "local",
                         "latest", "many", "adopted", "whole", "common", "when_started", "uses_asked"},
              "conditions": {"staff_at_least", "staff_below", "ends_in", "starts_in", "starts_after", "starts_before", "starts_by", "starts_in_year", "lasts", "lasts_at_least", "lasts_over", "lasts_below", "lasts_at_most",
-                            "case_end", "case_start", "asks_start", "recurring", "refers_back", "case_start_year", "case_length", "figure", "months",
+                            "case_end", "case_start", "asks_start", "recurring", "refers_back", "place_building", "case_start_year", "case_length", "figure", "months",
                             "numbers"}}
     keys_of(data, set(shape) | {"answer", "units"}, str(path))
     for table, keys in shape.items():

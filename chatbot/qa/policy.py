@@ -162,6 +162,11 @@ class Policy:
                                     # sentence that refers back to it (「これを3割減らす目標」 after
                                     # 「食品ロスは年間約1,700トン」): its topic is there, at this weight
     quote_share: float = 0.6        # a further quote must score this share of the case's best
+    untyped_quote_share: float = 0.3  # … or this share, when the question asks no answer type the
+                                    # cues know: its best sentence won on shared words and nearness
+                                    # alone (「試験」 for "the dates of the trial"), so the next ones
+                                    # are quoted with it (session 15, fact sets, single questions:
+                                    # fact text A .983 → .986, B .971 → .976, nothing lower)
     max_quotes: int = 3             # quotes of a single named case
     # Answer types a named case must state for the question to be answered at all: asked "how
     # many / how much time / what share / how much money" of a case that states no such figure,

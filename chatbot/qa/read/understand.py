@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
+from chatbot.qa.read.asking import forms
 from chatbot.qa.read.conditions import Condition, read_conditions
 from chatbot.qa.read.where import Scope, find_regions, read_levels
 from core import dictionary
@@ -147,8 +148,14 @@ class Query:
             return []
         unknown = set(self.unknown_english(k))
         out = []
+        shift = len(self.rest) - len(self.rest.lstrip())
+        # "Nikko City Hall": the named place's building (its level word read with the place), not a thing it lacks
+        buildings = {m.start(2) for m in k.questions.conditions["place_building"].finditer(self.text)
+                     if not self.rest[m.start(1):m.end(1)].strip()}
         for m in re.finditer(r"(?<![.?!]\s)(?<!^)\b([A-Z][A-Za-z+]{2,})", self.rest.strip()):
             word = m.group(1).removesuffix("'s")
+            if m.start() + shift in buildings:
+                continue
             if word.lower() in unknown and word.lower() not in k.questions.months:
                 out.append(word)
         return list(dict.fromkeys(out))
@@ -291,7 +298,9 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
         # "How many questions a day does Kochi's bus service get?": 高知県 has no case of its
         # own and one case in all (高知市); what is counted is not cases, so it asks about that one
         intent = "fact"
-    asks = tuple(t.name for t in k.questions.answer_types if t.ask.search(text))
+    # (in its plain forms too: 「会社ってどこ？」 asks a company as 「会社はどこ？」 does)
+    asked_forms = forms(text, lang)
+    asks = tuple(t.name for t in k.questions.answer_types if any(t.ask.search(f) for f in asked_forms))
     units = tuple(u.name for u in k.questions.units if u.ask.search(text))
     return Query(text=text, lang=lang, intent=intent, scope=scope, places=places, excluded=excluded,
                  facets=tuple(f for f, _ in matches),

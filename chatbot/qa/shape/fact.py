@@ -17,18 +17,20 @@ def shape_fact(retriever, found: Found) -> Shaped:
         return Shaped(found, "none", "not_stated")
     policy = retriever.policy
     per_case = {1: policy.max_quotes, 2: 2}.get(len(found.keys), 1)
-    chosen = tuple(x for key in found.keys for x in best(found.quotes[key], policy, per_case))
+    share = policy.quote_share if found.scoped.request.q.asks else policy.untyped_quote_share
+    chosen = tuple(x for key in found.keys for x in best(found.quotes[key], policy, per_case, share))
     return Shaped(found, "fact", "closest" if found.closest else "fact", chosen)
 
 
-def best(quotes: list[Quote], policy: Policy, limit: int) -> list[Quote]:
+def best(quotes: list[Quote], policy: Policy, limit: int, share: float | None = None) -> list[Quote]:
     """The best quote, and further ones that score close to it, up to ``limit``. A quote that
     introduces a list (「以下の内容を掲げ」, a line ending in ：) brings the items that follow it
     (①, ②, ・ …): the list is the answer."""
     if not quotes:
         return []
     top = quotes[0].score
-    chosen = [x for x in quotes[:limit] if x is quotes[0] or x.score >= policy.quote_share * top]
+    share = policy.quote_share if share is None else share
+    chosen = [x for x in quotes[:limit] if x is quotes[0] or x.score >= share * top]
     by_n = {x.n: x for x in quotes}
     lead = chosen[0]
     items = []
