@@ -2,9 +2,9 @@
 facet (`chatbot.qa.evidence.quoted_part`). A question that adds a noun few of the article's
 cases write — 画像 of "generated images", 段階 of "staged training courses" — which some of the
 facet's quoted sentences hold and most do not, asks for those cases, not the whole facet; the
-words that ask for the facet itself ("greeting messages", 「県内で初めて」), a noun made a verb with
-する (「採用」) and a case that writes the noun in another sentence keep the facet's list as it
-was. Tuning questions of half A (session 15's split). On the real article, the real e5 model
+words that ask for the facet itself ("greeting messages", 「県内で初めて」), a stage (「計画」),
+alternatives ("… or …") and a case that writes the noun in another sentence keep the facet's
+list as it was. Tuning questions of half A (session 15's split). On the real article, the real e5 model
 and a real Chroma, through `Chatbot` and `chatbot ask --json`."""
 from __future__ import annotations
 
@@ -32,6 +32,11 @@ def test_a_noun_one_quote_of_the_facet_holds_narrows_it(shared_e5_bot):
     governors = cases(shared_e5_bot.ask("Which governor said he was amazed at how the technology has advanced?"))
     assert "神奈川県庁" in governors and not governors & {"埼玉県庁", "山口県", "新潟県", "青森県", "鳥取県"}
 
+    # メール (a noun Sudachi can make a verb of) and 開催: things the question adds, not how it asks
+    assert cases(shared_e5_bot.ask("Which city uses ChatGPT to answer residents' email inquiries?")) \
+        == {"大阪府枚方市"}
+    assert cases(shared_e5_bot.ask("Which city hosted a ChatGPT workshop at its city hall?")) == {"栃木県日光市"}
+
 
 def test_the_words_that_ask_for_the_facet_do_not_narrow_it(shared_e5_bot):
     # "messages" is the noun "greeting" modifies: 挨拶文, the facet itself — not 山形県's メール
@@ -39,8 +44,11 @@ def test_the_words_that_ask_for_the_facet_do_not_narrow_it(shared_e5_bot):
     assert greetings <= cases(shared_e5_bot.ask("Which councils are using AI to help write greeting messages?"))
     # 「初めて」 says how 「県内で初」 is asked
     assert {"福井県越前市", "静岡県島田市"} <= cases(shared_e5_bot.ask("県内で初めてChatGPTを導入した市は？"))
-    # 採用 is a noun made a verb with する: how the vendor is asked, not a narrower thing
-    assert {"東京都千代田区", "茨城県庁"} <= cases(shared_e5_bot.ask("AzureのOpenAIサービスを採用しているところは？"))
+    # a stage's cue (「計画」) says how far a case got, not a narrower thing
+    assert {"富山県", "茨城県庁"} <= cases(shared_e5_bot.ask("ChatGPTに情報を学習させる計画がある自治体は？"))
+    # alternatives joined by "or": each is said in its own sentence
+    assert {"静岡県", "島根県"} <= cases(shared_e5_bot.ask(
+        "Which prefectures keep track of how staff use ChatGPT, by records, usage reports or administrator checks?"))
 
 
 def test_a_case_that_writes_the_noun_elsewhere_stays(shared_e5_bot):

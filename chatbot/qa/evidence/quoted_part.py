@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from chatbot.qa.evidence.complete import _nouns
 from chatbot.qa.evidence.found import Found
-from chatbot.qa.evidence.rare_part import _INFLECTED, _said_as_verbs, _verbal_noun
+from chatbot.qa.evidence.rare_part import _INFLECTED, _said_as_verbs
 from chatbot.qa.evidence.support import facet_groups, rows_holding
 from chatbot.qa.scope import Scoped
 from core.text import adverbs
@@ -31,26 +31,30 @@ def by_quoted_part(retriever, scoped: Scoped, listed: Found) -> Found | None:
     some but at most ``policy.quoted_part_share`` of the listed cases. None when there is no
     such noun, or the question joins alternatives (「AやB」: each is said in its own sentence)."""
     r, policy, words, q = retriever, retriever.policy, scoped.request.words, scoped.request.q
-    if listed.source != "facet" or len(listed.keys) < 3 or words.options or len(q.facets) > 1:
-        return None     # (two facets asked: `by_facet` reads how they join)
+    if listed.source != "facet" or len(listed.keys) < 3 or words.options or len(q.facets) > 1 \
+            or r.knowledge.questions.any_of.search(q.text):
+        return None     # (two facets asked: `by_facet` reads how they join; "records, usage reports
+                        # or administrator checks": each alternative is said in its own sentence)
     nouns, have = _nouns(r, listed)
     covered = {t for g in facet_groups(r, scoped) for t in g}
     # (an English facet word's head noun is the facet's own phrase: "greeting messages")
     covered |= _heads(r, q)
-    # how it is done, not what: a verb's noun or an adverb (「初めて」), a noun made a verb with
-    # する (「学習させる計画」, "adopted"), a word read as a verb after its subject
+    # how it is done, not what: a verb's noun or an adverb (「初めて」), a word read as a verb
+    # after its subject ("what they learn")
     how = set(words.verbs) | (verb_nouns(q.rest) | adverbs(q.rest) if q.reading == "ja" else set())
     said = _said_as_verbs(r, q)
     held = {k: h for k, h in have.items() if h is not None}
     if len(held) < 2:
         return None
     facet = r.knowledge.taxonomy.by_key[listed.facet]
+    # (a stage's cue says how far a case got, not a narrower thing: 「学習させる計画」)
+    stages = [rx for key in r.knowledge.taxonomy.stages for rx in r.knowledge.taxonomy.by_key[key].cues]
     rare = []
     for group, w in nouns:
         if set(group) & covered or any(rx.search(t) for rx in facet.cues for t in group) \
                 or all(t.isascii() for t in group) \
                 or set(group) & how or group in said or any(_INFLECTED.search(t) for t in group) \
-                or all(_verbal_noun(t) for t in group):
+                or any(rx.search(t) for rx in stages for t in group):
             # the words that ask for the facet (「ロゴチャット」) and a name in Latin letters
             # ("Microsoft's Azure OpenAI Service"): each case says them its way, or not at all
             continue
