@@ -25,6 +25,7 @@ from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_st
 from chatbot.qa.evidence.named import named
 from chatbot.qa.evidence.narrowing import narrowing_groups
 from chatbot.qa.evidence.nearest import by_nearest_one, with_nearest
+from chatbot.qa.evidence.quoted_part import by_quoted_part
 from chatbot.qa.evidence.rare_part import by_rare_part, rare_part
 from chatbot.qa.evidence.search import by_search, related
 from chatbot.qa.evidence.sentences import quote_of, weights
@@ -152,6 +153,11 @@ def _gather(retriever, scoped: Scoped) -> Found:
                 narrowed = by_rare_part(retriever, scoped, listed, rare)
                 if narrowed is not None:
                     return narrowed
+            split = listing and not request.follow_up and not narrowing and by_quoted_part(retriever, scoped, listed)
+            if split:
+                # "… check that generated images do not infringe copyright": of the ten cases
+                # of 'Copyright', the one whose sentence also says 画像
+                return split
             if (thin or beside) and unwritten(retriever, scoped) >= retriever.policy.unwritten_share:
                 # "reminder letters for overdue taxes" names 'Drafting documents', but most of
                 # what it asks no case writes: the article has no such case, not every draft
