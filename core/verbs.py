@@ -3,6 +3,7 @@
 half of a compound (「取り組む」 is not 「組む」)."""
 from __future__ import annotations
 
+import functools
 import re
 
 from core.text import morphemes, nfkc
@@ -69,4 +70,10 @@ def _of_a_verb(noun: str) -> bool:
     return len(ms) == 1 and ms[0].part_of_speech()[0] == "動詞" and ms[0].normalized_form() == verb
 
 
-__all__ = ["compound_verbs", "verb_alone", "verb_nouns"]
+@functools.lru_cache(maxsize=4096)
+def of_a_verb(noun: str) -> bool:
+    """Whether a word is a verb's 連用形 noun (作り, 狙い, 有り): it says what is done, as a verb."""
+    return _of_a_verb(noun)
+
+
+__all__ = ["compound_verbs", "of_a_verb", "verb_alone", "verb_nouns"]

@@ -79,6 +79,11 @@ class Policy:
     related_share: float = 0.3
     related_max: int = 3
     verb_weight: float = 0.5        # a Japanese question's verbs weigh this share of a noun
+    # ...and, where a list is decided sentence by sentence, at most verb_cap of its nouns' mean
+    # weight when it has two nouns or more: a verb no case writes (狙う, 良くする) is how it is
+    # asked, not what (`evidence.how_said`; s15 split-half, single-question lists: recall A
+    # .818→.821, B .794→.795, precision A .783→.783, B .752→.755).
+    verb_cap: float = 0.5
     # A row holding only the members of an English word's group that JMdict glosses with none of
     # the question's words (定期 for "contracts", 会社 for "workplace") holds this share of its weight.
     loose_member: float = 0.4

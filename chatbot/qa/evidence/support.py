@@ -23,6 +23,7 @@ from chatbot.qa.evidence.compounds import head_modified, kind_apart, prefix_apar
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.figures import as_amount, in_a_date
 from chatbot.qa.evidence.found import Found
+from chatbot.qa.evidence.how_said import capped_verbs, how_words
 from chatbot.qa.evidence.loose import loosen
 from chatbot.qa.evidence.missing import missing_topics, names_topic
 from chatbot.qa.evidence.sentences import Quote, SentenceVectors, answer_type
@@ -54,7 +55,9 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
     # the words a Japanese question lacks are its paraphrase (an English one's: guesses, 構築 for "building")
     near_share = policy.near_share_low if nearest and scoped.request.q.reading == "ja" and \
         unwritten(r, scoped) < policy.near_unwritten else policy.near_share
-    weighted = case_weights(r, content(scoped) + missing_topics(scoped), scoped.request.words.verbs)
+    asked = content(scoped) + missing_topics(scoped)
+    how = how_words(asked, scoped.request.words.verbs)     # 作り of 「議事録づくり」 weighs as a verb
+    weighted = capped_verbs(case_weights(r, asked, how), how, policy.verb_cap)
     total = sum(w for _, w in weighted)
     if not keys or not total:
         return Found(scoped, "none", none="no_case")
