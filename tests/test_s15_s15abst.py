@@ -37,7 +37,9 @@ def test_only_words_that_name_a_topic_count_as_missing():
 def test_grammar_words_no_longer_empty_a_list(shared_e5_bot):
     # "nicer" and "let" weighed as the rarest words: no sentence held half of the question
     assert "三重県桑名市" in cases(shared_e5_bot.ask("Which places are using AI to make their workplace nicer for staff?"))
-    assert cases(shared_e5_bot.ask("Which city plans to let AI produce new content for it?")) == {"沖縄県那覇市"}
+    # (枚方市's 「新たに400件のFAQを自動生成する計画」 may join since verbs weigh less: s15rec)
+    planned = cases(shared_e5_bot.ask("Which city plans to let AI produce new content for it?"))
+    assert "沖縄県那覇市" in planned and len(planned) <= 2
 
 
 @pytest.mark.model
