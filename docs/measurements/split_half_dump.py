@@ -1,0 +1,51 @@
+"""Answer every TUNING question (tests/qa/questions.jsonl + tests/qa/tune/*.jsonl) and write one
+JSON line per question: set, id, type, gold, detail, question, history, the cited cases with
+`why`, kind, understood_as, answer text (first 400 chars), and per-question scores
+(recall/precision for lists, hit1/text for facts, abstained).
+usage: CHATBOT_DATA_DIR=INDEX PYTHONPATH=TREE python docs/measurements/split_half_dump.py TREE OUT.jsonl
+       [set-name substrings to restrict]
+Only tuning sets: never point it at held-out files. Score with split_half_score.py.
+See split_half.md for the method."""
+import json, sys, tempfile, unicodedata
+from dataclasses import replace
+from pathlib import Path
+from chatbot import Chatbot, Settings, ingest
+from chatbot.tools.evaluate import load_questions
+
+tree, out = Path(sys.argv[1]), sys.argv[2]
+filters = sys.argv[3:]
+files = [tree / "tests/qa/questions.jsonl"] + sorted((tree / "tests/qa/tune").glob("*.jsonl"))
+files = [f for f in files if not filters or any(s in f.name for s in filters)]
+base = Settings.from_env() if hasattr(Settings, "from_env") else Settings()
+bot = Chatbot(base)
+bots = {"": bot}
+nf = lambda s: unicodedata.normalize("NFKC", s)
+with tempfile.TemporaryDirectory() as tmp, open(out, "w") as fh:
+    for f in files:
+        qs = load_questions(f)
+        art = qs[0].get("article", "")
+        if art not in bots:
+            other = replace(base, data_dir=Path(tmp) / f"a{len(bots)}")
+            ingest(Path(art), other, embeddings=bot.embeddings)
+            bots[art] = Chatbot(other, embeddings=bot.embeddings)
+        b = bots[art]
+        for i, q in enumerate(qs):
+            a = b.ask(q["question"], history=q["history"])
+            cited = [c.case for c in a.citations]
+            row = {"set": f.name, "i": i, "id": q.get("id", ""), "part": q.get("part", ""),
+                   "type": q["type"], "gold": q["gold"], "detail": q["detail"],
+                   "question": q["question"], "history": q["history"],
+                   "cited": [[c.case, c.why, c.passage[:80]] for c in a.citations],
+                   "kind": a.kind, "understood_as": a.understood_as, "text": a.text[:400]}
+            gold = set(q["gold"]); cs = set(cited)
+            row["abstained"] = not cited
+            if q["type"] in ("list", "count"):
+                row["recall"] = len(gold & cs) / len(gold) if gold else None
+                row["precision"] = len(gold & cs) / len(cs) if cs else 0.0
+            elif q["type"] == "fact":
+                row["hit1"] = bool(cited) and cited[0] in gold
+                txt = nf(a.text + "\n" + " ".join(c.passage for c in a.citations[:3]))
+                row["text_ok"] = (not q["detail"]) or any(nf(d) in txt for d in q["detail"])
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        fh.flush()
+        print(f.name, len(qs), flush=True)
