@@ -1,10 +1,8 @@
 """Issue 16 (lists over any topic, English too): English words of grammar read as a topic.
 
-- "let", "able", "anything", "alongside" are grammar (a causative, a pronoun, a preposition): JMdict
-  reads none as a word the article writes, so each was a word the cases lack, and the right case
-  fell under the share ("Which city plans to let AI produce new content for it?").
 - An irregular past form or participle ("shown", "built", "sent", "felt") is its verb
-  (stopwords.toml past_forms), which JMdict glosses; read as a word of its own it was missing too.
+  (stopwords.toml past_forms), which JMdict glosses; read as a word of its own it was a word the
+  cases lack (the right case fell under the share) or a wrong noun ("felt" フェルト).
 - An adverb of how in -ly ("exactly", "directly") is not the article's 正確 or 直接.
 On the real article, the real e5 model and a real Chroma, through `Chatbot` and `chatbot ask --json`."""
 from __future__ import annotations
@@ -26,14 +24,11 @@ def _words(bot, question):
 
 
 @pytest.mark.parametrize("q, word", [
-    ("Which city plans to let AI produce new content for it?", "let"),
-    ("Which city lets residents ask about garbage by voice on their smartphones?", "lets"),
-    ("How many entries put the number of staff able to use ChatGPT at over 10,000?", "able"),
     ("Which case says the source must be shown when AI output is used outside?", "shown"),
     ("Which trial answers a question sent through a dedicated form in about 30 seconds?", "sent"),
     ("Which city built a system that tells residents how to put out their rubbish?", "built"),
 ])
-def test_a_word_of_grammar_or_a_verbs_form_is_no_word_the_cases_lack(shared_e5_bot, q, word):
+def test_a_verbs_irregular_form_is_no_word_the_cases_lack(shared_e5_bot, q, word):
     assert (word,) not in _words(shared_e5_bot, q).missing
 
 
@@ -52,12 +47,6 @@ def test_past_forms_are_read_from_the_stopwords_file():
 
     forms = dict(knowledge().stopwords.past_forms)
     assert forms["built"] == "build" and forms["shown"] == "show" and "paid" not in forms
-
-
-def test_let_does_not_sink_the_case_it_asks_for(shared_e5_bot):
-    assert "沖縄県那覇市" in cases(shared_e5_bot.ask("Which city plans to let AI produce new content for it?"))
-    assert cases(shared_e5_bot.ask(
-        "Which prefectures let staff use ChatGPT only after attending staged training courses?")) == {"埼玉県庁"}
 
 
 def test_shown_asks_what_show_asks(e5_index_dir):
