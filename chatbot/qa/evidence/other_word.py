@@ -48,15 +48,16 @@ def _only_other(text: str, held, english: set[str]) -> bool:
     from core import dictionary
 
     for group in held:
-        for token in group:
-            if token not in text:
-                continue
+        written = [t for t in group if t in text]
+        if not written:
+            return False              # held as the tokenizer reads it (水道管's 管), not a stem
+        for token in written:
             at = [m.end() for m in re.finditer(re.escape(token), text)]
             if any(e >= len(text) or text[e] not in _SUFFIXES for e in at):
                 return False          # written as the word itself somewhere
             for e in at:
                 word = token + text[e]
-                if any(_same(g, e) for g in dictionary.gloss_words(word) for e in english):
+                if any(_same(g, w) for g in dictionary.gloss_words(word) for w in english):
                     return False      # 危険性 ("riskiness") for "risks": the question's own word
     return bool(held)
 
