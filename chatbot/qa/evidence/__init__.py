@@ -32,6 +32,7 @@ from chatbot.qa.evidence.sentences import quote_of, weights
 from chatbot.qa.evidence.support import (beside_facet, beyond_facet, by_nearest, by_sentences, in_passing,
                                          thin_facet, unsaid_things, unwritten)
 from chatbot.qa.evidence.common_word import without_common_only
+from chatbot.qa.evidence.other_word import without_other_word
 from chatbot.qa.evidence.compare import by_aspects
 from chatbot.qa.evidence.tables import by_figure, by_group, by_month
 from chatbot.qa.evidence.unsaid import without_unsaid
@@ -69,6 +70,7 @@ def gather(retriever, scoped: Scoped) -> Found:
     found = without_common_only(retriever, scoped, found)
     if request.q.intent in ("list", "count") and not request.follow_up and not scoped.scope.case_keys:
         found = agreeing(retriever, found)      # 「…には使わない」 / 「…には使用禁止」: not the contrary
+        found = without_other_word(retriever, found)    # 「補助的な」 is no "subsidies"
         # 「京都大学と連携して…」: 東京大学's case holds 大学 and no word of 京都, nor says it otherwise
         found = without_unsaid(retriever, found)
     if found.none in ("no_case", "facet", "unsaid") and request.words.content and not scoped.scope.case_keys \
