@@ -123,26 +123,6 @@ def auxiliary(word: str) -> bool:
     return con is not None and con.execute(_AUXILIARY, (word.lower().strip(),)).fetchone() is not None
 
 
-# How many of an English word's glosses are an adverb's, and how many a common noun's.
-_ADVERB_OR_NOUN = """
-    SELECT SUM(p.text = 'adverb (fukushi)'), SUM(p.text = 'noun (common) (futsuumeishi)')
-      FROM SenseGloss g JOIN pos p ON p.sid = g.sid WHERE g.text = ? AND g.lang = 'eng'
-"""
-
-
-@lru_cache(maxsize=4096)
-def manner(word: str) -> bool:
-    """Whether an English word in -ly is an adverb of how (JMdict glosses it with adverbs more
-    often than with nouns: "exactly" 丁度, "directly" 直接, "quickly", "mainly"), which says how a
-    case does something, not what; "monthly", "elderly", "family" are glossed as nouns as often."""
-    word = word.lower().strip()
-    con = _connection()
-    if con is None or not word.endswith("ly"):
-        return False
-    adverbs, nouns = con.execute(_ADVERB_OR_NOUN, (word,)).fetchone()
-    return (adverbs or 0) > (nouns or 0)
-
-
 def loanword(word: str) -> bool:
     """Whether a Japanese word is written in katakana alone (コールセンター), as loanwords are."""
     return bool(_KATAKANA.fullmatch(word))

@@ -3,7 +3,6 @@
 - An irregular past form or participle ("shown", "built", "sent", "felt") is its verb
   (stopwords.toml past_forms), which JMdict glosses; read as a word of its own it was a word the
   cases lack (the right case fell under the share) or a wrong noun ("felt" フェルト).
-- An adverb of how in -ly ("exactly", "directly") is not the article's 正確 or 直接.
 On the real article, the real e5 model and a real Chroma, through `Chatbot` and `chatbot ask --json`."""
 from __future__ import annotations
 
@@ -30,16 +29,6 @@ def _words(bot, question):
 ])
 def test_a_verbs_irregular_form_is_no_word_the_cases_lack(shared_e5_bot, q, word):
     assert (word,) not in _words(shared_e5_bot, q).missing
-
-
-def test_an_adverb_of_how_is_not_read_as_a_noun(shared_e5_bot):
-    content = _words(shared_e5_bot, "Which cases have not said what exactly they will use ChatGPT for?").content
-    assert not any("正確" in g for g in content)
-    # a word in -ly JMdict glosses as a noun as often stays a topic: "elderly" people
-    from core import dictionary
-
-    assert dictionary.manner("exactly") and dictionary.manner("directly")
-    assert not dictionary.manner("elderly") and not dictionary.manner("monthly")
 
 
 def test_past_forms_are_read_from_the_stopwords_file():

@@ -146,8 +146,8 @@ def words_of(retriever, q: Query) -> Words:
     for word in unknown:
         if word in taken or any(rx.fullmatch(word) for _, rx in k.stopwords.group_names):
             continue                 # "status", "rules": what kind of facet, not a topic
-        if dictionary.auxiliary(word) or dictionary.manner(word):
-            continue                 # "must", "probably", "exactly": how it is said, not what
+        if dictionary.auxiliary(word):
+            continue                 # "must", "probably": how it is said, not what
         if q.intent in ("list", "count") and word not in idf and (verb := past.get(word)):
             # "built", "sent": the verb's form, read as the verb (as any verb is), no topic of its own
             if as_verb := article_words(dictionary.verbs(verb), idf, whole=True):
