@@ -299,8 +299,11 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
         # own and one case in all (高知市); what is counted is not cases, so it asks about that one
         intent = "fact"
     # (in its plain forms too: 「会社ってどこ？」 asks a company as 「会社はどこ？」 does)
-    asked_forms = forms(text, lang)
-    asks = tuple(t.name for t in k.questions.answer_types if any(t.ask.search(f) for f in asked_forms))
+    # — only when the question as written asks no kind: "What is the service used for?" asks the
+    # use, and its plain form "what service used for" must not add a company)
+    asks = tuple(t.name for t in k.questions.answer_types if t.ask.search(text))
+    if not asks:
+        asks = tuple(t.name for t in k.questions.answer_types if any(t.ask.search(f) for f in forms(text, lang)))
     units = tuple(u.name for u in k.questions.units if u.ask.search(text))
     return Query(text=text, lang=lang, intent=intent, scope=scope, places=places, excluded=excluded,
                  facets=tuple(f for f, _ in matches),
