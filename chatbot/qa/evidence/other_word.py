@@ -28,18 +28,14 @@ def without_other_word(retriever, found: Found) -> Found:
     if q.reading != "en" or not _words_list(found, ("support", "search")):
         return found
     nouns, have = _nouns(retriever, found)
-    english = {f for w in _WORD.findall(q.text.lower()) for f in _forms(w)}
+    from core import dictionary
+    english = {f for w in _WORD.findall(q.text.lower()) for f in dictionary.forms(w)}
     kept = tuple(k for k in found.keys if have[k] is None
                  or not _only_other(found.reasons[k].text, have[k], english))
     if kept:
         return _keeping(found, kept)
     from dataclasses import replace
     return replace(found, source="none", keys=(), quotes={}, reasons={}, why={}, none="no_case")
-
-
-def _forms(word: str) -> tuple[str, ...]:
-    from core import dictionary
-    return dictionary.forms(word)
 
 
 def _only_other(text: str, held, english: set[str]) -> bool:

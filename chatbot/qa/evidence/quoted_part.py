@@ -32,7 +32,7 @@ def by_quoted_part(retriever, scoped: Scoped, listed: Found) -> Found | None:
     such noun, or the question joins alternatives (「AやB」: each is said in its own sentence)."""
     r, policy, words, q = retriever, retriever.policy, scoped.request.words, scoped.request.q
     if listed.source != "facet" or len(listed.keys) < 3 or words.options or len(q.facets) > 1 \
-            or r.knowledge.questions.any_of.search(q.text) or q.text.count("たり") >= 2:
+            or r.knowledge.questions.any_of.search(q.text) or q.alternate_actions:
         return None     # (two facets asked: `by_facet` reads how they join; "records, usage reports
                         # or administrator checks", 「見直したり更新したり」: each alternative is said
                         # in its own sentence)

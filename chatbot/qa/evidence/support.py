@@ -57,8 +57,8 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
         unwritten(r, scoped) < policy.near_unwritten else policy.near_share
     asked = content(scoped) + missing_topics(scoped)
     how = how_words(asked, scoped.request.words.verbs)     # 作り of 「議事録づくり」 weighs as a verb
-    if scoped.request.q.text.count("たり") >= 2:    # 「見直したり更新したり」: alternatives, each the
-        how = frozenset(scoped.request.words.verbs)  # predicate — 見直し capped would leave 更新 alone
+    if scoped.request.q.alternate_actions:     # 「見直したり更新したり」: 見直し capped as a verb's
+        how = frozenset(scoped.request.words.verbs)  # noun would leave 更新 to decide alone
     weighted = capped_verbs(case_weights(r, asked, how), how, policy.verb_cap)
     total = sum(w for _, w in weighted)
     if not keys or not total:

@@ -61,6 +61,12 @@ class Query:
         return "en" if self.terms else language(self.rest) if self.rest.strip() else self.lang
 
     @property
+    def alternate_actions(self) -> bool:
+        """Whether it joins actions as alternatives with 「…たり…たり」 (「見直したり更新したり」):
+        each is the predicate, none narrows the others."""
+        return self.text.count("たり") >= 2
+
+    @property
     def level(self) -> str:
         return self.scope.levels[0] if len(self.scope.levels) == 1 else ""
 
@@ -303,7 +309,8 @@ def understand(question: str, gazetteer: Gazetteer, regions: list[str], k: Knowl
     # use, and its plain form "what service used for" must not add a company)
     asks = tuple(t.name for t in k.questions.answer_types if t.ask.search(text))
     if not asks:
-        asks = tuple(t.name for t in k.questions.answer_types if any(t.ask.search(f) for f in forms(text, lang)))
+        plain = forms(text, lang)[1:]      # (the question as written asked none)
+        asks = tuple(t.name for t in k.questions.answer_types if any(t.ask.search(f) for f in plain))
     units = tuple(u.name for u in k.questions.units if u.ask.search(text))
     return Query(text=text, lang=lang, intent=intent, scope=scope, places=places, excluded=excluded,
                  facets=tuple(f for f, _ in matches),
