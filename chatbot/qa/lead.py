@@ -32,16 +32,19 @@ def short_name(case: Case) -> str:
 
 
 def answer_clause(text: str, q, k: Knowledge, content: list[tuple[str, ...]], idf: dict,
-                  name: str) -> str:
+                  name: str, related: tuple[str, ...] = ()) -> str:
     """The clause of a sentence that answers: the one holding the asked kind of answer and the
-    most question words, without the sentence's subject and polite ending."""
+    most question words, without the sentence's subject and polite ending. When no clause holds
+    the asked kind, one holding a ``related`` kind answers (「5月中に…始め」 for a period asked)."""
     body = text.rstrip("。！？!? ")
     clauses = [c for c in re.split(r"(?<=、)", body) if c.strip("、 ")]
     if not clauses:
         return body
+    typed = [typed_share(c, q.asks, k, q.units) for c in clauses]
+    if related and not any(typed):
+        typed = [typed_share(c, related, k) for c in clauses]
     # ties go to the later clause: a Japanese sentence says what happened at its end
-    scored = [(typed_share(c, q.asks, k, q.units) * 2 + share(content, words(c), idf), i)
-              for i, c in enumerate(clauses)]
+    scored = [(typed[i] * 2 + share(content, words(c), idf), i) for i, c in enumerate(clauses)]
     _, i = max(scored)
     span = clauses[i]
     if _TOPIC.search(span) and i + 1 < len(clauses):
@@ -57,9 +60,9 @@ def answer_clause(text: str, q, k: Knowledge, content: list[tuple[str, ...]], id
 
 
 def fact_lead(q, k: Knowledge, case: Case, quote: Quote, marker: int, english: str,
-              content: list[tuple[str, ...]], idf: dict) -> str:
+              content: list[tuple[str, ...]], idf: dict, related: tuple[str, ...] = ()) -> str:
     name = short_name(case)
-    span = answer_clause(quote.text, q, k, content, idf, name)
+    span = answer_clause(quote.text, q, k, content, idf, name, related)
     if q.lang == "ja":
         return f"{name}：{span} [{marker}]"
     return f"{english or name} ({name}): 「{span}」 [{marker}]"

@@ -194,10 +194,12 @@ class Policy:
     # A sentence that speaks of the asked thing without its figure (「費用面などを検証」 for "how
     # much will it cost", 「業務時間が短縮された」 for "how much time") is such a statement too:
     # the topic types (`core/domain/questions.toml`, never asked) say what it is about.
+    # (A period is not a stated type — "how long does it take" is often a time — but a start or
+    # an end is the clause an answer line shows when a case gives no length: 「5月中に…始め」.)
     related_types: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("time", ("share", "change", "count", "duration", "saving", "date")), ("count", ("share",)),
         ("share", ("count", "change")),
-        ("date", ("duration", "until")), ("price", ("cost",)), ("org", ("platform",)))
+        ("date", ("duration", "until")), ("duration", ("date", "until")), ("price", ("cost",)), ("org", ("platform",)))
     topic_types: tuple[str, ...] = ("cost", "saving", "platform")
     related_about: float = 0.3      # the share of the question's words a related statement holds,
                                     # unless it is a topic type's, or a count in the asked unit
