@@ -31,6 +31,8 @@ def named(retriever, scoped: Scoped) -> Found:
         quotes = _leading(quotes, lambda key: _group_sentence(r, key, groups))
     if r.knowledge.questions.conditions["asks_start"].search(q.text):
         quotes = _start_first(r, quotes)
+    elif "until" in q.asks:
+        quotes = _end_first(r, quotes)
     keys.sort(key=lambda key: -quotes[key][0].score if quotes[key] else 0.0)
     # a detail asked of the few cases on screen (「それぞれいつから？」) answers each of them
     each = scoped.request.how == "detail" and len(keys) <= policy.max_each_cases
@@ -104,6 +106,18 @@ def _start_first(retriever, quotes: dict[str, list[Quote]]) -> dict[str, list[Qu
         start = stated(retriever, key, "start")
         return None if start is None else start.n
     return _leading(quotes, dating)
+
+
+def _end_first(retriever, quotes: dict[str, list[Quote]]) -> dict[str, list[Quote]]:
+    """「ログミーツの追加機能はいつまで使われましたか？」: the case's best-ranked sentence that states an
+    end (「5月15日から7月21日の期間で使用し」, the asked kind `until` itself) leads, not the one that
+    holds the question's other words and no end (「…「ログミーツ」の追加機能として利用されます」)."""
+    k = retriever.knowledge
+    until = next(t for t in k.questions.answer_types if t.name == "until")
+
+    def ending(key: str) -> int | None:
+        return next((x.n for x in quotes[key] if x.score >= 0 and holds(until, typed_text(x.text), k)), None)
+    return _leading(quotes, ending)
 
 
 def _leading(quotes: dict[str, list[Quote]], sentence_of) -> dict[str, list[Quote]]:
