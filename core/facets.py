@@ -205,6 +205,7 @@ def facet_matches(question: str, tax: Taxonomy | None = None,
     tax = tax or taxonomy()
     q = _question_form(question)
     chosen: list[tuple[Facet, str]] = []
+    spans: list[tuple[int, int]] = []
     for f in tax.facets:
         if f.ask_unless and f.ask_unless.search(q):
             continue
@@ -217,7 +218,9 @@ def facet_matches(question: str, tax: Taxonomy | None = None,
             if ask_banned(tax, f, q, m):
                 continue
             chosen.append((f, m.group(0)))
+            spans.append(m.span())
             break
+    chosen = _longest_readings(chosen, spans)
     if not chosen:
         chosen = glossary_asks(q, tax, glossary or knowledge().glossary)
     # Two or more kinds of one broader facet asked together (「全国初」「県内初」など) ask for it.
@@ -230,6 +233,14 @@ def facet_matches(question: str, tax: Taxonomy | None = None,
         chosen = [(f, w) for f, w in chosen if f.key in umbrella or not set(f.subsumes) & umbrella]
     dropped = {k for f, _ in chosen for k in f.subsumes}
     return tuple((f, words) for f, words in chosen if f.key not in dropped)
+
+
+def _longest_readings(chosen: list, spans: list[tuple[int, int]]) -> list:
+    """Words read as one facet inside the longer words another facet was asked by are that
+    facet's words, not a second ask: "policy planning" asks 'Ideas / planning and policy
+    drafting', not also 'Considering / planning' by its "planning"."""
+    return [c for c, (a, b) in zip(chosen, spans)
+            if not any(x <= a and b <= y and y - x > b - a for x, y in spans)]
 
 
 def facet_metadata(case, tax: Taxonomy | None = None) -> dict[str, int]:

@@ -298,6 +298,20 @@ def test_question_polarity(question, not_expected):
     assert not_expected not in {f.key for f in facets_in_question(question)}
 
 
+@pytest.mark.parametrize("question, asked, not_asked", [
+    ("Which cities use it for policy planning?", "use.ideas", "status.considering"),
+    ("Which city lets ChatGPT suggest keywords when planning projects?", "use.ideas", "status.considering"),
+    ("Which cases report how many minutes of working time were saved?", "info.time_saved", "use.minutes"),
+])
+def test_words_inside_the_longer_words_of_another_facet_ask_only_that_facet(question, asked, not_asked):
+    found = {f.key for f in facets_in_question(question)}
+    assert asked in found and not_asked not in found
+
+
+def test_a_facets_own_short_words_still_ask_it():
+    assert "status.considering" in {f.key for f in facets_in_question("Which cases are planning to introduce it?")}
+
+
 def test_question_returns_facets_in_taxonomy_order():
     fs = facets_in_question("個人情報と著作権のルールは？ personal data and copyright")
     assert all(isinstance(f, Facet) for f in fs)

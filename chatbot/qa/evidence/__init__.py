@@ -114,7 +114,7 @@ def _gather(retriever, scoped: Scoped) -> Found:
                 # how the facet is asked, and narrows it to nothing of it — the facet's cases
                 narrowing, narrowed = (), None
             if narrowed is not None and narrowed.keys:
-                return narrowed
+                return _detail(retriever, scoped, narrowed) or narrowed
             if narrowing and (q.reading == "ja" or set(narrowing) & set(words.literal)):
                 # "a chatbot or a bot" asks 'Answering inquiries', but the cases that write
                 # bot / チャットボット have not that facet: the words, not the facet, decide
@@ -171,13 +171,7 @@ def _gather(retriever, scoped: Scoped) -> Found:
         if listing and listed.source in ("facet", "support"):
             # a case that writes a four-kanji compound of the question word for word (「学校職員」)
             listed = with_verbatim(retriever, scoped, listed)
-        if not listing and q.asks and 0 < len(listed.keys) <= retriever.policy.max_fact_cases:
-            # 「zevoを試すときの料金は？」: a detail of the few cases the facet names, answered
-            # from their sentences as of a named case (「無償トライアル」), not as a list of them
-            detail = named(retriever, replace(scoped, scope=replace(scope, case_keys=frozenset(listed.keys))))
-            if detail.keys or detail.not_stated:
-                return detail
-        return listed
+        return _detail(retriever, scoped, listed) or listed
     if listing and not words.missing and not scope.case_keys and retriever.knowledge.questions.stopped.search(q.text) \
             and only_stopped_pieces(retriever, q.text, words.content):
         # 「利用をやめた市は？」: not every city, nor a search (nor for the pieces of 「見送った」)
@@ -214,6 +208,17 @@ def _gather(retriever, scoped: Scoped) -> Found:
         # the cases a search finds nearest to nothing the article says
         return Found(scoped, "none", none="no_case")
     return without_common_part(retriever, by_search(retriever, scoped)) if listing else by_search(retriever, scoped)
+
+
+def _detail(retriever, scoped: Scoped, listed: Found) -> Found | None:
+    """「zevoを試すときの料金は？」, 「ログミーツの追加機能はいつまで？」: a detail asked of the few
+    cases the facet (or the sentences that narrow it) names, answered from their sentences as of a
+    named case (「無償トライアル」, 「7月21日の期間で」), not as a list of them; None for a list."""
+    q = scoped.request.q
+    if q.intent in ("list", "count") or not q.asks or not 0 < len(listed.keys) <= retriever.policy.max_fact_cases:
+        return None
+    detail = named(retriever, replace(scoped, scope=replace(scoped.scope, case_keys=frozenset(listed.keys))))
+    return detail if detail.keys or detail.not_stated else None
 
 
 def _only_unwritten_verbs(retriever, scoped: Scoped) -> bool:

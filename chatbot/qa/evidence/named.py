@@ -31,6 +31,8 @@ def named(retriever, scoped: Scoped) -> Found:
         quotes = _leading(quotes, lambda key: _group_sentence(r, key, groups))
     if r.knowledge.questions.conditions["asks_start"].search(q.text):
         quotes = _start_first(r, quotes)
+    elif "until" in q.asks:
+        quotes = _end_first(r, quotes)
     keys.sort(key=lambda key: -quotes[key][0].score if quotes[key] else 0.0)
     # a detail asked of the few cases on screen (「それぞれいつから？」) answers each of them
     each = scoped.request.how == "detail" and len(keys) <= policy.max_each_cases
@@ -104,6 +106,22 @@ def _start_first(retriever, quotes: dict[str, list[Quote]]) -> dict[str, list[Qu
         start = stated(retriever, key, "start")
         return None if start is None else start.n
     return _leading(quotes, dating)
+
+
+def _end_first(retriever, quotes: dict[str, list[Quote]]) -> dict[str, list[Quote]]:
+    """「ログミーツの追加機能はいつまで使われましたか？」: when the case's best sentence holds the
+    question's other words and none of the kinds asked (no date, no end: 「…「ログミーツ」の追加機能
+    として利用されます」), its best-ranked sentence that states an end (「5月15日から7月21日の期間で
+    使用し」, the asked kind `until` itself) leads. (A best sentence with a date or a period stays:
+    「7月24日から…2か月間試行」 dates Nerima's end better than 「検証期間終了後」.)"""
+    k = retriever.knowledge
+    until = next(t for t in k.questions.answer_types if t.name == "until")
+
+    def ending(key: str) -> int | None:
+        if quotes[key][0].typed > 0:
+            return None
+        return next((x.n for x in quotes[key] if x.score >= 0 and holds(until, typed_text(x.text), k)), None)
+    return _leading(quotes, ending)
 
 
 def _leading(quotes: dict[str, list[Quote]], sentence_of) -> dict[str, list[Quote]]:
