@@ -112,8 +112,9 @@ class Policy:
     # own (「窓口で市民に対応する」, 「組織で判断」), when one of them writes the two within
     # qualifier_window words of a sentence (`chatbot.qa.evidence.qualifier`): rare is at most this
     # share of the article's cases (2 of 62). Split halves (session 16): single-question lists
-    # precision A .7899 → .7922, B .7670 → .7686 (recall A the same, B −.0005); a window of 2
-    # or 8 words moved the same rows in a simulation on the article's lists.
+    # precision A .7899 → .7922, B .7670 → .7686 (recall A the same, B −.0005); 0.06 (3 of 62)
+    # lost recall on both halves (A −.0016, B −.0015) for no more precision; a window of 2 or 8
+    # words moved the same rows in a simulation on the article's lists.
     qualifier_rare: float = 0.04
     qualifier_window: int = 4
     # A facet's list of at least this many cases is narrowed to the few of them that write the
