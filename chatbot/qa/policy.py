@@ -108,6 +108,15 @@ class Policy:
     # share of the article's cases do (2 of 62: 講習 of 研修・講習の実施; not 研修, which five
     # write; a share, so a copy of the article 160 times over reads it the same)
     narrow_one: float = 0.035
+    # A list keeps the cases that write a rare word the question ties to a commoner word of its
+    # own (「窓口で市民に対応する」, 「組織で判断」), when one of them writes the two within
+    # qualifier_window words of a sentence (`chatbot.qa.evidence.qualifier`): rare is at most this
+    # share of the article's cases (2 of 62). Split halves (session 16): single-question lists
+    # precision A .7899 → .7922, B .7670 → .7686 (recall A the same, B −.0005); 0.06 (3 of 62)
+    # lost recall on both halves (A −.0016, B −.0015) for no more precision; a window of 2 or 8
+    # words moved the same rows in a simulation on the article's lists.
+    qualifier_rare: float = 0.04
+    qualifier_window: int = 4
     # A facet's list of at least this many cases is narrowed to the few of them that write the
     # rare words the question asks beyond it (`evidence.rare_part`): the over-broad answers of
     # the tuning sets listed six or more cases beyond gold (52 of 1,218 list questions)

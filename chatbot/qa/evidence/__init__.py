@@ -25,6 +25,7 @@ from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_st
 from chatbot.qa.evidence.named import named
 from chatbot.qa.evidence.narrowing import narrowing_groups
 from chatbot.qa.evidence.nearest import by_nearest_one, with_nearest
+from chatbot.qa.evidence.qualifier import with_qualifier
 from chatbot.qa.evidence.quoted_part import by_quoted_part
 from chatbot.qa.evidence.rare_part import by_rare_part, rare_part
 from chatbot.qa.evidence.search import by_search, related
@@ -73,6 +74,9 @@ def gather(retriever, scoped: Scoped) -> Found:
         found = without_other_word(retriever, found)    # 「補助的な」 is no "subsidies"
         # 「京都大学と連携して…」: 東京大学's case holds 大学 and no word of 京都, nor says it otherwise
         found = without_unsaid(retriever, found)
+        # 「窓口で市民に対応する職員を…」: not every case of 'Answering inquiries', but the one
+        # that writes 窓口 (the rare word tied to 市民) — the rest share a word, not what it asks
+        found = with_qualifier(retriever, found)
     if found.none in ("no_case", "facet", "unsaid") and request.words.content and not scoped.scope.case_keys \
             and not request.on_screen:
         # "no such case", with the cases nearest to the question to read (not cited)
