@@ -277,6 +277,19 @@ def glossed(word: str, index: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+@lru_cache(maxsize=4096)
+def senses(word: str) -> tuple[tuple[str, ...], ...]:
+    """The English glosses of each sense of a Japanese word written in kanji, in JMdict's order
+    (作る → ("to make", "to produce", …), ("to prepare (food)", …), …); empty when unknown."""
+    con = _connection()
+    if con is None or not word:
+        return ()
+    out: dict[int, list[str]] = {}
+    for sid, text in con.execute(_SENSES, (word,)).fetchall():
+        out.setdefault(sid, []).append(text)
+    return tuple(tuple(glosses) for glosses in out.values())
+
+
 def adjective(word: str) -> bool:
     """Whether JMdict's Japanese for an English word holds an adjective (young → 若い)."""
     from core.text import morphemes
@@ -309,4 +322,4 @@ def plans() -> list[str]:
             for q, args in ((_QUERY, ("tax", "tax")), (_SENSES, ("心配",)), (_SENSES_KANA, ("ブロック",)))]
 
 
-__all__ = ["adjective", "auxiliary", "english", "first_glosses", "gloss_index", "glossed", "japanese", "loanword", "plans", "synonyms", "verbs"]
+__all__ = ["adjective", "auxiliary", "english", "first_glosses", "gloss_index", "glossed", "japanese", "loanword", "plans", "senses", "synonyms", "verbs"]

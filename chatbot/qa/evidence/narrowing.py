@@ -49,7 +49,9 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
             labels.append(group)
         if set(group) <= unwritten:
             continue          # nor do the parts of words that asked for it in other words (外国語)
-        rows = rows_holding(r, group)
+        # (a verb's group as the question writes it: its verbal noun, 決定 for 「決めた」, widens the
+        # cases that hold it, never makes a verb narrow a facet — `read.verbal_nouns`)
+        rows = rows_holding(r, tuple(t for t in group if t not in scoped.request.words.said_as))
         if set(group) <= verbs:     # a verb is held where it is written on its own: 取り組む is not 組む
             rows = np.array([row for row in rows.tolist()
                              if any(verb_alone(r.passage(row)[2], t) for t in group)], dtype=np.int64)

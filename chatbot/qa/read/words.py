@@ -11,6 +11,7 @@ import chatbot.qa.read.variants as variants
 from chatbot.qa.read.spelling import (article_words, by_glosses, joined_japanese, joined_verbs, named_in, read_as,
                                         whole_word, with_kin, with_siblings, written_compound)
 from chatbot.qa.read.understand import Query, glossary_tokens
+from chatbot.qa.read.verbal_nouns import with_verbal_nouns
 from core import dictionary
 from core.text import adverbs, phrases, predicates, suru_nouns
 
@@ -38,6 +39,8 @@ class Words:
     # 「中学校」, 「副市長」: a noun read whole whose one-kanji prefix the reader leaves out, as
     # (prefix, head): the head alone (学校, 市長) is a wider thing than what was asked
     prefixed: tuple[tuple[str, str], ...] = ()
+    # 開催 for 「開く」: verbal nouns of the question's verbs (`read.verbal_nouns`), in their groups
+    said_as: frozenset[str] = frozenset()
 
 
 def words_of(retriever, q: Query) -> Words:
@@ -195,6 +198,7 @@ def words_of(retriever, q: Query) -> Words:
         else:
             missing.append((word,))
     extra = q.lexical_terms + [t for g in content if g not in own for t in g]
+    said_as = frozenset()
     # A capitalised word no dictionary knows (or none of whose Japanese the article writes: "Microsoft
     # Copilot", 副操縦士) and the article never writes, in any script, names something the article
     # does not have ("Anthropic's Claude"); "Web Services" are words. (コパイロット is still a name.)
@@ -205,6 +209,10 @@ def words_of(retriever, q: Query) -> Words:
         absent = [w for w in names if (not english.native(dictionary.japanese(w)) or (w.lower(),) in missing
                                        or w.isupper())
                   and w.lower() not in by_facet and not named_in(w, text, lowered) and not read_as(retriever, w)]
+    if q.reading == "ja" and q.intent in ("list", "count"):     # 「議事録づくり」: the cases' 議事録作成
+        before = set(verbs)
+        content = with_verbal_nouns(retriever, content, verbs)
+        said_as = frozenset(verbs - before)
     if q.reading == "ja":
         options, written = _structure(content, coordinations, written)
         written = tuple(dict.fromkeys(written + tuple(split.values())))
@@ -215,7 +223,7 @@ def words_of(retriever, q: Query) -> Words:
     narrowed = tuple(p for p in prefix_nouns(q.rest, k.stopwords.count_prefixes) if p[1] in heads) if q.reading == "ja" else ()
     return Words(tuple(dict.fromkeys(content)), tuple(missing), tuple(extra), tuple(absent),
                  frozenset(verbs), options, written, tuple(dict.fromkeys(literal)), tuple(dict_phrases),
-                 narrowed)
+                 narrowed, said_as)
 
 
 def prefix_nouns(text: str, count_prefixes: frozenset[str] = frozenset()) -> tuple[tuple[str, str], ...]:
