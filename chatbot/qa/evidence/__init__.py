@@ -38,7 +38,6 @@ from chatbot.qa.evidence.compare import by_aspects
 from chatbot.qa.evidence.tables import by_figure, by_group, by_month
 from chatbot.qa.evidence.unsaid import without_unsaid
 from chatbot.qa.evidence.verbatim import with_verbatim
-from chatbot.qa.evidence.verbs_only import without_verbs_only
 from chatbot.qa.kinds import SOCIAL, Kind
 from chatbot.qa.scope import Scoped
 
@@ -70,7 +69,6 @@ def gather(retriever, scoped: Scoped) -> Found:
                 or without_topic_alone(retriever, scoped, by_nearest_one(retriever, scoped)) or found
     # "… for public housing": 住民 alone is left of what it asks (no case writes 住宅)
     found = without_common_only(retriever, scoped, found)
-    found = without_verbs_only(retriever, found)     # "… teach swimming lessons": 伝える alone is no lesson
     if request.q.intent in ("list", "count") and not request.follow_up and not scoped.scope.case_keys:
         found = agreeing(retriever, found)      # 「…には使わない」 / 「…には使用禁止」: not the contrary
         found = without_other_word(retriever, found)    # 「補助的な」 is no "subsidies"
