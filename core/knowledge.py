@@ -91,8 +91,6 @@ class Stopwords:
     group_names: tuple[tuple[str, re.Pattern], ...] = ()
     # one-kanji prefixes that say how many or when (全職員, 来年度), not what kind (中学校)
     count_prefixes: frozenset[str] = frozenset()
-    # English verbs' irregular past forms and participles, each with its verb ("built" → build)
-    past_forms: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -240,8 +238,7 @@ def _stopwords(path: Path) -> Stopwords:
     keys_of(data, {"lexical", "question"}, str(path))
     lexical, question = data.get("lexical", {}), data.get("question", {})
     keys_of(lexical, {"words"}, f"{path} [lexical]")
-    keys_of(question, {"generic", "scope_token", "group_names", "count_prefixes", "past_forms"},
-            f"{path} [question]")
+    keys_of(question, {"generic", "scope_token", "group_names", "count_prefixes"}, f"{path} [question]")
     names = question.get("group_names", {})
     if not isinstance(names, dict):
         raise KnowledgeError(f"{path} [question] group_names: must be a table of group = pattern")
@@ -249,17 +246,7 @@ def _stopwords(path: Path) -> Stopwords:
                      frozenset(strings(question.get("generic", ""), f"{path} generic")[0].split()),
                      compile_regex(question.get("scope_token", "(?!)"), f"{path} scope_token"),
                      tuple((group, compile_regex(rx, f"{path} group_names.{group}")) for group, rx in names.items()),
-                     frozenset(strings(question.get("count_prefixes", ""), f"{path} count_prefixes")[0].split()),
-                     _pairs(strings(question.get("past_forms", ""), f"{path} past_forms")[0], f"{path} past_forms"))
-
-
-def _pairs(text: str, where: str) -> tuple[tuple[str, str], ...]:
-    """Whitespace-separated ``form:word`` pairs ("built:build")."""
-    pairs = tuple(tuple(p.split(":")) for p in text.split())
-    bad = [":".join(p) for p in pairs if len(p) != 2 or not all(p)]
-    if bad:
-        raise KnowledgeError(f"{where}: not form:word: {' '.join(bad)}")
-    return pairs
+                     frozenset(strings(question.get("count_prefixes", ""), f"{path} count_prefixes")[0].split()))
 
 
 def _places(path: Path) -> dict:

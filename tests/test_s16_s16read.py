@@ -1,10 +1,6 @@
-"""Session 16, s16read: two readings taken back last session, redone at their mechanism.
-
-English irregular past forms ("built", "felt", "held", "shown") are read as their verb, which the
-dictionary glosses: "felt" is no フェルト, "shown" no missing word. Reading "held" as hold (a verb,
-weighed under the nouns) let 「区民」 and a loose sense of "classes" (時間) carry 「Which municipality
-held ChatGPT classes for its residents?」: a row holding none of the question's verbs now carries its
-share on what it holds firmly. A fact asked 「いつまで」 quotes first the sentence that states an
+"""Session 16, s16read: a reading taken back last session, redone at its mechanism. (The other —
+English past forms read as their verb — was taken back again: it lowered list precision on two
+held-out sets; its no-case question stays tested here.) A fact asked 「いつまで」 quotes first the sentence that states an
 end, the asked kind itself — so a facet read inside ログミーツ no longer decides it, and words read
 as one facet inside the longer words of another are that facet's. Tuning questions of half A, on the
 real article, the real e5 model and a real Chroma, through `Chatbot` and `chatbot ask --json`."""
@@ -23,15 +19,7 @@ def cases(answer):
     return {c.case for c in answer.citations}
 
 
-def test_a_past_form_is_read_as_its_verb(shared_e5_bot):
-    # "shown" was a word no sentence holds: 富士市's 「出典を明記」 sentence was never found
-    assert cases(shared_e5_bot.ask("Which case says the source must be shown when AI output is used outside?")) \
-        == {"静岡県富士市"}
-    # "felt" was フェルト / ソフト
-    assert "青森県" in cases(shared_e5_bot.ask("Which cases describe how staff who tried ChatGPT felt about it?"))
-
-
-def test_a_verb_read_from_a_past_form_does_not_leave_a_loose_noun_to_carry_a_list(shared_e5_bot):
+def test_classes_for_residents_stay_no_case(shared_e5_bot):
     # 区民 and 時間 (JMdict's 'time' for "classes") in 「余った時間で区民サービスを」 say no class held
     answer = shared_e5_bot.ask("Which municipality held ChatGPT classes for its residents?")
     assert answer.citations == [] or not cases(answer)

@@ -12,13 +12,11 @@ from chatbot.qa.read.understand import glossary_tokens
 from core.text import tokenize
 
 
-def loosen(retriever, q, groups: list[tuple[str, ...]], held_by: np.ndarray) -> np.ndarray:
+def loosen(retriever, q, groups: list[tuple[str, ...]], held_by: np.ndarray) -> None:
     """Scale in place the weight of each group held (``held_by``, rows × groups) by the rows
-    that hold only its loose members (an English question's; a Japanese one's are its own words).
-    Returns where it did (rows × groups)."""
-    loosely = np.zeros(held_by.shape, dtype=bool)
+    that hold only its loose members (an English question's; a Japanese one's are its own words)."""
     if q.reading != "en":
-        return loosely
+        return
     r = retriever
     # (the glossary's words for the question's terms are meant: 社内 for "internal")
     curated = {t for g in r.knowledge.glossary.japanese(q.text.lower()) for t in glossary_tokens(g)}
@@ -28,19 +26,6 @@ def loosen(retriever, q, groups: list[tuple[str, ...]], held_by: np.ndarray) -> 
             rest = tuple(t for t in group if t not in weak)
             rows = np.setdiff1d(_rows_holding(r, weak), _rows_holding(r, rest))
             held_by[rows, j] *= r.policy.loose_member
-            loosely[rows, j] = held_by[rows, j] > 0
-    return loosely
-
-
-def without_loose(share: np.ndarray, held_by: np.ndarray, loosely: np.ndarray, wts: np.ndarray,
-                  verb_cols: list[int]) -> np.ndarray:
-    """Each row's share, less what it holds only loosely when it holds none of the question's
-    verbs. A verb weighs little beside the nouns (`capped_verbs`) because the nouns say what is
-    asked; a noun held only through another sense ("classes" read as 時間 in 「余った時間で区民サー
-    ビスを」) says none of it, so such a row must carry the share on what it holds firmly."""
-    verbless = ~(held_by[:, verb_cols] > 0).any(axis=1) if verb_cols else np.ones(len(share), dtype=bool)
-    lost = np.where(loosely, held_by, 0.0).sum(axis=1) / wts.sum()
-    return np.where(verbless, np.maximum(share - lost, 0.0), share)
 
 
 def loose(group: tuple[str, ...], question: str, curated=frozenset()) -> tuple[str, ...]:
@@ -69,4 +54,4 @@ def _rows_holding(retriever, group: tuple[str, ...]) -> np.ndarray:
     return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
-__all__ = ["loose", "loosen", "without_loose"]
+__all__ = ["loose", "loosen"]

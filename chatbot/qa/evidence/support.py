@@ -24,7 +24,7 @@ from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.figures import as_amount, in_a_date
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.how_said import capped_verbs, how_words
-from chatbot.qa.evidence.loose import loosen, without_loose
+from chatbot.qa.evidence.loose import loosen
 from chatbot.qa.evidence.missing import missing_topics, names_topic
 from chatbot.qa.evidence.sentences import Quote, SentenceVectors, answer_type
 from chatbot.qa.evidence.shares import best_share
@@ -78,7 +78,7 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
         if len(group) == 1 and group[0].isdigit() and as_amount(scoped.request.q.text, group[0]):
             # 「30秒」 asked: 「9月30日」 is a date, not that amount
             held_by[[i for i in rows_of_group.tolist() if in_a_date(r.passage(i)[2], group[0])], j] = 0
-    loosely = loosen(r, scoped.request.q, groups, held_by)    # 定期 alone for "contracts" weighs less
+    loosen(r, scoped.request.q, groups, held_by)    # 定期 alone for "contracts" weighs less
     prefixed(r, groups, wts, held_by)               # 多言語 for 「多くの言語」
     prefix_apart(r, words.prefixed, groups, held_by, policy.compound_apart)   # 学校 alone is no 中学校
     for head in heads:        # the head without its compound: its words weigh less
@@ -107,7 +107,6 @@ def by_sentences(retriever, scoped: Scoped, facet: str = "", narrowing=(), neare
         mask[rows_holding(r, tuple(tokens))] = True
         return mask
     share = best_share(held_by, wts, groups, words.options, words.verbs, holds)
-    share = without_loose(share, held_by, loosely, wts, [j for j, g in enumerate(groups) if set(g) <= how])
     ok &= share >= policy.list_share_low
     rows = [row for row in np.flatnonzero(ok).tolist()
             if r.passage(row)[1] not in r.instructions(r.passage(row)[0])]   # never evidence

@@ -145,18 +145,11 @@ def words_of(retriever, q: Query) -> Words:
         content.append(group)        # "Graffer", "Mental Compass": the facet's own グラファー
         taken.add(word)
     named = {w.lower() for w in q.english_names(k)}
-    past = dict(k.stopwords.past_forms)
     for word in unknown:
         if word in taken or any(rx.fullmatch(word) for _, rx in k.stopwords.group_names):
             continue                 # "status", "rules": what kind of facet, not a topic
         if dictionary.auxiliary(word):
             continue                 # "must", "probably": how it is said, not what
-        if q.intent in ("list", "count") and word not in idf and (verb := past.get(word)):
-            # "built", "sent": the verb's form, read as the verb (as any verb is), no topic of its own
-            if as_verb := article_words(dictionary.verbs(verb), idf, whole=True):
-                content.append(as_verb)
-                verbs.update(as_verb)
-            continue
         group = ((word,) if word in idf else ()) or article_words(dictionary.japanese(word), idf)
         if not group and word in named and (group := read_as(retriever, word)):
             content.append(group)        # "Fujitsu" → 富士通, "Anotete" → アノテテ: the name itself
