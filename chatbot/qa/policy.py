@@ -214,6 +214,10 @@ class Policy:
                                     # unless it is a topic type's, or a count in the asked unit
                                     # (「28人の職員」 for "what share of staff")
 
+    def related_to(self, asks: tuple[str, ...]) -> tuple[str, ...]:
+        """The answer kinds related to the asked ones (``related_types``), in order, once each."""
+        return tuple(dict.fromkeys(t for asked, near in self.related_types if asked in asks for t in near))
+
 
 # Embedding model ("backend:model", as recorded in the index) → its policy.
 POLICIES: dict[str, Policy] = {

@@ -46,7 +46,7 @@ def compose(retriever, shaped: Shaped) -> Answer:
                        "(that is not the same as 'no'). The closest passage:")
         else:
             r = retriever
-            related = tuple(dict.fromkeys(t for asked, near in r.policy.related_types if asked in q.asks for t in near))
+            related = r.policy.related_to(q.asks)
             heading = "\n".join(
                 fact_lead(q, r.knowledge, r.cases[key], found.quotes[key][0], _marker(cites, key),
                           r.gazetteer.english_name(r.cases[key].id), list(request.words.content), r.bm25.idf,

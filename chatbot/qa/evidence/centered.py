@@ -146,9 +146,7 @@ def without_near_topic(retriever, scoped: Scoped, found: Found) -> Found:
     keys = tuple(k for k in found.keys if k not in gone)
     if not keys:
         return Found(scoped, "none", none="no_case")
-    return replace(found, keys=keys, quotes={k: found.quotes[k] for k in keys if k in found.quotes},
-                   reasons={k: found.reasons[k] for k in keys if k in found.reasons},
-                   why={k: found.why[k] for k in keys if k in found.why})
+    return found.keeping(keys)
 
 
 def by_paraphrase(retriever, scoped: Scoped) -> Found | None:

@@ -44,11 +44,7 @@ def _nouns(retriever, found: Found):
 
 
 def _keeping(found: Found, keys: tuple[str, ...]) -> Found:
-    if len(keys) == len(found.keys):
-        return found
-    return replace(found, keys=keys, quotes={k: found.quotes[k] for k in keys if k in found.quotes},
-                   reasons={k: found.reasons[k] for k in keys if k in found.reasons},
-                   why={k: found.why[k] for k in keys if k in found.why})
+    return found.keeping(keys)
 
 
 def _words_list(found: Found, sources=("support", "search")) -> bool:

@@ -2,7 +2,7 @@
 sentences ranked for the question and the sentence that makes it answer."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from chatbot.qa.evidence.sentences import Quote
 from chatbot.qa.scope import Scoped
@@ -57,6 +57,14 @@ class Found:
     @property
     def request(self):
         return self.scoped.request
+
+    def keeping(self, keys: tuple[str, ...]) -> "Found":
+        """The same evidence for ``keys`` only (a subset of its cases, in their order)."""
+        if len(keys) == len(self.keys):
+            return self
+        return replace(self, keys=keys, quotes={k: self.quotes[k] for k in keys if k in self.quotes},
+                       reasons={k: self.reasons[k] for k in keys if k in self.reasons},
+                       why={k: self.why[k] for k in keys if k in self.why})
 
     def __repr__(self) -> str:
         return f"Found({self.source}, {list(self.keys)}{', none=' + self.none if self.none else ''})"

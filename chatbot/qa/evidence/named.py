@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from chatbot.qa.evidence.context import content, on_topic
 from chatbot.qa.evidence.found import Found
-from chatbot.qa.evidence.sentences import Quote, holds, rank, sentence_words, typed_text
+from chatbot.qa.evidence.sentences import Quote, answer_type, holds, rank, sentence_words, typed_text
 from chatbot.qa.evidence.support import facet_groups
 from chatbot.qa.evidence.tables import stated
 from chatbot.qa.scope import Scoped
@@ -115,7 +115,7 @@ def _end_first(retriever, quotes: dict[str, list[Quote]]) -> dict[str, list[Quot
     使用し」, the asked kind `until` itself) leads. (A best sentence with a date or a period stays:
     「7月24日から…2か月間試行」 dates Nerima's end better than 「検証期間終了後」.)"""
     k = retriever.knowledge
-    until = next(t for t in k.questions.answer_types if t.name == "until")
+    until = answer_type(k, "until")
 
     def ending(key: str) -> int | None:
         if quotes[key][0].typed > 0:
@@ -163,7 +163,7 @@ def _related(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, list[
     when what it holds is a topic type (it names what the figure would measure: 「費用」), or
     when it counts in the asked unit (「28人の職員」 for 「職員の何割」)."""
     q, k, policy = scoped.request.q, retriever.knowledge, retriever.policy
-    related = tuple(dict.fromkeys(t for asked, near in policy.related_types if asked in q.asks for t in near))
+    related = policy.related_to(q.asks)
     types = [t for t in k.questions.answer_types if t.name in related]
 
     def about(t, x) -> bool:

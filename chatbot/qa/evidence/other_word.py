@@ -13,9 +13,11 @@ list. A list of a facet is left alone: the facet is what it asks.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from chatbot.qa.evidence.complete import _keeping, _nouns, _words_list
 from chatbot.qa.evidence.found import Found
+from core import dictionary
 
 _SUFFIXES = ("的", "性")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")   # one class, no nesting
@@ -28,21 +30,17 @@ def without_other_word(retriever, found: Found) -> Found:
     if q.reading != "en" or not _words_list(found, ("support", "search")):
         return found
     nouns, have = _nouns(retriever, found)
-    from core import dictionary
     english = {f for w in _WORD.findall(q.text.lower()) for f in dictionary.forms(w)}
     kept = tuple(k for k in found.keys if have[k] is None
                  or not _only_other(found.reasons[k].text, have[k], english))
     if kept:
         return _keeping(found, kept)
-    from dataclasses import replace
     return replace(found, source="none", keys=(), quotes={}, reasons={}, why={}, none="no_case")
 
 
 def _only_other(text: str, held, english: set[str]) -> bool:
     """Whether every noun group the sentence holds is written in it only as X的 / X性, a word
     none of the question's English words glosses."""
-    from core import dictionary
-
     for group in held:
         written = [t for t in group if t in text]
         if not written:

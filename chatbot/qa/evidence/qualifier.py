@@ -17,8 +17,6 @@ the commoner word is itself the narrow thing, which a case may write alone).
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
 from chatbot.qa.evidence.centered import nearest_to_word
@@ -57,10 +55,7 @@ def with_qualifier(retriever, found: Found) -> Found:
     kept = [k for k in found.keys if k in holders or any(b.get(k, -1.0) >= r.policy.paraphrase_dense for b in near)]
     if len(kept) == len(found.keys):
         return found
-    keys = tuple(kept)
-    return replace(found, keys=keys, quotes={k: found.quotes[k] for k in keys if k in found.quotes},
-                   reasons={k: found.reasons[k] for k in keys if k in found.reasons},
-                   why={k: found.why[k] for k in keys if k in found.why})
+    return found.keeping(tuple(kept))
 
 
 def qualified_pairs(retriever, request) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:

@@ -25,7 +25,6 @@ answer asked (「割合を示している」 asks a share):
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 import numpy as np
 
@@ -66,10 +65,7 @@ def without_unsaid(retriever, found: Found) -> Found:
         return found
     if not kept:
         return Found(scoped, "none", none="unsaid")
-    keys = tuple(kept)
-    return replace(found, keys=keys, quotes={k: found.quotes[k] for k in keys if k in found.quotes},
-                   reasons={k: found.reasons[k] for k in keys if k in found.reasons},
-                   why={k: found.why[k] for k in keys if k in found.why})
+    return found.keeping(tuple(kept))
 
 
 def unsaid_topics(retriever, scoped: Scoped, whole: bool) -> list[tuple[str, ...]]:
