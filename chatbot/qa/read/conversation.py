@@ -337,6 +337,11 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         if kept_levels[0] or kept_levels[1]:
             # 「その中で県は？」 → 「東北では？」: the whole list's prefectures of 東北
             scope = replace(scope, levels=kept_levels[0], kinds=kept_levels[1])
+        elif not scope.structural and prev.scope.structural and (prev.reading == "narrow" or prev.q.facets):
+            # 「関東以外は？」 → 「何件？」: the list on screen is still the one outside Kanto — the
+            # count and its lead line say so (its cases already are; a first question with no facet
+            # is quoted whole, its place with it)
+            scope = replace(prev.scope, case_keys=scope.case_keys, named=scope.named)
         named = tuple(p for p in q.known_places if p.kind != "prefecture")
         if named:
             merged = replace(merged, places=named)
