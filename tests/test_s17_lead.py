@@ -1,6 +1,8 @@
 """Session 17, the lead's mends (issue 17, "lists that stay lists"). A count asked of a narrowed
 list («関東以外は？» → «何件？») counts the list on screen and its lead line and `understood_as`
 still say which part of the list that is (都道府県以外, "not in Kyushu"), not "in the article".
+A verb whose object is the thing that asked for the facet (「研修会や勉強会を開いている」) is how the
+facet is had: it does not narrow 『研修・講習の実施』 to the cases that write 開催.
 Real article, real e5, real Chroma, through `Chatbot` and `chatbot ask --conversation --json`."""
 from __future__ import annotations
 
@@ -40,3 +42,20 @@ def test_the_count_through_the_cli(e5_index_dir):
     p = run("--data-dir", str(e5_index_dir), "ask", "--json", "--conversation", MINUTES, "県以外は？", "何件？")
     *_, count = [json.loads(line) for line in p.stdout.splitlines()]
     assert "都道府県以外" in count["understood_as"]
+
+
+def test_holding_the_facets_own_thing_does_not_narrow_it(shared_e5_bot):
+    held = {c.case for c in shared_e5_bot.ask("職員向けにChatGPTの研修会や勉強会を開いている自治体は？").citations}
+    trained = {c.case for c in shared_e5_bot.ask("職員研修をしている自治体は？").citations}
+    assert {"東京都庁", "埼玉県庁", "青森県", "愛媛県"} <= held
+    assert held == trained
+    # its narrowing follow-up keeps the prefectures that train their staff
+    *_, prefs = shared_e5_bot.converse(["職員向けにChatGPTの研修会や勉強会を開いている自治体は？", "その中で都道府県はどこですか？"])
+    assert {"東京都庁", "埼玉県庁", "青森県", "愛媛県"} <= {c.case for c in prefs.citations}
+
+
+def test_a_verb_not_of_the_facets_thing_still_narrows():
+    from chatbot.qa.evidence.narrowing import _of_the_facet
+    assert _of_the_facet("研修会や勉強会を開いている自治体は？", ("研修",), "開く")
+    assert not _of_the_facet("研修で作った文書を公開した自治体は？", ("研修",), "公開")
+    assert not _of_the_facet("研修" + "あ" * 5000 + "を開く", ("研修",), "開く")

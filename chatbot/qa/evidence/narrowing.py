@@ -51,6 +51,8 @@ def narrowing_groups(retriever, scoped: Scoped, listed: Found) -> tuple[tuple[st
             continue          # nor do the parts of words that asked for it in other words (外国語)
         # (a verb's group as the question writes it: its verbal noun, 決定 for 「決めた」, widens the
         # cases that hold it, never makes a verb narrow a facet — `read.verbal_nouns`)
+        if set(group) <= verbs and q.reading == "ja" and _of_the_facet(q.text, q.facet_words, group[0]):
+            continue          # 「研修会や勉強会を開いている」: holding the facet's own thing is having it
         rows = rows_holding(r, tuple(t for t in group if t not in scoped.request.words.said_as))
         if set(group) <= verbs:     # a verb is held where it is written on its own: 取り組む is not 組む
             rows = np.array([row for row in rows.tolist()
@@ -91,6 +93,39 @@ def _one_part(r, q, scoped: Scoped, group, rows, held) -> bool:
     asked = [tuple(tokenize(w)) for w in q.facet_words if w]
     parts = [p for f in q.facets for p in re.split(r"[・/()（）]", f.ja) if p]
     return asked == [group] and len(parts) > 1 and any(group[0] in p for p in parts)
+
+
+def _of_the_facet(text: str, facet_words, verb: str) -> bool:
+    """Whether the question writes the verb with the words that asked for the facet as its
+    object (「研修会や勉強会を開いている」, 「ガイドラインを設けた」): the verb is how the facet's
+    thing is had, not a narrower topic — 開催 written by half the training cases is no narrowing
+    of 『研修・講習の実施』. Between the facet's word and を only more of the same noun phrase
+    (「会や勉強会」: no particle but や); the verb's kanji right after を."""
+    stem = verb[:next((i for i, ch in enumerate(verb) if not _is_kanji(ch)), len(verb))]
+    if not stem:
+        return False
+    for word in facet_words:
+        start = text.find(word) if word else -1
+        if start < 0:
+            continue
+        end = start + len(word)
+        for i in range(end, min(len(text), end + _OBJECT_SPAN)):
+            if text[i] == "を":
+                if text.startswith(stem, i + 1):
+                    return True
+                break
+            if text[i] in _PARTICLES:
+                break
+    return False
+
+
+def _is_kanji(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+# how far after the facet's word its を may be (「研修会や勉強会を」), and what ends the noun phrase
+_OBJECT_SPAN = 12
+_PARTICLES = frozenset("がはにでのへとも、。？?！!「」")
 
 
 def _one_word(text: str, groups) -> bool:
