@@ -13,8 +13,8 @@ the list, not the detail (`chatbot.qa.read.conversation` asks this before its ot
 
 A message is read so when it asks for cases (どこ, which, who, 何件) and either leaves out the case
 just shown, refers back to the list's subject (そういう…ところ, the same rule), or names only a
-place or scope; with no topic of its own. A message that names a city, says 「他に」/"other" or
-starts a new subject is left to the other readings.
+place, region or level (「県はどこ？」); with no topic of its own. A message that names a city,
+says 「他に」/"other" or starts a new subject is left to the other readings.
 """
 from __future__ import annotations
 
@@ -76,7 +76,8 @@ def list_again(q: Query, prev: TurnState, k: Knowledge,
     if bare.facets or bare.conditions or own_words(bare, ("narrow", "swap", "listed"), k):
         return None         # a topic of its own: a question of its own
     sc = bare.scope
-    placed = bool(sc.regions or sc.areas or sc.prefectures or
+    # (a level is a place of the list too: "How many are prefectures?", 「県はどこ？」)
+    placed = bool(sc.regions or sc.areas or sc.prefectures or sc.levels or sc.kinds or
                   any(p.kind == "prefecture" for p in bare.known_places))
     leaves_out = sc.without is not None and not admits_any(bare, prev.cited, cases)
     if not (alike or leaves_out or placed):
