@@ -93,14 +93,37 @@ def test_the_cases_on_screen_named_by_their_number_are_left_out(shared_e5_bot):
     assert cases(what) == {"静岡県富士市"}
 
 
+TRANSLATION = {"山形県庁", "東京都庁", "茨城県つくば市", "栃木県庁", "静岡県", "大阪府門真市", "兵庫県神戸市",
+               "熊本県熊本市", "香川県三豊市"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("first, narrowing, kept", [
+    ("翻訳に使っている自治体は？", "関東に限定すると？", {"東京都庁", "茨城県つくば市", "栃木県庁"}),
+    ("翻訳に使っている自治体は？", "関東で絞り込むと？", {"東京都庁", "茨城県つくば市", "栃木県庁"}),
+    ("Which places use ChatGPT for translation?", "Narrow it down to prefectures.",
+     {"山形県庁", "東京都庁", "栃木県庁", "静岡県"}),
+    ("Which places use ChatGPT for translation?", "Can you limit that to Kanto?", {"東京都庁", "茨城県つくば市", "栃木県庁"}),
+    # "filter" was the detection facet's word: no case on screen had it
+    ("Which places use ChatGPT for translation?", "Filter to cities only.",
+     {"茨城県つくば市", "大阪府門真市", "兵庫県神戸市", "香川県三豊市", "熊本県熊本市"}),
+])
+def test_a_verb_that_keeps_the_list_to_a_place_narrows_it(shared_e5_bot, first, narrowing, kept):
+    listed, narrowed = talk(shared_e5_bot, first, narrowing)
+    assert cases(listed) == TRANSLATION
+    assert cases(narrowed) == kept and narrowed.kind == "list"
+    assert "絞り込み" in narrowed.understood_as or "narrowing" in narrowed.understood_as
+
+
 def test_the_new_wordings_are_linear():
     from core.knowledge import knowledge
 
     words = knowledge().questions
     start = time.perf_counter()
     for text in ("そういう" + "管" * 5000 + "ところ", "the same " * 2000, "静岡県の" + "3" * 5000 + "つ以外",
-                 "し" * 5000 + "ところで", "に限" * 3000):
-        for name in ("alike_span", "limit", "new", "narrow"):
+                 "し" * 5000 + "ところで", "に限" * 3000,
+                 "narrow it " * 2000, "the whole " + "x" * 5000 + " region"):
+        for name in ("alike_span", "limit", "new", "narrow", "widen"):
             words.conversation[name].search(text)
         words.excluding.search(text)
     assert time.perf_counter() - start < 0.5

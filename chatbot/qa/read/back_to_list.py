@@ -30,27 +30,25 @@ from core.knowledge import Knowledge
 
 
 def without_limit(q: Query, k: Knowledge) -> Query:
-    """「静岡県内に限ると？」: the verb that keeps the list to a place is no topic of its own
-    (its narrowing is read off the text, `narrow`); the message unchanged when it names no place."""
-    said = k.questions.conversation["limit"]
-    if not (q.places or q.scope.structural) or not said.search(q.rest):
+    """「静岡県内に限ると？」, "Narrow it down to prefectures.": the verb that keeps the list to a
+    place or level is no topic of its own (its narrowing is read off the text, `narrow`; "filter"
+    no detection facet); the message unchanged when it names no place or level."""
+    if not (q.places or q.scope.structural):
         return q
-    return replace(q, rest=said.sub(lambda m: " " * len(m.group(0)), q.rest))
+    return _without(q, k, "limit")
 
 
-def _past_reference(q: Query, k: Knowledge) -> Query:
-    """The message without the phrase that refers back to the list's subject (「そういう管理をして
-    いるところで」, "the same rule"), its facets read again from what is left."""
+def _without(q: Query, k: Knowledge, *kinds: str) -> Query:
+    """The message without the words of the first of these kinds (in questions.toml
+    [conversation]) it has, its facets read again from what is left; unchanged when it has none."""
     words = k.questions.conversation
-    rest = q.rest
-    spans = [(m.start(), m.end()) for m in words["alike_span"].finditer(rest)] or \
-        [(m.start(), m.end()) for m in words["alike"].finditer(rest)]
-    if not spans:
+    said = next((words[kind] for kind in kinds if words[kind].search(q.rest)), None)
+    if said is None:
         return q
-    for a, b in spans:
-        rest = blank(rest, a, b)
-    text = q.text
-    for m in [*words["alike_span"].finditer(text)] or [*words["alike"].finditer(text)]:
+    rest, text = q.rest, q.text
+    for m in said.finditer(q.rest):
+        rest = blank(rest, m.start(), m.end())
+    for m in said.finditer(q.text):
         text = blank(text, m.start(), m.end())
     matches = facet_matches(text, k.taxonomy, k.glossary)
     return replace(q, rest=rest, facets=tuple(f for f, _ in matches), facet_words=tuple(w for _, w in matches),
@@ -72,7 +70,7 @@ def list_again(q: Query, prev: TurnState, k: Knowledge,
     if q.intent not in ("list", "count") and not k.questions.cases.search(q.text):
         return None         # (「福井県以外では？」 asks the detail's question elsewhere: `refer`)
     alike = bool(words["alike"].search(q.text))
-    bare = _past_reference(q, k) if alike else q
+    bare = _without(q, k, "alike_span", "alike") if alike else q
     if bare.facets or bare.conditions or own_words(bare, ("narrow", "swap", "listed"), k):
         return None         # a topic of its own: a question of its own
     sc = bare.scope
