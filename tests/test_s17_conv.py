@@ -115,17 +115,32 @@ def test_a_verb_that_keeps_the_list_to_a_place_narrows_it(shared_e5_bot, first, 
     assert "絞り込み" in narrowed.understood_as or "narrowing" in narrowed.understood_as
 
 
+@pytest.mark.model
+@pytest.mark.parametrize("leaving, kept", [
+    ("What if we leave Tokyo out?", TRANSLATION - {"東京都庁"}),
+    ("Everything but Kanto?", TRANSLATION - {"東京都庁", "茨城県つくば市", "栃木県庁"}),
+    ("And if we ignore the cities?", {"山形県庁", "東京都庁", "栃木県庁", "静岡県"}),
+])
+def test_english_exclusions_in_other_words_leave_out_of_the_list(shared_e5_bot, leaving, kept):
+    # their "leave", "everything" were topics no case writes: "no such case"
+    _, narrowed = talk(shared_e5_bot, "Which places use ChatGPT for translation?", leaving)
+    assert cases(narrowed) == kept
+
+
 def test_the_new_wordings_are_linear():
+    from chatbot.qa.read.understand import _MARKER
     from core.knowledge import knowledge
 
     words = knowledge().questions
     start = time.perf_counter()
     for text in ("そういう" + "管" * 5000 + "ところ", "the same " * 2000, "静岡県の" + "3" * 5000 + "つ以外",
                  "し" * 5000 + "ところで", "に限" * 3000,
-                 "narrow it " * 2000, "the whole " + "x" * 5000 + " region"):
+                 "narrow it " * 2000, "the whole " + "x" * 5000 + " region", "leave " * 2000 + "out",
+                 "everything " * 2000 + "but", "ignore " * 2000):
         for name in ("alike_span", "limit", "new", "narrow", "widen"):
             words.conversation[name].search(text)
         words.excluding.search(text)
+        _MARKER.search(text)
     assert time.perf_counter() - start < 0.5
 
 
