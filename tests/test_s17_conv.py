@@ -127,6 +127,19 @@ def test_english_exclusions_in_other_words_leave_out_of_the_list(shared_e5_bot, 
     assert cases(narrowed) == kept
 
 
+@pytest.mark.model
+@pytest.mark.parametrize("first, only, rest", [
+    ("あいさつ文の作成にChatGPTを使っている自治体は？", "静岡県だけ", "その3つを除くと？"),
+    ("あいさつ文の作成にChatGPTを使っている自治体は？", "静岡県だけ", "この3件以外は何件？"),
+    ("Which places use ChatGPT to write greetings?", "Only Shizuoka.", "And apart from those three?"),
+])
+def test_leaving_out_the_cases_on_screen_is_the_rest_of_the_list(shared_e5_bot, first, only, rest):
+    # was: the three on screen again
+    listed, kept, others = talk(shared_e5_bot, first, only, rest)
+    assert cases(listed) == GREETINGS and cases(kept) == SHIZUOKA
+    assert cases(others) == GREETINGS - SHIZUOKA
+
+
 def test_the_new_wordings_are_linear():
     from chatbot.qa.read.understand import _MARKER
     from core.knowledge import knowledge
@@ -136,8 +149,9 @@ def test_the_new_wordings_are_linear():
     for text in ("そういう" + "管" * 5000 + "ところ", "the same " * 2000, "静岡県の" + "3" * 5000 + "つ以外",
                  "し" * 5000 + "ところで", "に限" * 3000,
                  "narrow it " * 2000, "the whole " + "x" * 5000 + " region", "leave " * 2000 + "out",
-                 "everything " * 2000 + "but", "ignore " * 2000):
-        for name in ("alike_span", "limit", "new", "narrow", "widen"):
+                 "everything " * 2000 + "but", "ignore " * 2000, "その" + "3" * 5000 + "つ以外",
+                 "apart from those " * 1000):
+        for name in ("alike_span", "limit", "new", "narrow", "widen", "rest"):
             words.conversation[name].search(text)
         words.excluding.search(text)
         _MARKER.search(text)
