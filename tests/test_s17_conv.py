@@ -140,6 +140,16 @@ def test_leaving_out_the_cases_on_screen_is_the_rest_of_the_list(shared_e5_bot, 
     assert cases(others) == GREETINGS - SHIZUOKA
 
 
+@pytest.mark.model
+@pytest.mark.parametrize("swap", ["議事録だと？", "議事録の作成では？"])
+def test_a_topic_alone_after_a_list_is_that_topic_in_the_lists_place(shared_e5_bot, swap):
+    # was: a detail of the two cases on screen (門真市 and 神戸市's minutes sentences)
+    listed, swapped = talk(shared_e5_bot, "近畿で翻訳に使っている自治体は？", swap)
+    assert cases(listed) == {"大阪府門真市", "兵庫県神戸市"}
+    assert cases(swapped) == {"大阪府大阪市", "三重県伊賀市", "兵庫県神戸市"} and swapped.kind == "list"
+    assert "近畿" in swapped.understood_as
+
+
 def test_the_new_wordings_are_linear():
     from chatbot.qa.read.understand import _MARKER
     from core.knowledge import knowledge
