@@ -60,6 +60,14 @@ def test_the_same_rule_elsewhere_is_the_lists_question_in_that_place(shared_e5_b
 
 
 @pytest.mark.model
+def test_the_lists_topic_said_again_with_alike_is_the_list(shared_e5_bot):
+    # 「同じように翻訳している県は？」 after the list and a detail of 三豊市: its prefectures (was: none,
+    # 「同じ」 a word every case had to write)
+    *_, prefs = talk(shared_e5_bot, "翻訳に使っている自治体は？", "三豊市は何カ国語に対応している？", "同じように翻訳している県は？")
+    assert cases(prefs) == {"山形県庁", "東京都庁", "栃木県庁", "静岡県"}
+
+
+@pytest.mark.model
 def test_a_level_alone_after_a_detail_is_the_lists_level(shared_e5_bot):
     # 「県はどこ？」 after the list and a detail of 三豊市: the list's prefectures, not every prefecture
     *_, prefs = talk(shared_e5_bot, "翻訳に使っている自治体は？", "三豊市は何カ国語に対応している？", "県はどこ？")

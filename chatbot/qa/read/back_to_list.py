@@ -55,6 +55,21 @@ def _without(q: Query, k: Knowledge, *kinds: str) -> Query:
                    terms=tuple(k.glossary.japanese(rest)) if q.lang == "en" else q.terms)
 
 
+def _past_repeated(q: Query, last: TurnState, k: Knowledge) -> Query:
+    """The message without the facets it repeats of the list's question (and their words); as it
+    was when it names a facet of its own or a word beyond them."""
+    listed = {f.key for f in last.q.facets}
+    if not q.facets or any(f.key not in listed for f in q.facets):
+        return q
+    named = " ".join((*q.facet_words, *(f.ja for f in q.facets)))
+    if not all(any(w in named for w in word) for word in own_words(q, ("narrow", "swap", "listed"), k)):
+        return q
+    rest = q.rest
+    for word in filter(None, q.facet_words):
+        rest = rest.replace(word, " " * len(word))
+    return replace(q, rest=rest, facets=(), facet_words=(), terms=())
+
+
 def list_again(q: Query, prev: TurnState, k: Knowledge,
                cases: Mapping[str, Case] | None) -> tuple[Query, TurnState] | None:
     """The message (its words that refer back taken out) and the last list, when the message asks
@@ -71,6 +86,9 @@ def list_again(q: Query, prev: TurnState, k: Knowledge,
         return None         # (「福井県以外では？」 asks the detail's question elsewhere: `refer`)
     alike = bool(words["alike"].search(q.text))
     bare = _without(q, k, "alike_span", "alike") if alike else q
+    if alike:
+        # 「同じように翻訳している県は？」: the list's own topic said again is no topic of its own
+        bare = _past_repeated(bare, last, k)
     if bare.facets or bare.conditions or own_words(bare, ("narrow", "swap", "listed"), k):
         return None         # a topic of its own: a question of its own
     sc = bare.scope
