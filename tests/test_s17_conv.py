@@ -82,6 +82,10 @@ def test_a_detail_question_elsewhere_is_left_as_it_was(shared_e5_bot):
     # with no word asking for cases, 「福井県以外では？」 still asks the one case's question of the others
     *_, other = talk(shared_e5_bot, "越前市は住民からの質問にもChatGPTで答えている？", "福井県以外では？")
     assert "福井県越前市" not in cases(other) and cases(other)
+    # after a figure of one case, "How many in Kyushu?" is no count of the list's cases in Kyushu
+    *_, figure = talk(shared_e5_bot, "Which places let all staff use it?", "How many staff can use it in Mutsu?",
+                      "How many in Kyushu?")
+    assert "narrowing" not in figure.understood_as
     # a detail right after the list is still a detail of its case
     *_, detail = talk(shared_e5_bot, LOGGED, "鳥取県はどうやって確認しているの？", "誰がチェックしている？")
     assert cases(detail) == {"鳥取県"}

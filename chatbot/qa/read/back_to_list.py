@@ -98,6 +98,9 @@ def list_again(q: Query, prev: TurnState, k: Knowledge,
     leaves_out = sc.without is not None and not admits_any(bare, prev.cited, cases)
     if not (alike or leaves_out or placed):
         return None
+    if not (alike or leaves_out) and q.intent == "count" and set(prev.q.units) - {"items"} and \
+            not (set(q.units) & {"items"} or k.questions.cases.search(q.text)):
+        return None         # ("How many in Kyushu?" after "How many staff in Mutsu?": staff, not cases)
     return bare, last
 
 
