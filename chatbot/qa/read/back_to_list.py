@@ -15,6 +15,9 @@ A message is read so when it asks for cases (どこ, which, who, 何件) and eit
 just shown, refers back to the list's subject (そういう…ところ, the same rule), or names only a
 place, region or level (「県はどこ？」); with no topic of its own. A message that names a city,
 says 「他に」/"other" or starts a new subject is left to the other readings.
+
+Read before it, for any follow-up: a verb that keeps the list to a place or level (「静岡県内に限ると？」,
+"Narrow it down to prefectures.") is a narrowing word, never the message's topic (`without_limit`).
 """
 from __future__ import annotations
 
