@@ -30,6 +30,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
+from chatbot.qa.read.back_to_list import list_again, without_limit
 from chatbot.qa.read.conditions import without_conditions
 from chatbot.qa.read.moves import (adding as _adding, beyond as _beyond, echoes as _echoes, elsewhere as _elsewhere,
                                    others as _others, own_words as _own_words, placed as _placed,
@@ -68,6 +69,11 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     again = back_to_the_list(q, prev, k, cases) or earlier_case(q, prev, k, cases)
     if again is not None:
         return again
+    q = without_limit(q, k)
+    if (back := list_again(q, prev, k, cases)) is not None:
+        # 「鳥取県以外ではどこ？」 after a list and a detail of 鳥取県: the list is the subject (`back_to_list`)
+        q, prev = back
+        content = _own_words(q, (), k)
     ref = words["listed"].search(q.text)
     if ref:
         # 「さっきのリストのうち政令市だけ」, "from the list above": words that name the list on

@@ -20,13 +20,14 @@ from core.text import language, tokenize, word_groups
 
 # English question words that name no topic (beyond the stoplists): the wh-words and friends.
 _ENGLISH_WORD = re.compile(r"[a-z][a-z']+")        # hyphenated compounds count by their parts
-# The word that marks what a question leaves out (「以外」, 「関東の外では」, "except").
+# The word that marks what a question leaves out (「以外」, 「関東の外では」, "except", "leave Tokyo out").
 _MARKER = re.compile(r"(?:の|のもの|の分|の事例)?[をはも]?(?:以外|除(?:く|いて|いた|き|けば))|の外(?=[でにはのだ？?]|$)|"
                      r"ではなく|でなく|抜きで|"
                      r"\b(?:not|no|excluding|exclude|except|other than|apart from|outside|leave out|leaving out|"
                      r"besides|without|minus|drop|dropping|skip|skipping|remove|removing|take out|taking out|"
                      r"but not|ignore|ignoring|excluded|left out|aside)\b(?: (?:of|for|in|the))?|"
-                     r"^\s*(?:leave|take|keep|count)\b|\bout[.!?]?\s*$", re.I)
+                     r"^\s*(?:leave|take|keep|count)\b|\bleav(?:e|ing)\b(?=[\w' -]{1,30}? out\b)|"
+                     r"\b(?:everything|everywhere|anything|anywhere)(?= but\b)|\bout[.!?]?\s*$", re.I)
 # A lone kana left where a place name was cut out (「が」, 「で」) is a particle, not a topic.
 _LONE_KANA = re.compile(r"[ぁ-んァ-ヶー]")
 # A number that counts the wards a question leaves out (「東京23区以外」, "outside Tokyo's 23 wards") is
