@@ -2,7 +2,8 @@
 list («関東以外は？» → «何件？») counts the list on screen and its lead line and `understood_as`
 still say which part of the list that is (都道府県以外, "not in Kyushu"), not "in the article".
 A verb whose object is the thing that asked for the facet (「研修会や勉強会を開いている」) is how the
-facet is had: it does not narrow 『研修・講習の実施』 to the cases that write 開催.
+facet is had: it does not narrow 『研修・講習の実施』 to the cases that write 開催. A prefecture named to
+say where a municipality lies (「青森県のむつ市」, "Mutsu City in Aomori") is not a case of its own.
 Real article, real e5, real Chroma, through `Chatbot` and `chatbot ask --conversation --json`."""
 from __future__ import annotations
 
@@ -59,3 +60,18 @@ def test_a_verb_not_of_the_facets_thing_still_narrows():
     assert _of_the_facet("研修会や勉強会を開いている自治体は？", ("研修",), "開く")
     assert not _of_the_facet("研修で作った文書を公開した自治体は？", ("研修",), "公開")
     assert not _of_the_facet("研修" + "あ" * 5000 + "を開く", ("研修",), "開く")
+
+
+@pytest.mark.parametrize("question", ["青森県のむつ市の取り組みは？", "Tell me about Mutsu City in Aomori."])
+def test_a_prefecture_that_locates_a_city_is_not_a_case_of_its_own(shared_e5_bot, question):
+    assert {c.case for c in shared_e5_bot.ask(question).citations} == {"青森県むつ市"}
+
+
+@pytest.mark.parametrize("question", ["青森県とむつ市の取り組みは？", "Compare Aomori Prefecture and Mutsu City."])
+def test_a_prefecture_asked_beside_its_city_still_is(shared_e5_bot, question):
+    assert {c.case for c in shared_e5_bot.ask(question).citations} == {"青森県", "青森県むつ市"}
+
+
+def test_a_located_city_through_the_cli(e5_index_dir):
+    p = run("--data-dir", str(e5_index_dir), "ask", "--json", "青森県のむつ市の取り組みは？")
+    assert {c["case"] for c in json.loads(p.stdout)["citations"]} == {"青森県むつ市"}

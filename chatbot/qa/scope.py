@@ -65,7 +65,10 @@ def _scope(retriever, request: Request) -> tuple[Scope, Place | None]:
     kind = request.table.kind if request.table is not None else None
     over = kind in (Kind.RANK, Kind.AGGREGATE, Kind.TIMELINE) or (kind == Kind.COMPARE and len(q.places) == 1)
     listing = q.intent in ("list", "count") or LEVEL_MUNICIPALITY in q.scope.levels or over
+    located = _locators(q)
     for place in q.places:
+        if place.name in located:
+            continue   # 「青森県のむつ市」, "Mutsu City in Aomori": where the city is, not a case of its own
         if place.kind == "prefecture" and listing and q.level == LEVEL_PREFECTURE \
                 and len(q.places) == 1:
             continue   # "which prefectures (県・都庁など) …": a level, not a place
@@ -104,6 +107,32 @@ def _scope(retriever, request: Request) -> tuple[Scope, Place | None]:
     scope = Scope(regions, levels, kinds, tuple(dict.fromkeys(prefs)), frozenset(keys) | filters.case_keys,
                   areas=q.scope.areas, area_prefectures=q.scope.area_prefectures)
     return scope.excluding(left_out(retriever, request.q)), None
+
+
+def _locators(q) -> set[str]:
+    """The prefectures a question names only to say where a municipality it also names lies
+    (「青森県のむつ市の取り組みは？」, "Tell me about Mutsu City in Aomori."): not a case of their
+    own — unless the two are joined as two things asked (「青森県とむつ市」, "Aomori and Mutsu")."""
+    out = set()
+    for pref in q.places:
+        if pref.kind != "prefecture" or pref.office or not pref.matched:
+            continue
+        for city in q.places:
+            if city.kind != "municipality" or city.prefecture != pref.name or not city.matched:
+                continue
+            a, b = q.text.find(pref.matched), q.text.find(city.matched)
+            if a < 0 or b < 0:
+                continue
+            between = q.text[min(a + len(pref.matched), b + len(city.matched)):max(a, b)]
+            if len(between) <= _LOCATOR_GAP and not _JOINED.search(between):
+                out.add(pref.name)
+    return out
+
+
+# what may stand between a municipality and its prefecture named as where it lies (「の」, " in ",
+# ", "), and what makes them two things asked
+_LOCATOR_GAP = 6
+_JOINED = re.compile(r"と|や|及び|および|または|か|・|、|/|\band\b|\bor\b|&|比べ|vs", re.I)
 
 
 _OR = re.compile(r"(?:\bor\b|\band\b|または|もしくは|や|か|と|/|・) ?$")
