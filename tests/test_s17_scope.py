@@ -69,3 +69,18 @@ def test_ask_json_says_no_such_prefecture_and_names_the_city(e5_index_dir):
             "Which municipality uses AI to answer garbage questions from foreign residents?", "--json")
     assert [c["case"] for c in json.loads(p.stdout)["citations"]] == ["香川県三豊市"]
 
+
+def test_a_facet_only_cases_outside_the_scope_have_with_its_word_unwritten_there_is_no_such_case(shared_e5_bot):
+    # no prefecture has 'Drafting answers for the assembly' nor writes 議会 (群馬県藤岡市 does):
+    # not 静岡県, which a search of the prefectures found for the question's other words
+    answer = shared_e5_bot.ask("Which prefecture uses ChatGPT to write answers to council questions?")
+    assert cases(answer) == set()
+    assert related(answer) == {"群馬県藤岡市"} and "prefectures" in answer.text
+    # the whole article: 藤岡市 (its facet), as before
+    assert "群馬県藤岡市" in cases(shared_e5_bot.ask("Which cases use ChatGPT to write answers to council questions?"))
+
+
+def test_a_facet_named_by_a_word_beside_what_the_scope_writes_is_not_no_such_case(shared_e5_bot):
+    # 'Greetings and speeches' (by "speech") no case in Shikoku has, but 三豊市 writes 音声
+    # (voice): its case, found by the question's words, not "no such case in Shikoku"
+    assert cases(shared_e5_bot.ask("In Shikoku, which cases use voice input or speech?")) == {"香川県三豊市"}

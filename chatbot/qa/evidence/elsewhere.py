@@ -5,7 +5,8 @@ inquiries' that writes ごみ and 外国 — a municipality — not the five mun
 though among five cases a word one of them writes looks common (`rare_part`, `narrowing_groups`
 weigh a word against the list they are given). And 「都道府県で条例を作ったところは？」, whose
 条例 only 兵庫県神戸市 (a city) writes, has no such case among the prefectures — not every
-prefecture with guidelines: the cases that do write it are named, not cited."""
+prefecture with guidelines: the cases that do write it are named, not cited. So too a facet the
+scope has no case of, whose words no case in it writes (`facet_elsewhere`)."""
 from __future__ import annotations
 
 import re
@@ -56,15 +57,47 @@ def kept_to_scope(retriever, scoped: Scoped, found: Found, whole: Found) -> Foun
     return found
 
 
+def facet_elsewhere(retriever, scoped: Scoped) -> Found | None:
+    """No case in scope has the facet asked, though cases outside it do, and no case in scope
+    writes the nouns that asked for it nor any noun of the question few cases write, but to say
+    it is not done ("Which prefecture … answers to council questions?": no prefecture writes 議会,
+    鳥取県 答弁 only as banned; 群馬県藤岡市 does): no such case in scope, not a search of it for
+    the question's other words. None otherwise."""
+    from chatbot.qa.evidence.context import content
+    from chatbot.qa.evidence.lists import by_facet
+    from chatbot.qa.evidence.support import facet_groups, rows_holding
+
+    if not asked_within(scoped, prefectures=False):
+        return None
+    wide = by_facet(retriever, whole_article(scoped))
+    if wide is None or wide.source != "facet" or any(scoped.scope.admits(k, retriever.cases[k]) for k in wide.keys):
+        return None
+    nouns = [g for g in facet_groups(retriever, scoped, labels=False) if _thing(scoped, g)]
+    # (nor any noun of the question few cases write: "In Shikoku, which cases use voice input or
+    # speech?" names 'Greetings and speeches' by "speech", but 三豊市 in Shikoku writes 音声)
+    rare = [g for g in content(scoped) if _thing(scoped, g) and 0 < retriever.cases_holding(
+        rows_holding(retriever, g)) <= retriever.policy.narrow_rare * len(retriever.cases)]
+    if not nouns or any(_written_here(retriever, scoped, g, said=True) for g in nouns + rare):
+        return None
+    return Found(scoped, "none", label=wide.label, facet=wide.facet, none="elsewhere", related=wide.keys)
+
+
 def _thing(scoped: Scoped, group) -> bool:
     return not set(group) & scoped.request.words.verbs and all(_THING.fullmatch(t) for t in group)
 
 
-def _written_here(retriever, scoped: Scoped, group) -> bool:
-    """Whether a case in scope writes any word of group, in any sentence."""
+def _written_here(retriever, scoped: Scoped, group, said: bool = False) -> bool:
+    """Whether a case in scope writes any word of group, in any sentence (``said``: in one that
+    does not say it is not done — 鳥取県's 「答弁資料の作成…には使用禁止」 is no use for 答弁)."""
+    from chatbot.qa.evidence.sentences import answer_type
     from chatbot.qa.evidence.support import rows_holding
 
-    return bool(np.any(retriever.lexical.rows_of(scoped.keys(retriever))[rows_holding(retriever, group)]))
+    rows = rows_holding(retriever, group)
+    rows = rows[retriever.lexical.rows_of(scoped.keys(retriever))[rows]]
+    if said:
+        negative = answer_type(retriever.knowledge, "negative")
+        rows = [i for i in rows.tolist() if not negative.find.search(retriever.passage(i)[2])]
+    return len(rows) > 0
 
 
 def _unwritten_here(retriever, scoped: Scoped, listed: Found) -> bool:
@@ -79,4 +112,4 @@ def _unwritten_here(retriever, scoped: Scoped, listed: Found) -> bool:
 _THING = re.compile(r"[一-龥々ァ-ヶーA-Za-z0-9]{2,}")
 
 
-__all__ = ["asked_within", "kept_to_scope", "whole_article"]
+__all__ = ["asked_within", "facet_elsewhere", "kept_to_scope", "whole_article"]
