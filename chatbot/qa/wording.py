@@ -161,7 +161,28 @@ def _none(retriever, shaped: Shaped, when: str) -> Answer:
             else f"matching '{label}'" + (f" ({where})" if where else "")
         return no_answer(q.text, q.lang, about=about, related=_related(retriever, found), as_of=when,
                          partial=True)
+    if found.none == "elsewhere":
+        return _elsewhere(retriever, found, when)
     return no_answer(q.text, q.lang, related=_related(retriever, found), as_of=when, partial=True)
+
+
+def _elsewhere(retriever, found, when: str) -> Answer:
+    """No case in the question's scope, though cases outside it have what it asks: say so, and
+    name where the article has it (not cited: they are not the answer) — 「記事には都道府県で
+    当てはまる事例はありません。都道府県以外では、記事に兵庫県神戸市の事例があります。」"""
+    q = found.request.q
+    ja = q.lang == "ja"
+    where = found.scoped.scope.describe(q.lang)
+    if found.label:
+        about = f"{where}で「{found.label}」に当たる" if ja else f"matching '{found.label}' ({where})"
+    else:
+        about = f"{where}でこの質問に当てはまる" if ja else f"({where}) that answers this question"
+    answer = no_answer(q.text, q.lang, about=about, as_of=when)
+    related = _related(retriever, found)
+    names = "、".join(r["case"] for r in related)
+    text = answer.text + (f"\n{where}以外では、記事に{names}の事例があります。" if ja
+                          else f"\nOutside that scope, the article has it for {names}.")
+    return replace(answer, text=text, related=related)
 
 
 def _related(retriever, found) -> tuple[dict, ...]:

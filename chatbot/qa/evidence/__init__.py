@@ -20,6 +20,7 @@ from dataclasses import replace
 from chatbot.qa.evidence.centered import by_centered, by_kin, by_paraphrase, without_near_topic, without_topic_alone
 from chatbot.qa.evidence.complete import agreeing, one_reading, without_common_part
 from chatbot.qa.evidence.context import content
+from chatbot.qa.evidence.elsewhere import asked_within, facet_elsewhere, kept_to_scope, whole_article
 from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_stopped, by_structure, only_stopped_pieces
 from chatbot.qa.evidence.named import named
@@ -48,6 +49,10 @@ def gather(retriever, scoped: Scoped) -> Found:
     (`by_nearest`), when any is — not "no such case"."""
     found = _gather(retriever, scoped)
     request = scoped.request
+    if found.source == "facet" and request.q.intent in ("list", "count") and asked_within(scoped):
+        # 「都道府県で条例を作ったところは？」: what narrows the facet is read over the whole
+        # article (a city alone writes 条例), then kept to the scope — no such prefecture
+        found = kept_to_scope(retriever, scoped, found, _gather(retriever, whole_article(scoped)))
     found = _figure_of_one(retriever, scoped, found) or found
     if request.how == "widen" and request.carried and request.q.intent in ("list", "count"):
         found = _keeping_shown(retriever, scoped, found)
@@ -107,7 +112,9 @@ def _gather(retriever, scoped: Scoped) -> Found:
     if q.facets and not (listing and _phrase_not_facet(retriever, scoped)):
         listed = by_facet(retriever, scoped)
         if listed is None:
-            return _facet_missing(retriever, scoped)
+            # "Which prefecture … answers to council questions?": none has 'Assembly answers',
+            # nor writes 議会 (a city does) — no such prefecture, not a search of them
+            return (listing and facet_elsewhere(retriever, scoped)) or _facet_missing(retriever, scoped)
         # a facet's cases are a list even when no list word asked for them (「…サービスは？」)
         if (listing or not scope.case_keys) and listed.source == "facet":
             narrowing = narrowing_groups(retriever, scoped, listed)

@@ -37,7 +37,8 @@ class Found:
     label: str = ""                   # the facet a list is about ("" when none)
     facet: str = ""                   # its key
     none: str = ""                    # why nothing answers: empty | unclear | place | absent | off_topic |
-                                      # no_case | facet | unsaid (what narrows a facet)
+                                      # no_case | facet | unsaid (what narrows a facet) |
+                                      # elsewhere (only cases outside the scope: `related`)
     not_stated: str = ""              # what the named case does not state (it is not "no")
     verb: str = "state"               # "mention" when a name the article lacks was asked
     closest: str = ""                 # a facet the named case lacks: its closest sentences quoted
