@@ -14,7 +14,12 @@ from dataclasses import replace
 
 import numpy as np
 
+from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.found import Found
+from chatbot.qa.evidence.lists import by_facet
+from chatbot.qa.evidence.narrowing import narrowing_groups
+from chatbot.qa.evidence.sentences import answer_type
+from chatbot.qa.evidence.support import facet_groups, rows_holding
 from chatbot.qa.read.where import Scope
 from chatbot.qa.scope import Scoped
 
@@ -42,8 +47,6 @@ def kept_to_scope(retriever, scoped: Scoped, found: Found, whole: Found) -> Foun
     some of that facet's cases only — the words that narrow it, read against all its cases: those
     of them in scope; none when no case in scope writes the nouns that narrow it (`_unwritten_here`).
     Otherwise the list as found."""
-    from chatbot.qa.evidence.lists import by_facet
-
     if found.source != "facet" or not whole.keys:
         return found
     listed = by_facet(retriever, whole_article(scoped))
@@ -63,10 +66,6 @@ def facet_elsewhere(retriever, scoped: Scoped) -> Found | None:
     it is not done ("Which prefecture … answers to council questions?": no prefecture writes 議会,
     鳥取県 答弁 only as banned; 群馬県藤岡市 does): no such case in scope, not a search of it for
     the question's other words. None otherwise."""
-    from chatbot.qa.evidence.context import content
-    from chatbot.qa.evidence.lists import by_facet
-    from chatbot.qa.evidence.support import facet_groups, rows_holding
-
     if not asked_within(scoped, prefectures=False):
         return None
     wide = by_facet(retriever, whole_article(scoped))
@@ -89,9 +88,6 @@ def _thing(scoped: Scoped, group) -> bool:
 def _written_here(retriever, scoped: Scoped, group, said: bool = False) -> bool:
     """Whether a case in scope writes any word of group, in any sentence (``said``: in one that
     does not say it is not done — 鳥取県's 「答弁資料の作成…には使用禁止」 is no use for 答弁)."""
-    from chatbot.qa.evidence.sentences import answer_type
-    from chatbot.qa.evidence.support import rows_holding
-
     rows = rows_holding(retriever, group)
     rows = rows[retriever.lexical.rows_of(scoped.keys(retriever))[rows]]
     if said:
@@ -103,8 +99,6 @@ def _written_here(retriever, scoped: Scoped, group, said: bool = False) -> bool:
 def _unwritten_here(retriever, scoped: Scoped, listed: Found) -> bool:
     """Whether a noun that narrows the question's facet over the whole article (条例 of the
     guidelines) is written by no case in scope, in any sentence."""
-    from chatbot.qa.evidence.narrowing import narrowing_groups
-
     return any(_thing(scoped, g) and not _written_here(retriever, scoped, g)
                for g in narrowing_groups(retriever, whole_article(scoped), listed))
 
