@@ -12,6 +12,7 @@ from chatbot.qa.evidence.lists import passed_through
 from chatbot.qa.evidence.sentences import weights
 from chatbot.qa.evidence.support import facet_groups, in_passing, rows_holding
 from chatbot.qa.scope import Scoped
+from core.places.readings import is_kanji
 from core.text import adverbs, tokenize
 from core.verbs import verb_alone, verb_nouns
 
@@ -101,7 +102,7 @@ def _of_the_facet(text: str, facet_words, verb: str) -> bool:
     thing is had, not a narrower topic — 開催 written by half the training cases is no narrowing
     of 『研修・講習の実施』. Between the facet's word and を only more of the same noun phrase
     (「会や勉強会」: no particle but や); the verb's kanji right after を."""
-    stem = verb[:next((i for i, ch in enumerate(verb) if not _is_kanji(ch)), len(verb))]
+    stem = verb[:next((i for i, ch in enumerate(verb) if not is_kanji(ch)), len(verb))]
     if not stem:
         return False
     for word in facet_words:
@@ -117,10 +118,6 @@ def _of_the_facet(text: str, facet_words, verb: str) -> bool:
             if text[i] in _PARTICLES:
                 break
     return False
-
-
-def _is_kanji(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 # how far after the facet's word its を may be (「研修会や勉強会を」), and what ends the noun phrase

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from chatbot.qa.read.moves import own_words
+from chatbot.qa.read.moves import of_its_facets, own_words
 from chatbot.qa.read.turns import TurnState, admits_any
 from chatbot.qa.read.understand import Query, blank
 from core.cases import Case
@@ -64,8 +64,7 @@ def _past_repeated(q: Query, last: TurnState, k: Knowledge) -> Query:
     listed = {f.key for f in last.q.facets}
     if not q.facets or any(f.key not in listed for f in q.facets):
         return q
-    named = " ".join((*q.facet_words, *(f.ja for f in q.facets)))
-    if not all(any(w in named for w in word) for word in own_words(q, ("narrow", "swap", "listed"), k)):
+    if not of_its_facets(q, own_words(q, ("narrow", "swap", "listed"), k)):
         return q
     rest = q.rest
     for word in filter(None, q.facet_words):

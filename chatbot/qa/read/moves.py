@@ -39,6 +39,13 @@ def own_words(q: Query, kinds: tuple[str, ...], k: Knowledge) -> list:
     return bare.content(k) + [(w,) for w in bare.unknown_english(k)]
 
 
+def of_its_facets(q: Query, groups) -> bool:
+    """Whether each word group (of the message's own words) is written within the words that
+    asked for its facets or their labels (「議事録だと？」: 議事録 asks 『議事録・会議録の作成』)."""
+    named = " ".join((*q.facet_words, *(f.ja for f in q.facets)))
+    return all(any(w in named for w in word) for word in groups)
+
+
 def echoes(q: Query, prev: TurnState, k: Knowledge) -> bool:
     """Whether a message has no words of its own beyond those of the turn before (「逆に組んでいない
     のは？」 after 「そのうち企業と組んでいるのは？」: 組む is that turn's verb)."""
@@ -166,5 +173,5 @@ def whole_of(said: Scope, before: Scope, beyond: Scope, not_only: bool) -> Scope
     return replace(said, levels=(), kinds=())
 
 
-__all__ = ["adding", "beyond", "echoes", "elsewhere", "others", "own_words", "placed", "same_prefecture",
-           "sibling", "whole_of"]
+__all__ = ["adding", "beyond", "echoes", "elsewhere", "of_its_facets", "others", "own_words", "placed",
+           "same_prefecture", "sibling", "whole_of"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from chatbot.qa.read.moves import of_its_facets
 from chatbot.qa.read.turns import Reading, TurnState
 from chatbot.qa.read.understand import Query
 from core.knowledge import Knowledge
@@ -42,8 +43,7 @@ def _only_a_topic(q: Query, k: Knowledge) -> bool:
     if q.lang != "ja" or q.intent != "fact" or not k.questions.conversation["swap"].search(q.text) or \
             k.questions.cases.search(q.text):
         return False
-    named = " ".join((*q.facet_words, *(f.ja for f in q.facets)))
-    return all(any(w in named for w in word) for word in q.content(k))
+    return of_its_facets(q, q.content(k))
 
 
 __all__ = ["topic_in_place"]
