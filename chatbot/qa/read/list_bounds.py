@@ -1,9 +1,6 @@
 """Follow-ups that step past the list on screen rather than filter it (`chatbot.qa.read.conversation`
 asks these before it reads a message as a narrowing):
 
-* **one case of it, in full** — 「つくば市について教えて」, "Tell me about Tsukuba." right after a list
-  that has that case: the case's own answer, as a first question naming it gets — not a list of
-  one case kept for the list's topic;
 * **its place left out, added back** — 「関東以外も含めると？」, "including outside Kanto" right after
   a list of 関東: the same question over the whole article (a widening, and `understood_as` says
   so) — not the cases outside 関東 alone;
@@ -11,8 +8,8 @@ asks these before it reads a message as a narrowing):
   after 「そのうち関東は？」: the list that was narrowed (first of a chain of narrowings; its count
   when a count is asked) — not a detail asked of the cases on screen.
 
-The wording is in ``core/domain/questions.toml`` [conversation] (`in_full`, `adding_back`, `original`,
-with the exclusion words the scope reads).
+The wording is in ``core/domain/questions.toml`` [conversation] (`adding_back`, `original`, with the
+exclusion words the scope reads).
 """
 from __future__ import annotations
 
@@ -29,28 +26,7 @@ from core.knowledge import Knowledge
 
 def past_the_list(q: Query, prev: TurnState, k: Knowledge, cases: Mapping[str, Case] | None) -> Reading | None:
     """The first of the readings above the message gets, or None: none of them."""
-    return one_in_full(q, prev, k, cases) or past_its_place(q, prev, k) or original_list(q, prev, k)
-
-
-def one_in_full(q: Query, prev: TurnState, k: Knowledge, cases: Mapping[str, Case] | None) -> Reading | None:
-    """「つくば市について教えて」 right after a list that has 茨城県つくば市: a question of its own about
-    that case. None: not a list, no such wording, or the place it names is not one case of it."""
-    words = k.questions.conversation
-    if prev.kind not in ("list", "count") or not prev.cited or not cases or not words["in_full"].search(q.text):
-        return None
-    if len(q.known_places) != 1 or q.unknown_places or q.facets or q.conditions or q.scope.without:
-        return None
-    if own_words(q, ("in_full",), k):
-        return None         # 「つくば市の翻訳について教えて」 says what of it: left to the other readings
-    place = q.known_places[0]
-    on_list = [key for key in prev.cited if key in cases and
-               (cases[key].id in place.case_ids or place.kind == "prefecture" and cases[key].prefecture == place.name)]
-    if len(set(on_list)) != 1 or cases[on_list[0]].id not in place.case_ids:
-        return None         # 「静岡県について教えて」 of a list with three cases of 静岡県: a narrowing
-    if place.kind == "prefecture" and not place.office and \
-            sum(case.prefecture == place.name for case in cases.values()) > 1:
-        return None         # 「千葉県について教えて」 asked alone lists 松戸市 too: of the list, 千葉県庁 (a narrowing)
-    return Reading(q)
+    return past_its_place(q, prev, k) or original_list(q, prev, k)
 
 
 def past_its_place(q: Query, prev: TurnState, k: Knowledge) -> Reading | None:
@@ -94,4 +70,4 @@ def original_list(q: Query, prev: TurnState, k: Knowledge) -> Reading | None:
                    first.whys, first.label, on_screen=True, topic=first.topic)
 
 
-__all__ = ["one_in_full", "original_list", "past_its_place", "past_the_list"]
+__all__ = ["original_list", "past_its_place", "past_the_list"]
