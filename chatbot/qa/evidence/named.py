@@ -44,13 +44,17 @@ def named(retriever, scoped: Scoped) -> Found:
     silent = ()
     if each and len(keys) > 1:
         # 「それぞれいつから？」: the cases that state it are answered, the others named as stating none
-        # (a period too: 「期間は？」 of the list on screen — a case that gives none is named, not quoted)
+        # (a period too: 「期間は？」 of the list on screen — a case that gives no length, start nor end
+        # is named, not quoted with a sentence of something else; a start or an end answers it)
         types = policy.each_stated_types
-        stating = [key for key in keys if not _not_stated(retriever, scoped, [key], quotes, types)]
+        near = policy.related_to(tuple(t for t in q.asks if t in types and t not in policy.stated_types))
+        stating = [key for key in keys if not _not_stated(retriever, scoped, [key], quotes, types)
+                   or _holding(retriever, scoped, quotes[key], near) is not None]
         if stating and len(stating) < len(keys):
             silent = tuple(key for key in keys if key not in stating)
             keys = stating
-            quotes = _leading(quotes, lambda key: _holding(retriever, scoped, quotes[key], types))
+            asked = tuple(t for t in q.asks if t in types)
+            quotes = _leading(quotes, lambda key: _holding(retriever, scoped, quotes[key], asked))
     found = Found(scoped, "named", tuple(keys), {key: quotes[key] for key in keys}, silent=silent,
                   silent_what=_not_stated(retriever, scoped, list(silent), quotes, types) if silent else "")
     missing = _not_stated(retriever, scoped, keys, quotes)
@@ -163,9 +167,9 @@ def _not_stated(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, li
 
 
 def _holding(retriever, scoped: Scoped, ranked: list[Quote], types: tuple[str, ...]) -> int | None:
-    """The best-ranked sentence of a case that holds a kind asked (of these ``types``), or None."""
+    """The best-ranked sentence of a case that holds one of these answer ``types``, or None."""
     q, k = scoped.request.q, retriever.knowledge
-    asked = [t for t in k.questions.answer_types if t.name in q.asks and t.name in types]
+    asked = [t for t in k.questions.answer_types if t.name in types]
     return next((x.n for x in ranked if x.score >= 0 and any(holds(t, _dating(x.text, q, k), k, q.units) for t in asked)),
                 None)
 
