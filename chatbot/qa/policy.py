@@ -195,6 +195,9 @@ class Policy:
     # or where it runs is not stated either (issue 16: 「提供会社はどこ？」 of a case with no word of it),
     # nor a change asked of a case that states none (「事故はどれだけ減った？」 of a plan not yet begun).
     stated_types: tuple[str, ...] = ("count", "time", "share", "price", "date", "org", "change")
+    # Asked of each case on screen (「期間は？」 after a list), a period is stated or not as plainly:
+    # the cases that give none are named on one line, not quoted with a sentence of something else.
+    each_stated_types: tuple[str, ...] = stated_types + ("duration",)
     # When the asked kind is not stated, a related statement that is about what was asked
     # answers in its stead: a share or a count for "how much time was saved" (「約4割削減」), a
     # share for "how many", a period for "when", a change from one figure to another for "how much

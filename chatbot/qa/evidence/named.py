@@ -44,12 +44,19 @@ def named(retriever, scoped: Scoped) -> Found:
     silent = ()
     if each and len(keys) > 1:
         # 「それぞれいつから？」: the cases that state it are answered, the others named as stating none
-        stating = [key for key in keys if not _not_stated(retriever, scoped, [key], quotes)]
+        # (a period too: 「期間は？」 of the list on screen — a case that gives no length, start nor end
+        # is named, not quoted with a sentence of something else; a start or an end answers it)
+        types = policy.each_stated_types
+        near = policy.related_to(tuple(t for t in q.asks if t in types and t not in policy.stated_types))
+        stating = [key for key in keys if not _not_stated(retriever, scoped, [key], quotes, types)
+                   or _holding(retriever, scoped, quotes[key], near) is not None]
         if stating and len(stating) < len(keys):
             silent = tuple(key for key in keys if key not in stating)
             keys = stating
+            asked = tuple(t for t in q.asks if t in types)
+            quotes = _leading(quotes, lambda key: _holding(retriever, scoped, quotes[key], asked))
     found = Found(scoped, "named", tuple(keys), {key: quotes[key] for key in keys}, silent=silent,
-                  silent_what=_not_stated(retriever, scoped, list(silent), quotes) if silent else "")
+                  silent_what=_not_stated(retriever, scoped, list(silent), quotes, types) if silent else "")
     missing = _not_stated(retriever, scoped, keys, quotes)
     related = _related(retriever, scoped, keys, quotes) if missing and not scoped.request.words.absent else ()
     if related:
@@ -139,14 +146,16 @@ def _leading(quotes: dict[str, list[Quote]], sentence_of) -> dict[str, list[Quot
     return out
 
 
-def _not_stated(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, list[Quote]]) -> str:
+def _not_stated(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, list[Quote]],
+                types: tuple[str, ...] = ()) -> str:
     """What the question asks of the named case that the case does not state: a name the
     article never mentions ("Copilot"), or a figure of a kind no sentence holds (asked how many
-    staff of a case that gives no number). "" when the case may answer."""
+    staff of a case that gives no number; of these ``types``, by default the policy's
+    ``stated_types``). "" when the case may answer."""
     q, k, policy = scoped.request.q, retriever.knowledge, retriever.policy
     if scoped.request.words.absent:
         return ", ".join(scoped.request.words.absent)
-    asked = [t for t in q.asks if t in policy.stated_types]
+    asked = [t for t in q.asks if t in (types or policy.stated_types)]
     if not asked:
         return ""
     types = [t for t in k.questions.answer_types if t.name in asked]
@@ -155,6 +164,14 @@ def _not_stated(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, li
         return ""
     return "・".join(_ASKED_JA.get(t, t) for t in asked) if q.lang == "ja" else \
         " or ".join(_ASKED_EN.get(t, t) for t in asked)
+
+
+def _holding(retriever, scoped: Scoped, ranked: list[Quote], types: tuple[str, ...]) -> int | None:
+    """The best-ranked sentence of a case that holds one of these answer ``types``, or None."""
+    q, k = scoped.request.q, retriever.knowledge
+    asked = [t for t in k.questions.answer_types if t.name in types]
+    return next((x.n for x in ranked if x.score >= 0 and any(holds(t, _dating(x.text, q, k), k, q.units) for t in asked)),
+                None)
 
 
 def _related(retriever, scoped: Scoped, keys: list[str], quotes: dict[str, list[Quote]]) -> tuple[str, ...]:

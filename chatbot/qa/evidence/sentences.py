@@ -168,7 +168,7 @@ def holds(t, sentence: str, k: Knowledge, units: tuple[str, ...] = ()) -> bool:
         dept = next((d for d in k.questions.answer_types if d.name == "dept"), None)
         sentence = dept.find.sub("", sentence) if dept else sentence
     if t.name in _NAMED:
-        return any(not _common_word(m.group(0)) and not (t.name == "org" and _plain_quote(m.group(0)))
+        return any(not _common_word(m.group(0)) and not (t.name in ("org", "product") and _plain_quote(m.group(0)))
                    for m in t.find.finditer(sentence))
     return bool(t.find.search(sentence))
 
@@ -176,7 +176,7 @@ def holds(t, sentence: str, k: Knowledge, units: tuple[str, ...] = ()) -> bool:
 # The answer types that are names (a company, a product): a katakana word the dictionary knows as
 # one common noun (ケース, データ, ワークショップ) is not one; a word it does not know (グラファー,
 # ログミーツ), a proper noun (ドコモ) or a compound of words (シフトプラス) may be.
-_NAMED = ("org", "name")
+_NAMED = ("org", "name", "product")
 _KATAKANA_RUN = re.compile(r"[ァ-ヶー]+")
 # nor, for a company or service, words quoted in kanji and kana alone: a title or what someone
 # said (「浜だより」, 「よくある質問」), where the article's products have katakana or Latin letters
