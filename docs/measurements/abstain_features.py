@@ -1,0 +1,60 @@
+"""Features of the answer-or-abstain decision for every single TUNING question of type list, count
+or none (no history), taken where `chatbot.qa.evidence.gather` decides: the evidence found (its
+source, how many cases, the quoted sentences' lexical share and cosine), the question (content
+groups, share in words no case writes, reading, facet named, the scope's nearest cosine) and, when
+no case answers, each related case's features (`chatbot.qa.evidence.learned.candidates`) with its
+label (gold or not). One JSON line per question; fit with abstain_fit.py on half A only.
+usage: CHATBOT_DATA_DIR=INDEX PYTHONPATH=TREE python docs/measurements/abstain_features.py TREE OUT.jsonl
+Only tuning sets: never point it at held-out files."""
+import hashlib, json, sys, tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from chatbot import Chatbot, Settings, ingest
+from chatbot.qa.evidence import gather
+from chatbot.qa.evidence.learned import candidates
+from chatbot.qa.evidence.support import unwritten
+from chatbot.qa.read import read
+from chatbot.qa.retrieve import Filters
+from chatbot.qa.scope import resolve
+from chatbot.tools.evaluate import load_questions
+
+half = lambda q: "A" if int(hashlib.md5(q.encode()).hexdigest(), 16) % 2 == 0 else "B"
+tree, out = Path(sys.argv[1]), sys.argv[2]
+files = [tree / "tests/qa/questions.jsonl"] + sorted((tree / "tests/qa/tune").glob("*.jsonl"))
+base = Settings.from_env() if hasattr(Settings, "from_env") else Settings()
+bot = Chatbot(base)
+bots = {"": bot}
+# (a previous dump given: only the questions it found related cases for, to try new features fast)
+only = {(r["set"], r["i"]) for r in map(json.loads, open(sys.argv[3])) if "cands" in r} if len(sys.argv) > 3 else None
+with tempfile.TemporaryDirectory() as tmp, open(out, "w") as fh:
+    for f in files:
+        qs = load_questions(f)
+        art = qs[0].get("article", "")
+        if art not in bots:
+            other = replace(base, data_dir=Path(tmp) / f"a{len(bots)}")
+            ingest(Path(art), other, embeddings=bot.embeddings)
+            bots[art] = Chatbot(other, embeddings=bot.embeddings)
+        r = bots[art].retriever()
+        # the rules' decision, before the learned one (`learned.by_learned`) lists a related case
+        r.policy = replace(r.policy, learned_min=1.01)
+        for i, q in enumerate(qs):
+            if q["history"] or q["type"] not in ("list", "count", "none") or only is not None and (f.name, i) not in only:
+                continue
+            scoped = resolve(r, read(r, q["question"].strip(), Filters(), None))
+            found = gather(r, scoped)
+            title = {k: c.title for k, c in r.cases.items()}
+            gold = set(q["gold"])
+            row = {"set": f.name, "i": i, "question": q["question"], "half": half(q["question"]),
+                   "type": q["type"], "gold": q["gold"], "none": found.none, "source": found.source,
+                   "keys": [title[k] for k in found.keys if k in title],
+                   "quotes": [[found.reasons[k].lexical, found.reasons[k].dense] for k in found.keys
+                              if k in found.reasons],
+                   "why": [found.why.get(k, "") for k in found.keys],
+                   "related": [title[k] for k in found.related]}
+            if found.related:      # where the learned decision applies (`gather`)
+                row["cands"] = [[x, title[qt.key] in gold] for x, qt in
+                                candidates(r, scoped, found.related, unwritten(r, scoped))]
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        fh.flush()
+        print(f.name, len(qs), flush=True)
