@@ -78,13 +78,6 @@ class Policy:
     # is then one click away (tuning lists and facts left empty: a gold case among them in 9 of 19).
     related_share: float = 0.3
     related_max: int = 3
-    # ...and the one nearest in meaning is listed instead when a logistic model gives it learned_min
-    # (`chatbot.qa.evidence.learned`: intercept, then its cosine, how far below the scope's nearest
-    # sentence, English). Fitted on half A of the tuning questions (docs/measurements/
-    # abstain_fit.py: 85 questions left empty with related cases, 13 whose nearest one is gold);
-    # learned_min is the lowest at which no no-case question of half A is answered.
-    learned: tuple[float, ...] = (53.528, -61.719, -83.018, -2.728)
-    learned_min: float = 0.9
     verb_weight: float = 0.5        # a Japanese question's verbs weigh this share of a noun
     # ...and, where a list is decided sentence by sentence, at most verb_cap of its nouns' mean
     # weight when it has two nouns or more: a verb no case writes (狙う, 良くする) is how it is
@@ -240,7 +233,7 @@ def policy_for(model: str) -> Policy:
     dense similarity alone is never enough to cite a case (their cosine scale is unknown), nor
     is their nearest sentence with a noun of the question (`by_nearest_one`)."""
     return POLICIES.get(model) or replace(Policy(), dense_floor=1.01, gloss_dense=1.01, kin_dense=1.01,
-                                          one_share=1.01, learned_min=1.01)
+                                          one_share=1.01)
 
 
 __all__ = ["E5", "POLICIES", "Policy", "policy_for"]

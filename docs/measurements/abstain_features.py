@@ -2,7 +2,7 @@
 or none (no history), taken where `chatbot.qa.evidence.gather` decides: the evidence found (its
 source, how many cases, the quoted sentences' lexical share and cosine), the question (content
 groups, share in words no case writes, reading, facet named, the scope's nearest cosine) and, when
-no case answers, each related case's features (`chatbot.qa.evidence.learned.candidates`) with its
+no case answers, each related case's features (`abstain_model.candidates`) with its
 label (gold or not). One JSON line per question; fit with abstain_fit.py on half A only.
 usage: CHATBOT_DATA_DIR=INDEX PYTHONPATH=TREE python docs/measurements/abstain_features.py TREE OUT.jsonl
 Only tuning sets: never point it at held-out files."""
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from chatbot import Chatbot, Settings, ingest
 from chatbot.qa.evidence import gather
-from chatbot.qa.evidence.learned import candidates
+from abstain_model import candidates
 from chatbot.qa.evidence.support import unwritten
 from chatbot.qa.read import read
 from chatbot.qa.retrieve import Filters
@@ -36,8 +36,6 @@ with tempfile.TemporaryDirectory() as tmp, open(out, "w") as fh:
             ingest(Path(art), other, embeddings=bot.embeddings)
             bots[art] = Chatbot(other, embeddings=bot.embeddings)
         r = bots[art].retriever()
-        # the rules' decision, before the learned one (`learned.by_learned`) lists a related case
-        r.policy = replace(r.policy, learned_min=1.01)
         for i, q in enumerate(qs):
             if q["history"] or q["type"] not in ("list", "count", "none") or only is not None and (f.name, i) not in only:
                 continue

@@ -1,8 +1,8 @@
-"""Fit the learned answer-or-abstain decision (`chatbot.qa.evidence.learned`) on half A of the
+"""Fit the learned answer-or-abstain decision (`abstain_model.py`; not wired into the answers) on half A of the
 features abstain_features.py wrote, and show its effect on both halves computed from the features
 (no re-run). For a question the rules leave without a case but with related cases, the related
 case nearest in meaning is listed when the model's probability reaches the threshold. The model
-is a logistic regression over `learned.MODEL` (fitted on standardized features, balanced classes,
+is a logistic regression over `abstain_model.MODEL` (fitted on standardized features, balanced classes,
 folded back into coefficients of the raw features, which the runtime applies as they are); the
 label is "that case is gold". The threshold is chosen on half A alone: the lowest of the grid at
 which no no-case question of half A is answered. Half B is only scored, never fitted.
@@ -15,7 +15,7 @@ import sys
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from chatbot.qa.evidence.learned import MODEL, nearest_of, probability
+from abstain_model import MODEL, nearest_of, probability
 
 paths = sys.argv[1].split(",")
 rows = [json.loads(line) for line in open(paths[0], encoding="utf-8")]

@@ -22,7 +22,6 @@ from chatbot.qa.evidence.complete import agreeing, one_reading, without_common_p
 from chatbot.qa.evidence.context import content
 from chatbot.qa.evidence.elsewhere import asked_within, facet_elsewhere, kept_to_scope, whole_article
 from chatbot.qa.evidence.found import Found
-from chatbot.qa.evidence.learned import by_learned
 from chatbot.qa.evidence.lists import by_carried, by_conditions, by_facet, by_stopped, by_structure, only_stopped_pieces
 from chatbot.qa.evidence.named import named
 from chatbot.qa.evidence.narrowing import narrowing_groups
@@ -87,9 +86,6 @@ def gather(retriever, scoped: Scoped) -> Found:
             and not request.on_screen:
         # "no such case", with the cases nearest to the question to read (not cited)
         found = replace(found, related=related(retriever, scoped))
-        if request.q.intent in ("list", "count") and not request.follow_up:
-            # the related case a model fitted on the tuning questions deems to answer
-            found = by_learned(retriever, scoped, found) or found
     return found
 
 

@@ -1,12 +1,9 @@
-"""A learned answer-or-abstain decision: when the rules find no case for a "which …" question
-but the search offers related cases (`search.related`), the one nearest in meaning is scored by a
-small logistic model on what the evidence stage already computes — how near in meaning its
-sentence is, how far below the scope's nearest sentence, the question's reading — and listed
-instead of "no such case" when the model deems it likely to answer.
-
-The coefficients are fitted offline on half A of the tuning questions
-(`docs/measurements/abstain_features.py`, `abstain_fit.py`) and kept in the policy, keyed to the
-embedding model whose cosine scale they assume.
+"""The features of a learned answer-or-abstain decision (measurement only, not wired into the
+answers — see learned_abstain.md): when the rules find no case for a "which …" question but the
+search offers related cases (`search.related`), each related case's features as the evidence stage
+computes them — how near in meaning its sentence is, how far below the scope's nearest sentence,
+how much of the question's words it holds, the question's reading … — for
+`abstain_features.py` to record and `abstain_fit.py` to fit a small model on (half A only).
 """
 from __future__ import annotations
 
@@ -15,7 +12,6 @@ import math
 import numpy as np
 
 from chatbot.qa.evidence.context import content
-from chatbot.qa.evidence.found import Found
 from chatbot.qa.evidence.sentences import Quote, SentenceVectors, weighted_share, weights, words
 from chatbot.qa.scope import Scoped
 
@@ -64,26 +60,6 @@ def candidates(retriever, scoped: Scoped, keys: tuple[str, ...], unwritten: floa
     return out
 
 
-def by_learned(retriever, scoped: Scoped, found: Found) -> Found | None:
-    """The related case nearest in meaning, listed as the answer when the model
-    (``policy.learned``) gives it ``policy.learned_min`` or more; None otherwise."""
-    from chatbot.qa.evidence.support import unwritten
-
-    policy = retriever.policy
-    if not found.related or policy.learned_min > 1:
-        return None
-    scored = candidates(retriever, scoped, found.related, unwritten(retriever, scoped))
-    if not scored:
-        return None
-    x, quote = nearest_of(scored, lambda c: c[0])
-    if probability(policy.learned, x) < policy.learned_min:
-        return None
-    key = quote.key
-    held = [t for g in scoped.request.words.content for t in g if t in words(quote.text)]   # as cited for
-    return Found(scoped, "support", (key,), {key: [quote]}, {key: quote},
-                 {key: "words:" + ",".join(dict.fromkeys(held))})
-
-
 def nearest_of(items, features):
     """The item whose features are nearest in meaning (the first, on a tie)."""
     return min(items, key=lambda item: features(item)["below_dense"])
@@ -95,4 +71,4 @@ def probability(coefficients: tuple[float, ...], x: dict) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-__all__ = ["FEATURES", "MODEL", "by_learned", "candidates", "nearest_of", "probability"]
+__all__ = ["FEATURES", "MODEL", "candidates", "nearest_of", "probability"]
