@@ -187,8 +187,11 @@ def _gather(retriever, scoped: Scoped) -> Found:
             and only_stopped_pieces(retriever, q.text, words.content):
         # 「利用をやめた市は？」: not every city, nor a search (nor for the pieces of 「見送った」)
         return by_stopped(retriever, scoped)
-    if scope.structural and not words.content and not words.missing and not scope.case_keys:
-        return by_structure(retriever, scoped)   # 「中国地方の事例は？」: the scope is the question
+    if (scope.structural or listing and request.how == "widen") and not words.content and not words.missing \
+            and not scope.case_keys:
+        # 「中国地方の事例は？」: the scope is the question (and 「全国では？」 after it: every case,
+        # not a search for the words of nothing)
+        return by_structure(retriever, scoped)
     k = retriever.knowledge
     asks_cases = listing or not q.asks and (k.questions.cases.search(q.text) or k.questions.about_cases.search(q.text))
     if asks_cases and request.how == "new" and not (words.content or words.missing or scope.case_keys or q.places) and \
