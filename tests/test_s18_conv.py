@@ -97,6 +97,30 @@ def test_the_original_list_is_the_list_before_the_narrowing(shared_e5_bot, quest
     # was: 「お尋ねの数についての記述はありません」 of the cases on screen, or a count of 鳥取県
     assert original.kind == "count" and cases(original) == TRANSLATION
     assert "9" in original.text.split("\n")[1]
+    # (the line says which list it is: not 「直前に挙げた事例から絞り込み」, which it is not)
+    assert "絞り込む前の一覧" in original.understood_as or "the list before the narrowing" in original.understood_as
+
+
+@pytest.mark.model
+def test_show_all_again_says_it_is_the_list_before_the_narrowing(shared_e5_bot):
+    *_, again, narrowed = talk(shared_e5_bot, "翻訳に使っている自治体は？", "そのうち関東は？", "やっぱり全部見せて",
+                               "そのうち近畿は？")
+    assert cases(again) == TRANSLATION and "（絞り込む前の一覧）" in again.understood_as
+    # a narrowing after it narrows the list shown again
+    assert cases(narrowed) == {"大阪府門真市", "兵庫県神戸市"} and "絞り込み" in narrowed.understood_as
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("questions, said", [
+    (("九州の事例は？", "全国では？"), "記事全体"),
+    (("九州の事例は？", "九州以外も含めると何件？"), "記事全体"),
+    (("Which cases are in Shikoku?", "And in the whole country?"), "the whole article"),
+])
+def test_a_place_only_list_widened_is_every_case(shared_e5_bot, questions, said):
+    first, wider = talk(shared_e5_bot, *questions)
+    # was: the first list and 三重県松阪市 (a search for the words 九州, 事例 of the first question)
+    assert len(cases(first)) < 10
+    assert len(cases(wider)) == 62 and said in wider.understood_as
 
 
 def test_the_new_wordings_are_linear():

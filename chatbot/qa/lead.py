@@ -104,9 +104,9 @@ def understood_as(how: str, q, scope: Scope | None, names: list[str], lang: str,
     if how == "new":
         return ""
     parts = [(f"『{f.ja}』" if lang == "ja" else f.en) for f in q.facets]
-    if not parts and topic and how in ("narrow", "widen"):
+    if not parts and topic and how in ("narrow", "widen", "restore"):
         parts.append(f"『{topic}』" if lang == "ja" else f"'{topic}'")
-    if how in ("narrow", "widen"):
+    if how in ("narrow", "widen", "restore"):
         parts += [_condition(c, lang) for c in q.conditions]
     parts += [(f"『{f.ja}』なし" if lang == "ja" else f"without: {f.en}") for f in lacking]
     if scope is not None and how in ("narrow", "widen"):
@@ -123,11 +123,13 @@ def understood_as(how: str, q, scope: Scope | None, names: list[str], lang: str,
     if lang == "ja":
         why = {"narrow": "直前に挙げた事例から絞り込み", "widen": "前の質問の範囲を広げて",
                "place": "前の質問を別の場所について", "detail": "直前の回答の事例について",
-               "compare": "直前の回答の事例を比較", "topic": "前の質問の範囲で別の話題"}[how]
+               "compare": "直前の回答の事例を比較", "topic": "前の質問の範囲で別の話題",
+               "restore": "絞り込む前の一覧"}[how]
         return f"{' × '.join(parts) or '前の質問の続き'} として回答しました（{why}）"
     why = {"narrow": "narrowing the cases just listed", "widen": "the previous question, more widely",
            "place": "the previous question, for this place", "detail": "about the case just shown",
-           "compare": "the cases just shown, side by side", "topic": "a new topic, in the previous question's scope"}[how]
+           "compare": "the cases just shown, side by side", "topic": "a new topic, in the previous question's scope",
+           "restore": "the list before the narrowing"}[how]
     return f"Read as: {'; '.join(parts) or 'a follow-up'} ({why})"
 
 

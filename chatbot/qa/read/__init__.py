@@ -43,7 +43,7 @@ class Request:
     filters: Filters = Filters()
     words: Words = Words()
     vector: list[float] = field(default_factory=list, repr=False)
-    how: str = "new"                    # new | narrow | widen | place | detail | compare
+    how: str = "new"                    # new | narrow | widen | place | detail | compare | restore
                                         # (`conversation`)
     carried: tuple[str, ...] = ()       # case keys carried over from the previous turn
     scope: Scope | None = None          # a follow-up's scope; None: read off the question

@@ -99,7 +99,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         # 「やっぱり全部見せて」 after 「近畿以外」: the list that was narrowed, as it was
         base = prev.base
         return Reading(replace(base.q, text=f"{base.q.text} {q.text}", lang=q.lang), Scope(case_keys=frozenset(base.cited)),
-                       "narrow", base.cited, base.reasons, base.whys, base.label, on_screen=True, topic=base.topic)
+                       "restore", base.cited, base.reasons, base.whys, base.label, on_screen=True, topic=base.topic)
     if (words["opposite"].search(q.text) or words["negated"].search(q.text)) and prev.kind in ("list", "count") and \
             _left_out_of(prev) is not None and not (q.facets or q.conditions or places or own_scope) and \
             _echoes(q, prev, k):

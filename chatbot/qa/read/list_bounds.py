@@ -66,7 +66,7 @@ def original_list(q: Query, prev: TurnState, k: Knowledge) -> Reading | None:
         return None
     merged = replace(first.q, text=f"{first.q.text} {q.text}", lang=q.lang,
                      intent="count" if q.intent == "count" else "list")
-    return Reading(merged, Scope(case_keys=frozenset(first.cited)), "narrow", first.cited, first.reasons,
+    return Reading(merged, Scope(case_keys=frozenset(first.cited)), "restore", first.cited, first.reasons,
                    first.whys, first.label, on_screen=True, topic=first.topic)
 
 
