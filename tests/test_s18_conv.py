@@ -154,3 +154,17 @@ def test_the_follow_ups_through_ask_conversation_json(e5_index_dir):
     assert {c["case"] for c in wider["citations"]} == TRANSLATION and "記事全体" in wider["understood_as"]
     original = last("翻訳に使っている自治体は？", "そのうち関東は？", "元のリストは何件？")
     assert original["kind"] == "count" and {c["case"] for c in original["citations"]} == TRANSLATION
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("questions, figure", [
+    (("横須賀市の事例を教えて", "職員は何人使っている？", "埼玉県は？"), "13,000人"),
+    (("Tell me about Yokosuka.", "How many staff use it?", "What about Saitama Prefecture?"), "13,000"),
+])
+def test_a_detail_not_stated_is_still_the_question_for_the_next_place(shared_e5_bot, questions, figure):
+    _, unstated, swapped = talk(shared_e5_bot, *questions)
+    assert not unstated.citations     # 横須賀市 states no number of staff
+    # was: 埼玉県's case as a whole (the question before the one not stated)
+    assert cases(swapped) == {"埼玉県庁"} and figure in swapped.text
+    *_, again = talk(shared_e5_bot, *questions[:2], "いつから？")
+    assert "横須賀市" in again.understood_as

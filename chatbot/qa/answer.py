@@ -46,7 +46,12 @@ def answer_turn(retriever: Retriever, question: str, filters: Filters = Filters(
         return answer_turn(retriever, question, filters)
     state = _next_state(retriever, answer, scoped, found.label, prev)
     if prev is not None and state.reading != "new" and not answer.citations:
-        state = prev        # a follow-up that found nothing: the next one builds on what was found
+        if found.not_stated and len(scoped.scope.case_keys) == 1 and request.q.intent == "fact":
+            # 「職員は何人？」 of 横須賀市, not stated: still that question of that case (「厚木市は？」
+            # next asks it of 厚木市, 「いつから？」 asks 横須賀市)
+            state = replace(state, cited=tuple(scoped.scope.case_keys))
+        else:
+            state = prev    # a follow-up that found nothing: the next one builds on what was found
     return replace(answer, question=question), state
 
 
