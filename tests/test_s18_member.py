@@ -73,3 +73,13 @@ def test_ask_json_lists_the_prefecture_that_asks_for_usage_reports(e5_index_dir)
             "--json")
     a = json.loads(p.stdout)
     assert "島根県" in {c["case"] for c in a["citations"]}
+
+
+def test_first_of_a_sequence_or_a_draft_is_no_first_in_japan(shared_e5_bot):
+    # "apply first before …" listed nine cases as 'A first (nationwide, …)' (神奈川県庁 at the top)
+    got = cases(shared_e5_bot.ask("Which councils ask staff to apply first before they get to use ChatGPT?"))
+    assert "鳥取県" in got and "神奈川県庁" not in got
+    assert "first" not in words(shared_e5_bot, "Which cases use ChatGPT to produce a first rough draft of a document?")
+    assert "初" not in words(shared_e5_bot, "Which cases use ChatGPT to produce a first rough draft of a document?")
+    # a first in Japan still is
+    assert "神奈川県横須賀市" in cases(shared_e5_bot.ask("Which cases claim to be the first in Japan?"))
