@@ -148,8 +148,6 @@ def words_of(retriever, q: Query) -> Words:
     for word in unknown:
         if word in taken or any(rx.fullmatch(word) for _, rx in k.stopwords.group_names):
             continue                 # "status", "rules": what kind of facet, not a topic
-        if word in phrased:
-            continue                 # "look" of "look into" (検討), never the dictionary's 様子
         if dictionary.auxiliary(word):
             continue                 # "must", "probably": how it is said, not what
         group = ((word,) if word in idf else ()) or article_words(dictionary.japanese(word), idf)
@@ -184,6 +182,8 @@ def words_of(retriever, q: Query) -> Words:
             verbs.update(as_verb)
         elif said:
             continue
+        elif word in phrased:
+            continue         # "full" of "full rollout" (本格): the glossary's phrase says it
         elif q.intent in ("list", "count") and english.past_of_verb(word):
             # "added", "asked": a verb's past form too short for the dictionary's own forms —
             # like any verb the article never uses, a paraphrase, not a topic the cases lack
