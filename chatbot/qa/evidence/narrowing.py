@@ -101,7 +101,8 @@ def _of_the_facet(text: str, facet_words, verb: str) -> bool:
     object (「研修会や勉強会を開いている」, 「ガイドラインを設けた」): the verb is how the facet's
     thing is had, not a narrower topic — 開催 written by half the training cases is no narrowing
     of 『研修・講習の実施』. Between the facet's word and を only more of the same noun phrase
-    (「会や勉強会」: no particle but や); the verb's kanji right after を."""
+    (「会や勉強会」: no particle but や), each of its coordinated nouns within ``_OBJECT_SPAN``
+    of the last ・ or や (「研修・講習・勉強会・体験会などを開く」); the verb's kanji right after を."""
     stem = verb[:next((i for i, ch in enumerate(verb) if not is_kanji(ch)), len(verb))]
     if not stem:
         return False
@@ -110,12 +111,17 @@ def _of_the_facet(text: str, facet_words, verb: str) -> bool:
         if start < 0:
             continue
         end = start + len(word)
-        for i in range(end, min(len(text), end + _OBJECT_SPAN)):
+        since = end           # where the noun phrase's last coordinated noun began
+        for i in range(end, len(text)):
+            if i - since >= _OBJECT_SPAN:
+                break
             if text[i] == "を":
                 if text.startswith(stem, i + 1):
                     return True
                 break
-            if text[i] in _PARTICLES:
+            if text[i] in _COORDINATING:
+                since = i + 1
+            elif text[i] in _PARTICLES:
                 break
     return False
 
@@ -123,6 +129,7 @@ def _of_the_facet(text: str, facet_words, verb: str) -> bool:
 # how far after the facet's word its を may be (「研修会や勉強会を」), and what ends the noun phrase
 _OBJECT_SPAN = 12
 _PARTICLES = frozenset("がはにでのへとも、。？?！!「」")
+_COORDINATING = frozenset("・や")
 
 
 def _one_word(text: str, groups) -> bool:
