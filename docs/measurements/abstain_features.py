@@ -7,35 +7,23 @@ label (gold or not). One JSON line per question; fit with abstain_fit.py on half
 usage: CHATBOT_DATA_DIR=INDEX PYTHONPATH=TREE python docs/measurements/abstain_features.py TREE OUT.jsonl
 Only tuning sets: never point it at held-out files."""
 import hashlib, json, sys, tempfile
-from dataclasses import replace
 from pathlib import Path
 
-from chatbot import Chatbot, Settings, ingest
-from chatbot.qa.evidence import gather
 from abstain_model import candidates
+from tuning_sets import tuning_sets
+from chatbot.qa.evidence import gather
 from chatbot.qa.evidence.support import unwritten
 from chatbot.qa.read import read
 from chatbot.qa.retrieve import Filters
 from chatbot.qa.scope import resolve
-from chatbot.tools.evaluate import load_questions
 
 half = lambda q: "A" if int(hashlib.md5(q.encode()).hexdigest(), 16) % 2 == 0 else "B"
 tree, out = Path(sys.argv[1]), sys.argv[2]
-files = [tree / "tests/qa/questions.jsonl"] + sorted((tree / "tests/qa/tune").glob("*.jsonl"))
-base = Settings.from_env() if hasattr(Settings, "from_env") else Settings()
-bot = Chatbot(base)
-bots = {"": bot}
 # (a previous dump given: only the questions it found related cases for, to try new features fast)
 only = {(r["set"], r["i"]) for r in map(json.loads, open(sys.argv[3])) if "cands" in r} if len(sys.argv) > 3 else None
 with tempfile.TemporaryDirectory() as tmp, open(out, "w") as fh:
-    for f in files:
-        qs = load_questions(f)
-        art = qs[0].get("article", "")
-        if art not in bots:
-            other = replace(base, data_dir=Path(tmp) / f"a{len(bots)}")
-            ingest(Path(art), other, embeddings=bot.embeddings)
-            bots[art] = Chatbot(other, embeddings=bot.embeddings)
-        r = bots[art].retriever()
+    for f, qs, bot in tuning_sets(tree, tmp):
+        r = bot.retriever()
         for i, q in enumerate(qs):
             if q["history"] or q["type"] not in ("list", "count", "none") or only is not None and (f.name, i) not in only:
                 continue

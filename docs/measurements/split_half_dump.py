@@ -7,28 +7,15 @@ usage: CHATBOT_DATA_DIR=INDEX PYTHONPATH=TREE python docs/measurements/split_hal
 Only tuning sets: never point it at held-out files. Score with split_half_score.py.
 See split_half.md for the method."""
 import json, sys, tempfile, unicodedata
-from dataclasses import replace
 from pathlib import Path
-from chatbot import Chatbot, Settings, ingest
-from chatbot.tools.evaluate import load_questions
+
+from tuning_sets import tuning_sets
 
 tree, out = Path(sys.argv[1]), sys.argv[2]
 filters = sys.argv[3:]
-files = [tree / "tests/qa/questions.jsonl"] + sorted((tree / "tests/qa/tune").glob("*.jsonl"))
-files = [f for f in files if not filters or any(s in f.name for s in filters)]
-base = Settings.from_env() if hasattr(Settings, "from_env") else Settings()
-bot = Chatbot(base)
-bots = {"": bot}
 nf = lambda s: unicodedata.normalize("NFKC", s)
 with tempfile.TemporaryDirectory() as tmp, open(out, "w") as fh:
-    for f in files:
-        qs = load_questions(f)
-        art = qs[0].get("article", "")
-        if art not in bots:
-            other = replace(base, data_dir=Path(tmp) / f"a{len(bots)}")
-            ingest(Path(art), other, embeddings=bot.embeddings)
-            bots[art] = Chatbot(other, embeddings=bot.embeddings)
-        b = bots[art]
+    for f, qs, b in tuning_sets(tree, tmp, filters):
         for i, q in enumerate(qs):
             a = b.ask(q["question"], history=q["history"])
             cited = [c.case for c in a.citations]
