@@ -36,7 +36,7 @@ from chatbot.qa.read.moves import (adding as _adding, beyond as _beyond, echoes 
                                    others as _others, own_words as _own_words, placed as _placed,
                                    same_prefecture as _same_prefecture, sibling as _sibling,
                                    whole_of as _whole_of)
-from chatbot.qa.read.list_bounds import past_the_list
+from chatbot.qa.read.list_bounds import as_it_was, past_the_list
 from chatbot.qa.read.pick import one_of_the_list
 from chatbot.qa.read.one_case import alike as _alike, asked_again as _asked_again, echoed as _echoed, of_other_cases
 from chatbot.qa.read.refer import its_place_left_out, the_other_one
@@ -67,7 +67,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         return Reading(q)
     # (「さっきのリストで他には？」, 「さっきの県は…？」, "What about Niigata City?" after a pick: `wander`)
     q, prev = office_as_level(q, prev), on_the_list_before(q, prev, cases)
-    again = back_to_the_list(q, prev, k, cases) or earlier_case(q, prev, k, cases) or past_the_list(q, prev, k, cases)
+    again = back_to_the_list(q, prev, k, cases) or earlier_case(q, prev, k, cases) or past_the_list(q, prev, k)
     if again is not None:
         return again
     q = without_limit(q, k)
@@ -97,9 +97,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             prev.base.cited and not (q.facets or q.conditions or places or own_scope) and \
             not _own_words(q, ("restore",), k):
         # 「やっぱり全部見せて」 after 「近畿以外」: the list that was narrowed, as it was
-        base = prev.base
-        return Reading(replace(base.q, text=f"{base.q.text} {q.text}", lang=q.lang), Scope(case_keys=frozenset(base.cited)),
-                       "restore", base.cited, base.reasons, base.whys, base.label, on_screen=True, topic=base.topic)
+        return as_it_was(q, prev.base)
     if (words["opposite"].search(q.text) or words["negated"].search(q.text)) and prev.kind in ("list", "count") and \
             _left_out_of(prev) is not None and not (q.facets or q.conditions or places or own_scope) and \
             _echoes(q, prev, k):

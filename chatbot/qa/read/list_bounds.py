@@ -13,18 +13,16 @@ exclusion words the scope reads).
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
 
 from chatbot.qa.read.moves import own_words
 from chatbot.qa.read.turns import Reading, TurnState
 from chatbot.qa.read.understand import Query
 from chatbot.qa.read.where import Scope
-from core.cases import Case
 from core.knowledge import Knowledge
 
 
-def past_the_list(q: Query, prev: TurnState, k: Knowledge, cases: Mapping[str, Case] | None) -> Reading | None:
+def past_the_list(q: Query, prev: TurnState, k: Knowledge) -> Reading | None:
     """The first of the readings above the message gets, or None: none of them."""
     return past_its_place(q, prev, k) or original_list(q, prev, k)
 
@@ -64,10 +62,15 @@ def original_list(q: Query, prev: TurnState, k: Knowledge) -> Reading | None:
         first = first.base
     if not first.cited:
         return None
-    merged = replace(first.q, text=f"{first.q.text} {q.text}", lang=q.lang,
-                     intent="count" if q.intent == "count" else "list")
-    return Reading(merged, Scope(case_keys=frozenset(first.cited)), "restore", first.cited, first.reasons,
-                   first.whys, first.label, on_screen=True, topic=first.topic)
+    return as_it_was(q, first, intent="count" if q.intent == "count" else "list")
 
 
-__all__ = ["original_list", "past_its_place", "past_the_list"]
+def as_it_was(q: Query, base: TurnState, intent: str = "") -> Reading:
+    """The list ``base`` showed, shown again as it was (its question, cases, quotes and label):
+    「やっぱり全部見せて」, 「元のリストは何件？」 (asked as ``intent`` when one is given)."""
+    merged = replace(base.q, text=f"{base.q.text} {q.text}", lang=q.lang, intent=intent or base.q.intent)
+    return Reading(merged, Scope(case_keys=frozenset(base.cited)), "restore", base.cited, base.reasons,
+                   base.whys, base.label, on_screen=True, topic=base.topic)
+
+
+__all__ = ["as_it_was", "original_list", "past_its_place", "past_the_list"]
