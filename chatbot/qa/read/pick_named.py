@@ -12,7 +12,10 @@ conversation` asks both before its other readings).
   list is still the subject. (A pick that asked something — 「2番目の事例のベンダーは？」 — is the
   subject: 「静岡県は？」 then asks 静岡県 the same.)
 
-The words that ask to be told about a case are `tell` in questions.toml [conversation].
+* "Who asks staff to report their use?" right after a list: which of them (`who_of_the_list`).
+
+The words that ask to be told about a case are `tell`, a subject "who" `who_does`, in questions.toml
+[conversation].
 """
 from __future__ import annotations
 
@@ -75,6 +78,19 @@ def list_after_pick(q: Query, prev: TurnState, k: Knowledge) -> TurnState:
     return the_list
 
 
+def who_of_the_list(q: Query, prev: TurnState | None, k: Knowledge) -> Query:
+    """"Who asks staff to report their use?" right after a list: "which of them asks …" — a
+    narrowing of the cases on screen by its own words, not a person asked of each of them (the
+    `who_does` wording: "who" the subject of its verb). Else the message as it was."""
+    said = k.questions.conversation["who_does"]
+    if prev is None or prev.kind not in ("list", "count") or len(set(prev.cited)) < 2 or q.lang != "en" or \
+            not said.search(q.text):
+        return q
+    which = lambda m: m.group(0)[:-3] + "which of them"
+    return replace(q, text=said.sub(which, q.text, count=1), rest=said.sub(which, q.rest, count=1),
+                   asks=tuple(a for a in q.asks if a != "person"), intent="count" if q.intent == "count" else "list")
+
+
 def _bare_pick(prev: TurnState, k: Knowledge) -> TurnState | None:
     """The list a one-case turn picked its case from by name or place only, asking nothing of it."""
     if prev.kind != "fact" or len(set(prev.cited)) != 1:
@@ -88,4 +104,4 @@ def _bare_pick(prev: TurnState, k: Knowledge) -> TurnState | None:
     return the_list
 
 
-__all__ = ["list_after_pick", "named_of_the_list"]
+__all__ = ["list_after_pick", "named_of_the_list", "who_of_the_list"]
