@@ -126,9 +126,11 @@ def _gather(retriever, scoped: Scoped) -> Found:
                 narrowing, narrowed = (), None
             if narrowed is not None and narrowed.keys:
                 return _detail(retriever, scoped, narrowed) or narrowed
-            if narrowing and narrowed is not None and request.how == "narrow" and scope.case_keys:
+            if narrowing and narrowed is not None and request.how == "narrow" and scope.case_keys and \
+                    not (scope.regions or scope.areas or scope.prefectures or scope.levels or scope.kinds):
                 # "Which of them ask staff to report their use?" after four cases none of which
                 # writes 報告: none of those on screen, said plainly — not every one of them again
+                # (a narrowing that names a place or level too: 「関東に限定すると？」 keeps its cases)
                 return Found(scoped, "none", none="on_screen", narrowed_by=tuple("・".join(g) for g in narrowing))
             if narrowing and (q.reading == "ja" or set(narrowing) & set(words.literal)):
                 # "a chatbot or a bot" asks 'Answering inquiries', but the cases that write
