@@ -6,7 +6,10 @@
 * the list stays the subject: after such a pick, or after 「2番目の事例は？」, 「静岡県は？」 asks the
   list's question in 静岡県 (not 静岡県's own case) and 「その中で近畿は？」 narrows the list;
 * a pick that asked something of its own (「2番目の事例はどこの大学と組んでいる？」) is the subject: a
-  detail asked next is asked of it.
+  detail asked next is asked of it;
+* "Who asks staff to report their use?" right after a list is which of them (was: a detail of each
+  of the cases on screen), and a narrowing said in so many words by words none of the cases on
+  screen writes says so (was: every case on screen again).
 
 Real e5 model, real Chroma, through `Chatbot.converse`."""
 from __future__ import annotations
@@ -69,13 +72,34 @@ def test_a_pick_that_asked_something_stays_the_subject(shared_e5_bot):
     assert shizuoka.kind == "list" and len(cases(shizuoka)) >= 2
 
 
+@pytest.mark.model
+def test_who_does_something_after_a_list_is_which_of_them(shared_e5_bot):
+    listed, who = talk(shared_e5_bot, "Which places have guidelines?", "Who asks staff to report their use?")
+    assert len(cases(listed)) > 20
+    # was: "about the case just shown", a sentence of each of the first eight cases
+    assert {"静岡県", "島根県"} <= cases(who) and len(cases(who)) <= 4
+    assert "narrowing" in who.understood_as
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("asked", ["Who asks staff to report their use?", "Which of them ask staff to report their use?"])
+def test_a_narrowing_none_on_screen_answers_says_so(shared_e5_bot, asked):
+    listed, none = talk(shared_e5_bot, "Which cities use ChatGPT for minutes?", asked)
+    assert len(cases(listed)) == 4
+    # was: the four cases again
+    assert not cases(none) and "among the 4 cases just listed" in none.text
+    *_, ja = talk(shared_e5_bot, "議事録の作成に使っている自治体は？", "そのうち利用状況を報告させているのは？")
+    assert not cases(ja) and "直前に挙げた5件のうち" in ja.text
+
+
 def test_the_tell_wording_is_linear():
     from core.knowledge import knowledge
 
-    tell = knowledge().questions.conversation["tell"]
+    words = knowledge().questions.conversation
     start = time.perf_counter()
-    for text in ("について" * 1250, "について詳しく" * 700, "の詳細" * 1600 + "x", "を詳しく" * 1200,
+    for text in ("who " * 1250, "and who " * 600 + "x", "who asks " * 550, "who " + "s" * 4990, "について" * 1250, "について詳しく" * 700, "の詳細" * 1600 + "x", "を詳しく" * 1200,
                  "tell me " * 700 + "x", "tell me more " * 400, "more " * 1000, "details " * 600 + "x",
                  " " * 5000, "詳" * 5000):
-        tell.search(text)
+        words["tell"].search(text)
+        words["who_does"].search(text)
     assert time.perf_counter() - start < 0.5
