@@ -150,7 +150,7 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
         return Request(q, table.kind, filters, words_of(retriever, q), list(retriever.embed(q.text)),
                        how, carried, scope, table=table, topic=question if how == "new" else prev.topic)
     q = of_a_topic(q, k) or as_share(q, k)     # 「全事例に共通する懸念は？」: the cases stating 懸念
-    q = who_of_the_list(q, prev, k)      # "Who asks staff to …?" right after a list: which of them
+    q = who_of_the_list(q, prev, k, retriever.cases)      # "Who asks staff to …?" right after a list: which of them
     reading = read_follow_up(q, q.content(k) + [(w,) for w in q.unknown_english(k)], prev, k,
                              retriever.cases)
     q = reading.q

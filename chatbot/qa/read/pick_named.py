@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from chatbot.qa.read.moves import own_words
+from chatbot.qa.read.pick import holding_topic
 from chatbot.qa.read.turns import Reading, TurnState
 from chatbot.qa.read.understand import Query
 from chatbot.qa.read.where import Scope
@@ -49,8 +50,11 @@ def named_of_the_list(q: Query, prev: TurnState, k: Knowledge,
         return None          # 「静岡県は？」: the list's cases there, not one case
     on_list = {cases[key].id: key for key in prev.cited if key in cases}
     picked = tuple(dict.fromkeys(on_list[i] for p in q.known_places for i in p.case_ids if i in on_list))
-    if not picked or any(not set(p.case_ids) & set(on_list) for p in q.known_places):
-        return None
+    if len(picked) != 1 or any(not set(p.case_ids) & set(on_list) for p in q.known_places):
+        return None          # (「神戸市と大阪市について」: a narrowing to both, as before)
+    prefectures = {p.name for p in q.known_places if p.kind == "prefecture" and not p.office}
+    if prefectures and any(cases[key].prefecture in prefectures for key in prev.cited if key in cases and key != picked[0]):
+        return None          # 「静岡県について教えて」 after the 東海 list: 静岡県's cases on it, not its office alone
     if own_words(q, _NOT_OWN, k):
         return None
     asked = replace(q, intent="fact", scope=Scope())
@@ -78,13 +82,17 @@ def list_after_pick(q: Query, prev: TurnState, k: Knowledge) -> TurnState:
     return the_list
 
 
-def who_of_the_list(q: Query, prev: TurnState | None, k: Knowledge) -> Query:
+def who_of_the_list(q: Query, prev: TurnState | None, k: Knowledge, cases: Mapping[str, Case] | None) -> Query:
     """"Who asks staff to report their use?" right after a list: "which of them asks …" — a
     narrowing of the cases on screen by its own words, not a person asked of each of them (the
-    `who_does` wording: "who" the subject of its verb). Else the message as it was."""
+    `who_does` wording: "who" the subject of its verb). Else the message as it was — also when
+    it names a use, rule or vendor none of them has ("Who uses Azure OpenAI Service?" after the
+    prefectures with a rule: a question of its own)."""
     said = k.questions.conversation["who_does"]
     if prev is None or prev.kind not in ("list", "count") or len(set(prev.cited)) < 2 or q.lang != "en" or \
-            not said.search(q.text):
+            not said.search(q.text) or not cases:
+        return q
+    if any(f.group not in ("status", "info") for f in q.facets) and not holding_topic(q, tuple(prev.cited), k, cases):
         return q
     which = lambda m: m.group(0)[:-3] + "which of them"
     return replace(q, text=said.sub(which, q.text, count=1), rest=said.sub(which, q.rest, count=1),
