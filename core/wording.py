@@ -62,7 +62,7 @@ def read_questions(path: Path) -> Questions:
                              "not_only", "same_prefecture", "ordinal", "restore", "adding", "rest",
                              "lacking_after", "lacking_before", "thanks", "ack", "greeting", "listed", "opposite", "negated",
                              "other_one", "which_one", "correct", "earlier", "which_few", "asker",
-                             "introduce", "resume", "instead", "meant", "nearby", "pick", "alike_span", "limit",
+                             "introduce", "resume", "instead", "meant", "nearby", "pick", "tell", "who_does", "alike_span", "limit",
                              "original", "adding_back"},
              "tables": {"compare", "timeline", "aggregate", "rank", "ascending", "figure_staff",
                         "figure_time", "figure_period", "figure_end", "figure_start", "group_rule", "group_use",

@@ -29,7 +29,8 @@ def talk(bot, *questions):
 @pytest.mark.parametrize("back", ["さっきのリストで他には？", "OK, back to the list. Which others?"])
 def test_back_to_the_list_after_a_pick_is_the_rest_of_it(shared_e5_bot, back):
     *_, picked, rest = talk(shared_e5_bot, CHUGOKU, "鳥取県について教えて", back)
-    assert cases(picked) == ["鳥取県"]
+    # (the picked case's own answer since session 19: 鳥取県 alone, each quote of it)
+    assert set(cases(picked)) == {"鳥取県"}
     assert set(cases(rest)) == {"広島県", "山口県", "島根県"}
 
 
@@ -37,7 +38,7 @@ def test_back_to_the_list_after_a_pick_is_the_rest_of_it(shared_e5_bot, back):
 def test_a_case_named_after_a_pick_is_found_on_the_list_the_pick_narrowed(shared_e5_bot):
     *_, swapped, detail = talk(shared_e5_bot, "Which cases are in Hokuriku-Koshinetsu?", "Tell me about Nagaoka",
                                "What about Niigata City?", "When does it plan the full rollout?")
-    assert cases(swapped) == ["新潟県新潟市"]
+    assert set(cases(swapped)) == {"新潟県新潟市"}
     assert cases(detail)[0] == "新潟県新潟市" and "2024" in detail.text
 
 

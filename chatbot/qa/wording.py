@@ -161,6 +161,12 @@ def _none(retriever, shaped: Shaped, when: str) -> Answer:
             else f"matching '{label}'" + (f" ({where})" if where else "")
         return no_answer(q.text, q.lang, about=about, related=_related(retriever, found), as_of=when,
                          partial=True)
+    if found.none == "on_screen":
+        # (the words of the message none of the cases just listed writes: 「直前に挙げた4件のうち…」)
+        n, said = len(scope.case_keys), "・".join(found.narrowed_by)
+        about = f"直前に挙げた{n}件のうち「{said}」に触れている" if q.lang == "ja" \
+            else f"among the {n} cases just listed mentioning {said}"
+        return no_answer(q.text, q.lang, about=about, as_of=when)
     if found.none == "elsewhere":
         return _elsewhere(retriever, found, when)
     return no_answer(q.text, q.lang, related=_related(retriever, found), as_of=when, partial=True)

@@ -126,6 +126,13 @@ def _gather(retriever, scoped: Scoped) -> Found:
                 narrowing, narrowed = (), None
             if narrowed is not None and narrowed.keys:
                 return _detail(retriever, scoped, narrowed) or narrowed
+            own = _not_said_to_narrow(retriever, q.text, narrowing)
+            if own and narrowed is not None and request.how == "narrow" and scope.case_keys and not request.anew:
+                # "Which of them ask staff to report their use?" after four cases none of which
+                # writes 報告: none of those on screen, said plainly — not every one of them again
+                # (not for the word that said to narrow them: 「関東に限定すると？」's 限定; one only
+                # guessed from words of its own, no 「そのうち」, is asked anew when none holds them)
+                return Found(scoped, "none", none="on_screen", narrowed_by=tuple("・".join(g) for g in own))
             if narrowing and (q.reading == "ja" or set(narrowing) & set(words.literal)):
                 # "a chatbot or a bot" asks 'Answering inquiries', but the cases that write
                 # bot / チャットボット have not that facet: the words, not the facet, decide
@@ -331,6 +338,13 @@ def _table(retriever, scoped: Scoped) -> Found:
     if t.kind is Kind.TIMELINE:
         return by_month(retriever, scoped)
     return by_aspects(retriever, scoped)
+
+
+def _not_said_to_narrow(retriever, text: str, groups) -> tuple:
+    """The word groups not written inside the words that say to narrow a list (「に限定」, "limit
+    to", 「だけ」: `narrow` in questions.toml [conversation])."""
+    said = " ".join(m.group(0) for m in retriever.knowledge.questions.conversation["narrow"].finditer(text))
+    return tuple(g for g in groups if not any(t in said for t in g))
 
 
 def _facet_missing(retriever, scoped: Scoped) -> Found:

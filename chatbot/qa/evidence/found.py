@@ -38,8 +38,10 @@ class Found:
     facet: str = ""                   # its key
     none: str = ""                    # why nothing answers: empty | unclear | place | absent | off_topic |
                                       # no_case | facet | unsaid (what narrows a facet) |
-                                      # elsewhere (only cases outside the scope: `related`)
+                                      # elsewhere (only cases outside the scope: `related`) |
+                                      # on_screen (no case on screen writes what narrows them)
     not_stated: str = ""              # what the named case does not state (it is not "no")
+    narrowed_by: tuple[str, ...] = () # on_screen: the words none of the cases on screen writes
     verb: str = "state"               # "mention" when a name the article lacks was asked
     closest: str = ""                 # a facet the named case lacks: its closest sentences quoted
     rows: tuple[Row, ...] = ()        # a table answer's rows (aggregate, rank, compare, timeline)

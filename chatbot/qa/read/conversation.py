@@ -38,6 +38,7 @@ from chatbot.qa.read.moves import (adding as _adding, beyond as _beyond, echoes 
                                    whole_of as _whole_of)
 from chatbot.qa.read.list_bounds import as_it_was, past_the_list
 from chatbot.qa.read.pick import one_of_the_list
+from chatbot.qa.read.pick_named import list_after_pick, named_of_the_list
 from chatbot.qa.read.one_case import alike as _alike, asked_again as _asked_again, echoed as _echoed, of_other_cases
 from chatbot.qa.read.refer import its_place_left_out, the_other_one
 from chatbot.qa.read.switch import topic_in_place
@@ -67,6 +68,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         return Reading(q)
     # (「さっきのリストで他には？」, 「さっきの県は…？」, "What about Niigata City?" after a pick: `wander`)
     q, prev = office_as_level(q, prev), on_the_list_before(q, prev, cases)
+    prev = list_after_pick(q, prev, k)        # 「静岡県は？」 after 「2番目の事例は？」: the list (`pick_named`)
     again = back_to_the_list(q, prev, k, cases) or earlier_case(q, prev, k, cases) or past_the_list(q, prev, k)
     if again is not None:
         return again
@@ -87,9 +89,9 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         q = _past_position(q, words["ordinal"], k)
         return Reading(replace(q, intent="fact", scope=Scope()), Scope(case_keys=frozenset(picked)),
                        "detail", picked)
-    one = one_of_the_list(q, prev, k, cases)
+    one = one_of_the_list(q, prev, k, cases) or named_of_the_list(q, prev, k, cases)
     if one is not None:
-        # "Which one has about 750 staff in the trial?": that one of the cases on screen (`pick`)
+        # "Which one has about 750 staff in the trial?", "Tell me about Kobe": that one of the cases on screen
         return one
     own_scope = q.scope.structural
     places = q.known_places or q.unknown_places

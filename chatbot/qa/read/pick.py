@@ -34,7 +34,7 @@ def one_of_the_list(q: Query, prev: TurnState, k: Knowledge,
     if not (q.facets or q.conditions or own_words(q, ("pick", "narrow", "those"), k)):
         return None          # ("Which one?" alone: nothing to tell them apart by)
     keys = tuple(dict.fromkeys(prev.cited))
-    holding = _holding(q, keys, k, cases) if cases else ()
+    holding = holding_topic(q, keys, k, cases) if cases else ()
     if holding and len(holding) < len(keys):
         # "Which one works with FIXER …?": a use, rule or vendor it names that only some of them
         # hold tells them apart before any sentence does
@@ -43,7 +43,7 @@ def one_of_the_list(q: Query, prev: TurnState, k: Knowledge,
                    prev.reasons, prev.whys, prev.label, topic=prev.topic)
 
 
-def _holding(q: Query, keys: tuple[str, ...], k: Knowledge, cases: Mapping[str, Case]) -> tuple[str, ...]:
+def holding_topic(q: Query, keys: tuple[str, ...], k: Knowledge, cases: Mapping[str, Case]) -> tuple[str, ...]:
     """The cases that hold a topic facet (a use, rule or vendor: not a stage or a kind of
     statement, which a list of trials all share) the message names."""
     asked = {f.key for f in q.facets if f.group not in ("status", "info")}
@@ -53,4 +53,4 @@ def _holding(q: Query, keys: tuple[str, ...], k: Knowledge, cases: Mapping[str, 
                  asked & {h.key for h in extract_facets(cases[key].sentences, k.taxonomy)})
 
 
-__all__ = ["one_of_the_list"]
+__all__ = ["holding_topic", "one_of_the_list"]
