@@ -1,0 +1,92 @@
+"""Issue 17, session 19: conversations of three or more turns and what the reader takes as their
+subject (tuning conversations, half A, and the brief's probes) —
+
+* "the University of Tokyo", "Kyoto University" name a university, not a prefecture: the Matsuo
+  lab question is not asked in 東京都 (and a follow-up does not carry 東京都 on);
+* 「やっぱり全部」 / "Never mind, all of them." undo the last narrowing (also three turns on, after a
+  place swap that found nothing and a narrowing by a named case), like 「やっぱり全部見せて」.
+
+Real e5 model, real Chroma, through `Chatbot.converse`; the gazetteer over the real article."""
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from core.knowledge import knowledge
+from core.places import Gazetteer
+from ingest.parse import parse_article
+
+SEED = Path(__file__).resolve().parent.parent / "corpus" / "chatgpt_jichitai_katsuyo_jirei_62.txt"
+MINUTES = {"長野県庁", "大阪府大阪市", "三重県伊賀市", "兵庫県神戸市", "青森県むつ市"}
+
+
+def cases(answer):
+    return {c.case for c in answer.citations}
+
+
+def talk(bot, *questions):
+    return bot.converse(list(questions))
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.from_cases(parse_article(SEED.read_text(encoding="utf-8")).cases)
+
+
+@pytest.mark.parametrize("question", [
+    "Which places work with the University of Tokyo?", "What about Kyoto University?",
+    "the univ of Tokyo's lab", "Tokyo Institute of Technology", "東京大学と連携", "京都大学の研究室",
+])
+def test_a_university_is_no_place(gaz, question):
+    assert gaz.resolve(question) == (), question
+
+
+@pytest.mark.parametrize("question, name", [
+    ("Which places in Tokyo use it?", "東京都"), ("What about Kyoto?", "京都府"),
+    ("Tokyo's universities", "東京都"), ("Of Tokyo's cases, which?", "東京都"),
+])
+def test_the_place_itself_still_is(gaz, question, name):
+    assert [p.name for p in gaz.resolve(question)] == [name]
+
+
+def test_new_patterns_run_in_linear_time(gaz):
+    restore = knowledge().questions.conversation["restore"]
+    for text in ["やっぱり " * 1000, "全部" * 2500, "never mind " * 500 + "x", "ok " * 1700 + "all x",
+                 "university of " * 400 + "Tokyo", " " * 5000]:
+        start = time.perf_counter()
+        restore.search(text)
+        gaz.resolve(text)
+        assert time.perf_counter() - start < 1.0, text[:20]
+
+
+@pytest.mark.parametrize("text, undoes", [
+    ("やっぱり全部", True), ("やっぱ全部で", True), ("やはり、すべて", True), ("Never mind, all of them.", True),
+    ("OK, show me all.", True), ("やっぱり全部見せて", True),
+    ("全部で何件？", False), ("Are all of them cities?", False), ("all of them in Kanto?", False),
+])
+def test_what_undoes_a_narrowing(text, undoes):
+    assert bool(knowledge().questions.conversation["restore"].search(text)) is undoes
+
+
+@pytest.mark.model
+def test_the_matsuo_lab_is_not_asked_in_tokyo(shared_e5_bot):
+    (answer,) = talk(shared_e5_bot, "Which places work with the University of Tokyo?")
+    assert cases(answer) == {"香川県三豊市"}      # was: none "(in 東京都)"
+    *_, languages = talk(shared_e5_bot, "Which city worked with the University of Tokyo?", "何カ国語に対応してる？")
+    assert cases(languages) == {"香川県三豊市"} and "50カ国" in languages.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("chain", [
+    ("議事録の作成に使っている自治体は？", "市だけ", "やっぱり全部"),
+    ("議事録の作成に使っている自治体は？", "関東だけ", "横須賀市以外で", "やっぱり全部"),
+    ("Which places use ChatGPT for minutes?", "Only cities.", "Never mind, all of them."),
+])
+def test_all_of_them_again_is_the_list_before_the_narrowing(shared_e5_bot, chain):
+    *_, narrowed, again = talk(shared_e5_bot, *chain)
+    # was: a detail asked of each case on screen (「むつ市：さまざまな業務に活用し…」)
+    assert cases(again) == MINUTES and again.kind == "list"
+    assert "絞り込む前" in again.understood_as or "before the narrowing" in again.understood_as
