@@ -90,3 +90,27 @@ def test_all_of_them_again_is_the_list_before_the_narrowing(shared_e5_bot, chain
     # was: a detail asked of each case on screen (「むつ市：さまざまな業務に活用し…」)
     assert cases(again) == MINUTES and again.kind == "list"
     assert "絞り込む前" in again.understood_as or "before the narrowing" in again.understood_as
+
+
+@pytest.mark.model
+def test_an_exclusion_in_other_words_narrows_the_list_on_screen(shared_e5_bot):
+    *_, dropped = talk(shared_e5_bot, "Which governments use ChatGPT for meeting minutes?",
+                       "Only the cities among them, please.", "Now drop the ones in Kinki.")
+    assert cases(dropped) == {"青森県むつ市"}          # was: the three in Kinki
+    assert "not in Kinki" in dropped.understood_as
+    _, remain = talk(shared_e5_bot, "Which cases plan to check their results with a questionnaire (アンケート)?",
+                     "Not counting prefectural governments, which ones remain?")
+    # was: a new question ('remain' its topic), answered with 江戸川区
+    assert cases(remain) == {"新潟県新潟市", "東京都練馬区", "群馬県藤岡市"}
+    _, counted = talk(shared_e5_bot, "試験運用や実証実験が9月末までになっている事例は？", "県（県庁）の事例を除くと何件？")
+    # was: 「都道府県（都道府県以外）」 asked elsewhere, and nothing found
+    assert cases(counted) == {"青森県むつ市", "福井県越前市", "群馬県高崎市", "大阪府門真市"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("follow_up", ["東京以外も含めると何か所？", "東京以外も含めると？"])
+def test_adding_back_outside_a_place_the_list_did_not_read_widens(shared_e5_bot, follow_up):
+    _, wider = talk(shared_e5_bot, "都内でAzure OpenAI Serviceを使っているところは？", follow_up)
+    # was: the cases outside 東京都 alone (茨城県庁)
+    assert cases(wider) == {"東京都千代田区", "茨城県庁"}
+    assert "広げて" in wider.understood_as
