@@ -114,3 +114,16 @@ def test_adding_back_outside_a_place_the_list_did_not_read_widens(shared_e5_bot,
     # was: the cases outside 東京都 alone (茨城県庁)
     assert cases(wider) == {"東京都千代田区", "茨城県庁"}
     assert "広げて" in wider.understood_as
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("chain", [
+    ("関東の事例は？", "そのうち市だけ", "横須賀市以外", "全国では？"),
+    ("Which cases are in Kanto?", "Only cities.", "Except Yokosuka.", "And nationwide?"),
+])
+def test_a_widening_keeps_the_level_of_a_narrowing_two_turns_back(shared_e5_bot, chain):
+    *_, wider = talk(shared_e5_bot, *chain)
+    # was: all 62 cases of the article
+    assert "神奈川県横須賀市" in cases(wider) and "新潟県新潟市" in cases(wider)
+    assert not cases(wider) & {"東京都庁", "新潟県", "農林水産省"}
+    assert re.search(r"広げて|more widely", wider.understood_as)

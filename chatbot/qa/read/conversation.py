@@ -43,6 +43,7 @@ from chatbot.qa.read.refer import its_place_left_out, the_other_one
 from chatbot.qa.read.switch import topic_in_place
 from chatbot.qa.read.turns import (Reading, TurnState, admits_any as _admits_any, lacking as _lacking,
                                    left_out_of as _left_out_of, listed_facets as _listed_facets, ordinal as _ordinal,
+                                   narrowed_to as _narrowed_to,
                                    said_of as _said_of, past_position as _past_position, referred as _referred)
 from chatbot.qa.read.understand import Query
 from chatbot.qa.read.wander import back_to_the_list, earlier_case, office_as_level, on_the_list_before
@@ -205,10 +206,10 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         whole = _whole_of(said, prev.scope, beyond, words["not_only"].search(q.text))
         # (a narrowing's own scope is the cases on screen: the level is the list's it narrowed —
         # 「政策立案に使っている市は？」 → 「関東以外は？」 → 「全国では？」 asks the cities)
-        was = prev.base.scope if prev.reading == "narrow" and prev.base is not None else prev.scope
-        scope = replace(whole or beyond,
-                        levels=() if whole else q.scope.levels or prev.scope.levels or was.levels,
-                        kinds=() if whole else q.scope.kinds or prev.scope.kinds or was.kinds,
+        # (…, and through a chain of them: 「関東の事例は？」 → 「市だけ」 → 「横須賀市以外」 → 「全国では？」 asks the cities)
+        was = _narrowed_to(prev)
+        scope = replace(whole or beyond, levels=() if whole else q.scope.levels or was.levels,
+                        kinds=() if whole else q.scope.kinds or was.kinds,
                         case_keys=frozenset(),
                         without=q.scope.without or (kept if kept is not None and kept.structural else None))
         # the cases on screen answered the same question: the wider list keeps them
