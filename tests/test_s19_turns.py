@@ -127,3 +127,18 @@ def test_a_widening_keeps_the_level_of_a_narrowing_two_turns_back(shared_e5_bot,
     assert "神奈川県横須賀市" in cases(wider) and "新潟県新潟市" in cases(wider)
     assert not cases(wider) & {"東京都庁", "新潟県", "農林水産省"}
     assert re.search(r"広げて|more widely", wider.understood_as)
+
+
+@pytest.mark.model
+def test_nationwide_that_kind_of_rule_widens_the_list(shared_e5_bot):
+    _, wider = talk(shared_e5_bot,
+                    "Which governments in the Chugoku region ban using ChatGPT output in documents for the outside?",
+                    "Nationwide, which cases have that kind of rule — output for internal use only?")
+    # was: the list on screen narrowed ("only"), still in Chugoku
+    assert {"広島県", "山口県", "島根県", "千葉県庁"} <= cases(wider)
+    assert "more widely" in wider.understood_as
+
+
+@pytest.mark.parametrize("text", ["that kind of rule", "those kinds of cases", "this sort of thing"])
+def test_that_kind_of_is_alike(text):
+    assert knowledge().questions.conversation["alike"].search(text)

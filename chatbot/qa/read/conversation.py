@@ -34,7 +34,7 @@ from chatbot.qa.read.back_to_list import list_again, without_limit
 from chatbot.qa.read.conditions import without_conditions
 from chatbot.qa.read.moves import (adding as _adding, beyond as _beyond, echoes as _echoes, elsewhere as _elsewhere,
                                    others as _others, own_words as _own_words, placed as _placed,
-                                   same_prefecture as _same_prefecture, sibling as _sibling,
+                                   same_prefecture as _same_prefecture, same_topic as _same_topic, sibling as _sibling,
                                    whole_of as _whole_of)
 from chatbot.qa.read.list_bounds import as_it_was, past_the_list
 from chatbot.qa.read.pick import one_of_the_list
@@ -187,7 +187,9 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         return _others(q, prev, cases)
     # 「神戸市は何を全国で初めて作った？」: a question of the place it names, not a widening
     of_place = bool(places) and q.intent == "fact" and bool(q.asks or words["asks"].search(q.rest))
-    if words["widen"].search(q.text) and not (topic and asks_cases) and not of_place:
+    # ("Nationwide, … that kind of rule?": the list's subject, more widely; 「全国で」 + a topic of its own: no narrowing)
+    wide = bool(words["widen"].search(q.text))
+    if wide and not (topic and asks_cases and not _same_topic(q, prev, k)) and not of_place:
         # 「全国では？」: the last question, in the message's own scope (or the whole article)
         # (its facets, levels, kinds and what it left out stay: 「北陸で県以外」 → 「…全体だと？」)
         merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang, places=(),
@@ -296,7 +298,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     # refers back to (below), not the list narrowed to that level again
     refers = not said and listed and q.intent == "fact" and not places and \
         bool(words["back"].search(q.text)) and bool(q.asks or words["asks"].search(q.rest))
-    narrowing = not refers and (said or tally or conditioned or ((own_scope or places) and not topic))
+    narrowing = not refers and not (topic and wide) and (said or tally or conditioned or ((own_scope or places) and not topic))
     prefs_only = named_prefs if places and len(named_prefs) == len(places) else ()
     # "How many are cities?" right after a list names only a level: that list's cities (「市の事例を
     # すべて挙げて」 asks all of them anew)
