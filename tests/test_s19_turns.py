@@ -142,3 +142,12 @@ def test_nationwide_that_kind_of_rule_widens_the_list(shared_e5_bot):
 @pytest.mark.parametrize("text", ["that kind of rule", "those kinds of cases", "this sort of thing"])
 def test_that_kind_of_is_alike(text):
     assert knowledge().questions.conversation["alike"].search(text)
+
+
+@pytest.mark.model
+def test_all_of_a_region_at_a_glance_is_its_list(shared_e5_bot):
+    listed, guidelines = talk(shared_e5_bot, "九州の自治体の導入事例を一通り教えてください",
+                              "このうちガイドラインについて書かれているのはどこ？")
+    # was: 「一通り」 read as a topic — no case, and the narrowing after it asked the whole article
+    assert cases(listed) == {"佐賀県", "宮崎県", "宮崎県都城市", "福岡県古賀市", "熊本県熊本市", "沖縄県那覇市"}
+    assert "佐賀県" in cases(guidelines) and cases(guidelines) <= cases(listed)
