@@ -151,3 +151,15 @@ def test_all_of_a_region_at_a_glance_is_its_list(shared_e5_bot):
     # was: 「一通り」 read as a topic — no case, and the narrowing after it asked the whole article
     assert cases(listed) == {"佐賀県", "宮崎県", "宮崎県都城市", "福岡県古賀市", "熊本県熊本市", "沖縄県那覇市"}
     assert "佐賀県" in cases(guidelines) and cases(guidelines) <= cases(listed)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("chain, said", [
+    (("議事録に使っている自治体は？", "県は除いて", "三重県も除いて"), "都道府県・三重県以外"),
+    (("Which cases are in Tohoku?", "Leave out Aomori.", "Drop Iwate too."), "not 岩手県 or 青森県"),
+])
+def test_a_second_exclusion_says_both(shared_e5_bot, chain, said):
+    *_, first, second = talk(shared_e5_bot, *chain)
+    assert cases(second) < cases(first)
+    # was: only the last one (「三重県以外」, "not 岩手県") while the list left out both
+    assert said in second.understood_as

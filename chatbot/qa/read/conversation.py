@@ -43,7 +43,7 @@ from chatbot.qa.read.refer import its_place_left_out, the_other_one
 from chatbot.qa.read.switch import topic_in_place
 from chatbot.qa.read.turns import (Reading, TurnState, admits_any as _admits_any, lacking as _lacking,
                                    left_out_of as _left_out_of, listed_facets as _listed_facets, ordinal as _ordinal,
-                                   narrowed_to as _narrowed_to,
+                                   narrowed_to as _narrowed_to, kept_out as _kept_out,
                                    said_of as _said_of, past_position as _past_position, referred as _referred)
 from chatbot.qa.read.understand import Query
 from chatbot.qa.read.wander import back_to_the_list, earlier_case, office_as_level, on_the_list_before
@@ -206,9 +206,8 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             if places and len(named_prefs) == len(places) else q.scope
         beyond = _beyond(said, prev.scope)
         whole = _whole_of(said, prev.scope, beyond, words["not_only"].search(q.text))
-        # (a narrowing's own scope is the cases on screen: the level is the list's it narrowed —
-        # 「政策立案に使っている市は？」 → 「関東以外は？」 → 「全国では？」 asks the cities)
-        # (…, and through a chain of them: 「関東の事例は？」 → 「市だけ」 → 「横須賀市以外」 → 「全国では？」 asks the cities)
+        # (a narrowing's own scope is the cases on screen: the level is the list's it narrowed, or that of a narrowing
+        # before it — 「政策立案に使っている市は？」 → 「関東以外は？」 → 「全国では？」, 「市だけ」 → 「横須賀市以外」 → 「全国では？」)
         was = _narrowed_to(prev)
         scope = replace(whole or beyond, levels=() if whole else q.scope.levels or was.levels,
                         kinds=() if whole else q.scope.kinds or was.kinds,
@@ -342,6 +341,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             merged = replace(merged, rest=q.rest, terms=q.terms)
         prefs = tuple(p.name for p in q.places if p.kind == "prefecture")
         scope = replace(q.scope, prefectures=q.scope.prefectures + prefs, case_keys=frozenset(prev.cited))
+        scope = scope.excluding(_kept_out(q, prev))     # 「県は除いて」 → 「三重県も除いて」: 都道府県・三重県以外
         if kept_levels[0] or kept_levels[1]:
             # 「その中で県は？」 → 「東北では？」: the whole list's prefectures of 東北
             scope = replace(scope, levels=kept_levels[0], kinds=kept_levels[1])
