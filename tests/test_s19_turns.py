@@ -163,3 +163,18 @@ def test_a_second_exclusion_says_both(shared_e5_bot, chain, said):
     assert cases(second) < cases(first)
     # was: only the last one (「三重県以外」, "not 岩手県") while the list left out both
     assert said in second.understood_as
+
+
+def test_must_not_be_used_for_external_documents_asks_the_ban():
+    from core.facets import facets_in_question
+
+    tax = knowledge().taxonomy
+    asked = {f.key for f in facets_in_question("In Chugoku, which prefectures say ChatGPT output must not be "
+                                               "used for external documents?", tax)}
+    assert "rule.external_use_banned" in asked      # was: no facet, the question's words alone
+    assert "rule.external_use_banned" not in {f.key for f in facets_in_question("Which places use it for documents?", tax)}
+    ban = tax.by_key["rule.external_use_banned"]
+    start = time.perf_counter()
+    for rx in ban.ask:
+        rx.search("must not be used for " * 300 + "x" * 2000)
+    assert time.perf_counter() - start < 1.0
