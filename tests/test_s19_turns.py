@@ -178,3 +178,11 @@ def test_must_not_be_used_for_external_documents_asks_the_ban():
     for rx in ban.ask:
         rx.search("must not be used for " * 300 + "x" * 2000)
     assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.model
+def test_a_region_after_a_level_and_an_exclusion_keeps_the_level(shared_e5_bot):
+    *_, kyushu = talk(shared_e5_bot, "翻訳に使っている自治体は？", "そのうち県だけ", "東京都は除いて", "九州では？")
+    # was: 熊本市 (a city) under 「九州地方」 — the 県 of two turns back forgotten
+    assert "熊本県熊本市" not in cases(kyushu)
+    assert "九州地方の都道府県" in kyushu.understood_as

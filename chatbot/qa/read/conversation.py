@@ -206,8 +206,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             if places and len(named_prefs) == len(places) else q.scope
         beyond = _beyond(said, prev.scope)
         whole = _whole_of(said, prev.scope, beyond, words["not_only"].search(q.text))
-        # (a narrowing's own scope is the cases on screen: the level is the list's it narrowed, or that of a narrowing
-        # before it — 「政策立案に使っている市は？」 → 「関東以外は？」 → 「全国では？」, 「市だけ」 → 「横須賀市以外」 → 「全国では？」)
+        # (the level of a narrowing (or its list) before: 「…市は？」 → 「関東以外は？」 / 「市だけ」 → 「横須賀市以外」 → 「全国では？」)
         was = _narrowed_to(prev)
         scope = replace(whole or beyond, levels=() if whole else q.scope.levels or was.levels,
                         kinds=() if whole else q.scope.kinds or was.kinds,
@@ -309,9 +308,10 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                 not _admits_any(q, prev.cited, cases):
             # "Just Kinki." then "What about Kanto?" / "… outside Kinki and Kanto?": a sibling of
             # the last narrowing, not a narrowing of it (that would be empty by construction):
-            # the list before it, narrowed (by the level the narrowing named, when the message
-            # names none: 「そのうち市は？」 → 「じゃあ神奈川県は？」 asks for Kanagawa's cities)
-            levels = (prev.scope.levels, prev.scope.kinds) if not (q.scope.levels or q.scope.kinds) else ((), ())
+            # the list before it, narrowed (by the level a narrowing named, when the message names none:
+            # 「そのうち市は？」 → 「じゃあ神奈川県は？」, 「県だけ」 → 「東京都は除いて」 → 「九州では？」)
+            of = _narrowed_to(prev)
+            levels = (of.levels, of.kinds) if not (q.scope.levels or q.scope.kinds) else ((), ())
             kept_levels, prev = levels, prev.base
             if levels[0] or levels[1]:
                 prev = replace(prev, scope=replace(prev.scope, levels=levels[0], kinds=levels[1]))
