@@ -190,8 +190,9 @@ class Gazetteer(Aliases):
                     found = (k, [target], False)
             if found is not None and found[2] and (
                     (i and low[i - 1] in tables().not_after) or
+                    (i > 1 and f"{low[i - 2]} {low[i - 1]}" in tables().not_after) or
                     (i + found[0] < n and low[i + found[0]] in tables().not_before)):
-                found = None                               # Mt. Fuji, Lake Biwa, Koga-san
+                found = None                               # Mt. Fuji, Lake Biwa, Koga-san, University of Tokyo
             if found is None:
                 i += 1
                 continue

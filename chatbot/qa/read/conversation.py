@@ -34,7 +34,7 @@ from chatbot.qa.read.back_to_list import list_again, without_limit
 from chatbot.qa.read.conditions import without_conditions
 from chatbot.qa.read.moves import (adding as _adding, beyond as _beyond, echoes as _echoes, elsewhere as _elsewhere,
                                    others as _others, own_words as _own_words, placed as _placed,
-                                   same_prefecture as _same_prefecture, sibling as _sibling,
+                                   same_prefecture as _same_prefecture, same_topic as _same_topic, sibling as _sibling,
                                    whole_of as _whole_of)
 from chatbot.qa.read.list_bounds import as_it_was, past_the_list
 from chatbot.qa.read.pick import one_of_the_list
@@ -44,6 +44,7 @@ from chatbot.qa.read.refer import its_place_left_out, the_other_one
 from chatbot.qa.read.switch import topic_in_place
 from chatbot.qa.read.turns import (Reading, TurnState, admits_any as _admits_any, lacking as _lacking,
                                    left_out_of as _left_out_of, listed_facets as _listed_facets, ordinal as _ordinal,
+                                   narrowed_to as _narrowed_to, kept_out as _kept_out,
                                    said_of as _said_of, past_position as _past_position, referred as _referred)
 from chatbot.qa.read.understand import Query
 from chatbot.qa.read.wander import back_to_the_list, earlier_case, office_as_level, on_the_list_before
@@ -188,7 +189,9 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         return _others(q, prev, cases)
     # 「神戸市は何を全国で初めて作った？」: a question of the place it names, not a widening
     of_place = bool(places) and q.intent == "fact" and bool(q.asks or words["asks"].search(q.rest))
-    if words["widen"].search(q.text) and not (topic and asks_cases) and not of_place:
+    # ("Nationwide, … that kind of rule?": the list's subject, more widely; 「全国で」 + a topic of its own: no narrowing)
+    wide = bool(words["widen"].search(q.text))
+    if wide and not (topic and asks_cases and not _same_topic(q, prev, k)) and not of_place:
         # 「全国では？」: the last question, in the message's own scope (or the whole article)
         # (its facets, levels, kinds and what it left out stay: 「北陸で県以外」 → 「…全体だと？」)
         merged = replace(prev.q, text=f"{prev.q.text} {q.text}", lang=q.lang, places=(),
@@ -205,12 +208,10 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             if places and len(named_prefs) == len(places) else q.scope
         beyond = _beyond(said, prev.scope)
         whole = _whole_of(said, prev.scope, beyond, words["not_only"].search(q.text))
-        # (a narrowing's own scope is the cases on screen: the level is the list's it narrowed —
-        # 「政策立案に使っている市は？」 → 「関東以外は？」 → 「全国では？」 asks the cities)
-        was = prev.base.scope if prev.reading == "narrow" and prev.base is not None else prev.scope
-        scope = replace(whole or beyond,
-                        levels=() if whole else q.scope.levels or prev.scope.levels or was.levels,
-                        kinds=() if whole else q.scope.kinds or prev.scope.kinds or was.kinds,
+        # (the level of a narrowing (or its list) before: 「…市は？」 → 「関東以外は？」 / 「市だけ」 → 「横須賀市以外」 → 「全国では？」)
+        was = _narrowed_to(prev)
+        scope = replace(whole or beyond, levels=() if whole else q.scope.levels or was.levels,
+                        kinds=() if whole else q.scope.kinds or was.kinds,
                         case_keys=frozenset(),
                         without=q.scope.without or (kept if kept is not None and kept.structural else None))
         # the cases on screen answered the same question: the wider list keeps them
@@ -297,7 +298,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     # refers back to (below), not the list narrowed to that level again
     refers = not said and listed and q.intent == "fact" and not places and \
         bool(words["back"].search(q.text)) and bool(q.asks or words["asks"].search(q.rest))
-    narrowing = not refers and (said or tally or conditioned or ((own_scope or places) and not topic))
+    narrowing = not refers and not (topic and wide) and (said or tally or conditioned or ((own_scope or places) and not topic))
     prefs_only = named_prefs if places and len(named_prefs) == len(places) else ()
     # "How many are cities?" right after a list names only a level: that list's cities (「市の事例を
     # すべて挙げて」 asks all of them anew)
@@ -309,9 +310,10 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                 not _admits_any(q, prev.cited, cases):
             # "Just Kinki." then "What about Kanto?" / "… outside Kinki and Kanto?": a sibling of
             # the last narrowing, not a narrowing of it (that would be empty by construction):
-            # the list before it, narrowed (by the level the narrowing named, when the message
-            # names none: 「そのうち市は？」 → 「じゃあ神奈川県は？」 asks for Kanagawa's cities)
-            levels = (prev.scope.levels, prev.scope.kinds) if not (q.scope.levels or q.scope.kinds) else ((), ())
+            # the list before it, narrowed (by the level a narrowing named, when the message names none:
+            # 「そのうち市は？」 → 「じゃあ神奈川県は？」, 「県だけ」 → 「東京都は除いて」 → 「九州では？」)
+            of = _narrowed_to(prev)
+            levels = (of.levels, of.kinds) if not (q.scope.levels or q.scope.kinds) else ((), ())
             kept_levels, prev = levels, prev.base
             if levels[0] or levels[1]:
                 prev = replace(prev, scope=replace(prev.scope, levels=levels[0], kinds=levels[1]))
@@ -341,6 +343,7 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
             merged = replace(merged, rest=q.rest, terms=q.terms)
         prefs = tuple(p.name for p in q.places if p.kind == "prefecture")
         scope = replace(q.scope, prefectures=q.scope.prefectures + prefs, case_keys=frozenset(prev.cited))
+        scope = scope.excluding(_kept_out(q, prev))     # 「県は除いて」 → 「三重県も除いて」: 都道府県・三重県以外
         if kept_levels[0] or kept_levels[1]:
             # 「その中で県は？」 → 「東北では？」: the whole list's prefectures of 東北
             scope = replace(scope, levels=kept_levels[0], kinds=kept_levels[1])

@@ -28,8 +28,8 @@ def past_the_list(q: Query, prev: TurnState, k: Knowledge) -> Reading | None:
 
 
 def past_its_place(q: Query, prev: TurnState, k: Knowledge) -> Reading | None:
-    """「関東以外も含めると？」 right after a list of 関東 (or narrowed to it): the list's question over
-    the whole article, at the list's level. None: not that message."""
+    """「関東以外も含めると？」 right after a list of 関東 (or narrowed to it, or of no place read at
+    all): the list's question over the whole article, at the list's level. None: not that message."""
     words = k.questions.conversation
     out, was = q.scope.without, prev.scope
     if out is None or prev.kind not in ("list", "count") or not prev.cited or not words["adding_back"].search(q.text):
@@ -37,7 +37,9 @@ def past_its_place(q: Query, prev: TurnState, k: Knowledge) -> Reading | None:
     said = set(out.regions + out.areas + out.prefectures)
     placed = set(was.regions + was.areas + was.prefectures)
     sc = q.scope
-    if not said or not said <= placed or q.facets or q.conditions or \
+    # (a list whose question named no place it read — 「都内で…」 — is widened the same way: the place
+    # the message adds back is the one the user took the list to be of)
+    if not said or placed and not said <= placed or q.facets or q.conditions or \
             sc.regions or sc.areas or sc.prefectures or sc.levels or sc.kinds:
         return None
     if own_words(q, ("adding_back", "adding", "narrow"), k):

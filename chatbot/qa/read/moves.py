@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from chatbot.qa.read.turns import Reading, TurnState, left_out_of
+from chatbot.qa.read.turns import Reading, TurnState, left_out_of, listed_facets
 from chatbot.qa.read.understand import Query
 from chatbot.qa.read.where import Scope, read_levels
 from core.cases import LEVEL_MUNICIPALITY, Case
@@ -52,6 +52,15 @@ def echoes(q: Query, prev: TurnState, k: Knowledge) -> bool:
     own = own_words(q, ("opposite", "negated", "narrow", "rest"), k)
     said = prev.q.text
     return all(any(w in said or (len(w) > 1 and w[:-1] in said) for w in word) for word in own)
+
+
+def same_topic(q: Query, prev: TurnState, k: Knowledge) -> bool:
+    """Whether a message asks for the list's own subject again by a word for "that kind"
+    (「そういう自治体」, "that kind of rule") — with no facet or with the facets the list was
+    built from among its own ("… that kind of rule — output for internal use only?")."""
+    if not k.questions.conversation["alike"].search(q.text):
+        return False
+    return not q.facets or {f.key for f in listed_facets(prev)} <= {f.key for f in q.facets}
 
 
 def others(q: Query, prev: TurnState, cases: Mapping[str, Case] | None) -> Reading:
@@ -174,4 +183,4 @@ def whole_of(said: Scope, before: Scope, beyond: Scope, not_only: bool) -> Scope
 
 
 __all__ = ["adding", "beyond", "echoes", "elsewhere", "of_its_facets", "others", "own_words", "placed",
-           "same_prefecture", "sibling", "whole_of"]
+           "same_prefecture", "same_topic", "sibling", "whole_of"]

@@ -79,6 +79,27 @@ def left_out_of(prev: TurnState) -> TurnState | None:
     return prev.base
 
 
+def narrowed_to(prev: TurnState) -> Scope:
+    """The scope whose level and kind a widening keeps: the turn's own, else that of the nearest
+    narrowing before it that named one (「関東の事例は？」 → 「市だけ」 → 「横須賀市以外」: 市), else the
+    list the narrowings narrowed."""
+    up: TurnState | None = prev
+    while up is not None and up.reading == "narrow":
+        if up.scope.levels or up.scope.kinds:
+            return up.scope
+        up = up.narrowed
+    if prev.scope.levels or prev.scope.kinds:
+        return prev.scope
+    return prev.base.scope if prev.reading == "narrow" and prev.base is not None else prev.scope
+
+
+def kept_out(q: Query, prev: TurnState) -> Scope | None:
+    """What the narrowing just before left out, when a message leaves out more of its list
+    (「県は除いて」 → 「三重県も除いて」, "Leave out Aomori." → "Drop Iwate too."): both stay in
+    the scope's words; None: nothing to keep (its cases are on screen already either way)."""
+    return prev.scope.without if q.scope.without is not None and prev.reading == "narrow" else None
+
+
 def ordinal(q: Query, prev: TurnState, said) -> tuple[str, ...]:
     """The case of the last list a message names by its position (「2番目の事例」, "the first
     one") — with no list, of the cases asked about one at a time; () when it names none or
@@ -177,4 +198,4 @@ def referred(prev: TurnState, said: Scope, cases: Mapping[str, Case]) -> tuple[s
     return ()
 
 
-__all__ = ["Reading", "TurnState", "admits_any", "lacking", "left_out_of", "listed_facets", "ordinal", "past_position", "referred", "said_of"]
+__all__ = ["Reading", "TurnState", "admits_any", "lacking", "left_out_of", "listed_facets", "kept_out", "narrowed_to", "ordinal", "past_position", "referred", "said_of"]
