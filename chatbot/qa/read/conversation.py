@@ -132,7 +132,8 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
                        tuple(r for r in base.reasons if r[0] in rest), tuple(w for w in base.whys if w[0] in rest),
                        base.label, on_screen=True, topic=base.topic)
     named_prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
-    topic = bool(q.facets or q.conditions or content)
+    # (「全国」 the glossary reads off "nationwide" says where, not what)
+    topic = bool(q.facets or q.conditions or [w for w in content if not all(words["widen"].search(x) for x in w)])
     # 「もう一つの自治体は？」, 「福井県以外では？」 after one case's answer (`refer`); 「じゃあ議事録は？」 (`switch`)
     other = the_other_one(q, prev, k, cases) or its_place_left_out(q, prev, k, cases, topic) or topic_in_place(q, prev, k)
     if other is not None:
