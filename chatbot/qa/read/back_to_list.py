@@ -16,20 +16,51 @@ just shown, refers back to the list's subject (そういう…ところ, the sam
 place, region or level (「県はどこ？」); with no topic of its own. A message that names a city,
 says 「他に」/"other" or starts a new subject is left to the other readings.
 
+And after a list and one case of it, 「他の2つは？」, "And the others?" (「それ以外の市は？」: of that
+level) are the rest of that list, not more of that case (`rest_of_its_list`).
+
 Read before it, for any follow-up: a verb that keeps the list to a place or level (「静岡県内に限ると？」,
 "Narrow it down to prefectures.") is a narrowing word, never the message's topic (`without_limit`).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 
 from chatbot.qa.read.moves import of_its_facets, own_words
-from chatbot.qa.read.turns import TurnState, admits_any
+from chatbot.qa.read.turns import Reading, TurnState, admits_any
 from chatbot.qa.read.understand import Query, blank
+from chatbot.qa.read.where import Scope
 from core.cases import Case
 from core.facets import facet_matches
 from core.knowledge import Knowledge
+
+_COUNTED = re.compile(r"\d{1,2}(?:つ|件|個|ヶ所|か所|カ所)?|two|three|four|five|six|二つ|三つ|四つ|五つ", re.I)
+
+
+def rest_of_its_list(q: Query, prev: TurnState, k: Knowledge, cases: Mapping[str, Case] | None) -> Reading | None:
+    """「東海の事例は？」 → 「富士市は何を導入した？」 → 「他の2つは？」, "And the others?" (「それ以外の市は？」:
+    of that level): the rest of the list that case was asked from, not more of that case. None:
+    not that message (a topic, place or detail of its own, or words that point at the case)."""
+    words, sc = k.questions.conversation, q.scope
+    if not (words["rest"].search(q.text) or words["others"].search(q.text)) or prev.kind != "fact" or \
+            prev.last_list is None or not prev.cited or not set(prev.cited) < set(prev.last_list.cited):
+        return None
+    if q.facets or q.conditions or q.known_places or q.unknown_places or sc.regions or sc.prefectures or \
+            sc.areas or sc.without or q.asks or words["asks"].search(q.rest) or words["alike"].search(q.text) or \
+            words["back"].search(words["rest"].sub(" ", q.text)):
+        return None
+    if [w for w in own_words(q, ("rest", "narrow", "others"), k) if not _COUNTED.fullmatch(" ".join(w))]:
+        return None
+    base, of_level = prev.last_list, Scope(levels=sc.levels, kinds=sc.kinds)
+    rest = tuple(key for key in base.cited if key not in set(prev.cited) and
+                 (key not in (cases or {}) or of_level.admits(key, cases[key])))
+    merged = replace(base.q, text=f"{base.q.text} {q.text}", lang=q.lang,
+                     intent="count" if q.intent == "count" else "list")
+    return Reading(merged, Scope(case_keys=frozenset(rest)), "narrow", rest,
+                   tuple(r for r in base.reasons if r[0] in rest), tuple(w for w in base.whys if w[0] in rest),
+                   base.label, on_screen=True, topic=base.topic)
 
 
 def without_limit(q: Query, k: Knowledge) -> Query:
@@ -106,4 +137,4 @@ def list_again(q: Query, prev: TurnState, k: Knowledge,
     return bare, last
 
 
-__all__ = ["list_again", "without_limit"]
+__all__ = ["list_again", "rest_of_its_list", "without_limit"]

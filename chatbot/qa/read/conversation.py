@@ -26,11 +26,10 @@ Rule-based on purpose: it works offline with no LLM. The wording is in
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import replace
 
-from chatbot.qa.read.back_to_list import list_again, without_limit
+from chatbot.qa.read.back_to_list import list_again, rest_of_its_list, without_limit
 from chatbot.qa.read.conditions import without_conditions
 from chatbot.qa.read.moves import (adding as _adding, beyond as _beyond, echoes as _echoes, elsewhere as _elsewhere,
                                    others as _others, own_words as _own_words, placed as _placed,
@@ -54,7 +53,6 @@ from core.knowledge import Knowledge
 
 
 # A number of cases (「他の2つ」, "the other two"): no topic of its own.
-_COUNTED = re.compile(r"\d{1,2}(?:つ|件|個|ヶ所|か所|カ所)?|two|three|four|five|six|二つ|三つ|四つ|五つ", re.I)
 
 
 def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge,
@@ -117,22 +115,12 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         # the cases of the list it narrowed that it left out, not the list on screen again
         rest = _others(q, prev, cases)
         return replace(rest, scope=replace(rest.scope, levels=sc.levels, kinds=sc.kinds)) if leveled else rest
-    if (words["rest"].search(q.text) or words["others"].search(q.text)) and prev.kind == "fact" and \
-            prev.last_list is not None and prev.cited and set(prev.cited) < set(prev.last_list.cited) and \
-            not (q.facets or q.conditions or places or (sc.regions or sc.prefectures or sc.areas or sc.without) or q.asks or
-                 words["asks"].search(q.rest)) and not (words["alike"].search(q.text) or words["back"].search(words["rest"].sub(" ", q.text))) and \
-            not [w for w in _own_words(q, ("rest", "narrow", "others"), k) if not _COUNTED.fullmatch(" ".join(w))]:
-        # 「東海の事例は？」 → 「富士市は何を導入した？」 → 「他の2つは？」, "And the others?" (「それ以外の市は？」: of
-        # that level): the rest of the list that case was asked from, not more of that case
-        base, of_level = prev.last_list, Scope(levels=sc.levels, kinds=sc.kinds)
-        rest = tuple(key for key in base.cited if key not in set(prev.cited) and (key not in (cases or {}) or of_level.admits(key, cases[key])))
-        merged = replace(base.q, text=f"{base.q.text} {q.text}", lang=q.lang,
-                         intent="count" if q.intent == "count" else "list")
-        return Reading(merged, Scope(case_keys=frozenset(rest)), "narrow", rest,
-                       tuple(r for r in base.reasons if r[0] in rest), tuple(w for w in base.whys if w[0] in rest),
-                       base.label, on_screen=True, topic=base.topic)
+    if (rest := rest_of_its_list(q, prev, k, cases)) is not None:
+        # 「東海の事例は？」 → 「富士市は何を導入した？」 → 「他の2つは？」: the rest of that list (`back_to_list`)
+        return rest
     named_prefs = tuple(p.name for p in q.known_places if p.kind == "prefecture")
-    topic = bool(q.facets or q.conditions or content)
+    # (「全国」 the glossary reads off "nationwide" says where, not what)
+    topic = bool(q.facets or q.conditions or [w for w in content if not all(words["widen"].search(x) for x in w)])
     # 「もう一つの自治体は？」, 「福井県以外では？」 after one case's answer (`refer`); 「じゃあ議事録は？」 (`switch`)
     other = the_other_one(q, prev, k, cases) or its_place_left_out(q, prev, k, cases, topic) or topic_in_place(q, prev, k)
     if other is not None:

@@ -6,9 +6,14 @@ asks these before it reads a message as a narrowing):
   so) — not the cases outside 関東 alone;
 * **the list before the narrowing** — 「元のリストは何件？」, "How many were in the original list?"
   after 「そのうち関東は？」: the list that was narrowed (first of a chain of narrowings; its count
-  when a count is asked) — not a detail asked of the cases on screen.
+  when a count is asked) — not a detail asked of the cases on screen;
+* **the whole country, with a topic of its own** — 「全国に広げると、県内初の導入は何件？」, "Nationwide,
+  which cases have that kind of rule — output for internal use only?" right after a list: that
+  question over the whole article (a widening, `understood_as` says so) — not a filter of the
+  cases on screen by its words.
 
-The wording is in ``core/domain/questions.toml`` [conversation] (`adding_back`, `original`, with the
+The wording is in ``core/domain/questions.toml`` [conversation] (`adding_back`, `original`,
+`countrywide`, with the
 exclusion words the scope reads).
 """
 from __future__ import annotations
@@ -24,7 +29,7 @@ from core.knowledge import Knowledge
 
 def past_the_list(q: Query, prev: TurnState, k: Knowledge) -> Reading | None:
     """The first of the readings above the message gets, or None: none of them."""
-    return past_its_place(q, prev, k) or original_list(q, prev, k)
+    return past_its_place(q, prev, k) or original_list(q, prev, k) or countrywide(q, prev, k)
 
 
 def past_its_place(q: Query, prev: TurnState, k: Knowledge) -> Reading | None:
@@ -35,7 +40,7 @@ def past_its_place(q: Query, prev: TurnState, k: Knowledge) -> Reading | None:
     if out is None or prev.kind not in ("list", "count") or not prev.cited or not words["adding_back"].search(q.text):
         return None
     said = set(out.regions + out.areas + out.prefectures)
-    placed = set(was.regions + was.areas + was.prefectures)
+    placed = set(was.regions + was.areas + was.prefectures + was.area_prefectures)
     sc = q.scope
     # (a list whose question named no place it read — 「都内で…」 — is widened the same way: the place
     # the message adds back is the one the user took the list to be of)
@@ -67,6 +72,31 @@ def original_list(q: Query, prev: TurnState, k: Knowledge) -> Reading | None:
     return as_it_was(q, first, intent="count" if q.intent == "count" else "list")
 
 
+def countrywide(q: Query, prev: TurnState, k: Knowledge) -> Reading | None:
+    """「全国では、研修をしているのは？」, "Nationwide, which cases have …?" right after a list: the
+    message's own question over the whole article (at the level it names). None: not that message
+    — no list before it, no word for the whole country, no list asked for, a place or a word
+    pointing at the list on screen (「それらの市」, "the list above") or at its subject (「同じような」,
+    "that kind of rule": the list's question, widened by `conversation`), or no topic of its own
+    (「全国では？」)."""
+    words, sc = k.questions.conversation, q.scope
+    if prev.kind not in ("list", "count") or not prev.cited or not words["countrywide"].search(q.text):
+        return None
+    if q.intent not in ("list", "count"):
+        return None
+    if words["those"].search(q.text) or words["listed"].search(q.text) or words["alike"].search(q.text) or q.places or \
+            sc.regions or sc.areas or sc.prefectures or sc.without is not None:
+        return None
+    # (its own topic: what it asks for or content words of its own — "any others there" is none)
+    rest = q.rest
+    for kind in ("countrywide", "others", "back"):
+        rest = words[kind].sub(" ", rest)
+    own = [w for w in replace(q, rest=rest).content(k) if not all(words["countrywide"].search(x) for x in w)]
+    if not (q.facets or q.conditions or own):
+        return None
+    return Reading(q, replace(sc, case_keys=frozenset(), named=()), "widen", topic=q.text)
+
+
 def as_it_was(q: Query, base: TurnState, intent: str = "") -> Reading:
     """The list ``base`` showed, shown again as it was (its question, cases, quotes and label):
     「やっぱり全部見せて」, 「元のリストは何件？」 (asked as ``intent`` when one is given)."""
@@ -75,4 +105,4 @@ def as_it_was(q: Query, base: TurnState, intent: str = "") -> Reading:
                    base.whys, base.label, on_screen=True, topic=base.topic)
 
 
-__all__ = ["as_it_was", "original_list", "past_its_place", "past_the_list"]
+__all__ = ["as_it_was", "countrywide", "original_list", "past_its_place", "past_the_list"]
