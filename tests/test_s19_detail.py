@@ -1,0 +1,57 @@
+"""Issue 17, session 19: a detail follow-up asks that subject — after a short list, a level, office
+or prefecture that keeps exactly one case on screen, with a what, when or how many asked, is that
+case's detail (`chatbot.qa.read.kept_one`), not a new question over the whole article:
+
+* 「埼玉県の事例を教えて」 (埼玉県庁, 戸田市) → 「県庁では何人くらいが対象なの？」 is 埼玉県庁's
+  staff (was: the six prefectural offices that state a number), and 「利用するにはどんな条件が
+  ある？」 after it stays on 埼玉県庁 (was: nothing found);
+* 「四国の事例は？」 (愛媛県, 三豊市) → 「香川県は何カ国語に対応している？」 is 三豊市's (香川県 has no
+  case of its own office: was "no case of 香川県");
+* a prefecture the list does not hold (「広島県はいつから？」) is still a question of its own, and a
+  level that keeps two of three (「市はいつから？」) still narrows the list.
+
+Real e5 model, real Chroma, through `Chatbot.converse` (tuning: tests/qa/tune/conversations26.jsonl
+t26_033)."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+
+def cases(answer):
+    return [c.case for c in answer.citations]
+
+
+@pytest.mark.model
+def test_an_office_that_keeps_one_case_of_a_short_list_asks_its_detail(shared_e5_bot):
+    listed, staff, rule = shared_e5_bot.converse(
+        ["埼玉県の事例を教えて", "県庁では何人くらいが対象なの？", "利用するにはどんな条件がある？"])
+    assert set(cases(listed)) == {"埼玉県庁", "埼玉県戸田市"}
+    assert set(cases(staff)) == {"埼玉県庁"}
+    assert "13,000" in staff.text
+    assert cases(rule) and cases(rule)[0] == "埼玉県庁"
+    assert "8つのルール" in rule.text
+
+
+@pytest.mark.model
+def test_a_prefecture_with_no_office_case_keeps_its_city_on_screen(shared_e5_bot):
+    listed, asked = shared_e5_bot.converse(["四国の事例は？", "香川県は何カ国語に対応している？"])
+    assert set(cases(listed)) == {"愛媛県", "香川県三豊市"}
+    assert set(cases(asked)) == {"香川県三豊市"}
+    assert "50カ国" in asked.text
+
+
+@pytest.mark.model
+def test_a_place_off_the_list_or_a_level_keeping_several_is_not_one_case(shared_e5_bot):
+    *_, other = shared_e5_bot.converse(["四国の事例は？", "広島県はいつから？"])
+    assert set(cases(other)) == {"広島県"}
+    *_, cities = shared_e5_bot.converse(["静岡県の事例は？", "市はいつから？"])
+    assert set(cases(cities)) == {"静岡県島田市", "静岡県富士市"}
+
+
+def test_the_reading_is_quick_on_long_messages(shared_e5_bot):
+    start = time.perf_counter()
+    for text in ("県庁では" * 1250, "県庁 " * 1000 + "何人？", "香川県は" * 1250 + "何？", " " * 5000):
+        shared_e5_bot.converse(["四国の事例は？", text])
+    assert time.perf_counter() - start < 30
