@@ -33,7 +33,7 @@ def kept_one(q: Query, prev: TurnState, k: Knowledge, cases: Mapping[str, Case] 
     words = k.questions.conversation
     if not cases or prev.kind not in ("list", "count") or not prev.cited or q.intent != "fact":
         return None
-    if not (q.asks or words["asks"].search(q.rest) or words["asks_how"].search(q.rest)):
+    if not (q.asks or words["asks"].search(q.rest)):
         return None
     # (a prefecture with no case of its own office is no known place: 「香川県は…？」 after 四国's list)
     prefs = tuple(p.name for p in q.places if p.kind == "prefecture")
