@@ -7,6 +7,9 @@ case's detail (`chatbot.qa.read.kept_one`), not a new question over the whole ar
   ある？」 after it stays on 埼玉県庁 (was: nothing found);
 * 「四国の事例は？」 (愛媛県, 三豊市) → 「香川県は何カ国語に対応している？」 is 三豊市's (香川県 has no
   case of its own office: was "no case of 香川県");
+* after "no such case in that scope; outside it, the article has it for 三豊市" (the scope read
+  from "University of Tokyo"), a detail asked next is 三豊市's (was: 東京都庁's, of the place the
+  question named; `chatbot.qa.answer`);
 * a prefecture the list does not hold (「広島県はいつから？」) is still a question of its own, and a
   level that keeps two of three (「市はいつから？」) still narrows the list.
 
@@ -50,8 +53,21 @@ def test_a_place_off_the_list_or_a_level_keeping_several_is_not_one_case(shared_
     assert set(cases(cities)) == {"静岡県島田市", "静岡県富士市"}
 
 
+@pytest.mark.model
+@pytest.mark.parametrize("first, asked, said", [
+    ("Which city teamed up with the University of Tokyo?", "When did it start?", "6月1日"),
+    ("ごみ出し案内システムを開発した県は？", "いつから？", "6月1日"),
+])
+def test_a_detail_after_a_none_that_named_one_case_elsewhere_asks_that_case(shared_e5_bot, first, asked, said):
+    none, detail = shared_e5_bot.converse([first, asked])
+    assert none.kind == "none" and [r["case"] for r in none.related] == ["香川県三豊市"]
+    assert set(cases(detail)) == {"香川県三豊市"}
+    assert said in detail.text
+
+
 def test_the_reading_is_quick_on_long_messages(shared_e5_bot):
+    # (no new pattern reads the message; the longest a question may be, 2,000 characters)
     start = time.perf_counter()
-    for text in ("県庁では" * 1250, "県庁 " * 1000 + "何人？", "香川県は" * 1250 + "何？", " " * 5000):
+    for text in ("県庁では" * 499 + "何人？", "県庁 " * 660 + "何人？", "香川県は" * 499 + "何？", " " * 1990 + "県は何人？"):
         shared_e5_bot.converse(["四国の事例は？", text])
     assert time.perf_counter() - start < 30
