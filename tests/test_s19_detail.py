@@ -10,6 +10,8 @@ case's detail (`chatbot.qa.read.kept_one`), not a new question over the whole ar
 * after "no such case in that scope; outside it, the article has it for 三豊市" (the scope read
   from "University of Tokyo"), a detail asked next is 三豊市's (was: 東京都庁's, of the place the
   question named; `chatbot.qa.answer`);
+* the same after a narrowing that found none and named one case sharing the question's words
+  (「…ところは？」 → 「四国だけ」 → 「いつから？」: 三豊市, the one case on screen);
 * a prefecture the list does not hold (「広島県はいつから？」) is still a question of its own, and a
   level that keeps two of three (「市はいつから？」) still narrows the list.
 
@@ -63,6 +65,16 @@ def test_a_detail_after_a_none_that_named_one_case_elsewhere_asks_that_case(shar
     assert none.kind == "none" and [r["case"] for r in none.related] == ["香川県三豊市"]
     assert set(cases(detail)) == {"香川県三豊市"}
     assert said in detail.text
+
+
+@pytest.mark.model
+def test_a_detail_after_a_narrowing_that_found_none_but_named_one_case_asks_that_case(shared_e5_bot):
+    listed, narrowed, detail = shared_e5_bot.converse(
+        ["住民の質問に答えるのにChatGPTを使っているところは？", "四国だけ", "いつから？"])
+    assert narrowed.kind == "none" and [r["case"] for r in narrowed.related] == ["香川県三豊市"]
+    # was: the list before the narrowing, each of its cases asked 「いつから？」
+    assert set(cases(detail)) == {"香川県三豊市"}
+    assert "6月1日" in detail.text
 
 
 def test_the_reading_is_quick_on_long_messages(shared_e5_bot):

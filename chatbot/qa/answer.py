@@ -46,9 +46,10 @@ def answer_turn(retriever: Retriever, question: str, filters: Filters = Filters(
         return answer_turn(retriever, question, filters)
     # (「東京大学と組んだ市は？」 found none in 東京都 but names 三豊市 outside that scope: 「何カ国語に
     # 対応してる？」 next asks the one case the answer named)
-    offered = tuple(found.related) if found.none == "elsewhere" and len(found.related) == 1 else ()
+    # (「四国だけ」 found none but named 三豊市 as sharing the question's words: the one case shown)
+    offered = tuple(found.related) if not answer.citations and len(found.related) == 1 else ()
     state = _next_state(retriever, answer, scoped, found.label, prev, offered)
-    if prev is not None and state.reading != "new" and not answer.citations:
+    if prev is not None and state.reading != "new" and not answer.citations and not offered:
         if found.not_stated and len(scoped.scope.case_keys) == 1 and request.q.intent == "fact":
             # 「職員は何人？」 of 横須賀市, not stated: still that question of that case (「厚木市は？」
             # next asks it of 厚木市, 「いつから？」 asks 横須賀市)
