@@ -44,8 +44,12 @@ def answer_turn(retriever: Retriever, question: str, filters: Filters = Filters(
             qs and qs[0].lexical > 0 for qs in found.quotes.values()) or _lacks_topic(retriever, request, found))):
         # none of the cases on screen holds what was asked: a question of its own
         return answer_turn(retriever, question, filters)
-    state = _next_state(retriever, answer, scoped, found.label, prev)
-    if prev is not None and state.reading != "new" and not answer.citations:
+    # (「東京大学と組んだ市は？」 found none in 東京都 but names 三豊市 outside that scope: 「何カ国語に
+    # 対応してる？」 next asks the one case the answer named)
+    # (「四国だけ」 found none but named 三豊市 as sharing the question's words: the one case shown)
+    offered = tuple(found.related) if not answer.citations and len(found.related) == 1 else ()
+    state = _next_state(retriever, answer, scoped, found.label, prev, offered)
+    if prev is not None and state.reading != "new" and not answer.citations and not offered:
         if found.not_stated and len(scoped.scope.case_keys) == 1 and request.q.intent == "fact":
             # 「職員は何人？」 of 横須賀市, not stated: still that question of that case (「厚木市は？」
             # next asks it of 厚木市, 「いつから？」 asks 横須賀市)
@@ -64,10 +68,10 @@ def _lacks_topic(retriever: Retriever, request: Request, found) -> bool:
 
 
 def _next_state(retriever: Retriever, answer: Answer, scoped: Scoped, label: str,
-                prev: TurnState | None) -> TurnState:
+                prev: TurnState | None, offered: tuple[str, ...] = ()) -> TurnState:
     """What the next message may build on: the cases this answer cited (or, when it cited
-    none, the places the question named: 「横須賀市の利用者数は？」 → not stated; 「そこはいつから？」
-    still asks about 横須賀市)."""
+    none, the one case it named outside the question's scope, else the places the question
+    named: 「横須賀市の利用者数は？」 → not stated; 「そこはいつから？」 still asks about 横須賀市)."""
     request: Request = scoped.request
     keys = keys_by_case_id(retriever)
     reasons, whys = {}, {}
@@ -77,7 +81,7 @@ def _next_state(retriever: Retriever, answer: Answer, scoped: Scoped, label: str
             whys.setdefault(keys[c.case_id][0], c.why)
     cited = tuple(reasons)
     if not cited:
-        cited = tuple(dict.fromkeys(keys[i][0] for p in request.q.known_places for i in p.case_ids if i in keys))
+        cited = offered or tuple(dict.fromkeys(keys[i][0] for p in request.q.known_places for i in p.case_ids if i in keys))
     state = TurnState(request.q, scoped.scope, cited, answer.kind, request.how, tuple(reasons.items()),
                       tuple(whys.items()), label, request.topic)
     state = replace(state, quoted=tuple((keys[c.case_id][0], c.sentence) for c in answer.citations

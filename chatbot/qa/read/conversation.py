@@ -35,6 +35,7 @@ from chatbot.qa.read.moves import (adding as _adding, beyond as _beyond, echoes 
                                    others as _others, own_words as _own_words, placed as _placed,
                                    same_prefecture as _same_prefecture, same_topic as _same_topic, sibling as _sibling,
                                    whole_of as _whole_of)
+from chatbot.qa.read.kept_one import kept_one
 from chatbot.qa.read.list_bounds import as_it_was, past_the_list
 from chatbot.qa.read.pick import one_of_the_list
 from chatbot.qa.read.pick_named import list_after_pick, named_of_the_list
@@ -224,16 +225,10 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     guess = not said and (which and 2 <= shown <= 3 or bare) and topic and \
         not (places or own_scope) and listed and not (words["new"].search(q.text) or words["thing"].search(q.text))
     said = said or guess
-    if said and listed and q.intent == "fact" and own_scope and not places and cases and \
-            (q.asks or words["asks"].search(q.rest)):
-        # 「そのうち市は何を検討している？」, 「つくば以外の方は何に使った？」: a detail asked of the
-        # one case on screen the scope keeps (less the cases it names to leave out)
-        out = {i for p in q.excluded if p.kind != "prefecture" or p.office for i in p.case_ids}
-        kept = tuple(key for key in prev.cited if key in cases and q.scope.admits(key, cases[key])
-                     and cases[key].id not in out)
-        if len(kept) == 1:
-            return Reading(replace(q, intent="fact", scope=Scope()), Scope(case_keys=frozenset(kept)),
-                           "detail", kept)
+    if listed and (one := kept_one(q, prev, k, cases, said)) is not None:
+        # 「そのうち市は何を検討している？」, 「県庁では何人が対象？」 after a short list: a detail asked of
+        # the one case on screen its level, office or place keeps (`kept_one`)
+        return one
     if not said and len(set(prev.cited)) == 1 and words["others"].search(q.text) and cases and \
             words["same_prefecture"].search(q.text) and not places:
         same = _same_prefecture(q, prev, k, cases)
