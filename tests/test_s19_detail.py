@@ -56,8 +56,9 @@ def test_a_place_off_the_list_or_a_level_keeping_several_is_not_one_case(shared_
 
 
 @pytest.mark.model
+# ("Which city teamed up with the University of Tokyo?" was this case too while 'Tokyo' read as 東京都;
+# the University of Tokyo is no place since h-s19turns, and that question now finds 三豊市 itself)
 @pytest.mark.parametrize("first, asked, said", [
-    ("Which city teamed up with the University of Tokyo?", "When did it start?", "6月1日"),
     ("ごみ出し案内システムを開発した県は？", "いつから？", "6月1日"),
 ])
 def test_a_detail_after_a_none_that_named_one_case_elsewhere_asks_that_case(shared_e5_bot, first, asked, said):
