@@ -177,7 +177,9 @@ def test_the_new_wordings_are_linear():
             words.conversation[name].search(text)
         words.excluding.search(text)
         _MARKER.search(text)
-    assert time.perf_counter() - start < 0.5
+    # (~0.25 s on a quiet 2-core machine, ~0.75 s with a test run and an eval beside it; a pattern
+    # that backtracks takes minutes on these 5,000-character inputs, far past this bound)
+    assert time.perf_counter() - start < 3.0
 
 
 def test_back_to_the_list_through_ask_conversation_json(e5_index_dir):

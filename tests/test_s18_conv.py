@@ -137,7 +137,7 @@ def test_the_new_wordings_are_linear():
             words.conversation[name].search(text)
         product.ask.search(text)
         product.find.search(text)
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < 3.0      # linear: well under 0.5 s; backtracking: minutes
 
 
 def test_the_follow_ups_through_ask_conversation_json(e5_index_dir):

@@ -102,4 +102,4 @@ def test_the_tell_wording_is_linear():
                  " " * 5000, "詳" * 5000):
         words["tell"].search(text)
         words["who_does"].search(text)
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < 3.0      # linear: well under 0.5 s; backtracking: minutes

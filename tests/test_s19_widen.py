@@ -77,4 +77,4 @@ def test_the_new_patterns_run_in_linear_time():
                      "all over " * 550, "a" * 5000):
             t = time.perf_counter()
             words[kind].search(text)
-            assert time.perf_counter() - t < 0.05, (kind, text[:20])
+            assert time.perf_counter() - t < 0.5, (kind, text[:20])     # ~5 ms; backtracking: minutes
