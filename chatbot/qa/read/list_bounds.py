@@ -88,10 +88,8 @@ def countrywide(q: Query, prev: TurnState, k: Knowledge) -> Reading | None:
             sc.regions or sc.areas or sc.prefectures or sc.without is not None:
         return None
     # (its own topic: what it asks for or content words of its own — "any others there" is none)
-    rest = q.rest
-    for kind in ("countrywide", "others", "back"):
-        rest = words[kind].sub(" ", rest)
-    own = [w for w in replace(q, rest=rest).content(k) if not all(words["countrywide"].search(x) for x in w)]
+    own = [w for w in own_words(q, ("countrywide", "others", "back"), k)
+           if not all(words["countrywide"].search(x) for x in w)]
     if not (q.facets or q.conditions or own):
         return None
     return Reading(q, replace(sc, case_keys=frozenset(), named=()), "widen", topic=q.text)
