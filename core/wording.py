@@ -63,7 +63,7 @@ def read_questions(path: Path) -> Questions:
                              "lacking_after", "lacking_before", "thanks", "ack", "greeting", "listed", "opposite", "negated",
                              "other_one", "which_one", "correct", "earlier", "which_few", "asker",
                              "introduce", "resume", "instead", "meant", "nearby", "pick", "tell", "who_does", "alike_span", "limit",
-                             "original", "adding_back", "countrywide"},
+                             "original", "adding_back", "countrywide", "left"},
              "tables": {"compare", "timeline", "aggregate", "rank", "ascending", "figure_staff",
                         "figure_time", "figure_period", "figure_end", "figure_start", "group_rule", "group_use",
                         "group_vendor", "group_status", "group_region", "group_prefecture", "per_region", "per_prefecture", "which_region", "each", "tally", "fewest", "what", "rank_uses", "share", "exclusive", "local",

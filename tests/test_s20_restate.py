@@ -1,0 +1,93 @@
+"""Session 20: an exclusion that names its list again — right after it or after a detail or two
+(`chatbot.qa.read.restated`):
+
+* "which are left" / 「残るのは」 asks for the list less what the message leaves out, not for cases
+  that say 残る (or a new question whose topic is "left");
+* the list's own topic said again ("which of the minutes ones remain", 「東北の要約のところで」) is no
+  topic of its own: the list, also after a detail of one of its cases or of a place not on it;
+* 「最初の一覧」, 「元のリスト」 name the list (no 「初」 of a case), and the first of a chain of
+  narrowings.
+
+Real e5 model, real Chroma, through `Chatbot.converse`."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from core.knowledge import knowledge
+
+TOHOKU = {"青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県"}
+
+
+def cases(answer):
+    return {c.case for c in answer.citations}
+
+
+def talk(bot, *questions):
+    return bot.converse(list(questions))
+
+
+@pytest.mark.parametrize("text, left", [
+    ("Minus the Tohoku ones, which are left?", True), ("Drop Kyushu — what's left?", True),
+    ("Outside Tohoku, which ones are still left?", True), ("Leave out Kinki — which remain?", True),
+    ("関東を除くと残るのは？", True), ("県を外すと、どこが残っている？", True),
+    ("Which ones left a record of usage?", False), ("記録を残すルールは？", False), ("left-handed", False),
+])
+def test_what_says_what_is_left(text, left):
+    assert bool(knowledge().questions.conversation["left"].search(text)) is left
+
+
+def test_the_left_pattern_runs_in_linear_time():
+    said = knowledge().questions.conversation["left"]
+    for text in [" " * 5000, "are " * 1250 + "x", "is still " * 550 + "lef", "left " * 1000 + "x",
+                 "残っ" * 2500, "left" + " " * 4990 + "x?", "still " * 830 + "x", "'re " * 1250]:
+        start = time.perf_counter()
+        said.search(text)
+        assert time.perf_counter() - start < 0.5, text[:20]
+
+
+@pytest.mark.model
+def test_which_are_left_right_after_a_list_narrows_it(shared_e5_bot):
+    listed, left = talk(shared_e5_bot, "Which cases mention copyright?", "Leaving out Tohoku, which ones are left?")
+    # was: a new question ("left" its topic), and none found
+    assert cases(left) and cases(left) == {c.case for c in listed.citations if c.prefecture not in TOHOKU}
+    assert "not Tohoku" in left.understood_as
+
+
+@pytest.mark.model
+def test_what_is_left_after_a_detail_is_of_the_list(shared_e5_bot):
+    *_, left = talk(shared_e5_bot, "九州の事例は？", "佐賀県は何人が使った？", "県を除くと九州で残るのは？")
+    # was: 佐賀県, 宮崎県, 都城市 — the cases whose sentences say 残る
+    assert cases(left) == {"宮崎県都城市", "福岡県古賀市", "熊本県熊本市", "沖縄県那覇市"}
+
+
+@pytest.mark.model
+def test_the_first_list_named_after_a_detail(shared_e5_bot):
+    *_, left = talk(shared_e5_bot, "議事録の作成に使っている自治体は？", "むつ市はどのくらい時間を短縮できた？",
+                    "最初の一覧から近畿を抜くと？")
+    # was: 「最初」 read as a first (初) of a case, and none found
+    assert cases(left) == {"長野県庁", "青森県むつ市"}
+
+
+@pytest.mark.model
+def test_its_own_facet_said_again_is_the_list(shared_e5_bot):
+    *_, left = talk(shared_e5_bot, "Which places in Tohoku use it to summarize documents?", "When did Miyagi start?",
+                    "Without Fukushima, which of the summarizing ones remain?")
+    # was: every summarizing case of the article outside 福島県 (19)
+    assert cases(left) == {"青森県むつ市", "山形県庁", "宮城県"}
+    assert "not 福島県" in left.understood_as
+    # (after a place not on the list, too)
+    listed, *_, left = talk(shared_e5_bot, "Which cases mention copyright?", "What did Fukushima decide?",
+                            "Is there a case for Iwate?", "Minus the Tohoku ones, which of the copyright cases are left?")
+    assert cases(left) and cases(left) == {c.case for c in listed.citations if c.prefecture not in TOHOKU}
+
+
+@pytest.mark.model
+def test_the_first_list_is_the_one_before_its_narrowings(shared_e5_bot):
+    listed, narrowed, _, left = talk(shared_e5_bot, "個人情報の入力を禁止している自治体は？", "そのうち中国地方は？",
+                                     "広島県はいつから？", "最初の一覧から九州を除くと？")
+    kyushu = {"福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県"}
+    # was: the three of 中国 it was narrowed to
+    assert cases(left) == {c.case for c in listed.citations if c.prefecture not in kyushu}
+    assert len(cases(left)) > len(cases(narrowed))
