@@ -31,7 +31,8 @@ def talk(bot, *questions):
 @pytest.mark.parametrize("text, left", [
     ("Minus the Tohoku ones, which are left?", True), ("Drop Kyushu — what's left?", True),
     ("Outside Tohoku, which ones are still left?", True), ("Leave out Kinki — which remain?", True),
-    ("関東を除くと残るのは？", True), ("県を外すと、どこが残っている？", True),
+    ("関東を除くと残るのは？", True), ("県を外すと、どこが残っている？", True), ("県を除いた残りは？", True),
+    ("Excluding Tohoku, what are the remaining ones?", True),
     ("Which ones left a record of usage?", False), ("記録を残すルールは？", False), ("left-handed", False),
 ])
 def test_what_says_what_is_left(text, left):
@@ -60,6 +61,16 @@ def test_what_is_left_after_a_detail_is_of_the_list(shared_e5_bot):
     *_, left = talk(shared_e5_bot, "九州の事例は？", "佐賀県は何人が使った？", "県を除くと九州で残るのは？")
     # was: 佐賀県, 宮崎県, 都城市 — the cases whose sentences say 残る
     assert cases(left) == {"宮崎県都城市", "福岡県古賀市", "熊本県熊本市", "沖縄県那覇市"}
+    *_, rest = talk(shared_e5_bot, "九州の事例は？", "佐賀県は何人が使った？", "県を除いた残りは？")
+    # was: 佐賀県's staff count asked of the other cases outside prefectures (高崎市, 門真市, 熊本市)
+    assert cases(rest) == cases(left)
+
+
+@pytest.mark.model
+def test_the_rest_after_a_question_of_a_case_off_the_list_is_that_questions(shared_e5_bot):
+    *_, rest = talk(shared_e5_bot, "翻訳に使っている自治体は？", "広島県は外部向けの資料に使える？", "広島県を除いた残りの県は？")
+    # (広島県 is not on the translation list: its rule asked of the other prefectures, as before)
+    assert cases(rest) == {"山口県", "千葉県庁", "島根県"}
 
 
 @pytest.mark.model

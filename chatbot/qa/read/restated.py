@@ -56,11 +56,16 @@ def restated(q: Query, prev: TurnState, k: Knowledge) -> tuple[Query, TurnState]
     while words["original"].search(q.text) and first.reading == "narrow" and first.base is not None and \
             first.base.cited:
         first = first.base
-    bare = _past_its_facets(bare, first, k)
-    if bare.text == q.text and bare.facets == q.facets and not words["listed"].search(q.text):
+    said = _past_its_facets(bare, first, k)
+    if said.text == q.text and said.facets == q.facets and not words["listed"].search(q.text):
         return q, prev          # it names no list again: read as it was
+    # (what is left, said after a question of a case not on the list — 「広島県は…使える？」 → 「広島県を
+    # 除いた残りの県は？」 — is that question's: only the list's topic or the list named say the list)
+    if said is bare and not words["listed"].search(q.text) and prev is not shown and \
+            not set(prev.cited) <= set(shown.cited):
+        return q, prev
     # (after a detail, or a question of a place not on it — "Is there a case for Iwate?" —: that list)
-    return bare, first
+    return said, first
 
 
 def _past_its_facets(q: Query, shown: TurnState, k: Knowledge) -> Query:
