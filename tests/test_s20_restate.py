@@ -102,3 +102,26 @@ def test_the_first_list_is_the_one_before_its_narrowings(shared_e5_bot):
     # was: the three of 中国 it was narrowed to
     assert cases(left) == {c.case for c in listed.citations if c.prefecture not in kyushu}
     assert len(cases(left)) > len(cases(narrowed))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("back, kept", [
+    ("議事録の一覧に戻って、近畿を除くと？", {"長野県庁", "青森県むつ市"}),
+    ("Back to the minutes list — excluding Kinki?", {"長野県庁", "青森県むつ市"}),
+    # (the words of the narrowing name the narrowed list: as before)
+    ("市の一覧に戻って、近畿を除くと？", {"青森県むつ市"}),
+    ("Back to the cities list — excluding Kinki?", {"青森県むつ市"}),
+])
+def test_back_to_a_list_named_by_its_words(shared_e5_bot, back, kept):
+    first = "議事録に使っている自治体は？" if back[0] in "議市" else "Which places use it for meeting minutes?"
+    narrow = "そのうち市は？" if back[0] in "議市" else "Only cities."
+    detail = "神戸市はいつから？" if back[0] in "議市" else "When did Kobe start?"
+    *_, left = talk(shared_e5_bot, first, narrow, detail, back)
+    # was: the list of cities it was narrowed to, always
+    assert cases(left) == kept
+
+
+@pytest.mark.parametrize("text, rest", [("残りは？", True), ("残りの県は？", True), ("どこが残りますか？", False),
+                                        ("何が残りましたか", False)])
+def test_remains_as_a_verb_is_no_rest(text, rest):
+    assert bool(knowledge().questions.conversation["rest"].search(text)) is rest
