@@ -125,3 +125,50 @@ def test_back_to_a_list_named_by_its_words(shared_e5_bot, back, kept):
                                         ("何が残りましたか", False)])
 def test_remains_as_a_verb_is_no_rest(text, rest):
     assert bool(knowledge().questions.conversation["rest"].search(text)) is rest
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("chain", [
+    ("Which places use ChatGPT for translation?", "Minus the ones that use it for summarizing?"),
+    ("翻訳に使っている自治体は？", "そのうち要約にも使っているところを除くと？"),
+    ("翻訳に使っている自治体は？", "神戸市はいつから？", "要約にも使っているところは外して、翻訳のところで残るのは？"),
+])
+def test_a_topic_left_out_leaves_out_the_cases_stating_it(shared_e5_bot, chain):
+    listed, *_, left = talk(shared_e5_bot, *chain)
+    (summarizing,) = talk(shared_e5_bot, "要約に使っている自治体は？")
+    # was: the cases that state it (the opposite)
+    assert cases(left) and cases(left) == cases(listed) - cases(summarizing)
+    assert "なし" in left.understood_as or "without" in left.understood_as
+
+
+@pytest.mark.model
+def test_a_topic_kept_and_a_place_left_out_still_narrow(shared_e5_bot):
+    _, kept = talk(shared_e5_bot, "Which cases mention copyright?", "Which of them have guidelines?")
+    _, placed = talk(shared_e5_bot, "著作権に触れている事例は？", "ガイドラインがあるところのうち、関東を除くと？")
+    assert "群馬県高崎市" not in cases(kept) and cases(placed) == cases(kept) - {"千葉県松戸市", "栃木県庁"}
+
+
+@pytest.mark.parametrize("after, leaves", [
+    ("を作っているところを除くと？", True), ("にも使っているところは外して", True), ("をしている自治体を抜くと", True),
+    ("があるところのうち、関東を除くと？", False), ("を作っている県を除くと", False),
+])
+def test_what_leaves_a_topic_out_after_its_word(after, leaves):
+    assert bool(knowledge().questions.conversation["leaving_after"].search(after)) is leaves
+
+
+@pytest.mark.parametrize("before, leaves", [
+    ("leave out the ones that have ", True), ("drop those with ", True), ("minus the ones that use it for ", True),
+    ("except the ones that also ", True), ("which of them have ", False), ("leave out kanto and the ones in ", False),
+])
+def test_what_leaves_a_topic_out_before_its_word(before, leaves):
+    assert bool(knowledge().questions.conversation["leaving_before"].search(before)) is leaves
+
+
+def test_the_leaving_patterns_run_in_linear_time():
+    words = knowledge().questions.conversation
+    for name, text in [("leaving_after", "ところ" * 1700), ("leaving_after", "を" * 5000), ("leaving_after", " " * 5000),
+                       ("leaving_before", "leave out the ones that " * 200 + "x"), ("leaving_before", "ones " * 1000),
+                       ("leaving_before", "drop " * 1000 + "those a b c d e f"), ("leaving_before", " " * 5000)]:
+        start = time.perf_counter()
+        words[name].search(text)
+        assert time.perf_counter() - start < 0.5, (name, text[:20])
