@@ -41,6 +41,7 @@ from chatbot.qa.read.pick import one_of_the_list
 from chatbot.qa.read.pick_named import list_after_pick, named_of_the_list
 from chatbot.qa.read.one_case import alike as _alike, asked_again as _asked_again, echoed as _echoed, of_other_cases
 from chatbot.qa.read.refer import its_place_left_out, the_other_one
+from chatbot.qa.read.restated import restated
 from chatbot.qa.read.switch import topic_in_place
 from chatbot.qa.read.turns import (Reading, TurnState, admits_any as _admits_any, lacking as _lacking,
                                    left_out_of as _left_out_of, listed_facets as _listed_facets, ordinal as _ordinal,
@@ -73,6 +74,8 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
     if again is not None:
         return again
     q = without_limit(q, k)
+    if (again := restated(q, prev, k))[0] is not q:
+        (q, prev), content = again, _own_words(again[0], (), k)    # "Minus Tohoku — which are left?" (`restated`)
     if (back := list_again(q, prev, k, cases)) is not None:
         # 「鳥取県以外ではどこ？」 after a list and a detail of 鳥取県: the list is the subject (`back_to_list`)
         q, prev = back

@@ -33,12 +33,34 @@ def resumed(question: str, prev: TurnState | None, k: Knowledge) -> tuple[str, T
         target = target.base
     if found is None or target is None or target is prev or not target.cited:
         return None
+    target = _named(found.group(0), target, k)
     rest = question[found.end():].strip()
     if not rest or words["others"].search(rest) or words["rest"].search(rest):
         return None         # (the rest of a list a pick narrowed: `wander`)
     if not any(words[name].search(rest) for name in _POINTING):
         rest = f"その中で{rest}" if _JAPANESE.search(rest) else f"Of those, {rest}"
     return rest, target
+
+
+_SAYS_RETURN = re.compile(r"\b(?:ok|okay|so|now|and|right|going|coming|getting|returning|back|to|the|that|list|"
+                          r"results?)\b|(?:さっき|先ほど|さきほど|先程)の|(?:話|リスト|一覧)(?:に|を).*$", re.I)
+
+
+def _named(said: str, target: TurnState, k: Knowledge) -> TurnState:
+    """The list of a chain of narrowings the words that name it belong to: 「九州の一覧に戻って」 after
+    「九州の事例は？」 → 「そのうち県庁は？」 and a detail names the list of 九州 (the one the narrowing
+    narrowed: its words are in that list's question, not in the narrowing's), 「最初の一覧」 the first;
+    else the last list, as before."""
+    first = target.base
+    if target.reading != "narrow" or first is None or not first.cited:
+        return target
+    if k.questions.conversation["original"].search(said):
+        return first
+    own = target.q.text[len(first.q.text):] if target.q.text.startswith(first.q.text) else target.q.text
+    named = [w for w in re.split(r"[\sの、,，.:;—–-]+", _SAYS_RETURN.sub(" ", said)) if len(w) > 1]
+    if named and all(w.lower() in first.q.text.lower() and w.lower() not in own.lower() for w in named):
+        return first
+    return target
 
 
 __all__ = ["resumed"]

@@ -149,7 +149,9 @@ def lacking(q: Query, k: Knowledge) -> tuple[str, ...]:
         if at < 0:
             continue
         after, before = text[at + len(word):], text[:at]
-        if words["lacking_after"].search(after) or words["lacking_before"].search(before):
+        # (「…を作っているところを除くと？」, "Leave out the ones that have …": it, left out)
+        if words["lacking_after"].search(after) or words["lacking_before"].search(before) or \
+                words["leaving_after"].search(after) or words["leaving_before"].search(before):
             out.append(facet.key)
     return tuple(dict.fromkeys(out))
 
