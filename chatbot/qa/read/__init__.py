@@ -84,9 +84,10 @@ def recognise(q: Query) -> Kind:
 def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState | None = None) -> Request:
     """Read a message (stripped) in the context of the turn before it."""
     k = retriever.knowledge
-    if prev is not None and (rest := _past_new_subject(question, k)) is not None:
+    if (rest := _past_new_subject(question, k)) is not None:
         # 「ところで、…」, "Different topic: …": a new subject, and the words that say so are
-        # not part of it ("different", "topic" are no topic of the article)
+        # not part of it ("different", "topic" are no topic of the article) — also in a first
+        # message (a chat reopened, or a user who always writes so)
         question, prev = rest, None
     # 「うちは区役所です。区の事例は？」: who is asking is no part of the question (its place is
     # what a 「近くの」 after it means); then 「うちの町でも導入を検討しています。…自治体はありますか？」:
