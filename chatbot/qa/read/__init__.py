@@ -21,6 +21,7 @@ from chatbot.qa.read.among import among_few
 from chatbot.qa.read.asker import past_introduction
 from chatbot.qa.read.conversation import TurnState, read_follow_up
 from chatbot.qa.read.correct import corrected
+from chatbot.qa.read.no_subject import NO_SUBJECT, without_subject
 from chatbot.qa.read.pick_named import who_of_the_list
 from chatbot.qa.read.preamble import past_preamble
 from chatbot.qa.read.resume import resumed
@@ -110,6 +111,9 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
     if (few := among_few(q, prev, k)) is not None and few[0] != question:
         # 「一番多いのは？」, 「どっちが早い？」 right after two or three cases: ranked among them
         return read(retriever, few[0], filters, few[1])
+    if without_subject(q, prev, k):
+        # 「いつから？」 right after an answer that found no case: nothing to ask it of (`no_subject`)
+        return Request(q, Kind.NONE, filters, how=NO_SUBJECT)
     kind = recognise(q)
     if kind is Kind.VERSION:
         return Request(q, kind, filters)
