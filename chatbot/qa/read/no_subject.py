@@ -8,7 +8,9 @@ its own it would be a question about every case (a timeline of all 33 starts, or
 Staff who were just told "no such case" expect to hear that there is nothing to ask it of, so it
 gets a short reply saying so (`compose.unclear_answer`, "no_subject") and the conversation stays
 where it was. A message with a topic, place, region, level or figure of its own, or that names the
-article's cases (「全国で」, 「事例で」), is a question of its own, as before.
+article's cases (「全国で」, 「事例で」), is a question of its own, as before; so is 「何件？」 (a count
+asks the cases, not a detail of one: split-half, session 20 — a half-B count after a none lost its
+recall when it was read so).
 """
 from __future__ import annotations
 
@@ -28,7 +30,8 @@ def without_subject(q: Query, prev: TurnState | None, k: Knowledge) -> bool:
     if prev is None or prev.kind != "none" or prev.cited or prev.reading in ("thanks", "ack", "greeting"):
         return False
     words, sc = k.questions.conversation, q.scope
-    if q.places or q.unknown_places or q.facets or q.conditions or sc.structural or sc.without is not None:
+    if q.intent != "fact" or q.places or q.unknown_places or q.facets or q.conditions or sc.structural or \
+            sc.without is not None:
         return False
     if k.questions.cases.search(q.text) or k.questions.every.search(q.text) or _WHOLE.search(q.text) or \
             words["new"].search(q.text):
