@@ -126,3 +126,21 @@ def test_a_question_of_its_own_after_no_case_is_still_answered(shared_e5_bot):
     assert cases(atsugi) == {"神奈川県厚木市"}
     *_, timeline = talk(shared_e5_bot, "ごみ出し案内を作っている県は？", "各自治体の導入時期は？")
     assert timeline.kind == "timeline"
+
+
+@pytest.mark.parametrize("question, key", [
+    ("県内で初めてChatGPTを導入した自治体は？", "info.first_prefecture"),
+    ("Which cases were the first in their prefecture to adopt ChatGPT?", "info.first_prefecture"),
+    ("県内初や23区初の導入をした自治体は？", "info.first_local"),
+    ("23区で初めて導入したのは？", "info.first_local"),
+    ("全国初や県内初の取り組みは？", "info.first"),
+])
+def test_a_first_in_the_prefecture_is_its_own_facet(question, key):
+    from core.facets import facets_in_question
+    assert [f.key for f in facets_in_question(question)] == [key]
+
+
+@pytest.mark.model
+def test_a_first_in_the_prefecture_leaves_the_wards_first_out(shared_e5_bot):
+    (firsts,) = talk(shared_e5_bot, "県内で初めてChatGPTを導入した自治体は？")
+    assert cases(firsts) == {"静岡県島田市", "福井県越前市"}       # was: 江戸川区 (「23区で初」) too
