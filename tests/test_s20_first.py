@@ -144,3 +144,11 @@ def test_a_first_in_the_prefecture_is_its_own_facet(question, key):
 def test_a_first_in_the_prefecture_leaves_the_wards_first_out(shared_e5_bot):
     (firsts,) = talk(shared_e5_bot, "県内で初めてChatGPTを導入した自治体は？")
     assert cases(firsts) == {"静岡県島田市", "福井県越前市"}       # was: 江戸川区 (「23区で初」) too
+
+
+@pytest.mark.model
+def test_of_those_after_no_case_asks_its_words_of_what_the_question_was_about(shared_e5_bot):
+    none, teams = talk(shared_e5_bot, "ごみ出し案内を作っている県は？", "そのうち専門のチームを作るのは？")
+    assert not none.citations
+    # was: "no such case" (no list to narrow); now the prefectures that made a team
+    assert cases(teams) == {"滋賀県", "山口県"}

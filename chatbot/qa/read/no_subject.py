@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 
-from chatbot.qa.read.turns import TurnState
+from dataclasses import replace
+
+from chatbot.qa.read.turns import Reading, TurnState
 from chatbot.qa.read.understand import Query
 from core.knowledge import Knowledge
 
@@ -41,4 +43,22 @@ def without_subject(q: Query, prev: TurnState | None, k: Knowledge) -> bool:
     return asks and (short or bool(words["back"].search(q.text)) or not q.content(k))
 
 
-__all__ = ["NO_SUBJECT", "without_subject"]
+def among_no_list(q: Query, prev: TurnState | None, k: Knowledge) -> Reading | None:
+    """「そのうち専門のチームを作るのは？」 right after 「外に出す資料には使わないとしている県は？」 found no
+    case: there is no list to narrow, so its own words are asked of the cases the question before
+    was about (its level, kind, region, place and what it left out), as a list; None for any other
+    message (one with a place or scope of its own, or no words of its own: 「そのうち関東は？」)."""
+    if prev is None or prev.kind != "none" or prev.cited:
+        return None
+    words, sc = k.questions.conversation, q.scope
+    if not words["narrow"].search(q.text) or words["new"].search(q.text) or \
+            q.places or q.unknown_places or sc.structural or sc.without is not None:
+        return None
+    bare = replace(q, rest=words["narrow"].sub(" ", q.rest))
+    if not (q.facets or q.conditions or bare.content(k)):
+        return None
+    scope = replace(prev.scope, case_keys=frozenset(), named=())
+    return Reading(replace(bare, intent="count" if q.intent == "count" else "list"), scope)
+
+
+__all__ = ["NO_SUBJECT", "among_no_list", "without_subject"]
