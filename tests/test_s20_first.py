@@ -134,6 +134,7 @@ def test_a_question_of_its_own_after_no_case_is_still_answered(shared_e5_bot):
     ("県内初や23区初の導入をした自治体は？", "info.first_local"),
     ("23区で初めて導入したのは？", "info.first_local"),
     ("全国初や県内初の取り組みは？", "info.first"),
+    ("地域で最初にChatGPTを入れた自治体は？", "info.first_local"),     # was: a ranking of every start
 ])
 def test_a_first_in_the_prefecture_is_its_own_facet(question, key):
     from core.facets import facets_in_question
