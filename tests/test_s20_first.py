@@ -71,12 +71,14 @@ def test_without_the_facet_word(text, lacks):
 def test_new_patterns_run_in_linear_time(gaz):
     k = knowledge()
     rxs = [k.questions.firsts, k.questions.conversation["lacking_after"]]
+    from core.facets import facets_in_question
     for text in ["県内初" * 1700, "23区" * 2500, "初" * 5000, "なし" * 2500 + "で", "都内" * 2500,
-                 " " * 5000, "一二三四五六七八" * 625]:
+                 " " * 5000, "一二三四五六七八" * 625, "地域で" * 1700, "first in the " * 400 + "x"]:
         start = time.perf_counter()
         for rx in rxs:
             list(rx.finditer(text))
         read_levels(text, k)
+        facets_in_question(text)
         gaz.resolve(text[:2000])
         assert time.perf_counter() - start < 1.0, text[:20]
 
