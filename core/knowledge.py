@@ -253,7 +253,8 @@ def _places(path: Path) -> dict:
     data = read_toml(path)
     keys_of(data, {"prefectures", "prefecture_words", "not_names", "not_after", "not_before", "kanji_after",
                  "regions", "national", "suffix_readings", "suffix_words", "suffix_english",
-                 "prefecture_suffix_words", "prefecture_suffix_kana", "prefecture_offices", "areas",
+                 "prefecture_suffix_words", "prefecture_suffix_kana", "prefecture_offices", "prefecture_inside",
+                 "areas",
                  "designated_cities"},
             str(path))
     known = set()

@@ -40,6 +40,7 @@ class Questions:
     excluding: re.Pattern
     region_suffix: re.Pattern
     within: re.Pattern                  # after a prefecture's name: the places in it (「神奈川県で…ところは？」)
+    firsts: re.Pattern                  # 「県内初」, 「23区初」: where a case was the first
     quantity: re.Pattern
     answer_types: tuple[AnswerType, ...]
     units: tuple[AnswerType, ...]       # what a "how many" counts in (people, items, departments …)
@@ -56,7 +57,7 @@ class Questions:
 def read_questions(path: Path) -> Questions:
     data = read_toml(path)
     shape = {"intent": {"count", "list", "cases", "about_cases", "every", "all_of", "any_of", "each_of", "after", "stopped", "negated", "needs", "unused"}, "level": {"国", "都道府県", "市区町村"},
-             "kind": {"市", "区", "町", "村", "政令市"}, "scope": {"including", "excluding", "region_suffix", "within"},
+             "kind": {"市", "区", "町", "村", "政令市"}, "scope": {"including", "excluding", "region_suffix", "within", "firsts"},
              "topic": {"ja", "en"}, "lead": {"endings"},
              "conversation": {"narrow", "those", "back", "swap", "widen", "asks", "thing", "others", "alike", "new",
                              "not_only", "same_prefecture", "ordinal", "restore", "adding", "rest",
@@ -117,7 +118,7 @@ def read_questions(path: Path) -> Questions:
                      tuple((level, rx("level", level)) for level in data["level"]),
                      tuple((kind, rx("kind", kind)) for kind in data["kind"]),
                      rx("scope", "including"), rx("scope", "excluding"), rx("scope", "region_suffix"),
-                     rx("scope", "within"),
+                     rx("scope", "within"), rx("scope", "firsts"),
                      compile_regex(answer["quantity"], f"{path} [answer] quantity"), tuple(types),
                      tuple(units),
                      rx("topic", "ja"), rx("topic", "en"), rx("lead", "endings"),

@@ -81,7 +81,11 @@ def _next_state(retriever: Retriever, answer: Answer, scoped: Scoped, label: str
             whys.setdefault(keys[c.case_id][0], c.why)
     cited = tuple(reasons)
     if not cited:
-        cited = offered or tuple(dict.fromkeys(keys[i][0] for p in request.q.known_places for i in p.case_ids if i in keys))
+        # (「東京都でごみ出し案内を作っているところは？」 found none: a prefecture a list question names
+        # is where it looked, not a case the next 「いつから？」 asks about — 東京都庁 is no subject)
+        named = [p for p in request.q.known_places
+                 if not (request.q.intent in ("list", "count") and p.kind == "prefecture" and not p.office)]
+        cited = offered or tuple(dict.fromkeys(keys[i][0] for p in named for i in p.case_ids if i in keys))
     state = TurnState(request.q, scoped.scope, cited, answer.kind, request.how, tuple(reasons.items()),
                       tuple(whys.items()), label, request.topic)
     state = replace(state, quoted=tuple((keys[c.case_id][0], c.sentence) for c in answer.citations

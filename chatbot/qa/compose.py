@@ -140,7 +140,8 @@ def unclear_answer(question: str, lang: str, cases: int, as_of: str = "", why: s
     what the article holds and what to ask it — with no citations.
 
     Args:
-        why: unclear | thanks | ack | greeting.
+        why: unclear | thanks | ack | greeting | no_subject (a detail asked right after an
+            answer with no case: 「いつから？」 has nothing to be asked of).
     """
     if lang == "ja":
         holds = f"この記事は、ChatGPTを導入した自治体・省庁の事例{cases}件を紹介しています。"
@@ -149,6 +150,8 @@ def unclear_answer(question: str, lang: str, cases: int, as_of: str = "", why: s
         text = {"thanks": "どういたしまして。ほかにも記事の事例について、お気軽にお尋ねください。",
                 "ack": "ほかにも記事の事例について、お気軽にお尋ねください。",
                 "greeting": "こんにちは。" + holds + ask,
+                "no_subject": "直前のご質問には記事に当てはまる事例がなかったため、どの事例についてのお尋ねか分かりません。"
+                              "事例の自治体名を添えてお尋ねください（例：「厚木市はいつから？」）。",
                 "unclear": holds + "ご質問からは、どの事例について何をお尋ねか読み取れませんでした。" + ask}[why]
     else:
         holds = f"The article describes {cases} cases of Japanese local governments and ministries adopting ChatGPT."
@@ -157,6 +160,8 @@ def unclear_answer(question: str, lang: str, cases: int, as_of: str = "", why: s
         text = {"thanks": "You're welcome. Ask anything else about the article's cases.",
                 "ack": "Ask anything else about the article's cases.",
                 "greeting": f"Hello. {holds} {ask}",
+                "no_subject": "The article had no case for the previous question, so there is no case to ask this "
+                              "of. Please name the case (e.g. \"When did Atsugi start?\").",
                 "unclear": f"{holds} The question does not say which case or what about them it asks. {ask}"}[why]
     return Answer(question, text, (), (), lang, "none", as_of)
 

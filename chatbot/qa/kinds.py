@@ -22,6 +22,9 @@ TABLES = (Kind.AGGREGATE, Kind.RANK, Kind.COMPARE, Kind.TIMELINE)
 # How a Kind.NONE message that is only thanks, an acknowledgement or a greeting is read
 # (`Request.how`): a short reply that leaves the conversation where it was.
 SOCIAL = ("thanks", "ack", "greeting")
+# … and the same kind of short reply to a detail asked right after an answer with no case
+# (「いつから？」: nothing to ask it of, `read.no_subject`).
+SHORT_REPLIES = SOCIAL + ("no_subject",)
 
 
-__all__ = ["Kind", "SOCIAL", "TABLES"]
+__all__ = ["Kind", "SHORT_REPLIES", "SOCIAL", "TABLES"]

@@ -8,7 +8,7 @@ from dataclasses import replace
 from chatbot.qa.catalog import as_of
 from chatbot.qa.compose import Answer, Citation, no_answer, render, unclear_answer
 from chatbot.qa.evidence.sentences import Quote, weights, words
-from chatbot.qa.kinds import SOCIAL
+from chatbot.qa.kinds import SHORT_REPLIES
 from chatbot.qa.lead import fact_lead, list_lead, short_name, understood_as
 from chatbot.qa.shape.shaped import Shaped
 from chatbot.qa.tabular import table_answer
@@ -64,7 +64,7 @@ def compose(retriever, shaped: Shaped) -> Answer:
     topic = request.label or _topic(request.topic)
     lacking = [retriever.knowledge.taxonomy.by_key[f] for f in request.lacking
                if f in retriever.knowledge.taxonomy.by_key]
-    said = "" if request.how in SOCIAL else \
+    said = "" if request.how in SHORT_REPLIES else \
         understood_as(request.how, q, request.scope, _names(retriever, request), q.lang, topic, lacking)
     if said:
         answer = replace(answer, text=f"{said}\n{answer.text}", understood_as=said)
@@ -145,7 +145,7 @@ def _none(retriever, shaped: Shaped, when: str) -> Answer:
     q, scope = found.request.q, found.scoped.scope
     if found.none == "place":
         return _place_not_in_article(retriever, q, found.scoped.missing, when)
-    if found.none in ("unclear",) + SOCIAL:
+    if found.none in ("unclear",) + SHORT_REPLIES:
         return unclear_answer(q.text, q.lang, len(retriever.cases), when, found.none)
     if found.none == "absent":
         absent = found.request.words.absent

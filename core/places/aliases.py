@@ -137,8 +137,8 @@ class Aliases:
             if tables().prefecture_suffix_kana[suffix]:
                 g._add_jp(p.kana + tables().prefecture_suffix_kana[suffix], t, bare=False)
             g._add_jp(p.name + "庁", t, bare=False)
-            for office in tables().prefecture_offices.get(p.name, ()):
-                g._add_jp(office, t, bare=False)
+            for word in tables().prefecture_offices.get(p.name, ()) + tables().prefecture_inside.get(p.name, ()):
+                g._add_jp(word, t, bare=False)
             words = tables().prefecture_words + tables().prefecture_suffix_words[suffix]
             for r in dict.fromkeys((p.romaji, *romaji_variants(p.kana))):
                 g._romaji_pref[r] = p.name

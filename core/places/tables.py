@@ -42,6 +42,7 @@ class Tables:
     prefecture_suffix_words: dict[str, tuple[str, ...]]
     prefecture_suffix_kana: dict[str, str]
     prefecture_offices: dict[str, tuple[str, ...]]
+    prefecture_inside: dict[str, tuple[str, ...]]   # 東京都 → (都内,): the whole prefecture
     not_names: frozenset[str]
     not_after: frozenset[str]
     not_before: frozenset[str]
@@ -66,6 +67,7 @@ def tables() -> Tables:
         prefecture_suffix_words=tuples(d["prefecture_suffix_words"]),
         prefecture_suffix_kana=dict(d["prefecture_suffix_kana"]),
         prefecture_offices=tuples(d["prefecture_offices"]),
+        prefecture_inside=tuples(d.get("prefecture_inside", {})),
         not_names=frozenset(d["not_names"]), not_after=frozenset(d["not_after"]),
         not_before=frozenset(d["not_before"]), kanji_after=tuple(d.get("kanji_after", ())),
         designated=frozenset(d.get("designated_cities", ())),

@@ -39,7 +39,7 @@ from chatbot.qa.evidence.compare import by_aspects
 from chatbot.qa.evidence.tables import by_figure, by_group, by_month
 from chatbot.qa.evidence.unsaid import without_unsaid
 from chatbot.qa.evidence.verbatim import with_verbatim
-from chatbot.qa.kinds import SOCIAL, Kind
+from chatbot.qa.kinds import SHORT_REPLIES, Kind
 from chatbot.qa.scope import Scoped
 
 
@@ -93,7 +93,7 @@ def _gather(retriever, scoped: Scoped) -> Found:
     request, scope = scoped.request, scoped.scope
     q, words = request.q, request.words
     if request.kind is Kind.NONE:
-        return Found(scoped, "none", none=request.how if request.how in SOCIAL else "empty")
+        return Found(scoped, "none", none=request.how if request.how in SHORT_REPLIES else "empty")
     if request.kind is Kind.VERSION:
         return Found(scoped, "version")
     if request.table is not None and scoped.missing is None:

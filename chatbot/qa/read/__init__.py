@@ -21,6 +21,7 @@ from chatbot.qa.read.among import among_few
 from chatbot.qa.read.asker import past_introduction
 from chatbot.qa.read.conversation import TurnState, read_follow_up
 from chatbot.qa.read.correct import corrected
+from chatbot.qa.read.no_subject import NO_SUBJECT, among_no_list, without_subject
 from chatbot.qa.read.pick_named import who_of_the_list
 from chatbot.qa.read.preamble import past_preamble
 from chatbot.qa.read.resume import resumed
@@ -111,6 +112,9 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
     if (few := among_few(q, prev, k)) is not None and few[0] != question:
         # 「一番多いのは？」, 「どっちが早い？」 right after two or three cases: ranked among them
         return read(retriever, few[0], filters, few[1])
+    if without_subject(q, prev, k):
+        # 「いつから？」 right after an answer that found no case: nothing to ask it of (`no_subject`)
+        return Request(q, Kind.NONE, filters, how=NO_SUBJECT)
     kind = recognise(q)
     if kind is Kind.VERSION:
         return Request(q, kind, filters)
@@ -152,8 +156,9 @@ def read(retriever, question: str, filters: Filters = Filters(), prev: TurnState
                        how, carried, scope, table=table, topic=question if how == "new" else prev.topic)
     q = of_a_topic(q, k) or as_share(q, k)     # 「全事例に共通する懸念は？」: the cases stating 懸念
     q = who_of_the_list(q, prev, k, retriever.cases)      # "Who asks staff to …?" right after a list: which of them
-    reading = read_follow_up(q, q.content(k) + [(w,) for w in q.unknown_english(k)], prev, k,
-                             retriever.cases)
+    # (「そのうち…のは？」 right after an answer with no case: there is no list to narrow)
+    reading = among_no_list(q, prev, k) or \
+        read_follow_up(q, q.content(k) + [(w,) for w in q.unknown_english(k)], prev, k, retriever.cases)
     q = reading.q
     return Request(q, _BY_INTENT[q.intent], filters, words_of(retriever, q), list(retriever.embed(q.text)),
                    reading.how, reading.carried, reading.scope, reading.reasons, reading.whys,

@@ -271,8 +271,9 @@ def read_follow_up(q: Query, content: list, prev: TurnState | None, k: Knowledge
         return _others(q, prev, cases)
     # (「そのうち都城市は何を開発している？」: a case it names by name is no narrowing, 「そのうち」 or not)
     of_named = bool(q.known_places) and all(p.kind != "prefecture" and p.case_ids for p in q.known_places)
-    if listed and places and (not said or of_named) and q.intent == "fact" and (q.asks or words["asks"].search(q.rest)):
-        # 「広島県はいつから？」 after a list asks a detail of that place: a question of its own
+    searched = listed or (prev.kind == "none" and prev.q.intent in ("list", "count"))
+    if searched and places and (not said or of_named) and q.intent == "fact" and (q.asks or words["asks"].search(q.rest)):
+        # 「広島県はいつから？」 after a list (or one that found none) asks a detail of that place: a question of its own
         return Reading(q)
     # 「何件？」, "How many?" right after a list: how many are on screen, not a detail of each
     tally = listed and q.intent == "count" and not (topic or places or own_scope)

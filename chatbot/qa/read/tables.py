@@ -53,7 +53,7 @@ def _counts_a_figure(text: str) -> bool:
 _DOING = re.compile(r"(?:し|す|さ)[^。？?、\s]{0,6}?(?:自治体|都道府県|県|市区町村|市|区|町|村|事例|ところ|団体|組織|省庁)")
 
 
-_AREA_FIRSTS = ("info.first_local", "info.first_nationwide")
+_AREA_FIRSTS = ("info.first_local", "info.first_prefecture", "info.first_nationwide")
 
 
 def read_table(q: Query, k: Knowledge, prev_kind: str = "", prev_cases: int = 0) -> TableAsk | None:

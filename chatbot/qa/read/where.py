@@ -262,6 +262,10 @@ def read_levels(text: str, k: Knowledge, widening: bool = True) -> tuple[tuple[s
     ``widening`` is off: the words of what an exclusion leaves out)."""
     if widening:
         text = k.questions.including.sub(" ", text)
+    firsts = list(k.questions.firsts.finditer(text))
+    if len(firsts) >= 2:                # 「県内初や23区初」: alternatives of where, no level
+        for m in firsts:
+            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     found = {level: bool(rx.search(text)) for level, rx in k.questions.levels}
     generic_muni = re.search(r"市区町村|市町村|基礎自治体|municipalit", text, re.I)
     kinds: tuple[str, ...] = ()
