@@ -72,6 +72,7 @@ def test_new_patterns_run_in_linear_time(gaz):
     k = knowledge()
     rxs = [k.questions.firsts, k.questions.conversation["lacking_after"]]
     from core.facets import facets_in_question
+    read_levels("県内初", k), facets_in_question("県内初"), gaz.resolve("都内")    # (lazy loading is not timed)
     for text in ["県内初" * 1700, "23区" * 2500, "初" * 5000, "なし" * 2500 + "で", "都内" * 2500,
                  " " * 5000, "一二三四五六七八" * 625, "地域で" * 1700, "first in the " * 400 + "x"]:
         start = time.perf_counter()
@@ -80,7 +81,8 @@ def test_new_patterns_run_in_linear_time(gaz):
         read_levels(text, k)
         facets_in_question(text)
         gaz.resolve(text[:2000])
-        assert time.perf_counter() - start < 1.0, text[:20]
+        # ~0.1 s on a quiet machine; 3 s leaves room for a loaded CI worker (a backtracking pattern takes minutes)
+        assert time.perf_counter() - start < 3.0, text[:20]
 
 
 @pytest.mark.model
